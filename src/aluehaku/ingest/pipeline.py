@@ -1,0 +1,310 @@
+"""Bulk ingestion: discover files, skip unchanged ones, parse in bounded workers, store each
+document in its own transaction, and report every item.
+
+Because every document is committed on its own, an interrupted run resumes where it stopped: the
+next run skips what was stored (same source, same content hash) and parses the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aluehaku.config import Settings
+from aluehaku.store import Store
+from aluehaku.store.lock import write_lock
+
+from .worker import ParsedFile, ParseFailure, WorkerPool
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ItemResult:
+    """What happened to one input item."""
+
+    source: str
+    status: str  # ingested | updated | unchanged | duplicate | skipped | failed | pruned
+    reason: str | None = None
+    detail: str | None = None
+    document_id: int | None = None
+    pages: int = 0
+    sections: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one run; ``failed`` decides the exit code."""
+
+    items: list[ItemResult] = field(default_factory=list)
+    seconds: float = 0.0
+    report_path: str | None = None
+
+    def count(self, status: str) -> int:
+        """How many items ended with ``status``."""
+        return sum(1 for i in self.items if i.status == status)
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        """Items that could not be ingested."""
+        return [i for i in self.items if i.status == "failed"]
+
+    def totals(self) -> dict[str, Any]:
+        """Summary figures for the CLI and the API."""
+        done = [i for i in self.items if i.status in ("ingested", "updated")]
+        return {
+            "files": len(self.items),
+            "ingested": self.count("ingested"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "duplicates": self.count("duplicate"),
+            "skipped": self.count("skipped"),
+            "failed": len(self.failed),
+            "pruned": self.count("pruned"),
+            "pages": sum(i.pages for i in done),
+            "sections": sum(i.sections for i in done),
+            "chunks": sum(i.chunks for i in done),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+ProgressCallback = Callable[[ItemResult, int, int], None]
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks so that huge files do not fill memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def discover(
+    paths: Sequence[Path], suffixes: frozenset[str]
+) -> tuple[list[Path], list[ItemResult]]:
+    """Expand folders into supported files; report missing paths and unsupported explicit files.
+
+    Unsupported files met inside a folder are reported as skipped, hidden files and folders
+    (names starting with a dot) are ignored.
+    """
+    files: list[Path] = []
+    notes: list[ItemResult] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = given.expanduser()
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                rel = found.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts) or not found.is_file():
+                    continue
+                if found.suffix.lower() in suffixes:
+                    _add(found, files, seen)
+                elif found.name.lower() not in {"readme.md"}:
+                    notes.append(
+                        ItemResult(
+                            str(found.resolve()),
+                            "skipped",
+                            "unsupported",
+                            f"Tiedostomuotoa {found.suffix or '(ei päätettä)'} ei tueta.",
+                        )
+                    )
+        elif path.is_file():
+            if path.suffix.lower() in suffixes:
+                _add(path, files, seen)
+            else:
+                notes.append(
+                    ItemResult(
+                        str(path.resolve()),
+                        "failed",
+                        "unsupported",
+                        f"Tiedostomuotoa {path.suffix or '(ei päätettä)'} ei tueta.",
+                    )
+                )
+        else:
+            notes.append(ItemResult(str(path), "failed", "not-found", "Polkua ei löydy."))
+    return files, notes
+
+
+def _add(path: Path, files: list[Path], seen: set[Path]) -> None:
+    resolved = path.resolve()
+    if resolved not in seen:
+        seen.add(resolved)
+        files.append(resolved)
+
+
+class Ingestor:
+    """Runs ingestion into one store."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    def run(
+        self,
+        paths: Sequence[Path],
+        *,
+        prune: bool = False,
+        force: bool = False,
+        progress: ProgressCallback | None = None,
+        on_plan: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Ingest ``paths`` (files and folders); hold the write lock for the whole run."""
+        from aluehaku.ingest.loaders import SUPPORTED_SUFFIXES
+
+        started = time.perf_counter()
+        report = IngestReport()
+        with write_lock(self.store.data_dir):
+            files, notes = discover(paths, SUPPORTED_SUFFIXES)
+            report.items.extend(notes)
+            todo, early = self._plan(files, force)
+            report.items.extend(early)
+            if on_plan:
+                on_plan(len(todo) + len(early))
+            done = 0
+            for item in early:
+                done += 1
+                if progress:
+                    progress(item, done, len(todo) + len(early))
+            if todo:
+                for item in self._parse_and_store(todo):
+                    report.items.append(item)
+                    done += 1
+                    if progress:
+                        progress(item, done, len(todo) + len(early))
+            if prune:
+                report.items.extend(self._prune(paths, files))
+        report.seconds = time.perf_counter() - started
+        report.report_path = str(self._write_report(report))
+        return report
+
+    def _plan(
+        self, files: list[Path], force: bool
+    ) -> tuple[dict[str, tuple[str, int]], list[ItemResult]]:
+        """Split files into work (source -> (hash, size)) and items settled without parsing."""
+        todo: dict[str, tuple[str, int]] = {}
+        early: list[ItemResult] = []
+        claimed: dict[str, str] = {}  # hash -> source parsed in this run
+        self._pending_aliases: list[tuple[str, str]] = []
+        limit = int(self.settings.max_file_mb * 1024 * 1024)
+        for path in files:
+            source = str(path)
+            try:
+                size = path.stat().st_size
+                if size > limit:
+                    early.append(
+                        ItemResult(
+                            source,
+                            "failed",
+                            "too-large",
+                            f"Tiedosto on {size / 2**20:.1f} Mt; raja on "
+                            f"{self.settings.max_file_mb:g} Mt (max_file_mb).",
+                        )
+                    )
+                    continue
+                if size == 0:
+                    early.append(ItemResult(source, "skipped", "empty", "Tiedosto on tyhjä."))
+                    continue
+                digest = file_hash(path)
+            except OSError as exc:
+                early.append(
+                    ItemResult(
+                        source, "failed", "unreadable", f"Tiedostoa ei voi lukea: {exc.strerror}."
+                    )
+                )
+                continue
+            existing = self.store.document_by_source(source)
+            if existing and existing.content_hash == digest and not force:
+                early.append(ItemResult(source, "unchanged", document_id=existing.id))
+                continue
+            twin = self.store.document_by_hash(digest)
+            if twin and twin.source != source and not force:
+                if existing and existing.id != twin.id:
+                    self.store.remove_source(source)
+                self.store.add_alias(source, twin.id)
+                early.append(
+                    ItemResult(
+                        source,
+                        "duplicate",
+                        detail=f"Sama sisältö kuin {twin.source}.",
+                        document_id=twin.id,
+                    )
+                )
+                continue
+            if digest in claimed:
+                # Two new files with the same bytes in one run: parse once, alias the other later.
+                early.append(
+                    ItemResult(source, "duplicate", detail=f"Sama sisältö kuin {claimed[digest]}.")
+                )
+                self._pending_aliases.append((source, claimed[digest]))
+                continue
+            claimed[digest] = source
+            todo[source] = (digest, size)
+        return todo, early
+
+    def _parse_and_store(self, todo: dict[str, tuple[str, int]]) -> Iterable[ItemResult]:
+        with WorkerPool(self.settings) as pool:
+            for result in pool.map(list(todo)):
+                if isinstance(result, ParseFailure):
+                    yield ItemResult(
+                        result.path, "failed", result.reason, result.detail, seconds=result.seconds
+                    )
+                    continue
+                yield self._store(result, *todo[result.path])
+        for alias, target in self._pending_aliases:
+            doc = self.store.document_by_source(target)
+            if doc is not None:
+                self.store.add_alias(alias, doc.id)
+
+    def _store(self, parsed: ParsedFile, digest: str, size: int) -> ItemResult:
+        existed = self.store.document_by_source(parsed.path) is not None
+        doc = parsed.document
+        doc.source = parsed.path
+        doc_id = self.store.replace_document(
+            doc,
+            content_hash=digest,
+            size_bytes=size,
+            chunks=parsed.chunks,
+            analyzed=parsed.analyzed,
+        )
+        return ItemResult(
+            parsed.path,
+            "updated" if existed else "ingested",
+            detail="; ".join(doc.warnings) or None,
+            document_id=doc_id,
+            pages=len(doc.pages),
+            sections=parsed.section_count,
+            chunks=len(parsed.chunks),
+            seconds=parsed.seconds,
+        )
+
+    def _prune(self, roots: Sequence[Path], present: list[Path]) -> list[ItemResult]:
+        """Remove stored sources under ``roots`` whose files are gone."""
+        root_strs = [str(r.expanduser().resolve()) for r in roots if r.expanduser().is_dir()]
+        alive = {str(p) for p in present}
+        out: list[ItemResult] = []
+        for source, doc_id in self.store.all_sources():
+            under = any(source == r or source.startswith(r.rstrip("/") + "/") for r in root_strs)
+            if under and source not in alive and not Path(source).exists():
+                self.store.remove_source(source)
+                out.append(ItemResult(source, "pruned", document_id=doc_id))
+        return out
+
+    def _write_report(self, report: IngestReport) -> Path:
+        """Write the run's report as JSON under ``<data_dir>/reports/``."""
+        folder = self.store.data_dir / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        path = folder / f"ingest-{stamp}.json"
+        body = {"totals": report.totals(), "items": [asdict(i) for i in report.items]}
+        path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+        return path

@@ -1,0 +1,208 @@
+"""The CPU-bound part of ingestion, run in bounded worker processes.
+
+A worker turns one file into a :class:`ParsedFile` (document, chunks, lemma text) or a
+:class:`ParseFailure` with a reason. :class:`WorkerPool` keeps one task per worker, kills a worker
+that passes its time bound and starts a fresh one, so a hostile file costs at most
+``parse_timeout_s`` and never the batch. Each worker's address space is capped with
+``RLIMIT_AS`` so a decompression bomb ends in ``MemoryError`` in the worker, not in the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from aluehaku.config import Settings
+from aluehaku.errors import AluehakuError, ConfigurationError, IngestError
+from aluehaku.models import ChunkDraft, LoadedDocument
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """A file ready to be written: the document, its chunks and their analysed text."""
+
+    path: str
+    document: LoadedDocument
+    chunks: list[ChunkDraft]
+    analyzed: list[tuple[str, str]]
+    section_count: int
+    seconds: float
+
+
+@dataclass(slots=True)
+class ParseFailure:
+    """A file that could not be parsed, with a stable reason code and a readable detail."""
+
+    path: str
+    reason: str
+    detail: str
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
+    """Load, structure, chunk and analyse one file (runs inside a worker)."""
+    from aluehaku.analysis import get_analyzer
+    from aluehaku.ingest.chunking import chunk_sections
+    from aluehaku.ingest.loaders import load_file
+    from aluehaku.ingest.structure import split_sections
+
+    start = time.perf_counter()
+    try:
+        doc = load_file(Path(path), settings)
+        sections = split_sections(doc)
+        doc.metadata.setdefault("section_count", sum(1 for s in sections if s.label))
+        chunks = chunk_sections(sections, settings)
+        if not chunks:
+            raise IngestError("Tiedostosta ei löytynyt tekstiä.", reason="empty")
+        analyzer = get_analyzer()
+        analyzed = []
+        for chunk in chunks:
+            result = analyzer.analyze(chunk.text)
+            analyzed.append((" ".join(result.lemmas), " ".join(result.parts)))
+    except IngestError as exc:
+        return ParseFailure(path, exc.reason, exc.detail, time.perf_counter() - start)
+    except MemoryError:
+        return ParseFailure(
+            path,
+            "too-large",
+            "Tiedoston käsittely ylitti muistirajan (parse_memory_mb).",
+            time.perf_counter() - start,
+        )
+    except AluehakuError:
+        raise  # configuration problems (e.g. Voikko missing) stop the batch: every file would fail
+    except Exception as exc:  # a loader bug or a library crash on odd input: report, go on
+        return ParseFailure(
+            path,
+            "corrupt",
+            f"Tiedostoa ei voitu jäsentää ({type(exc).__name__}: {str(exc)[:200]}).",
+            time.perf_counter() - start,
+            {"trace": traceback.format_exc(limit=5)},
+        )
+    return ParsedFile(
+        path=path,
+        document=doc,
+        chunks=chunks,
+        analyzed=analyzed,
+        section_count=int(doc.metadata.get("section_count") or 0),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _worker_main(conn: Connection, settings: Settings) -> None:
+    """Serve parse requests on ``conn`` until it closes."""
+    if settings.parse_memory_mb > 0:
+        limit = settings.parse_memory_mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard >= limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        try:
+            result: ParsedFile | ParseFailure = parse_file(path, settings)
+        except AluehakuError as exc:
+            result = ParseFailure(path, "fatal", exc.detail, extra={"fatal": exc.slug})
+        conn.send(result)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    path: str | None = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """A fixed number of parser processes, each with a time bound per file."""
+
+    def __init__(self, settings: Settings, workers: int | None = None) -> None:
+        self.settings = settings
+        self.size = max(1, workers or settings.workers or (os.cpu_count() or 1))
+        # forkserver: workers start from a clean process, not a copy of a parent that may hold
+        # threads (progress bar) or open SQLite handles.
+        self._ctx = mp.get_context("forkserver")
+        self._workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.settings), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for w in self._workers:
+            w.conn.close()
+        for w in self._workers:
+            w.process.join(timeout=2)
+            if w.process.is_alive():
+                w.process.kill()
+        self._workers.clear()
+
+    def map(self, paths: Iterable[str]) -> Iterator[ParsedFile | ParseFailure]:
+        """Parse ``paths`` in parallel; yield results as they finish (order not kept)."""
+        pending = iter(paths)
+        exhausted = False
+        while len(self._workers) < self.size:
+            self._workers.append(self._spawn())
+        while True:
+            for w in self._workers:
+                if w.path is None and not exhausted:
+                    nxt = next(pending, None)
+                    if nxt is None:
+                        exhausted = True
+                    else:
+                        w.path, w.started = nxt, time.monotonic()
+                        w.conn.send(nxt)
+            busy = [w for w in self._workers if w.path is not None]
+            if not busy:
+                return
+            deadline = min(w.started for w in busy) + self.settings.parse_timeout_s
+            ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+            for w in busy:
+                if w.conn in ready:
+                    yield self._receive(w)
+                elif time.monotonic() - w.started >= self.settings.parse_timeout_s:
+                    yield self._replace(
+                        w, "timeout", f"Käsittely kesti yli {self.settings.parse_timeout_s:g} s."
+                    )
+
+    def _receive(self, w: _Worker) -> ParsedFile | ParseFailure:
+        try:
+            result: ParsedFile | ParseFailure = w.conn.recv()
+        except (EOFError, OSError):
+            # The worker died (killed by the kernel, segfault in a C library): report the file.
+            code = w.process.exitcode
+            return self._replace(w, "crashed", f"Jäsennin kaatui (paluukoodi {code}).")
+        w.path = None
+        if isinstance(result, ParseFailure) and result.reason == "fatal":
+            raise ConfigurationError(result.detail)
+        return result
+
+    def _replace(self, w: _Worker, reason: str, detail: str) -> ParseFailure:
+        path, elapsed = w.path or "", time.monotonic() - w.started
+        w.process.kill()
+        w.process.join(timeout=5)
+        w.conn.close()
+        fresh = self._spawn()
+        w.process, w.conn, w.path = fresh.process, fresh.conn, None
+        return ParseFailure(path, reason, detail, elapsed)

@@ -1,0 +1,6 @@
+"""Storage: SQLite (WAL) as the single source of truth; FAISS files are derived from it."""
+
+from .database import Store
+from .records import ChunkRecord, DocumentRecord, Filters
+
+__all__ = ["ChunkRecord", "DocumentRecord", "Filters", "Store"]

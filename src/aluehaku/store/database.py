@@ -1,0 +1,338 @@
+"""The SQLite store: the single source of truth for documents, chunks, lemma text and vectors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from aluehaku.errors import NotFoundError, StoreError
+from aluehaku.models import ChunkDraft, LoadedDocument
+
+from .migrations import migrate
+from .records import ChunkRecord, DocumentRecord, Filters
+
+_DOC_COLUMNS = (
+    "d.id, d.source, d.title, d.doc_type, d.organisation, d.date, d.content_hash, d.size_bytes,"
+    " d.page_count, d.section_count, d.metadata, d.ingested_at"
+)
+
+
+class Store:
+    """SQLite in WAL mode; one connection per thread so the API server can read concurrently."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / "aluehaku.sqlite"
+        self._local = threading.local()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Tietohakemistoa {self.data_dir} ei voi luoda: {exc.strerror}"
+            ) from exc
+        migrate(self.conn)
+
+    # --- connections ----------------------------------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Tietokantaa {self.path} ei voi avata: {exc}") from exc
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable across application crashes in WAL mode; only an OS crash or power
+        # loss can drop the last transactions, never corrupt the database.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE); rolled back on any exception."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # --- meta -----------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        """A value from the ``meta`` table."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the ``meta`` table."""
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents ------------------------------------------------------------------------------
+    def document_by_source(self, source: str) -> DocumentRecord | None:
+        """The document stored under ``source`` (directly or as an alias)."""
+        row = self.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.source = ? UNION ALL "
+            f"SELECT {_DOC_COLUMNS} FROM documents d JOIN document_aliases a "
+            "ON a.document_id = d.id WHERE a.source = ? LIMIT 1",
+            (source, source),
+        ).fetchone()
+        return DocumentRecord.from_row(row) if row else None
+
+    def document_by_hash(self, content_hash: str) -> DocumentRecord | None:
+        """A document with this content hash, if any."""
+        row = self.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.content_hash = ? LIMIT 1",
+            (content_hash,),
+        ).fetchone()
+        return DocumentRecord.from_row(row) if row else None
+
+    def get_document(self, doc_id: int) -> DocumentRecord:
+        """The document with this id; :class:`NotFoundError` when there is none."""
+        row = self.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
+        return DocumentRecord.from_row(row)
+
+    def list_documents(
+        self, filters: Filters | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[list[DocumentRecord], int]:
+        """A page of documents matching ``filters`` (newest first) and the total count."""
+        where, params = (filters or Filters()).sql("d")
+        total = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {where}", params)
+        rows = self.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE {where} "
+            "ORDER BY d.date IS NULL, d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [DocumentRecord.from_row(r) for r in rows], int(total.fetchone()[0])
+
+    def all_sources(self) -> list[tuple[str, int]]:
+        """Every (source, document id) pair including aliases."""
+        rows = self.conn.execute(
+            "SELECT source, id FROM documents UNION ALL SELECT source, document_id "
+            "FROM document_aliases"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def replace_document(
+        self,
+        doc: LoadedDocument,
+        *,
+        content_hash: str,
+        size_bytes: int,
+        chunks: Sequence[ChunkDraft],
+        analyzed: Sequence[tuple[str, str]],
+        embed_hashes: Sequence[str | None] | None = None,
+    ) -> int:
+        """Insert or replace a document and all its chunks in one transaction; return its id.
+
+        ``analyzed`` holds, per chunk, the lemma text and compound-part text for the FTS index.
+        """
+        if len(analyzed) != len(chunks):
+            raise ValueError("analyzed and chunks differ in length")
+        hashes = list(embed_hashes) if embed_hashes is not None else [None] * len(chunks)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM documents WHERE source = ?", (doc.source,))
+            conn.execute("DELETE FROM document_aliases WHERE source = ?", (doc.source,))
+            cur = conn.execute(
+                "INSERT INTO documents(source, title, doc_type, organisation, date, content_hash,"
+                " size_bytes, page_count, section_count, metadata)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.source,
+                    doc.title,
+                    doc.doc_type,
+                    doc.organisation,
+                    doc.date,
+                    content_hash,
+                    size_bytes,
+                    len(doc.pages),
+                    int(doc.metadata.get("section_count", 0) or 0),
+                    json.dumps(doc.metadata, ensure_ascii=False, default=str),
+                ),
+            )
+            doc_id = int(cur.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO chunks(document_id, ordinal, text, page_start, page_end, section,"
+                " heading, fields, lemmas, parts, embed_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        doc_id,
+                        c.ordinal,
+                        c.text,
+                        c.page_start,
+                        c.page_end,
+                        c.section,
+                        c.heading,
+                        json.dumps(c.fields, ensure_ascii=False),
+                        lem,
+                        parts,
+                        h,
+                    )
+                    for c, (lem, parts), h in zip(chunks, analyzed, hashes, strict=True)
+                ],
+            )
+        return doc_id
+
+    def add_alias(self, source: str, document_id: int) -> None:
+        """Record that ``source`` holds the same content as ``document_id``."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO document_aliases(source, document_id) VALUES (?, ?)",
+                (source, document_id),
+            )
+
+    def delete_documents(self, doc_ids: Iterable[int]) -> int:
+        """Delete documents with their chunks and aliases; return how many existed."""
+        ids = list(doc_ids)
+        if not ids:
+            return 0
+        with self.transaction() as conn:
+            marks = ",".join("?" * len(ids))
+            cur = conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids)
+            return cur.rowcount
+
+    def remove_source(self, source: str) -> bool:
+        """Forget one source: drop an alias, or the document when it is no alias's target."""
+        with self.transaction() as conn:
+            if conn.execute("DELETE FROM document_aliases WHERE source = ?", (source,)).rowcount:
+                return True
+            row = conn.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
+            if row is None:
+                return False
+            alias = conn.execute(
+                "SELECT source FROM document_aliases WHERE document_id = ? LIMIT 1", (row[0],)
+            ).fetchone()
+            if alias:
+                # Another name still holds this content: let it take over the document.
+                conn.execute("DELETE FROM document_aliases WHERE source = ?", (alias[0],))
+                conn.execute("UPDATE documents SET source = ? WHERE id = ?", (alias[0], row[0]))
+            else:
+                conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+            return True
+
+    # --- chunks ---------------------------------------------------------------------------------
+    def get_chunks(self, chunk_ids: Sequence[int]) -> dict[int, ChunkRecord]:
+        """Chunks (with their documents) by id; missing ids are absent from the result."""
+        if not chunk_ids:
+            return {}
+        out: dict[int, ChunkRecord] = {}
+        docs: dict[int, DocumentRecord] = {}
+        for start in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[start : start + 500])
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(
+                f"SELECT c.id AS cid, c.ordinal, c.text, c.page_start, c.page_end, c.section,"
+                f" c.heading, c.fields, c.embed_hash, {_DOC_COLUMNS} FROM chunks c"
+                f" JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
+                part,
+            ).fetchall()
+            for r in rows:
+                doc = docs.get(r["id"]) or docs.setdefault(r["id"], DocumentRecord.from_row(r))
+                out[r["cid"]] = ChunkRecord(
+                    id=r["cid"],
+                    document=doc,
+                    ordinal=r["ordinal"],
+                    text=r["text"],
+                    page_start=r["page_start"],
+                    page_end=r["page_end"],
+                    section=r["section"],
+                    heading=r["heading"],
+                    fields=json.loads(r["fields"] or "{}"),
+                    embed_hash=r["embed_hash"],
+                )
+        return out
+
+    def document_chunks(self, doc_id: int) -> list[ChunkRecord]:
+        """All chunks of a document in order."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM chunks WHERE document_id = ? ORDER BY ordinal", (doc_id,)
+            )
+        ]
+        found = self.get_chunks(ids)
+        return [found[i] for i in ids if i in found]
+
+    def chunk_ids_matching(self, filters: Filters) -> set[int]:
+        """Ids of chunks whose documents pass ``filters`` (used to filter the dense leg)."""
+        where, params = filters.sql("d")
+        rows = self.conn.execute(
+            f"SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE {where}",
+            params,
+        )
+        return {r[0] for r in rows}
+
+    def lexical_search(
+        self,
+        match: str,
+        *,
+        limit: int,
+        filters: Filters | None = None,
+        parts_weight: float = 0.5,
+    ) -> list[tuple[int, float]]:
+        """BM25 over the lemma index: (chunk id, score) best first; higher scores are better."""
+        where, params = (filters or Filters()).sql("d")
+        try:
+            rows = self.conn.execute(
+                "SELECT f.rowid, bm25(chunks_fts, 1.0, ?) AS rank FROM chunks_fts f"
+                " JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
+                f" WHERE chunks_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
+                [parts_weight, match, *params, limit],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"Hakulauseketta ei voitu suorittaa: {exc}") from exc
+        # FTS5's bm25() is negated so that ORDER BY ascending ranks best first.
+        return [(int(r[0]), -float(r[1])) for r in rows]
+
+    # --- statistics -----------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts for `aluehaku stats` and the API."""
+        q = self.conn.execute
+        by_type = {
+            r[0]: r[1]
+            for r in q("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY 2 DESC")
+        }
+        chunk_count = q("SELECT count(*) FROM chunks").fetchone()[0]
+        embedded = q(
+            "SELECT count(*) FROM chunks c WHERE c.embed_hash IS NOT NULL AND EXISTS"
+            " (SELECT 1 FROM embeddings e WHERE e.embed_hash = c.embed_hash AND e.model = ?)",
+            (self.get_meta("embed_model") or "",),
+        ).fetchone()[0]
+        return {
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "aliases": q("SELECT count(*) FROM document_aliases").fetchone()[0],
+            "pages": q("SELECT coalesce(sum(page_count), 0) FROM documents").fetchone()[0],
+            "sections": q("SELECT coalesce(sum(section_count), 0) FROM documents").fetchone()[0],
+            "chunks": chunk_count,
+            "chunks_embedded": embedded,
+            "vectors": q("SELECT count(*) FROM embeddings").fetchone()[0],
+            "by_type": by_type,
+            "embed_model": self.get_meta("embed_model"),
+            "database_bytes": self.path.stat().st_size if self.path.exists() else 0,
+        }

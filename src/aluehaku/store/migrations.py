@@ -1,0 +1,118 @@
+"""Schema migrations: ordered SQL scripts; ``meta.schema_version`` records how far we are.
+
+A migration is appended, never edited, once released. Opening a database whose version is newer
+than the last migration here fails clearly instead of corrupting it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from aluehaku.errors import SchemaVersionError
+
+MIGRATIONS: list[str] = [
+    # 1: documents, chunks, FTS5 over lemma text, shared embeddings.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE documents (
+        id           INTEGER PRIMARY KEY,
+        source       TEXT NOT NULL UNIQUE,
+        title        TEXT NOT NULL,
+        doc_type     TEXT NOT NULL,
+        organisation TEXT,
+        date         TEXT,
+        content_hash TEXT NOT NULL,
+        size_bytes   INTEGER NOT NULL DEFAULT 0,
+        page_count   INTEGER NOT NULL DEFAULT 0,
+        section_count INTEGER NOT NULL DEFAULT 0,
+        metadata     TEXT NOT NULL DEFAULT '{}',
+        ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX documents_hash ON documents(content_hash);
+    CREATE INDEX documents_type ON documents(doc_type);
+    CREATE INDEX documents_org ON documents(organisation);
+    CREATE INDEX documents_date ON documents(date);
+
+    -- The same content under another name is stored once; the other names point to it.
+    CREATE TABLE document_aliases (
+        source      TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+
+    CREATE TABLE chunks (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ordinal     INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        page_start  INTEGER,
+        page_end    INTEGER,
+        section     TEXT,
+        heading     TEXT,
+        fields      TEXT NOT NULL DEFAULT '{}',
+        lemmas      TEXT NOT NULL,
+        parts       TEXT NOT NULL,
+        embed_hash  TEXT,
+        UNIQUE (document_id, ordinal)
+    );
+    CREATE INDEX chunks_embed_hash ON chunks(embed_hash);
+
+    CREATE VIRTUAL TABLE chunks_fts USING fts5(
+        lemmas, parts,
+        content='chunks', content_rowid='id',
+        tokenize="unicode61 remove_diacritics 0"
+    );
+    CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+        INSERT INTO chunks_fts(rowid, lemmas, parts) VALUES (new.id, new.lemmas, new.parts);
+    END;
+    CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+        INSERT INTO chunks_fts(chunks_fts, rowid, lemmas, parts)
+        VALUES ('delete', old.id, old.lemmas, old.parts);
+    END;
+    CREATE TRIGGER chunks_au AFTER UPDATE OF lemmas, parts ON chunks BEGIN
+        INSERT INTO chunks_fts(chunks_fts, rowid, lemmas, parts)
+        VALUES ('delete', old.id, old.lemmas, old.parts);
+        INSERT INTO chunks_fts(rowid, lemmas, parts) VALUES (new.id, new.lemmas, new.parts);
+    END;
+
+    -- One vector per distinct embedded text and model: identical chunks share it.
+    CREATE TABLE embeddings (
+        embed_hash TEXT NOT NULL,
+        model      TEXT NOT NULL,
+        vector     BLOB NOT NULL,
+        PRIMARY KEY (embed_hash, model)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    has_meta = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+    ).fetchone()
+    if not has_meta:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply pending migrations in one transaction each; return the resulting version."""
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"Tietokanta on versiota {version}, tämä aluehaku tuntee versiot 1–{SCHEMA_VERSION}. "
+            "Päivitä aluehaku."
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        # executescript commits implicitly, so the version row goes in the same script.
+        conn.executescript(
+            "BEGIN IMMEDIATE;\n"
+            + MIGRATIONS[number - 1]
+            + f"\nINSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{number}');"
+            + "\nCOMMIT;"
+        )
+    return SCHEMA_VERSION
