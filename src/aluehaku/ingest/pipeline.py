@@ -77,6 +77,9 @@ class IngestReport:
         }
 
 
+#: File stems that document a folder instead of belonging to it.
+_FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "SOURCES", "MANIFEST"})
+
 ProgressCallback = Callable[[ItemResult, int, int], None]
 
 
@@ -94,8 +97,9 @@ def discover(
 ) -> tuple[list[Path], list[ItemResult]]:
     """Expand folders into supported files; report missing paths and unsupported explicit files.
 
-    Unsupported files met inside a folder are reported as skipped, hidden files and folders
-    (names starting with a dot) are ignored.
+    Unsupported files met inside a folder are reported as skipped; hidden files and folders
+    (names starting with a dot) and a folder's own README/LICENSE files are ignored, since they
+    describe the folder rather than belong to it. Files named explicitly are always taken.
     """
     files: list[Path] = []
     notes: list[ItemResult] = []
@@ -107,9 +111,11 @@ def discover(
                 rel = found.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or not found.is_file():
                     continue
+                if found.stem.upper() in _FOLDER_NOTES:
+                    continue
                 if found.suffix.lower() in suffixes:
                     _add(found, files, seen)
-                elif found.name.lower() not in {"readme.md"}:
+                else:
                     notes.append(
                         ItemResult(
                             str(found.resolve()),

@@ -156,27 +156,38 @@ class Store:
         if len(analyzed) != len(chunks):
             raise ValueError("analyzed and chunks differ in length")
         hashes = list(embed_hashes) if embed_hashes is not None else [None] * len(chunks)
+        values = (
+            doc.title,
+            doc.doc_type,
+            doc.organisation,
+            doc.date,
+            content_hash,
+            size_bytes,
+            len(doc.pages),
+            int(doc.metadata.get("section_count", 0) or 0),
+            json.dumps(doc.metadata, ensure_ascii=False, default=str),
+        )
         with self.transaction() as conn:
-            conn.execute("DELETE FROM documents WHERE source = ?", (doc.source,))
             conn.execute("DELETE FROM document_aliases WHERE source = ?", (doc.source,))
-            cur = conn.execute(
-                "INSERT INTO documents(source, title, doc_type, organisation, date, content_hash,"
-                " size_bytes, page_count, section_count, metadata)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.source,
-                    doc.title,
-                    doc.doc_type,
-                    doc.organisation,
-                    doc.date,
-                    content_hash,
-                    size_bytes,
-                    len(doc.pages),
-                    int(doc.metadata.get("section_count", 0) or 0),
-                    json.dumps(doc.metadata, ensure_ascii=False, default=str),
-                ),
-            )
-            doc_id = int(cur.lastrowid or 0)
+            row = conn.execute("SELECT id FROM documents WHERE source = ?", (doc.source,)).fetchone()
+            if row is not None:
+                # A changed file keeps its document id (links stay valid); its chunks get new ids.
+                doc_id = int(row[0])
+                conn.execute("DELETE FROM chunks WHERE document_id = ?", (doc_id,))
+                conn.execute(
+                    "UPDATE documents SET title=?, doc_type=?, organisation=?, date=?,"
+                    " content_hash=?, size_bytes=?, page_count=?, section_count=?, metadata=?,"
+                    " ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
+                    (*values, doc_id),
+                )
+            else:
+                cur = conn.execute(
+                    "INSERT INTO documents(title, doc_type, organisation, date, content_hash,"
+                    " size_bytes, page_count, section_count, metadata, source)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, doc.source),
+                )
+                doc_id = int(cur.lastrowid or 0)
             conn.executemany(
                 "INSERT INTO chunks(document_id, ordinal, text, page_start, page_end, section,"
                 " heading, fields, lemmas, parts, embed_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -15,8 +15,10 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+    -- AUTOINCREMENT: an id is never reused, so a stale citation or FAISS entry can never
+    -- point at another document's text.
     CREATE TABLE documents (
-        id           INTEGER PRIMARY KEY,
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
         source       TEXT NOT NULL UNIQUE,
         title        TEXT NOT NULL,
         doc_type     TEXT NOT NULL,
@@ -41,7 +43,7 @@ MIGRATIONS: list[str] = [
     );
 
     CREATE TABLE chunks (
-        id          INTEGER PRIMARY KEY,
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         ordinal     INTEGER NOT NULL,
         text        TEXT NOT NULL,
@@ -82,6 +84,29 @@ MIGRATIONS: list[str] = [
         vector     BLOB NOT NULL,
         PRIMARY KEY (embed_hash, model)
     );
+    """,
+    # 2: project facts (hankekortti) with provenance; they go with their document and chunk.
+    """
+    CREATE TABLE facts (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        chunk_id    INTEGER REFERENCES chunks(id) ON DELETE CASCADE,
+        project     TEXT NOT NULL,
+        project_key TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        value_key   TEXT NOT NULL,
+        value_num   REAL,
+        original    TEXT NOT NULL DEFAULT '',
+        page        INTEGER,
+        section     TEXT,
+        start       INTEGER,
+        "end"       INTEGER
+    );
+    CREATE INDEX facts_kind_value ON facts(kind, value_key);
+    CREATE INDEX facts_project ON facts(project_key, kind);
+    CREATE INDEX facts_document ON facts(document_id);
+    CREATE INDEX facts_chunk ON facts(chunk_id);
     """,
 ]
 

@@ -1,0 +1,41 @@
+"""Shared fixtures: settings and stores in temporary data directories, the test corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aluehaku.config import Settings
+
+CORPORA = Path(__file__).parent / "corpora"
+TEXT_CORPUS = CORPORA / "text"
+REPO = Path(__file__).parent.parent
+DEMO_CORPUS = REPO / "ingest" / "esimerkit"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep a developer's ALUEHAKU_* variables and settings file out of the tests."""
+    for key in list(os.environ):
+        if key.startswith("ALUEHAKU_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("ALUEHAKU_SETTINGS_FILE", str(tmp_path / "no-settings.toml"))
+    # The embedding step is exercised by its own tests; ingest tests stay lexical and fast.
+    monkeypatch.setenv("ALUEHAKU_EMBED_AFTER_INGEST", "false")
+    from aluehaku.config import get_settings
+
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data directory."""
+    return tmp_path / "index"
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Settings:
+    """Settings pointing at the temporary data directory, with small workers."""
+    return Settings(data_dir=data_dir, workers=2, parse_timeout_s=60, embed_after_ingest=False)

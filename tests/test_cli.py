@@ -1,0 +1,146 @@
+"""The command line end to end in a temporary data directory, on the project's test corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aluehaku.cli import app
+
+from .conftest import TEXT_CORPUS
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A private copy of the text corpus (tests change files in it)."""
+    target = tmp_path / "aineisto"
+    shutil.copytree(TEXT_CORPUS, target)
+    return target
+
+
+def _ingest(corpus: Path, data_dir: Path, *extra: str) -> tuple[int, dict]:
+    code, out = _run("ingest", str(corpus), "--data-dir", str(data_dir), "--json", *extra)
+    return code, json.loads(out)
+
+
+def _search(data_dir: Path, query: str, *extra: str) -> list[dict]:
+    code, out = _run("search", query, "--data-dir", str(data_dir), "--json", *extra)
+    assert code == 0, out
+    return json.loads(out)["results"]
+
+
+def test_ingest_then_search_finds_inflected_forms(corpus: Path, data_dir: Path) -> None:
+    code, report = _ingest(corpus, data_dir)
+    assert code == 0, report
+    totals = report["totals"]
+    assert totals["ingested"] == 5
+    assert totals["skipped"] == 1  # the empty file, with a note, nothing else lost
+    results = _search(data_dir, "rakennemuutos Jämsässä", "--limit", "3")
+    top = results[0]
+    assert set(top) >= {"document", "page", "section", "text", "score"}
+    assert set(top["document"]) >= {"id", "source", "title", "type"}
+    assert "rakennemuutosta" in top["text"] and "Jämsän" in top["text"]
+    assert top["document"]["source"].endswith("jamsa_rakennemuutos.md")
+
+
+def test_compound_part_query_finds_the_compound(corpus: Path, data_dir: Path) -> None:
+    _ingest(corpus, data_dir)
+    # "tehdas" is only a part of "Paperitehtaan" in the corpus.
+    results = _search(data_dir, "tehtaat Kaipolassa")
+    assert results and results[0]["document"]["source"].endswith("kaipola_paperitehdas.txt")
+
+
+def test_non_utf8_text_is_decoded(corpus: Path, data_dir: Path) -> None:
+    _ingest(corpus, data_dir)
+    results = _search(data_dir, "ympäristölautakunta")
+    latin = [r for r in results if r["document"]["source"].endswith("latin1_poytakirja.txt")]
+    assert latin, "the Latin-1 document should be found by a word with ä and ö"
+    assert "Ympäristölautakunta" in latin[0]["text"] or "ympäristölautakunta" in latin[0]["text"]
+
+
+def test_rerun_is_incremental_and_change_reingests_one(corpus: Path, data_dir: Path) -> None:
+    _ingest(corpus, data_dir)
+    code, again = _ingest(corpus, data_dir)
+    assert code == 0
+    assert again["totals"]["unchanged"] == 5 and again["totals"]["ingested"] == 0
+    target = corpus / "jtf_haku.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nLisätty kappale uimahallista.\n")
+    _, changed = _ingest(corpus, data_dir)
+    assert changed["totals"]["updated"] == 1 and changed["totals"]["unchanged"] == 4
+    assert any(r["document"]["source"].endswith("jtf_haku.txt") for r in _search(data_dir, "uimahalli"))
+
+
+def test_prune_removes_deleted_files(corpus: Path, data_dir: Path) -> None:
+    _ingest(corpus, data_dir)
+    (corpus / "jtf_haku.txt").unlink()
+    _, pruned = _ingest(corpus, data_dir, "--prune")
+    assert pruned["totals"]["pruned"] == 1
+    assert not any(r["document"]["source"].endswith("jtf_haku.txt") for r in _search(data_dir, "JTF"))
+
+
+def test_duplicate_content_is_stored_once(corpus: Path, data_dir: Path) -> None:
+    shutil.copy(corpus / "jtf_haku.txt", corpus / "jtf_haku_kopio.txt")
+    _, report = _ingest(corpus, data_dir)
+    assert report["totals"]["ingested"] == 5 and report["totals"]["duplicates"] == 1
+    code, out = _run("stats", "--data-dir", str(data_dir), "--json")
+    stats = json.loads(out)
+    assert stats["documents"] == 5 and stats["aliases"] == 1
+
+
+def test_failed_item_gives_exit_1_and_the_rest_is_ingested(corpus: Path, data_dir: Path) -> None:
+    bad = corpus / "rikki.pdf"
+    bad.write_bytes(b"%PDF-1.4\n this is not really a pdf \x00\x01\x02")
+    code, report = _ingest(corpus, data_dir)
+    assert code == 1
+    assert report["totals"]["failed"] == 1 and report["totals"]["ingested"] == 5
+    saved = json.loads(Path(report["report"]).read_text(encoding="utf-8"))
+    failed = [i for i in saved["items"] if i["status"] == "failed"]
+    assert failed[0]["source"].endswith("rikki.pdf") and failed[0]["reason"]
+
+
+def test_missing_path_is_reported(data_dir: Path, tmp_path: Path) -> None:
+    code, report = _ingest(tmp_path / "ei-ole", data_dir)
+    assert code == 1 and report["totals"]["failed"] == 1
+
+
+def test_delete_by_id_and_unknown_target(corpus: Path, data_dir: Path) -> None:
+    _ingest(corpus, data_dir)
+    doc_id = _search(data_dir, "JTF")[0]["document"]["id"]
+    code, _ = _run("delete", str(doc_id), "--data-dir", str(data_dir))
+    assert code == 0
+    assert all(r["document"]["id"] != doc_id for r in _search(data_dir, "JTF"))
+    code, _ = _run("delete", "999999", "--data-dir", str(data_dir))
+    assert code == 1
+
+
+def test_usage_errors_exit_2(data_dir: Path) -> None:
+    assert _run("search", "   ", "--data-dir", str(data_dir))[0] == 2
+    assert _run("search", "uimahalli", "--limit", "0", "--data-dir", str(data_dir))[0] == 2
+    assert _run("search", "uimahalli", "--mode", "outo", "--data-dir", str(data_dir))[0] == 2
+    assert _run("no-such-command")[0] == 2
+
+
+def test_console_script_runs(data_dir: Path) -> None:
+    exe = Path(sys.executable).with_name("aluehaku")
+    proc = subprocess.run(
+        [str(exe), "stats", "--data-dir", str(data_dir), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["documents"] == 0
