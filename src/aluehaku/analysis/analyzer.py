@@ -1,0 +1,164 @@
+"""The public face of Finnish analysis: index terms for documents, terms for queries.
+
+Documents and queries go through the same steps (normalise, tokenize, lemmatize, drop stop
+words) so that whatever a user types meets the same base forms the index holds. The one
+deliberate difference: a query made only of stop words keeps its terms, because returning
+nothing for "mikä se on" is worse than a weak match.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from .lemmatize import WordAnalysis, lemmatize_token
+from .normalize import normalize_text
+from .stopwords import is_stop, stopwords
+from .tokenize import Token, iter_tokens
+
+__all__ = [
+    "AnalyzedQuery",
+    "AnalyzedText",
+    "AnalyzedToken",
+    "Analyzer",
+    "QueryTerm",
+    "get_analyzer",
+    "matching_spans",
+]
+
+
+@dataclass(slots=True)
+class AnalyzedText:
+    """Index terms of a text.
+
+    ``lemmas``: the base forms of every non-stop token in text order (all distinct base forms
+    of an ambiguous word, so a term's frequency is kept for BM25). ``parts``: compound parts
+    that differ from their word's base forms, in text order.
+    """
+
+    lemmas: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QueryTerm:
+    """One query word: its surface form, its base forms and its compound parts."""
+
+    surface: str
+    lemmas: list[str]
+    parts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AnalyzedQuery:
+    """The terms of a query; stop words removed unless the query has nothing else."""
+
+    terms: list[QueryTerm] = field(default_factory=list)
+
+    @property
+    def lemma_set(self) -> set[str]:
+        """Every base form of every term (for highlighting and quick membership tests)."""
+        return {lemma for term in self.terms for lemma in term.lemmas}
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedToken:
+    """A token together with its analysis and stop-word verdict."""
+
+    token: Token
+    analysis: WordAnalysis
+    stop: bool
+
+
+_STOPPABLE = frozenset({"word", "abbreviation"})
+
+
+class Analyzer:
+    """Finnish text analysis for indexing, querying and highlighting.
+
+    Stateless apart from the stop-word set; the word cache lives in
+    :mod:`aluehaku.analysis.lemmatize` and is shared by every analyzer in the process.
+    """
+
+    def __init__(self, stop_words: frozenset[str] | None = None) -> None:
+        self.stop_words = stopwords() if stop_words is None else stop_words
+
+    def tokens(self, text: str) -> list[AnalyzedToken]:
+        """Tokens of ``text`` (offsets into ``text`` as given) with analyses and stop flags."""
+        result = []
+        for token in iter_tokens(text):
+            analysis = lemmatize_token(token)
+            # Numbers, dates and § references are never stop words even when they look like
+            # one ("n" is an abbreviation, "1" is not).
+            stop = token.kind in _STOPPABLE and is_stop(analysis.lemmas, self.stop_words)
+            result.append(AnalyzedToken(token, analysis, stop))
+        return result
+
+    def analyze(self, text: str) -> AnalyzedText:
+        """Index terms of a document text (normalised first; idempotent on loader output)."""
+        out = AnalyzedText()
+        for item in self.tokens(normalize_text(text)):
+            if not item.stop:
+                out.lemmas.extend(item.analysis.lemmas)
+                out.parts.extend(item.analysis.parts)
+        return out
+
+    def analyze_query(self, text: str) -> AnalyzedQuery:
+        """Terms of a user query, analysed exactly like documents.
+
+        Stop words are dropped; if that would leave nothing (e.g. "mikä se on"), all terms are
+        kept instead so the search still has something to match. Repeated terms are merged.
+        """
+        clean = normalize_text(text)
+        items = self.tokens(clean)
+        kept = [item for item in items if not item.stop] or items
+        terms: list[QueryTerm] = []
+        seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        for item in kept:
+            key = (item.analysis.lemmas, item.analysis.parts)
+            if key in seen:
+                continue
+            seen.add(key)
+            surface = clean[item.token.start : item.token.end]
+            terms.append(QueryTerm(surface, list(item.analysis.lemmas), list(item.analysis.parts)))
+        return AnalyzedQuery(terms)
+
+    def analyze_raw(self, text: str) -> list[str]:
+        """Lower-cased surface tokens, no lemmatization or stop words (baseline, debugging)."""
+        return [token.text.lower() for token in iter_tokens(normalize_text(text))]
+
+    def word_lemmas(self, word: str) -> list[str]:
+        """All base forms of a single word ("Jämsässä" -> ["jämsä"])."""
+        return [lemma for token in iter_tokens(word) for lemma in lemmatize_token(token).lemmas]
+
+
+def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
+    """Character spans of the tokens of ``text`` whose base forms or parts meet the query.
+
+    Used for snippet highlighting: the query "rakennemuutos" marks "rakennemuutosta", and the
+    query "muutos" marks it too (as a compound part). Offsets index ``text`` as given, so pass
+    the text that will be displayed.
+    """
+    wanted = query.lemma_set
+    if not wanted:
+        return []
+    spans = []
+    for token in iter_tokens(text):
+        analysis = lemmatize_token(token)
+        if wanted.intersection(analysis.lemmas) or wanted.intersection(analysis.parts):
+            spans.append((token.start, token.end))
+    return spans
+
+
+_singleton: Analyzer | None = None
+_singleton_lock = threading.Lock()
+
+
+def get_analyzer() -> Analyzer:
+    """The process-wide :class:`Analyzer` (created on first use)."""
+    global _singleton
+    if _singleton is None:
+        with _singleton_lock:
+            if _singleton is None:
+                _singleton = Analyzer()
+    return _singleton
