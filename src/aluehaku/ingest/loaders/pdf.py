@@ -1,0 +1,250 @@
+"""PDF: text page by page with pypdf, running headers/footers removed, OCR for image-only pages.
+
+pypdf extracts the Lapua minutes (3,428 pages) at about 135 pages/s on one core, far inside the
+ingestion budget, so the pure-Python extractor is kept (see ``benchmarks/extract_speed.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from aluehaku.config import Settings
+from aluehaku.errors import IngestError
+from aluehaku.models import LoadedDocument, Page
+
+from .. import metadata as meta
+from ._common import check_size, normalize_text
+from .furniture import strip_furniture
+
+log = logging.getLogger(__name__)
+
+#: A page with fewer visible characters than this has no usable text layer.
+MIN_PAGE_CHARS = 20
+
+_DOC_NUMBER = re.compile(r"\b(Pöytäkirja|Esityslista|Pöytäkirjanote)\s+(\d{1,3}/\d{4})\b")
+_BORING_TITLES = {"pöytäkirja", "esityslista", "untitled", "document", "asiakirja", "title"}
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] -> "3–5, 9"."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}–{prev}" if prev != start else str(start))
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+def _has_images(page: Any) -> bool:
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if resources else None
+        return bool(xobjects)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+
+
+def _open(path: Path) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    try:
+        reader = PdfReader(path, strict=False)
+    except FileNotDecryptedError as exc:
+        raise IngestError("PDF on salattu eikä aukea ilman salasanaa.", reason="encrypted") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise IngestError(f"PDF-tiedosto on vioittunut: {exc}", reason="corrupt") from exc
+    except OSError as exc:
+        raise IngestError(f"PDF-tiedostoa ei voi lukea: {exc}", reason="corrupt") from exc
+    if reader.is_encrypted:
+        from pypdf import PasswordType
+
+        try:
+            result = reader.decrypt("")
+        except (DependencyError, NotImplementedError) as exc:
+            raise IngestError(
+                "PDF on salattu menetelmällä, jota ei voi avata (tarvitaan cryptography-paketti).",
+                reason="encrypted",
+            ) from exc
+        except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+            raise IngestError(
+                f"Salatun PDF:n avaaminen epäonnistui: {exc}", reason="encrypted"
+            ) from exc
+        if result == PasswordType.NOT_DECRYPTED:
+            raise IngestError(
+                "PDF on suojattu salasanalla; poista suojaus ennen tuontia.", reason="encrypted"
+            )
+    try:
+        _ = len(reader.pages)
+    except FileNotDecryptedError as exc:
+        raise IngestError("PDF on salattu eikä aukea ilman salasanaa.", reason="encrypted") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise IngestError(f"PDF-tiedoston sivuja ei voi lukea: {exc}", reason="corrupt") from exc
+    return reader
+
+
+def _extract(reader: Any) -> tuple[list[str], list[int], list[int]]:
+    """Raw text per page, pages that failed, and pages without text that hold images."""
+    from pypdf.errors import PyPdfError
+
+    texts: list[str] = []
+    failed: list[int] = []
+    image_only: list[int] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            text = page.extract_text() or ""
+        except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+                ZeroDivisionError, RecursionError, UnicodeDecodeError) as exc:  # fmt: skip
+            log.debug("page %d: %s", number, exc)
+            failed.append(number)
+            text = ""
+        texts.append(text)
+        if len("".join(text.split())) < MIN_PAGE_CHARS and _has_images(page):
+            image_only.append(number)
+    return texts, failed, image_only
+
+
+def _ocr(path: Path, numbers: list[int], texts: list[str], warnings: list[str]) -> list[int]:
+    """OCR the given pages in place; returns the pages that OCR could read."""
+    from .ocr import ocr_page
+
+    done: list[int] = []
+    for number in numbers:
+        try:
+            text = ocr_page(path, number)
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.debug("OCR page %d: %s", number, exc)
+            continue
+        if text.strip():
+            texts[number - 1] = text
+            done.append(number)
+    if done:
+        warnings.append(f"sivut {_page_ranges(done)} luettu tekstintunnistuksella (OCR)")
+    return done
+
+
+def _title(header: str, body: str | None, date: str | None, info_title: str | None,
+           first_lines: list[str], path: Path) -> str:  # fmt: skip
+    m = _DOC_NUMBER.search(header)
+    if body and (m or date):
+        parts = [body]
+        if m:
+            parts.append(f"{m.group(1).lower()} {m.group(2)}")
+        if date:
+            y, mo, d = date.split("-")
+            parts.append(f"{int(d)}.{int(mo)}.{y}")
+        return ", ".join(parts)
+    if info_title:
+        t = " ".join(info_title.split())
+        if (
+            len(t) > 3
+            and t.lower() not in _BORING_TITLES
+            and not t.lower().endswith((".doc", ".docx"))
+        ):
+            return t[:200]
+    for line in first_lines:
+        if len(line) >= 4:
+            return line[:200]
+    return path.stem
+
+
+def load(path: Path, settings: Settings) -> LoadedDocument:
+    """Load a PDF into pages of clean text plus metadata; see the module docstring."""
+    check_size(path, settings)
+    reader = _open(path)
+    texts, failed, image_only = _extract(reader)
+    warnings: list[str] = []
+    if failed:
+        warnings.append(f"sivujen {_page_ranges(failed)} tekstiä ei voitu lukea")
+    if not texts:
+        raise IngestError("PDF-tiedostossa ei ole sivuja.", reason="empty")
+
+    empty = [i for i, t in enumerate(texts, 1) if len("".join(t.split())) < MIN_PAGE_CHARS]
+    all_empty = len(empty) == len(texts)
+    to_ocr = empty if all_empty else image_only
+    if to_ocr:
+        from .ocr import OCR_HELP, ocr_available
+
+        can_ocr = settings.ocr == "auto" and ocr_available()
+        done = _ocr(path, to_ocr, texts, warnings) if can_ocr else []
+        if all_empty and not done:
+            if settings.ocr != "auto":
+                why = 'tekstintunnistus (OCR) on pois päältä (asetus ocr = "off")'
+            elif can_ocr:
+                why = "tekstintunnistus (OCR) ei löytänyt tekstiä"
+            else:
+                why = "tekstintunnistusta (OCR) ei ole asennettu"
+            raise IngestError(
+                f"PDF:ssä ei ole tekstikerrosta (skannattu kuva) ja {why}. {OCR_HELP}",
+                reason="no-text",
+            )
+        missing = [n for n in to_ocr if n not in done]
+        if missing and not all_empty:
+            warnings.append(
+                f"sivut {_page_ranges(missing)} ovat kuvia ilman tekstiä eikä niitä luettu "
+                "(tekstintunnistus ei käytössä)"
+            )
+
+    cleaned, furniture = strip_furniture(texts)
+    pages = [
+        Page(number=i, text=normalize_text(text), furniture=furn)
+        for i, (text, furn) in enumerate(zip(cleaned, furniture, strict=True), start=1)
+    ]
+
+    header = "\n".join(furniture[0]) if furniture else ""
+    first_text = pages[0].text
+    head = header + "\n" + first_text[:3000]
+    info: dict[str, Any] = {}
+    try:
+        raw_info = reader.metadata
+        if raw_info:
+            info = {k: raw_info.get(k) for k in ("/Title", "/Author", "/CreationDate")}
+    except Exception:
+        info = {}
+    body = meta.find_body(header) or meta.find_body(first_text[:1500])
+    meeting = meta.find_meeting_date(first_text[:3000])
+    date = (
+        meeting
+        or meta.find_date(header)
+        or meta.find_date(path.name)
+        or meta.find_date(first_text[:1500])
+    )
+    organisation = meta.find_organisation(head, path)
+    doc_type = meta.detect_doc_type(path.name, head, ".pdf")
+    first_lines = [ln.strip() for ln in first_text.splitlines() if ln.strip()][:5]
+    title = _title(header, body, date, info.get("/Title"), first_lines, path)
+
+    metadata: dict[str, Any] = {"format": "pdf", "page_count": len(pages)}
+    if body:
+        metadata["body"] = body
+    if meeting:
+        metadata["meeting_date"] = meeting
+    municipality = meta.municipality_of(organisation)
+    if municipality:
+        metadata["municipality"] = municipality
+    m = _DOC_NUMBER.search(header)
+    if m:
+        metadata["document_number"] = m.group(2)
+    if info.get("/Author"):
+        metadata["author"] = str(info["/Author"])[:200]
+    if not "".join(p.text for p in pages).strip():
+        raise IngestError("PDF:ssä ei ole luettavaa tekstiä.", reason="no-text")
+    return LoadedDocument(
+        source=str(path),
+        title=title,
+        doc_type=doc_type,
+        organisation=organisation,
+        date=date,
+        pages=pages,
+        metadata=metadata,
+        warnings=warnings,
+    )

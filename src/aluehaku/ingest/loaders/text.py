@@ -1,0 +1,85 @@
+"""Plain text and Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from aluehaku.config import Settings
+from aluehaku.errors import IngestError
+from aluehaku.models import LoadedDocument, Page
+
+from .. import metadata as meta
+from ._common import normalize_text, read_bytes
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode UTF-8 when valid, otherwise the most probable encoding (Latin-1/cp1252 are common)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    # Finnish text outside UTF-8 is nearly always cp1252 or Latin-9. A generic detector sees
+    # only a few non-ASCII bytes (ä, ö) and may guess e.g. hp_roman8, so the candidates are
+    # ranked by how Finnish their non-ASCII characters look, the detector's guess included.
+    best = from_bytes(data[:200_000]).best()
+    candidates = ["cp1252", "iso8859_15"]
+    if best is not None and best.encoding:
+        candidates.append(best.encoding)
+    decoded: list[tuple[float, str]] = []
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        decoded.append((_finnish_score(text), text))
+    if not decoded:
+        raise IngestError("Tiedoston merkistöä ei tunnistettu.", reason="encoding")
+    return max(decoded, key=lambda pair: pair[0])[1]
+
+
+_FINNISH_NON_ASCII = frozenset("äöåÄÖÅšžŠŽéÉüÜ€–—’”…§½°")
+
+
+def _finnish_score(text: str) -> float:
+    """Share of non-ASCII characters that belong in Finnish text (1.0 when there are none)."""
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if not non_ascii:
+        return 1.0
+    return sum(ch in _FINNISH_NON_ASCII for ch in non_ascii) / len(non_ascii)
+
+
+def load(path: Path, settings: Settings) -> LoadedDocument:
+    """Read a text or Markdown file as one page; the first non-empty line is the title.
+
+    Markdown headings stay in the text ("## Otsikko"); the structure step turns them into sections.
+    """
+    raw = read_bytes(path, settings)
+    text = normalize_text(decode_bytes(raw))
+    if not text.strip():
+        raise IngestError("Tiedosto on tyhjä.", reason="empty")
+    first = next(line for line in text.splitlines() if line.strip())
+    title = first.lstrip("#").strip()[:200]
+    head = text[:3000]
+    organisation = meta.find_organisation(head, path)
+    body = meta.find_body(head[:1000])
+    date = meta.find_meeting_date(head) or meta.find_date(path.name) or meta.find_date(head[:1000])
+    doc_type = meta.detect_doc_type(path.name, head, path.suffix)
+    metadata: dict[str, object] = {"format": "markdown" if path.suffix.lower() == ".md" else "text"}
+    if body:
+        metadata["body"] = body
+    return LoadedDocument(
+        source=str(path),
+        title=title,
+        doc_type=doc_type,
+        organisation=organisation,
+        date=date,
+        pages=[Page(1, text)],
+        metadata=metadata,
+    )

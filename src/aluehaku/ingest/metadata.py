@@ -1,0 +1,209 @@
+"""Document metadata: type, organisation, decision-making body and date.
+
+Everything here is a pure function of strings (file name, header lines, first page text) so the
+loaders of every format share it and tests can call it directly. Dates are returned in ISO 8601
+(``YYYY-MM-DD``); names are returned as written in the source ("Lapuan kaupunki",
+"Kaupunginhallitus").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePath
+
+__all__ = [
+    "detect_doc_type",
+    "find_body",
+    "find_date",
+    "find_meeting_date",
+    "find_organisation",
+    "iso_date",
+    "municipality_of",
+]
+
+_MONTHS = {
+    "tammikuu": 1,
+    "helmikuu": 2,
+    "maaliskuu": 3,
+    "huhtikuu": 4,
+    "toukokuu": 5,
+    "kesäkuu": 6,
+    "heinäkuu": 7,
+    "elokuu": 8,
+    "syyskuu": 9,
+    "lokakuu": 10,
+    "marraskuu": 11,
+    "joulukuu": 12,
+}
+
+_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?!\d)")
+_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
+_D_MONTH_Y = re.compile(
+    r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r")[a-zäö]*\s+((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+_MEETING_DATE = re.compile(
+    r"^\s*(?:Kokousaika|Kokouspäivä(?:määrä)?|Aika|Päivämäärä|Pvm)\s*:?\s*(?:[a-zäö]+\s+)?"
+    r"(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+#: Decision-making bodies (toimielimet); the longest match wins.
+_BODY = re.compile(
+    r"\b("
+    r"(?:[A-ZÄÖÅ][\wäöå-]*\s)?(?:kaupungin|kunnan|maakunta)?(?:hallitus|valtuusto)"
+    r"|[A-ZÄÖÅ][\wäöå-]*(?:lautakunta|jaosto|toimikunta|johtokunta|neuvosto)"
+    r"|Kaupunginhallitus|Kaupunginvaltuusto|Kunnanhallitus|Kunnanvaltuusto"
+    r"|Maakuntahallitus|Maakuntavaltuusto|Yhtymähallitus|Yhtymävaltuusto"
+    r"|Aluehallitus|Aluevaltuusto"
+    r"|(?:Tekninen|Sivistys|Ympäristö|Hyvinvointi|Tarkastus|Rakennus|Perusturva)\s?lautakunta"
+    r")\b"
+)
+_BODY_NAMES = re.compile(
+    r"^(?:(?:Kaupungin|Kunnan|Maakunta|Yhtymä|Alue)(?:hallitus|valtuusto)"
+    r"|[A-ZÄÖÅ][\wäöå-]*(?:lautakunta|jaosto|toimikunta|johtokunta)"
+    r"|(?:Tekninen|Sivistys|Ympäristö|Hyvinvointi|Tarkastus|Rakennus|Perusturva)\slautakunta)$"
+)
+
+_ORG = re.compile(
+    r"\b([A-ZÄÖÅ][\wäöå]*(?:-[A-ZÄÖÅ][\wäöå]*)?n\s(?:kaupunki|kunta|kuntayhtymä|liitto"
+    r"|hyvinvointialue|seutukunta))\b"
+    r"|\b([A-ZÄÖÅ][\wäöå-]*\s(?:ELY-keskus|kaupunki|kunta))\b"
+)
+
+
+def iso_date(day: int, month: int, year: int) -> str | None:
+    """``YYYY-MM-DD`` for a valid date, otherwise ``None``."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """The first valid date in ``text`` ("14.3.2024", "14. maaliskuuta 2024", "2024-03-14")."""
+    best: tuple[int, str] | None = None
+    for m in _DMY.finditer(text):
+        iso = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            best = (m.start(), iso)
+            break
+    for m in _D_MONTH_Y.finditer(text):
+        month = next(v for k, v in _MONTHS.items() if m.group(2).lower().startswith(k[:-2]))
+        iso = iso_date(int(m.group(1)), month, int(m.group(3)))
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+        break
+    for m in _YMD.finditer(text):
+        iso = iso_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+        break
+    return best[1] if best else None
+
+
+def find_meeting_date(text: str) -> str | None:
+    """Meeting date from a "Kokousaika 14.3.2024" / "Aika 02.12.2024, klo 17:00" line."""
+    m = _MEETING_DATE.search(text)
+    return find_date(m.group(1)) if m else None
+
+
+def find_body(text: str) -> str | None:
+    """The decision-making body named in ``text`` (header lines first), e.g. "Kaupunginhallitus"."""
+    for line in text.splitlines():
+        line = line.strip()
+        # A header line often is "Kaupunginhallitus 02.12.2024": drop the date and test the rest.
+        head = _DMY.sub("", line).strip(" ,-–")
+        if _BODY_NAMES.match(head):
+            return head
+    m = _BODY.search(text)
+    if m:
+        found = m.group(1).strip()
+        return found[0].upper() + found[1:]
+    return None
+
+
+def find_organisation(text: str, path: PurePath | None = None) -> str | None:
+    """The organisation ("Lapuan kaupunki", "Keski-Suomen liitto") from text, else the path."""
+    m = _ORG.search(text)
+    if m:
+        return (m.group(1) or m.group(2)).strip()
+    if path is not None:
+        for part in reversed(path.parts[:-1]):
+            m = _ORG.search(part.replace("_", " "))
+            if m:
+                return (m.group(1) or m.group(2)).strip()
+    return None
+
+
+def municipality_of(organisation: str | None) -> str | None:
+    """ "Lapuan kaupunki" -> "Lapua"; ``None`` when the organisation is not a municipality."""
+    if not organisation:
+        return None
+    m = re.match(r"^([A-ZÄÖÅ][\wäöå-]*?)n\s(?:kaupunki|kunta)$", organisation)
+    if not m:
+        return None
+    stem = m.group(1)
+    # Finnish genitive stems: Lapua-n, Seinäjoe-n (Seinäjoki), Helsingi-n (Helsinki).
+    for weak, strong in (("joe", "joki"), ("ngi", "nki"), ("nni", "nni")):
+        if stem.endswith(weak):
+            return stem[: -len(weak)] + strong
+    return stem
+
+
+_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("esityslista", "esityslista"),
+    ("pöytäkirja", "pöytäkirja"),
+    ("pöytäkirjanote", "pöytäkirja"),
+    ("rahoituspäätös", "päätös"),
+    ("viranhaltijapäätös", "päätös"),
+    ("päätös", "päätös"),
+    ("hankekuvaus", "hankekuvaus"),
+    ("hankesuunnitelma", "hankekuvaus"),
+)
+
+#: Field labels that mark a project page (hankekuvaus).
+PROJECT_FIELD_LABELS = (
+    "Rahoittaja",
+    "Rahoittajat",
+    "Budjetti",
+    "Kustannusarvio",
+    "Kokonaisbudjetti",
+    "Toteutusaika",
+    "Hankeaika",
+    "Toteuttaja",
+    "Toteuttajat",
+    "Yhteyshenkilö",
+    "Kunnat",
+    "Hankkeen kesto",
+    "Rahoitus",
+)
+_PROJECT_FIELD = re.compile(
+    r"^\s*(?:" + "|".join(PROJECT_FIELD_LABELS) + r")(?:\(t\))?\s*:", re.IGNORECASE | re.MULTILINE
+)
+
+
+def detect_doc_type(name: str, head: str, suffix: str | None = None) -> str:
+    """Document type (one of :data:`aluehaku.models.DOC_TYPES`) from file name and content head.
+
+    ``head`` is the header lines plus the start of the first page. CSV is a register, and HTML a
+    web page unless its content says it is a project page or a decision.
+    """
+    suffix = (suffix or PurePath(name).suffix).lower()
+    lname = name.lower()
+    if suffix in {".csv", ".tsv"}:
+        return "rekisteri"
+    for word, kind in _TYPE_WORDS:
+        if word in lname:
+            return kind
+    if len(_PROJECT_FIELD.findall(head)) >= 2:
+        return "hankekuvaus"
+    first = head[:600].lower()
+    for word, kind in _TYPE_WORDS:
+        if re.search(rf"\b{word}\b", first):
+            return kind
+    if suffix in {".html", ".htm"}:
+        return "verkkosivu"
+    return "asiakirja"
