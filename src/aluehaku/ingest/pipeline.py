@@ -281,6 +281,7 @@ class Ingestor:
             size_bytes=size,
             chunks=parsed.chunks,
             analyzed=parsed.analyzed,
+            facts=parsed.facts,
         )
         return ItemResult(
             parsed.path,

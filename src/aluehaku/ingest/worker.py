@@ -18,11 +18,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError, ConfigurationError, IngestError
 from aluehaku.models import ChunkDraft, LoadedDocument
+
+if TYPE_CHECKING:
+    from aluehaku.answer.facts import Fact
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class ParsedFile:
     analyzed: list[tuple[str, str]]
     section_count: int
     seconds: float
+    facts: list[Fact] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -51,6 +55,7 @@ class ParseFailure:
 def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
     """Load, structure, chunk and analyse one file (runs inside a worker)."""
     from aluehaku.analysis import get_analyzer
+    from aluehaku.answer.facts import extract_facts
     from aluehaku.ingest.chunking import chunk_sections
     from aluehaku.ingest.loaders import load_file
     from aluehaku.ingest.structure import split_sections
@@ -68,6 +73,11 @@ def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
         for chunk in chunks:
             result = analyzer.analyze(chunk.text)
             analyzed.append((" ".join(result.lemmas), " ".join(result.parts)))
+        try:
+            facts = extract_facts(doc, sections, chunks)
+        except Exception as exc:  # facts are a bonus: a bug there must not lose the document
+            facts = []
+            doc.warnings.append(f"Hanketietoja ei poimittu ({type(exc).__name__}).")
     except IngestError as exc:
         return ParseFailure(path, exc.reason, exc.detail, time.perf_counter() - start)
     except MemoryError:
@@ -94,6 +104,7 @@ def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
         analyzed=analyzed,
         section_count=int(doc.metadata.get("section_count") or 0),
         seconds=time.perf_counter() - start,
+        facts=facts,
     )
 
 

@@ -8,13 +8,16 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aluehaku.errors import NotFoundError, StoreError
 from aluehaku.models import ChunkDraft, LoadedDocument
 
 from .migrations import migrate
 from .records import ChunkRecord, DocumentRecord, Filters
+
+if TYPE_CHECKING:
+    from aluehaku.answer.facts import Fact
 
 _DOC_COLUMNS = (
     "d.id, d.source, d.title, d.doc_type, d.organisation, d.date, d.content_hash, d.size_bytes,"
@@ -148,10 +151,12 @@ class Store:
         chunks: Sequence[ChunkDraft],
         analyzed: Sequence[tuple[str, str]],
         embed_hashes: Sequence[str | None] | None = None,
+        facts: Sequence[Fact] | None = None,
     ) -> int:
         """Insert or replace a document and all its chunks in one transaction; return its id.
 
-        ``analyzed`` holds, per chunk, the lemma text and compound-part text for the FTS index.
+        ``analyzed`` holds, per chunk, the lemma text and compound-part text for the FTS index;
+        ``facts`` (project facts found at ingest) are stored in the same transaction.
         """
         if len(analyzed) != len(chunks):
             raise ValueError("analyzed and chunks differ in length")
@@ -169,7 +174,9 @@ class Store:
         )
         with self.transaction() as conn:
             conn.execute("DELETE FROM document_aliases WHERE source = ?", (doc.source,))
-            row = conn.execute("SELECT id FROM documents WHERE source = ?", (doc.source,)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM documents WHERE source = ?", (doc.source,)
+            ).fetchone()
             if row is not None:
                 # A changed file keeps its document id (links stay valid); its chunks get new ids.
                 doc_id = int(row[0])
@@ -208,6 +215,10 @@ class Store:
                     for c, (lem, parts), h in zip(chunks, analyzed, hashes, strict=True)
                 ],
             )
+            if facts:
+                from .facts import chunk_ids_by_ordinal, store_facts
+
+                store_facts(conn, doc_id, chunk_ids_by_ordinal(conn, doc_id), facts)
         return doc_id
 
     def add_alias(self, source: str, document_id: int) -> None:

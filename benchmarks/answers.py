@@ -1,0 +1,118 @@
+"""Answer quality and latency over a question set.
+
+    python benchmarks/answers.py QUESTIONS [--data-dir DIR] [--verbose]
+
+QUESTIONS is a JSON list of {"id", "question", "kind", "answerable", "expected": [...],
+"sources": [...]} or a JSON-lines gold file of {"question", "expected_contains", "should_abstain"}
+(the Lapua format). Prints answer accuracy (every expected string in the answer), citation
+precision (share of cited passages that hold an expected string or come from an expected source),
+abstention precision and recall, and p50/p95 latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """Questions in the project's JSON format or the Lapua gold JSON-lines format."""
+    text = path.read_text(encoding="utf-8")
+    if text.lstrip().startswith("["):
+        return list(json.loads(text))
+    out = []
+    for i, line in enumerate(text.splitlines()):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        out.append(
+            {
+                "id": row.get("id", f"g{i + 1:02d}"),
+                "question": row["question"],
+                "kind": row.get("kind", ""),
+                "answerable": not row.get("should_abstain", False),
+                "expected": row.get("expected_contains", []),
+                "sources": row.get("sources", []),
+            }
+        )
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+
+    from aluehaku.answer import AnswerService
+    from aluehaku.config import load_settings
+    from aluehaku.store import Store
+
+    settings = load_settings(data_dir=args.data_dir)
+    store = Store(settings.data_dir)
+    service = AnswerService(store, settings)
+    questions = load_questions(args.questions)
+    service.ask("Mitkä hankkeet rahoitti Keski-Suomen liitto?")  # warm caches
+    correct = answerable = 0
+    cited = cited_ok = 0
+    abst_tp = abst_fp = abst_fn = 0
+    latencies: list[float] = []
+    for item in questions:
+        t0 = time.perf_counter()
+        answer = service.ask(item["question"])
+        latencies.append((time.perf_counter() - t0) * 1000)
+        expected = [_norm(e) for e in item.get("expected", [])]
+        text = _norm(answer.answer)
+        ok = True
+        if item["answerable"]:
+            answerable += 1
+            ok = not answer.abstained and all(e in text for e in expected)
+            correct += ok
+            sources = {Path(s).name for s in item.get("sources", [])}
+            for c in answer.citations:
+                if answer.abstained:
+                    break
+                if f"[{c.n}]" not in answer.answer:
+                    continue
+                cited += 1
+                passage = _norm(c.chunk.text)
+                name = Path(c.chunk.document.source).name
+                cited_ok += any(e in passage for e in expected) or name in sources
+            abst_fp += answer.abstained
+        else:
+            abst_tp += answer.abstained
+            abst_fn += not answer.abstained
+            ok = answer.abstained
+        if args.verbose or not ok:
+            mark = "ok " if ok else "ERR"
+            print(f"{mark} {item['id']} [{answer.kind}] {item['question']}")
+            if not ok:
+                print(f"     expected {item.get('expected')} got: {answer.answer[:300]!r}")
+                print(f"     notes: {answer.notes}")
+    accuracy = correct / answerable if answerable else 0.0
+    precision = cited_ok / cited if cited else 0.0
+    a_prec = abst_tp / (abst_tp + abst_fp) if abst_tp + abst_fp else 0.0
+    a_rec = abst_tp / (abst_tp + abst_fn) if abst_tp + abst_fn else 0.0
+    lat = sorted(latencies)
+    p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))] if lat else 0.0
+    print(f"questions            {len(questions)} ({answerable} answerable)")
+    print(f"answer accuracy      {accuracy:.3f}")
+    print(f"citation precision   {precision:.3f} ({cited_ok}/{cited})")
+    print(f"abstention precision {a_prec:.3f}")
+    print(f"abstention recall    {a_rec:.3f}")
+    print(f"latency p50 / p95    {statistics.median(lat) if lat else 0:.1f} / {p95:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

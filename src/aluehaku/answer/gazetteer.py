@@ -1,0 +1,246 @@
+"""Gazetteers of organisations, funds, municipalities and places, matched in any inflection.
+
+The lists live in ``answer/data/`` (one entry a line; see the headers there). A multi-word name is
+matched word by word: the modifiers must agree with the text in surface form (they are
+genitives: "Keski-Suomen"), the last word (the head, the only one Finnish inflects) by base form
+or by a case ending after the name ("Business Finlandin", "EAKR:n"). The longest match wins, so
+"Keski-Suomen liiton" is the regional council, not the region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .text import Word, lemmas, words
+
+_CASE_TAIL = re.compile(
+    r"^(?::?(?:n|in|en|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|na|nä|a|ä|ta|tä|han|hin|hen|"
+    r"iin|aan|ään|ista|ille|ilta|issa|illa|ia|ja|jen|ien|t)|-\w+)$"
+)
+
+MUNICIPALITY_ORG_HEADS = ("kaupunki", "kunta")
+ORG_HEAD_LEMMAS = frozenset(
+    {
+        "liitto",
+        "maakuntaliitto",
+        "kaupunki",
+        "kunta",
+        "ely-keskus",
+        "keskus",
+        "ministeriö",
+        "virasto",
+        "säätiö",
+        "kuntayhtymä",
+        "yhtymä",
+        "oy",
+        "ry",
+        "oyj",
+        "yhdistys",
+        "osuuskunta",
+        "yliopisto",
+        "ammattikorkeakoulu",
+        "seurakunta",
+        "hyvinvointialue",
+        "rahasto",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer name."""
+
+    canonical: str
+    kind: str  # org | fund | municipality | place
+    subtype: str
+    tokens: tuple[str, ...]  # lower-case surface words of the alias
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A gazetteer name found in a text."""
+
+    canonical: str
+    kind: str
+    subtype: str
+    start: int
+    end: int
+    surface: str
+
+
+def _read(name: str) -> list[str]:
+    text = resources.files("aluehaku.answer").joinpath(f"data/{name}").read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(w.text.lower() for w in words(name))
+
+
+@lru_cache(maxsize=1)
+def entries() -> tuple[Entry, ...]:
+    """Every gazetteer entry (aliases as separate entries with the same canonical name)."""
+    out: list[Entry] = []
+    for line in _read("organisations.tsv"):
+        cols = line.split("\t")
+        canonical, subtype = cols[0].strip(), cols[1].strip() if len(cols) > 1 else "org"
+        aliases = [canonical] + [a for a in (cols[2].split("|") if len(cols) > 2 else []) if a]
+        out.extend(Entry(canonical, "org", subtype, _tokens(a)) for a in aliases)
+    for line in _read("funds.tsv"):
+        cols = line.split("\t")
+        canonical = cols[0].strip()
+        aliases = [canonical] + [a for a in (cols[1].split("|") if len(cols) > 1 else []) if a]
+        out.extend(Entry(canonical, "fund", "fund", _tokens(a)) for a in aliases)
+    for name in _read("municipalities.txt"):
+        out.append(Entry(name.strip(), "municipality", "municipality", _tokens(name)))
+    for name in _read("places.txt"):
+        out.append(Entry(name.strip(), "place", "region", _tokens(name)))
+    return tuple(e for e in out if e.tokens)
+
+
+@lru_cache(maxsize=1)
+def _by_first() -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
+    for e in entries():
+        keys = {e.tokens[0]}
+        if len(e.tokens) == 1:
+            keys.update(_entry_lemmas(e.tokens[0]))
+        for key in keys:
+            index.setdefault(key, []).append(e)
+    for bucket in index.values():
+        bucket.sort(key=lambda e: -len(e.tokens))
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _entry_lemmas(token: str) -> tuple[str, ...]:
+    return (token, *lemmas(token))
+
+
+def _head_matches(word: str, token: str) -> bool:
+    low = word.lower()
+    if low == token:
+        return True
+    if low.startswith(token) and _CASE_TAIL.match(low[len(token) :]):
+        return True
+    wl = set(lemmas(word))
+    return bool(wl & set(_entry_lemmas(token)))
+
+
+def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Mention]:
+    """Gazetteer names in ``text`` (longest match first, no overlaps), in text order."""
+    ws = words(text)
+    index = _by_first()
+    out: list[Mention] = []
+    i = 0
+    while i < len(ws):
+        found = _match_at(ws, i, index, kinds)
+        if found is None:
+            i += 1
+            continue
+        entry, n = found
+        start, end = ws[i].start, ws[i + n - 1].end
+        out.append(Mention(entry.canonical, entry.kind, entry.subtype, start, end, text[start:end]))
+        i += n
+    return out
+
+
+def _candidates(w: Word, index: dict[str, list[Entry]]) -> list[Entry]:
+    low = w.text.lower()
+    seen: list[Entry] = list(index.get(low, []))
+    for lem in lemmas(w.text):
+        seen.extend(index.get(lem, []))
+    if ":" in low:
+        seen.extend(index.get(low.split(":", 1)[0], []))
+    if "-" in low:  # "JTF-rahoitusta", "EAKR-rahoituksen": the acronym before the hyphen
+        seen.extend(e for e in index.get(low.split("-", 1)[0], []) if len(e.tokens) == 1)
+    uniq: dict[int, Entry] = {id(e): e for e in seen}
+    return sorted(uniq.values(), key=lambda e: -len(e.tokens))
+
+
+def _match_at(
+    ws: list[Word], i: int, index: dict[str, list[Entry]], kinds: tuple[str, ...] | None
+) -> tuple[Entry, int] | None:
+    for entry in _candidates(ws[i], index):
+        if kinds and entry.kind not in kinds:
+            continue
+        n = len(entry.tokens)
+        if i + n > len(ws):
+            continue
+        ok = True
+        for k, token in enumerate(entry.tokens):
+            w = ws[i + k].text
+            if k < n - 1:
+                if w.lower() != token:
+                    ok = False
+                    break
+            elif not (_head_matches(w, token) or _acronym_compound(w, token, n)):
+                ok = False
+                break
+        if ok:
+            return entry, n
+    return None
+
+
+def _acronym_compound(word: str, token: str, n: int) -> bool:
+    """ "JTF-rahoitusta" names the fund JTF; only for single-token acronyms."""
+    return n == 1 and token.isascii() and word.lower().startswith(token + "-") and len(token) <= 6
+
+
+# --- organisations outside the gazetteer -------------------------------------------------------
+
+
+def find_organisations(text: str) -> list[Mention]:
+    """Organisations in ``text``: gazetteer names, "X:n kaupunki/kunta" and "Name Oy" companies."""
+    out = find_mentions(text, ("org", "municipality"))
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in out if m.kind == "org"]
+    ws = words(text)
+    for idx, w in enumerate(ws):
+        # "Jämsän kaupungin" -> "Jämsän kaupunki"
+        head = lemmas(w.text)[0]
+        if head in MUNICIPALITY_ORG_HEADS and idx > 0:
+            prev = ws[idx - 1]
+            if prev.is_capitalised and prev.text.endswith("n") and text[prev.end : w.start] == " ":
+                if any(s <= prev.start < e for s, e in taken):
+                    continue
+                canonical = f"{prev.text} {head}"
+                found.append(
+                    Mention(
+                        canonical,
+                        "org",
+                        "municipality",
+                        prev.start,
+                        w.end,
+                        text[prev.start : w.end],
+                    )
+                )
+                taken.append((prev.start, w.end))
+        if w.text in ("Oy", "Oyj", "Ab", "ry") and idx > 0:
+            j = idx - 1
+            while j > 0 and ws[j - 1].is_capitalised and ws[j].start - ws[j - 1].end == 1:
+                j -= 1
+            if ws[j].is_capitalised and not any(s <= ws[j].start < e for s, e in taken):
+                start = ws[j].start
+                found.append(
+                    Mention(
+                        text[start : w.end], "org", "company", start, w.end, text[start : w.end]
+                    )
+                )
+                taken.append((start, w.end))
+    orgs = [m for m in out if m.kind == "org"] + found
+    return sorted(orgs, key=lambda m: m.start)
+
+
+def is_org_phrase(phrase: str) -> bool:
+    """True when ``phrase`` names an organisation (gazetteer or an organisation head noun)."""
+    ws = words(phrase)
+    if not ws:
+        return False
+    if find_organisations(phrase):
+        return True
+    head = set(lemmas(ws[-1].text))
+    return bool(head & ORG_HEAD_LEMMAS) or ws[-1].text.lower().endswith(("liitto", "keskus"))

@@ -1,0 +1,76 @@
+"""Optional generative mode: an OpenAI-compatible chat endpoint writes the answer from numbered
+sources; every sentence of its reply must cite one of them ([n]) or it is dropped. Timeouts and
+errors return ``None`` so that the caller keeps the composed answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from aluehaku.config import Settings
+
+from .composer import Citation
+from .text import sentences
+
+log = logging.getLogger(__name__)
+
+SYSTEM_PROMPT = (
+    "Olet aluekehityksen asiakirjojen avustaja. Vastaa suomeksi vain annettujen numeroitujen "
+    "lähteiden perusteella. Merkitse jokaisen virkkeen loppuun lähteen numero hakasulkeissa, "
+    "esimerkiksi [1]. Jos lähteet eivät sisällä vastausta, sano se."
+)
+_CITE = re.compile(r"\[(\d+)\]")
+
+
+def build_messages(question: str, sources: list[Citation]) -> list[dict[str, str]]:
+    """The chat messages: instructions, then the question with its numbered sources."""
+    lines = []
+    for c in sources:
+        doc = c.chunk.document
+        where = f", s. {c.chunk.page}" if c.chunk.page else ""
+        where += f", {c.chunk.section}" if c.chunk.section else ""
+        lines.append(f"[{c.n}] {doc.title}{where}:\n{c.chunk.text[:1500]}")
+    user = f"Kysymys: {question}\n\nLähteet:\n" + "\n\n".join(lines)
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def keep_cited(reply: str, allowed: set[int]) -> tuple[str, int]:
+    """Keep the sentences that cite an allowed source; return (text, dropped count)."""
+    kept, dropped = [], 0
+    for s, e in sentences(reply):
+        sentence = reply[s:e].strip()
+        numbers = {int(n) for n in _CITE.findall(sentence)}
+        if numbers and numbers <= allowed:
+            kept.append(sentence)
+        else:
+            dropped += 1
+    return " ".join(kept), dropped
+
+
+def generate(question: str, sources: list[Citation], settings: Settings) -> tuple[str, int] | None:
+    """The endpoint's cited answer and the count of dropped sentences; ``None`` on any failure."""
+    if not settings.llm_url or not sources:
+        return None
+    import httpx
+
+    url = settings.llm_url.rstrip("/")
+    if not url.endswith("/chat/completions"):
+        url += "/chat/completions"
+    body: dict[str, Any] = {
+        "model": settings.llm_model or "default",
+        "messages": build_messages(question, sources),
+        "temperature": 0,
+    }
+    headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
+    try:
+        resp = httpx.post(url, json=body, headers=headers, timeout=settings.llm_timeout_s)
+        resp.raise_for_status()
+        reply = str(resp.json()["choices"][0]["message"]["content"])
+    except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
+        log.warning("generative answer failed, using the composed one: %s", exc)
+        return None
+    text, dropped = keep_cited(reply, {c.n for c in sources})
+    if not text:
+        return None
+    return text, dropped

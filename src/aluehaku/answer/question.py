@@ -1,0 +1,238 @@
+"""Question understanding: the kind of question and its entities in any inflection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from .gazetteer import Mention, find_mentions, find_organisations
+from .text import YEAR_RE, lemmas, parts, words
+
+KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
+
+QUESTION_LEMMAS = frozenset(
+    [
+        "mikä",
+        "mitkä",
+        "mitä",
+        "kuka",
+        "ketkä",
+        "kenen",
+        "keneltä",
+        "kenelle",
+        "milloin",
+        "paljonko",
+        "kuinka",
+        "paljon",
+        "miten",
+        "missä",
+        "mihin",
+        "mistä",
+        "minkä",
+        "montako",
+        "monta",
+        "moni",
+        "kuinka",
+        "onko",
+        "ovatko",
+        "oliko",
+        "voiko",
+        "saiko",
+        "entä",
+        "entäs",
+        "olla",
+        "ei",
+        "hanke",
+        "hankkeet",
+        "se",
+        "sitä",
+        "sen",
+        "siitä",
+        "sille",
+        "tämä",
+        "tätä",
+        "kyseinen",
+        "sama",
+        "hän",
+        "nimi",
+        "nykyinen",
+        "viime",
+    ]
+)
+_PRONOUN = re.compile(
+    r"\b(?:se|sitä|sen|siitä|sille|siihen|siinä|hän|hänen|niitä|ne|niiden|tämä|tätä|tämän|"
+    r"kyseinen|kyseisen|sama|samaa|samalle)\b",
+    re.IGNORECASE,
+)
+_YESNO = re.compile(r"^\s*(?!paljonko|montako|kuinka)\w+(?:ko|kö)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    try:
+        from aluehaku.analysis.stopwords import stopwords
+
+        return stopwords() | QUESTION_LEMMAS
+    except Exception:
+        return QUESTION_LEMMAS
+
+
+@dataclass(slots=True)
+class Question:
+    """What the composer needs to know about a question."""
+
+    text: str
+    kind: str
+    orgs: list[Mention] = field(default_factory=list)
+    funds: list[Mention] = field(default_factory=list)
+    municipalities: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    content: list[str] = field(default_factory=list)  # content lemmas, question order
+    role: str | None = None  # funder | implementer | contact | None
+    follow_up: bool = False
+    context: str = ""  # text carried over from earlier turns (for search)
+
+    @property
+    def search_text(self) -> str:
+        """The text sent to retrieval (the question plus carried-over context)."""
+        return f"{self.context} {self.text}".strip()
+
+    def entity_names(self) -> list[str]:
+        """Canonical names of every entity, for display and checks."""
+        return [m.canonical for m in (*self.orgs, *self.funds, *self.municipalities, *self.places)]
+
+    def to_json(self) -> dict[str, object]:
+        """Summary for the JSON answer."""
+        return {
+            "kind": self.kind,
+            "organisations": [m.canonical for m in self.orgs],
+            "funds": [m.canonical for m in self.funds],
+            "municipalities": [m.canonical for m in self.municipalities],
+            "places": [m.canonical for m in self.places],
+            "years": self.years,
+            "role": self.role,
+            "follow_up": self.follow_up,
+        }
+
+
+def question_kind(text: str) -> str:
+    """list, count, amount, time, person, yesno or open."""
+    low = text.lower().strip()
+    if re.search(r"\b(?:kuinka\s+(?:monta|monessa|moneen|monella|moni)|montako)\b", low):
+        return "count"
+    if re.match(r"^(?:mitkä|mitä|luettele|listaa|nimeä)\b", low) and re.search(
+        r"\bhank|\bprojekt", low
+    ):
+        return "list"
+    if re.search(r"\b(?:paljonko|kuinka\s+paljon|minkä\s+suuruinen|paljonko)\b", low) or re.search(
+        r"^mikä\s+(?:on|oli)\b.*\b(?:budjetti|kustannusarvio|summa|osuus|hinta|määräraha)", low
+    ):
+        return "amount"
+    if re.search(r"\b(?:milloin|mihin\s+asti|mistä\s+lähtien|minä\s+vuonna)\b", low) or re.search(
+        r"^mikä\s+(?:on|oli)\b.*\b(?:toteutusaika|aikataulu|hankeaika)", low
+    ):
+        return "time"
+    if re.search(r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet)\b", low):
+        return "person"
+    if _YESNO.match(low):
+        return "yesno"
+    return "open"
+
+
+def _role(text: str) -> str | None:
+    low = text.lower()
+    if re.search(r"rahoit|myön|tuki|tukea|avustu|rahoittaja", low):
+        return "funder"
+    if re.search(r"toteutt|hallinnoi|vetää|vetänyt", low):
+        return "implementer"
+    if re.search(r"yhteyshenkilö|projektipäällikkö|johtaa|vastaa\b|lisätiet", low):
+        return "contact"
+    return None
+
+
+def parse_question(text: str) -> Question:
+    """Kind, entities (organisations, funds, municipalities, places, years) and content words."""
+    mentions = find_mentions(text)
+    orgs = find_organisations(text)
+    org_spans = [(o.start, o.end) for o in orgs]
+
+    def inside_org(m: Mention) -> bool:
+        return any(s <= m.start and m.end <= e for s, e in org_spans)
+
+    funds = [m for m in mentions if m.kind == "fund"]
+    munis = [m for m in mentions if m.kind == "municipality" and not inside_org(m)]
+    places = [m for m in mentions if m.kind == "place" and not inside_org(m)]
+    years = sorted({int(y) for y in YEAR_RE.findall(text)})
+    stop = _stop()
+    content: list[str] = []
+    for w in words(text):
+        lem = lemmas(w.text)
+        if any(x in stop for x in lem) or w.text.isdigit():
+            continue
+        if lem[0] not in content:
+            content.append(lem[0])
+    return Question(
+        text=text,
+        kind=question_kind(text),
+        orgs=orgs,
+        funds=funds,
+        municipalities=munis,
+        places=places,
+        years=years,
+        content=content,
+        role=_role(text),
+    )
+
+
+def is_follow_up(text: str, q: Question) -> bool:
+    """True when the question leans on an earlier turn ("entä …", "kuka sitä johtaa?")."""
+    low = text.lower().strip()
+    if re.match(r"^(?:entä|entäs|ja\s|mutta\s|no\s|kuin\s+myös)", low):
+        return True
+    if _PRONOUN.search(low):
+        return True
+    has_entities = bool(q.orgs or q.funds or q.municipalities or q.places)
+    return not has_entities and len(q.content) <= 1
+
+
+def resolve(text: str, history: list[dict[str, str]] | None) -> Question:
+    """Parse ``text``; a follow-up inherits what it leaves open from the latest earlier question."""
+    q = parse_question(text)
+    if not history:
+        return q
+    previous_text = next(
+        (str(h.get("question") or "") for h in reversed(history) if h.get("question")), ""
+    )
+    if not previous_text or not is_follow_up(text, q):
+        return q
+    prev = (
+        resolve(previous_text, history[:-1]) if len(history) > 1 else parse_question(previous_text)
+    )
+    kind = q.kind
+    if kind == "open" and re.match(r"^\s*(?:entä|entäs|ja|mutta)\b", text, re.IGNORECASE):
+        kind = prev.kind
+    merged = replace(
+        q,
+        kind=kind,
+        orgs=q.orgs or prev.orgs,
+        funds=q.funds or prev.funds,
+        municipalities=q.municipalities or prev.municipalities,
+        places=q.places or prev.places,
+        years=q.years or prev.years,
+        content=q.content + [c for c in prev.content if c not in q.content],
+        role=q.role or prev.role,
+        follow_up=True,
+        context=prev.search_text,
+    )
+    return merged
+
+
+def lemma_bag(text: str) -> set[str]:
+    """Lemmas and compound parts of ``text``."""
+    out: set[str] = set()
+    for w in words(text):
+        out.update(lemmas(w.text))
+        out.update(parts(w.text))
+    return out

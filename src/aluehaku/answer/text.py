@@ -1,0 +1,218 @@
+"""Small text tools shared by fact extraction, question analysis and the composer.
+
+Words are analysed with Voikko through :mod:`aluehaku.analysis` (cached per word); when Voikko is
+not installed a word's lemma is its lower-case form, so everything still runs (less recall).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+WORD_RE = re.compile(r"\w+(?:[-:’'.]\w+)*\+?-?", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a text with its position and base forms."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        """Lower-case base forms (Voikko; the word itself when unknown)."""
+        return lemmas(self.text)
+
+    @property
+    def is_capitalised(self) -> bool:
+        """True when the word starts with an upper-case letter."""
+        return self.text[:1].isupper()
+
+
+def words(text: str) -> list[Word]:
+    """The words of ``text`` with their character spans."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        token = m.group(0)
+        end = m.end()
+        # "1.3.2023" stays one token but a trailing sentence period never belongs to a word.
+        while token.endswith("."):
+            token, end = token[:-1], end - 1
+        if token:
+            out.append(Word(token, m.start(), end))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Base forms of one word, preferred reading first (lower case)."""
+    clean = word.strip("-:'’").rstrip("+") if not word.endswith("+") else word
+    if not clean:
+        return (word.lower(),)
+    try:
+        from aluehaku.analysis.lemmatize import analyze_word
+
+        result = analyze_word(clean)
+        found = tuple(result.lemmas) or (clean.lower(),)
+    except Exception:  # Voikko missing or not yet importable: degrade to the surface form
+        found = (clean.lower(),)
+    if ":" in clean:  # "EAKR:n" -> "eakr"
+        found = (*found, clean.split(":", 1)[0].lower())
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def parts(word: str) -> tuple[str, ...]:
+    """Compound parts of one word (base forms)."""
+    try:
+        from aluehaku.analysis.lemmatize import analyze_word
+
+        return tuple(analyze_word(word.strip("-:")).parts)
+    except Exception:
+        return ()
+
+
+def lemma_set(text: str, with_parts: bool = False) -> set[str]:
+    """Every base form (optionally also compound parts) of the words of ``text``."""
+    out: set[str] = set()
+    for w in words(text):
+        out.update(lemmas(w.text))
+        if with_parts:
+            out.update(parts(w.text))
+    return out
+
+
+def base_phrase(surface: str) -> str:
+    """An inflected name phrase in base form: only the last word (the head) is inflected.
+
+    "Keski-Suomen liiton" -> "Keski-Suomen liitto"; "ELY-keskuksesta" -> "ELY-keskus".
+    """
+    ws = words(surface)
+    if not ws:
+        return surface.strip()
+    head = ws[-1]
+    lemma = lemmas(head.text)[0]
+    # Keep the surface's capitalisation on the common prefix ("ELY-keskus", "Lapua").
+    n = 0
+    while n < min(len(lemma), len(head.text)) and lemma[n] == head.text[n].lower():
+        n += 1
+    restored = head.text[:n] + lemma[n:]
+    return (surface[: head.start] + restored).strip()
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÄÖÅ0-9\"”(])|\n+|(?<=:)\s+(?=-\s)")
+_FIELD_START = re.compile(r"\s+(?=(?:- |\*\*)?[A-ZÄÖÅ][a-zäöå]+(?: [a-zäöå]+){0,2}\**\s?:\**\s)")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of sentences (and field lines, list items) of ``text``."""
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        yield from _split_fields(text, pos, m.start())
+        pos = m.end()
+    yield from _split_fields(text, pos, len(text))
+
+
+def _split_fields(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    pos = 0
+    for m in _FIELD_START.finditer(piece):
+        if m.start() > pos:
+            yield from _trimmed(text, start + pos, start + m.start())
+        pos = m.end()
+    yield from _trimmed(text, start + pos, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start] in " \t#*-•":
+        start += 1
+    while end > start and text[end - 1] in " \t*":
+        end -= 1
+    if end - start >= 2:
+        yield start, end
+
+
+# --- numbers and dates -------------------------------------------------------------------------
+
+AMOUNT_RE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?\s*"
+    r"(milj(?:oonaa|\.)?|M|t|tuhatta)?\s*(€|euroa|euron|eur\b|EUR\b|e\b)",
+    re.IGNORECASE,
+)
+NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?(?![\d.])")
+PERCENT_RE = re.compile(r"(\d+(?:,\d+)?)\s*(?:%|prosenttia)")
+DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+RANGE_RE = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*[–—-]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"
+)
+YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
+
+
+def parse_amount(text: str) -> tuple[float, str] | None:
+    """The first euro amount in ``text`` as (euros, original)."""
+    m = AMOUNT_RE.search(text)
+    if not m:
+        return None
+    value = _number(m.group(1), m.group(2))
+    scale = (m.group(3) or "").lower()
+    if scale.startswith("milj") or scale == "m":
+        value *= 1_000_000
+    elif scale in ("t", "tuhatta"):
+        value *= 1000
+    return value, m.group(0).strip()
+
+
+def parse_number(text: str) -> float | None:
+    """The first plain number in ``text`` ("248 600" -> 248600.0)."""
+    m = NUMBER_RE.search(text)
+    return _number(m.group(1), m.group(2)) if m else None
+
+
+def _number(whole: str, frac: str | None) -> float:
+    digits = re.sub(r"\s", "", whole)
+    return float(f"{digits}.{frac}") if frac else float(digits)
+
+
+def iso(day: str | int, month: str | int, year: str | int) -> str | None:
+    """ISO date or ``None`` when impossible."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_period(text: str) -> tuple[str | None, str | None]:
+    """("2023-03-01", "2024-12-31") from "1.3.2023–31.12.2024"; single dates give the start."""
+    m = RANGE_RE.search(text)
+    if m:
+        d1, m1, y1, d2, m2, y2 = m.groups()
+        return iso(d1, m1, y1 or y2), iso(d2, m2, y2)
+    d = DATE_RE.search(text)
+    if d:
+        return iso(*d.groups()), None
+    return None, None
+
+
+def fmt_euro(value: float) -> str:
+    """248600 -> "248 600 €"."""
+    if value == int(value):
+        body = f"{int(value):,}".replace(",", " ")
+    else:
+        body = f"{value:,.2f}".replace(",", " ").replace(".", ",")
+    return f"{body} €"
+
+
+def fmt_date(value: str) -> str:
+    """ "2023-03-01" -> "1.3.2023"."""
+    try:
+        y, m, d = value.split("-")
+        return f"{int(d)}.{int(m)}.{int(y)}"
+    except ValueError:
+        return value
