@@ -1,0 +1,155 @@
+"""Request bounds enforced before any endpoint runs: body size and a per-client rate limit.
+
+Both are plain ASGI middleware so that they also cover requests that FastAPI would reject
+later (unknown routes, malformed bodies) and answer in the one problem shape.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .problems import PROBLEM_MEDIA_TYPE, problem
+
+
+async def send_problem(
+    send: Send, status: int, path: str, headers: dict[str, str] | None = None
+) -> None:
+    """Send a complete problem response straight from middleware."""
+    body = json.dumps(problem(status, instance=path), ensure_ascii=False).encode()
+    raw = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while reading a body that grows past its bound (turned into a 413 problem)."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
+
+
+class BodySizeLimit:
+    """Refuse bodies larger than the bound for their route (413), by header or while streaming.
+
+    ``limit_for(path, method)`` gives the bound in bytes; uploads get a larger one than JSON.
+    """
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str, str], int]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        limit = self.limit_for(path, scope.get("method", "GET"))
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > limit
+            except ValueError:
+                too_big = False
+            if too_big:
+                await send_problem(send, 413, path, {"Connection": "close"})
+                return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge()
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await send_problem(send, 413, path, {"Connection": "close"})
+
+
+class TokenBucketLimiter:
+    """In-process token buckets per client key: ``rate`` tokens a second up to ``burst``."""
+
+    def __init__(self, rate: float, burst: int, max_clients: int = 10_000) -> None:
+        self.rate = float(rate)
+        self.burst = max(1.0, float(burst))
+        self.max_clients = max_clients
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str, now: float | None = None) -> float:
+        """Take one token; return 0 when allowed, else the seconds until a token is available."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, stamp = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                wait = 0.0
+            else:
+                self._buckets[key] = (tokens, now)
+                wait = (1.0 - tokens) / self.rate
+            if len(self._buckets) > self.max_clients:
+                self._evict(now)
+        return wait
+
+    def _evict(self, now: float) -> None:
+        """Forget clients whose buckets have refilled (they behave like new ones)."""
+        full_after = self.burst / self.rate
+        stale = [k for k, (_, stamp) in self._buckets.items() if now - stamp >= full_after]
+        for key in stale:
+            del self._buckets[key]
+        if len(self._buckets) > self.max_clients:
+            # Still too many active clients: drop the oldest half.
+            ordered = sorted(self._buckets.items(), key=lambda kv: kv[1][1])
+            for key, _ in ordered[: len(ordered) // 2]:
+                del self._buckets[key]
+
+
+class RateLimit:
+    """Answer 429 with ``Retry-After`` when a client IP exceeds its bucket on limited paths."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: TokenBucketLimiter,
+        applies: Callable[[str], bool],
+    ) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.applies = applies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.applies(scope.get("path", "")):
+            client: Any = scope.get("client")
+            key = str(client[0]) if client else "?"
+            wait = self.limiter.take(key)
+            if wait > 0:
+                retry = str(max(1, math.ceil(wait)))
+                await send_problem(send, 429, scope.get("path", ""), {"Retry-After": retry})
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,248 @@
+"""End-to-end browser tests of the web UI: Debian's Chromium driven by Playwright.
+
+The server runs with uvicorn on 127.0.0.1 (a free port) over the demo corpus plus
+``tests/corpora/web``. axe-core is vendored in ``tests/vendor`` (MPL-2.0), so no network is used.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+sync_api = pytest.importorskip("playwright.sync_api")
+
+from aluehaku.api.app import create_app  # noqa: E402
+from tests._api_support import (  # noqa: E402
+    DEMO_CORPUS,
+    WEB_CORPUS,
+    build_index,
+    live_server,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+SCREENSHOT = Path("/tmp/aluehaku-answer.png")
+QUESTION = "mitkä hankkeet rahoitti Keski-Suomen liitto"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian Chromium (/usr/bin/chromium) is not installed: apt-get install chromium",
+)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = build_index(tmp_path_factory.mktemp("web"), DEMO_CORPUS, WEB_CORPUS)
+    app = create_app(settings)
+    with live_server(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    # bypass_csp lets the test inject axe-core; the app's own CSP forbids inline script.
+    context = browser.new_context(
+        bypass_csp=True, locale="fi-FI", viewport={"width": 1200, "height": 900}
+    )
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def ask(page: Any, question: str) -> Any:
+    before = page.locator("article.turn").count()
+    page.get_by_label("Kysymys", exact=True).fill(question)
+    page.get_by_role("button", name="Lähetä kysymys").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('article.turn').length > n", arg=before, timeout=30_000
+    )
+    return page.locator("article.turn").last
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return list(result)
+
+
+def serious(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def test_ask_shows_cited_answer_and_opens_source(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    assert page.locator("html").get_attribute("lang") == "fi"
+    turn = ask(page, QUESTION)
+    answer = turn.locator(".answer-text")
+    assert "Keski-Suomen liitto" in turn.inner_text() or answer.inner_text()
+    cites = turn.locator("a.cite")
+    assert cites.count() >= 1
+    cards = turn.locator("li.card")
+    assert cards.count() >= 1
+    assert "Vastaus valmis" in page.locator("#ask-status").inner_text()
+
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+
+    # A citation moves focus to its source card.
+    cites.first.click()
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.endswith("-src-" + cites.first.inner_text().strip("[]"))
+
+    # "Avaa lähde" opens the original file in a new tab.
+    link = cards.first.locator("a.open-source")
+    href = link.get_attribute("href")
+    assert href.startswith("/api/v1/documents/") and "/file" in href
+    with page.context.expect_page() as new_tab:
+        link.click()
+    source = new_tab.value
+    source.wait_for_load_state()
+    assert "/file" in source.url
+    assert len(source.locator("body").inner_text()) > 50
+    assert not page.errors
+
+
+def test_follow_up_sends_history(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    sent: list[Any] = []
+    page.on(
+        "request",
+        lambda r: sent.append(r.post_data_json) if r.url.endswith("/api/v1/ask") else None,
+    )
+    ask(page, QUESTION)
+    ask(page, "entä vuonna 2023?")
+    assert sent[0]["history"] == []
+    assert sent[1]["history"][0]["question"] == QUESTION
+    assert sent[1]["history"][0]["answer"]
+    assert page.locator("article.turn").count() == 2
+    page.get_by_role("button", name="Aloita uusi keskustelu").click()
+    assert page.locator("article.turn").count() == 0
+
+
+def test_search_mode_filters_and_document_browser(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_role("button", name="Hae tekstejä").click()
+    page.get_by_label("Hakusanat").fill("biokaasulaitos")
+    page.get_by_label("Hakusanat").press("Enter")
+    results = page.locator("#search-results li.card")
+    results.first.wait_for()
+    assert results.count() >= 1
+    assert results.first.locator("mark").count() >= 1
+
+    page.get_by_label("Asiakirjatyyppi").select_option("pöytäkirja")
+    page.get_by_role("button", name="Asiakirjat", exact=True).click()
+    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    rows = page.locator("#docs-table tbody tr")
+    assert rows.count() >= 1
+    assert all("Pöytäkirja" in rows.nth(i).inner_text() for i in range(rows.count()))
+    rows.first.locator("button").click()
+    page.locator("#doc-detail").wait_for()
+    assert page.locator("#doc-detail-chunks li").count() >= 1
+    assert not page.errors
+
+
+def test_errors_are_shown_in_plain_finnish(page: Any, base_url: str) -> None:
+    page.route(
+        "**/api/v1/ask",
+        lambda route: route.fulfill(
+            status=503,
+            content_type="application/problem+json",
+            body='{"type":"/problems/unavailable","title":"Palvelu ei ole käytettävissä",'
+            '"status":503,"detail":"Yritä hetken päästä uudelleen.","instance":"/api/v1/ask"}',
+        ),
+    )
+    page.goto(base_url + "/")
+    page.get_by_label("Kysymys", exact=True).fill("mitä päätettiin")
+    page.get_by_role("button", name="Lähetä kysymys").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "Palvelu ei ole käytettävissä" in alert.inner_text()
+
+
+def test_keyboard_only_question(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.locator("#question").focus()
+    page.keyboard.type(QUESTION)
+    page.keyboard.press("Enter")
+    page.locator("article.turn").first.wait_for(timeout=30_000)
+    outline = page.evaluate(
+        "(() => { const a = document.querySelector('a.cite'); a.focus();"
+        " return getComputedStyle(a).outlineStyle; })()"
+    )
+    assert outline != "none"
+
+
+def test_accessibility_no_serious_violations(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    empty = axe_violations(page)
+    assert not serious(empty), empty
+    ask(page, QUESTION)
+    with_answer = axe_violations(page)
+    assert not serious(with_answer), with_answer
+    page.get_by_role("button", name="Asiakirjat", exact=True).click()
+    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    docs = axe_violations(page)
+    assert not serious(docs), docs
+
+
+def test_user_text_is_never_html(page: Any, base_url: str) -> None:
+    """Document content, titles and the query itself are shown as text, never run."""
+    page.goto(base_url + "/")
+    page.get_by_role("button", name="Hae tekstejä").click()
+    hostile_query = (
+        'turvallisuuskoe <img src=x onerror="window.__xss=9"><script>window.__xss=8</script>'
+    )
+    page.get_by_label("Hakusanat").fill(hostile_query)
+    page.get_by_label("Hakusanat").press("Enter")
+    card = page.locator("#search-results li.card").first
+    card.wait_for()
+    text = card.inner_text()
+    assert "<script>" in text or "<img" in text
+    assert card.locator("script, img, b, a[href^='javascript']").count() == 0
+    page.get_by_role("button", name="Kysy").click()
+    ask(page, hostile_query)
+    page.get_by_role("button", name="Asiakirjat", exact=True).click()
+    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("main script, main img, main [onerror], main [onmouseover]").count() == 0
+    assert not page.errors
+
+
+def test_chromium_binary_is_debian() -> None:
+    assert shutil.which("chromium") or CHROMIUM.exists()

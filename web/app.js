@@ -1,0 +1,488 @@
+/* aluehaku web UI: plain JavaScript over the public API (/api/v1).
+ *
+ * Safety rule: text that comes from users or documents (questions, answers, titles, snippets)
+ * is only ever inserted with textContent or document.createTextNode. innerHTML is not used.
+ */
+"use strict";
+
+(function () {
+  const API = "/api/v1";
+  const MAX_HISTORY = 6;
+
+  const $ = (id) => document.getElementById(id);
+
+  /** Build an element: el("a", {href: "#x", class: "c"}, "text", child). */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  // --- API access ---------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(title, detail, status) {
+      super(detail || title);
+      this.title = title;
+      this.detail = detail;
+      this.status = status;
+    }
+  }
+
+  async function api(path, options) {
+    let response;
+    try {
+      response = await fetch(API + path, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
+    } catch (err) {
+      throw new ApiError("Ei yhteyttä", "Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.", 0);
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (err) {
+      body = null;
+    }
+    if (!response.ok) {
+      if (response.status === 429) {
+        const wait = response.headers.get("Retry-After") || "muutaman";
+        throw new ApiError("Liian monta pyyntöä", "Odota " + wait + " sekuntia ja yritä uudelleen.", 429);
+      }
+      const title = body && typeof body.title === "string" ? body.title : "Virhe";
+      const detail = body && typeof body.detail === "string" ? body.detail : "Pyyntö epäonnistui (" + response.status + ").";
+      throw new ApiError(title, detail, response.status);
+    }
+    return body;
+  }
+
+  function showError(box, err) {
+    box.replaceChildren(
+      el("p", { class: "error-title" }, err.title || "Virhe"),
+      el("p", {}, err.detail || err.message || "Jokin meni vikaan.")
+    );
+    box.hidden = false;
+  }
+
+  function clearError(box) {
+    box.hidden = true;
+    box.replaceChildren();
+  }
+
+  // --- filters ------------------------------------------------------------------------------
+  function currentFilters() {
+    const organisation = $("f-organisation").value.trim();
+    const type = $("f-type").value;
+    const year = $("f-year").value.trim();
+    const filters = {};
+    if (organisation) filters.organisation = organisation;
+    if (type) filters.type = type;
+    if (/^\d{4}$/.test(year)) {
+      filters.date_from = year;
+      filters.date_to = year;
+    }
+    return filters;
+  }
+
+  function filterParams(params) {
+    const f = currentFilters();
+    for (const [key, value] of Object.entries(f)) params.set(key, value);
+    return params;
+  }
+
+  // --- formatting ---------------------------------------------------------------------------
+  const TYPE_LABELS = {
+    "pöytäkirja": "Pöytäkirja",
+    "esityslista": "Esityslista",
+    "hankekuvaus": "Hankekuvaus",
+    "päätös": "Päätös",
+    "rekisteri": "Rekisteri",
+    "verkkosivu": "Verkkosivu",
+    "asiakirja": "Asiakirja",
+  };
+
+  function formatDate(iso) {
+    if (!iso) return "";
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+    if (!m) return iso;
+    return Number(m[3]) + "." + Number(m[2]) + "." + m[1];
+  }
+
+  function metaLine(doc, page, section) {
+    const parts = [];
+    if (doc.organisation) parts.push(doc.organisation);
+    if (doc.date) parts.push(formatDate(doc.date));
+    if (doc.type) parts.push(TYPE_LABELS[doc.type] || doc.type);
+    if (page) parts.push("s. " + page);
+    if (section) parts.push(section);
+    return parts.join(" · ");
+  }
+
+  function fileLink(docId, page) {
+    return API + "/documents/" + encodeURIComponent(docId) + "/file" + (page ? "#page=" + page : "");
+  }
+
+  /** Word prefixes of the query used for highlighting (Finnish inflects word endings). */
+  function highlightTerms(query) {
+    const words = (query || "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    const stop = new Set(["mitkä", "mikä", "mitä", "kuka", "ketkä", "missä", "milloin", "miten", "miksi", "onko", "oli", "ovat", "sekä", "että", "tai", "ja", "entä", "sitä", "vuonna", "kuinka", "paljon"]);
+    const terms = new Set();
+    for (const w of words) {
+      if (w.length < 3 || stop.has(w)) continue;
+      terms.add(w.length > 5 ? w.slice(0, Math.max(5, w.length - 3)) : w);
+    }
+    return [...terms];
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  /** Append ``text`` to ``parent`` with query words wrapped in <mark> (DOM nodes only). */
+  function appendHighlighted(parent, text, terms) {
+    if (!terms.length) {
+      parent.append(document.createTextNode(text));
+      return;
+    }
+    const pattern = new RegExp("(?<![\\p{L}\\p{N}])(?:" + terms.map(escapeRegExp).join("|") + ")[\\p{L}\\p{N}-]*", "giu");
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match.index > last) parent.append(document.createTextNode(text.slice(last, match.index)));
+      parent.append(el("mark", {}, match[0]));
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
+  }
+
+  function shorten(text, max) {
+    const clean = (text || "").replace(/\s+/g, " ").trim();
+    if (clean.length <= max) return clean;
+    const cut = clean.slice(0, max);
+    const space = cut.lastIndexOf(" ");
+    return (space > max * 0.6 ? cut.slice(0, space) : cut) + " …";
+  }
+
+  /** A source card: number, title, organisation · date · type · page · §, snippet, link. */
+  function sourceCard(item, options) {
+    const doc = item.document || {};
+    const card = el("li", { class: "card", id: options.id || null, tabindex: options.id ? "-1" : null });
+    const head = el("div", { class: "card-head" });
+    if (options.number) head.append(el("span", { class: "card-number", "aria-hidden": "true" }, "[" + options.number + "]"));
+    const titleId = options.id ? options.id + "-title" : null;
+    head.append(el("h3", { class: "card-title", id: titleId },
+      options.number ? el("span", { class: "visually-hidden" }, "Lähde " + options.number + ": ") : null,
+      doc.title || "Nimetön asiakirja"));
+    card.append(head);
+    const meta = metaLine(doc, item.page, item.section);
+    if (meta) card.append(el("p", { class: "meta" }, meta));
+    const snippetText = shorten(item.snippet || item.text || "", 420);
+    const snippet = el("p", { class: "snippet" });
+    appendHighlighted(snippet, snippetText, options.terms || []);
+    card.append(snippet);
+    if (doc.id !== undefined && doc.id !== null) {
+      card.append(el("p", { class: "card-actions" },
+        el("a", { href: fileLink(doc.id, item.page), target: "_blank", rel: "noopener noreferrer", class: "open-source",
+          "aria-describedby": titleId },
+          "Avaa lähde", el("span", { class: "visually-hidden" }, " (avautuu uuteen välilehteen)"))));
+    }
+    return card;
+  }
+
+  // --- views --------------------------------------------------------------------------------
+  function showView(name) {
+    for (const tab of document.querySelectorAll(".tab")) {
+      const active = tab.dataset.view === name;
+      tab.setAttribute("aria-pressed", active ? "true" : "false");
+      $("view-" + tab.dataset.view).hidden = !active;
+    }
+    if (name === "docs") loadDocuments(0);
+  }
+
+  // --- conversation -------------------------------------------------------------------------
+  const history = [];
+  let turnCounter = 0;
+
+  /** The answer text with [n] turned into links to the turn's source cards. */
+  function answerBody(text, turnId, citationNumbers) {
+    const box = el("div", { class: "answer-text" });
+    const paragraphs = String(text || "").split(/\n{2,}/);
+    for (const para of paragraphs) {
+      let p = el("p");
+      let list = null;
+      const lines = para.split("\n");
+      lines.forEach((rawLine, i) => {
+        let line = rawLine;
+        const bullet = /^\s*[-•]\s+/.exec(line);
+        if (bullet) {
+          // "- item" lines become a real list (screen readers announce the count).
+          if (!list) {
+            if (p.childNodes.length) box.append(p);
+            list = el("ul", { class: "answer-list" });
+            box.append(list);
+          }
+          p = el("li");
+          list.append(p);
+          line = line.slice(bullet[0].length);
+        } else if (list) {
+          list = null;
+          p = el("p");
+          box.append(p);
+        } else if (i > 0 && p.childNodes.length) {
+          p.append(el("br"));
+        }
+        let last = 0;
+        for (const match of line.matchAll(/\[(\d{1,3})\]/g)) {
+          const n = Number(match[1]);
+          if (match.index > last) p.append(document.createTextNode(line.slice(last, match.index)));
+          if (citationNumbers.has(n)) {
+            const target = turnId + "-src-" + n;
+            const link = el("a", { href: "#" + target, class: "cite", "aria-label": "lähde " + n }, "[" + n + "]");
+            link.addEventListener("click", (event) => {
+              event.preventDefault();
+              const card = $(target);
+              if (card) {
+                card.scrollIntoView({ block: "nearest" });
+                card.focus();
+              }
+            });
+            p.append(link);
+          } else {
+            p.append(document.createTextNode(match[0]));
+          }
+          last = match.index + match[0].length;
+        }
+        if (last < line.length) p.append(document.createTextNode(line.slice(last)));
+      });
+      if (!list && p.childNodes.length && !p.parentNode) box.append(p);
+    }
+    return box;
+  }
+
+  function renderTurn(question, answer) {
+    turnCounter += 1;
+    const turnId = "turn-" + turnCounter;
+    const terms = highlightTerms(question);
+    const article = el("article", { class: "turn", "aria-labelledby": turnId + "-q" });
+    article.append(el("h2", { class: "turn-question", id: turnId + "-q" },
+      el("span", { class: "visually-hidden" }, "Kysymys: "), question));
+    const numbers = new Set((answer.citations || []).map((c) => c.n));
+    const answerBox = el("div", { class: answer.abstained ? "answer abstained" : "answer" });
+    answerBox.append(el("p", { class: "answer-label" }, answer.abstained ? "Varmaa vastausta ei löytynyt" : "Vastaus"));
+    answerBox.append(answerBody(answer.answer, turnId, numbers));
+    article.append(answerBox);
+    const citations = answer.citations || [];
+    if (citations.length) {
+      const listId = turnId + "-sources";
+      article.append(el("h3", { class: "sources-title", id: listId }, "Lähteet"));
+      const list = el("ol", { class: "cards", "aria-labelledby": listId });
+      for (const c of citations) list.append(sourceCard(c, { id: turnId + "-src-" + c.n, number: c.n, terms }));
+      article.append(list);
+    }
+    $("conversation").append(article);
+    return article;
+  }
+
+  async function onAsk(event) {
+    event.preventDefault();
+    const input = $("question");
+    const question = input.value.trim();
+    if (!question) {
+      input.focus();
+      return;
+    }
+    const button = $("ask-button");
+    clearError($("ask-error"));
+    button.disabled = true;
+    $("view-ask").setAttribute("aria-busy", "true");
+    $("ask-status").textContent = "Haetaan vastausta…";
+    try {
+      const body = { question, history: history.slice(-MAX_HISTORY) };
+      const filters = currentFilters();
+      if (Object.keys(filters).length) body.filters = filters;
+      const answer = await api("/ask", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(body),
+      });
+      const article = renderTurn(question, answer);
+      article.scrollIntoView({ block: "start" });
+      history.push({ question, answer: String(answer.answer || "").slice(0, 20000) });
+      $("ask-status").textContent = answer.abstained
+        ? "Varmaa vastausta ei löytynyt."
+        : "Vastaus valmis, lähteitä " + (answer.citations || []).length + ".";
+      input.value = "";
+      $("new-conversation").hidden = false;
+    } catch (err) {
+      $("ask-status").textContent = "";
+      showError($("ask-error"), err);
+    } finally {
+      button.disabled = false;
+      $("view-ask").removeAttribute("aria-busy");
+      input.focus({ preventScroll: true });
+    }
+  }
+
+  function newConversation() {
+    history.length = 0;
+    $("conversation").replaceChildren();
+    $("new-conversation").hidden = true;
+    $("ask-status").textContent = "Uusi keskustelu aloitettu.";
+    $("question").focus();
+  }
+
+  // --- search -------------------------------------------------------------------------------
+  const searchState = { q: "", offset: 0, limit: 10 };
+
+  async function runSearch(append) {
+    const status = $("search-status");
+    const list = $("search-results");
+    clearError($("search-error"));
+    status.textContent = "Haetaan…";
+    $("search-more").hidden = true;
+    const params = filterParams(new URLSearchParams({ q: searchState.q, limit: String(searchState.limit), offset: String(searchState.offset) }));
+    const mode = $("search-mode").value;
+    if (mode) params.set("mode", mode);
+    try {
+      const data = await api("/search?" + params.toString());
+      if (!append) list.replaceChildren();
+      const terms = highlightTerms(searchState.q);
+      data.results.forEach((hit, i) => {
+        list.append(sourceCard(hit, { number: searchState.offset + i + 1, terms }));
+      });
+      const shown = list.children.length;
+      status.textContent = shown ? "Osumia näkyvissä " + shown + "." : "Ei osumia. Kokeile muita sanoja tai poista rajauksia.";
+      for (const note of data.notes || []) status.textContent += " " + note;
+      $("search-more").hidden = data.results.length < searchState.limit;
+    } catch (err) {
+      status.textContent = "";
+      showError($("search-error"), err);
+    }
+  }
+
+  function onSearch(event) {
+    event.preventDefault();
+    const q = $("search-q").value.trim();
+    if (!q) {
+      $("search-q").focus();
+      return;
+    }
+    searchState.q = q;
+    searchState.offset = 0;
+    runSearch(false);
+  }
+
+  function onSearchMore() {
+    searchState.offset += searchState.limit;
+    runSearch(true);
+  }
+
+  // --- documents ----------------------------------------------------------------------------
+  const docsState = { offset: 0, limit: 20, total: 0 };
+
+  async function loadDocuments(offset) {
+    docsState.offset = Math.max(0, offset);
+    const status = $("docs-status");
+    clearError($("docs-error"));
+    status.textContent = "Ladataan asiakirjoja…";
+    const params = filterParams(new URLSearchParams({ limit: String(docsState.limit), offset: String(docsState.offset) }));
+    try {
+      const data = await api("/documents?" + params.toString());
+      docsState.total = data.total;
+      const body = $("docs-table").tBodies[0];
+      body.replaceChildren();
+      for (const doc of data.items) {
+        const show = el("button", { type: "button", class: "link-button" }, doc.title || "Nimetön asiakirja");
+        show.addEventListener("click", () => showDocument(doc.id));
+        const file = doc.file_url
+          ? el("a", { href: doc.file_url, target: "_blank", rel: "noopener noreferrer" }, "Avaa",
+              el("span", { class: "visually-hidden" }, " " + (doc.title || "") + " (avautuu uuteen välilehteen)"))
+          : el("span", { class: "muted" }, "ei saatavilla");
+        body.append(el("tr", {},
+          el("th", { scope: "row" }, show),
+          el("td", {}, TYPE_LABELS[doc.type] || doc.type || ""),
+          el("td", {}, doc.organisation || ""),
+          el("td", {}, formatDate(doc.date)),
+          el("td", {}, file)));
+      }
+      const from = data.total ? docsState.offset + 1 : 0;
+      const to = docsState.offset + data.items.length;
+      status.textContent = data.total ? "Asiakirjat " + from + "–" + to + " / " + data.total + "." : "Asiakirjoja ei löytynyt.";
+      $("docs-prev").disabled = docsState.offset === 0;
+      $("docs-next").disabled = to >= data.total;
+    } catch (err) {
+      status.textContent = "";
+      showError($("docs-error"), err);
+    }
+  }
+
+  async function showDocument(id) {
+    const panel = $("doc-detail");
+    clearError($("docs-error"));
+    try {
+      const doc = await api("/documents/" + encodeURIComponent(id));
+      $("doc-detail-title").textContent = doc.title || "Nimetön asiakirja";
+      $("doc-detail-meta").textContent = metaLine(doc, null, null) + (doc.pages ? " · sivuja " + doc.pages : "");
+      const list = $("doc-detail-chunks");
+      list.replaceChildren();
+      for (const chunk of doc.chunks) {
+        const label = [chunk.section, chunk.heading, chunk.page_start ? "s. " + chunk.page_start : ""].filter(Boolean).join(" · ");
+        list.append(el("li", { class: "chunk" }, label ? el("p", { class: "meta" }, label) : null, el("p", { class: "chunk-text" }, chunk.text)));
+      }
+      if (doc.chunk_total > doc.chunks.length) {
+        list.append(el("li", { class: "muted" }, "Näytetään " + doc.chunks.length + " / " + doc.chunk_total + " tekstikappaletta."));
+      }
+      panel.hidden = false;
+      panel.focus();
+    } catch (err) {
+      showError($("docs-error"), err);
+    }
+  }
+
+  async function loadOrganisations() {
+    try {
+      const data = await api("/documents?limit=100");
+      const names = [...new Set(data.items.map((d) => d.organisation).filter(Boolean))].sort((a, b) => a.localeCompare(b, "fi"));
+      $("organisations").replaceChildren(...names.map((name) => el("option", { value: name })));
+    } catch (err) {
+      /* The list is a convenience; typing works without it. */
+    }
+  }
+
+  // --- wiring -------------------------------------------------------------------------------
+  function init() {
+    for (const tab of document.querySelectorAll(".tab")) {
+      tab.addEventListener("click", () => showView(tab.dataset.view));
+    }
+    $("ask-form").addEventListener("submit", onAsk);
+    $("question").addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        $("ask-form").requestSubmit();
+      }
+    });
+    $("new-conversation").addEventListener("click", newConversation);
+    $("search-form").addEventListener("submit", onSearch);
+    $("search-more").addEventListener("click", onSearchMore);
+    $("docs-prev").addEventListener("click", () => loadDocuments(docsState.offset - docsState.limit));
+    $("docs-next").addEventListener("click", () => loadDocuments(docsState.offset + docsState.limit));
+    $("filters").addEventListener("submit", (event) => event.preventDefault());
+    $("filters").addEventListener("change", () => {
+      if (!$("view-docs").hidden) loadDocuments(0);
+    });
+    $("filters").addEventListener("reset", () => {
+      setTimeout(() => {
+        if (!$("view-docs").hidden) loadDocuments(0);
+      }, 0);
+    });
+    loadOrganisations();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
