@@ -80,7 +80,9 @@ def test_rerun_is_incremental_and_change_reingests_one(corpus: Path, data_dir: P
     target.write_text(target.read_text(encoding="utf-8") + "\nLisätty kappale uimahallista.\n")
     _, changed = _ingest(corpus, data_dir)
     assert changed["totals"]["updated"] == 1 and changed["totals"]["unchanged"] == 4
-    assert any(r["document"]["source"].endswith("jtf_haku.txt") for r in _search(data_dir, "uimahalli"))
+    assert any(
+        r["document"]["source"].endswith("jtf_haku.txt") for r in _search(data_dir, "uimahalli")
+    )
 
 
 def test_prune_removes_deleted_files(corpus: Path, data_dir: Path) -> None:
@@ -88,14 +90,16 @@ def test_prune_removes_deleted_files(corpus: Path, data_dir: Path) -> None:
     (corpus / "jtf_haku.txt").unlink()
     _, pruned = _ingest(corpus, data_dir, "--prune")
     assert pruned["totals"]["pruned"] == 1
-    assert not any(r["document"]["source"].endswith("jtf_haku.txt") for r in _search(data_dir, "JTF"))
+    assert not any(
+        r["document"]["source"].endswith("jtf_haku.txt") for r in _search(data_dir, "JTF")
+    )
 
 
 def test_duplicate_content_is_stored_once(corpus: Path, data_dir: Path) -> None:
     shutil.copy(corpus / "jtf_haku.txt", corpus / "jtf_haku_kopio.txt")
     _, report = _ingest(corpus, data_dir)
     assert report["totals"]["ingested"] == 5 and report["totals"]["duplicates"] == 1
-    code, out = _run("stats", "--data-dir", str(data_dir), "--json")
+    _, out = _run("stats", "--data-dir", str(data_dir), "--json")
     stats = json.loads(out)
     assert stats["documents"] == 5 and stats["aliases"] == 1
 

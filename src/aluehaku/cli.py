@@ -18,6 +18,7 @@ from aluehaku.errors import AluehakuError
 
 if TYPE_CHECKING:
     from aluehaku.config import Settings
+    from aluehaku.embed.step import EmbedReport
     from aluehaku.ingest.pipeline import IngestReport
     from aluehaku.store import Store
 
@@ -86,8 +87,22 @@ def ingest(
             )
     except AluehakuError as exc:
         _fail(exc)
+    embed_report = None
+    wants_embed = settings.embed_after_ingest if embed is None else embed
+    if wants_embed and (report.count("ingested") or report.count("updated") or force):
+        try:
+            embed_report = _run_embed(store, settings, quiet=as_json)
+        except AluehakuError as exc:
+            # The documents are stored and searchable lexically; only the vectors are missing.
+            typer.secho(f"{exc.title}: {exc.detail}", fg="yellow", err=True)
     if as_json:
-        _print_json({"totals": report.totals(), "report": report.report_path})
+        _print_json(
+            {
+                "totals": report.totals(),
+                "report": report.report_path,
+                "embedding": _embed_summary(embed_report) if embed_report else None,
+            }
+        )
     else:
         _print_ingest_report(report)
     raise typer.Exit(1 if report.failed else 0)
@@ -121,6 +136,108 @@ def _print_ingest_report(report: IngestReport) -> None:
         f"Sivuja {t['pages']}, §-kohtia {t['sections']}, tekstikappaleita {t['chunks']}; "
         f"aikaa {t['seconds']:.1f} s. Raportti: {report.report_path}"
     )
+
+
+def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> EmbedReport:
+    from aluehaku.cli_progress import count_progress
+    from aluehaku.embed.step import run_embedding
+    from aluehaku.store.lock import write_lock
+
+    with write_lock(store.data_dir), count_progress("Vektorit", enabled=not quiet) as tick:
+        report = run_embedding(store, settings, progress=tick)
+    if not quiet:
+        typer.echo(
+            f"Vektorit: {report.embedded} kappaletta upotettu, {report.reused} käytti valmista "
+            f"vektoria, {report.chunks - report.chunks_needing} oli jo valmiina; "
+            f"toistuvia vakiokappaleita {report.boilerplate_paragraphs}; indeksissä "
+            f"{report.index_size} ({report.seconds:.1f} s, malli {report.model})."
+        )
+    return report
+
+
+def _embed_summary(report: EmbedReport) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(report)
+
+
+@app.command()
+def embed(data_dir: DataDir = None, as_json: JsonFlag = False) -> None:
+    """Laske puuttuvat vektorit (jatkaa keskeytyneestä) ja päivitä FAISS-indeksi."""
+    try:
+        settings = _settings(data_dir)
+        store = _open_store(settings)
+        report = _run_embed(store, settings, quiet=as_json)
+    except AluehakuError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(_embed_summary(report))
+
+
+@app.command()
+def reindex(
+    data_dir: DataDir = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Uusi malli (oletus: asetusten embed_model).")
+    ] = None,
+) -> None:
+    """Laske kaikki vektorit uudelleen (esimerkiksi mallin vaihdon jälkeen)."""
+    from aluehaku.config import load_settings
+    from aluehaku.embed.step import reset_vectors
+    from aluehaku.store.lock import write_lock
+
+    try:
+        settings = load_settings(data_dir=data_dir, embed_model=model)
+        store = _open_store(settings)
+        with write_lock(store.data_dir):
+            count = reset_vectors(store, settings)
+        typer.echo(f"Vektorit poistettu {count} kappaleelta; lasketaan uudelleen.")
+        _run_embed(store, settings)
+    except AluehakuError as exc:
+        _fail(exc)
+
+
+@app.command(name="eval")
+def evaluate_cmd(
+    queries: Annotated[Path, typer.Argument(help="JSON: [{query, relevant: [id tai lähde]}].")],
+    data_dir: DataDir = None,
+    modes: Annotated[
+        str, typer.Option("--modes", help="Pilkuin eroteltu.")
+    ] = "lexical,dense,hybrid",
+    as_json: JsonFlag = False,
+) -> None:
+    """Mittaa hakua: nDCG@10, Recall@5, Recall@20 ja MRR kullekin hakutavalle."""
+    from aluehaku.search.evaluation import LabelledQuery, document_key, evaluate, load_queries
+    from aluehaku.search.service import SearchService
+
+    try:
+        settings = _settings(data_dir)
+        service = SearchService(_open_store(settings), settings)
+        labelled = load_queries(queries)
+        table: dict[str, dict[str, float]] = {}
+        for mode in [m.strip() for m in modes.split(",") if m.strip()]:
+
+            def ranker(q: LabelledQuery, mode: str = mode) -> list[str]:
+                hits = service.search(q.query, mode=mode, limit=20).hits
+                return [document_key(h.chunk.document.brief(), q.relevant) for h in hits]
+
+            table[mode] = evaluate(labelled, ranker)
+    except AluehakuError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json({"queries": len(labelled), "metrics": table})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table(title=f"{len(labelled)} kyselyä")
+    out.add_column("hakutapa")
+    metrics = ("nDCG@10", "Recall@5", "Recall@20", "MRR")
+    for name in metrics:
+        out.add_column(name, justify="right")
+    for mode, figures in table.items():
+        out.add_row(mode, *(f"{figures[m]:.3f}" for m in metrics))
+    Console().print(out)
 
 
 @app.command()
@@ -170,6 +287,41 @@ def search(
         console.print("   " + (hit.snippet or hit.chunk.text[:300]).replace("\n", " "))
     for note in response.notes:
         console.print(f"[yellow]{note}[/]")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Kysymys suomeksi.")],
+    data_dir: DataDir = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Kysy: vastaus numeroiduin lähdeviittauksin, tai tieto siitä, ettei aineisto vastaa."""
+    from aluehaku.answer import AnswerService
+
+    try:
+        settings = _settings(data_dir)
+        answer = AnswerService(_open_store(settings), settings).ask(question)
+    except AluehakuError as exc:
+        _fail(exc)
+    body = answer.to_json()
+    if as_json:
+        _print_json(body)
+        return
+    from rich.console import Console
+
+    console = Console()
+    console.print(body["answer"])
+    if body["citations"]:
+        console.print("\n[bold]Lähteet[/]")
+    for cite in body["citations"]:
+        doc = cite["document"]
+        where = ", ".join(
+            x
+            for x in (f"s. {cite['page']}" if cite.get("page") else "", cite.get("section") or "")
+            if x
+        )
+        console.print(f"[{cite['n']}] {doc['title']}{' (' + where + ')' if where else ''}")
+        console.print(f"    [dim]{doc['source']}[/]")
 
 
 @app.command()
@@ -235,6 +387,23 @@ def delete(
     for target in missing:
         typer.secho(f"Ei löytynyt: {target}", fg="yellow", err=True)
     raise typer.Exit(1 if missing else 0)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    host: Annotated[str | None, typer.Option("--host", help="Osoite (oletus 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Portti (oletus 8000).")] = None,
+) -> None:
+    """Käynnistä verkkokäyttöliittymä ja HTTP-rajapinta."""
+    from aluehaku.api.serve import serve as run_server
+
+    try:
+        settings = _settings(data_dir)
+        typer.echo(f"aluehaku: http://{host or settings.host}:{port or settings.port}/")
+        run_server(settings, host, port)
+    except AluehakuError as exc:
+        _fail(exc)
 
 
 def main() -> None:

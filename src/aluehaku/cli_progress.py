@@ -73,3 +73,41 @@ def ingest_progress(enabled: bool = True) -> Iterator[tuple[PlanCallback, ItemCa
         )
 
     yield plan_plain, item_plain
+
+
+@contextmanager
+def count_progress(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """Yield a (done, total) callback: a progress bar on a terminal, log lines otherwise."""
+    if not enabled:
+        yield lambda done, total: None
+        return
+    start = time.monotonic()
+    if sys.stderr.isatty():
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        with Progress(
+            TextColumn(f"[bold]{label}[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        ) as bar:
+            task = bar.add_task(label, total=None)
+            yield lambda done, total: bar.update(task, completed=done, total=total)
+        return
+    last = [0.0]
+
+    def tick(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 5 or done >= total:
+            last[0] = now
+            rate = done / max(1e-6, now - start)
+            print(f"{label}: {done}/{total} ({rate:.1f}/s)", file=sys.stderr, flush=True)
+
+    yield tick

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     search_mode: Literal["lexical", "dense", "hybrid"] = Field(
         "hybrid", description="Default mode."
     )
+    fusion: Literal["rrf", "convex"] = Field(
+        "rrf", description="How the hybrid mode fuses the legs: rank-based or score-based."
+    )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     weight_lexical: float = Field(1.0, description="Weight of the BM25 leg in fusion.")
     weight_dense: float = Field(1.0, description="Weight of the dense leg in fusion.")
@@ -92,6 +95,10 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="`aluehaku serve` port.")
     api_keys: list[str] = Field(default_factory=list, description="Keys for write endpoints.")
     public_read: bool = Field(True, description="Read endpoints need no key when true.")
+    rate_limit_rps: float = Field(20.0, description="API requests/s per client IP; 0 turns it off.")
+    rate_limit_burst: int = Field(60, description="Requests a client may send at once.")
+    max_body_kb: int = Field(256, description="Largest API request body (uploads: max_file_mb).")
+    web_dir: Path | None = Field(None, description="Web UI folder; default: the packaged one.")
 
     @classmethod
     def settings_customise_sources(

@@ -35,7 +35,7 @@ class Page:
 
 @dataclass(slots=True)
 class Section:
-    """A structural unit: a § item, a headed part, a project page's field block or a register row."""
+    """A structural unit: a § item, a headed part, a project page's fields or a register row."""
 
     text: str
     label: str | None = None  # "§ 160"
