@@ -68,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         ("pages/s", f"{t['pages'] / first_s:.1f}"),
         ("MB/s", f"{size_mb / first_s:.2f}"),
         ("peak RSS parent", f"{_peak_mb(resource.RUSAGE_SELF):.0f} MB"),
-        ("peak RSS largest worker", f"{_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"),
+        (
+            "peak RSS largest worker",
+            f"{max((i.peak_rss_mb for i in first.items), default=0):.0f} MB",
+        ),
         ("database size", f"{stats['database_bytes'] / 2**20:.1f} MB"),
         (
             "re-run (unchanged)",

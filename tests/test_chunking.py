@@ -92,3 +92,14 @@ def test_overlong_sentence_is_cut_between_words() -> None:
     assert all(len(c.text.split()) <= 40 for c in chunks)
     words = [w for c in chunks for w in c.text.split()]
     assert set(words) == {f"sana{i}" for i in range(130)}
+
+
+def test_heading_already_in_text_is_not_repeated() -> None:
+    section = Section(
+        text="# Kaipolan kehittämishanke\n\nHanke tukee Jämsän rakennemuutosta.",
+        heading="Kaipolan kehittämishanke",
+        page_start=1,
+        page_end=1,
+    )
+    (chunk,) = chunk_sections([section], Settings())
+    assert chunk.text.count("Kaipolan kehittämishanke") == 1

@@ -266,3 +266,20 @@ def test_docx_corrupt(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "rikki.docx"
     path.write_bytes(b"PK\x03\x04 ei oikeasti zip")
     assert _reason(path, settings) == "corrupt"
+
+
+def test_letterhead_names_the_organisation_and_minutes_get_a_real_title(tmp_path: Path) -> None:
+    from aluehaku.config import Settings
+    from aluehaku.ingest.loaders import load_file
+
+    path = tmp_path / "poytakirja.txt"
+    path.write_text(
+        "ÄÄNEKOSKEN KAUPUNKI\nKaupunginhallitus\n\nPÖYTÄKIRJA 7/2024\n\n"
+        "Kokousaika 10.6.2024 klo 17.00\n\n§ 110 Tiehanke\n\n"
+        "Keski-Suomen ELY-keskus on myöntänyt tiehankkeelle avustusta.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(path, Settings(data_dir=tmp_path / "idx"))
+    assert doc.organisation == "Äänekosken kaupunki"
+    assert doc.title == "Kaupunginhallitus: pöytäkirja 10.6.2024"
+    assert doc.doc_type == "pöytäkirja" and doc.date == "2024-06-10"

@@ -157,10 +157,16 @@ def chunk_sections(sections: list[Section], settings: Settings) -> list[ChunkDra
             ]
         for n, (start, end) in enumerate(spans):
             piece = text[start:end].strip()
-            body = f"{context}\n{piece}" if context else piece
+            body = f"{context}\n{piece}" if context and not _starts_with(piece, context) else piece
             p0, p1 = _pages(sec, start, end, first=n == 0)
             out.append(_draft(out, sec, body, p0, p1))
     return out
+
+
+def _starts_with(piece: str, context: str) -> bool:
+    """True when ``piece`` already opens with the context line (e.g. a Markdown title)."""
+    head = piece.lstrip("#* \t").split("\n", 1)[0]
+    return " ".join(head.split()).startswith(context)
 
 
 def _draft(

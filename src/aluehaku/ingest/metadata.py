@@ -68,7 +68,7 @@ _BODY_NAMES = re.compile(
 )
 
 _ORG = re.compile(
-    r"\b([A-ZÄÖÅ][\wäöå]*(?:-[A-ZÄÖÅ][\wäöå]*)?n\s(?:kaupunki|kunta|kuntayhtymä|liitto"
+    r"\b([A-ZÄÖÅ][\wäöå]*(?:-[A-ZÄÖÅ][\wäöå]*)?n\s(?:kaupunki|kunta|[\wäöå]*kuntayhtymä|liitto"
     r"|hyvinvointialue|seutukunta))\b"
     r"|\b([A-ZÄÖÅ][\wäöå-]*\s(?:ELY-keskus|kaupunki|kunta))\b"
 )
@@ -125,8 +125,47 @@ def find_body(text: str) -> str | None:
     return None
 
 
+_ACRONYMS = frozenset({"ELY", "TE", "EU", "KELA", "OY", "RY"})
+
+
+def _letterhead_case(line: str) -> str:
+    """ "KESKI-SUOMEN ELY-KESKUS" -> "Keski-Suomen ELY-keskus": genitive words capitalised,
+    the head noun in lower case, acronyms kept."""
+    words = line.split()
+    out: list[str] = []
+    for n, word in enumerate(words):
+        parts = []
+        for k, part in enumerate(word.split("-")):
+            if part in _ACRONYMS:
+                parts.append(part)
+            elif n < len(words) - 1 or (k == 0 and len(words) == 1):
+                parts.append(part.capitalize())
+            else:
+                parts.append(part.lower())
+        out.append("-".join(parts))
+    return " ".join(out)
+
+
+def letterhead_organisation(text: str) -> str | None:
+    """The organisation in an upper-case letterhead on the first lines, if there is one.
+
+    Minutes and decisions name their issuer first ("ÄÄNEKOSKEN KAUPUNKI"); the body text may
+    name other organisations earlier than any mention of the issuer in normal case.
+    """
+    for line in [ln.strip() for ln in text.splitlines() if ln.strip()][:3]:
+        if line.isupper() and len(line) <= 80:
+            m = _ORG.fullmatch(_letterhead_case(line))
+            if m:
+                return (m.group(1) or m.group(2)).strip()
+    return None
+
+
 def find_organisation(text: str, path: PurePath | None = None) -> str | None:
-    """The organisation ("Lapuan kaupunki", "Keski-Suomen liitto") from text, else the path."""
+    """The organisation ("Lapuan kaupunki", "Keski-Suomen liitto"): the letterhead, the first
+    mention in the text, else a folder name of the path."""
+    head = letterhead_organisation(text)
+    if head:
+        return head
     m = _ORG.search(text)
     if m:
         return (m.group(1) or m.group(2)).strip()
@@ -207,3 +246,38 @@ def detect_doc_type(name: str, head: str, suffix: str | None = None) -> str:
     if suffix in {".html", ".htm"}:
         return "verkkosivu"
     return "asiakirja"
+
+
+_SUBJECT = re.compile(
+    r"^\s*(?:Hanke|Hankkeen nimi|Asia|Kohde)\s*:\s*(?P<subject>.{3,150})$", re.MULTILINE
+)
+_DECISION_NO = re.compile(r"^\s*Päätöksen numero\s*:\s*(?P<no>\S.{0,60})$", re.MULTILINE)
+
+
+def fi_date(iso: str | None) -> str:
+    """An ISO date in Finnish notation (2023-09-25 -> 25.9.2023); empty for None."""
+    if not iso or len(iso) < 10:
+        return iso or ""
+    year, month, day = iso[:10].split("-")
+    return f"{int(day)}.{int(month)}.{year}"
+
+
+def document_title(
+    first_line: str, text: str, doc_type: str, body: str | None, date: str | None
+) -> str:
+    """A title a citation can show: for minutes body and date, for decisions their subject.
+
+    The first line of minutes and decisions is usually the letterhead ("KESKI-SUOMEN LIITTO"),
+    which names the organisation but says nothing of the document.
+    """
+    if doc_type in ("pöytäkirja", "esityslista") and body:
+        return f"{body}: {doc_type} {fi_date(date)}".strip()
+    if doc_type == "päätös":
+        subject = _SUBJECT.search(text[:3000])
+        number = _DECISION_NO.search(text[:3000])
+        kind = "Rahoituspäätös" if "rahoituspäätös" in text[:500].lower() else "Päätös"
+        if subject:
+            return f"{kind}: {subject.group('subject').strip()}"
+        if number:
+            return f"{kind} {number.group('no').strip()}"
+    return first_line

@@ -39,6 +39,7 @@ class ItemResult:
     sections: int = 0
     chunks: int = 0
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # of the worker that parsed it
 
 
 @dataclass
@@ -292,6 +293,7 @@ class Ingestor:
             sections=parsed.section_count,
             chunks=len(parsed.chunks),
             seconds=parsed.seconds,
+            peak_rss_mb=round(parsed.peak_rss_mb, 1),
         )
 
     def _prune(self, roots: Sequence[Path], present: list[Path]) -> list[ItemResult]:

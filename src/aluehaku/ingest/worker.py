@@ -39,6 +39,8 @@ class ParsedFile:
     section_count: int
     seconds: float
     facts: list[Fact] = field(default_factory=list)
+    #: The worker's peak resident memory so far (MB), for the report and benchmarks.
+    peak_rss_mb: float = 0.0
 
 
 @dataclass(slots=True)
@@ -105,6 +107,7 @@ def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
         section_count=int(doc.metadata.get("section_count") or 0),
         seconds=time.perf_counter() - start,
         facts=facts,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
 
 

@@ -74,6 +74,7 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     metadata: dict[str, object] = {"format": "markdown" if path.suffix.lower() == ".md" else "text"}
     if body:
         metadata["body"] = body
+    title = meta.document_title(title, text, doc_type, body, date)
     return LoadedDocument(
         source=str(path),
         title=title,
