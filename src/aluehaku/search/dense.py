@@ -1,0 +1,75 @@
+"""The dense leg: embed the query, search the FAISS index of the data directory."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aluehaku.config import Settings
+from aluehaku.store import Store
+
+if TYPE_CHECKING:
+    from aluehaku.search.dense_index import DenseIndex
+
+NO_VECTORS = "Vektoreita ei ole vielä laskettu (aja `aluehaku embed`); haku perustuu sanoihin."
+_LOCK = threading.Lock()
+#: Loaded indexes by path, with the sidecar's mtime they were loaded at.
+_LOADED: dict[Path, tuple[float, DenseIndex]] = {}
+
+
+def load_index(path: Path) -> DenseIndex | None:
+    """The index at ``path``, reloaded when another process has rewritten it; None if absent."""
+    from aluehaku.search.dense_index import DenseIndex, DenseIndexError, sidecar_path
+
+    meta = sidecar_path(path)
+    try:
+        mtime = meta.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    with _LOCK:
+        cached = _LOADED.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        try:
+            # The checksum is verified when the embedding step writes the file; a reader that
+            # verified on every reload would read the whole file each time it changes.
+            index = DenseIndex.load(path, verify=False)
+        except DenseIndexError:
+            return None
+        _LOADED[path] = (mtime, index)
+        return index
+
+
+class DenseLeg:
+    """Query embedding plus FAISS search, restricted by an optional set of allowed chunk ids."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    def available(self) -> str | None:
+        """None when the leg can run, else a note (in Finnish) saying why it cannot."""
+        from aluehaku.embed.step import dense_index_path
+
+        if not self.store.get_meta("embed_model"):
+            return NO_VECTORS
+        if load_index(dense_index_path(self.settings)) is None:
+            return "Vektori-indeksiä ei löytynyt (aja `aluehaku embed`); haku perustuu sanoihin."
+        return None
+
+    def search(self, query: str, k: int, allowed: set[int] | None) -> list[tuple[int, float]]:
+        """The ``k`` chunks nearest to ``query`` by cosine similarity."""
+        from aluehaku.embed import get_embedder
+        from aluehaku.embed.step import check_model, dense_index_path
+
+        index = load_index(dense_index_path(self.settings))
+        if index is None:
+            return []
+        embedder = get_embedder(
+            self.settings.embed_model,
+            device=self.settings.embed_device,
+            batch_size=self.settings.embed_batch_size,
+        )
+        check_model(self.store, embedder.model_id)
+        return index.search(embedder.embed_query(query), k, allowed)

@@ -1,0 +1,95 @@
+"""Retrieval evaluation: nDCG@10, Recall@5, Recall@20 and MRR over labelled queries.
+
+Query files are JSON lists of objects with the query under ``query`` (or ``question``) and the
+relevant documents under ``relevant``: document ids (numbers) or sources (path or URL, matched
+against the stored source or, failing that, its file name). A document counts once however many
+of its chunks are retrieved: officials want documents, and counting chunks would reward a system
+for repeating itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aluehaku.errors import UsageError
+
+
+@dataclass(slots=True)
+class LabelledQuery:
+    """A query and the keys (document ids or sources) that answer it."""
+
+    id: str
+    query: str
+    relevant: set[str]
+
+
+def load_queries(path: Path) -> list[LabelledQuery]:
+    """Read a query file; raise :class:`UsageError` with the reason when it is malformed."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise UsageError(f"Kyselytiedostoa {path} ei voi lukea: {exc}") from exc
+    if isinstance(raw, dict):
+        raw = raw.get("queries", [])
+    out: list[LabelledQuery] = []
+    for n, item in enumerate(raw if isinstance(raw, list) else []):
+        text = item.get("query") or item.get("question") if isinstance(item, dict) else None
+        rel = item.get("relevant") if isinstance(item, dict) else None
+        if not text or not isinstance(rel, list) or not rel:
+            raise UsageError(f"Kysely {n + 1}: tarvitaan 'query' ja ei-tyhjä lista 'relevant'.")
+        out.append(LabelledQuery(str(item.get("id", n + 1)), str(text), {str(r) for r in rel}))
+    if not out:
+        raise UsageError(f"Tiedostossa {path} ei ole kyselyitä.")
+    return out
+
+
+def dedupe(keys: Sequence[str]) -> list[str]:
+    """Keys in first-seen order, each once."""
+    seen: set[str] = set()
+    return [k for k in keys if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+
+
+def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    """Binary-gain nDCG@k."""
+    dcg = sum(1 / math.log2(i + 2) for i, key in enumerate(ranked[:k]) if key in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal if ideal else 0.0
+
+
+def recall_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    """Share of the relevant keys found in the first ``k``."""
+    return len(set(ranked[:k]) & relevant) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(ranked: Sequence[str], relevant: set[str]) -> float:
+    """1 / rank of the first relevant key (0 when none is found)."""
+    return next((1 / (i + 1) for i, key in enumerate(ranked) if key in relevant), 0.0)
+
+
+def evaluate(
+    queries: Sequence[LabelledQuery], ranker: Callable[[LabelledQuery], list[str]]
+) -> dict[str, float]:
+    """Mean nDCG@10, Recall@5, Recall@20 and MRR of ``ranker`` (query -> ranked keys)."""
+    sums = {"nDCG@10": 0.0, "Recall@5": 0.0, "Recall@20": 0.0, "MRR": 0.0}
+    for q in queries:
+        ranked = dedupe(ranker(q))
+        sums["nDCG@10"] += ndcg_at(ranked, q.relevant)
+        sums["Recall@5"] += recall_at(ranked, q.relevant, 5)
+        sums["Recall@20"] += recall_at(ranked, q.relevant, 20)
+        sums["MRR"] += reciprocal_rank(ranked, q.relevant)
+    return {name: total / len(queries) for name, total in sums.items()}
+
+
+def document_key(doc: dict[str, Any], relevant: set[str]) -> str:
+    """The key of a result's document in the style the query's labels use (id, source or name)."""
+    source = str(doc["source"])
+    if source in relevant:
+        return source
+    if str(doc["id"]) in relevant and all(r.isdigit() for r in relevant):
+        return str(doc["id"])
+    return Path(source).name

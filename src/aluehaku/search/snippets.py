@@ -1,0 +1,46 @@
+"""Snippets: the passage of a chunk where the query's words are densest, with highlight spans.
+
+Spans come from lemma matching, so "rakennemuutos" in the query highlights "rakennemuutosta" in
+the text. Offsets are returned separately from the text so that a client builds ``<mark>``
+elements itself and never has to trust markup inside document text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aluehaku.analysis.analyzer import AnalyzedQuery, matching_spans
+
+
+@dataclass(slots=True)
+class Snippet:
+    """A window of chunk text with highlight spans relative to ``text``."""
+
+    text: str
+    highlights: list[tuple[int, int]]
+
+
+def make_snippet(text: str, query: AnalyzedQuery, width: int = 320) -> Snippet:
+    """The ``width``-character window with the most matched words, cut at word edges."""
+    spans = matching_spans(text, query)
+    if len(text) <= width:
+        return Snippet(text, spans)
+    best_start, best_count = 0, -1
+    for start, _ in spans:
+        window_start = max(0, start - width // 4)
+        count = sum(1 for s, e in spans if s >= window_start and e <= window_start + width)
+        if count > best_count:
+            best_start, best_count = window_start, count
+    start = best_start
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 40 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    shift = len(prefix) - start
+    highlights = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return Snippet(prefix + text[start:end] + suffix, highlights)

@@ -1,0 +1,151 @@
+"""Search modes, fusion, filters in both legs, snippets and hostile queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aluehaku.config import Settings
+from aluehaku.embed.step import dense_index_path, reset_vectors, run_embedding
+from aluehaku.errors import ModelMismatchError, UsageError
+from aluehaku.ingest.pipeline import Ingestor
+from aluehaku.search.fusion import convex, weighted_rrf
+from aluehaku.search.service import SearchService
+from aluehaku.store import Filters, Store
+
+from .conftest import TEXT_CORPUS
+
+
+@pytest.fixture
+def indexed(settings: Settings) -> tuple[Store, Settings]:
+    """The text corpus ingested and embedded with the fast test embedder."""
+    settings = settings.model_copy(update={"embed_model": "hash-test"})
+    store = Store(settings.data_dir)
+    Ingestor(store, settings).run([TEXT_CORPUS])
+    run_embedding(store, settings)
+    return store, settings
+
+
+def test_every_mode_returns_the_public_shape(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    service = SearchService(store, settings)
+    for mode in ("lexical", "dense", "hybrid"):
+        response = service.search("paperitehtaan sulkeminen", mode=mode, limit=3).to_json()
+        assert response["mode"] == mode and response["results"], mode
+        hit = response["results"][0]
+        assert set(hit) >= {"document", "page", "section", "text", "score", "scores"}
+        if mode == "hybrid":
+            assert set(hit["scores"]) == {"lexical", "dense"}
+
+
+def test_hybrid_finds_what_either_leg_finds(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    service = SearchService(store, settings)
+    lexical = {h.chunk.id for h in service.search("JTF-rahoitus", mode="lexical").hits}
+    hybrid = {h.chunk.id for h in service.search("JTF-rahoitus", mode="hybrid", limit=20).hits}
+    assert lexical and lexical <= hybrid
+
+
+def test_filters_apply_to_the_dense_leg(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    service = SearchService(store, settings)
+    target = service.search("Kaipola", mode="lexical").hits[0].chunk.document
+    only = Filters(document_id=target.id)
+    for mode in ("dense", "hybrid", "lexical"):
+        hits = service.search("kunnan talous", mode=mode, filters=only, limit=10).hits
+        assert all(h.chunk.document.id == target.id for h in hits), mode
+
+
+def test_snippet_highlights_inflected_forms(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    hit = SearchService(store, settings).search("rakennemuutos", mode="lexical").hits[0]
+    assert hit.snippet is not None and hit.highlights
+    marked = [hit.snippet[s:e].lower() for s, e in hit.highlights]
+    assert any(word.startswith("rakennemuuto") for word in marked)
+
+
+def test_dense_without_vectors_falls_back_with_a_note(settings: Settings) -> None:
+    store = Store(settings.data_dir)
+    Ingestor(store, settings).run([TEXT_CORPUS])
+    response = SearchService(store, settings).search("Kaipola", mode="hybrid")
+    assert response.hits and response.notes  # lexical results plus the reason dense is missing
+
+
+def test_model_change_is_refused_until_reindex(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    other = settings.model_copy(update={"embed_model": "e5-small-q4"})
+    with pytest.raises(ModelMismatchError):
+        SearchService(store, other).search("Kaipola", mode="dense")
+    reset_vectors(store, other)
+    assert not dense_index_path(other).exists()
+    assert store.get_meta("embed_model") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mikä on se ja",  # only stop words: still answered, not an error
+        "uimahalli " * 1200,  # ~13,000 characters: truncated with a note
+        "what did the council decide about the swimming hall",  # another language
+        'Kaipola" OR NEAR(a b) * ^:',  # FTS5 syntax must not leak through
+    ],
+)
+def test_odd_queries_never_crash(indexed: tuple[Store, Settings], query: str) -> None:
+    store, settings = indexed
+    response = SearchService(store, settings).search(query, mode="hybrid")
+    assert isinstance(response.hits, list)
+    if len(query) > settings.max_query_chars:
+        assert response.notes
+
+
+def test_empty_query_is_a_usage_error(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    with pytest.raises(UsageError):
+        SearchService(store, settings).search(" \n\t ")
+
+
+def test_embedding_is_incremental_and_shares_identical_texts(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings = settings.model_copy(update={"embed_model": "hash-test"})
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    body = "Kunnanhallitus päätti uimahallin peruskorjauksesta yksimielisesti."
+    (folder / "a.txt").write_text(body + "\n\nLisäksi käsiteltiin koulua.", encoding="utf-8")
+    (folder / "b.txt").write_text(body + "\n\nLisäksi käsiteltiin tietä.", encoding="utf-8")
+    store = Store(settings.data_dir)
+    Ingestor(store, settings).run([folder])
+    first = run_embedding(store, settings)
+    assert first.embedded == store.stats()["chunks"] and first.index_size == first.embedded
+    again = run_embedding(store, settings)
+    assert again.embedded == 0 and again.chunks_needing == 0 and not again.index_rebuilt
+    # Different bytes (a trailing newline), same chunk text: the stored vector is reused.
+    (folder / "c.txt").write_text(
+        (folder / "a.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    Ingestor(store, settings).run([folder])
+    third = run_embedding(store, settings)
+    assert third.chunks_needing >= 1
+    assert third.embedded == 0 and third.reused == third.chunks_needing
+
+
+def test_index_file_is_rebuilt_when_missing(indexed: tuple[Store, Settings]) -> None:
+    store, settings = indexed
+    path = dense_index_path(settings)
+    path.unlink()
+    report = run_embedding(store, settings)
+    assert report.index_rebuilt and path.exists()
+    assert SearchService(store, settings).search("Kaipola", mode="dense").hits
+
+
+def test_fusion_functions() -> None:
+    a = [(1, 10.0), (2, 5.0), (3, 1.0)]
+    b = [(3, 0.9), (1, 0.8)]
+    rrf = weighted_rrf({"a": a, "b": b}, {"a": 1.0, "b": 1.0}, k=60)
+    assert rrf[0][0] == 1  # ranked high by both
+    assert {i for i, _ in rrf} == {1, 2, 3}
+    only_b = weighted_rrf({"a": a, "b": b}, {"a": 0.0, "b": 1.0})
+    assert [i for i, _ in only_b] == [3, 1]
+    cvx = convex({"a": a, "b": b}, {"a": 0.5, "b": 0.5})
+    assert cvx[0][0] == 1 and dict(cvx)[2] < dict(cvx)[1]
