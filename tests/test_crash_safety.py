@@ -53,7 +53,8 @@ def _doc_count(db: Path) -> int:
 @pytest.mark.slow
 def test_kill_9_during_ingest_never_leaves_half_documents(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    files = make_corpus(folder, n_text=40, n_pdf=3)
+    # Large enough that a run lasts seconds, so the kills land mid-batch on a fast machine too.
+    files = make_corpus(folder, n_text=400, n_pdf=3)
     data = tmp_path / "data"
     db = data / "aluehaku.sqlite"
     env = cli_env(ALUEHAKU_WORKERS="2", ALUEHAKU_EMBED_AFTER_INGEST="false")
@@ -63,12 +64,12 @@ def test_kill_9_during_ingest_never_leaves_half_documents(tmp_path: Path) -> Non
     for attempt in range(5):
         proc = start(argv, env)
         if attempt == 0:
-            time.sleep(rng.uniform(0.2, 1.0))  # early: start-up, migrations, planning
+            time.sleep(rng.uniform(0.05, 0.3))  # early: start-up, migrations, planning
         else:
             # Mid-batch: wait until this run has stored something new, then a random delay.
             before = _doc_count(db)
             wait_for(lambda b=before, p=proc: _doc_count(db) > b or p.poll() is not None, 60)
-            time.sleep(rng.uniform(0.0, 0.4))
+            time.sleep(rng.uniform(0.0, 0.15))
         kill_group(proc)
         if db.exists():
             assert store_problems(db) == [], f"attempt {attempt}"
