@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages aluehaku needs when they are missing; idempotent and quiet when
-# everything is there. Voikko (libvoikko1 + voikko-fi) is required; Chromium is needed only by the
-# browser tests and Tesseract only by optional OCR, so their absence is not fatal here.
+# everything is there. Voikko (libvoikko1 + voikko-fi) is required. Tesseract with its Finnish
+# model and poppler give OCR of scanned PDF pages; with --test, Chromium for the browser tests is
+# added. Optional packages that fail to install only switch their feature off.
 set -euo pipefail
 
 required=(libvoikko1 voikko-fi)
-optional=(chromium chromium-driver tesseract-ocr tesseract-ocr-fin poppler-utils)
+optional=(tesseract-ocr tesseract-ocr-fin poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  optional+=(chromium chromium-driver)
+fi
 
 missing() {
   local out=()

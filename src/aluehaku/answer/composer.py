@@ -92,6 +92,7 @@ class Answer:
     mode: str = "composed"
     question: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of an answer."""
@@ -104,6 +105,7 @@ class Answer:
             "mode": self.mode,
             "question": self.question,
             "notes": self.notes,
+            "elapsed_ms": round(self.elapsed_ms, 1),
         }
 
 

@@ -68,7 +68,7 @@ class AnswerService:
                     answer.notes.append(f"{dropped} lähteetöntä virkettä poistettiin.")
             else:
                 answer.notes.append("Generatiivinen vastaus ei onnistunut; koottu vastaus.")
-        answer.notes.append(f"{(time.perf_counter() - started) * 1000:.0f} ms")
+        answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
     def _hits(self, text: str, filters: Filters | None, limit: int) -> list[SearchHit]:

@@ -212,8 +212,10 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
                 why = "tekstintunnistus (OCR) ei löytänyt tekstiä"
             else:
                 why = "tekstintunnistusta (OCR) ei ole asennettu"
+            # The installation hint helps only when OCR is missing or switched off.
+            hint = "" if can_ocr else f" {OCR_HELP}"
             raise IngestError(
-                f"PDF:ssä ei ole tekstikerrosta (skannattu kuva) ja {why}. {OCR_HELP}",
+                f"PDF:ssä ei ole tekstikerrosta (skannattu kuva) ja {why}.{hint}",
                 reason="no-text",
             )
         missing = [n for n in to_ocr if n not in done]
