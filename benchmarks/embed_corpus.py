@@ -31,12 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--model", default="e5-small-q4")
     parser.add_argument("--skip-plain", action="store_true", help="only the deduplicated run")
+    parser.add_argument(
+        "--in-place", action="store_true", help="embed DATA_DIR itself (keeps its vectors)"
+    )
     args = parser.parse_args(argv)
     embedder = get_embedder(args.model)
     rows: list[tuple[str, int, int, int, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / "index"
-        shutil.copytree(args.data_dir, work, ignore=shutil.ignore_patterns("dense", "reports"))
+        work = args.data_dir if args.in_place else Path(tmp) / "index"
+        if not args.in_place:
+            shutil.copytree(args.data_dir, work, ignore=shutil.ignore_patterns("dense", "reports"))
         store = Store(work)
         store.conn.execute("DELETE FROM embeddings")
         store.conn.execute("UPDATE chunks SET embed_hash = NULL")

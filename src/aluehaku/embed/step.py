@@ -197,9 +197,9 @@ def reset_vectors(store: Store, settings: Settings) -> int:
         tx.execute("DELETE FROM embeddings")
         tx.execute("DELETE FROM meta WHERE key = 'embed_model'")
         count = tx.execute("UPDATE chunks SET embed_hash = NULL").rowcount
-    path = dense_index_path(settings)
-    for target in (path, path.with_name(path.name + ".json")):
-        target.unlink(missing_ok=True)
+    from aluehaku.search.dense_index import delete_index
+
+    delete_index(dense_index_path(settings))
     return int(count)
 
 
@@ -230,6 +230,7 @@ def sync_dense_index(
         "flat_max": settings.faiss_flat_max,
         "hnsw_m": settings.hnsw_m,
         "ef_search": settings.hnsw_ef_search,
+        "ef_construction": settings.hnsw_ef_construction,
     }
     index: DenseIndex | None = None
     try:

@@ -251,6 +251,16 @@ def detect_doc_type(name: str, head: str, suffix: str | None = None) -> str:
 _SUBJECT = re.compile(
     r"^\s*(?:Hanke|Hankkeen nimi|Asia|Kohde)\s*:\s*(?P<subject>.{3,150})$", re.MULTILINE
 )
+_PROJECT_NAME = re.compile(
+    r"^\s*(?:Hankkeen|Hankeen|Projektin)\s+nimi\s*:\s*(?P<name>\S.{2,150})$",
+    re.MULTILINE | re.IGNORECASE,
+)
+#: Lines of saved web pages that name navigation, never the document.
+_NAVIGATION = re.compile(
+    r"^(?:(?:hyppää|siirry|ohita|skip)\b.*(?:sisältöön|content|navigaatio)|pääsisältö|takaisin"
+    r"|valikko|etusivu|menu|sivun alkuun|evästeet|haku)\W*$",
+    re.IGNORECASE,
+)
 _DECISION_NO = re.compile(r"^\s*Päätöksen numero\s*:\s*(?P<no>\S.{0,60})$", re.MULTILINE)
 
 
@@ -260,6 +270,23 @@ def fi_date(iso: str | None) -> str:
         return iso or ""
     year, month, day = iso[:10].split("-")
     return f"{int(day)}.{int(month)}.{year}"
+
+
+def first_title_line(text: str) -> str:
+    """The first line that can title a document: not navigation, at most one sentence.
+
+    Saved web pages open with skip links ("Hyppää pääsisältöön"); a text without a title line
+    opens with a paragraph, of which the first sentence (at most 120 characters) is kept.
+    """
+    lines = [ln.strip().lstrip("#").strip() for ln in text.splitlines()]
+    for line in lines:
+        if not line or _NAVIGATION.match(line):
+            continue
+        if len(line) <= 150:
+            return line
+        sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+        return sentence if len(sentence) <= 120 else sentence[:119].rsplit(" ", 1)[0] + "…"
+    return ""
 
 
 def document_title(
@@ -272,6 +299,9 @@ def document_title(
     """
     if doc_type in ("pöytäkirja", "esityslista") and body:
         return f"{body}: {doc_type} {fi_date(date)}".strip()
+    project = _PROJECT_NAME.search(text[:5000])
+    if project:
+        return project.group("name").strip()
     if doc_type == "päätös":
         subject = _SUBJECT.search(text[:3000])
         number = _DECISION_NO.search(text[:3000])

@@ -43,7 +43,7 @@ from aluehaku.errors import StoreError, UsageError
 
 IndexKind = Literal["auto", "flat", "hnsw", "ivf"]
 SIDECAR_SUFFIX = ".json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _REMOVED = -1  # id-map value of a tombstoned vector; real ids are >= 0
 
 
@@ -59,6 +59,27 @@ def fingerprint_ids(ids: Iterable[int] | np.ndarray) -> str:
     arr = np.unique(np.fromiter(ids, dtype=np.int64) if not isinstance(ids, np.ndarray) else ids)
     digest = hashlib.blake2b(arr.astype("<i8").tobytes(), digest_size=16).hexdigest()
     return f"{arr.size}:{digest}"
+
+
+def remove_data_files(path: str | Path, keep: str | None = None) -> None:
+    """Delete the data files of the index at ``path`` except ``keep`` (best effort)."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        return
+    for old in target.parent.glob(f"{target.name}.*"):
+        if old.name != keep and old != sidecar_path(target) and not old.name.endswith(".tmp"):
+            old.unlink(missing_ok=True)
+
+
+def delete_index(path: str | Path) -> None:
+    """Remove the index at ``path``: its sidecar first (the commit point), then its data."""
+    sidecar_path(path).unlink(missing_ok=True)
+    remove_data_files(path)
+
+
+def index_exists(path: str | Path) -> bool:
+    """True when a sidecar for ``path`` exists (whether its data is sound is load's business)."""
+    return sidecar_path(path).is_file()
 
 
 def sidecar_path(path: str | Path) -> Path:
@@ -229,7 +250,14 @@ class DenseIndex:
     # ------------------------------------------------------------------ persistence
 
     def save(self, path: str | Path) -> None:
-        """Write the index and its sidecar atomically (temp file, fsync, rename, fsync dir)."""
+        """Write the index so that a crash at any point leaves a loadable index on disk.
+
+        The FAISS data goes to a new content-addressed file (``<name>.<checksum>``) beside
+        ``path``; the sidecar ``<path>.json`` names it and is replaced last with one atomic
+        rename, which is the commit point. Before that rename the old sidecar still names the
+        old, untouched data file; after it the new pair is complete. Data files that no sidecar
+        names any more are removed afterwards.
+        """
         faiss = _faiss()
         if self._index is None:
             self._create(np.empty((0, self.dim), dtype=np.float32))
@@ -240,8 +268,12 @@ class DenseIndex:
         try:
             faiss.write_index(self._index, str(tmp_index))
             _fsync_file(tmp_index)
+            checksum = _file_checksum(tmp_index)
+            data_file = target.with_name(f"{target.name}.{checksum}")
+            os.replace(tmp_index, data_file)
             meta = {
                 "format": FORMAT_VERSION,
+                "data_file": data_file.name,
                 "model_id": self.model_id,
                 "dim": self.dim,
                 "kind": self.kind,
@@ -249,19 +281,18 @@ class DenseIndex:
                 "count": len(self),
                 "removed": self.removed_count,
                 "ids_fingerprint": self.fingerprint(),
-                "file_checksum": _file_checksum(tmp_index),
+                "file_checksum": checksum,
                 "options": self._options(),
             }
             tmp_meta.write_text(json.dumps(meta, indent=2), encoding="utf-8")
             _fsync_file(tmp_meta)
-            # Index first, sidecar last: a crash in between leaves a checksum mismatch that
-            # load() reports, never a silently wrong pair.
-            os.replace(tmp_index, target)
+            _fsync_dir(target.parent)  # the data file's name is durable before it is named
             os.replace(tmp_meta, sidecar_path(target))
             _fsync_dir(target.parent)
         finally:
             for tmp in (tmp_index, tmp_meta):
                 tmp.unlink(missing_ok=True)
+        remove_data_files(target, keep=data_file.name)
 
     @classmethod
     def load(cls, path: str | Path, *, verify: bool = True) -> DenseIndex:
@@ -270,8 +301,8 @@ class DenseIndex:
         ``verify`` checks the FAISS file against the sidecar checksum (about 1 s per GB).
         """
         faiss = _faiss()
-        target = Path(path)
-        meta = _read_sidecar(target)
+        meta = _read_sidecar(Path(path))
+        target = Path(path).with_name(str(meta["data_file"]))
         if not target.is_file():
             raise DenseIndexError(f"Dense index file {target} is missing; rebuild the index.")
         if verify and _file_checksum(target) != meta["file_checksum"]:
@@ -522,7 +553,7 @@ def _read_sidecar(target: Path) -> dict[str, Any]:
         raise DenseIndexError(f"Dense index sidecar {meta_path} is missing; rebuild.") from exc
     except (OSError, ValueError) as exc:
         raise DenseIndexError(f"Dense index sidecar {meta_path} is unreadable: {exc}") from exc
-    required = {"format", "model_id", "dim", "kind", "count", "file_checksum"}
+    required = {"format", "data_file", "model_id", "dim", "kind", "count", "file_checksum"}
     if not isinstance(meta, dict) or not required <= meta.keys():
         raise DenseIndexError(f"Dense index sidecar {meta_path} is incomplete; rebuild.")
     if meta["format"] != FORMAT_VERSION:

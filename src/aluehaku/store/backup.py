@@ -209,15 +209,17 @@ def backup(data_dir: Path, dest: Path) -> BackupReport:
 
 
 def _copy_dense(src: Path, dest: Path) -> bool:
-    """Copy the FAISS index and its sidecar when both exist; the later sync verifies them."""
-    index, sidecar = src / "chunks.faiss", src / "chunks.faiss.json"
-    if not (index.is_file() and sidecar.is_file()):
+    """Copy the FAISS index (sidecar and the data file it names); the later sync verifies it."""
+    sidecar = src / "chunks.faiss.json"
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        data = src / str(meta["data_file"])
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(data, dest / data.name)
+    except (OSError, ValueError, KeyError, TypeError):
+        # No index, or a save replaced it meanwhile: the sync rebuilds it from the snapshot.
         return False
-    dest.mkdir(parents=True, exist_ok=True)
-    # A save running meanwhile replaces the files by rename; a mixed pair fails the sidecar's
-    # checksum when loaded and is then rebuilt from the snapshot, never trusted.
-    shutil.copy2(sidecar, dest / sidecar.name)
-    shutil.copy2(index, dest / index.name)
+    (dest / sidecar.name).write_text(json.dumps(meta), encoding="utf-8")
     return True
 
 

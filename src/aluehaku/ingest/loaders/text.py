@@ -95,8 +95,7 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     text = normalize_text(decode_bytes(raw))
     if not text.strip():
         raise IngestError("Tiedosto on tyhjä.", reason="empty")
-    first = next(line for line in text.splitlines() if line.strip())
-    title = first.lstrip("#").strip()[:200]
+    title = meta.first_title_line(text)[:200] or path.stem
     head = text[:3000]
     organisation = meta.find_organisation(head, path)
     body = meta.find_body(head[:1000])
