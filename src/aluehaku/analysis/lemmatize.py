@@ -338,3 +338,9 @@ def clear_cache() -> None:
     """Empty the word cache and drop this thread's Voikko handle (tests, dictionary updates)."""
     analyze_word.cache_clear()
     _local.voikko = None
+
+
+@lru_cache(maxsize=65_536)
+def word_classes(word: str) -> frozenset[str]:
+    """Voikko's word classes of ``word`` (e.g. {"etunimi"} for "Satu" also {"nimisana"})."""
+    return frozenset(a.get("CLASS", "") for a in _voikko_analyses(word)) - {""}

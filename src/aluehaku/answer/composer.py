@@ -38,7 +38,6 @@ from .text import (
 
 MIN_COVERAGE = 0.6
 ABSTAIN_PREFIX = "Aineistosta ei löytynyt vastausta kysymykseen"
-_PERSON = re.compile(r"\b[A-ZÄÖÅ][a-zäöå]+(?:-[A-ZÄÖÅ][a-zäöå]+)?\s[A-ZÄÖÅ][a-zäöå]{2,}")
 _MONTH = re.compile(
     r"\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*", re.I
 )
@@ -457,7 +456,9 @@ def _has_kind_evidence(kind: str, sentence: str) -> bool:
     if kind == "time":
         return bool(DATE_RE.search(sentence) or _MONTH.search(sentence) or YEAR_RE.search(sentence))
     if kind == "person":
-        return bool(_PERSON.search(sentence))
+        from .persons import has_person_name
+
+        return has_person_name(sentence)
     if kind == "count":
         return bool(NUMBER_RE.search(sentence))
     return True
@@ -483,9 +484,11 @@ def _entity_ok(q: Question, chunk: ChunkRecord, sentence: str | None = None) -> 
     bag = lemma_bag(text)
     low = text.lower()
     for m in (*q.orgs, *q.municipalities, *q.places):
-        name_lemmas = [lemmas(w.text)[0] for w in words(m.canonical)]
-        if not all(n in bag or n in low for n in name_lemmas):
-            return False
+        # Every reading of each name word counts: "Multia" is also the partitive of "multa".
+        for w in words(m.canonical):
+            readings = lemmas(w.text)
+            if not any(n in bag or n in low for n in readings):
+                return False
     for m in q.funds:
         if fold(m.canonical) not in fold(text) and m.canonical.lower() not in low:
             from .gazetteer import find_mentions

@@ -134,7 +134,9 @@ def question_kind(text: str) -> str:
         r"^mikä\s+(?:on|oli)\b.*\b(?:toteutusaika|aikataulu|hankeaika)", low
     ):
         return "time"
-    if re.search(r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet)\b", low):
+    if re.search(r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet)\b", low) or re.search(
+        r"^mikä\s+(?:on|oli)\b.*\bnimi\b", low
+    ):
         return "person"
     if _YESNO.match(low):
         return "yesno"

@@ -20,6 +20,7 @@ from .composer import (
     compose_passages,
     compose_project,
 )
+from .persons import compose_person
 from .question import resolve
 
 
@@ -56,7 +57,11 @@ class AnswerService:
             answer = compose_project(q, self.store, cites)
         if answer is None:
             hits = self._hits(q.search_text, filters, max(limit, 8))
-            answer = compose_passages(q, hits, cites)
+            if q.kind == "person":
+                # Office holders recur across many minutes: look wider, then count names.
+                answer = compose_person(q, self._hits(q.search_text, filters, 30), cites)
+            if answer is None:
+                answer = compose_passages(q, hits, cites)
         answer.kind = q.kind
         answer.question = q.to_json()
         if self.settings.llm_url and not answer.abstained:

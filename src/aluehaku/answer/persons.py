@@ -1,0 +1,129 @@
+"""Who holds a role: person names found next to the asked role word, counted across passages.
+
+Minutes name office holders in many shapes ("kaupunginhallituksen puheenjohtaja Kai Virtanen",
+"Satu Laine, kaupunginjohtaja", signature lines "Kai Virtanen Puheenjohtaja"). One passage can
+mislead (a deputy chairing one item), so every name adjacent to the role word is a vote, a vote
+from a sentence that also names the question's other content (the body, the place) counts more,
+and the name with most votes wins. A name is a first name Voikko knows followed by a capitalised
+word; an inflected surname is given in its base form ("Samuli Virtasen" -> "Samuli Virtanen").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from aluehaku.search.results import SearchHit
+
+from .composer import Answer, Citations, _entity_ok
+from .question import Question
+from .text import lemma_set, lemmas, sentences
+
+#: Two capitalised words; a lookahead so that matches overlap ("Puheenjohtaja Aino Harjula"
+#: must yield "Aino Harjula" after rejecting "Puheenjohtaja Aino").
+_NAME = re.compile(
+    r"\b(?=(?P<first>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+"
+    r"(?P<last>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b)"
+)
+#: Characters around a name where the role word must stand.
+_REACH = 45
+#: "Kuka valmisteli …?" asks for the agent noun the minutes use ("Valmistelija: …").
+_AGENT_OF_VERB = {
+    "valmistella": "valmistelija",
+    "esitellä": "esittelijä",
+    "johtaa": "johtaja",
+    "vetää": "vetäjä",
+    "allekirjoittaa": "allekirjoittaja",
+    "pitää": "pitäjä",
+    "tarkastaa": "tarkastaja",
+    "laatia": "laatija",
+}
+_AGENT_ENDINGS = (
+    "ja",
+    "jä",
+    "mies",
+    "henkilö",
+    "päällikkö",
+    "jäsen",
+    "sihteeri",
+    "pormestari",
+    "johtaja",
+    "edustaja",
+)
+#: Question words that never name the role itself.
+_NOT_ROLES = frozenset({"kuka", "ketkä", "olla", "valita", "toimia", "nimi", "lapua"})
+
+
+def _is_first_name(word: str) -> bool:
+    from aluehaku.analysis.lemmatize import word_classes
+
+    return "etunimi" in word_classes(word)
+
+
+def has_person_name(text: str) -> bool:
+    """True when ``text`` names a person: a known first name followed by a capitalised word."""
+    return any(_is_first_name(m.group("first")) for m in _NAME.finditer(text))
+
+
+def _surname_base(word: str) -> str:
+    """The base form of a (possibly inflected) surname, capitalised."""
+    from aluehaku.analysis.lemmatize import word_classes
+
+    classes = word_classes(word)
+    if classes and not classes & {"sukunimi", "nimisana", "nimi"}:
+        return word
+    base = lemmas(word)[0]
+    return base[:1].upper() + base[1:] if base else word
+
+
+def role_lemmas(q: Question) -> list[str]:
+    """Content lemmas of the question that can name a role (not places, bodies or years)."""
+    entity_words = {
+        lem for m in (*q.orgs, *q.municipalities, *q.places) for lem in lemma_set(m.canonical)
+    }
+    words = [c for c in q.content if c not in entity_words and c not in _NOT_ROLES and len(c) > 3]
+    words = [_AGENT_OF_VERB.get(w, w) for w in words]
+    # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
+    # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
+    agents = [w for w in words if w.endswith(_AGENT_ENDINGS)]
+    return agents or words
+
+
+def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
+    """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
+    roles = role_lemmas(q)
+    if not roles:
+        return None
+    others = set(q.content) - set(roles)
+    votes: Counter[str] = Counter()
+    support: dict[str, list[tuple[float, SearchHit, int, int]]] = defaultdict(list)
+    for rank, hit in enumerate(hits):
+        text = hit.chunk.text
+        for s, e in sentences(text):
+            sentence = text[s:e]
+            if not _entity_ok(q, hit.chunk, sentence):
+                continue  # "Tampereen kaupunginjohtaja" is not answered by Lapua's
+            for m in _NAME.finditer(sentence):
+                if not _is_first_name(m.group("first")):
+                    continue
+                end = m.end("last")
+                near = sentence[max(0, m.start() - _REACH) : end + _REACH]
+                bag = lemma_set(near, with_parts=True)
+                if not any(r in bag for r in roles):
+                    continue
+                context = lemma_set(sentence, with_parts=True)
+                weight = 1.0 + sum(0.5 for o in others if o in context) + 0.2 / (rank + 1)
+                name = f"{m.group('first')} {_surname_base(m.group('last'))}"
+                votes[name] += weight
+                support[name].append((weight, hit, s, e))
+    if not votes:
+        return None
+    name, _score = votes.most_common(1)[0]
+    _w, hit, s, e = max(support[name], key=lambda item: item[0])
+    sentence = hit.chunk.text[s:e].strip()
+    n = cites.cite(hit.chunk, sentence)
+    more = len({h.chunk.document.id for _w2, h, _s, _e in support[name]})
+    tail = f" Nimi esiintyy tässä roolissa {more} asiakirjassa." if more > 1 else ""
+    return Answer(
+        f"{name} [{n}].{tail}\n\n\u201c{sentence}\u201d [{n}]", False, cites.items, kind=q.kind
+    )
