@@ -11,7 +11,7 @@ word; an inflected surname is given in its base form ("Samuli Virtasen" -> "Samu
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from aluehaku.search.results import SearchHit
 
@@ -95,7 +95,7 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     if not roles:
         return None
     others = set(q.content) - set(roles)
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     support: dict[str, list[tuple[float, SearchHit, int, int]]] = defaultdict(list)
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -118,7 +118,7 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
                 support[name].append((weight, hit, s, e))
     if not votes:
         return None
-    name, _score = votes.most_common(1)[0]
+    name = max(votes, key=lambda n: votes[n])
     _w, hit, s, e = max(support[name], key=lambda item: item[0])
     sentence = hit.chunk.text[s:e].strip()
     n = cites.cite(hit.chunk, sentence)
