@@ -40,6 +40,7 @@ from typing import Any, Literal
 import numpy as np
 
 from aluehaku.errors import StoreError, UsageError
+from aluehaku.store.durable import fsync_dir, fsync_file
 
 IndexKind = Literal["auto", "flat", "hnsw", "ivf"]
 SIDECAR_SUFFIX = ".json"
@@ -267,7 +268,7 @@ class DenseIndex:
         tmp_meta = _temp_name(sidecar_path(target))
         try:
             faiss.write_index(self._index, str(tmp_index))
-            _fsync_file(tmp_index)
+            fsync_file(tmp_index)
             checksum = _file_checksum(tmp_index)
             data_file = target.with_name(f"{target.name}.{checksum}")
             os.replace(tmp_index, data_file)
@@ -285,10 +286,10 @@ class DenseIndex:
                 "options": self._options(),
             }
             tmp_meta.write_text(json.dumps(meta, indent=2), encoding="utf-8")
-            _fsync_file(tmp_meta)
-            _fsync_dir(target.parent)  # the data file's name is durable before it is named
+            fsync_file(tmp_meta)
+            fsync_dir(target.parent)  # the data file's name is durable before it is named
             os.replace(tmp_meta, sidecar_path(target))
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         finally:
             for tmp in (tmp_index, tmp_meta):
                 tmp.unlink(missing_ok=True)
@@ -516,25 +517,6 @@ def _temp_name(target: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     return Path(name)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the renames durable; not possible on every platform (e.g. Windows), hence the guard.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _file_checksum(path: Path) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from aluehaku.errors import StoreError, UsageError
+from aluehaku.store.durable import fsync_dir, fsync_file
 
 from .lock import write_lock
 
@@ -127,12 +128,7 @@ def _snapshot(src_db: Path, dest_db: Path) -> None:
             dst.close()
     finally:
         src.close()
-    _fsync(dest_db)
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
+    fsync_file(dest_db)
 
 
 def _sync_dense(data_dir: Path, report: BackupReport, *, copied: bool) -> None:
@@ -253,7 +249,7 @@ def restore(src: Path, data_dir: Path, *, force: bool = False) -> BackupReport:
         for suffix in ("-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
         os.replace(partial, target)
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
         shutil.rmtree(data_dir / DENSE, ignore_errors=True)
         copied = _copy_dense(src / DENSE, data_dir / DENSE)
         report.uploads = _copy_tree(src / UPLOADS, data_dir / UPLOADS)
@@ -286,16 +282,3 @@ def _relocate_uploads(src: Path, data_dir: Path) -> None:
                 )
     finally:
         conn.close()
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
