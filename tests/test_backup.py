@@ -128,7 +128,8 @@ def test_restore_takes_the_write_lock(embedded_dir: Path, tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_backup_during_concurrent_ingest_is_a_consistent_snapshot(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    files = make_corpus(folder, n_text=120, n_pdf=1, seed=21)
+    # Large enough that the ingest outlives the first backup on a fast machine.
+    files = make_corpus(folder, n_text=600, n_pdf=1, seed=21)
     data = tmp_path / "data"
     db = data / "aluehaku.sqlite"
     env = cli_env(ALUEHAKU_WORKERS="1", ALUEHAKU_EMBED_AFTER_INGEST="false")
