@@ -148,6 +148,7 @@ def test_backup_during_concurrent_ingest_is_a_consistent_snapshot(tmp_path: Path
                 return 0
 
         assert wait_for(lambda: docs() > 5, 60)
+        writer_was_running = writer.poll() is None  # at least the first backup races it
         for n in range(3):  # several snapshots while the writer keeps committing
             dest = tmp_path / f"backup{n}"
             done = subprocess.run(
@@ -158,7 +159,6 @@ def test_backup_during_concurrent_ingest_is_a_consistent_snapshot(tmp_path: Path
             )
             assert done.returncode == 0, done.stderr.decode()[-2000:]
             snapshots.append(dest)
-        writer_was_running = writer.poll() is None
         _out, err = writer.communicate(timeout=180)
         assert writer.returncode == 0, err.decode()[-2000:]
     finally:

@@ -111,7 +111,7 @@ def test_ingest_while_the_api_answers(tmp_path: Path) -> None:
 def test_second_ingest_process_gets_a_clear_lock_message(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     # Big enough that the first run is still busy while the second one starts up.
-    files = make_corpus(folder, n_text=150, n_pdf=2, seed=12)
+    files = make_corpus(folder, n_text=600, n_pdf=2, seed=12)
     data = tmp_path / "data"
     env = cli_env(ALUEHAKU_WORKERS="1", ALUEHAKU_EMBED_AFTER_INGEST="false")
     argv = cli("ingest", str(folder), "-d", str(data), "--no-embed", "--json")
