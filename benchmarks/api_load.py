@@ -13,6 +13,7 @@ Target on 2 cores: /search ≥ 50 requests/s with p95 ≤ 200 ms and no errors.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import statistics
@@ -67,6 +68,15 @@ class Stats:
             else:
                 self.errors += 1
                 self.error_kinds[error] = self.error_kinds.get(error, 0) + 1
+
+
+def load_questions(path: Path) -> list[str]:
+    """Question strings from a JSON list, or from the 'results' of a Lapua query run."""
+    raw: Any = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(raw, dict):
+        raw = raw.get("results") or raw.get("queries") or []
+    out = [q if isinstance(q, str) else q.get("question") or q.get("query") for q in raw]
+    return [q for q in out if q]
 
 
 def free_port() -> int:
@@ -180,9 +190,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--endpoints", default="search,ask", help="Comma-separated: search, ask (in this order)."
     )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        help="JSON questions to use for both endpoints (list of strings or objects with "
+        "'question'; an object with 'results' as in the Lapua query runs)",
+    )
+    parser.add_argument(
+        "--no-query-cache",
+        action="store_true",
+        help="start the server with ALUEHAKU_QUERY_CACHE_SIZE=0 (every query embedded anew)",
+    )
     args = parser.parse_args(argv)
     if not (args.data_dir / "aluehaku.sqlite").is_file():
         raise SystemExit(f"{args.data_dir} has no index; run `aluehaku ingest` first")
+    if args.questions:
+        loaded = load_questions(args.questions)
+        SEARCH_QUERIES[:] = loaded
+        ASK_QUESTIONS[:] = loaded
+    if args.no_query_cache:
+        os.environ["ALUEHAKU_QUERY_CACHE_SIZE"] = "0"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(args.data_dir, port)
@@ -191,8 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         wait_ready(base, proc)
         info: Any = httpx.get(base + "/api/v1/stats", timeout=10).json()
         print(
-            f"aluehaku API load: {info['documents']} documents, {info['chunks']} chunks, "
-            f"{os.cpu_count()} CPUs, {args.clients} clients, {args.seconds:g} s per endpoint"
+            f"aluehaku API load: {info['documents']} documents, {info['chunks']} chunks "
+            f"({info.get('chunks_embedded', 0)} with vectors), {os.cpu_count()} CPUs, "
+            f"{args.clients} clients, {args.seconds:g} s per endpoint, "
+            f"{len(set(SEARCH_QUERIES))} distinct queries, query cache "
+            f"{'off' if args.no_query_cache else 'on'}"
         )
         for endpoint in [e.strip() for e in args.endpoints.split(",") if e.strip()]:
             rows[endpoint] = run_phase(base, endpoint, args.clients, args.seconds)

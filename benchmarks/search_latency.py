@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--n", type=int, default=250, help="questions to use")
     args = parser.parse_args(argv)
-    settings = load_settings(data_dir=args.data_dir)
+    # Every query is embedded anew: the figures are those of questions never asked before.
+    settings = load_settings(data_dir=args.data_dir, query_cache_size=0)
     store = Store(settings.data_dir)
     search = SearchService(store, settings)
     answers = AnswerService(store, settings, search)

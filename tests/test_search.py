@@ -150,3 +150,24 @@ def test_fusion_functions() -> None:
     assert [i for i, _ in only_b] == [3, 1]
     cvx = convex({"a": a, "b": b}, {"a": 0.5, "b": 0.5})
     assert cvx[0][0] == 1 and dict(cvx)[2] < dict(cvx)[1]
+
+
+def test_query_vectors_are_cached_unless_switched_off() -> None:
+    import numpy as np
+
+    from aluehaku.search.dense import query_vector
+
+    class Counting:
+        model_id = "counting-test"
+        calls = 0
+
+        def embed_query(self, text: str) -> np.ndarray:
+            Counting.calls += 1
+            return np.ones(4, dtype=np.float32)
+
+    embedder = Counting()
+    query_vector(embedder, "uimahalli", 8)  # type: ignore[arg-type]
+    query_vector(embedder, "uimahalli", 8)  # type: ignore[arg-type]
+    assert Counting.calls == 1
+    query_vector(embedder, "uimahalli", 0)  # type: ignore[arg-type]
+    assert Counting.calls == 2

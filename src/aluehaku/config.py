@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     )
     candidates: int = Field(100, description="Candidates each leg contributes to fusion.")
     max_query_chars: int = Field(2000, description="Longer queries are truncated at a word edge.")
+    query_cache_size: int = Field(
+        2048, description="Query embeddings kept for repeated queries; 0 turns the cache off."
+    )
 
     # --- answers ------------------------------------------------------------------------------
     llm_url: str | None = Field(

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from aluehaku.config import Settings
 from aluehaku.store import Store
 
 if TYPE_CHECKING:
+    from aluehaku.embed.base import Embedder
     from aluehaku.search.dense_index import DenseIndex
 
 NO_VECTORS = "Vektoreita ei ole vielä laskettu (aja `aluehaku embed`); haku perustuu sanoihin."
 _LOCK = threading.Lock()
+#: Recent query vectors by (model, query): officials repeat questions, and the UI sends the
+#: same query for the search list and for the answer. Bounded, so memory stays small.
+_QUERY_CACHE: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 #: Loaded indexes by path, with the sidecar's mtime they were loaded at.
 _LOADED: dict[Path, tuple[float, DenseIndex]] = {}
 
@@ -72,4 +79,23 @@ class DenseLeg:
             batch_size=self.settings.embed_batch_size,
         )
         check_model(self.store, embedder.model_id)
-        return index.search(embedder.embed_query(query), k, allowed)
+        vector = query_vector(embedder, query, self.settings.query_cache_size)
+        return index.search(vector, k, allowed)
+
+
+def query_vector(embedder: Embedder, query: str, cache_size: int = 2048) -> np.ndarray:
+    """The query's embedding, from a small LRU cache when it was asked recently."""
+    if cache_size <= 0:
+        return embedder.embed_query(query)
+    key = (embedder.model_id, query)
+    with _LOCK:
+        cached = _QUERY_CACHE.get(key)
+        if cached is not None:
+            _QUERY_CACHE.move_to_end(key)
+            return cached
+    vector = embedder.embed_query(query)
+    with _LOCK:
+        _QUERY_CACHE[key] = vector
+        while len(_QUERY_CACHE) > cache_size:
+            _QUERY_CACHE.popitem(last=False)
+    return vector
