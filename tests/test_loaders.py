@@ -304,3 +304,18 @@ def test_saved_web_page_title_skips_navigation_and_uses_the_project_name(tmp_pat
         encoding="utf-8",
     )
     assert load_file(page, Settings(data_dir=tmp_path / "idx")).title == "Multian kylätalot kuntoon"
+
+
+def test_project_page_with_list_or_bold_fields_is_a_project_page(tmp_path: Path) -> None:
+    from aluehaku.config import Settings
+    from aluehaku.ingest.loaders import load_file
+
+    for name, fields in {
+        "lista.md": "- Rahoittajat: Keski-Suomen liitto\n- Budjetti: 50 000 €\n"
+        "- Toteutusaika: 1.1.2024–31.12.2024\n",
+        "lihava.md": "**Rahoittaja:** Keski-Suomen ELY-keskus\n**Budjetti:** 80 000 €\n"
+        "**Toteutusaika:** 1.2.2024–31.1.2025\n",
+    }.items():
+        path = tmp_path / name
+        path.write_text(f"# Multian kylätalot kuntoon\n\n{fields}\nKuvaus hankkeesta.\n")
+        assert load_file(path, Settings(data_dir=tmp_path / "idx")).doc_type == "hankekuvaus"

@@ -219,8 +219,11 @@ PROJECT_FIELD_LABELS = (
     "Hankkeen kesto",
     "Rahoitus",
 )
+# Field lines may be list items or bold ("- Rahoittajat: …", "**Budjetti:** …").
 _PROJECT_FIELD = re.compile(
-    r"^\s*(?:" + "|".join(PROJECT_FIELD_LABELS) + r")(?:\(t\))?\s*:", re.IGNORECASE | re.MULTILINE
+    r"^\s*(?:[-*•]\s+)?(?:\*\*)?(?:" + "|".join(PROJECT_FIELD_LABELS) + r")(?:\(t\))?"
+    r"\s*(?:\*\*)?\s*:",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -299,15 +302,15 @@ def document_title(
     """
     if doc_type in ("pöytäkirja", "esityslista") and body:
         return f"{body}: {doc_type} {fi_date(date)}".strip()
-    project = _PROJECT_NAME.search(text[:5000])
-    if project:
-        return project.group("name").strip()
     if doc_type == "päätös":
-        subject = _SUBJECT.search(text[:3000])
+        subject = _SUBJECT.search(text[:3000]) or _PROJECT_NAME.search(text[:3000])
         number = _DECISION_NO.search(text[:3000])
         kind = "Rahoituspäätös" if "rahoituspäätös" in text[:500].lower() else "Päätös"
         if subject:
-            return f"{kind}: {subject.group('subject').strip()}"
+            return f"{kind}: {subject.group(subject.lastgroup or 0).strip()}"
         if number:
             return f"{kind} {number.group('no').strip()}"
+    project = _PROJECT_NAME.search(text[:5000])
+    if project:
+        return project.group("name").strip()
     return first_line
