@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -34,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--workers", type=int, default=0, help="0 = one per core")
     parser.add_argument("--data-dir", type=Path, help="keep the index here (default: temporary)")
+    parser.add_argument(
+        "--change-one",
+        action="store_true",
+        help="ingest a temporary copy, then change one file and ingest again (incremental)",
+    )
     args = parser.parse_args(argv)
     size_mb = (
         sum(
@@ -45,7 +51,18 @@ def main(argv: list[str] | None = None) -> int:
         / 2**20
     )
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = args.data_dir or Path(tmp)
+        if args.change_one:
+            copies = []
+            for n, p in enumerate(args.paths):
+                dest = Path(tmp) / f"input{n}"
+                if p.is_dir():
+                    shutil.copytree(p, dest)
+                else:
+                    dest.mkdir()
+                    shutil.copy2(p, dest / p.name)
+                copies.append(dest)
+            args.paths = copies
+        data_dir = args.data_dir or Path(tmp) / "index"
         settings = Settings(data_dir=data_dir, workers=args.workers, embed_after_ingest=False)
         store = Store(data_dir)
         start = time.perf_counter()
@@ -54,6 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         second = Ingestor(store, settings).run(args.paths)
         second_s = time.perf_counter() - start
+        changed_row = None
+        if args.change_one:
+            victim = Path(next(i.source for i in first.items if i.status == "ingested"))
+            with victim.open("ab") as fh:  # bytes after %%EOF: a new hash, the same document
+                fh.write(b"\n% muutettu\n")
+            start = time.perf_counter()
+            third = Ingestor(store, settings).run(args.paths)
+            changed_row = (
+                "re-run after changing 1 file",
+                f"{time.perf_counter() - start:.2f} s, {third.count('updated')} updated, "
+                f"{third.count('ingested')} new, {third.count('unchanged')} unchanged",
+            )
         stats = store.stats()
     t = first.totals()
     reasons = Counter(i.reason for i in first.failed)
@@ -79,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{second.count('ingested') + second.count('updated')} re-ingested",
         ),
     ]
+    if changed_row:
+        rows.append(changed_row)
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
