@@ -171,3 +171,14 @@ def test_query_vectors_are_cached_unless_switched_off() -> None:
     assert Counting.calls == 1
     query_vector(embedder, "uimahalli", 0)  # type: ignore[arg-type]
     assert Counting.calls == 2
+
+
+def test_snippet_drops_markdown_marks() -> None:
+    from aluehaku.analysis import get_analyzer
+    from aluehaku.search.snippets import make_snippet
+
+    query = get_analyzer().analyze_query("rahoittaja")
+    snippet = make_snippet("# Kylätalot\n\n**Rahoittaja:** Multian kunta", query)
+    assert "#" not in snippet.text and "**" not in snippet.text
+    (start, end), *_ = snippet.highlights
+    assert snippet.text[start:end] == "Rahoittaja"

@@ -7,6 +7,7 @@ elements itself and never has to trust markup inside document text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from aluehaku.analysis.analyzer import AnalyzedQuery, matching_spans
@@ -20,8 +21,15 @@ class Snippet:
     highlights: list[tuple[int, int]]
 
 
+_MARKUP = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|\*\*")
+
+
 def make_snippet(text: str, query: AnalyzedQuery, width: int = 320) -> Snippet:
-    """The ``width``-character window with the most matched words, cut at word edges."""
+    """The ``width``-character window with the most matched words, cut at word edges.
+
+    Markdown heading marks and bold markers are dropped first: a snippet is read, not rendered.
+    """
+    text = _MARKUP.sub("", text)
     spans = matching_spans(text, query)
     if len(text) <= width:
         return Snippet(text, spans)
