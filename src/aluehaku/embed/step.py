@@ -89,7 +89,10 @@ def run_embedding(
         from aluehaku.embed import get_embedder
 
         embedder = get_embedder(
-            settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size
+            settings.embed_model,
+            device=settings.embed_device,
+            batch_size=settings.embed_batch_size,
+            threads=settings.embed_threads,
         )
     check_model(store, embedder.model_id)
     started = time.perf_counter()

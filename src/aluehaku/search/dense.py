@@ -77,6 +77,7 @@ class DenseLeg:
             self.settings.embed_model,
             device=self.settings.embed_device,
             batch_size=self.settings.embed_batch_size,
+            threads=self.settings.embed_threads,
         )
         check_model(self.store, embedder.model_id)
         vector = query_vector(embedder, query, self.settings.query_cache_size)
