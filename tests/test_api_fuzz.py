@@ -47,6 +47,7 @@ def _fuzz(operation: Any, generation_mode: Any, excluded: list[Any]) -> None:
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
         database=None,
+        derandomize=True,  # the same cases on every CI run: a red build is reproducible
     )
     def run(case: Any) -> None:
         headers = {"X-API-Key": API_KEY}
@@ -54,7 +55,10 @@ def _fuzz(operation: Any, generation_mode: Any, excluded: list[Any]) -> None:
         if response.status_code == 413:
             # A huge generated body is refused by the size bound before validation: that is
             # a correct rejection, which schemathesis does not list among the expected ones.
-            assert response.headers["content-type"].startswith("application/problem+json")
+            content_type = response.headers["content-type"]
+            if isinstance(content_type, list):  # schemathesis keeps every value of a header
+                content_type = content_type[0]
+            assert content_type.startswith("application/problem+json")
             assert set(response.json()) == {"type", "title", "status", "detail", "instance"}
             return
         case.validate_response(
