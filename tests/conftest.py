@@ -6,8 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from aluehaku.config import Settings
+
+# CI runs the same generated cases every time, so that a red build can be reproduced; local
+# runs explore new cases.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 CORPORA = Path(__file__).parent / "corpora"
 TEXT_CORPUS = CORPORA / "text"
