@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             (
                 "aluehaku (shared vectors, boilerplate out)",
                 len(texts),
-                report.distinct_texts - report.reused,
+                store.conn.execute("SELECT count(*) FROM embeddings").fetchone()[0],
                 report.tokens,
                 dedup_s,
             )
