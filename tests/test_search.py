@@ -96,7 +96,7 @@ def test_odd_queries_never_crash(indexed: tuple[Store, Settings], query: str) ->
     store, settings = indexed
     response = SearchService(store, settings).search(query, mode="hybrid")
     assert isinstance(response.hits, list)
-    if len(query) > settings.max_query_chars:
+    if len(query) > settings.max_query_chars or query.startswith("mikä on se"):
         assert response.notes
 
 

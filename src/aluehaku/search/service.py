@@ -41,6 +41,7 @@ class SearchService:
         """Return the best chunks for ``query``; ``mode`` is one of :data:`MODES`."""
         from aluehaku.analysis import get_analyzer
         from aluehaku.analysis.fts import fts_match_expression
+        from aluehaku.analysis.stopwords import is_stop
 
         from .fusion import fuse
         from .snippets import make_snippet
@@ -57,6 +58,9 @@ class SearchService:
         if len(query) > self.settings.max_query_chars:
             notes.append(f"Hakulauseke lyhennettiin {self.settings.max_query_chars} merkkiin.")
         analyzed = get_analyzer().analyze_query(text)
+        if analyzed.terms and all(is_stop(t.lemmas) for t in analyzed.terms):
+            # Documents are indexed without stop words, so such a query finds little lexically.
+            notes.append("Hakulauseessa on vain yleisiä sanoja; lisää asiaa kuvaava sana.")
         depth = max(self.settings.candidates, limit + offset)
         legs: dict[str, list[tuple[int, float]]] = {}
         if mode in ("lexical", "hybrid"):
