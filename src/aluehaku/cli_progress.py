@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aluehaku.ingest.pipeline import ItemResult
@@ -15,59 +15,65 @@ PlanCallback = Callable[[int], None]
 ItemCallback = Callable[["ItemResult", int, int], None]
 
 
+def _bar(label: str, *, with_rate: bool = False) -> Any:
+    """A transient rich progress bar: label, bar, done/total, (rate,) time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: list[Any] = [TextColumn(f"[bold]{label}[/]"), BarColumn(), MofNCompleteColumn()]
+    if with_rate:
+        columns.append(TextColumn("{task.fields[rate]}"))
+    columns.append(TimeRemainingColumn())
+    return Progress(*columns, transient=True)
+
+
 @contextmanager
 def ingest_progress(enabled: bool = True) -> Iterator[tuple[PlanCallback, ItemCallback]]:
     """Yield (on_plan, on_item) callbacks that show files/s, pages/s and the ETA."""
-    state = {"pages": 0, "start": time.monotonic(), "last_log": 0.0, "total": 0}
     if not enabled:
         yield (lambda total: None), (lambda item, done, total: None)
         return
-    if sys.stderr.isatty():
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+    start = time.monotonic()
+    pages = [0]
 
-        with Progress(
-            TextColumn("[bold]Luetaan[/]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            transient=True,
-        ) as bar:
+    def rates(item: ItemResult, done: int) -> tuple[float, float, float]:
+        pages[0] += item.pages
+        elapsed = max(1e-6, time.monotonic() - start)
+        return elapsed, done / elapsed, pages[0] / elapsed
+
+    if sys.stderr.isatty():
+        with _bar("Luetaan", with_rate=True) as bar:
             task = bar.add_task("ingest", total=None, rate="")
 
             def on_plan(total: int) -> None:
                 bar.update(task, total=total)
 
             def on_item(item: ItemResult, done: int, total: int) -> None:
-                state["pages"] += item.pages
-                elapsed = max(1e-6, time.monotonic() - state["start"])
-                rate = f"{done / elapsed:.1f} tiedostoa/s, {state['pages'] / elapsed:.0f} sivua/s"
+                _elapsed, files_s, pages_s = rates(item, done)
+                rate = f"{files_s:.1f} tiedostoa/s, {pages_s:.0f} sivua/s"
                 bar.update(task, completed=done, rate=rate)
 
             yield on_plan, on_item
         return
+    last_log = [0.0]
 
     def plan_plain(total: int) -> None:
-        state["total"] = total
         print(f"Luetaan {total} tiedostoa", file=sys.stderr, flush=True)
 
     def item_plain(item: ItemResult, done: int, total: int) -> None:
-        state["pages"] += item.pages
-        now = time.monotonic()
-        if now - state["last_log"] < 5 and done != total:
+        elapsed, files_s, pages_s = rates(item, done)
+        if time.monotonic() - last_log[0] < 5 and done != total:
             return
-        state["last_log"] = now
-        elapsed = max(1e-6, now - state["start"])
+        last_log[0] = time.monotonic()
         eta = (total - done) * elapsed / max(done, 1)
         print(
-            f"{done}/{total} tiedostoa, {done / elapsed:.1f} tiedostoa/s, "
-            f"{state['pages'] / elapsed:.0f} sivua/s, arvioitu jäljellä {eta:.0f} s",
+            f"{done}/{total} tiedostoa, {files_s:.1f} tiedostoa/s, "
+            f"{pages_s:.0f} sivua/s, arvioitu jäljellä {eta:.0f} s",
             file=sys.stderr,
             flush=True,
         )
@@ -83,21 +89,7 @@ def count_progress(label: str, enabled: bool = True) -> Iterator[Callable[[int, 
         return
     start = time.monotonic()
     if sys.stderr.isatty():
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        with Progress(
-            TextColumn(f"[bold]{label}[/]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            transient=True,
-        ) as bar:
+        with _bar(label) as bar:
             task = bar.add_task(label, total=None)
             yield lambda done, total: bar.update(task, completed=done, total=total)
         return

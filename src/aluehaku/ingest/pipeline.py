@@ -173,7 +173,7 @@ class Ingestor:
         with write_lock(self.store.data_dir):
             files, notes = discover(paths, SUPPORTED_SUFFIXES)
             report.items.extend(notes)
-            todo, early = self._plan(files, force)
+            todo, early, aliases = self._plan(files, force)
             report.items.extend(early)
             if on_plan:
                 on_plan(len(todo) + len(early))
@@ -183,7 +183,7 @@ class Ingestor:
                 if progress:
                     progress(item, done, len(todo) + len(early))
             if todo:
-                for item in self._parse_and_store(todo):
+                for item in self._parse_and_store(todo, aliases):
                     report.items.append(item)
                     done += 1
                     if progress:
@@ -196,12 +196,13 @@ class Ingestor:
 
     def _plan(
         self, files: list[Path], force: bool
-    ) -> tuple[dict[str, tuple[str, int]], list[ItemResult]]:
-        """Split files into work (source -> (hash, size)) and items settled without parsing."""
+    ) -> tuple[dict[str, tuple[str, int]], list[ItemResult], list[tuple[str, str]]]:
+        """Split files into work (source -> (hash, size)), items settled without parsing, and
+        the aliases to record once the files they duplicate are stored."""
         todo: dict[str, tuple[str, int]] = {}
         early: list[ItemResult] = []
         claimed: dict[str, str] = {}  # hash -> source parsed in this run
-        self._pending_aliases: list[tuple[str, str]] = []
+        aliases: list[tuple[str, str]] = []  # (duplicate, source parsed in this run)
         limit = int(self.settings.max_file_mb * 1024 * 1024)
         for path in files:
             source = str(path)
@@ -252,13 +253,15 @@ class Ingestor:
                 early.append(
                     ItemResult(source, "duplicate", detail=f"Sama sisältö kuin {claimed[digest]}.")
                 )
-                self._pending_aliases.append((source, claimed[digest]))
+                aliases.append((source, claimed[digest]))
                 continue
             claimed[digest] = source
             todo[source] = (digest, size)
-        return todo, early
+        return todo, early, aliases
 
-    def _parse_and_store(self, todo: dict[str, tuple[str, int]]) -> Iterable[ItemResult]:
+    def _parse_and_store(
+        self, todo: dict[str, tuple[str, int]], aliases: list[tuple[str, str]]
+    ) -> Iterable[ItemResult]:
         with WorkerPool(self.settings) as pool:
             for result in pool.map(list(todo)):
                 if isinstance(result, ParseFailure):
@@ -267,7 +270,7 @@ class Ingestor:
                     )
                     continue
                 yield self._store(result, *todo[result.path])
-        for alias, target in self._pending_aliases:
+        for alias, target in aliases:
             doc = self.store.document_by_source(target)
             if doc is not None:
                 self.store.add_alias(alias, doc.id)

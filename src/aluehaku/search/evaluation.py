@@ -50,8 +50,7 @@ def load_queries(path: Path) -> list[LabelledQuery]:
 
 def dedupe(keys: Sequence[str]) -> list[str]:
     """Keys in first-seen order, each once."""
-    seen: set[str] = set()
-    return [k for k in keys if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(keys))
 
 
 def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:

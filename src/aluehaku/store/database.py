@@ -275,7 +275,9 @@ class Store:
                 part,
             ).fetchall()
             for r in rows:
-                doc = docs.get(r["id"]) or docs.setdefault(r["id"], DocumentRecord.from_row(r))
+                doc = docs.get(r["id"])
+                if doc is None:  # one record per document, shared by its chunks
+                    doc = docs[r["id"]] = DocumentRecord.from_row(r)
                 out[r["cid"]] = ChunkRecord(
                     id=r["cid"],
                     document=doc,
