@@ -174,6 +174,41 @@ def test_search_mode_filters_and_document_browser(page: Any, base_url: str) -> N
     assert not page.errors
 
 
+def marked(snippet: str, spans: list[list[int]]) -> list[str]:
+    return [snippet[start:end] for start, end in spans]
+
+
+def test_ui_marks_exactly_the_servers_highlights(page: Any, base_url: str) -> None:
+    """The UI shows the highlight spans the API sent (the CLI --json shows the same spans)."""
+    page.goto(base_url + "/")
+    page.get_by_role("button", name="Hae tekstejä").click()
+    page.get_by_label("Hakusanat").fill("biokaasulaitos")
+    with page.expect_response(lambda r: "/api/v1/search" in r.url) as info:
+        page.get_by_label("Hakusanat").press("Enter")
+    hits = info.value.json()["results"]
+    cards = page.locator("#search-results li.card")
+    cards.first.wait_for()
+    assert hits and any(h["highlights"] for h in hits)
+    for i, hit in enumerate(hits):
+        shown = cards.nth(i).locator(".snippet mark").all_inner_texts()
+        assert shown == marked(hit["snippet"], hit["highlights"]), (shown, hit)
+
+    page.get_by_role("button", name="Kysy").click()
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/ask")) as info:
+        turn = ask(page, QUESTION)
+    answer = info.value.json()
+    assert {"mode", "notes", "kind", "facts", "question", "elapsed_ms"} <= set(answer)
+    assert any(c["highlights"] for c in answer["citations"])
+    for cite in answer["citations"]:
+        card = turn.locator(f"li.card[id$='-src-{cite['n']}']")
+        shown = card.locator(".snippet mark").all_inner_texts()
+        assert shown == marked(cite["snippet"], cite["highlights"]), (shown, cite)
+    # No highlighting logic of its own: the stemmer and stop-word list are gone.
+    script = (Path(__file__).resolve().parents[1] / "web" / "app.js").read_text()
+    assert "highlightTerms" not in script and "length - 3" not in script
+    assert not page.errors
+
+
 def test_errors_are_shown_in_plain_finnish(page: Any, base_url: str) -> None:
     page.route(
         "**/api/v1/ask",

@@ -128,44 +128,36 @@
     return API + "/documents/" + encodeURIComponent(docId) + "/file" + (page ? "#page=" + page : "");
   }
 
-  /** Word prefixes of the query used for highlighting (Finnish inflects word endings). */
-  function highlightTerms(query) {
-    const words = (query || "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-    const stop = new Set(["mitkä", "mikä", "mitä", "kuka", "ketkä", "missä", "milloin", "miten", "miksi", "onko", "oli", "ovat", "sekä", "että", "tai", "ja", "entä", "sitä", "vuonna", "kuinka", "paljon"]);
-    const terms = new Set();
-    for (const w of words) {
-      if (w.length < 3 || stop.has(w)) continue;
-      terms.add(w.length > 5 ? w.slice(0, Math.max(5, w.length - 3)) : w);
-    }
-    return [...terms];
-  }
-
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  /** Append ``text`` to ``parent`` with query words wrapped in <mark> (DOM nodes only). */
-  function appendHighlighted(parent, text, terms) {
-    if (!terms.length) {
-      parent.append(document.createTextNode(text));
-      return;
-    }
-    const pattern = new RegExp("(?<![\\p{L}\\p{N}])(?:" + terms.map(escapeRegExp).join("|") + ")[\\p{L}\\p{N}-]*", "giu");
+  /** Append ``text`` to ``parent`` with the server's highlight spans wrapped in <mark>.
+   *
+   * Spans are [start, end) offsets in Unicode code points (the server's lemma matching found
+   * them); the text is split by code points so that characters outside the BMP count once.
+   * Only DOM text nodes are created. A span past ``limit`` code points is dropped.
+   */
+  function appendHighlighted(parent, text, spans, limit) {
+    const chars = Array.from(text || "");
+    const end = Math.min(chars.length, limit || chars.length);
     let last = 0;
-    for (const match of text.matchAll(pattern)) {
-      if (match.index > last) parent.append(document.createTextNode(text.slice(last, match.index)));
-      parent.append(el("mark", {}, match[0]));
-      last = match.index + match[0].length;
+    const ordered = (Array.isArray(spans) ? spans : [])
+      .filter((s) => Array.isArray(s) && s.length === 2 && Number.isInteger(s[0]) && Number.isInteger(s[1]))
+      .sort((a, b) => a[0] - b[0]);
+    for (const [start, stop] of ordered) {
+      if (start < last || stop <= start || stop > end) continue;
+      if (start > last) parent.append(document.createTextNode(chars.slice(last, start).join("")));
+      parent.append(el("mark", {}, chars.slice(start, stop).join("")));
+      last = stop;
     }
-    if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
+    if (last < end) parent.append(document.createTextNode(chars.slice(last, end).join("")));
+    if (end < chars.length) parent.append(document.createTextNode(" …"));
   }
 
-  function shorten(text, max) {
-    const clean = (text || "").replace(/\s+/g, " ").trim();
-    if (clean.length <= max) return clean;
-    const cut = clean.slice(0, max);
+  /** How many code points of ``text`` to show: at most ``max``, cut at a space when one is near. */
+  function shownLength(text, max) {
+    const chars = Array.from(text || "");
+    if (chars.length <= max) return chars.length;
+    const cut = chars.slice(0, max).join("");
     const space = cut.lastIndexOf(" ");
-    return (space > max * 0.6 ? cut.slice(0, space) : cut) + " …";
+    return space > max * 0.6 ? Array.from(cut.slice(0, space)).length : max;
   }
 
   /** A source card: number, title, organisation · date · type · page · §, snippet, link. */
@@ -181,9 +173,11 @@
     card.append(head);
     const meta = metaLine(doc, item.page, item.section);
     if (meta) card.append(el("p", { class: "meta" }, meta));
-    const snippetText = shorten(item.snippet || item.text || "", 420);
+    // The server's highlights index the snippet; a bare text (no snippet) has none.
+    const snippetText = item.snippet || item.text || "";
+    const spans = item.snippet ? item.highlights : [];
     const snippet = el("p", { class: "snippet" });
-    appendHighlighted(snippet, snippetText, options.terms || []);
+    appendHighlighted(snippet, snippetText, spans, shownLength(snippetText, 420));
     card.append(snippet);
     if (doc.id !== undefined && doc.id !== null) {
       card.append(el("p", { class: "card-actions" },
@@ -267,7 +261,6 @@
   function renderTurn(question, answer) {
     turnCounter += 1;
     const turnId = "turn-" + turnCounter;
-    const terms = highlightTerms(question);
     const article = el("article", { class: "turn", "aria-labelledby": turnId + "-q" });
     article.append(el("h2", { class: "turn-question", id: turnId + "-q" },
       el("span", { class: "visually-hidden" }, "Kysymys: "), question));
@@ -281,7 +274,7 @@
       const listId = turnId + "-sources";
       article.append(el("h3", { class: "sources-title", id: listId }, "Lähteet"));
       const list = el("ol", { class: "cards", "aria-labelledby": listId });
-      for (const c of citations) list.append(sourceCard(c, { id: turnId + "-src-" + c.n, number: c.n, terms }));
+      for (const c of citations) list.append(sourceCard(c, { id: turnId + "-src-" + c.n, number: c.n }));
       article.append(list);
     }
     $("conversation").append(article);
@@ -351,9 +344,8 @@
     try {
       const data = await api("/search?" + params.toString());
       if (!append) list.replaceChildren();
-      const terms = highlightTerms(searchState.q);
       data.results.forEach((hit, i) => {
-        list.append(sourceCard(hit, { number: searchState.offset + i + 1, terms }));
+        list.append(sourceCard(hit, { number: searchState.offset + i + 1 }));
       });
       const shown = list.children.length;
       status.textContent = shown ? "Osumia näkyvissä " + shown + "." : "Ei osumia. Kokeile muita sanoja tai poista rajauksia.";

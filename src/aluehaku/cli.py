@@ -266,7 +266,9 @@ def search(
     except AluehakuError as exc:
         _fail(exc)
     if as_json:
-        _print_json(response.to_json())
+        from aluehaku.contract import search_json
+
+        _print_json(search_json(response))
         return
     from rich.console import Console
 
@@ -303,7 +305,9 @@ def ask(
         answer = AnswerService(_open_store(settings), settings).ask(question)
     except AluehakuError as exc:
         _fail(exc)
-    body = answer.to_json()
+    from aluehaku.contract import answer_json
+
+    body = answer_json(answer, question)
     if as_json:
         _print_json(body)
         return

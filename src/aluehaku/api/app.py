@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aluehaku import __version__
 from aluehaku.config import Settings
+from aluehaku.contract import answer_json, search_json
 from aluehaku.errors import AluehakuError, IngestError, NotFoundError
 from aluehaku.store import DocumentRecord, Filters, Store
 
@@ -269,7 +270,7 @@ def build_router(settings: Settings) -> APIRouter:
             limit=limit,
             offset=offset,
         )
-        body: dict[str, Any] = response.to_json()
+        body = search_json(response)
         body.update(limit=limit, offset=offset)
         return body
 
@@ -293,8 +294,7 @@ def build_router(settings: Settings) -> APIRouter:
             filters=filters if filters and not filters.is_empty() else None,
             limit=body.limit,
         )
-        result: dict[str, Any] = answer.to_json()
-        return result
+        return answer_json(answer, body.question)
 
     @router.get(
         "/documents",

@@ -6,43 +6,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The hit and answer shapes are shared with the CLI's --json output: one definition.
+from aluehaku.contract import (
+    AnswerOut,
+    CitationOut,
+    DocumentBrief,
+    SearchHitOut,
+    SearchResults,
+)
+
 #: Dates in filters: a year, a month or a day (compared as ISO strings).
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-class DocumentBrief(BaseModel):
-    """The short form of a document used in hits and citations."""
+class SearchOut(SearchResults):
+    """Hits of one query: what ``aluehaku search --json`` prints, plus the page asked for."""
 
-    id: int
-    source: str = Field(description="Lähde, josta asiakirja luettiin (tiedosto tai URL).")
-    title: str
-    type: str = Field(description="Asiakirjatyyppi, esim. pöytäkirja tai hankekuvaus.")
-    organisation: str | None = None
-    date: str | None = Field(None, description="Päivämäärä muodossa VVVV-KK-PP.")
-
-
-class SearchHitOut(BaseModel):
-    """One retrieved text passage."""
-
-    document: DocumentBrief
-    chunk_id: int
-    page: int | None = None
-    page_end: int | None = None
-    section: str | None = Field(None, description="Pöytäkirjan pykälä, esim. § 160.")
-    heading: str | None = None
-    text: str
-    snippet: str | None = None
-    score: float
-    scores: dict[str, float | None] = Field(default_factory=dict)
-
-
-class SearchOut(BaseModel):
-    """Hits of one query."""
-
-    query: str
-    mode: str
-    results: list[SearchHitOut]
-    notes: list[str] = Field(default_factory=list)
     limit: int
     offset: int
 
@@ -78,26 +57,6 @@ class AskIn(BaseModel):
     history: list[Turn] = Field(default_factory=list, max_length=20)
     filters: FiltersIn | None = None
     limit: int = Field(5, ge=1, le=20, description="Lähteitä enintään.")
-
-
-class Citation(BaseModel):
-    """A numbered source of an answer."""
-
-    n: int
-    document: DocumentBrief
-    page: int | None = None
-    section: str | None = None
-    text: str
-
-
-class AnswerOut(BaseModel):
-    """An answer composed from the sources, each claim tied to a numbered citation."""
-
-    answer: str
-    abstained: bool
-    citations: list[Citation]
-    facts: list[dict[str, Any]] = Field(default_factory=list)
-    kind: str
 
 
 class DocumentOut(BaseModel):
@@ -184,3 +143,24 @@ class HealthOut(BaseModel):
     status: Literal["ok"]
     version: str
     documents: int
+
+
+__all__ = [
+    "DATE_PATTERN",
+    "AnswerOut",
+    "AskIn",
+    "ChunkOut",
+    "CitationOut",
+    "DocumentBrief",
+    "DocumentDetail",
+    "DocumentOut",
+    "DocumentPage",
+    "FiltersIn",
+    "HealthOut",
+    "SearchHitOut",
+    "SearchOut",
+    "SearchResults",
+    "StatsOut",
+    "Turn",
+    "UploadOut",
+]
