@@ -1,30 +1,35 @@
 # Two commands for users: `make run` and `make test`. Each does the whole set-up idempotently:
 # Debian packages when missing (scripts/ensure-system-deps.sh), a virtual environment in .venv,
-# and the Python packages (the product for `run`; plus dev tools and the sentence-transformers
-# extra for `test`). A stamp file per set re-installs only when pyproject.toml changes.
+# and the Python packages: exactly the tested set pinned in requirements.lock (the product, the
+# dev tools and the sentence-transformers extra with the CPU build of torch), then the project
+# itself without dependencies. A stamp file re-installs only when the lock or pyproject changes.
+# `make lock` regenerates requirements.lock after a dependency change in pyproject.toml.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-RUN_STAMP  := $(VENV)/.stamp-run
-TEST_STAMP := $(VENV)/.stamp-test
+LOCK   := requirements.lock
+STAMP  := $(VENV)/.stamp-lock
 
-.PHONY: run test help system-deps test-system-deps lint typecheck unit clean-index
+.PHONY: run test help system-deps test-system-deps lint typecheck unit audit lock clean-index
 
 help:
 	@echo "make run   - set up, ingest the demo corpus and serve the UI at http://127.0.0.1:8000"
-	@echo "make test  - set up, lint, type-check and run the tests"
+	@echo "make test  - set up, lint, type-check, audit the lock file and run the tests"
+	@echo "make lock  - regenerate requirements.lock from pyproject.toml (UPGRADE=1: newest pins)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -r $(LOCK)
+	$(BIN)/python -m pip install -q -e . --no-deps
+	$(BIN)/python -m pip check  # a dependency added to pyproject.toml but not yet locked
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev,transformers]'
-	touch $@ $(RUN_STAMP)
+lock: | $(BIN)/python
+	@$(BIN)/python -m pip install -q pip-tools
+	BIN=$(BIN) scripts/lock.sh
 
 system-deps:
 	@scripts/ensure-system-deps.sh
@@ -32,21 +37,26 @@ system-deps:
 test-system-deps:
 	@scripts/ensure-system-deps.sh --test
 
-run: system-deps $(RUN_STAMP)
+run: system-deps $(STAMP)
 	$(BIN)/aluehaku ingest ingest/esimerkit
 	$(BIN)/aluehaku serve
 
-lint: test-system-deps $(TEST_STAMP)
+lint: test-system-deps $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: test-system-deps $(TEST_STAMP)
+typecheck: test-system-deps $(STAMP)
 	$(BIN)/mypy
 
-unit: test-system-deps $(TEST_STAMP)
+unit: test-system-deps $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test: lint typecheck unit
+# Known vulnerabilities in the locked set; skipped with a message where PyPI's advisory data
+# cannot be reached (AUDIT_REQUIRED=1 makes that an error).
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py $(LOCK)
+
+test: lint typecheck audit unit
 
 clean-index:
 	rm -rf index
