@@ -461,3 +461,8 @@ def test_serve_module_importable() -> None:
     from aluehaku.api import serve
 
     assert callable(serve)
+
+
+def test_validation_messages_are_finnish(client: TestClient) -> None:
+    body = assert_problem(client.get("/api/v1/search", params={"q": "x", "mode": "kaikki"}), 422)
+    assert "'dense' tai 'hybrid'" in body["detail"] and " or " not in body["detail"], body

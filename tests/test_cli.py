@@ -162,3 +162,152 @@ def test_help_does_not_import_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert proc.stdout.strip() == ""
+
+
+# --- a newcomer's first runs (issue 11) -------------------------------------------------------
+def test_non_tty_ingest_keeps_one_file_per_line(corpus: Path, data_dir: Path) -> None:
+    """Output to a log: the failed file's whole path on one line (grep finds it), no wrapping."""
+    deep = corpus / "hyvin_pitka_kansion_nimi_joka_ei_mahdu_riville" / "toinen_pitka_kansio"
+    deep.mkdir(parents=True)
+    bad = deep / "rikkinainen_poytakirja_jolla_on_pitka_nimi_2024.pdf"
+    bad.write_bytes(b"%PDF-1.4 ei oikeasti pdf")
+    code, out = _run("ingest", str(corpus), "--data-dir", str(data_dir), "--no-embed")
+    assert code == 1
+    lines = out.splitlines()
+    failed = [line for line in lines if str(bad) in line]
+    assert len(failed) == 1 and failed[0].startswith("failed\t"), out
+    summary = [line for line in lines if line.startswith("Sivuja ")]
+    assert len(summary) == 1 and "Raportti: " in summary[0] and summary[0].endswith(".json")
+    assert any(line.startswith("Tiedostoja ") and line.endswith("poistettuja 0.") for line in lines)
+
+
+def test_paragraph_count_counts_only_paragraph_items(data_dir: Path) -> None:
+    from .conftest import DEMO_CORPUS
+
+    code, out = _run("ingest", str(DEMO_CORPUS), "--data-dir", str(data_dir), "--no-embed")
+    assert code == 0, out
+    assert "§-kohtia 20," in out, out  # 20 § items; the register's rows are not § items
+
+
+def test_closing_summary_reports_wall_time() -> None:
+    from aluehaku.cli import _duration
+
+    assert _duration(3.44) == "3.4 s"
+    assert _duration(257) == "4 min 17 s"
+    assert _duration(3 * 3600 + 5) == "3 h 0 min 5 s"
+
+
+def test_embedding_step_reports_progress_often(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress comes every few dozen chunks (not every 2000), and a start line off a TTY."""
+    import aluehaku.embed.step as step
+    from aluehaku.cli import _run_embed
+    from aluehaku.config import Settings
+    from aluehaku.embed.step import EmbedReport
+    from aluehaku.store import Store
+
+    seen: dict[str, int] = {}
+
+    def fake_run(store: object, settings: Settings, **kwargs: object) -> EmbedReport:
+        seen["page_size"] = int(kwargs["page_size"])  # type: ignore[call-overload]
+        return EmbedReport(model="x")
+
+    monkeypatch.setattr(step, "run_embedding", fake_run)
+    settings = Settings(data_dir=data_dir)
+    _run_embed(Store(data_dir), settings)
+    assert seen["page_size"] <= 2 * settings.embed_batch_size
+
+
+def test_pypdf_warnings_stay_off_the_console(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from aluehaku.logs import PDF_LOGGER, route_pypdf_to_debug
+
+    route_pypdf_to_debug()
+    got: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            got.append(record)
+
+    target = logging.getLogger(PDF_LOGGER)
+    keep, old_level = Keep(), target.level
+    target.addHandler(keep)
+    target.setLevel(logging.DEBUG)
+    try:
+        for _ in range(50):
+            logging.getLogger("pypdf._cmap").warning("Advanced encoding /X not implemented yet")
+    finally:
+        target.removeHandler(keep)
+        target.setLevel(old_level)
+    assert capsys.readouterr().err == ""
+    assert len(got) == 50 and all(r.levelno == logging.DEBUG for r in got)
+
+
+def test_serve_on_a_busy_port_exits_2_in_finnish(data_dir: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--data-dir", str(data_dir), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"Porttia {port} ei voi käyttää" in result.output
+    assert "http://" not in result.output  # no URL printed as if it served
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "",
+        "ingest",
+        "embed",
+        "reindex",
+        "eval",
+        "search",
+        "ask",
+        "stats",
+        "delete",
+        "backup",
+        "restore",
+        "serve",
+    ],
+)
+def test_help_is_finnish(command: str) -> None:
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    text = result.output
+    for english in (
+        "Usage:",
+        "Options",
+        "Arguments",
+        "Commands",
+        "Show this message",
+        "[default",
+        "[required]",
+    ):
+        assert english not in text, (english, text)
+    assert "Käyttö:" in text
+
+
+def test_eval_and_ingest_help_say_what_they_take() -> None:
+    from aluehaku.ingest.loaders import SUPPORTED_SUFFIXES
+
+    text = runner.invoke(app, ["eval", "--help"], env={"COLUMNS": "200"}).output
+    assert "{query, relevant: [id tai lähde, …]}" in text
+    text = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"}).output
+    main_kinds = {"pdf", "html", "txt", "md", "docx", "csv", "json", "jsonl"}
+    assert main_kinds <= {s.lstrip(".") for s in SUPPORTED_SUFFIXES}
+    assert all(kind in text for kind in main_kinds)
+
+
+def test_stats_is_finnish_and_json_keys_stay(corpus: Path, data_dir: Path) -> None:
+    _ingest(corpus, data_dir)
+    code, out = _run("stats", "--data-dir", str(data_dir))
+    assert code == 0
+    assert "asiakirjoja" in out and "tekstikappaleita" in out
+    assert "documents" not in out and "chunks_embedded" not in out
+    code, out = _run("stats", "--data-dir", str(data_dir), "--json")
+    assert {"documents", "pages", "sections", "chunks", "vectors"} <= set(json.loads(out))

@@ -2,13 +2,20 @@
 
 Heavy modules (the store, Voikko, FAISS, embedding engines) are imported inside the commands so
 that ``aluehaku --help`` stays fast. Exit codes: 0 all well, 1 some items failed (the rest done),
-2 usage or configuration error.
+2 usage or configuration error (also: the server's port is taken).
+
+Help is Finnish throughout: the framework's own strings (panel titles, "Usage:", the help
+option) are replaced at import by :func:`_finnish_framework_strings`. When standard output is
+not a terminal (a log file, a pipe), nothing is wrapped: one file or hit per line.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -21,6 +28,57 @@ if TYPE_CHECKING:
     from aluehaku.embed.step import EmbedReport
     from aluehaku.ingest.pipeline import IngestReport
     from aluehaku.store import Store
+
+
+def _finnish_framework_strings() -> None:
+    """Replace typer's (and its click's) English help strings with Finnish ones.
+
+    Typer vendors click (``typer._click``) in recent releases; older ones use ``click``. The
+    patches are best-effort: ``tests/test_cli.py`` notices when an upgrade defeats them.
+    """
+    import importlib
+
+    from typer import rich_utils
+
+    try:
+        click_mod: Any = importlib.import_module("typer._click")
+    except ImportError:  # pragma: no cover - a typer that uses the click package
+        click_mod = importlib.import_module("click")
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentit"
+    rich_utils.OPTIONS_PANEL_TITLE = "Valinnat"
+    rich_utils.COMMANDS_PANEL_TITLE = "Komennot"
+    rich_utils.ERRORS_PANEL_TITLE = "Virhe"
+    rich_utils.ABORTED_TEXT = "Keskeytetty."
+    rich_utils.DEFAULT_STRING = "[oletus: {}]"
+    rich_utils.ENVVAR_STRING = "[ympäristömuuttuja: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[pakollinen]"
+    rich_utils.DEPRECATED_STRING = "(vanhentunut) "
+    rich_utils.RICH_HELP = "Ohje: [blue]'{command_path} {help_option}'[/]."
+    formatter = click_mod.formatting.HelpFormatter
+    write_usage = formatter.write_usage
+    if not getattr(write_usage, "finnish", False):
+
+        def finnish_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+            write_usage(self, prog, args, "Käyttö: " if prefix is None else prefix)
+
+        finnish_usage.finnish = True  # type: ignore[attr-defined]
+        formatter.write_usage = finnish_usage
+    command = click_mod.Command
+    get_help_option = command.get_help_option
+    if not getattr(get_help_option, "finnish", False):
+
+        def finnish_help_option(self: Any, ctx: Any) -> Any:
+            option = get_help_option(self, ctx)
+            if option is not None:
+                option.help = "Näytä tämä ohje ja lopeta."
+            return option
+
+        finnish_help_option.finnish = True  # type: ignore[attr-defined]
+        command.get_help_option = finnish_help_option
+
+
+_finnish_framework_strings()
 
 app = typer.Typer(
     name="aluehaku",
@@ -54,6 +112,27 @@ def _open_store(settings: Settings) -> Store:
     return Store(settings.data_dir)
 
 
+def _console() -> Any:
+    """A rich console for standard output; off a terminal it never wraps a line."""
+    from rich.console import Console
+
+    return Console(soft_wrap=not sys.stdout.isatty())
+
+
+def _configure_logging() -> None:
+    """Warnings to stderr (``ALUEHAKU_LOG_LEVEL`` sets the level); pypdf's notes only at debug."""
+    from aluehaku.logs import route_pypdf_to_debug
+
+    level = os.environ.get("ALUEHAKU_LOG_LEVEL", "WARNING").upper()
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(level if level in logging.getLevelNamesMapping() else "WARNING")
+    route_pypdf_to_debug()
+
+
 def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
@@ -73,10 +152,11 @@ def ingest(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Lue asiakirjat hakemistoon (txt, md, pdf, html, docx, csv, json)."""
+    """Lue asiakirjat hakemistoon (pdf, html, txt, md, docx, csv, json, jsonl)."""
     from aluehaku.cli_progress import ingest_progress
     from aluehaku.ingest.pipeline import Ingestor
 
+    started = time.monotonic()
     try:
         settings = _settings(data_dir)
         store = _open_store(settings)
@@ -104,17 +184,25 @@ def ingest(
             }
         )
     else:
-        _print_ingest_report(report)
+        _print_ingest_report(report, store, time.monotonic() - started)
     raise typer.Exit(1 if report.failed else 0)
 
 
-def _print_ingest_report(report: IngestReport) -> None:
-    from rich.console import Console
+def _print_ingest_report(report: IngestReport, store: Store, elapsed: float) -> None:
+    """Files with notes (a table on a terminal, one tab-separated line each otherwise), totals.
+
+    ``elapsed`` is the wall time of the whole command (reading and vectors).
+    """
     from rich.table import Table
 
-    console = Console(stderr=False)
+    console = _console()
     notable = [i for i in report.items if i.status in ("failed", "skipped", "duplicate")]
-    if notable:
+    if notable and not sys.stdout.isatty():
+        # A log keeps one file per line, the path whole, so that grep finds it.
+        for item in notable:
+            reason = f"{item.reason or ''} {item.detail or ''}".strip()
+            sys.stdout.write(f"{item.status}\t{item.source}\t{reason}\n")
+    elif notable:
         table = Table(title="Huomiot tiedostoittain", show_lines=False)
         for col in ("tiedosto", "tila", "syy"):
             table.add_column(col, overflow="fold")
@@ -127,15 +215,28 @@ def _print_ingest_report(report: IngestReport) -> None:
             )
         console.print(table)
     t = report.totals()
+    read = [i.document_id for i in report.items if i.status in ("ingested", "updated")]
+    paragraphs = store.paragraph_count(d for d in read if d is not None)
     console.print(
         f"Tiedostoja {t['files']}: uusia {t['ingested']}, päivitettyjä {t['updated']}, "
         f"ennallaan {t['unchanged']}, kaksoiskappaleita {t['duplicates']}, ohitettuja "
-        f"{t['skipped']}, epäonnistuneita {t['failed']}, poistettuja {t['pruned']}."
+        f"{t['skipped']}, epäonnistuneita {t['failed']}, poistettuja {t['pruned']}.",
+        markup=False,
     )
     console.print(
-        f"Sivuja {t['pages']}, §-kohtia {t['sections']}, tekstikappaleita {t['chunks']}; "
-        f"aikaa {t['seconds']:.1f} s. Raportti: {report.report_path}"
+        f"Sivuja {t['pages']}, §-kohtia {paragraphs}, tekstikappaleita {t['chunks']}; "
+        f"aikaa {_duration(elapsed)}. Raportti: {report.report_path}",
+        markup=False,
     )
+
+
+def _duration(seconds: float) -> str:
+    """``4 min 17 s`` or ``3.4 s``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return (f"{hours} h " if hours else "") + f"{minutes} min {secs} s"
 
 
 def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> EmbedReport:
@@ -143,8 +244,12 @@ def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> Embe
     from aluehaku.embed.step import run_embedding
     from aluehaku.store.lock import write_lock
 
+    if not quiet and not sys.stderr.isatty():
+        typer.echo(f"Vektorit: lasketaan puuttuvat (malli {settings.embed_model}).", err=True)
+    # Small pages: progress (and a resumable commit) every few dozen chunks, not every 2000.
+    page = max(16, settings.embed_batch_size * 2)
     with write_lock(store.data_dir), count_progress("Vektorit", enabled=not quiet) as tick:
-        report = run_embedding(store, settings, progress=tick)
+        report = run_embedding(store, settings, progress=tick, page_size=page)
     if not quiet:
         typer.echo(
             f"Vektorit: {report.embedded} kappaletta upotettu, {report.reused} käytti valmista "
@@ -197,9 +302,16 @@ def reindex(
         _fail(exc)
 
 
+#: Rich reads "[…]" as markup; the bracket is escaped so that the help shows it.
+EVAL_FILE_HELP = "JSON-tiedosto: lista olioita {query, relevant: \\[id tai lähde, …]}."
+
+
 @app.command(name="eval")
 def evaluate_cmd(
-    queries: Annotated[Path, typer.Argument(help="JSON: [{query, relevant: [id tai lähde]}].")],
+    queries: Annotated[
+        Path,
+        typer.Argument(help=EVAL_FILE_HELP),
+    ],
     data_dir: DataDir = None,
     modes: Annotated[
         str, typer.Option("--modes", help="Pilkuin eroteltu.")
@@ -227,7 +339,6 @@ def evaluate_cmd(
     if as_json:
         _print_json({"queries": len(labelled), "metrics": table})
         return
-    from rich.console import Console
     from rich.table import Table
 
     out = Table(title=f"{len(labelled)} kyselyä")
@@ -237,7 +348,7 @@ def evaluate_cmd(
         out.add_column(name, justify="right")
     for mode, figures in table.items():
         out.add_row(mode, *(f"{figures[m]:.3f}" for m in metrics))
-    Console().print(out)
+    _console().print(out)
 
 
 @app.command()
@@ -270,9 +381,7 @@ def search(
 
         _print_json(search_json(response))
         return
-    from rich.console import Console
-
-    console = Console()
+    console = _console()
     if not response.hits:
         console.print("Ei osumia.")
     for n, hit in enumerate(response.hits, 1):
@@ -311,10 +420,8 @@ def ask(
     if as_json:
         _print_json(body)
         return
-    from rich.console import Console
-
-    console = Console()
-    console.print(body["answer"])
+    console = _console()
+    console.print(body["answer"], markup=False)
     if body["citations"]:
         console.print("\n[bold]Lähteet[/]")
     for cite in body["citations"]:
@@ -339,26 +446,30 @@ def stats(data_dir: DataDir = None, as_json: JsonFlag = False) -> None:
     if as_json:
         _print_json(figures)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"aluehaku: {store.data_dir}")
     table.add_column("mitä")
     table.add_column("määrä", justify="right")
-    for key in (
-        "documents",
-        "aliases",
-        "pages",
-        "sections",
-        "chunks",
-        "chunks_embedded",
-        "vectors",
-    ):
-        table.add_row(key, str(figures[key]))
+    for key, label in STATS_LABELS.items():
+        table.add_row(label, str(figures[key]))
     for doc_type, count in figures["by_type"].items():
         table.add_row(f"  {doc_type}", str(count))
-    table.add_row("embed_model", str(figures["embed_model"] or "-"))
-    Console().print(table)
+    table.add_row("vektorimalli", str(figures["embed_model"] or "-"))
+    table.add_row("tietokannan koko", f"{figures['database_bytes'] / 1e6:.1f} MB")
+    _console().print(table)
+
+
+#: Finnish labels of the ``stats`` figures (``--json`` keeps the English keys).
+STATS_LABELS = {
+    "documents": "asiakirjoja",
+    "aliases": "muita lähdenimiä",
+    "pages": "sivuja",
+    "sections": "osioita",
+    "chunks": "tekstikappaleita",
+    "chunks_embedded": "kappaleita, joilla vektori",
+    "vectors": "vektoreita",
+}
 
 
 @app.command()
@@ -448,12 +559,16 @@ def serve(
     host: Annotated[str | None, typer.Option("--host", help="Osoite (oletus 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option("--port", help="Portti (oletus 8000).")] = None,
 ) -> None:
-    """Käynnistä verkkokäyttöliittymä ja HTTP-rajapinta."""
+    """Käynnistä verkkokäyttöliittymä ja HTTP-rajapinta (varattu portti: poistumiskoodi 2)."""
+    from aluehaku.api.serve import check_port
     from aluehaku.api.serve import serve as run_server
 
     try:
         settings = _settings(data_dir)
-        typer.echo(f"aluehaku: http://{host or settings.host}:{port or settings.port}/")
+        bind_host = host or settings.host
+        bind_port = settings.port if port is None else port
+        check_port(bind_host, bind_port)
+        typer.echo(f"aluehaku: http://{bind_host}:{bind_port}/")
         run_server(settings, host, port)
     except AluehakuError as exc:
         _fail(exc)
@@ -461,6 +576,7 @@ def serve(
 
 def main() -> None:
     """Console-script entry point."""
+    _configure_logging()
     app()
 
 

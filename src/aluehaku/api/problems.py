@@ -159,8 +159,12 @@ def _message(err: dict[str, Any]) -> str:
     template = _MESSAGES.get(str(err.get("type", "")))
     if template is None:
         return "virheellinen arvo"
+    ctx = dict(err.get("ctx") or {})
+    if isinstance(ctx.get("expected"), str):
+        # pydantic lists the allowed values in English: "'dense' or 'hybrid'".
+        ctx["expected"] = ctx["expected"].replace("' or '", "' tai '")
     try:
-        return template.format(**(err.get("ctx") or {}))
+        return template.format(**ctx)
     except (KeyError, IndexError):
         return template.split("{")[0].strip() or "virheellinen arvo"
 

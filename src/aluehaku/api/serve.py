@@ -14,6 +14,31 @@ from typing import Any
 from aluehaku.config import Settings
 
 
+def check_port(host: str, port: int) -> None:
+    """Raise :class:`~aluehaku.errors.ConfigurationError` (exit 2) when ``host:port`` is taken."""
+    import socket
+
+    from aluehaku.errors import ConfigurationError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Osoitetta {host} ei voi käyttää: {exc.strerror or exc}."
+        ) from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise ConfigurationError(
+                f"Porttia {port} ei voi käyttää osoitteessa {host} ({exc.strerror or exc}): "
+                "toinen ohjelma kuuntelee jo siinä. Valitse toinen portti (--port) tai "
+                "pysäytä se ohjelma."
+            ) from None
+
+
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Serve the app on ``host:port`` (defaults from settings) until stopped.
 

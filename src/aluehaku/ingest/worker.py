@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError, ConfigurationError, IngestError
+from aluehaku.logs import route_pypdf_to_debug
 from aluehaku.models import ChunkDraft, LoadedDocument
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
 
 def _worker_main(conn: Connection, settings: Settings) -> None:
     """Serve parse requests on ``conn`` until it closes."""
+    route_pypdf_to_debug()  # a fresh (forkserver) process: keep pypdf's notes off the console
     if settings.parse_memory_mb > 0:
         limit = settings.parse_memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -335,6 +335,19 @@ class Store:
         return [(int(r[0]), -float(r[1])) for r in rows]
 
     # --- statistics -----------------------------------------------------------------------------
+    def paragraph_count(self, doc_ids: Iterable[int]) -> int:
+        """How many distinct § items (sections labelled "§ N") the documents' chunks hold."""
+        ids = sorted(set(doc_ids))
+        total = 0
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            total += self.conn.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT document_id, section FROM chunks"
+                f" WHERE section LIKE '§%' AND document_id IN ({','.join('?' * len(part))}))",
+                part,
+            ).fetchone()[0]
+        return total
+
     def stats(self) -> dict[str, Any]:
         """Counts for `aluehaku stats` and the API."""
         q = self.conn.execute
