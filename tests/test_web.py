@@ -281,3 +281,110 @@ def test_user_text_is_never_html(page: Any, base_url: str) -> None:
 
 def test_chromium_binary_is_debian() -> None:
     assert shutil.which("chromium") or CHROMIUM.exists()
+
+
+# --- a newcomer's view (issue 11) --------------------------------------------------------------
+def narrow_page(browser: Any) -> Any:
+    context = browser.new_context(locale="fi-FI", viewport={"width": 390, "height": 800})
+    return context.new_page()
+
+
+def test_filters_follow_the_heading_and_question_box(
+    page: Any, browser: Any, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+    order = page.evaluate(
+        """() => ['ask-title', 'question', 'filter-panel'].map(id => document.getElementById(id))
+              .map((n, i, all) => i === 0 ? 0 :
+                   (all[i - 1].compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING))"""
+    )
+    assert all(order[1:]), order
+    assert page.locator("#filter-panel").get_attribute("open") is not None  # wide: open
+    page.get_by_role("button", name="Hae tekstejä").click()
+    assert page.evaluate(
+        "document.getElementById('search-q').compareDocumentPosition("
+        "document.getElementById('filter-panel')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    narrow = narrow_page(browser)
+    try:
+        narrow.goto(base_url + "/")
+        assert narrow.locator("#filter-panel").get_attribute("open") is None  # folded
+        box = narrow.locator("#question").bounding_box()
+        assert box is not None and box["y"] + box["height"] < 800  # question box on screen
+    finally:
+        narrow.context.close()
+
+
+def test_error_is_visible_after_a_long_conversation(browser: Any, base_url: str) -> None:
+    narrow = narrow_page(browser)
+    try:
+        narrow.goto(base_url + "/")
+        ask(narrow, QUESTION)
+        ask(narrow, "entä vuonna 2023?")
+        narrow.route(
+            "**/api/v1/ask",
+            lambda route: route.fulfill(
+                status=503,
+                content_type="application/problem+json",
+                body='{"type":"/problems/unavailable","title":"Palvelu ei ole käytettävissä",'
+                '"status":503,"detail":"Yritä uudelleen.","instance":"/api/v1/ask"}',
+            ),
+        )
+        narrow.evaluate("window.scrollTo(0, 0)")
+        narrow.get_by_label("Kysymys", exact=True).fill("mitä päätettiin")
+        narrow.get_by_role("button", name="Lähetä kysymys").click()
+        alert = narrow.locator("#ask-error")
+        alert.wait_for()
+        narrow.wait_for_timeout(200)
+        inside = narrow.evaluate(
+            "(() => { const r = document.getElementById('ask-error').getBoundingClientRect();"
+            " return r.top >= 0 && r.bottom <= window.innerHeight; })()"
+        )
+        assert inside
+    finally:
+        narrow.context.close()
+
+
+def test_documents_table_shows_a_sideways_scroll_cue(
+    page: Any, browser: Any, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+    page.get_by_role("button", name="Asiakirjat", exact=True).click()
+    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    assert page.locator("#docs-scroll-hint").is_hidden()  # 1200 px: the table fits
+    narrow = narrow_page(browser)
+    try:
+        narrow.goto(base_url + "/")
+        narrow.get_by_role("button", name="Asiakirjat", exact=True).click()
+        narrow.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+        assert narrow.locator("#docs-scroll-hint").is_visible()
+        assert "scrolls" in (narrow.locator("#docs-table-wrap").get_attribute("class") or "")
+    finally:
+        narrow.context.close()
+
+
+def test_conversation_survives_a_reload(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    ask(page, QUESTION)
+    page.reload()
+    page.locator("article.turn").first.wait_for()
+    assert page.locator("article.turn").count() == 1
+    assert QUESTION in page.locator("article.turn").first.inner_text()
+    sent: list[Any] = []
+    page.on(
+        "request",
+        lambda r: sent.append(r.post_data_json) if r.url.endswith("/api/v1/ask") else None,
+    )
+    ask(page, "entä vuonna 2023?")
+    assert sent[0]["history"][0]["question"] == QUESTION  # the follow-up still has its context
+    page.get_by_role("button", name="Aloita uusi keskustelu").click()
+    page.reload()
+    page.wait_for_timeout(300)
+    assert page.locator("article.turn").count() == 0
+
+
+def test_favicon(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    href = page.locator("link[rel=icon]").get_attribute("href")
+    response = page.request.get(base_url + href)
+    assert response.status == 200 and "svg" in response.headers["content-type"]

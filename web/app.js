@@ -68,6 +68,8 @@
       el("p", {}, err.detail || err.message || "Jokin meni vikaan.")
     );
     box.hidden = false;
+    // The message stands next to the form that failed; make sure it is on screen.
+    box.scrollIntoView({ block: "nearest" });
   }
 
   function clearError(box) {
@@ -88,6 +90,19 @@
       filters.date_to = year;
     }
     return filters;
+  }
+
+  /** The filter panel follows the active view's heading and query box (one panel, moved). */
+  const FILTER_PLACE = { ask: "ask-error", search: "search-error", docs: "docs-title" };
+
+  function placeFilters(view) {
+    const anchor = $(FILTER_PLACE[view]);
+    if (anchor) anchor.after($("filter-panel"));
+  }
+
+  function updateFilterCount() {
+    const n = Object.keys(currentFilters()).filter((k) => k !== "date_to").length;
+    $("filters-count").textContent = n ? "(" + n + " käytössä)" : "";
   }
 
   function filterParams(params) {
@@ -195,12 +210,48 @@
       tab.setAttribute("aria-pressed", active ? "true" : "false");
       $("view-" + tab.dataset.view).hidden = !active;
     }
+    placeFilters(name);
     if (name === "docs") loadDocuments(0);
   }
 
   // --- conversation -------------------------------------------------------------------------
   const history = [];
   let turnCounter = 0;
+  /** Turns shown ({question, answer}); kept in sessionStorage so a reload keeps them. */
+  const turns = [];
+  const STORE_KEY = "aluehaku.keskustelu";
+  const MAX_STORED_TURNS = 20;
+
+  function saveConversation() {
+    let kept = turns.slice(-MAX_STORED_TURNS);
+    while (true) {
+      try {
+        if (kept.length) sessionStorage.setItem(STORE_KEY, JSON.stringify(kept));
+        else sessionStorage.removeItem(STORE_KEY);
+        return;
+      } catch (err) {
+        if (!kept.length) return; // storage unavailable: the conversation lives in the page only
+        kept = kept.slice(1); // over the quota: drop the oldest turn and try again
+      }
+    }
+  }
+
+  function restoreConversation() {
+    let saved = [];
+    try {
+      saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || "[]");
+    } catch (err) {
+      saved = [];
+    }
+    if (!Array.isArray(saved)) return;
+    for (const turn of saved) {
+      if (!turn || typeof turn.question !== "string" || !turn.answer || typeof turn.answer !== "object") continue;
+      renderTurn(turn.question, turn.answer);
+      turns.push(turn);
+      history.push({ question: turn.question, answer: String(turn.answer.answer || "").slice(0, 20000) });
+    }
+    if (turns.length) $("new-conversation").hidden = false;
+  }
 
   /** The answer text with [n] turned into links to the turn's source cards. */
   function answerBody(text, turnId, citationNumbers) {
@@ -306,6 +357,8 @@
       const article = renderTurn(question, answer);
       article.scrollIntoView({ block: "start" });
       history.push({ question, answer: String(answer.answer || "").slice(0, 20000) });
+      turns.push({ question, answer });
+      saveConversation();
       $("ask-status").textContent = answer.abstained
         ? "Varmaa vastausta ei löytynyt."
         : "Vastaus valmis, lähteitä " + (answer.citations || []).length + ".";
@@ -323,6 +376,8 @@
 
   function newConversation() {
     history.length = 0;
+    turns.length = 0;
+    saveConversation();
     $("conversation").replaceChildren();
     $("new-conversation").hidden = true;
     $("ask-status").textContent = "Uusi keskustelu aloitettu.";
@@ -407,10 +462,19 @@
       status.textContent = data.total ? "Asiakirjat " + from + "–" + to + " / " + data.total + "." : "Asiakirjoja ei löytynyt.";
       $("docs-prev").disabled = docsState.offset === 0;
       $("docs-next").disabled = to >= data.total;
+      updateScrollCue();
     } catch (err) {
       status.textContent = "";
       showError($("docs-error"), err);
     }
+  }
+
+  /** Show the sideways-scroll cue (text and edge shadow) when the table is wider than its box. */
+  function updateScrollCue() {
+    const wrap = $("docs-table-wrap");
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    wrap.classList.toggle("scrolls", scrolls);
+    $("docs-scroll-hint").hidden = !scrolls;
   }
 
   async function showDocument(id) {
@@ -464,14 +528,23 @@
     $("docs-prev").addEventListener("click", () => loadDocuments(docsState.offset - docsState.limit));
     $("docs-next").addEventListener("click", () => loadDocuments(docsState.offset + docsState.limit));
     $("filters").addEventListener("submit", (event) => event.preventDefault());
+    $("filters").addEventListener("input", updateFilterCount);
     $("filters").addEventListener("change", () => {
+      updateFilterCount();
       if (!$("view-docs").hidden) loadDocuments(0);
     });
     $("filters").addEventListener("reset", () => {
       setTimeout(() => {
+        updateFilterCount();
         if (!$("view-docs").hidden) loadDocuments(0);
       }, 0);
     });
+    // On a narrow screen the filters start folded: the question box comes first.
+    if (window.matchMedia("(max-width: 40rem)").matches) $("filter-panel").open = false;
+    window.addEventListener("resize", () => {
+      if (!$("view-docs").hidden) updateScrollCue();
+    });
+    restoreConversation();
     loadOrganisations();
   }
 
