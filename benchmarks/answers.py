@@ -1,18 +1,24 @@
 """Answer quality and latency over a question set.
 
-    python benchmarks/answers.py QUESTIONS [--data-dir DIR] [--verbose]
+    python benchmarks/answers.py QUESTIONS [--data-dir DIR] [--split dev|test] [--verbose]
 
 QUESTIONS is a JSON list of {"id", "question", "kind", "answerable", "expected": [...],
 "sources": [...]} or a JSON-lines gold file of {"question", "expected_contains", "should_abstain"}
 (the Lapua format). Prints answer accuracy (every expected string in the answer), citation
 precision (share of cited passages that hold an expected string or come from an expected source),
-abstention precision and recall, and p50/p95 latency.
+abstention precision and recall, and p50/p95 latency, overall and per question kind.
+
+Answers are compared case-insensitively with whitespace collapsed and thousands separators
+removed ("66 000" = "66.000" = "66000"). A yes/no question whose first expected string is
+"Kyllä" or "Ei" is right when the answer opens with that word (and holds the other strings).
+``--split`` keeps the questions of one split of a set that has them (benchmarks/realworld).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -44,13 +50,28 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+    return re.sub(r"(?<=\d)[ .](?=\d{3}(?!\d))", "", text)
+
+
+def is_correct(item: dict[str, Any], answer_text: str, abstained: bool) -> bool:
+    """Every expected string in the answer; a yes/no verdict must open the answer."""
+    if abstained:
+        return False
+    expected = list(item.get("expected", []))
+    text = _norm(answer_text)
+    if item.get("kind") == "yesno" and expected and expected[0] in ("Kyllä", "Ei"):
+        if not re.match(rf"^\W*{expected[0].lower()}\b", text):
+            return False
+        expected = expected[1:]
+    return all(_norm(e) in text for e in expected)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("questions", type=Path)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--split", choices=["dev", "test"], default=None)
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
 
@@ -62,22 +83,26 @@ def main(argv: list[str] | None = None) -> int:
     store = Store(settings.data_dir)
     service = AnswerService(store, settings)
     questions = load_questions(args.questions)
+    if args.split:
+        questions = [q for q in questions if q.get("split") == args.split]
     service.ask("Mitkä hankkeet rahoitti Keski-Suomen liitto?")  # warm caches
     correct = answerable = 0
     cited = cited_ok = 0
     abst_tp = abst_fp = abst_fn = 0
     latencies: list[float] = []
+    per_kind: dict[str, list[int]] = {}  # kind -> [answerable, correct, unanswerable, declined]
     for item in questions:
         t0 = time.perf_counter()
         answer = service.ask(item["question"])
         latencies.append((time.perf_counter() - t0) * 1000)
         expected = [_norm(e) for e in item.get("expected", [])]
-        text = _norm(answer.answer)
-        ok = True
+        row = per_kind.setdefault(item.get("kind") or answer.kind, [0, 0, 0, 0])
         if item["answerable"]:
             answerable += 1
-            ok = not answer.abstained and all(e in text for e in expected)
+            ok = is_correct(item, answer.answer, answer.abstained)
             correct += ok
+            row[0] += 1
+            row[1] += ok
             sources = {Path(s).name for s in item.get("sources", [])}
             for c in answer.citations:
                 if answer.abstained:
@@ -92,13 +117,22 @@ def main(argv: list[str] | None = None) -> int:
         else:
             abst_tp += answer.abstained
             abst_fn += not answer.abstained
+            row[2] += 1
+            row[3] += answer.abstained
             ok = answer.abstained
         if args.verbose or not ok:
             mark = "ok " if ok else "ERR"
-            print(f"{mark} {item['id']} [{answer.kind}] {item['question']}")
+            print(f"{mark} {item['id']} [{item.get('kind')}/{answer.kind}] {item['question']}")
             if not ok:
                 print(f"     expected {item.get('expected')} got: {answer.answer[:300]!r}")
                 print(f"     notes: {answer.notes}")
+    print()
+    head = ("kind", "answerable", "correct", "accuracy", "unansw.", "declined")
+    print(f"{head[0]:<8} " + " ".join(f"{h:>10}" for h in head[1:]))
+    for kind, (n_a, n_ok, n_u, n_d) in sorted(per_kind.items()):
+        acc = f"{n_ok / n_a:.2f}" if n_a else "-"
+        print(f"{kind:<8} " + " ".join(f"{v:>10}" for v in (n_a, n_ok, acc, n_u, n_d)))
+    print()
     accuracy = correct / answerable if answerable else 0.0
     precision = cited_ok / cited if cited else 0.0
     a_prec = abst_tp / (abst_tp + abst_fp) if abst_tp + abst_fp else 0.0

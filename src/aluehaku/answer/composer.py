@@ -1,14 +1,11 @@
-"""Compose a cited answer from facts and the best sentences of the top passages.
+"""Cited answers from project facts, and the pieces every composer shares.
 
 * List questions ("mitkä hankkeet…") are answered from stored facts: one line per project,
   deduplicated across sources (project names are grouped by their base forms), each cited.
-* Amount, time, person and yes/no questions about a named project use its facts when they
-  hold the asked kind (budget, period, contact, funders).
-* Everything else is answered with the best sentences of the top passages.
-* The answer abstains when the evidence is weak: no passage names the question's entities
-  (organisations, municipalities, funds, years), the best passage covers less than
-  :data:`MIN_COVERAGE` of the question's content words, or the best sentence lacks what the
-  kind asks for (an amount, a date, a person's name).
+* Amount, time and yes/no questions about a named project use its facts when they hold the
+  asked kind (budget, period, funders).
+* Everything else, and whatever the facts do not hold, is answered from the sentences of the top
+  passages (:mod:`.passages`).
 """
 
 from __future__ import annotations
@@ -16,31 +13,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from aluehaku.search.results import SearchHit
-from aluehaku.store import ChunkRecord, Store
+from aluehaku.store import ChunkRecord, Filters, Store
 from aluehaku.store.facts import FactRecord, fold, query_facts
 
 from .question import Question, lemma_bag
 from .text import (
-    AMOUNT_RE,
-    DATE_RE,
-    NUMBER_RE,
-    YEAR_RE,
     fmt_date,
     fmt_euro,
     lemmas,
-    sentences,
     words,
 )
 
-MIN_COVERAGE = 0.6
 ABSTAIN_PREFIX = "Aineistosta ei löytynyt vastausta kysymykseen"
-_MONTH = re.compile(
-    r"\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*", re.I
-)
 KIND_LABELS = {
     "budget": "budjetti",
     "cost_estimate": "kustannusarvio",
@@ -216,9 +203,13 @@ def abstain(q: Question, cites: Citations, hits: list[SearchHit], reason: str) -
     )
 
 
-def compose_list(q: Question, store: Store, cites: Citations) -> Answer | None:
-    """Answer a list question from facts; ``None`` when the question sets no usable constraint."""
-    facts = query_facts(store)
+def compose_list(
+    q: Question, store: Store, cites: Citations, filters: Filters | None = None
+) -> Answer | None:
+    """Answer a list question from facts; ``None`` when the question sets no usable constraint.
+
+    ``filters`` (type, organisation, dates) restrict the documents the facts come from."""
+    facts = query_facts(store, filters=filters)
     if not facts:
         return None
     canon = project_clusters(sorted({f.project for f in facts}))
@@ -273,19 +264,42 @@ def compose_list(q: Question, store: Store, cites: Citations) -> Answer | None:
     return Answer(head + "\n" + "\n".join(lines), False, cites.items, fact_json, kind=q.kind)
 
 
+_PARTITIVE = {
+    1: "yhtä",
+    2: "kahta",
+    3: "kolmea",
+    4: "neljää",
+    5: "viittä",
+    6: "kuutta",
+    7: "seitsemää",
+    8: "kahdeksaa",
+    9: "yhdeksää",
+    10: "kymmentä",
+}
+
+
+def count_phrase(n: int) -> str:
+    """ "viittä hanketta", "12 hanketta", "yhtä hanketta"."""
+    return f"{_PARTITIVE.get(n, str(n))} hanketta"
+
+
 def _list_heading(q: Question, n: int) -> str:
-    parts = []
-    if q.orgs:
-        verb = "toteuttaa" if q.role == "implementer" else "rahoittaa"
-        parts.append(f"{', '.join(o.canonical for o in q.orgs)} {verb}")
+    """A natural Finnish sentence that introduces the list."""
+    count = count_phrase(n)
+    what = []
     if q.funds:
-        parts.append(f"rahoituslähde {', '.join(dict.fromkeys(f.canonical for f in q.funds))}")
+        what.append(f"rahoituslähteenä {', '.join(dict.fromkeys(f.canonical for f in q.funds))}")
     if q.municipalities:
-        parts.append(f"kunta {', '.join(m.canonical for m in q.municipalities)}")
+        what.append(f"kunnassa {', '.join(m.canonical for m in q.municipalities)}")
     if q.years:
-        parts.append(f"käynnissä vuonna {', '.join(map(str, q.years))}")
-    what = "; ".join(parts)
-    return f"Aineiston mukaan {n} hanketta ({what}):"
+        what.append(f"käynnissä vuonna {', '.join(map(str, q.years))}")
+    tail = f" ({'; '.join(what)})" if what else ""
+    if q.orgs:
+        verb = "toteuttanut" if q.role == "implementer" else "rahoittanut"
+        names = " ja ".join(o.canonical for o in q.orgs)
+        plural = len(q.orgs) > 1
+        return f"{names} {'ovat' if plural else 'on'} {verb} aineiston mukaan {count}{tail}:"
+    return f"Aineiston mukaan {n} hanketta{tail}:"
 
 
 def _support(kind: str, value: Any, pfacts: list[FactRecord]) -> list[FactRecord]:
@@ -445,105 +459,3 @@ def _yesno(
         text += f" Myönnetty tuki {fmt_euro(g.value_num or 0)} {cite([g])}.".replace(" .", ".")
     facts_json = [f.to_json() for f in funders + funds + grants]
     return Answer(text, False, cites.items, facts_json, kind=q.kind)
-
-
-# --- passages ------------------------------------------------------------------------------------
-
-
-def _has_kind_evidence(kind: str, sentence: str) -> bool:
-    if kind == "amount":
-        return bool(AMOUNT_RE.search(sentence) or re.search(r"\d\s*(?:%|prosent|milj)", sentence))
-    if kind == "time":
-        return bool(DATE_RE.search(sentence) or _MONTH.search(sentence) or YEAR_RE.search(sentence))
-    if kind == "person":
-        from .persons import has_person_name
-
-        return has_person_name(sentence)
-    if kind == "count":
-        return bool(NUMBER_RE.search(sentence))
-    return True
-
-
-def _specific_terms(q: Question) -> list[str]:
-    """Name-like words of the question (capitalised inside it, hyphenated, acronyms)."""
-    out = []
-    for i, w in enumerate(words(q.text)):
-        if (i > 0 and w.is_capitalised) or "-" in w.text.strip("-") or w.text.isupper():
-            lem = lemmas(w.text)[0]
-            if lem in q.content:
-                out.append(lem)
-    return out
-
-
-def _entity_ok(q: Question, chunk: ChunkRecord, sentence: str | None = None) -> bool:
-    """Every entity of the question is named in the passage (or the sentence, when given) or
-    in its document's metadata."""
-    doc = chunk.document
-    body = chunk.text if sentence is None else sentence
-    text = " ".join([body, doc.title or "", doc.organisation or "", Path(doc.source).name])
-    bag = lemma_bag(text)
-    low = text.lower()
-    for m in (*q.orgs, *q.municipalities, *q.places):
-        # Every reading of each name word counts: "Multia" is also the partitive of "multa".
-        for w in words(m.canonical):
-            readings = lemmas(w.text)
-            if not any(n in bag or n in low for n in readings):
-                return False
-    for m in q.funds:
-        if fold(m.canonical) not in fold(text) and m.canonical.lower() not in low:
-            from .gazetteer import find_mentions
-
-            if not any(x.canonical == m.canonical for x in find_mentions(chunk.text, ("fund",))):
-                return False
-    if not all(str(y) in text for y in q.years):
-        return False
-    return all(t in bag or t in low for t in _specific_terms(q)) if sentence is None else True
-
-
-def compose_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer:
-    """Answer from the best sentences of the top passages, or abstain."""
-    content = [c for c in q.content if len(c) > 1]
-    if not hits or not content:
-        return abstain(q, cites, hits, "ei osumia" if not hits else "kysymyksessä ei sisältösanoja")
-    scored: list[tuple[float, int, SearchHit, int, int]] = []
-    best_cov = 0.0
-    for rank, hit in enumerate(hits):
-        if not _entity_ok(q, hit.chunk):
-            continue
-        bag = lemma_bag(hit.chunk.text + " " + (hit.chunk.heading or ""))
-        cov = sum(1 for c in content if c in bag) / len(content)
-        best_cov = max(best_cov, cov)
-        if cov < MIN_COVERAGE:
-            continue
-        for s, e in sentences(hit.chunk.text):
-            sent = hit.chunk.text[s:e]
-            if not _entity_ok(q, hit.chunk, sent):
-                continue
-            sbag = lemma_bag(sent)
-            score = sum(1 for c in content if c in sbag) / len(content)
-            if not _has_kind_evidence(q.kind, sent):
-                score *= 0.3
-            score += 0.2 * cov + 0.05 / (rank + 1)
-            scored.append((score, rank, hit, s, e))
-    if not scored:
-        why = f"kattavuus {best_cov:.2f} < {MIN_COVERAGE}" if best_cov else "entiteetit puuttuvat"
-        return abstain(q, cites, hits, why)
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    top = scored[0]
-    if not _has_kind_evidence(q.kind, top[2].chunk.text[top[3] : top[4]]):
-        return abstain(q, cites, hits, f"paras lause ei sisällä kysyttyä tietoa ({q.kind})")
-    if top[0] < 0.45:
-        return abstain(q, cites, hits, f"paras lause kattaa liian vähän ({top[0]:.2f})")
-    picked = [top]
-    for cand in scored[1:]:
-        if len(picked) >= 3 or cand[0] < 0.75 * top[0]:
-            break
-        if any(c[2].chunk.id == cand[2].chunk.id and c[3] == cand[3] for c in picked):
-            continue
-        picked.append(cand)
-    out = []
-    for _score, _rank, hit, s, e in picked:
-        sent = hit.chunk.text[s:e].strip()
-        n = cites.cite(hit.chunk, sent)
-        out.append(f"{sent.rstrip('.')}. [{n}]")
-    return Answer(" ".join(out), False, cites.items, kind=q.kind)

@@ -15,7 +15,8 @@ from collections import defaultdict
 
 from aluehaku.search.results import SearchHit
 
-from .composer import Answer, Citations, _entity_ok
+from .composer import Answer, Citations
+from .evidence import bag_of, coverage, question_terms
 from .question import Question
 from .text import lemma_set, lemmas, sentences
 
@@ -25,6 +26,8 @@ _NAME = re.compile(
     r"\b(?=(?P<first>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+"
     r"(?P<last>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b)"
 )
+#: Share of the question's names that the sentence or its document must carry.
+ENTITY_MIN = 0.7
 #: Characters around a name where the role word must stand.
 _REACH = 45
 #: "Kuka valmisteli …?" asks for the agent noun the minutes use ("Valmistelija: …").
@@ -57,7 +60,23 @@ _NOT_ROLES = frozenset({"kuka", "ketkä", "olla", "valita", "toimia", "nimi", "l
 def _is_first_name(word: str) -> bool:
     from aluehaku.analysis.lemmatize import word_classes
 
+    if "-" in word:  # "Anna-Mari", "Ulla-Riitta" (Voikko knows "Mari" only as a place)
+        first, _, rest = word.partition("-")
+        classes = word_classes(rest)
+        return "etunimi" in word_classes(first) and (
+            "etunimi" in classes or not classes & {"nimisana", "laatusana", "teonsana"}
+        )
     return "etunimi" in word_classes(word)
+
+
+def person_names(text: str) -> list[tuple[str, int, int]]:
+    """Person names in ``text`` as (name in base form, start, end)."""
+    out = []
+    for m in _NAME.finditer(text):
+        if _is_first_name(m.group("first")):
+            name = f"{m.group('first')} {_surname_base(m.group('last'))}"
+            out.append((name, m.start("first"), m.end("last")))
+    return out
 
 
 def has_person_name(text: str) -> bool:
@@ -97,12 +116,17 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     others = set(q.content) - set(roles)
     votes: dict[str, float] = defaultdict(float)
     support: dict[str, list[tuple[float, SearchHit, int, int]]] = defaultdict(list)
+    entity_terms = [t for t in question_terms(q) if t.entity]
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
+        doc = hit.chunk.document
+        head = " ".join(x for x in (doc.title, doc.organisation, hit.chunk.heading) if x)
         for s, e in sentences(text):
             sentence = text[s:e]
-            if not _entity_ok(q, hit.chunk, sentence):
-                continue  # "Tampereen kaupunginjohtaja" is not answered by Lapua's
+            # "Tampereen kaupunginjohtaja" is not answered by Lapua's: the question's names
+            # must stand in the sentence or the document's title and issuer.
+            if coverage(entity_terms, bag_of(sentence + " " + head)) < ENTITY_MIN:
+                continue
             for m in _NAME.finditer(sentence):
                 if not _is_first_name(m.group("first")):
                     continue

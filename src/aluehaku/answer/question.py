@@ -23,6 +23,11 @@ QUESTION_LEMMAS = frozenset(
         "kenelle",
         "milloin",
         "paljonko",
+        "paljo",
+        "monessako",
+        "moneenko",
+        "minkä",
+        "millainen",
         "kuinka",
         "paljon",
         "miten",
@@ -65,11 +70,15 @@ _PRONOUN = re.compile(
     r"kyseinen|kyseisen|sama|samaa|samalle)\b",
     re.IGNORECASE,
 )
-_YESNO = re.compile(r"^\s*(?!paljonko|montako|kuinka)\w+(?:ko|kö)\b", re.IGNORECASE)
+_YESNO = re.compile(
+    r"^\s*(?!paljonko|montako|kuinka|monessako|moneenko|monellako|monelleko|mistäkö)\w+(?:ko|kö)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
-def _stop() -> frozenset[str]:
+def question_stopwords() -> frozenset[str]:
+    """Stop words plus question words: what never carries a question's content."""
     try:
         from aluehaku.analysis.stopwords import stopwords
 
@@ -120,18 +129,36 @@ class Question:
 def question_kind(text: str) -> str:
     """list, count, amount, time, person, yesno or open."""
     low = text.lower().strip()
-    if re.search(r"\b(?:kuinka\s+(?:monta|monessa|moneen|monella|moni)|montako)\b", low):
+    if re.search(
+        r"\b(?:kuinka\s+(?:monta|monessa|moneen|monella|monelle|moni|monen)|montako|monessako|"
+        r"moneenko|monellako|monelleko|kuinka\s+suuri\s+(?:määrä|joukko))\b",
+        low,
+    ):
         return "count"
-    if re.match(r"^(?:mitkä|mitä|luettele|listaa|nimeä)\b", low) and re.search(
-        r"\bhank|\bprojekt", low
+    if re.match(r"^(?:mitkä|luettele|listaa|nimeä|ketkä\s+(?:\w+\s+)?(?:hank|projekt))\b", low) or (
+        # "Mitä hankkeita …", "Mitä kuntia …": a plural partitive asks for a list.
+        re.match(r"^mitä\s+(?:\w+\s+)?\w+(?:ita|itä|ia|iä|ja|jä)\b", low)
+        and re.search(r"\bhankkei|\bprojektej|\bkunti|\byrityksi|\borganisaatioi|\btahoj", low)
     ):
         return "list"
-    if re.search(r"\b(?:paljonko|kuinka\s+paljon|minkä\s+suuruinen|paljonko)\b", low) or re.search(
-        r"^mikä\s+(?:on|oli)\b.*\b(?:budjetti|kustannusarvio|summa|osuus|hinta|määräraha)", low
+    if (
+        re.search(r"\b(?:paljonko|kuinka\s+paljon|minkä\s+suuruinen|paljonko)\b", low)
+        or re.search(r"^mitä\s.*\bmaksa", low)
+        or re.search(
+            r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"
+            r"hinta|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä)",
+            low,
+        )
     ):
         return "amount"
-    if re.search(r"\b(?:milloin|mihin\s+asti|mistä\s+lähtien|minä\s+vuonna)\b", low) or re.search(
-        r"^mikä\s+(?:on|oli)\b.*\b(?:toteutusaika|aikataulu|hankeaika)", low
+    if re.search(
+        r"\b(?:milloin|mihin\s+(?:asti|saakka|mennessä)|mistä\s+lähtien|minä\s+vuonna|"
+        r"minä\s+päivänä|monesko|koska)\b",
+        low,
+    ) or re.search(
+        r"^(?:mikä|mitkä)\s+(?:on|oli|ovat)\b.*\b(?:toteutusaika|aikataulu|hankeaika|"
+        r"päivämäärä|ajankohta|hakuaika|määräaika|takaraja|kesto)",
+        low,
     ):
         return "time"
     if re.search(r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet)\b", low) or re.search(
@@ -167,7 +194,7 @@ def parse_question(text: str) -> Question:
     munis = [m for m in mentions if m.kind == "municipality" and not inside_org(m)]
     places = [m for m in mentions if m.kind == "place" and not inside_org(m)]
     years = sorted({int(y) for y in YEAR_RE.findall(text)})
-    stop = _stop()
+    stop = question_stopwords()
     content: list[str] = []
     for w in words(text):
         lem = lemmas(w.text)

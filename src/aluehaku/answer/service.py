@@ -3,6 +3,7 @@ a chat model rewrite the answer over the same numbered sources."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from aluehaku.config import Settings
@@ -12,16 +13,15 @@ from aluehaku.search.service import SearchService
 from aluehaku.store import Filters, Store
 
 from . import llm
-from .composer import (
-    Answer,
-    Citations,
-    abstain,
-    compose_list,
-    compose_passages,
-    compose_project,
-)
+from .composer import Answer, Citations, compose_list, compose_project, count_phrase
+from .followup import compose_follow_up
+from .passages import compose_evidence, compose_list_passages, is_decline
 from .persons import compose_person
-from .question import resolve
+from .question import Question, resolve
+
+#: Passages the evidence composer reads.
+EVIDENCE_HITS = 10
+_PROJECT_NOUN = re.compile(r"\b(?:hank|projekt)", re.IGNORECASE)
 
 
 class AnswerService:
@@ -45,23 +45,12 @@ class AnswerService:
         if not question or not question.strip():
             raise UsageError("Kysymys on tyhjä.")
         q = resolve(question.strip(), history)
-        cites = Citations(self.store)
-        answer: Answer | None = None
-        hits: list[SearchHit] = []
-        if q.kind in ("list", "count"):
-            answer = compose_list(q, self.store, cites)
-            if answer is None:
-                hits = self._hits(q.search_text, filters, limit)
-                answer = abstain(q, cites, hits, "tosiasioista ei löytynyt hankkeita")
+        hits = self._hits(q.search_text, filters, max(limit, EVIDENCE_HITS))
+        answer = None
+        if q.follow_up and history:
+            answer = compose_follow_up(q, history, self, filters)
         if answer is None:
-            answer = compose_project(q, self.store, cites)
-        if answer is None:
-            hits = self._hits(q.search_text, filters, max(limit, 8))
-            if q.kind == "person":
-                # Office holders recur across many minutes: look wider, then count names.
-                answer = compose_person(q, self._hits(q.search_text, filters, 30), cites)
-            if answer is None:
-                answer = compose_passages(q, hits, cites)
+            answer = self._compose(q, hits, filters)
         answer.kind = q.kind
         answer.question = q.to_json()
         if self.settings.llm_url and not answer.abstained:
@@ -76,8 +65,62 @@ class AnswerService:
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def _compose(self, q: Question, hits: list[SearchHit], filters: Filters | None) -> Answer:
+        """Facts where they hold the asked kind, else (and for every other kind) the passages."""
+        if q.kind == "list":
+            return self._list(q, hits, filters)
+        if q.kind == "count":
+            answer = compose_evidence(q, hits, Citations(self.store))
+            if is_decline(answer) and _PROJECT_NOUN.search(q.text):
+                counted = self._list(q, hits, filters)
+                if not is_decline(counted):
+                    return counted
+            return answer
+        if q.kind in ("amount", "time", "yesno", "person"):
+            from_facts = compose_project(q, self.store, Citations(self.store))
+            if from_facts is not None:
+                return from_facts
+        if q.kind == "person":
+            # Office holders recur across many minutes: look wider, then count names.
+            wide = self._hits(q.search_text, filters, 30)
+            named = compose_person(q, wide, Citations(self.store))
+            if named is not None:
+                return named
+        return compose_evidence(q, hits, Citations(self.store))
+
+    def _list(self, q: Question, hits: list[SearchHit], filters: Filters | None) -> Answer:
+        """Projects from facts merged with the enumerations of the passages."""
+        cites = Citations(self.store)
+        from_facts = compose_list(q, self.store, cites, filters)
+        from_passages = compose_list_passages(q, hits, cites)
+        if from_facts is not None and from_passages is not None:
+            return _merge_lists(from_facts, from_passages)
+        answer = from_facts or from_passages
+        if answer is None:
+            return compose_evidence(q, hits, Citations(self.store))
+        if q.kind == "count" and from_facts is None:
+            n = answer.answer.count("\n- ")
+            answer.answer = (
+                f"Aineistossa luetellaan {count_phrase(n)}:" + answer.answer.split(":", 1)[1]
+            )
+        return answer
+
     def _hits(self, text: str, filters: Filters | None, limit: int) -> list[SearchHit]:
         try:
             return self.search.search(text, mode=None, filters=filters, limit=limit).hits
         except UsageError:
             return []
+
+
+def _merge_lists(first: Answer, second: Answer) -> Answer:
+    """``first``'s lines, then the items of ``second`` that ``first`` does not name."""
+    have = first.answer.lower()
+    extra = []
+    for line in second.answer.splitlines()[1:]:
+        name = line[2:].split(" [")[0].strip()
+        if name and name.lower() not in have:
+            extra.append(line)
+    if extra:
+        first.answer += "\nMuualla aineistossa luetellaan myös:\n" + "\n".join(extra)
+    first.citations = second.citations  # the same Citations object numbered both
+    return first

@@ -142,7 +142,7 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # --- numbers and dates -------------------------------------------------------------------------
 
 AMOUNT_RE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?\s*"
+    r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.\d])|\d+)(?:,(\d+))?\s*"
     r"(milj(?:oonaa|\.)?|M|t|tuhatta)?\s*(€|euroa|euron|eur\b|EUR\b|e\b)",
     re.IGNORECASE,
 )
@@ -150,7 +150,7 @@ NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\
 PERCENT_RE = re.compile(r"(\d+(?:,\d+)?)\s*(?:%|prosenttia)")
 DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 RANGE_RE = re.compile(
-    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*[–—-]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*[–—−-]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"
 )
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
 
@@ -176,7 +176,7 @@ def parse_number(text: str) -> float | None:
 
 
 def _number(whole: str, frac: str | None) -> float:
-    digits = re.sub(r"\s", "", whole)
+    digits = re.sub(r"[\s.]", "", whole)
     return float(f"{digits}.{frac}") if frac else float(digits)
 
 

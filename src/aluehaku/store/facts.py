@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from aluehaku.answer.facts import Fact
 
     from .database import Store
+    from .records import Filters
 
 
 def fold(text: str) -> str:
@@ -116,11 +117,17 @@ def query_facts(
     project_like: str | None = None,
     document_id: int | None = None,
     project_keys: Sequence[str] | None = None,
+    filters: Filters | None = None,
     limit: int = 5000,
 ) -> list[FactRecord]:
-    """Facts filtered by kind(s), folded value containment, project containment or document."""
+    """Facts filtered by kind(s), folded value containment, project containment, document,
+    and the search filters of their documents (type, organisation, dates)."""
     conds: list[str] = []
     params: list[Any] = []
+    if filters is not None and not filters.is_empty():
+        doc_cond, doc_params = filters.sql("d")
+        conds.append(f"document_id IN (SELECT d.id FROM documents d WHERE {doc_cond})")
+        params.extend(doc_params)
     if kind:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         conds.append(f"kind IN ({','.join('?' * len(kinds))})")

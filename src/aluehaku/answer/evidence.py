@@ -1,0 +1,596 @@
+"""Answer candidates from the sentences of the top passages.
+
+Every answer kind draws on the same evidence: the sentences (and field lines, list items) of
+the passages retrieval found. A sentence is scored by how much of the question's *topic* it
+carries (content words matched the way search matches them: base forms, compound parts, a
+stem prefix for words Voikko does not know, and a few domain synonyms), while the question's
+*entities* (project names, organisations, places, years) may stand anywhere in the passage's
+context — its heading, document title or a neighbouring sentence — because minutes and project
+pages name the project once and then speak of "hanke".
+
+Each kind then looks for its value in the best sentences: an amount with its unit, a count of
+the asked noun ("27 nuorta" for "kuinka monta nuorta"), a date or period, a person's name, an
+enumeration, a negation for yes/no. The caller decides with :func:`decide` whether the evidence
+answers, partly answers (the closest sentence is shown) or does not hold the question at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from aluehaku.search.results import SearchHit
+
+from .question import Question, question_stopwords
+from .text import lemmas, parts, sentences, words
+
+#: Domain synonyms: a question word also matches these base forms in the evidence.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "budjetti": ("kustannusarvio", "kokonaiskustannus", "kustannus", "kokonaisbudjetti"),
+    "kokonaiskustannus": ("budjetti", "kustannusarvio", "kokonaisbudjetti", "kustannus"),
+    "kustannusarvio": ("budjetti", "kokonaiskustannus", "kustannus", "kokonaisbudjetti"),
+    "kustannus": ("budjetti", "kustannusarvio", "kokonaiskustannus", "maksaa"),
+    "maksaa": ("kustannus", "budjetti", "kustannusarvio", "hinta"),
+    "hinta": ("kustannus", "maksaa", "kustannusarvio"),
+    "rahoitus": ("tuki", "avustus", "myöntää", "rahoittaa", "raha"),
+    "rahoittaa": ("rahoitus", "myöntää", "tuki", "avustus", "rahoittaja"),
+    "rahoittaja": ("rahoittaa", "rahoitus", "myöntää", "viranomainen"),
+    "tuki": ("rahoitus", "avustus", "myöntää"),
+    "avustus": ("tuki", "rahoitus", "myöntää"),
+    "raha": ("rahoitus", "tuki", "avustus", "euro"),
+    "myöntää": ("rahoitus", "tuki", "avustus", "rahoittaa", "myönnetty"),
+    "saada": ("myöntää", "saaja"),
+    "toteuttaja": ("toteuttaa", "hallinnoija", "tuensaaja", "hakija", "vastuu"),
+    "toteuttaa": ("toteuttaja", "hallinnoida", "toteutus"),
+    "hallinnoida": ("toteuttaa", "hallinnoija", "toteuttaja"),
+    "päättyä": ("päättyminen", "loppua", "asti", "saakka", "toteutusaika", "hankeaika"),
+    "loppua": ("päättyä", "asti", "saakka", "toteutusaika"),
+    "alkaa": ("käynnistyä", "aloittaa", "alkaminen", "toteutusaika", "hankeaika"),
+    "käynnistyä": ("alkaa", "aloittaa", "toteutusaika"),
+    "kestää": ("toteutusaika", "hankeaika", "kesto"),
+    "toteutusaika": ("hankeaika", "kesto", "alkaa", "päättyä"),
+    "hankeaika": ("toteutusaika", "kesto"),
+    "yhteyshenkilö": ("projektipäällikkö", "yhteystieto", "lisätieto", "koordinaattori"),
+    "projektipäällikkö": ("yhteyshenkilö", "projektikoordinaattori", "hankevetäjä", "vetäjä"),
+    "vetäjä": ("projektipäällikkö", "vetää", "johtaja"),
+    "tavoite": ("tavoitteena", "pyrkiä", "tarkoitus", "päämäärä"),
+    "tarkoitus": ("tavoite", "pyrkiä"),
+    "osallistua": ("osallistuja", "mukana"),
+    "osallistuja": ("osallistua",),
+    "päättää": ("päätös", "hyväksyä", "päätösehdotus"),
+    "päätös": ("päättää", "hyväksyä"),
+    "hakea": ("haku", "hakemus", "hakija", "hakuaika"),
+    "haku": ("hakea", "hakemus", "hakuaika"),
+    "hakuaika": ("haku", "hakea", "mennessä"),
+    "määrä": ("yhteensä",),
+}
+
+#: Words that are common to the whole field: they count, but little.
+GENERIC = frozenset(
+    {
+        "hanke",
+        "projekti",
+        "kunta",
+        "kaupunki",
+        "vuosi",
+        "euro",
+        "alue",
+        "asia",
+        "tieto",
+        "aineisto",
+        "mukaan",
+        "tehdä",
+        "olla",
+        "saada",
+        "voida",
+        "koskea",
+    }
+)
+
+#: Question words that say *what kind* of value is asked; they are matched but do not carry
+#: the topic ("päivämäärä" asks for a date, it need not stand in the evidence).
+KIND_WORDS = frozenset(
+    {
+        "päivämäärä",
+        "ajankohta",
+        "aika",
+        "summa",
+        "määrä",
+        "lukumäärä",
+        "nimi",
+        "henkilö",
+        "luku",
+        "arvo",
+        "suuruus",
+        "päivä",
+    }
+)
+
+
+@dataclass(slots=True)
+class Term:
+    """One content word of the question, with every form that matches it."""
+
+    surface: str
+    forms: frozenset[str]  # base forms and synonyms
+    parts: tuple[str, ...]  # compound parts in order, the head last (partial match)
+    prefix: str  # stem prefix of a word Voikko does not know ("" when known)
+    weight: float
+    entity: bool  # a name (may stand in the passage's context instead of the sentence)
+    required: bool = False  # an organisation, place or year the context must name
+    pieces: tuple[Term, ...] = ()  # the pieces of a hyphenated word, matched one by one
+
+
+@dataclass(slots=True)
+class Bag:
+    """The matchable forms of a text."""
+
+    forms: set[str] = field(default_factory=set)
+    parts: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+    low: str = ""
+
+    def update(self, other: Bag) -> None:
+        """Add another bag's forms."""
+        self.forms |= other.forms
+        self.parts |= other.parts
+        self.prefixes |= other.prefixes
+        self.low += " " + other.low
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    lem = lemmas(word)
+    pts = parts(word)
+    return lem, pts, word.lower()[:5]
+
+
+def bag_of(text: str) -> Bag:
+    """Base forms, compound parts and stem prefixes of ``text``."""
+    bag = Bag(low=text.lower())
+    for w in words(text):
+        lem, pts, pre = _word_forms(w.text)
+        bag.forms.update(lem)
+        bag.parts.update(pts)
+        bag.prefixes.add(pre)
+        for piece in w.text.split("-"):
+            if piece and piece != w.text:
+                bag.forms.update(lemmas(piece))
+                bag.prefixes.add(piece.lower()[:5])
+    return bag
+
+
+def match(term: Term, bag: Bag) -> float:
+    """How well ``bag`` carries ``term``: 1 full, 0.75 via compound parts, 0.6 by prefix."""
+    if term.forms & bag.forms:
+        return 1.0
+    if term.pieces:
+        return 0.95 * sum(match(p, bag) for p in term.pieces) / len(term.pieces)
+    if term.forms & bag.parts:
+        return 0.8
+    if term.parts:
+        have = bag.forms | bag.parts
+        shared = [p for p in term.parts if p in have]
+        if len(shared) == len(term.parts):
+            return 0.75
+        # A compound's modifiers carry its meaning ("puheenjohtaja" is not "elinvoimajohtaja"):
+        # the modifiers alone give more than the head alone.
+        if all(p in have for p in term.parts[:-1]):
+            return 0.6
+        if shared:
+            return 0.3
+    if term.prefix and len(term.prefix) >= 4 and term.prefix in bag.prefixes:
+        return 0.6
+    return 0.0
+
+
+def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
+    """A :class:`Term` for one word: its base forms, synonyms, derivations, parts, prefix."""
+    lem = lemmas(word)
+    forms = set(lem)
+    for x in lem:
+        forms.update(SYNONYMS.get(x, ()))
+        forms.update(derivations(x))
+    from aluehaku.analysis.lemmatize import analyze_word
+
+    try:
+        known = analyze_word(word.strip("-:!?")).known
+    except Exception:
+        known = False
+    pieces: tuple[Term, ...] = ()
+    bare = word.strip("-")
+    if "-" in bare:
+        # "AKKE-maksatushakemukset", "Kärki-Leaderin": each piece is matched on its own.
+        pieces = tuple(make_term(p) for p in bare.split("-") if p)
+    return Term(
+        surface=word,
+        forms=frozenset(forms),
+        parts=tuple(p for p in parts(word) if len(p) > 2) if not pieces else (),
+        prefix="" if known else _stem_prefix(word),
+        weight=weight,
+        entity=entity,
+        pieces=pieces,
+    )
+
+
+def _stem_prefix(word: str) -> str:
+    """The first letters of an unknown word, enough to meet its inflected forms."""
+    return word.lower().split(":")[0][:5]
+
+
+def question_terms(q: Question) -> list[Term]:
+    """The question's content words as :class:`Term`; names marked as entities.
+
+    Organisations, municipalities, places and funds the question names are *required*: a
+    passage must name them near the answer. Their generic heads ("liitto", "kaupunki") are not,
+    so "Pohjois-Karjalan maakuntaliitto" is met by "Pohjois-Karjalan liitto".
+    """
+    from .gazetteer import ORG_HEAD_LEMMAS
+
+    stop = question_stopwords()
+    named = [(m.start, m.end) for m in (*q.orgs, *q.municipalities, *q.places, *q.funds)]
+    entity_spans = named + _project_spans(q.text)
+    out: list[Term] = []
+    seen: set[str] = set()
+    for i, w in enumerate(words(q.text)):
+        lem = lemmas(w.text)
+        if w.text.isdigit() and len(w.text) != 4:
+            continue
+        if any(x in stop for x in lem) and not (i > 0 and w.text[:1].isupper()):
+            continue
+        if lem[0] in seen or lem[0] in KIND_WORDS:
+            continue
+        seen.add(lem[0])
+        in_named = any(s <= w.start and w.end <= e for s, e in named)
+        in_entity = in_named or any(s <= w.start < e for s, e in entity_spans + named)
+        name_like = (i > 0 and w.is_capitalised) or w.text.isupper() or w.text.isdigit()
+        head = lem[0] in ORG_HEAD_LEMMAS or any(p in ORG_HEAD_LEMMAS for p in parts(w.text)[-1:])
+        generic = lem[0] in GENERIC or (in_named and head)
+        term = make_term(
+            w.text,
+            weight=0.3 if generic else (1.5 if (in_entity or name_like) else 1.0),
+            entity=in_entity or name_like,
+        )
+        term.required = (in_named and not generic) or (w.text.isdigit() and len(w.text) == 4)
+        out.append(term)
+    return out
+
+
+def derivations(lemma: str) -> tuple[str, ...]:
+    """The verb of a -minen noun and the -minen noun of a verb ("hakeminen" <-> "hakea")."""
+    if lemma.endswith("minen") and len(lemma) > 7:
+        stem = lemma[:-5]
+        return (stem + ("ä" if re.search(r"[äöy]", stem) else "a"),)
+    if len(lemma) > 4 and lemma[-1] in "aä" and lemma[-2] in "aäeiouyö" and " " not in lemma:
+        return (lemma[:-1] + "minen",)
+    return ()
+
+
+_PROJECT_NAME = re.compile(r"((?:[\w!–,.:-]+\s){1,8}?)-\s?hank\w*|([A-ZÄÖÅ][\w!]+)-hank\w*")
+
+
+def _project_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of "X -hanke" names in a question (their words are entities)."""
+    out = []
+    for m in _PROJECT_NAME.finditer(text):
+        name_start = m.start(1) if m.group(1) else m.start(2)
+        chunk = text[name_start : m.start()]
+        # The name starts at its first capitalised word ("Paljonko Liikkuva koulu -hankkeen").
+        caps = [x for x in re.finditer(r"\b[A-ZÄÖÅ0-9]", chunk)]
+        if caps:
+            first = caps[1] if len(caps) > 1 and name_start == 0 else caps[0]
+            if name_start == 0 and len(caps) == 1:
+                first = caps[0]
+            out.append((name_start + first.start(), m.start()))
+    return out
+
+
+def names_present(terms: list[Term], bag: Bag) -> bool:
+    """True when ``bag`` names every organisation, place and year the question names."""
+    return all(match(t, bag) >= 0.6 for t in terms if t.required)
+
+
+def coverage(terms: list[Term], bag: Bag, *, entities: bool | None = None) -> float:
+    """Weighted share of ``terms`` (optionally only entities or only topic) that ``bag`` holds."""
+    chosen = [t for t in terms if entities is None or t.entity == entities]
+    total = sum(t.weight for t in chosen)
+    if not total:
+        return 1.0
+    return sum(t.weight * match(t, bag) for t in chosen) / total
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One sentence of a retrieved passage, scored against the question."""
+
+    hit: SearchHit
+    rank: int
+    start: int
+    end: int
+    topic: float  # topic coverage in the sentence (and its field label)
+    entity: float  # entity coverage in the passage's context
+    context: float  # whole-question coverage in the passage's context
+    score: float = 0.0
+    own: float = 0.0  # topic coverage of the sentence alone
+
+    @property
+    def text(self) -> str:
+        """The sentence."""
+        return self.hit.chunk.text[self.start : self.end].strip()
+
+
+def _context_text(hit: SearchHit) -> str:
+    chunk = hit.chunk
+    doc = chunk.document
+    return " ".join(
+        x
+        for x in (
+            chunk.heading or "",
+            doc.title or "",
+            doc.organisation or "",
+            chunk.section or "",
+            doc.date or "",
+        )
+        if x
+    )
+
+
+def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Candidate]:
+    """Every sentence of the top passages with its topic and entity scores, best first.
+
+    A sentence's *entity* score is the share of the question's names found in the heading,
+    title and issuer of its document or within :data:`NAME_WINDOW` sentences of it (a register
+    or a funding list names many projects in one passage: a name far away does not count);
+    organisations, places and years the question names must all be there.
+    """
+    out: list[Candidate] = []
+    entity_terms = [t for t in terms if t.entity]
+    topic_terms = [t for t in terms if not t.entity] or terms
+    asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
+    for rank, hit in enumerate(hits):
+        text = hit.chunk.text
+        head_bag = bag_of(_context_text(hit))
+        ctx = Bag()
+        ctx.update(head_bag)
+        ctx.update(bag_of(text))
+        context = coverage(terms, ctx)
+        spans = list(sentences(text))
+        bags = [bag_of(text[s:e]) for s, e in spans]
+        dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))
+        for i, (s, e) in enumerate(spans):
+            near = Bag()
+            near.update(head_bag)
+            for b in bags[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 1]:
+                near.update(b)
+            entity = coverage(entity_terms, near) if names_present(terms, near) else 0.0
+            if asked_places and entity and _names_other_place(text[s:e], asked_places):
+                entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
+            own_entity = coverage(entity_terms, bags[i]) if entity_terms else 0.0
+            local = Bag()
+            local.update(bags[i])
+            local.update(head_bag)
+            # A field value reads with its label or the line before ("Budjetti:\n100 000 €").
+            if i > 0 and e - s < 60:
+                local.update(bags[i - 1])
+            own = coverage(topic_terms, bags[i])
+            topic = max(own, 0.85 * coverage(topic_terms, local))
+            # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
+            n_words = len(text[s:e].split())
+            score = (
+                0.05 * min(1.0, n_words / 8)
+                + 0.5 * topic
+                + 0.2 * entity
+                + 0.1 * own_entity
+                + 0.05 * context
+                + 0.06 / (1 + rank)
+                + 0.04 * dense
+            )
+            out.append(Candidate(hit, rank, s, e, topic, entity, context, score, own))
+    out.sort(key=lambda c: (-c.score, c.rank, c.start))
+    return out
+
+
+def _names_other_place(sentence: str, asked: set[str]) -> bool:
+    """True when the sentence names a municipality or place, none of them the asked ones."""
+    from .gazetteer import find_mentions
+
+    named = {m.canonical for m in find_mentions(sentence, ("municipality", "place"))}
+    return bool(named) and not (named & asked)
+
+
+#: Sentences on each side of a sentence where the question's names may stand.
+NAME_WINDOW = 3
+
+
+# --- values --------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+MONEY_RE = re.compile(
+    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
+    rf"(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
+    rf"(?:(?:miljoonaa|miljoonan|milj\.?|miljardia|mrd\.?|M|t|tuhatta|k)\s*)?"
+    rf"(?:€|euro[a-zäö]*|eur\b|EUR\b)",
+    re.IGNORECASE,
+)
+QUANTITY_RE = re.compile(
+    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})"
+    rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
+    r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
+    r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
+    r"htv\b|henkilötyövuo\w*|vuoro\w*|tuntia?\b|päivää\b|kuukau\w*|vuotta\b)",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)"
+    r"(?:kuu(?:ssa|n|ta|hun|sta|lla)?)?"
+)
+DATE_VALUE_RE = re.compile(
+    r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
+    r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
+    rf"|\b{_MONTHS}[–—−-]?(?:{_MONTHS})?\s+(?:\d{{4}})\b"
+    r"|\b(?:vuosina|vuosille|vuosien|vuodet)\s+\d{4}\s*[–—−-]\s*\d{2,4}\b"
+    r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
+    r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
+    r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)\s*[–—−-]\s*(?:19[5-9]\d|20\d\d)(?!\d)"
+    r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d,])",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "yksi": 1,
+    "kaksi": 2,
+    "kolme": 3,
+    "neljä": 4,
+    "viisi": 5,
+    "kuusi": 6,
+    "seitsemän": 7,
+    "kahdeksan": 8,
+    "yhdeksän": 9,
+    "kymmenen": 10,
+    "kaksitoista": 12,
+    "kaksikymmentä": 20,
+    "sata": 100,
+}
+NEGATION_RE = re.compile(r"\b(?:ei|eikä|eivät|en|emme|ette|älä|ilman)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Value:
+    """A value found in a sentence: its text and position."""
+
+    text: str
+    start: int
+    end: int
+
+
+def money_values(sentence: str) -> list[Value]:
+    """Euro amounts ("66 000 euroa", "1,2 milj. €", "20 000–100 000 euroa")."""
+    return [Value(m.group(0).strip(), m.start(), m.end()) for m in MONEY_RE.finditer(sentence)]
+
+
+def quantity_values(sentence: str) -> list[Value]:
+    """Amounts of other units ("12 GWh", "80 %", "35 henkilötyövuotta")."""
+    return [Value(m.group(0).strip(), m.start(), m.end()) for m in QUANTITY_RE.finditer(sentence)]
+
+
+def date_values(sentence: str) -> list[Value]:
+    """Dates, periods, months with a year and years."""
+    return [Value(m.group(0).strip(), m.start(), m.end()) for m in DATE_VALUE_RE.finditer(sentence)]
+
+
+def count_values(sentence: str, noun: Term | None) -> list[Value]:
+    """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
+    ws = words(sentence)
+    out: list[Value] = []
+    for i, w in enumerate(ws):
+        number = w.text.replace("\u00a0", "").isdigit() or lemmas(w.text)[0] in _NUMBER_WORDS
+        year = w.text.isdigit() and len(w.text) == 4 and w.text.startswith(("19", "20"))
+        if not number or year:
+            continue
+        # "1 200" is one number split by a space.
+        j = i
+        while (
+            j + 1 < len(ws)
+            and ws[j + 1].text.isdigit()
+            and len(ws[j + 1].text) == 3
+            and ws[j + 1].start - ws[j].end == 1
+        ):
+            j += 1
+        if noun is None:
+            out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
+            continue
+        for k in range(j + 1, min(len(ws), j + 4)):
+            if match(noun, bag_of(ws[k].text)) >= 0.75:
+                out.append(Value(sentence[w.start : ws[k].end], w.start, ws[k].end))
+                break
+    return out
+
+
+def person_values(sentence: str) -> list[Value]:
+    """Person names (a first name Voikko knows followed by a capitalised word)."""
+    from .persons import person_names
+
+    return [Value(n, s, e) for n, s, e in person_names(sentence)]
+
+
+def counted_noun(q: Question) -> Term | None:
+    """The noun a count question counts ("Kuinka monta nuorta …" -> nuori).
+
+    An adjective before the noun is skipped ("kuinka monta uutta työpaikkaa" -> työpaikka).
+    """
+    m = re.search(
+        r"\b(?:kuinka\s+(?:monta|moni|monessa|moneen|monella|monelle|monen)|montako|monelleko|"
+        r"monessako|moneenko|monellako)\s+"
+        r"(\w+)(?:\s+(\w+))?",
+        q.text,
+        re.IGNORECASE,
+    )
+    if not m:
+        return None
+    word = m.group(1)
+    if m.group(2):
+        from aluehaku.analysis.lemmatize import word_classes
+
+        first, second = word_classes(word), word_classes(m.group(2))
+        if "laatusana" in first and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
+            word = m.group(2)
+    lem = lemmas(word)
+    forms = set(lem)
+    for x in lem:
+        forms.update(SYNONYMS.get(x, ()))
+    return Term(word, frozenset(forms), tuple(parts(word)), "", 1.0, False)
+
+
+def is_negated(sentence: str) -> bool:
+    """True when the sentence says no ("ei voi myöntää", "eivät saaneet")."""
+    return bool(NEGATION_RE.search(sentence))
+
+
+_ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
+
+
+def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Lists in ``text``: (intro start, intro end, items with their spans).
+
+    A list is a run of bullet or numbered lines, or a colon-introduced run of comma- or
+    "ja"-separated names in one sentence ("myönsi rahoitusta seuraaville hankkeille: A, B ja C").
+    """
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    items: list[tuple[str, int, int]] = []
+    last_end = -1
+    for m in _ENUM_LINE.finditer(text):
+        if items and text[last_end : m.start()].strip():
+            out.append(_with_intro(text, items))
+            items = []
+        item = m.group("item").strip().rstrip(";,.")
+        items.append((item, m.start("item"), m.start("item") + len(item)))
+        last_end = m.end()
+    if items:
+        out.append(_with_intro(text, items))
+    for m in re.finditer(r"[^.\n:]{8,200}:\s+(?P<rest>[^\n]{10,600})", text):
+        rest = m.group("rest")
+        if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:
+            continue
+        body = re.split(r"(?<=[a-zäöå0-9)])\.\s", rest)[0]
+        pieces = [p.strip(" .;") for p in re.split(r",\s*|\s(?:ja|sekä)\s", body)]
+        pieces = [p for p in pieces if 2 <= len(p) <= 150]
+        if len(pieces) >= 2:
+            base = m.start("rest")
+            spans = []
+            for p in pieces:
+                pos = text.find(p, base)
+                spans.append((p, pos, pos + len(p)))
+            out.append((m.start(), m.start("rest"), spans))
+    return out
+
+
+def _with_intro(
+    text: str, items: list[tuple[str, int, int]]
+) -> tuple[int, int, list[tuple[str, int, int]]]:
+    first = items[0][1]
+    before = text[:first].rstrip()
+    # The intro is the line before the list ("Rahoitusta myönnettiin seuraaville hankkeille:").
+    line_start = before.rfind("\n", 0, max(0, len(before) - 1))
+    line_start = 0 if line_start < 0 else line_start + 1
+    intro_start = max(line_start, first - 300)
+    return intro_start, len(before), items

@@ -1,0 +1,324 @@
+"""Compose answers from the sentences of the top passages (see :mod:`.evidence`).
+
+Decisions are made on evidence, with thresholds chosen on the development split of
+``benchmarks/realworld`` (see the README): a question is declined when no passage carries its
+names (:data:`ENTITY_MIN`) or no sentence carries its topic (:data:`TOPIC_MIN`). When the topic is
+there but the asked value is not (a budget question over a page that gives no budget), the answer
+declines and shows the closest sentence, so the official sees what the documents do say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from aluehaku.search.results import SearchHit
+
+from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain
+from .evidence import (
+    Candidate,
+    Term,
+    Value,
+    bag_of,
+    candidates,
+    count_values,
+    counted_noun,
+    coverage,
+    date_values,
+    enumerations,
+    is_negated,
+    money_values,
+    person_values,
+    quantity_values,
+    question_terms,
+)
+from .question import Question
+
+#: Share of the question's names (weighted) the passage's context must carry.
+ENTITY_MIN = 0.7
+#: Topic coverage of the best sentence below which the question is declined.
+TOPIC_MIN = 0.5
+#: Topic coverage a sentence needs to give a value (amount, date, count, person).
+VALUE_TOPIC_MIN = 0.4
+#: Topic coverage of the sentence alone that a value needs (a field value's label counts).
+OWN_TOPIC_MIN = 0.2
+#: Topic coverage for showing the closest sentence in a decline.
+PARTIAL_MIN = 0.3
+#: Sentences considered for a value, best first.
+VALUE_WINDOW = 40
+
+_MONEY_WORDS = re.compile(
+    r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
+    r"myönn|myönt|summa|arvo",
+    re.IGNORECASE,
+)
+_PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+_MARKUP = re.compile(r"[*#|_]{1,3}|\s{2,}")
+
+
+def clean(sentence: str) -> str:
+    """A sentence without Markdown marks and runs of spaces, ready to quote."""
+    return " ".join(_MARKUP.sub(" ", sentence).split()).strip(" -–:")
+
+
+def _quote(sentence: str) -> str:
+    return f"”{clean(sentence).rstrip('.')}.”"
+
+
+def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
+    if q.kind == "amount":
+        if _PERCENT_WORDS.search(q.text) and not _MONEY_WORDS.search(q.text):
+            return lambda s: [v for v in quantity_values(s) if "%" in v.text or "prosent" in v.text]
+        if _MONEY_WORDS.search(q.text):
+            return lambda s: money_values(s) or quantity_values(s)
+        if re.search(r"osuu", q.text, re.IGNORECASE):  # a share: a percentage or euros
+            return lambda s: quantity_values(s) or money_values(s)
+        return lambda s: quantity_values(s) or money_values(s)
+    if q.kind == "time":
+        return date_values
+    if q.kind == "person":
+        return person_values
+    if q.kind == "count":
+        noun = counted_noun(q)
+        return lambda s: count_values(s, noun)
+    return None
+
+
+def _nearest(values: list[Value], sentence: str, terms: list[Term]) -> Value:
+    """The value closest to the words of the sentence that carry the question's topic."""
+    topic = [t for t in terms if not t.entity] or terms
+    anchors = []
+    from .text import words
+
+    for w in words(sentence):
+        bag = bag_of(w.text)
+        if any(t.weight >= 1.0 and (t.forms & (bag.forms | bag.parts)) for t in topic):
+            anchors.append((w.start + w.end) / 2)
+    if not anchors:
+        return values[0]
+    return min(values, key=lambda v: min(abs((v.start + v.end) / 2 - a) for a in anchors))
+
+
+def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> Answer:
+    """Answer any question kind from the sentences of ``hits``, or decline on evidence."""
+    terms = question_terms(q)
+    if not hits or not terms:
+        return abstain(q, cites, hits, "ei osumia" if not hits else "kysymyksessä ei sisältösanoja")
+    cands = candidates(q, hits, terms)
+    eligible = [c for c in cands if c.entity >= ENTITY_MIN]
+    if not eligible:
+        best_entity = max((c.entity for c in cands), default=0.0)
+        return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
+    finder = _value_finder(q)
+    if finder is not None:
+        for cand in eligible[:VALUE_WINDOW]:
+            # The value must stand with the asked topic: in the sentence or its field label.
+            if cand.topic < VALUE_TOPIC_MIN or cand.own < OWN_TOPIC_MIN:
+                continue
+            values = finder(cand.text)
+            if values:
+                value = _nearest(values, cand.text, terms)
+                return _value_answer(q, cand, value.text, cites)
+            near = _neighbour_value(q, cand, finder)
+            if near is not None:
+                return _value_answer(q, cand, near, cites)
+        return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
+    best = eligible[0]
+    if best.topic < TOPIC_MIN:
+        return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
+    if q.kind == "yesno":
+        n = cites.cite(best.hit.chunk, best.text)
+        verdict = "Ei." if is_negated(best.text) else "Kyllä."
+        return Answer(f"{verdict} {_quote(best.text)} [{n}]", False, cites.items, kind=q.kind)
+    return _sentences_answer(q, eligible, cites)
+
+
+#: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
+_ANAPHORA = re.compile(
+    r"^\W*(?:tämä|tätä|tämän|tähän|tästä|näitä|näiden|nämä|se|sen|sitä|siihen|siitä|ne|niiden|"
+    r"hanke|hankkeen|hankkeelle|rahoitus|rahoitusta|summa|määräraha)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
+    from .text import sentences
+
+    text = cand.hit.chunk.text
+    for s, e in sentences(text):
+        if s >= cand.end:
+            return text[s:e], s, e
+    return None
+
+
+_TODAY = re.compile(r"\b(?:tänään|eilen|tällä viikolla)\b", re.IGNORECASE)
+
+
+def _neighbour_value(
+    q: Question, cand: Candidate, finder: Callable[[str], list[Value]]
+) -> str | None:
+    """A value that belongs to the sentence but stands beside it.
+
+    A contact card puts the name on the line above the title ("Maarit Siitonen" /
+    "elinkeinoasiantuntija"); a press release says "tänään" and dates itself in its first lines.
+    """
+    text = cand.hit.chunk.text
+    if q.kind == "person":
+        before = text[max(0, cand.start - 80) : cand.start].split("\n")
+        after = text[cand.end : cand.end + 80].split("\n")
+        for line in [*reversed(before[-3:]), *after[:2]]:
+            found = finder(line)
+            if found and len(line.split()) <= 6:
+                return found[0].text
+    nxt = _next_sentence(cand)
+    if nxt is not None and _ANAPHORA.match(nxt[0]):
+        found = finder(nxt[0])
+        if found:
+            return found[0].text
+    if q.kind == "time" and _TODAY.search(cand.text):
+        dates = date_values(text[:300])
+        if dates:
+            return dates[0].text
+        if cand.hit.chunk.document.date:
+            from .text import fmt_date
+
+            return fmt_date(cand.hit.chunk.document.date)
+    return None
+
+
+def _value_answer(q: Question, cand: Candidate, value: str, cites: Citations) -> Answer:
+    n = cites.cite(cand.hit.chunk, cand.text)
+    sentence = clean(cand.text)
+    text = f"Aineiston mukaan {clean(value)} [{n}]."
+    if sentence and clean(value) != sentence:
+        text += f" {_quote(sentence)} [{n}]"
+    return Answer(text, False, cites.items, kind=q.kind)
+
+
+def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
+    top = eligible[0]
+    picked = [top]
+    for cand in eligible[1:12]:
+        if len(picked) >= 3 or cand.score < 0.8 * top.score or cand.topic < TOPIC_MIN:
+            continue
+        if any(p.hit.chunk.id == cand.hit.chunk.id and p.start == cand.start for p in picked):
+            continue
+        if clean(cand.text) in {clean(p.text) for p in picked} or len(clean(cand.text)) < 12:
+            continue
+        picked.append(cand)
+    items = _following_list(top)
+    if items:
+        n = cites.cite(top.hit.chunk, top.text)
+        lines = "\n".join(f"- {clean(item)}" for item in items)
+        return Answer(
+            f"{clean(top.text).rstrip('.:')}: [{n}]\n{lines}", False, cites.items, kind=q.kind
+        )
+    out: list[str] = []
+    for cand in picked:
+        n = cites.cite(cand.hit.chunk, cand.text)
+        proposal = _accepted_proposal(cand)
+        if proposal and clean(proposal) not in " ".join(out):
+            out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
+        out.append(f"{clean(cand.text).rstrip('.')}. [{n}]")
+    return Answer(" ".join(out), False, cites.items, kind=q.kind)
+
+
+def _following_list(cand: Candidate) -> list[str]:
+    """The items of a list that the sentence introduces ("… seuraaviin teemoihin:")."""
+    text = cand.hit.chunk.text
+    for intro_start, intro_end, items in enumerations(text):
+        first = items[0][1] if items else -1
+        if intro_start <= cand.start and cand.end <= first and first - cand.end < 40:
+            return [item for item, _s, _e in items[:20]]
+        if cand.start <= intro_end <= cand.end + 2 and first >= cand.start:
+            return [item for item, _s, _e in items[:20]]
+    return []
+
+
+_ACCEPTED = re.compile(r"^\W*päätös\W.*\b(?:ehdotus|esitys)\w*\s+hyväksyttiin", re.I)
+_PROPOSAL = re.compile(
+    r"(?:^|\n)\W*(?:päätösehdotus|ehdotus|esitys)\W*:?\s*(?P<body>.+?)(?=\n\W*päätös\W|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _accepted_proposal(cand: Candidate) -> str | None:
+    """The proposal that a "Päätös: Ehdotus hyväksyttiin" line of minutes accepted."""
+    if not _ACCEPTED.search(cand.text):
+        return None
+    text = cand.hit.chunk.text[: cand.start]
+    found = list(_PROPOSAL.finditer(text))
+    if not found:
+        return None
+    body = " ".join(found[-1].group("body").split())
+    return body[:600]
+
+
+def _closest(
+    q: Question, eligible: list[Candidate], hits: list[SearchHit], cites: Citations, why: str
+) -> Answer:
+    """Decline, showing the closest sentence when it carries part of the question."""
+    best = eligible[0]
+    if best.topic < PARTIAL_MIN:
+        return abstain(q, cites, hits, why)
+    n = cites.cite(best.hit.chunk, best.text)
+    text = (
+        f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Lähin kohta aineistossa: {_quote(best.text)} [{n}]"
+    )
+    return Answer(text, True, cites.items, kind=q.kind, question=q.to_json(), notes=[why])
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
+    """Items of the enumerations in ``hits`` whose introduction carries the question's topic.
+
+    An enumeration counts when its intro line (with the passage's heading) covers at least
+    :data:`TOPIC_MIN` of the topic and the passage carries the question's names.
+    """
+    terms = question_terms(q)
+    topic_terms = [t for t in terms if not t.entity] or terms
+    found: list[tuple[float, int, str, SearchHit]] = []
+    for rank, hit in enumerate(hits):
+        text = hit.chunk.text
+        doc = hit.chunk.document
+        head = " ".join(x for x in (hit.chunk.heading, doc.title) if x)
+        if coverage(terms, bag_of(text + " " + head), entities=True) < ENTITY_MIN:
+            continue
+        for intro_start, intro_end, items in enumerations(text):
+            intro = text[intro_start:intro_end] + " " + head
+            score = coverage(topic_terms, bag_of(intro))
+            if score < TOPIC_MIN or len(items) < 2:
+                continue
+            for item, _s, _e in items[:25]:
+                found.append((score, rank, clean(item), hit))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    out: list[tuple[str, SearchHit]] = []
+    seen: set[str] = set()
+    best = found[0][0] if found else 0.0
+    for score, _rank, item, hit in found:
+        key = item.lower()
+        if score < best - 0.2 or key in seen or not item:
+            continue
+        seen.add(key)
+        out.append((item, hit))
+    return out[:30]
+
+
+def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
+    """A list answer from the enumerations of the passages; ``None`` when there is none."""
+    items = list_items(q, hits)
+    if not items:
+        return None
+    lines = []
+    for item, hit in items:
+        n = cites.cite(hit.chunk, item)
+        lines.append(f"- {item} [{n}]")
+    head = f"Aineistossa luetellaan {len(items)} kohtaa:"
+    return Answer(head + "\n" + "\n".join(lines), False, cites.items, kind=q.kind)
+
+
+def is_decline(answer: Answer) -> bool:
+    """True for an answer that says the documents do not hold the answer."""
+    return answer.abstained or answer.answer.startswith(ABSTAIN_PREFIX)
