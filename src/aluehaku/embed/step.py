@@ -93,6 +93,8 @@ def run_embedding(
             device=settings.embed_device,
             batch_size=settings.embed_batch_size,
             threads=settings.embed_threads,
+            engine=settings.embed_engine,
+            cache_dir=settings.model_cache_dir,
         )
     check_model(store, embedder.model_id)
     started = time.perf_counter()

