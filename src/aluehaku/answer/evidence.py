@@ -64,6 +64,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "haku": ("hakea", "hakemus", "hakuaika"),
     "hakuaika": ("haku", "hakea", "mennessä"),
     "määrä": ("yhteensä",),
+    "kasvaa": ("nousta", "lisääntyä", "suurentua", "kasvu"),
+    "nousta": ("kasvaa", "lisääntyä"),
+    "vähentyä": ("laskea", "pienentyä", "vähetä", "supistua"),
+    "laskea": ("vähentyä", "pienentyä"),
+    "kausi": ("jakso", "ohjelmakausi", "kesto"),
+    "jakso": ("kausi", "ohjelmakausi"),
+    "ohjelmakausi": ("kausi", "jakso"),
+    "periä": ("maksu", "maksaa", "laskuttaa"),
+}
+
+#: The agent noun minutes use for a verb of the question.
+AGENT_OF_VERB = {
+    "valmistella": "valmistelija",
+    "esitellä": "esittelijä",
+    "johtaa": "johtaja",
+    "vetää": "vetäjä",
+    "allekirjoittaa": "allekirjoittaja",
+    "tarkastaa": "tarkastaja",
+    "laatia": "laatija",
+    "rahoittaa": "rahoittaja",
+    "toteuttaa": "toteuttaja",
+    "hakea": "hakija",
+    "koordinoida": "koordinaattori",
 }
 
 #: Words that are common to the whole field: they count, but little.
@@ -120,6 +143,7 @@ class Term:
     entity: bool  # a name (may stand in the passage's context instead of the sentence)
     required: bool = False  # an organisation, place or year the context must name
     pieces: tuple[Term, ...] = ()  # the pieces of a hyphenated word, matched one by one
+    canonical: str = ""  # the gazetteer name the word belongs to, if any
 
 
 @dataclass(slots=True)
@@ -130,12 +154,14 @@ class Bag:
     parts: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     low: str = ""
+    names: set[str] = field(default_factory=set)  # canonical names of gazetteer mentions
 
     def update(self, other: Bag) -> None:
         """Add another bag's forms."""
         self.forms |= other.forms
         self.parts |= other.parts
         self.prefixes |= other.prefixes
+        self.names |= other.names
         self.low += " " + other.low
 
 
@@ -148,7 +174,7 @@ def _word_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 def bag_of(text: str) -> Bag:
     """Base forms, compound parts and stem prefixes of ``text``."""
-    bag = Bag(low=text.lower())
+    bag = Bag(low=text.lower(), names=set(_mentions(text)))
     for w in words(text):
         lem, pts, pre = _word_forms(w.text)
         bag.forms.update(lem)
@@ -161,9 +187,25 @@ def bag_of(text: str) -> Bag:
     return bag
 
 
+@lru_cache(maxsize=1 << 14)
+def _mentions(text: str) -> tuple[str, ...]:
+    """Canonical names of the organisations, funds, municipalities and places in ``text``."""
+    from .gazetteer import find_mentions, find_organisations
+
+    found = {m.canonical for m in find_mentions(text)}
+    found.update(m.canonical for m in find_organisations(text))
+    return tuple(found)
+
+
 def match(term: Term, bag: Bag) -> float:
-    """How well ``bag`` carries ``term``: 1 full, 0.75 via compound parts, 0.6 by prefix."""
+    """How well ``bag`` carries ``term``: 1 full, 0.75 via compound parts, 0.6 by prefix.
+
+    A word of a name the gazetteer knows is carried by any alias of that name ("JTF" carries
+    "oikeudenmukaisen siirtymän rahasto", "Lapin liitto" carries "Lapin maakuntaliitto").
+    """
     if term.forms & bag.forms:
+        return 1.0
+    if term.canonical and term.canonical in bag.names:
         return 1.0
     if term.pieces:
         return 0.95 * sum(match(p, bag) for p in term.pieces) / len(term.pieces)
@@ -192,6 +234,8 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
     for x in lem:
         forms.update(SYNONYMS.get(x, ()))
         forms.update(derivations(x))
+        if x in AGENT_OF_VERB:  # "Kuka valmisteli" is answered by "Valmistelija: …"
+            forms.add(AGENT_OF_VERB[x])
     from aluehaku.analysis.lemmatize import analyze_word
 
     try:
@@ -229,7 +273,8 @@ def question_terms(q: Question) -> list[Term]:
     from .gazetteer import ORG_HEAD_LEMMAS
 
     stop = question_stopwords()
-    named = [(m.start, m.end) for m in (*q.orgs, *q.municipalities, *q.places, *q.funds)]
+    mentions = [*q.orgs, *q.municipalities, *q.places, *q.funds]
+    named = [(m.start, m.end) for m in mentions]
     entity_spans = named + _project_spans(q.text)
     out: list[Term] = []
     seen: set[str] = set()
@@ -252,13 +297,21 @@ def question_terms(q: Question) -> list[Term]:
             weight=0.3 if generic else (1.5 if (in_entity or name_like) else 1.0),
             entity=in_entity or name_like,
         )
-        term.required = (in_named and not generic) or (w.text.isdigit() and len(w.text) == 4)
+        term.canonical = next(
+            (m.canonical for m in mentions if m.start <= w.start and w.end <= m.end), ""
+        )
+        beyond = "-" in w.text.strip("-") and len(w.text.split("-")[-1]) > 3  # "EAKR-rahoitus"
+        term.required = (in_named and not generic and not beyond) or (
+            w.text.isdigit() and len(w.text) == 4
+        )
         out.append(term)
     return out
 
 
 def derivations(lemma: str) -> tuple[str, ...]:
     """The verb of a -minen noun and the -minen noun of a verb ("hakeminen" <-> "hakea")."""
+    if lemma.endswith("inen") and not lemma.endswith("minen") and len(lemma) > 7:
+        return (lemma[:-4],) if lemma[-5] in "aeiouyäö" else ()  # "arvoinen" -> "arvo"
     if lemma.endswith("minen") and len(lemma) > 7:
         stem = lemma[:-5]
         return (stem + ("ä" if re.search(r"[äöy]", stem) else "a"),)
@@ -313,6 +366,7 @@ class Candidate:
     context: float  # whole-question coverage in the passage's context
     score: float = 0.0
     own: float = 0.0  # topic coverage of the sentence alone
+    own_entity: float = 0.0  # coverage of the question's names by the sentence alone
 
     @property
     def text(self) -> str:
@@ -348,6 +402,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     entity_terms = [t for t in terms if t.entity]
     topic_terms = [t for t in terms if not t.entity] or terms
     asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
+    asked_months = months_of(q.text)
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
         head_bag = bag_of(_context_text(hit))
@@ -364,6 +419,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             for b in bags[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 1]:
                 near.update(b)
             entity = coverage(entity_terms, near) if names_present(terms, near) else 0.0
+            if entity and asked_months and _other_months(text[s:e], asked_months):
+                entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
             if asked_places and entity and _names_other_place(text[s:e], asked_places):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
             own_entity = coverage(entity_terms, bags[i]) if entity_terms else 0.0
@@ -375,6 +432,12 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 local.update(bags[i - 1])
             own = coverage(topic_terms, bags[i])
             topic = max(own, 0.85 * coverage(topic_terms, local))
+            if i > 0 and own_entity >= 0.5:
+                # "Lapin osuus on puolestaan 62 milj. euroa": the topic is in the sentence before.
+                prev = Bag()
+                prev.update(bags[i - 1])
+                prev.update(bags[i])
+                topic = max(topic, 0.8 * coverage(topic_terms, prev))
             # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
             n_words = len(text[s:e].split())
             score = (
@@ -386,9 +449,38 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 + 0.06 / (1 + rank)
                 + 0.04 * dense
             )
-            out.append(Candidate(hit, rank, s, e, topic, entity, context, score, own))
+            out.append(Candidate(hit, rank, s, e, topic, entity, context, score, own, own_entity))
     out.sort(key=lambda c: (-c.score, c.rank, c.start))
     return out
+
+
+_MONTH_STEMS = (
+    "tammi",
+    "helmi",
+    "maalis",
+    "huhti",
+    "touko",
+    "kesä",
+    "heinä",
+    "elo",
+    "syys",
+    "loka",
+    "marras",
+    "joulu",
+)
+_MONTH_WORD = re.compile(rf"\b({'|'.join(_MONTH_STEMS)})(?:kuu\w*|\s*[–—−-]\s*|\b)", re.IGNORECASE)
+
+
+def months_of(text: str) -> set[str]:
+    """The months a text names ("heinä–joulukuussa" -> {heinä, joulu})."""
+    return {
+        m.group(1).lower() for m in _MONTH_WORD.finditer(text) if "kuu" in text[m.start() :][:40]
+    }
+
+
+def _other_months(sentence: str, asked: set[str]) -> bool:
+    named = months_of(sentence)
+    return bool(named) and not (named & asked)
 
 
 def _names_other_place(sentence: str, asked: set[str]) -> bool:
@@ -541,9 +633,42 @@ def counted_noun(q: Question) -> Term | None:
     return Term(word, frozenset(forms), tuple(parts(word)), "", 1.0, False)
 
 
-def is_negated(sentence: str) -> bool:
-    """True when the sentence says no ("ei voi myöntää", "eivät saaneet")."""
-    return bool(NEGATION_RE.search(sentence))
+def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
+    """True when the sentence says no: a negation verb ("ei voi myöntää", "eivät saaneet"),
+    or a caritive adjective of the question's topic ("korottomana" answers "periikö korkoa")."""
+    if NEGATION_RE.search(sentence):
+        return True
+    for w in words(sentence):
+        low = w.text.lower()
+        if re.search(r"(?:ton|tön|ttom\w*|ttöm\w*)$", low) and terms:
+            stem = low[:3]
+            if any(any(f[:3] == stem for f in t.forms) for t in terms if not t.entity):
+                return True
+    return False
+
+
+def contradicts_number(question: str, sentence: str) -> bool:
+    """True when the sentence gives another number of the unit the question asks about
+    ("Voiko toteutusaika olla kolme vuotta?" against "pisimmillään 2 vuotta")."""
+    asked = _numbers_with_units(question)
+    given = _numbers_with_units(sentence)
+    return any(unit in given and value not in given[unit] for unit, value in asked.items())
+
+
+def _numbers_with_units(text: str) -> dict[str, set[float]]:
+    ws = words(text)
+    out: dict[str, set[float]] = {}
+    for i, w in enumerate(ws[:-1]):
+        lem = lemmas(w.text)[0]
+        if w.text.replace(",", "").isdigit():
+            value = float(w.text.replace(",", "."))
+        elif lem in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[lem])
+        else:
+            continue
+        unit = lemmas(ws[i + 1].text)[0]
+        out.setdefault(unit, set()).add(value)
+    return {u: v for u, v in out.items() if len(u) > 2}
 
 
 _ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
@@ -588,7 +713,7 @@ def _with_intro(
     text: str, items: list[tuple[str, int, int]]
 ) -> tuple[int, int, list[tuple[str, int, int]]]:
     first = items[0][1]
-    before = text[:first].rstrip()
+    before = text[: text.rfind("\n", 0, first) + 1].rstrip()
     # The intro is the line before the list ("Rahoitusta myönnettiin seuraaville hankkeille:").
     line_start = before.rfind("\n", 0, max(0, len(before) - 1))
     line_start = 0 if line_start < 0 else line_start + 1

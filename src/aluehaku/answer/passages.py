@@ -21,6 +21,7 @@ from .evidence import (
     Value,
     bag_of,
     candidates,
+    contradicts_number,
     count_values,
     counted_noun,
     coverage,
@@ -44,6 +45,8 @@ VALUE_TOPIC_MIN = 0.4
 OWN_TOPIC_MIN = 0.2
 #: Topic coverage for showing the closest sentence in a decline.
 PARTIAL_MIN = 0.3
+#: Sentences scoring at least this share of the best one also decide a yes/no question.
+YESNO_CLOSE = 0.85
 #: Sentences considered for a value, best first.
 VALUE_WINDOW = 40
 
@@ -86,7 +89,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
 
 def _nearest(values: list[Value], sentence: str, terms: list[Term]) -> Value:
     """The value closest to the words of the sentence that carry the question's topic."""
-    topic = [t for t in terms if not t.entity] or terms
+    topic = terms
     anchors = []
     from .text import words
 
@@ -113,7 +116,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if finder is not None:
         for cand in eligible[:VALUE_WINDOW]:
             # The value must stand with the asked topic: in the sentence or its field label.
-            if cand.topic < VALUE_TOPIC_MIN or cand.own < OWN_TOPIC_MIN:
+            # A name in the sentence can stand for the topic of the one before ("Lapin osuus
+            # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
+            entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
+            if cand.topic < VALUE_TOPIC_MIN or (cand.own < OWN_TOPIC_MIN and not entity_led):
                 continue
             values = finder(cand.text)
             if values:
@@ -127,9 +133,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if best.topic < TOPIC_MIN:
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
-        n = cites.cite(best.hit.chunk, best.text)
-        verdict = "Ei." if is_negated(best.text) else "Kyllä."
-        return Answer(f"{verdict} {_quote(best.text)} [{n}]", False, cites.items, kind=q.kind)
+        return _yesno_answer(q, eligible, terms, cites)
     return _sentences_answer(q, eligible, cites)
 
 
@@ -164,8 +168,8 @@ def _neighbour_value(
     """
     text = cand.hit.chunk.text
     if q.kind == "person":
-        before = text[max(0, cand.start - 80) : cand.start].split("\n")
-        after = text[cand.end : cand.end + 80].split("\n")
+        before = [x for x in text[max(0, cand.start - 120) : cand.start].split("\n") if x.strip()]
+        after = [x for x in text[cand.end : cand.end + 120].split("\n") if x.strip()]
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = finder(line)
             if found and len(line.split()) <= 6:
@@ -184,6 +188,33 @@ def _neighbour_value(
 
             return fmt_date(cand.hit.chunk.document.date)
     return None
+
+
+def _yesno_answer(
+    q: Question, eligible: list[Candidate], terms: list[Term], cites: Citations
+) -> Answer:
+    """ "Kyllä." or "Ei." from the sentences that carry the question (a negation, a caritive,
+    another number of the asked unit), with those sentences quoted; a "no" in any of them
+    decides, since documents state a refusal or an exception explicitly."""
+    best = eligible[0]
+    close = [
+        c for c in eligible[:8] if c.topic >= TOPIC_MIN and c.score >= YESNO_CLOSE * best.score
+    ][:3] or [best]
+    deciding = next(
+        (c for c in close if is_negated(c.text, terms) or contradicts_number(q.text, c.text)),
+        None,
+    )
+    negative = deciding is not None
+    if is_negated(q.text):  # "Eikö …?": a negated question is answered by the same polarity
+        negative = not negative
+    quoted = [deciding or best]
+    quoted += [c for c in close if c is not quoted[0]][:1]
+    parts = []
+    for cand in quoted:
+        n = cites.cite(cand.hit.chunk, cand.text)
+        parts.append(f"{_quote(cand.text)} [{n}]")
+    verdict = "Ei." if negative else "Kyllä."
+    return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
 
 def _value_answer(q: Question, cand: Candidate, value: str, cites: Citations) -> Answer:

@@ -142,7 +142,11 @@ def question_kind(text: str) -> str:
     ):
         return "list"
     if (
-        re.search(r"\b(?:paljonko|kuinka\s+paljon|minkä\s+suuruinen|paljonko)\b", low)
+        re.search(
+            r"\b(?:paljonko|kuinka\s+paljon|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
+            r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti))\b",
+            low,
+        )
         or re.search(r"^mitä\s.*\bmaksa", low)
         or re.search(
             r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"

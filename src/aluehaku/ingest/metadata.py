@@ -160,13 +160,50 @@ def letterhead_organisation(text: str) -> str | None:
     return None
 
 
+#: "Enontekiö, kunnanhallitus 19.10.2020 § 181 …": minutes published as web pages.
+_PLACE_BODY = re.compile(
+    r"^\W*(?P<place>[A-ZÄÖÅ][\wäöå-]+),\s+(?P<body>kunnan|kaupungin)[\wäöå]*\b",
+    re.MULTILINE,
+)
+_GENITIVE_ENDINGS = (
+    ("niemi", "niemen"),
+    ("joki", "joen"),
+    ("lahti", "lahden"),
+    ("järvi", "järven"),
+    ("saari", "saaren"),
+    ("mäki", "mäen"),
+    ("lampi", "lammen"),
+    ("koski", "kosken"),
+    ("salmi", "salmen"),
+    ("vesi", "veden"),
+    ("nen", "sen"),
+)
+#: How far into a document its issuer is looked for: the title and the first lines. A name
+#: further down is what the document talks about (a funder, a partner), not who issued it.
+ISSUER_REACH = 400
+
+
+def genitive(place: str) -> str:
+    """ "Enontekiö" -> "Enontekiön", "Kangasniemi" -> "Kangasniemen" (common name endings)."""
+    for base, gen in _GENITIVE_ENDINGS:
+        if place.endswith(base):
+            return place[: -len(base)] + gen
+    return place + "n"
+
+
 def find_organisation(text: str, path: PurePath | None = None) -> str | None:
-    """The organisation ("Lapuan kaupunki", "Keski-Suomen liitto"): the letterhead, the first
-    mention in the text, else a folder name of the path."""
+    """The issuer ("Lapuan kaupunki", "Keski-Suomen liitto"): the letterhead, a "Place, body"
+    heading of minutes, an organisation named in the first lines, else a folder name of the
+    path. A document's organisation is who published it; funders and implementers are facts."""
     head = letterhead_organisation(text)
     if head:
         return head
-    m = _ORG.search(text)
+    opening = text[:ISSUER_REACH]
+    pb = _PLACE_BODY.search(opening)
+    if pb:
+        kind = "kunta" if pb.group("body") == "kunnan" else "kaupunki"
+        return f"{genitive(pb.group('place'))} {kind}"
+    m = _ORG.search(opening)
     if m:
         return (m.group(1) or m.group(2)).strip()
     if path is not None:
