@@ -72,6 +72,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "jakso": ("kausi", "ohjelmakausi"),
     "ohjelmakausi": ("kausi", "jakso"),
     "periä": ("maksu", "maksaa", "laskuttaa"),
+    "lähettää": ("toimittaa", "jättää", "osoite"),
+    "toimittaa": ("lähettää", "jättää"),
+    "jättää": ("lähettää", "toimittaa"),
 }
 
 #: The agent noun minutes use for a verb of the question.
@@ -127,6 +130,9 @@ KIND_WORDS = frozenset(
         "arvo",
         "suuruus",
         "päivä",
+        "osoite",
+        "sähköpostiosoite",
+        "puhelinnumero",
     }
 )
 
@@ -292,11 +298,8 @@ def question_terms(q: Question) -> list[Term]:
         name_like = (i > 0 and w.is_capitalised) or w.text.isupper() or w.text.isdigit()
         head = lem[0] in ORG_HEAD_LEMMAS or any(p in ORG_HEAD_LEMMAS for p in parts(w.text)[-1:])
         generic = lem[0] in GENERIC or (in_named and head)
-        term = make_term(
-            w.text,
-            weight=0.3 if generic else (1.5 if (in_entity or name_like) else 1.0),
-            entity=in_entity or name_like,
-        )
+        weight = 0.3 if generic else (1.5 if (in_entity or name_like) else 1.0)
+        term = make_term(w.text, weight=weight, entity=in_entity or name_like)
         term.canonical = next(
             (m.canonical for m in mentions if m.start <= w.start and w.end <= m.end), ""
         )
@@ -424,6 +427,11 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             if asked_places and entity and _names_other_place(text[s:e], asked_places):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
             own_entity = coverage(entity_terms, bags[i]) if entity_terms else 0.0
+            if any(
+                t.required and t.canonical in asked_places and match(t, bags[i]) >= 0.6
+                for t in terms
+            ):
+                own_entity = max(own_entity, 0.5)  # the sentence names the asked place
             local = Bag()
             local.update(bags[i])
             local.update(head_bag)
@@ -435,8 +443,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             if i > 0 and own_entity >= 0.5:
                 # "Lapin osuus on puolestaan 62 milj. euroa": the topic is in the sentence before.
                 prev = Bag()
-                prev.update(bags[i - 1])
-                prev.update(bags[i])
+                for b in bags[max(0, i - 2) : i + 1]:
+                    prev.update(b)
                 topic = max(topic, 0.8 * coverage(topic_terms, prev))
             # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
             n_words = len(text[s:e].split())
@@ -498,11 +506,17 @@ NAME_WINDOW = 3
 # --- values --------------------------------------------------------------------------------
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUM_WORD = (
+    r"(?:puoli|yksi|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|"
+    r"sata|tuhat)"
+)
 MONEY_RE = re.compile(
     rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
-    rf"(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
-    rf"(?:(?:miljoonaa|miljoonan|milj\.?|miljardia|mrd\.?|M|t|tuhatta|k)\s*)?"
-    rf"(?:€|euro[a-zäö]*|eur\b|EUR\b)",
+    rf"(?:(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?|\b{_NUM_WORD})\s*"
+    rf"(?:(?:miljoonaa|miljoonan|miljoona|milj\.?|miljardia|mrd\.?|M|t|tuhatta|k)\s*)?"
+    rf"(?:€|euro[a-zäö]*|eur\b|EUR\b|MEUR\b|M€)"
+    rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})\s*"
+    rf"(?:miljoonaa|miljardia)\b",
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(
@@ -521,6 +535,10 @@ DATE_VALUE_RE = re.compile(
     r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
     rf"|\b{_MONTHS}[–—−-]?(?:{_MONTHS})?\s+(?:\d{{4}})\b"
+    # "13.5. mennessä", "syyskuun loppuun": a day or month without a year.
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d])(?:\s*(?:mennessä|saakka|asti|alkaen|klo\s*\d+))?"
+    rf"|\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu"
+    r"(?:n\s+(?:loppuun|alkuun|puoliväliin|aikana|lopussa|alussa)|ssa|sta|hun)\b"
     r"|\b(?:vuosina|vuosille|vuosien|vuodet)\s+\d{4}\s*[–—−-]\s*\d{2,4}\b"
     r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
     r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
@@ -570,6 +588,9 @@ def date_values(sentence: str) -> list[Value]:
     return [Value(m.group(0).strip(), m.start(), m.end()) for m in DATE_VALUE_RE.finditer(sentence)]
 
 
+_MEASURE_AFTER = re.compile(r",\d|\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)", re.IGNORECASE)
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
@@ -577,8 +598,8 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     for i, w in enumerate(ws):
         number = w.text.replace("\u00a0", "").isdigit() or lemmas(w.text)[0] in _NUMBER_WORDS
         year = w.text.isdigit() and len(w.text) == 4 and w.text.startswith(("19", "20"))
-        if not number or year:
-            continue
+        if not number or year or _MEASURE_AFTER.match(sentence, w.end):
+            continue  # a year, a decimal or an amount of money or units is not a count
         # "1 200" is one number split by a space.
         j = i
         while (
@@ -591,10 +612,24 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         if noun is None:
             out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
             continue
-        for k in range(j + 1, min(len(ws), j + 4)):
-            if match(noun, bag_of(ws[k].text)) >= 0.75:
-                out.append(Value(sentence[w.start : ws[k].end], w.start, ws[k].end))
-                break
+        after = next(
+            (
+                k
+                for k in range(j + 1, min(len(ws), j + 4))
+                if match(noun, bag_of(ws[k].text)) >= 0.75
+            ),
+            None,
+        )
+        if after is not None:
+            out.append(Value(sentence[w.start : ws[after].end], w.start, ws[after].end))
+            continue
+        # "Hakemuksia saapui 25": the noun may stand before the number.
+        before = next(
+            (k for k in range(max(0, i - 3), i) if match(noun, bag_of(ws[k].text)) >= 0.75),
+            None,
+        )
+        if before is not None:
+            out.append(Value(sentence[ws[before].start : ws[j].end], ws[before].start, ws[j].end))
     return out
 
 

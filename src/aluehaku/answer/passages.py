@@ -36,13 +36,15 @@ from .evidence import (
 from .question import Question
 
 #: Share of the question's names (weighted) the passage's context must carry.
-ENTITY_MIN = 0.7
+ENTITY_MIN = 0.6
 #: Topic coverage of the best sentence below which the question is declined.
 TOPIC_MIN = 0.5
 #: Topic coverage a sentence needs to give a value (amount, date, count, person).
-VALUE_TOPIC_MIN = 0.4
+VALUE_TOPIC_MIN = 0.3
 #: Topic coverage of the sentence alone that a value needs (a field value's label counts).
 OWN_TOPIC_MIN = 0.2
+#: Topic coverage of a sentence whose neighbour may give the value (a contact card's name).
+NEIGHBOUR_OWN_MIN = 0.5
 #: Topic coverage for showing the closest sentence in a decline.
 PARTIAL_MIN = 0.3
 #: Sentences scoring at least this share of the best one also decide a yes/no question.
@@ -56,6 +58,24 @@ _MONEY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+_CONTACT_WORDS = re.compile(
+    r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
+    r"verkkosivu\w*|numero\w*)",
+    re.IGNORECASE,
+)
+_CONTACT_RE = re.compile(
+    r"[\w.+-]+(?:@|\[at\]|\(at\))[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|"
+    r"(?<!\d)(?:\+358|0)\d{1,3}[ -]?\d{3}[ -]?\d{2,4}(?:[ -]?\d{2,4})?(?!\d)"
+)
+
+
+def contact_values(sentence: str) -> list[Value]:
+    """E-mail and web addresses and phone numbers."""
+    return [
+        Value(m.group(0).rstrip(".,"), m.start(), m.end()) for m in _CONTACT_RE.finditer(sentence)
+    ]
+
+
 _MARKUP = re.compile(r"[*#|_]{1,3}|\s{2,}")
 
 
@@ -78,7 +98,14 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: quantity_values(s) or money_values(s)
     if q.kind == "time":
+        if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto", q.text, re.IGNORECASE):
+            return lambda s: (
+                [v for v in quantity_values(s) if re.search(r"vuo|kuuk|päiv|viik", v.text)]
+                or date_values(s)
+            )
         return date_values
+    if q.kind == "open" and _CONTACT_WORDS.search(q.text):
+        return contact_values
     if q.kind == "person":
         return person_values
     if q.kind == "count":
@@ -125,9 +152,12 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if values:
                 value = _nearest(values, cand.text, terms)
                 return _value_answer(q, cand, value.text, cites)
-            near = _neighbour_value(q, cand, finder)
+            # A lone "Valmistelija" label is enough for the name on the next line; a value
+            # read from a neighbouring sentence needs the topic in this one.
+            own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
+            near = _neighbour_value(q, cand, finder) if cand.own >= own_min else None
             if near is not None:
-                return _value_answer(q, cand, near, cites)
+                return _value_answer(q, cand, near[0], cites, also=near[1])
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     best = eligible[0]
     if best.topic < TOPIC_MIN:
@@ -160,7 +190,7 @@ _TODAY = re.compile(r"\b(?:tänään|eilen|tällä viikolla)\b", re.IGNORECASE)
 
 def _neighbour_value(
     q: Question, cand: Candidate, finder: Callable[[str], list[Value]]
-) -> str | None:
+) -> tuple[str, str] | None:
     """A value that belongs to the sentence but stands beside it.
 
     A contact card puts the name on the line above the title ("Maarit Siitonen" /
@@ -173,20 +203,20 @@ def _neighbour_value(
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = finder(line)
             if found and len(line.split()) <= 6:
-                return found[0].text
+                return found[0].text, line
     nxt = _next_sentence(cand)
     if nxt is not None and _ANAPHORA.match(nxt[0]):
         found = finder(nxt[0])
         if found:
-            return found[0].text
+            return found[0].text, nxt[0]
     if q.kind == "time" and _TODAY.search(cand.text):
         dates = date_values(text[:300])
         if dates:
-            return dates[0].text
+            return dates[0].text, ""
         if cand.hit.chunk.document.date:
             from .text import fmt_date
 
-            return fmt_date(cand.hit.chunk.document.date)
+            return fmt_date(cand.hit.chunk.document.date), ""
     return None
 
 
@@ -217,9 +247,14 @@ def _yesno_answer(
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
 
-def _value_answer(q: Question, cand: Candidate, value: str, cites: Citations) -> Answer:
+def _value_answer(
+    q: Question, cand: Candidate, value: str, cites: Citations, also: str = ""
+) -> Answer:
+    """ "Aineiston mukaan <value> [n]." and the sentence (and its neighbour) it was read from."""
     n = cites.cite(cand.hit.chunk, cand.text)
     sentence = clean(cand.text)
+    if also and clean(also) not in sentence:
+        sentence = f"{sentence.rstrip('.:')}. {clean(also)}"
     text = f"Aineiston mukaan {clean(value)} [{n}]."
     if sentence and clean(value) != sentence:
         text += f" {_quote(sentence)} [{n}]"
