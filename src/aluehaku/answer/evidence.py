@@ -42,7 +42,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "myöntää": ("rahoitus", "tuki", "avustus", "rahoittaa", "myönnetty"),
     "saada": ("myöntää", "saaja"),
     "toteuttaja": ("toteuttaa", "hallinnoija", "tuensaaja", "hakija", "vastuu"),
-    "toteuttaa": ("toteuttaja", "hallinnoida", "toteutus"),
+    "toteuttaa": ("toteuttaja", "hallinnoida", "toteutus", "toteutusaika", "hankeaika"),
     "hallinnoida": ("toteuttaa", "hallinnoija", "toteuttaja"),
     "päättyä": ("päättyminen", "loppua", "asti", "saakka", "toteutusaika", "hankeaika"),
     "loppua": ("päättyä", "asti", "saakka", "toteutusaika"),
@@ -72,6 +72,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "jakso": ("kausi", "ohjelmakausi"),
     "ohjelmakausi": ("kausi", "jakso"),
     "periä": ("maksu", "maksaa", "laskuttaa"),
+    "osoittaa": ("kohdentaa", "kohdistua", "myöntää", "varata", "osuus", "jakaa"),
+    "kohdentaa": ("osoittaa", "kohdistua", "varata", "osuus"),
+    "kohdistua": ("kohdentaa", "osoittaa", "painottua", "osuus"),
+    "painottua": ("kohdistua", "osuus"),
+    "varata": ("osoittaa", "kohdentaa", "määräraha", "budjetoida"),
+    "jakaa": ("myöntää", "osoittaa", "rahoitus"),
+    "osa": ("osuus",),
+    "osuus": ("osa",),
     "lähettää": ("toimittaa", "jättää", "osoite"),
     "toimittaa": ("lähettää", "jättää"),
     "jättää": ("lähettää", "toimittaa"),
@@ -514,7 +522,7 @@ MONEY_RE = re.compile(
     rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
     rf"(?:(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?|\b{_NUM_WORD})\s*"
     rf"(?:(?:miljoonaa|miljoonan|miljoona|milj\.?|miljardia|mrd\.?|M|t|tuhatta|k)\s*)?"
-    rf"(?:€|euro[a-zäö]*|eur\b|EUR\b|MEUR\b|M€)"
+    rf"(?:€|euro(?:a|n|lla|sta|on|ssa|lle|ksi|t|ja|jen|ina|ineen)?\b|eur\b|EUR\b|MEUR\b|M€)"
     rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})\s*"
     rf"(?:miljoonaa|miljardia)\b",
     re.IGNORECASE,

@@ -58,6 +58,9 @@ _MONEY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(
+    r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa", re.IGNORECASE
+)
 _CONTACT_WORDS = re.compile(
     r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
     r"verkkosivu\w*|numero\w*)",
@@ -92,10 +95,15 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "amount":
         if _PERCENT_WORDS.search(q.text) and not _MONEY_WORDS.search(q.text):
             return lambda s: [v for v in quantity_values(s) if "%" in v.text or "prosent" in v.text]
+        share = re.search(r"\b(?:osuu\w*|osa)\b", q.text, re.IGNORECASE)
+        if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
+            # "Kuinka suuri osuus …": a percentage, else euros.
+            return lambda s: (
+                [v for v in quantity_values(s) if "%" in v.text or "prosent" in v.text]
+                or money_values(s)
+            )
         if _MONEY_WORDS.search(q.text):
-            return lambda s: money_values(s) or quantity_values(s)
-        if re.search(r"osuu", q.text, re.IGNORECASE):  # a share: a percentage or euros
-            return lambda s: quantity_values(s) or money_values(s)
+            return money_values  # a budget is not "20 %" of it
         return lambda s: quantity_values(s) or money_values(s)
     if q.kind == "time":
         if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto", q.text, re.IGNORECASE):
@@ -150,8 +158,15 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue
             values = finder(cand.text)
             if values:
-                value = _nearest(values, cand.text, terms)
-                return _value_answer(q, cand, value.text, cites)
+                value = _nearest(values, cand.text, terms).text
+                also = ""
+                if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
+                    # "Alkaa: 1.1.2024" / "Päättyy: 31.12.2025": a period in two field lines.
+                    nxt = _next_sentence(cand)
+                    end = date_values(nxt[0]) if nxt and len(nxt[0]) < 60 else []
+                    if nxt and end:
+                        value, also = f"{value}–{end[0].text}", nxt[0]
+                return _value_answer(q, cand, value, cites, also=also)
             # A lone "Valmistelija" label is enough for the name on the next line; a value
             # read from a neighbouring sentence needs the topic in this one.
             own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
@@ -170,6 +185,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
 #: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
 _ANAPHORA = re.compile(
     r"^\W*(?:tämä|tätä|tämän|tähän|tästä|näitä|näiden|nämä|se|sen|sitä|siihen|siitä|ne|niiden|"
+    r"sinne|siellä|niistä|näistä|joista|josta|lisäksi|yhteensä|"
     r"hanke|hankkeen|hankkeelle|rahoitus|rahoitusta|summa|määräraha)\b",
     re.IGNORECASE,
 )
