@@ -232,8 +232,10 @@ def match(term: Term, bag: Bag) -> float:
             return 0.75
         # A compound's modifiers carry its meaning ("puheenjohtaja" is not "elinvoimajohtaja"):
         # the modifiers alone give more than the head alone.
-        if all(p in have for p in term.parts[:-1]):
-            return 0.6
+        if all(p in bag.forms for p in term.parts[:-1]):
+            return 0.6  # the modifiers as words of their own ("rahoitusta … päätöksellä")
+        if term.parts[-1] in bag.forms:
+            return 0.6  # the bare head is a broader word ("päätös" for "rahoituspäätös")
         if shared:
             return 0.3
     if term.prefix and len(term.prefix) >= 4 and term.prefix in bag.prefixes:
@@ -338,15 +340,16 @@ def _project_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of "X -hanke" names in a question (their words are entities)."""
     out = []
     for m in _PROJECT_NAME.finditer(text):
-        name_start = m.start(1) if m.group(1) else m.start(2)
-        chunk = text[name_start : m.start()]
+        group = 1 if m.group(1) else 2
+        name_start, name_end = m.start(group), m.end(group)
+        chunk = text[name_start:name_end]
         # The name starts at its first capitalised word ("Paljonko Liikkuva koulu -hankkeen").
         caps = [x for x in re.finditer(r"\b[A-ZÄÖÅ0-9]", chunk)]
         if caps:
             first = caps[1] if len(caps) > 1 and name_start == 0 else caps[0]
             if name_start == 0 and len(caps) == 1:
                 first = caps[0]
-            out.append((name_start + first.start(), m.start()))
+            out.append((name_start + first.start(), name_end))
     return out
 
 

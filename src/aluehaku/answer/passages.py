@@ -148,6 +148,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         best_entity = max((c.entity for c in cands), default=0.0)
         return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
     finder = _value_finder(q)
+    dated = _decision_date(q, eligible)
+    if dated is not None:
+        return _value_answer(q, dated[0], dated[1], cites)
     if finder is not None:
         for cand in eligible[:VALUE_WINDOW]:
             # The value must stand with the asked topic: in the sentence or its field label.
@@ -263,6 +266,29 @@ def _yesno_answer(
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
 
+_DECISION_WORDS = re.compile(
+    r"päätö|päätti|päättivät|päättänyt|päätettiin|hyväksyi|hyväksyttiin|myönsi|myönnettiin|"
+    r"käsitteli|käsiteltiin",
+    re.IGNORECASE,
+)
+
+
+def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
+    """When was it decided: the date of the decision or minutes that carry the question.
+
+    A decision states its date once, in its heading; minutes are dated by their meeting.
+    """
+    if q.kind != "time" or not _DECISION_WORDS.search(q.text):
+        return None
+    from .text import fmt_date
+
+    for cand in eligible[:5]:
+        doc = cand.hit.chunk.document
+        if doc.doc_type in ("päätös", "pöytäkirja") and doc.date and cand.topic >= TOPIC_MIN:
+            return cand, fmt_date(doc.date)
+    return None
+
+
 def _value_answer(
     q: Question, cand: Candidate, value: str, cites: Citations, also: str = ""
 ) -> Answer:
@@ -361,6 +387,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     """
     terms = question_terms(q)
     topic_terms = [t for t in terms if not t.entity] or terms
+    wants_projects = bool(_PROJECT_INTRO.search(q.text))
     found: list[tuple[float, int, str, SearchHit]] = []
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -373,8 +400,13 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
             score = coverage(topic_terms, bag_of(intro))
             if score < TOPIC_MIN or len(items) < 2:
                 continue
-            for item, _s, _e in items[:25]:
-                found.append((score, rank, clean(item), hit))
+            if wants_projects and not _PROJECT_INTRO.search(intro):
+                continue
+            names = [clean(item) for item, _s, _e in items[:25]]
+            if wants_projects:
+                names = [n for n in names if _name_like(n)]
+            for name in names:
+                found.append((score, rank, name, hit))
     found.sort(key=lambda x: (-x[0], x[1]))
     out: list[tuple[str, SearchHit]] = []
     seen: set[str] = set()
@@ -386,6 +418,23 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
         seen.add(key)
         out.append((item, hit))
     return out[:30]
+
+
+_PROJECT_INTRO = re.compile(r"\bhank|\bprojekt", re.IGNORECASE)
+
+
+def _name_like(item: str) -> bool:
+    """True for a list item that names something ("Kylien kimppakyydit – Laukaa"), not a
+    sentence with a verb ("Hanke on toteutettava suunnitelman mukaisesti")."""
+    from aluehaku.analysis.lemmatize import word_classes
+
+    from .text import words
+
+    ws = words(item)
+    if not ws or len(ws) > 12:
+        return False
+    verbs = sum(1 for w in ws if word_classes(w.text) == frozenset({"teonsana"}))
+    return verbs == 0
 
 
 def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
