@@ -55,6 +55,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "projektipäällikkö": ("yhteyshenkilö", "projektikoordinaattori", "hankevetäjä", "vetäjä"),
     "vetäjä": ("projektipäällikkö", "vetää", "johtaja"),
     "tavoite": ("tavoitteena", "pyrkiä", "tarkoitus", "päämäärä"),
+    "perustaa": ("tavoite", "tarkoitus", "käynnistää", "aloittaa"),
+    "käynnistää": ("aloittaa", "perustaa", "käynnistyä"),
+    "lisätieto": ("yhteystieto", "yhteyshenkilö", "lisätiedot", "tiedustelu"),
+    "yhteys": ("yhteystieto", "lisätieto", "yhteyshenkilö"),
     "tarkoitus": ("tavoite", "pyrkiä"),
     "osallistua": ("osallistuja", "mukana"),
     "osallistuja": ("osallistua",),
@@ -99,6 +103,9 @@ AGENT_OF_VERB = {
     "hakea": "hakija",
     "koordinoida": "koordinaattori",
 }
+
+#: Heads whose synonyms a compound inherits ("kokonaisbudjetti" -> "budjetti").
+_HEAD_SYNONYMS = frozenset({"budjetti", "kustannus", "kustannusarvio", "rahoitus", "tuki"})
 
 #: Words that are common to the whole field: they count, but little.
 GENERIC = frozenset(
@@ -247,8 +254,11 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
     """A :class:`Term` for one word: its base forms, synonyms, derivations, parts, prefix."""
     lem = lemmas(word)
     forms = set(lem)
-    for x in lem:
+    head = parts(word)[-1:] if parts(word) and lem[0] not in SYNONYMS else ()
+    for x in (*lem, *(h for h in head if h in _HEAD_SYNONYMS)):
+        # "kokonaisbudjetti" meets what "budjetti" meets ("kustannusarvio", "kustannukset").
         forms.update(SYNONYMS.get(x, ()))
+    for x in lem:
         forms.update(derivations(x))
         if x in AGENT_OF_VERB:  # "Kuka valmisteli" is answered by "Valmistelija: …"
             forms.add(AGENT_OF_VERB[x])
@@ -318,7 +328,61 @@ def question_terms(q: Question) -> list[Term]:
             w.text.isdigit() and len(w.text) == 4
         )
         out.append(term)
+    if _WHY.search(q.text):
+        out.append(Term("miksi", _WHY_FORMS, (), "", 0.7, False))
     return out
+
+
+_AGENT_ENDINGS = (
+    "ja",
+    "jä",
+    "päällikkö",
+    "johtaja",
+    "henkilö",
+    "sihteeri",
+    "asiantuntija",
+    "koordinaattori",
+    "jäsen",
+    "puheenjohtaja",
+    "esittelijä",
+)
+
+
+def role_terms(terms: list[Term]) -> list[Term]:
+    """The words of a person question that name the person's role ("projektipäällikkö")."""
+    return [
+        t
+        for t in terms
+        if not t.entity and any(f.endswith(_AGENT_ENDINGS) and len(f) > 4 for f in t.forms)
+    ]
+
+
+#: What a "why" or "what for" question is answered by.
+_WHY = re.compile(
+    r"^\s*(?:miksi|minkä\s+(?:vuoksi|takia)|mistä\s+syystä|millä\s+perusteella|mitä\s+varten|"
+    r"mihin\b.*\b(?:pyritään|tähdätään)|mikä\s+on\b.*\b(?:tarkoitus|tavoite))",
+    re.IGNORECASE,
+)
+_WHY_FORMS = frozenset(
+    {
+        "koska",
+        "vuoksi",
+        "takia",
+        "syy",
+        "jotta",
+        "tavoite",
+        "tarkoitus",
+        "peruste",
+        "pyrkiä",
+        "tähdätä",
+        "tavoitteena",
+        "perustua",
+        "edullinen",
+        "halpa",
+        "vähentää",
+        "parantaa",
+    }
+)
 
 
 def derivations(lemma: str) -> tuple[str, ...]:
@@ -590,8 +654,13 @@ def money_values(sentence: str) -> list[Value]:
 
 
 def quantity_values(sentence: str) -> list[Value]:
-    """Amounts of other units ("12 GWh", "80 %", "35 henkilötyövuotta")."""
-    return [Value(m.group(0).strip(), m.start(), m.end()) for m in QUANTITY_RE.finditer(sentence)]
+    """Amounts of other units ("12 GWh", "80 %", "35 henkilötyövuotta"); "alv 0 %" is a tax
+    note, not an amount."""
+    return [
+        Value(m.group(0).strip(), m.start(), m.end())
+        for m in QUANTITY_RE.finditer(sentence)
+        if not re.search(r"alv\s*$", sentence[max(0, m.start() - 6) : m.start()], re.IGNORECASE)
+    ]
 
 
 def date_values(sentence: str) -> list[Value]:

@@ -28,10 +28,12 @@ from .evidence import (
     date_values,
     enumerations,
     is_negated,
+    match,
     money_values,
     person_values,
     quantity_values,
     question_terms,
+    role_terms,
 )
 from .question import Question
 
@@ -55,6 +57,11 @@ VALUE_WINDOW = 40
 _MONEY_WORDS = re.compile(
     r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
     r"myönn|myönt|summa|arvo",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = re.compile(
+    r"prosent|%|wh\b|watt|tonni|kilo|metri|hehtaari|litra|henkilö|työpaik|kaasu|energia|sähkö|"
+    r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä",
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
@@ -104,7 +111,9 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             )
         if _MONEY_WORDS.search(q.text):
             return money_values  # a budget is not "20 %" of it
-        return lambda s: quantity_values(s) or money_values(s)
+        if _UNIT_WORDS.search(q.text):
+            return lambda s: quantity_values(s) or money_values(s)
+        return lambda s: money_values(s) or quantity_values(s)
     if q.kind == "time":
         if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto", q.text, re.IGNORECASE):
             return lambda s: (
@@ -148,11 +157,18 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         best_entity = max((c.entity for c in cands), default=0.0)
         return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
     finder = _value_finder(q)
+    roles = role_terms(terms) if q.kind == "person" else []
     dated = _decision_date(q, eligible)
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
     if finder is not None:
         for cand in eligible[:VALUE_WINDOW]:
+            if (
+                q.kind == "person"
+                and roles
+                and not any(match(r, bag_of(_with_label(cand))) >= 0.6 for r in roles)
+            ):
+                continue  # "puheenjohtaja" is not answered by the "esittelijä"
             # The value must stand with the asked topic: in the sentence or its field label.
             # A name in the sentence can stand for the topic of the one before ("Lapin osuus
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
@@ -221,7 +237,7 @@ def _neighbour_value(
         after = [x for x in text[cand.end : cand.end + 120].split("\n") if x.strip()]
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = finder(line)
-            if found and len(line.split()) <= 6:
+            if found and len(line.split()) <= 12:
                 return found[0].text, line
     nxt = _next_sentence(cand)
     if nxt is not None and _ANAPHORA.match(nxt[0]):
@@ -271,6 +287,12 @@ _DECISION_WORDS = re.compile(
     r"käsitteli|käsiteltiin",
     re.IGNORECASE,
 )
+
+
+def _with_label(cand: Candidate) -> str:
+    """The sentence with the line before it (a contact card's title line, a field label)."""
+    text = cand.hit.chunk.text
+    return text[max(0, cand.start - 80) : cand.end]
 
 
 def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:

@@ -69,11 +69,14 @@ def _is_first_name(word: str) -> bool:
     return "etunimi" in word_classes(word)
 
 
+_NOT_SURNAMES = frozenset({"Oy", "Oyj", "Ab", "Ry", "Ltd", "Inc", "Kaupunki", "Kunta"})
+
+
 def person_names(text: str) -> list[tuple[str, int, int]]:
-    """Person names in ``text`` as (name in base form, start, end)."""
+    """Person names in ``text`` as (name in base form, start, end); "Sampo Oyj" is not one."""
     out = []
     for m in _NAME.finditer(text):
-        if _is_first_name(m.group("first")):
+        if _is_first_name(m.group("first")) and m.group("last") not in _NOT_SURNAMES:
             name = f"{m.group('first')} {_surname_base(m.group('last'))}"
             out.append((name, m.start("first"), m.end("last")))
     return out

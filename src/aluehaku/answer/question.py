@@ -166,9 +166,9 @@ def question_kind(text: str) -> str:
         low,
     ):
         return "time"
-    if re.search(r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet)\b", low) or re.search(
-        r"^mikä\s+(?:on|oli)\b.*\bnimi\b", low
-    ):
+    if re.search(
+        r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet|keneen|kehen|kenestä)\b", low
+    ) or re.search(r"^mikä\s+(?:on|oli)\b.*\bnimi\b", low):
         return "person"
     if _YESNO.match(low):
         return "yesno"
