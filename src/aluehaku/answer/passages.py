@@ -204,8 +204,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
 #: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
 _ANAPHORA = re.compile(
     r"^\W*(?:tämä|tätä|tämän|tähän|tästä|näitä|näiden|nämä|se|sen|sitä|siihen|siitä|ne|niiden|"
-    r"sinne|siellä|niistä|näistä|joista|josta|lisäksi|yhteensä|"
-    r"hanke|hankkeen|hankkeelle|rahoitus|rahoitusta|summa|määräraha)\b",
+    r"sinne|siellä|niistä|näistä|joista|josta)\b",
     re.IGNORECASE,
 )
 

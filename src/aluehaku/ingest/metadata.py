@@ -178,6 +178,8 @@ _GENITIVE_ENDINGS = (
     ("vesi", "veden"),
     ("nen", "sen"),
 )
+_ROLE_FIELD = re.compile(r"^\W*[A-ZÄÖÅa-zäöå][\wäöå ()-]{1,40}\**:")
+_PUBLISHER_FIELD = re.compile(r"^\W*(?:julkaisija|organisaatio|lähettäjä|viranomainen)\s*:", re.I)
 #: How far into a document its issuer is looked for: the title and the first lines. A name
 #: further down is what the document talks about (a funder, a partner), not who issued it.
 ISSUER_REACH = 400
@@ -203,7 +205,13 @@ def find_organisation(text: str, path: PurePath | None = None) -> str | None:
     if pb:
         kind = "kunta" if pb.group("body") == "kunnan" else "kaupunki"
         return f"{genitive(pb.group('place'))} {kind}"
-    m = _ORG.search(opening)
+    # A field line ("Rahoittaja: X", "Toteuttaja: Y") names a role, not the publisher.
+    unlabelled = "\n".join(
+        line
+        for line in opening.splitlines()
+        if not _ROLE_FIELD.match(line) or _PUBLISHER_FIELD.match(line)
+    )
+    m = _ORG.search(unlabelled)
     if m:
         return (m.group(1) or m.group(2)).strip()
     if path is not None:

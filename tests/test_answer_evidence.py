@@ -1,0 +1,189 @@
+"""Answers from the evidence the retrieval finds (issue: answers that hold on real documents).
+
+Each case is one that the facts table alone could not answer or answered wrongly: a count of
+the asked noun, a decision's date, a quantity with its unit, a follow-up about a listed set,
+filters on list answers, declines that show the closest sentence, a "no" stated in the text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aluehaku.answer import AnswerService
+from aluehaku.answer.evidence import (
+    bag_of,
+    count_values,
+    counted_noun,
+    date_values,
+    derivations,
+    make_term,
+    match,
+    money_values,
+)
+from aluehaku.answer.question import parse_question, question_kind
+from aluehaku.store import Filters, Store
+
+from ._api_support import DEMO_CORPUS, build_index
+
+MINUTES = Path(__file__).parent / "corpora" / "minutes"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    settings = build_index(tmp_path_factory.mktemp("evidence"), DEMO_CORPUS, MINUTES)
+    return AnswerService(Store(settings.data_dir), settings)
+
+
+def _ask(service: AnswerService, question: str, **kwargs: Any) -> str:
+    answer = service.ask(question, **kwargs)
+    assert not answer.abstained, (question, answer.answer, answer.notes)
+    assert "[1]" in answer.answer
+    return answer.answer
+
+
+def test_count_of_the_asked_noun(service: AnswerService) -> None:
+    text = _ask(service, "Kuinka monta käyttäjää kimppakyytisovelluksella on?")
+    assert "340" in text
+
+
+def test_count_of_people_is_not_a_count_of_projects(service: AnswerService) -> None:
+    text = _ask(
+        service, "Kuinka monta nuorta on osallistunut Nuorten työpolku Keuruulla -hankkeeseen?"
+    )
+    assert "27 nuorta" in text and "hanketta" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Milloin Saarijärven keskustan elinvoima -hankkeen rahoituspäätös tehtiin?",
+        "Mikä on Saarijärven keskustan elinvoima -hankkeen rahoituspäätöksen päivämäärä?",
+    ],
+)
+def test_decision_date(service: AnswerService, question: str) -> None:
+    text = _ask(service, question)
+    assert "11.12.2023" in text
+    assert "rivi" not in text and "Hankkeen nimi:" not in text
+
+
+def test_quantity_with_its_unit(service: AnswerService) -> None:
+    assert "12 GWh" in _ask(service, "Paljonko biokaasulaitoksesta saadaan biokaasua?")
+
+
+def test_amount_in_running_text_of_minutes(service: AnswerService) -> None:
+    text = _ask(service, "Paljonko Liikkuva koulu ja Move! -hankkeen kokonaiskustannukset ovat?")
+    assert "66 000" in text
+    cited = service.ask("Paljonko Liikkuva koulu ja Move! -hankkeen kokonaiskustannukset ovat?")
+    assert cited.citations[0].chunk.section == "§ 41"
+
+
+def test_person_named_in_the_proposal(service: AnswerService) -> None:
+    text = _ask(service, "Kuka valmisteli Testilän Liikkuva koulu ja Move! -hankkeen jatkamisen?")
+    assert "Oona Kalliola" in text
+
+
+def test_minutes_date_answers_when_decided(service: AnswerService) -> None:
+    text = _ask(
+        service, "Milloin Testilän sivistyslautakunta päätti koulukuljetusten kilpailutuksesta?"
+    )
+    assert "12.3.2024" in text
+
+
+def test_list_heading_is_a_sentence(service: AnswerService) -> None:
+    text = _ask(service, "Mitkä hankkeet rahoitti Keski-Suomen liitto?")
+    assert text.startswith("Keski-Suomen liitto on rahoittanut aineiston mukaan viittä hanketta:")
+    assert "**" not in text and "rivi " not in text
+
+
+def test_follow_up_asks_about_each_listed_project(service: AnswerService) -> None:
+    first = service.ask("Mitkä hankkeet rahoitti Keski-Suomen liitto?")
+    history = [{"question": "Mitkä hankkeet rahoitti Keski-Suomen liitto?", "answer": first.answer}]
+    follow = service.ask("entä niiden budjetit?", history=history)
+    assert not follow.abstained
+    assert follow.answer != first.answer
+    assert "248 600" in follow.answer and "96 800" in follow.answer
+    assert "Kaipola uudistuu" in follow.answer
+
+
+def test_filters_apply_to_list_answers(service: AnswerService) -> None:
+    unfiltered = service.ask("Mitkä hankkeet rahoitti Keski-Suomen liitto?")
+    late = service.ask(
+        "Mitkä hankkeet rahoitti Keski-Suomen liitto?", filters=Filters(date_from="2099-01-01")
+    )
+    assert "Kaipola uudistuu" in unfiltered.answer
+    assert "Kaipola uudistuu" not in late.answer
+
+
+def test_yes_no_reads_a_negation(service: AnswerService) -> None:
+    text = service.ask("Rahoittaako Keski-Suomen liitto Keuruun matkailun digiloikka -hanketta?")
+    assert text.answer.startswith("Ei"), text.answer
+
+
+def test_decline_shows_the_closest_sentence(service: AnswerService) -> None:
+    answer = service.ask("Kuka on Kaipola uudistuu -hankkeen ohjausryhmän puheenjohtaja?")
+    assert answer.abstained
+    answer = service.ask("Paljonko Liikkuva koulu ja Move! -hankkeen omarahoitusosuus on euroina?")
+    assert answer.abstained
+    assert "Lähin kohta aineistossa" in answer.answer
+    assert answer.citations
+
+
+def test_organisation_is_the_issuer_not_a_party_named_in_the_text(service: AnswerService) -> None:
+    docs = {Path(d.source).name: d for d in service.store.list_documents(limit=100)[0]}
+    # The page says Keski-Suomen liitto does *not* fund the project.
+    assert docs["hanke_keuruu_matkailu.md"].organisation != "Keski-Suomen liitto"
+    assert docs["poytakirja_testila_sivistyslautakunta_2024-03-12.txt"].organisation == (
+        "Testilän kunta"
+    )
+
+
+# --- the pieces ---------------------------------------------------------------------------------
+
+
+def test_compound_match_weighs_modifiers_over_heads() -> None:
+    chair = make_term("puheenjohtaja")
+    assert match(chair, bag_of("elinvoimajohtaja Marja Peltonen")) < 0.5
+    assert match(chair, bag_of("hallituksen puheenjohtajana toimii")) == 1.0
+    decision = make_term("rahoituspäätös")
+    assert match(decision, bag_of("Päätöksen päivämäärä")) >= 0.6
+    assert match(make_term("Kärki-Leaderin"), bag_of("Kärki-Leader ry")) >= 0.6
+
+
+def test_derivations_meet_verbs_and_nouns() -> None:
+    assert "hakea" in derivations("hakeminen")
+    assert "hakeminen" in derivations("hakea")
+    assert "arvo" in derivations("arvoinen")
+
+
+def test_values() -> None:
+    assert [
+        v.text for v in money_values("Rahoitus on 1,2 milj. euroa ja Euroopan osuus 80 %.")
+    ] == ["1,2 milj. euroa"]
+    assert money_values("86.875,28 € myönnettiin")[0].text == "86.875,28 €"
+    assert "kesäkuussa 2025" in [v.text for v in date_values("Työt alkavat kesäkuussa 2025.")]
+    noun = counted_noun(parse_question("Kuinka monta hakemusta saapui?"))
+    assert [v.text for v in count_values("Hakemuksia saapui 45 määräaikaan mennessä.", noun)] == [
+        "Hakemuksia saapui 45"
+    ]
+    assert (
+        count_values("Tukea myönnettiin 44,4 milj. euroa maakuntiin.", make_term("maakunta")) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Mitä hanke maksaa?", "amount"),
+        ("Minkä arvoinen on talkootyötunti?", "amount"),
+        ("Monessako maakunnassa rahaa voi käyttää?", "count"),
+        ("Mitkä ovat hankkeen tavoitteet?", "list"),
+        ("Mikä on hankkeen rahoituspäätöksen päivämäärä?", "time"),
+        ("Kehen voi ottaa yhteyttä?", "person"),
+        ("Kuinka kauan hanke kestää?", "time"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
