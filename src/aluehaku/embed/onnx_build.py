@@ -78,6 +78,10 @@ def ensure_model(source: E5File, cache_dir: Path, variant: str = "fp32") -> Path
     data = build_model_bytes(source, variant)
     _write_atomic(path, data)
     _write_atomic(sidecar, (hashlib.sha256(data).hexdigest() + "\n").encode("ascii"))
+    # Files of older weights or builders are never used again.
+    for stale in cache_dir.glob(f"e5-small-q4-{variant}-*.onnx*"):
+        if stale.name not in (path.name, sidecar.name) and not stale.name.endswith(".tmp"):
+            stale.unlink(missing_ok=True)
     return path
 
 
@@ -88,6 +92,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache may be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
