@@ -76,6 +76,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "jakso": ("kausi", "ohjelmakausi"),
     "ohjelmakausi": ("kausi", "jakso"),
     "periä": ("maksu", "maksaa", "laskuttaa"),
+    "sattua": ("tapahtua",),
+    "tapahtua": ("sattua",),
+    "pidentää": ("jatkaa", "pidennys", "jatkoaika"),
+    "jatkaa": ("pidentää", "jatkoaika"),
+    "valmistua": ("valmis", "valmistuminen", "käyttöönotto", "avata"),
     "osoittaa": ("kohdentaa", "kohdistua", "myöntää", "varata", "osuus", "jakaa"),
     "kohdentaa": ("osoittaa", "kohdistua", "varata", "osuus"),
     "kohdistua": ("kohdentaa", "osoittaa", "painottua", "osuus"),
@@ -357,6 +362,23 @@ def role_terms(terms: list[Term]) -> list[Term]:
     ]
 
 
+#: Verbs that are the question's frame, not its event ("Milloin X:n voi hakea" asks the event).
+_FRAME_VERBS = frozenset({"olla", "voida", "tehdä", "saada", "pitää", "täytyä", "arvioida"})
+
+
+def event_terms(terms: list[Term]) -> list[Term]:
+    """The verbs of a time question that name the event ("valmistua", "päättyä", "vastata")."""
+    from aluehaku.analysis.lemmatize import word_classes
+
+    out = []
+    for t in terms:
+        if t.entity or t.forms & _FRAME_VERBS:
+            continue
+        if "teonsana" in word_classes(t.surface) and len(word_classes(t.surface)) == 1:
+            out.append(t)
+    return out
+
+
 #: What a "why" or "what for" question is answered by.
 _WHY = re.compile(
     r"^\s*(?:miksi|minkä\s+(?:vuoksi|takia)|mistä\s+syystä|millä\s+perusteella|mitä\s+varten|"
@@ -609,6 +631,7 @@ _MONTHS = (
 DATE_VALUE_RE = re.compile(
     r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
+    r"|(?<![\d./])\d{1,2}/\d{4}(?!\d)"
     rf"|\b{_MONTHS}[–—−-]?(?:{_MONTHS})?\s+(?:\d{{4}})\b"
     # "13.5. mennessä", "syyskuun loppuun": a day or month without a year.
     r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d])(?:\s*(?:mennessä|saakka|asti|alkaen|klo\s*\d+))?"
@@ -636,7 +659,12 @@ _NUMBER_WORDS = {
     "kaksikymmentä": 20,
     "sata": 100,
 }
-NEGATION_RE = re.compile(r"\b(?:ei|eikä|eivät|en|emme|ette|älä|ilman)\b", re.IGNORECASE)
+NEGATION_RE = re.compile(
+    r"\b(?:ei|eikä|eivät|en|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
+    # Minutes: an item tabled or sent back was not decided.
+    r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from .evidence import (
     coverage,
     date_values,
     enumerations,
+    event_terms,
     is_negated,
     match,
     money_values,
@@ -51,6 +52,8 @@ NEIGHBOUR_OWN_MIN = 0.5
 PARTIAL_MIN = 0.3
 #: Sentences scoring at least this share of the best one also decide a yes/no question.
 YESNO_CLOSE = 0.85
+#: Sentences within this share of the best score compete on the precision of their dates.
+DATE_CLOSE = 0.9
 #: Sentences considered for a value, best first.
 VALUE_WINDOW = 40
 
@@ -162,7 +165,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
     if finder is not None:
-        for cand in eligible[:VALUE_WINDOW]:
+        for cand in _value_order(q, eligible[:VALUE_WINDOW], finder, terms):
             if (
                 q.kind == "person"
                 and roles
@@ -199,6 +202,40 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if q.kind == "yesno":
         return _yesno_answer(q, eligible, terms, cites)
     return _sentences_answer(q, eligible, cites)
+
+
+def _specificity(values: list[Value]) -> int:
+    """How precise the most precise date is: a day 3, a month 2, a year 1."""
+    best = 0
+    for v in values:
+        if re.search(r"\d{1,2}\.\d{1,2}\.", v.text):
+            best = max(best, 3)
+        elif re.search(r"kuu|\d{1,2}/\d{4}", v.text):
+            best = max(best, 2)
+        else:
+            best = max(best, 1)
+    return best
+
+
+def _value_order(
+    q: Question, window: list[Candidate], finder: Callable[[str], list[Value]], terms: list[Term]
+) -> list[Candidate]:
+    """Candidates in score order; for dates, sentences with the asked event first ("milloin
+    valmistuu" is not answered by when the building started), and among the close ones the
+    most precise date first ("19.2.–26.3.2025" before "vuoden 2025")."""
+    if q.kind != "time" or not window:
+        return window
+    events = event_terms(terms)
+
+    def has_event(c: Candidate) -> bool:
+        return not events or any(match(t, bag_of(_with_label(c))) >= 0.6 for t in events)
+
+    top = window[0].score
+    close = [c for c in window if c.score >= DATE_CLOSE * top]
+    rest = [c for c in window if c.score < DATE_CLOSE * top]
+    close.sort(key=lambda c: (not has_event(c), -_specificity(finder(c.text))))
+    with_event = [c for c in rest if has_event(c)]
+    return close + with_event + [c for c in rest if not has_event(c)]
 
 
 #: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
