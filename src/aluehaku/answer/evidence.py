@@ -518,7 +518,14 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             near.update(head_bag)
             for b in bags[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 1]:
                 near.update(b)
-            entity = coverage(entity_terms, near) if names_present(terms, near) else 0.0
+            if names_present(terms, near):
+                entity = coverage(entity_terms, near)
+            elif names_present(terms, ctx):
+                # The organisation or place is named in the passage but not near the sentence
+                # (a long decision names its city once): a weaker link.
+                entity = REMOTE_NAME_FACTOR * coverage(entity_terms, _with_names(near, ctx, terms))
+            else:
+                entity = 0.0
             if entity and asked_months and _other_months(text[s:e], asked_months):
                 entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
             if asked_places and entity and _names_other_place(text[s:e], asked_places):
@@ -588,6 +595,16 @@ def _other_months(sentence: str, asked: set[str]) -> bool:
     return bool(named) and not (named & asked)
 
 
+def _with_names(near: Bag, ctx: Bag, terms: list[Term]) -> Bag:
+    """``near`` plus the required names that only the wider context holds."""
+    merged = Bag()
+    merged.update(near)
+    for t in terms:
+        if t.required and match(t, near) < 0.6 and match(t, ctx) >= 0.6:
+            merged.forms |= t.forms
+    return merged
+
+
 def _names_other_place(sentence: str, asked: set[str]) -> bool:
     """True when the sentence names a municipality or place, none of them the asked ones."""
     from .gazetteer import find_mentions
@@ -596,6 +613,8 @@ def _names_other_place(sentence: str, asked: set[str]) -> bool:
     return bool(named) and not (named & asked)
 
 
+#: Entity score of a sentence whose required names stand only further away in its passage.
+REMOTE_NAME_FACTOR = 0.8
 #: Sentences on each side of a sentence where the question's names may stand.
 NAME_WINDOW = 3
 

@@ -98,7 +98,9 @@ def clean(sentence: str) -> str:
 
 
 def _quote(sentence: str) -> str:
-    return f"”{clean(sentence).rstrip('.')}.”"
+    """The sentence in Finnish quotation marks, ending in one full stop."""
+    body = clean(sentence).rstrip(".,;: ")
+    return f"”{body}{'' if body.endswith(('?', '!')) else '.'}”"
 
 
 def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
