@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     public_read: bool = Field(True, description="Read endpoints need no key when true.")
     rate_limit_rps: float = Field(20.0, description="API requests/s per client IP; 0 turns it off.")
     rate_limit_burst: int = Field(60, description="Requests a client may send at once.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Proxy addresses whose `X-Forwarded-For` is believed; none by default.",
+    )
     max_body_kb: int = Field(256, description="Largest API request body (uploads: max_file_mb).")
     web_dir: Path | None = Field(None, description="Web UI folder; default: the packaged one.")
 
