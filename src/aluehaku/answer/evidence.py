@@ -170,6 +170,7 @@ class Term:
     required: bool = False  # an organisation, place or year the context must name
     pieces: tuple[Term, ...] = ()  # the pieces of a hyphenated word, matched one by one
     canonical: str = ""  # the gazetteer name the word belongs to, if any
+    group: str = ""  # the project name or proper name the word belongs to, if any
 
 
 @dataclass(slots=True)
@@ -306,7 +307,8 @@ def question_terms(q: Question) -> list[Term]:
     stop = question_stopwords()
     mentions = [*q.orgs, *q.municipalities, *q.places, *q.funds]
     named = [(m.start, m.end) for m in mentions]
-    entity_spans = named + _project_spans(q.text)
+    projects = _project_spans(q.text)
+    entity_spans = named + projects
     out: list[Term] = []
     seen: set[str] = set()
     for i, w in enumerate(words(q.text)):
@@ -328,6 +330,11 @@ def question_terms(q: Question) -> list[Term]:
         term.canonical = next(
             (m.canonical for m in mentions if m.start <= w.start and w.end <= m.end), ""
         )
+        project = next((k for k, (s, e) in enumerate(projects) if s <= w.start < e), None)
+        if project is not None:
+            term.group = f"project-{project}"
+        elif name_like and not in_named and not generic and not w.text.isdigit():
+            term.group = f"name-{i}"
         beyond = "-" in w.text.strip("-") and len(w.text.split("-")[-1]) > 3  # "EAKR-rahoitus"
         term.required = (in_named and not generic and not beyond) or (
             w.text.isdigit() and len(w.text) == 4
@@ -440,8 +447,16 @@ def _project_spans(text: str) -> list[tuple[int, int]]:
 
 
 def names_present(terms: list[Term], bag: Bag) -> bool:
-    """True when ``bag`` names every organisation, place and year the question names."""
-    return all(match(t, bag) >= 0.6 for t in terms if t.required)
+    """True when ``bag`` names every organisation, place and year the question names, and
+    at least one word of every project name and other proper name ("Siisti kesä -hanke" is
+    not answered by a sentence about another grant of the same city and year)."""
+    if not all(match(t, bag) >= 0.6 for t in terms if t.required):
+        return False
+    groups: dict[str, float] = {}
+    for t in terms:
+        if t.group:
+            groups[t.group] = max(groups.get(t.group, 0.0), match(t, bag))
+    return all(best >= 0.6 for best in groups.values())
 
 
 def coverage(terms: list[Term], bag: Bag, *, entities: bool | None = None) -> float:
