@@ -1,5 +1,8 @@
 """Request bounds enforced before any endpoint runs: body size and a per-client rate limit.
 
+:func:`uvicorn_options` holds the server's own bounds, including whose ``X-Forwarded-For`` is
+believed (the rate limit's client key).
+
 Both are plain ASGI middleware so that they also cover requests that FastAPI would reject
 later (unknown routes, malformed bodies) and answer in the one problem shape.
 """
@@ -15,6 +18,8 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from aluehaku.config import Settings
 
 from .problems import PROBLEM_MEDIA_TYPE, problem
 
@@ -153,3 +158,27 @@ class RateLimit:
                 await send_problem(send, 429, scope.get("path", ""), {"Retry-After": retry})
                 return
         await self.app(scope, receive, send)
+
+
+def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    """uvicorn's options for ``serve``.
+
+    ``X-Forwarded-For`` sets the client address (and so the rate-limit key) only when the peer
+    is one of ``trusted_proxies``; with none set (the default) the header is ignored and the
+    peer's own address counts, so a client cannot pick a fresh address per request.
+    """
+    trusted = [p.strip() for p in settings.trusted_proxies if p.strip()]
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "access_log": False,
+        "server_header": False,
+        "timeout_graceful_shutdown": 5,
+        "limit_concurrency": 256,
+        "h11_max_incomplete_event_size": 64 * 1024,
+        "proxy_headers": bool(trusted),
+    }
+    if trusted:
+        options["forwarded_allow_ips"] = ",".join(trusted)
+    return options

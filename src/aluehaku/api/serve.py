@@ -39,30 +39,6 @@ def check_port(host: str, port: int) -> None:
             ) from None
 
 
-def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
-    """uvicorn's options for ``serve``.
-
-    ``X-Forwarded-For`` sets the client address (and so the rate-limit key) only when the peer
-    is one of ``trusted_proxies``; with none set (the default) the header is ignored and the
-    peer's own address counts, so a client cannot pick a fresh address per request.
-    """
-    trusted = [p.strip() for p in settings.trusted_proxies if p.strip()]
-    options: dict[str, Any] = {
-        "host": host,
-        "port": port,
-        "log_level": "warning",
-        "access_log": False,
-        "server_header": False,
-        "timeout_graceful_shutdown": 5,
-        "limit_concurrency": 256,
-        "h11_max_incomplete_event_size": 64 * 1024,
-        "proxy_headers": bool(trusted),
-    }
-    if trusted:
-        options["forwarded_allow_ips"] = ",".join(trusted)
-    return options
-
-
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Serve the app on ``host:port`` (defaults from settings) until stopped.
 
@@ -70,13 +46,16 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     processes, each building the app from the environment: Python's lock on the interpreter
     would otherwise cap the server at one core. Each worker then embeds queries on one thread,
     so that concurrent requests do not fight over the cores. The rate limit is per worker and
-    keyed by the client address (see :func:`uvicorn_options` for ``X-Forwarded-For``).
+    keyed by the client address (see :func:`~aluehaku.api.limits.uvicorn_options` for
+    ``X-Forwarded-For``).
     """
     import uvicorn
 
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
     workers = settings.server_workers or (os.cpu_count() or 1)
+    from .limits import uvicorn_options
+
     options = uvicorn_options(settings, bind_host, bind_port)
     logging.getLogger("aluehaku").info("aluehaku: http://%s:%s/", bind_host, bind_port)
     if workers <= 1:
