@@ -16,7 +16,7 @@ def _served_app(settings: Any) -> Any:
     import uvicorn
 
     from aluehaku.api.app import create_app
-    from aluehaku.api.serve import uvicorn_options
+    from aluehaku.api.limits import uvicorn_options
 
     options = uvicorn_options(settings, "127.0.0.1", 0)
     config = uvicorn.Config(create_app(settings), **options)
@@ -58,3 +58,59 @@ def test_forwarded_for_is_believed_from_a_trusted_proxy(tmp_path: Path) -> None:
             for n in range(2)
         ]
     assert codes == [200, 429]  # not a trusted proxy: its own address counts
+
+
+# --- item 2: one long token must not make one huge chunk or a quadratic snippet ------------------
+def test_megabyte_token_gives_bounded_chunks_and_snippets(tmp_path: Path) -> None:
+    from aluehaku.contract import search_json
+    from aluehaku.ingest.chunking import MAX_CHUNK_CHARS, MAX_TOKEN_CHARS
+    from aluehaku.ingest.pipeline import Ingestor
+    from aluehaku.search.service import SearchService
+    from aluehaku.store import Store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    token = "hanke" * 500_000  # 2.5 MB without a space
+    (docs / "pitka.txt").write_text(
+        f"Hanke alkaa keväällä.\n\n{token}\n\nHanke päättyy syksyllä.\n", encoding="utf-8"
+    )
+    settings = make_settings(tmp_path / "data")
+    store = Store(settings.data_dir)
+    report = Ingestor(store, settings).run([docs])
+    assert report.count("ingested") == 1, report.totals()
+    lengths = [int(r[0]) for r in store.conn.execute("SELECT length(text) FROM chunks")]
+    assert len(lengths) > 100  # the token was split over many chunks, not kept in one
+    assert max(lengths) <= MAX_CHUNK_CHARS
+    longest_run = max(
+        len(w) for (text,) in store.conn.execute("SELECT text FROM chunks") for w in text.split()
+    )
+    assert longest_run <= MAX_TOKEN_CHARS
+    body = search_json(SearchService(store, settings).search("hanke", mode="lexical"))
+    assert body["results"]
+    for hit in body["results"]:
+        assert len(hit["snippet"]) <= 400
+        assert len(hit["text"]) <= MAX_CHUNK_CHARS
+    store.close()
+
+
+def test_snippet_of_an_unchunked_megabyte_token_is_bounded() -> None:
+    from aluehaku.analysis.analyzer import get_analyzer
+    from aluehaku.search.snippets import make_snippet
+
+    query = get_analyzer().analyze_query("hanke")
+    text = "Hanke " + "hanke" * 500_000 + " hanke hanke"
+    snippet = make_snippet(text, query)
+    assert len(snippet.text) <= 330
+    assert snippet.highlights  # the real words around the run are still marked
+
+
+def test_snippet_window_with_many_matches_is_the_densest() -> None:
+    from aluehaku.analysis.analyzer import get_analyzer
+    from aluehaku.search.snippets import make_snippet
+
+    query = get_analyzer().analyze_query("hanke")
+    text = "alku " * 200 + "hanke " * 40_000 + "loppu " * 200
+    snippet = make_snippet(text, query)
+    assert len(snippet.text) <= 330
+    marked = [snippet.text[s:e] for s, e in snippet.highlights]
+    assert len(marked) >= 40 and set(marked) == {"hanke"}

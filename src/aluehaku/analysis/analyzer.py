@@ -153,23 +153,36 @@ def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
     for start, end in _regions(text, (m.start() for m in finder.finditer(text))):
         for token in iter_tokens(text[start:end]):
+            if token.end - token.start > _MAX_HIGHLIGHT_TOKEN:
+                continue  # no base form is this long; analysing it would only cost time
             analysis = lemmatize_token(token)
             if wanted.intersection(analysis.lemmas) or wanted.intersection(analysis.parts):
                 spans.add((token.start + start, token.end + start))
     return sorted(spans)
 
 
+_SPACE_OR_NEWLINE = re.compile(r"[ \n]")
+#: Tokens longer than this are never highlighted (chunking splits longer runs anyway).
+_MAX_HIGHLIGHT_TOKEN = 200
+
+
 def _regions(text: str, hits: Iterable[int], margin: int = 24) -> list[tuple[int, int]]:
-    """Merged windows around ``hits``, widened to whitespace so that no word is cut."""
+    """Merged windows around ``hits``, widened to whitespace so that no word is cut.
+
+    Linear in the text: ``hits`` ascend, a hit inside the current window is skipped, and the
+    searches for whitespace never scan back past the previous window or forward over it again.
+    """
     out: list[tuple[int, int]] = []
     for pos in hits:
-        start = text.rfind(" ", 0, max(0, pos - margin)) + 1
-        newline = text.rfind("\n", 0, max(0, pos - margin)) + 1
-        start = max(start, newline)
-        end_space = [
-            i for i in (text.find(" ", pos + margin), text.find("\n", pos + margin)) if i >= 0
-        ]
-        end = min(end_space) if end_space else len(text)
+        if out and pos + margin < out[-1][1]:
+            continue  # its window ends no later than the current one, and they overlap
+        floor = out[-1][1] if out else 0
+        left = max(floor, pos - margin)
+        start = max(text.rfind(" ", floor, left), text.rfind("\n", floor, left)) + 1
+        if start == 0:
+            start = floor  # no whitespace after the previous window: joins it (or starts at 0)
+        space = _SPACE_OR_NEWLINE.search(text, pos + margin)
+        end = space.start() if space else len(text)
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:

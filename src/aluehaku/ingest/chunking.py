@@ -9,7 +9,11 @@ Rules:
   ``chunk_overlap_words`` words;
 * every chunk text starts with the section's context line ("§ 160 Uimahallin peruskorjaus"),
   repeated in follow-on chunks so that each chunk is understandable, and findable, alone;
-* page_start/page_end come from the section's ``page_breaks`` (character offsets).
+* page_start/page_end come from the section's ``page_breaks`` (character offsets);
+* chunks are bounded in characters too: a run of more than ``MAX_TOKEN_CHARS`` characters
+  without whitespace counts as one word per ``MAX_TOKEN_CHARS`` characters and is split by
+  spaces in the chunk text, and no chunk exceeds ``MAX_CHUNK_CHARS`` characters, so one file
+  with a megabyte-long "word" cannot make a chunk that stalls indexing, search or snippets.
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from dataclasses import dataclass
 from aluehaku.config import Settings
 from aluehaku.models import ChunkDraft, Section
 
-__all__ = ["chunk_sections", "context_line"]
+__all__ = ["MAX_CHUNK_CHARS", "MAX_TOKEN_CHARS", "chunk_sections", "context_line"]
+
+#: Longest run without whitespace kept whole; longer runs are split into pieces this long.
+MAX_TOKEN_CHARS = 100
+#: Longest chunk text (context line included), about three times a full chunk of prose.
+MAX_CHUNK_CHARS = 8000
+#: Longest context line repeated at the head of a section's chunks.
+MAX_CONTEXT_CHARS = 300
 
 # A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before whitespace and
 # an upper-case letter, digit, § or opening quote; a paragraph ends at a blank line. A line that
@@ -30,7 +41,8 @@ _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'”)\]]?\s+(?=[A-ZÄÖÅ0-9§\"'“(–-])|(?<=[.!?:;])[\"'”)]?[ \t]*\n|\n[ \t]*\n\s*"
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(rf"\S{{1,{MAX_TOKEN_CHARS}}}")
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 
 
 @dataclass(slots=True)
@@ -39,6 +51,10 @@ class _Unit:
     end: int
     words: int
     paragraph_end: bool
+
+    @property
+    def chars(self) -> int:
+        return self.end - self.start
 
 
 def context_line(section: Section) -> str:
@@ -64,18 +80,25 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-def _split_long(text: str, unit: _Unit, limit: int) -> list[_Unit]:
-    """Cut a unit longer than ``limit`` words between words."""
+def _split_long(text: str, unit: _Unit, limit: int, char_limit: int) -> list[_Unit]:
+    """Cut a unit longer than ``limit`` words or ``char_limit`` characters between words."""
     spans = [m.span() for m in _WORD.finditer(text, unit.start, unit.end)]
-    out: list[_Unit] = []
-    for k in range(0, len(spans), limit):
-        group = spans[k : k + limit]
-        last = k + limit >= len(spans)
-        out.append(_Unit(group[0][0], group[-1][1], len(group), unit.paragraph_end and last))
-    return out
+    groups: list[list[tuple[int, int]]] = []
+    for span in spans:
+        group = groups[-1] if groups else None
+        if group is None or len(group) >= limit or span[1] - group[0][0] > char_limit:
+            groups.append([span])
+        else:
+            group.append(span)
+    return [
+        _Unit(g[0][0], g[-1][1], len(g), unit.paragraph_end and k == len(groups) - 1)
+        for k, g in enumerate(groups)
+    ]
 
 
-def _windows(units: list[_Unit], target: int, cap: int, overlap: int) -> list[tuple[int, int]]:
+def _windows(
+    units: list[_Unit], target: int, cap: int, overlap: int, char_cap: int
+) -> list[tuple[int, int]]:
     """Index ranges [i, j) of units forming each chunk."""
     out: list[tuple[int, int]] = []
     i = 0
@@ -85,6 +108,8 @@ def _windows(units: list[_Unit], target: int, cap: int, overlap: int) -> list[tu
         j = i
         while j < n:
             if words and words + units[j].words > cap:
+                break
+            if j > i and units[j].end - units[i].start > char_cap:
                 break
             words += units[j].words
             j += 1
@@ -106,7 +131,8 @@ def _windows(units: list[_Unit], target: int, cap: int, overlap: int) -> list[tu
         (a, _b), (c, d) = out[-2], out[-1]
         tail_words = sum(u.words for u in units[c:d])
         merged = sum(u.words for u in units[a:d])
-        if tail_words < 0.25 * target and merged <= cap:
+        fits = units[d - 1].end - units[a].start <= char_cap
+        if tail_words < 0.25 * target and merged <= cap and fits:
             out[-2:] = [(a, d)]
     return out
 
@@ -137,30 +163,45 @@ def chunk_sections(sections: list[Section], settings: Settings) -> list[ChunkDra
     out: list[ChunkDraft] = []
     for sec in sections:
         text = sec.text
-        context = context_line(sec)
+        context = _split_runs(context_line(sec)[:MAX_CONTEXT_CHARS])
         budget = max(10, cap - len(context.split()))
+        # Splitting long runs adds one space per MAX_TOKEN_CHARS characters: leave room for it.
+        char_budget = MAX_CHUNK_CHARS * MAX_TOKEN_CHARS // (MAX_TOKEN_CHARS + 1) - len(context) - 1
         body_target = max(5, min(target, budget))
         if not text.strip():
             if context:
                 out.append(_draft(out, sec, context, sec.page_start, sec.page_end))
             continue
         total = len(_WORD.findall(text))
-        if total <= budget:
+        if total <= budget and len(text.strip()) <= char_budget:
             spans = [(0, len(text))]
         else:
             units: list[_Unit] = []
             for u in _units(text):
-                units.extend(_split_long(text, u, budget) if u.words > budget else [u])
+                long = u.words > budget or u.chars > char_budget
+                units.extend(_split_long(text, u, budget, char_budget) if long else [u])
             spans = [
                 (units[i].start, units[j - 1].end)
-                for i, j in _windows(units, body_target, budget, overlap)
+                for i, j in _windows(units, body_target, budget, overlap, char_budget)
             ]
         for n, (start, end) in enumerate(spans):
-            piece = text[start:end].strip()
+            piece = _split_runs(text[start:end].strip())
             body = f"{context}\n{piece}" if context and not _starts_with(piece, context) else piece
             p0, p1 = _pages(sec, start, end, first=n == 0)
             out.append(_draft(out, sec, body, p0, p1))
     return out
+
+
+def _split_runs(piece: str) -> str:
+    """Put a space after every ``MAX_TOKEN_CHARS`` characters of a longer whitespace-free run."""
+    if len(piece) <= MAX_TOKEN_CHARS:
+        return piece
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return " ".join(run[k : k + MAX_TOKEN_CHARS] for k in range(0, len(run), MAX_TOKEN_CHARS))
+
+    return _LONG_RUN.sub(cut, piece)
 
 
 def _starts_with(piece: str, context: str) -> bool:

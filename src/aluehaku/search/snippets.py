@@ -33,10 +33,18 @@ def make_snippet(text: str, query: AnalyzedQuery, width: int = 320) -> Snippet:
     spans = matching_spans(text, query)
     if len(text) <= width:
         return Snippet(text, spans)
+    # Spans are disjoint and sorted, so both their starts and ends ascend: two pointers find the
+    # spans inside each candidate window in one pass (linear, however many words match).
     best_start, best_count = 0, -1
+    first = last = 0
     for start, _ in spans:
         window_start = max(0, start - width // 4)
-        count = sum(1 for s, e in spans if s >= window_start and e <= window_start + width)
+        while first < len(spans) and spans[first][0] < window_start:
+            first += 1
+        last = max(last, first)
+        while last < len(spans) and spans[last][1] <= window_start + width:
+            last += 1
+        count = last - first
         if count > best_count:
             best_start, best_count = window_start, count
     start = best_start
