@@ -869,6 +869,20 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         last_end = m.end()
     if items:
         out.append(_with_intro(text, items))
+    # Lines after a line that ends with a colon, without bullets (scraped web pages).
+    for m in re.finditer(
+        r"(?m)^[^\n]{0,200}:[ \t]*\n(?P<lines>(?:[ \t]*[^\n:]{2,250}\n?){2,25})", text
+    ):
+        spans = []
+        pos = m.start("lines")
+        for line in m.group("lines").splitlines():
+            item = line.strip().rstrip(";,.")
+            if item and not _ENUM_LINE.match(line):
+                start = text.find(item, pos)
+                spans.append((item, start, start + len(item)))
+                pos = start + len(item)
+        if len(spans) >= 2:
+            out.append((m.start(), m.start("lines"), spans))
     for m in re.finditer(r"[^.\n:]{8,200}:\s+(?P<rest>[^\n]{10,600})", text):
         rest = m.group("rest")
         if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:

@@ -278,6 +278,10 @@ def _neighbour_value(
             if found and len(line.split()) <= 12:
                 return found[0].text, line
     nxt = _next_sentence(cand)
+    if nxt is not None and cand.text.rstrip().endswith(":"):
+        found = finder(nxt[0])  # "Hankeaika:" / "1.9.2025–30.9.2027"
+        if found:
+            return found[0].text, nxt[0]
     if nxt is not None and _ANAPHORA.match(nxt[0]):
         found = finder(nxt[0])
         if found:
@@ -375,6 +379,11 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             continue
         picked.append(cand)
     items = _following_list(top)
+    if not items and top.text.rstrip().endswith(":"):
+        # A label line ("Konsortiossa mukana:"): its value is the next line.
+        nxt = _next_sentence(top)
+        if nxt is not None and not nxt[0].rstrip().endswith(":"):
+            items = [nxt[0]]
     if items:
         n = cites.cite(top.hit.chunk, top.text)
         lines = "\n".join(f"- {clean(item)}" for item in items)
