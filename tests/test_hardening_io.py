@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from tests._api_support import make_settings
+from tests._api_support import API_KEY, make_settings
 
 
 def _served_app(settings: Any) -> Any:
@@ -114,3 +115,54 @@ def test_snippet_window_with_many_matches_is_the_densest() -> None:
     assert len(snippet.text) <= 330
     marked = [snippet.text[s:e] for s, e in snippet.highlights]
     assert len(marked) >= 40 and set(marked) == {"hanke"}
+
+
+# --- items 7 and 11: upload names never collide and always fit the file system --------------------
+KEY = {"X-API-Key": API_KEY}
+
+
+def _upload(client: TestClient, name: str, text: str) -> Any:
+    files = {"file": (name, io.BytesIO(text.encode()), "text/plain")}
+    return client.post("/api/v1/documents", files=files, headers=KEY)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Kokous 1.2.2024.txt", "Kokous_1.2.2024.txt"),
+        ("a" * 115 + "-ensimmainen.txt", "a" * 115 + "-toinen.txt"),
+    ],
+)
+def test_uploads_whose_names_clean_alike_do_not_replace_each_other(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    from aluehaku.api.app import create_app
+
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as client:
+        one = _upload(client, first, "Ensimmäinen kokous päätti uimahallista.\n")
+        two = _upload(client, second, "Toinen kokous päätti kirjastosta.\n")
+        assert one.status_code == two.status_code == 201, (one.text, two.text)
+        assert one.json()["status"] == two.json()["status"] == "ingested"
+        assert one.json()["document_id"] != two.json()["document_id"]
+        assert one.json()["filename"] != two.json()["filename"]
+        stored = sorted(p.name for p in (tmp_path / "data" / "uploads").iterdir())
+        assert len(stored) == 2, stored
+        assert client.get("/api/v1/stats").json()["documents"] == 2
+        for r, word in ((one, "uimahalli"), (two, "kirjasto")):
+            doc_id = r.json()["document_id"]
+            assert word.encode() in client.get(f"/api/v1/documents/{doc_id}/file").content
+        # The same client name again is the same document (an update, not a third one).
+        again = _upload(client, first, "Ensimmäinen kokous päätti uimahallista.\n")
+        assert again.status_code == 200 and again.json()["status"] == "unchanged"
+
+
+def test_long_multibyte_upload_name_fits_255_bytes(tmp_path: Path) -> None:
+    from aluehaku.api.app import create_app
+
+    name = "議" * 130 + ".txt"  # 394 bytes of UTF-8
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as client:
+        r = _upload(client, name, "Kunnanhallitus päätti uimahallista.\n")
+        assert r.status_code == 201, r.text
+        stored = r.json()["filename"]
+        assert len(stored.encode()) <= 255 and stored.endswith(".txt")
+        assert (tmp_path / "data" / "uploads" / stored).is_file()

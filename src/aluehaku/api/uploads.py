@@ -14,7 +14,9 @@ from typing import BinaryIO
 from aluehaku.errors import AluehakuError
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
-MAX_NAME_CHARS = 120
+#: Longest stored name in bytes of UTF-8: 255 (the file-system bound) less room for the
+#: ".backup-<uuid>-" prefix that a replaced file gets for a moment.
+MAX_NAME_BYTES = 200
 
 
 class UploadTooLargeError(AluehakuError):
@@ -42,13 +44,19 @@ class EmptyUploadError(AluehakuError):
 
 
 def safe_filename(raw: str | None, suffixes: frozenset[str]) -> str:
-    """A file name that cannot leave the uploads folder: no separators, no leading dots.
+    """The stored name of an upload: cannot leave the uploads folder, cannot collide, fits a disk.
 
     Keeps letters (ä, ö …), digits, ``.``, ``-`` and ``_``; the suffix must be a supported one.
+    A name that passes unchanged is stored as it is, so uploading it again updates the same
+    document. A name that had to be changed ("Kokous 1.2.2024.txt" -> "Kokous_1.2.2024.txt")
+    or cut gets a tag from a hash of the client's whole name ("Kokous_1.2.2024-3f2a….txt"), so
+    two names the cleaning maps together never replace each other's file. Stored names stay
+    within ``MAX_NAME_BYTES`` bytes of UTF-8 (file systems allow 255 bytes, not characters).
     """
     name = unicodedata.normalize("NFC", raw or "")
     name = name.replace("\x00", "")
     name = re.split(r"[/\\]", name)[-1]  # the last component only: "../../x.pdf" -> "x.pdf"
+    given = name
     name = _UNSAFE.sub("_", name).strip("._-")
     name = re.sub(r"\.{2,}", ".", name)
     stem, dot, suffix = name.rpartition(".")
@@ -60,8 +68,18 @@ def safe_filename(raw: str | None, suffixes: frozenset[str]) -> str:
         raise UnsupportedUploadError(
             f"Tiedostomuotoa {shown} ei tueta; tuetut: {', '.join(sorted(suffixes))}."
         )
-    stem = stem[: MAX_NAME_CHARS - len(suffix) - 1].strip("._-") or "tiedosto"
-    return f"{stem}.{suffix}"
+    room = MAX_NAME_BYTES - len(suffix.encode()) - 1
+    clean = f"{_cut_bytes(stem, room).strip('._-') or 'tiedosto'}.{suffix}"
+    if clean == given:
+        return clean
+    tag = hashlib.sha256(given.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = _cut_bytes(stem, room - len(tag) - 1).strip("._-") or "tiedosto"
+    return f"{stem}-{tag}.{suffix}"
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes of UTF-8, never inside a character."""
+    return text.encode("utf-8", "surrogatepass")[: max(0, limit)].decode("utf-8", "ignore")
 
 
 def save_upload(src: BinaryIO, folder: Path, name: str, max_bytes: int) -> tuple[Path, Path | None]:
