@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,47 @@ def test_long_multibyte_upload_name_fits_255_bytes(tmp_path: Path) -> None:
         stored = r.json()["filename"]
         assert len(stored.encode()) <= 255 and stored.endswith(".txt")
         assert (tmp_path / "data" / "uploads" / stored).is_file()
+
+
+# --- item 13: a full disk is reported as such, by the CLI and by the API --------------------------
+def _disk_full(*_args: Any, **_kwargs: Any) -> Any:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_cli_ingest_on_a_full_disk_says_so_and_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from aluehaku.cli import app
+    from aluehaku.store import Store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Kunnanhallitus päätti uimahallista.\n", encoding="utf-8")
+    monkeypatch.setattr(Store, "replace_document", _disk_full)
+    monkeypatch.setenv("ALUEHAKU_WORKERS", "1")
+    result = CliRunner().invoke(
+        app, ["ingest", str(docs), "--data-dir", str(tmp_path / "data"), "--no-embed"]
+    )
+    assert result.exit_code == 3, result.output
+    assert "Levy on täynnä" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+
+
+def test_api_upload_on_a_full_disk_is_507_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aluehaku.api.app import create_app
+    from aluehaku.store import Store
+
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as client:
+        monkeypatch.setattr(Store, "replace_document", _disk_full)
+        r = _upload(client, "paatos.txt", "Kunnanhallitus päätti uimahallista.\n")
+        assert r.status_code == 507, r.text
+        assert r.headers["content-type"].startswith("application/problem+json")
+        body = r.json()
+        assert body["type"] == "/problems/disk-full" and body["title"] == "Levy on täynnä"
+        monkeypatch.setattr("aluehaku.api.app.save_upload", _disk_full)
+        r = _upload(client, "toinen.txt", "Kunnanhallitus päätti kirjastosta.\n")
+        assert r.status_code == 507 and r.json()["type"] == "/problems/disk-full"

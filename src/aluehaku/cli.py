@@ -2,7 +2,8 @@
 
 Heavy modules (the store, Voikko, FAISS, embedding engines) are imported inside the commands so
 that ``aluehaku --help`` stays fast. Exit codes: 0 all well, 1 some items failed (the rest done),
-2 usage or configuration error (also: the server's port is taken).
+2 usage or configuration error (also: the server's port is taken), 3 the disk is full (what was
+stored before stays; free space and run the same command again).
 
 Help is Finnish throughout: the framework's own strings (panel titles, "Usage:", the help
 option) are replaced at import by :func:`_finnish_framework_strings`. When standard output is

@@ -8,6 +8,8 @@ Messages are written for the person reading them and never contain stack traces.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from typing import Any, ClassVar
 
 
@@ -97,6 +99,15 @@ class SchemaVersionError(StoreError):
     title = "Tuntematon tietokantaversio"
 
 
+class DiskFullError(AluehakuError):
+    """The disk (or the data directory's file system) has no room left: ``ENOSPC``."""
+
+    slug = "disk-full"
+    title = "Levy on täynnä"
+    status = 507
+    exit_code = 3
+
+
 class IngestError(AluehakuError):
     """One item could not be ingested; ``reason`` is a stable machine-readable code."""
 
@@ -117,3 +128,10 @@ class ModelMismatchError(AluehakuError):
     title = "Upotusmalli ei vastaa indeksiä"
     status = 409
     exit_code = 1
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for "no space left on device" from the OS or from SQLite."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)

@@ -25,7 +25,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aluehaku import __version__
 from aluehaku.config import Settings
 from aluehaku.contract import answer_json, search_json
-from aluehaku.errors import AluehakuError, IngestError, NotFoundError
+from aluehaku.errors import (
+    AluehakuError,
+    DiskFullError,
+    IngestError,
+    NotFoundError,
+    is_disk_full,
+)
 from aluehaku.store import DocumentRecord, Filters, Store
 
 from . import schemas as s
@@ -417,9 +423,14 @@ def build_router(settings: Settings) -> APIRouter:
         name = safe_filename(file.filename, SUPPORTED_SUFFIXES)
         folder = svc.store.data_dir / "uploads"
         with svc.upload_lock:
-            target, backup = save_upload(
-                file.file, folder, name, int(cfg.max_file_mb * 1024 * 1024)
-            )
+            try:
+                target, backup = save_upload(
+                    file.file, folder, name, int(cfg.max_file_mb * 1024 * 1024)
+                )
+            except OSError as exc:
+                if is_disk_full(exc):
+                    raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
+                raise
             try:
                 report = Ingestor(svc.store, cfg).run([target])
             except BaseException:

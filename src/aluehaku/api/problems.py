@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aluehaku.errors import AluehakuError
+from aluehaku.errors import AluehakuError, is_disk_full
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,11 @@ HTTP_PROBLEMS: dict[int, tuple[str, str, str]] = {
         "internal",
         "Palvelinvirhe",
         "Palvelussa tapahtui odottamaton virhe. Yritä myöhemmin uudelleen.",
+    ),
+    507: (
+        "disk-full",
+        "Levy on täynnä",
+        "Palvelimen levytila on lopussa; tiedostoa ei tallennettu. Yritä myöhemmin uudelleen.",
     ),
     503: (
         "unavailable",
@@ -205,6 +210,9 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_disk_full(exc):
+            log.error("Levy on täynnä: %s %s: %s", request.method, request.url.path, exc)
+            return problem_response(problem(507, instance=request.url.path))
         log.exception("Odottamaton virhe: %s %s", request.method, request.url.path)
         return problem_response(problem(500, instance=request.url.path))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from aluehaku.config import Settings
+from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.store import Store
 from aluehaku.store.lock import write_lock
 
@@ -165,7 +167,31 @@ class Ingestor:
         progress: ProgressCallback | None = None,
         on_plan: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Ingest ``paths`` (files and folders); hold the write lock for the whole run."""
+        """Ingest ``paths`` (files and folders); hold the write lock for the whole run.
+
+        A full disk (``ENOSPC``, or SQLite's "database or disk is full") stops the run with
+        :class:`~aluehaku.errors.DiskFullError`; documents stored before it stay stored.
+        """
+        try:
+            return self._run(paths, prune=prune, force=force, progress=progress, on_plan=on_plan)
+        except (OSError, sqlite3.OperationalError) as exc:
+            if not is_disk_full(exc):
+                raise
+            log.error("Levy täyttyi kesken tallennuksen: %s", exc)
+            raise DiskFullError(
+                "Levytila loppui kesken tallennuksen. Jo tallennetut asiakirjat säilyvät; "
+                "vapauta tilaa tietohakemiston levyltä ja aja sama komento uudelleen."
+            ) from None
+
+    def _run(
+        self,
+        paths: Sequence[Path],
+        *,
+        prune: bool,
+        force: bool,
+        progress: ProgressCallback | None,
+        on_plan: Callable[[int], None] | None,
+    ) -> IngestReport:
         from aluehaku.ingest.loaders import SUPPORTED_SUFFIXES
 
         started = time.perf_counter()
