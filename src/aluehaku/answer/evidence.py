@@ -386,6 +386,43 @@ def event_terms(terms: list[Term]) -> list[Term]:
     return out
 
 
+#: Nouns that name what an amount question measures.
+_MEASURES = frozenset(
+    {
+        "budjetti",
+        "kokonaisbudjetti",
+        "kustannus",
+        "kokonaiskustannus",
+        "kustannusarvio",
+        "tuki",
+        "avustus",
+        "rahoitus",
+        "osuus",
+        "omarahoitusosuus",
+        "omavastuuosuus",
+        "hinta",
+        "määräraha",
+        "summa",
+        "bonus",
+        "palkka",
+        "korvaus",
+        "laina",
+        "arvo",
+        "säästö",
+    }
+)
+
+
+def focus_terms(terms: list[Term]) -> list[Term]:
+    """The words of an amount question that name the measure ("kokonaisbudjetti", "osuus")."""
+    out = []
+    for t in terms:
+        lemma_forms = t.forms | set(t.parts[-1:])
+        if not t.entity and lemma_forms & _MEASURES:
+            out.append(t)
+    return out
+
+
 #: What a "why" or "what for" question is answered by.
 _WHY = re.compile(
     r"^\s*(?:miksi|minkä\s+(?:vuoksi|takia)|mistä\s+syystä|millä\s+perusteella|mitä\s+varten|"

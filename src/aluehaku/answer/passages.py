@@ -28,6 +28,7 @@ from .evidence import (
     date_values,
     enumerations,
     event_terms,
+    focus_terms,
     is_negated,
     match,
     money_values,
@@ -52,6 +53,8 @@ NEIGHBOUR_OWN_MIN = 0.5
 PARTIAL_MIN = 0.3
 #: Sentences scoring at least this share of the best one also decide a yes/no question.
 YESNO_CLOSE = 0.85
+#: Sentences within this share of the best score that name the asked measure come first.
+FOCUS_CLOSE = 0.85
 #: Sentences within this share of the best score compete on the precision of their dates.
 DATE_CLOSE = 0.9
 #: Sentences considered for a value, best first.
@@ -225,6 +228,8 @@ def _value_order(
     """Candidates in score order; for dates, sentences with the asked event first ("milloin
     valmistuu" is not answered by when the building started), and among the close ones the
     most precise date first ("19.2.–26.3.2025" before "vuoden 2025")."""
+    if q.kind == "amount" and window:
+        return _focus_first(window, focus_terms(terms))
     if q.kind != "time" or not window:
         return window
     events = event_terms(terms)
@@ -238,6 +243,22 @@ def _value_order(
     close.sort(key=lambda c: (not has_event(c), -_specificity(finder(c.text))))
     with_event = [c for c in rest if has_event(c)]
     return close + with_event + [c for c in rest if not has_event(c)]
+
+
+def _focus_first(window: list[Candidate], focus: list[Term]) -> list[Candidate]:
+    """Among the close candidates, those that name the asked measure ("kokonaisbudjetti")
+    first: a decision gives several amounts, and the one next to that word is asked."""
+    if not focus:
+        return window
+    top = window[0].score
+
+    def named(c: Candidate) -> bool:
+        bag = bag_of(c.text)
+        return any(match(t, bag) >= 0.75 for t in focus)
+
+    close = [c for c in window if c.score >= FOCUS_CLOSE * top]
+    close.sort(key=lambda c: not named(c))
+    return close + [c for c in window if c.score < FOCUS_CLOSE * top]
 
 
 #: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
