@@ -211,3 +211,52 @@ def test_api_upload_on_a_full_disk_is_507_problem(
         monkeypatch.setattr("aluehaku.api.app.save_upload", _disk_full)
         r = _upload(client, "toinen.txt", "Kunnanhallitus päätti kirjastosta.\n")
         assert r.status_code == 507 and r.json()["type"] == "/problems/disk-full"
+
+
+# --- item 6: ingestion never leaves its roots; /file serves only the file that was ingested -------
+def test_symlink_out_of_an_ingested_folder_is_refused(tmp_path: Path) -> None:
+    from aluehaku.ingest.pipeline import Ingestor
+    from aluehaku.store import Store
+
+    secret = tmp_path / "salainen.txt"
+    secret.write_text("Salasana on kissa.\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Kunnanhallitus päätti uimahallista.\n", encoding="utf-8")
+    (docs / "linkki.txt").symlink_to(secret)
+    settings = make_settings(tmp_path / "data")
+    store = Store(settings.data_dir)
+    report = Ingestor(store, settings).run([docs])
+    by_name = {Path(i.source).name: i for i in report.items}
+    assert by_name["a.txt"].status == "ingested"
+    assert by_name["linkki.txt"].status == "skipped" and by_name["linkki.txt"].reason == "symlink"
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    store.close()
+
+
+def test_file_endpoint_refuses_a_swapped_parent_or_changed_file(tmp_path: Path) -> None:
+    from aluehaku.api.app import create_app
+    from aluehaku.ingest.pipeline import Ingestor
+    from aluehaku.store import Store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Kunnanhallitus päätti uimahallista.\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    store = Store(settings.data_dir)
+    report = Ingestor(store, settings).run([docs])
+    doc_id = report.items[0].document_id
+    store.close()
+    with TestClient(create_app(settings)) as client:
+        assert client.get(f"/api/v1/documents/{doc_id}/file").status_code == 200
+        other = tmp_path / "muu"
+        other.mkdir()
+        (other / "a.txt").write_text("Tätä ei koskaan luettu.\n", encoding="utf-8")
+        docs.rename(tmp_path / "docs-vanha")
+        docs.symlink_to(other, target_is_directory=True)
+        assert client.get(f"/api/v1/documents/{doc_id}/file").status_code == 404
+        docs.unlink()
+        (tmp_path / "docs-vanha").rename(docs)
+        assert client.get(f"/api/v1/documents/{doc_id}/file").status_code == 200
+        (docs / "a.txt").write_text("Vaihdettu sisältö.\n", encoding="utf-8")
+        assert client.get(f"/api/v1/documents/{doc_id}/file").status_code == 404

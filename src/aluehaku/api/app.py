@@ -203,6 +203,17 @@ def original_file(doc: DocumentRecord) -> Path | None:
     return path
 
 
+def _is_ingested_file(path: Path, doc: DocumentRecord) -> bool:
+    """True when ``path`` still is the file that was ingested: no link anywhere on its way
+    (sources are stored resolved) and the same bytes (content hash)."""
+    from aluehaku.ingest.pipeline import file_hash
+
+    try:
+        return path.resolve(strict=True) == path and file_hash(path) == doc.content_hash
+    except OSError:
+        return False
+
+
 def _doc_out(doc: DocumentRecord) -> s.DocumentOut:
     has_file = original_file(doc) is not None
     return s.DocumentOut(
@@ -387,7 +398,7 @@ def build_router(settings: Settings) -> APIRouter:
         """The original file that the document was read from, if it is still on disk."""
         doc = svc.store.get_document(doc_id)
         path = original_file(doc)
-        if path is None:
+        if path is None or not _is_ingested_file(path, doc):
             raise NotFoundError("Asiakirjan alkuperäistä tiedostoa ei ole saatavilla.")
         media_type, inline = FILE_TYPES[path.suffix.lower()]
         return FileResponse(

@@ -110,9 +110,21 @@ def discover(
     for given in paths:
         path = given.expanduser()
         if path.is_dir():
+            root = path.resolve()
             for found in sorted(path.rglob("*")):
                 rel = found.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or not found.is_file():
+                    continue
+                if not found.resolve().is_relative_to(root):
+                    # A link out of the folder would index (and serve) a file never given.
+                    notes.append(
+                        ItemResult(
+                            str(found.absolute()),
+                            "skipped",
+                            "symlink",
+                            "Symbolinen linkki kansion ulkopuolelle; tiedostoa ei luettu.",
+                        )
+                    )
                     continue
                 if found.stem.upper() in _FOLDER_NOTES:
                     continue
