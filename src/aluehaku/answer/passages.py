@@ -53,6 +53,8 @@ NEIGHBOUR_OWN_MIN = 0.5
 PARTIAL_MIN = 0.3
 #: Sentences scoring at least this share of the best one also decide a yes/no question.
 YESNO_CLOSE = 0.85
+#: How much an open answer's first sentence is chosen by topic coverage besides its score.
+OPEN_TOPIC_WEIGHT = 0.5
 #: Sentences within this share of the best score that name the asked measure come first.
 FOCUS_CLOSE = 0.85
 #: Sentences within this share of the best score compete on the precision of their dates.
@@ -201,6 +203,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
+    if q.kind != "yesno":
+        # The sentence that carries most of the question leads, among the best-placed ones.
+        head = sorted(eligible[:8], key=lambda c: -(OPEN_TOPIC_WEIGHT * c.topic + c.score))
+        eligible = head + eligible[8:]
     best = eligible[0]
     if best.topic < TOPIC_MIN:
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
