@@ -77,6 +77,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ohjelmakausi": ("kausi", "jakso"),
     "periä": ("maksu", "maksaa", "laskuttaa"),
     "sattua": ("tapahtua",),
+    "työntekijä": ("henkilökunta", "henkilöstö"),
+    "henkilökunta": ("työntekijä", "henkilöstö"),
+    "henkilöstö": ("työntekijä", "henkilökunta"),
+    "koululainen": ("oppilas",),
+    "oppilas": ("koululainen",),
     "tapahtua": ("sattua",),
     "pidentää": ("jatkaa", "pidennys", "jatkoaika"),
     "jatkaa": ("pidentää", "jatkoaika"),
@@ -199,11 +204,17 @@ def _word_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     return lem, pts, word.lower()[:5]
 
 
+_DATE_TOKEN = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{4})$")
+
+
 def bag_of(text: str) -> Bag:
     """Base forms, compound parts and stem prefixes of ``text``."""
     bag = Bag(low=text.lower(), names=set(_mentions(text)))
     for w in words(text):
         lem, pts, pre = _word_forms(w.text)
+        date = _DATE_TOKEN.match(w.text)
+        if date:  # "20.9.2025" names the year 2025
+            bag.forms.add(date.group(1))
         bag.forms.update(lem)
         bag.parts.update(pts)
         bag.prefixes.add(pre)
