@@ -373,11 +373,13 @@ _AGENT_ENDINGS = (
 
 def role_terms(terms: list[Term]) -> list[Term]:
     """The words of a person question that name the person's role ("projektipäällikkö")."""
-    return [
-        t
-        for t in terms
-        if not t.entity and any(f.endswith(_AGENT_ENDINGS) and len(f) > 4 for f in t.forms)
-    ]
+    out = []
+    for t in terms:
+        own = set(lemmas(t.surface))
+        own |= {AGENT_OF_VERB[x] for x in own if x in AGENT_OF_VERB}
+        if not t.entity and any(f.endswith(_AGENT_ENDINGS) and len(f) > 4 for f in own):
+            out.append(t)
+    return out
 
 
 #: Verbs that are the question's frame, not its event ("Milloin X:n voi hakea" asks the event).

@@ -87,6 +87,16 @@ _CONTACT_RE = re.compile(
 )
 
 
+_ORG_NAME = re.compile(
+    r"\b(?:[A-ZÄÖÅ][\w&-]*\s){0,4}[A-ZÄÖÅ][\w&-]*\s(?:Oy|Oyj|Ab|ry|Ky|Ay|osuuskunta)\b"
+)
+
+
+def organisation_values(sentence: str) -> list[Value]:
+    """Companies and associations ("Kiinteistö Katera Oy", "Leader Pohjoisin Lappi ry")."""
+    return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
+
+
 def contact_values(sentence: str) -> list[Value]:
     """E-mail and web addresses and phone numbers."""
     return [
@@ -134,7 +144,10 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         return contact_values
     if q.kind == "person":
-        return person_values
+        if role_terms(question_terms(q)):
+            return person_values
+        # "Kuka sai avustuksen?": the answer may be a company or an association.
+        return lambda s: person_values(s) or organisation_values(s)
     if q.kind == "count":
         noun = counted_noun(q)
         return lambda s: count_values(s, noun)
@@ -176,7 +189,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if (
                 q.kind == "person"
                 and roles
-                and not any(match(r, bag_of(_with_label(cand))) >= 0.6 for r in roles)
+                and not any(match(r, bag_of(_with_label(cand))) >= 0.75 for r in roles)
             ):
                 continue  # "puheenjohtaja" is not answered by the "esittelijä"
             # The value must stand with the asked topic: in the sentence or its field label.
@@ -418,7 +431,14 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             f"{clean(top.text).rstrip('.:')}: [{n}]\n{lines}", False, cites.items, kind=q.kind
         )
     out: list[str] = []
-    for cand in picked:
+    for k, cand in enumerate(picked):
+        if cand.text.rstrip().endswith("?"):
+            # A question of an FAQ page: its answer is the next sentence.
+            nxt = _next_sentence(cand)
+            if nxt is not None:
+                picked[k] = cand = Candidate(
+                    cand.hit, cand.rank, nxt[1], nxt[2], cand.topic, cand.entity, cand.context
+                )
         n = cites.cite(cand.hit.chunk, cand.text)
         proposal = _accepted_proposal(cand)
         if proposal and clean(proposal) not in " ".join(out):
