@@ -521,6 +521,8 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
             names = [clean(item) for item, _s, _e in items[:25]]
             if wants_projects:
                 names = [n for n in names if _name_like(n)]
+            if len(names) < 2:
+                continue
             for name in names:
                 found.append((score, rank, name, hit))
     found.sort(key=lambda x: (-x[0], x[1]))
