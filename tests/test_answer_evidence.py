@@ -187,3 +187,26 @@ def test_values() -> None:
 )
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind
+
+
+def test_unbulleted_lines_after_a_colon_are_a_list() -> None:
+    from aluehaku.answer.evidence import enumerations
+
+    text = "Hankkeen toteuttajat:\nTestilän kunta\nKoeniemen kaupunki\nEsimerkkilän kunta\n"
+    items = [item for _s, _e, found in enumerations(text) for item, _a, _b in found]
+    assert items[:3] == ["Testilän kunta", "Koeniemen kaupunki", "Esimerkkilän kunta"]
+
+
+def test_a_recipient_may_be_a_company() -> None:
+    from aluehaku.answer.passages import organisation_values
+
+    found = organisation_values("Suurin avustus myönnettiin Kiinteistö Testilä Oy:n hankkeelle.")
+    assert [v.text for v in found] == ["Kiinteistö Testilä Oy"]
+
+
+def test_a_proposal_is_not_a_decision() -> None:
+    from aluehaku.answer.passages import _ASKS_DECISION, _DECIDED
+
+    assert _ASKS_DECISION.match("Päättikö valtuusto lakkauttaa koulun?")
+    assert not _DECIDED.search("Esitys sisältää ehdotuksen koulun lakkauttamisesta.")
+    assert _DECIDED.search("Asia jätettiin pöydälle.")

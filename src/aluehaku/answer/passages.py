@@ -224,6 +224,11 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if best.topic < TOPIC_MIN:
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
+        if _ASKS_DECISION.match(q.text) and not any(
+            _DECIDED.search(c.text) for c in eligible[:5] if c.topic >= TOPIC_MIN
+        ):
+            # "Päättikö valtuusto …?" over an agenda or a proposal: no decision is recorded.
+            return _closest(q, eligible, hits, cites, "aineistossa on ehdotus, ei päätöstä")
         return _yesno_answer(q, eligible, terms, cites)
     return _sentences_answer(q, eligible, cites)
 
@@ -259,9 +264,9 @@ def _value_order(
     top = window[0].score
     close = [c for c in window if c.score >= DATE_CLOSE * top]
     rest = [c for c in window if c.score < DATE_CLOSE * top]
-    close.sort(key=lambda c: (not has_event(c), -_specificity(finder(c.text))))
-    with_event = [c for c in rest if has_event(c)]
-    return close + with_event + [c for c in rest if not has_event(c)]
+    close.sort(key=lambda c: -_specificity(finder(c.text)))
+    ordered = close + rest
+    return [c for c in ordered if has_event(c)] + [c for c in ordered if not has_event(c)]
 
 
 def _focus_first(window: list[Candidate], focus: list[Term]) -> list[Candidate]:
@@ -335,6 +340,17 @@ def _neighbour_value(
 
             return fmt_date(cand.hit.chunk.document.date), ""
     return None
+
+
+_ASKS_DECISION = re.compile(
+    r"^\s*(?:päättikö|päättivätkö|hyväksyikö|hyväksyttiinkö|myönsikö|myönnettiinkö|päätettiinkö)\b",
+    re.IGNORECASE,
+)
+_DECIDED = re.compile(
+    r"\b(?:päätti|päättivät|päätettiin|päätös|päätöksellä|hyväksyi|hyväksyttiin|myönsi|"
+    r"myönnettiin|myöntää|hylkäsi|hylättiin|pöydälle|palautettiin)\b",
+    re.IGNORECASE,
+)
 
 
 def _yesno_answer(

@@ -148,6 +148,7 @@ def question_kind(text: str) -> str:
             low,
         )
         or re.search(r"^mitä\s.*\bmaksa", low)
+        or re.search(r"^(?:millä|minkä)\s+(?:budjeti|rahoitukse|summa|kustannu|hinna)", low)
         or re.search(
             r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"
             r"hinta|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä)",
