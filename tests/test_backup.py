@@ -82,11 +82,33 @@ def test_backup_restore_gives_the_same_search_results(embedded_dir: Path, tmp_pa
         assert _search(target, mode) == expected, mode
 
 
+def test_backup_and_restore_build_the_index_with_the_callers_settings(
+    embedded_dir: Path, tmp_path: Path
+) -> None:
+    """Overrides the caller passes (here the index kind) reach the index backup builds."""
+    import shutil
+
+    from aluehaku.store import DataLayout
+
+    shutil.rmtree(DataLayout(embedded_dir).dense_dir)  # nothing to copy: backup must build it
+    dest = tmp_path / "backup"
+    report = backup(Settings(data_dir=embedded_dir, faiss_index="hnsw"), dest)
+    assert report.dense_index == "rebuilt"
+    sidecar = json.loads(DataLayout(dest).dense_sidecar.read_text(encoding="utf-8"))
+    assert sidecar["kind"] == "hnsw"  # the default would have built a flat index here
+    target = tmp_path / "restored"
+    shutil.rmtree(DataLayout(dest).dense_dir)
+    report = restore(dest, Settings(data_dir=target, faiss_index="ivf"))
+    assert report.dense_index == "rebuilt"
+    sidecar = json.loads(DataLayout(target).dense_sidecar.read_text(encoding="utf-8"))
+    assert sidecar["kind"] == "ivf"
+
+
 def test_restore_refuses_a_non_empty_directory_without_force(
     embedded_dir: Path, tmp_path: Path
 ) -> None:
     dest = tmp_path / "backup"
-    backup(embedded_dir, dest)
+    backup(Settings(data_dir=embedded_dir), dest)
     runner = CliRunner()
     r = runner.invoke(app, ["restore", str(dest), "-d", str(embedded_dir)])
     assert r.exit_code == UsageError.exit_code
@@ -104,13 +126,13 @@ def test_backup_refuses_non_empty_destination_and_restore_refuses_garbage(
     dest.mkdir()
     (dest / "something.txt").write_text("x")
     with pytest.raises(UsageError):
-        backup(embedded_dir, dest)
+        backup(Settings(data_dir=embedded_dir), dest)
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "aluehaku.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x17" * 5000)
     assert integrity_problems(broken / "aluehaku.sqlite")
     with pytest.raises(Exception) as info:
-        restore(broken, tmp_path / "new")
+        restore(broken, Settings(data_dir=tmp_path / "new"))
     assert "vioittunut" in str(info.value) or "eheys" in str(info.value)
     assert not (tmp_path / "new" / "aluehaku.sqlite").exists()
 
@@ -119,10 +141,10 @@ def test_restore_takes_the_write_lock(embedded_dir: Path, tmp_path: Path) -> Non
     from aluehaku.store.lock import write_lock
 
     dest = tmp_path / "backup"
-    backup(embedded_dir, dest)
+    backup(Settings(data_dir=embedded_dir), dest)
     target = tmp_path / "target"
     with write_lock(target), pytest.raises(StoreLockedError):
-        restore(dest, target)
+        restore(dest, Settings(data_dir=target))
 
 
 @pytest.mark.slow
@@ -170,7 +192,7 @@ def test_backup_during_concurrent_ingest_is_a_consistent_snapshot(tmp_path: Path
     assert len(final) == len(files)
     for dest in snapshots:
         restored = tmp_path / (dest.name + "-restored")
-        restore(dest, restored)
+        restore(dest, Settings(data_dir=restored))
         rdb = restored / "aluehaku.sqlite"
         assert store_problems(rdb) == []
         counts = _chunk_counts(rdb)

@@ -135,3 +135,19 @@ def test_filters_restrict_lexical_search(data_dir: Path) -> None:
         len(store.lexical_search('"uimahalli"', limit=5, filters=Filters(date_to="2023-12-31")))
         == 1
     )
+
+
+def test_data_layout_names_every_path_of_a_data_directory(tmp_path: Path) -> None:
+    from aluehaku.search.dense_index import sidecar_path
+    from aluehaku.store import DataLayout
+
+    layout = DataLayout(tmp_path)
+    store = Store(tmp_path)
+    try:
+        assert store.layout == layout and store.path == layout.database
+        assert layout.database.is_file()
+    finally:
+        store.close()
+    assert layout.dense_sidecar == sidecar_path(layout.dense_index)
+    assert {p.parent for p in (layout.database, layout.reports, layout.uploads)} == {tmp_path}
+    assert layout.dense_index.parent == layout.dense_dir

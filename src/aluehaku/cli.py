@@ -515,7 +515,7 @@ def backup(
     from aluehaku.store.backup import backup as run_backup
 
     try:
-        report = run_backup(_settings(data_dir).data_dir, dest)
+        report = run_backup(_settings(data_dir), dest)
     except AluehakuError as exc:
         _fail(exc)
     if as_json:
@@ -541,7 +541,7 @@ def restore(
     from aluehaku.store.backup import restore as run_restore
 
     try:
-        report = run_restore(src, _settings(data_dir).data_dir, force=force)
+        report = run_restore(src, _settings(data_dir), force=force)
     except AluehakuError as exc:
         _fail(exc)
     if as_json:

@@ -137,11 +137,6 @@ class Settings(BaseSettings):
         toml = TomlConfigSettingsSource(settings_cls, toml_file=_settings_file())
         return (init_settings, env_settings, toml)
 
-    @property
-    def db_path(self) -> Path:
-        """The SQLite database inside the data directory."""
-        return self.data_dir / "aluehaku.sqlite"
-
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

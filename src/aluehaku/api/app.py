@@ -432,7 +432,7 @@ def build_router(settings: Settings) -> APIRouter:
 
         cfg = svc.settings
         name = safe_filename(file.filename, SUPPORTED_SUFFIXES)
-        folder = svc.store.data_dir / "uploads"
+        folder = svc.store.layout.uploads
         with svc.upload_lock:
             try:
                 target, backup = save_upload(
@@ -488,7 +488,7 @@ def build_router(settings: Settings) -> APIRouter:
         with write_lock(svc.store.data_dir):
             if svc.store.delete_documents([doc_id]) == 0:
                 raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
-        uploads = (svc.store.data_dir / "uploads").resolve()
+        uploads = svc.store.layout.uploads.resolve()
         path = Path(doc.source)
         if "://" not in doc.source and path.parent == uploads and path.is_file():
             with contextlib.suppress(OSError):

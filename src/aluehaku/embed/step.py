@@ -21,7 +21,7 @@ import numpy as np
 
 from aluehaku.config import Settings
 from aluehaku.errors import ModelMismatchError
-from aluehaku.store import Store
+from aluehaku.store import DataLayout, Store
 
 from .base import Embedder
 from .boilerplate import embedding_text, find_boilerplate
@@ -54,7 +54,7 @@ class EmbedReport:
 
 def dense_index_path(settings: Settings) -> Path:
     """Where the FAISS index of the data directory lives."""
-    return settings.data_dir / "dense" / "chunks.faiss"
+    return DataLayout(settings.data_dir).dense_index
 
 
 def check_model(store: Store, model_id: str) -> None:

@@ -351,7 +351,7 @@ class Ingestor:
 
     def _write_report(self, report: IngestReport) -> Path:
         """Write the run's report as JSON under ``<data_dir>/reports/``."""
-        folder = self.store.data_dir / "reports"
+        folder = self.store.layout.reports
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         path = folder / f"ingest-{stamp}.json"

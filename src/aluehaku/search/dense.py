@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from aluehaku.config import Settings
-from aluehaku.store import Store
+from aluehaku.store import DataLayout, Store
 
 if TYPE_CHECKING:
     from aluehaku.embed.base import Embedder
@@ -55,22 +55,23 @@ class DenseLeg:
         self.store = store
         self.settings = settings
 
+    def _index_path(self) -> Path:
+        return DataLayout(self.settings.data_dir).dense_index
+
     def available(self) -> str | None:
         """None when the leg can run, else a note (in Finnish) saying why it cannot."""
-        from aluehaku.embed.step import dense_index_path
-
         if not self.store.get_meta("embed_model"):
             return NO_VECTORS
-        if load_index(dense_index_path(self.settings)) is None:
+        if load_index(self._index_path()) is None:
             return "Vektori-indeksiä ei löytynyt (aja `aluehaku embed`); haku perustuu sanoihin."
         return None
 
     def search(self, query: str, k: int, allowed: set[int] | None) -> list[tuple[int, float]]:
         """The ``k`` chunks nearest to ``query`` by cosine similarity."""
         from aluehaku.embed import get_embedder
-        from aluehaku.embed.step import check_model, dense_index_path
+        from aluehaku.embed.step import check_model
 
-        index = load_index(dense_index_path(self.settings))
+        index = load_index(self._index_path())
         if index is None:
             return []
         embedder = get_embedder(

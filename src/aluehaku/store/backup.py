@@ -12,6 +12,10 @@ backup's index never describes a different set of chunks than its database. Uplo
 takes the directory's write lock (no ingest may run meanwhile), checks the backup's integrity
 before and after copying, and swaps the database in with a rename, so a crash mid-restore never
 leaves a half-written database in place.
+
+Both take the caller's :class:`~aluehaku.config.Settings` (with its CLI overrides); the index of
+the backup or the restored directory is built with those settings, and every path comes from
+:class:`~aluehaku.store.layout.DataLayout`.
 """
 
 from __future__ import annotations
@@ -24,19 +28,16 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aluehaku.errors import StoreError, UsageError
 from aluehaku.store.durable import fsync_dir, fsync_file
 
+from .layout import DataLayout
 from .lock import write_lock
 
-DB_NAME = "aluehaku.sqlite"
-MANIFEST_NAME = "backup.json"
-UPLOADS = "uploads"
-DENSE = "dense"
-#: Files of a data directory that do not count as content when restore checks for emptiness.
-_IGNORABLE = frozenset({".write.lock"})
+if TYPE_CHECKING:
+    from aluehaku.config import Settings
 
 
 @dataclass(slots=True)
@@ -110,7 +111,9 @@ def _counts(db_path: Path) -> tuple[int, int, int]:
 
 
 def _has_content(folder: Path) -> bool:
-    return folder.exists() and any(p.name not in _IGNORABLE for p in folder.iterdir())
+    """True when ``folder`` holds anything but a write lock."""
+    ignorable = DataLayout(folder).write_lock
+    return folder.exists() and any(p != ignorable for p in folder.iterdir())
 
 
 def _snapshot(src_db: Path, dest_db: Path) -> None:
@@ -131,12 +134,11 @@ def _snapshot(src_db: Path, dest_db: Path) -> None:
     fsync_file(dest_db)
 
 
-def _sync_dense(data_dir: Path, report: BackupReport, *, copied: bool) -> None:
-    """Make ``data_dir``'s FAISS index match its database (update or rebuild)."""
-    from aluehaku.config import Settings
+def _sync_dense(settings: Settings, report: BackupReport, *, copied: bool) -> None:
+    """Make the FAISS index of ``settings.data_dir`` match its database (update or rebuild)."""
     from aluehaku.store.database import Store
 
-    store = Store(data_dir)
+    store = Store(settings.data_dir)
     try:
         model_id = store.get_meta("embed_model")
         row = store.conn.execute(
@@ -148,7 +150,6 @@ def _sync_dense(data_dir: Path, report: BackupReport, *, copied: bool) -> None:
         from aluehaku.embed.step import sync_dense_index
 
         dim = int(row[0]) // 4  # float32 vectors
-        settings = Settings(data_dir=data_dir)
         _, rebuilt = sync_dense_index(store, settings, model_id, dim)
         report.dense_index = "rebuilt" if rebuilt else ("copied" if copied else "synced")
     finally:
@@ -169,63 +170,75 @@ def _copy_tree(src: Path, dest: Path) -> int:
     return count
 
 
-def backup(data_dir: Path, dest: Path) -> BackupReport:
-    """Back up ``data_dir`` into the new or empty folder ``dest`` while it stays in use."""
+def backup(settings: Settings, dest: Path) -> BackupReport:
+    """Back up ``settings.data_dir`` into the new or empty folder ``dest`` while it stays in use.
+
+    The backup's FAISS index is synced with ``settings`` (the caller's, overrides included),
+    pointed at ``dest``.
+    """
     started = time.perf_counter()
-    data_dir, dest = Path(data_dir), Path(dest)
-    src_db = data_dir / DB_NAME
-    if not src_db.is_file():
+    data_dir, dest = Path(settings.data_dir), Path(dest)
+    here, there = DataLayout(data_dir), DataLayout(dest)
+    if not here.database.is_file():
         raise StoreError(f"Hakemistossa {data_dir} ei ole aluehaun tietokantaa.")
     if _has_content(dest):
         raise UsageError(f"Varmuuskopion kohde {dest} ei ole tyhjä; valitse uusi kansio.")
     dest.mkdir(parents=True, exist_ok=True)
     report = BackupReport(source=str(data_dir), destination=str(dest))
-    partial = dest / (DB_NAME + ".part")
-    _snapshot(src_db, partial)
+    partial = _beside(there.database, ".part")
+    _snapshot(here.database, partial)
     problems = integrity_problems(partial)
     if problems:
         partial.unlink(missing_ok=True)
         raise StoreError("Varmuuskopion eheystarkistus epäonnistui: " + "; ".join(problems[:5]))
-    os.replace(partial, dest / DB_NAME)
+    os.replace(partial, there.database)
     # Copy the live index first: when it already covers the snapshot, sync only patches it.
-    copied = _copy_dense(data_dir / DENSE, dest / DENSE)
-    _sync_dense(dest, report, copied=copied)
-    report.uploads = _copy_tree(data_dir / UPLOADS, dest / UPLOADS)
-    _single_file(dest / DB_NAME)
-    report.documents, report.chunks, report.vectors = _counts(dest / DB_NAME)
-    report.database_bytes = (dest / DB_NAME).stat().st_size
+    copied = _copy_dense(here, there)
+    _sync_dense(settings.model_copy(update={"data_dir": dest}), report, copied=copied)
+    report.uploads = _copy_tree(here.uploads, there.uploads)
+    _single_file(there.database)
+    report.documents, report.chunks, report.vectors = _counts(there.database)
+    report.database_bytes = there.database.stat().st_size
     report.seconds = round(time.perf_counter() - started, 3)
     manifest = {
         **report.to_json(),
         "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "source_data_dir": str(data_dir.resolve()),
     }
-    (dest / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    there.backup_manifest.write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     return report
 
 
-def _copy_dense(src: Path, dest: Path) -> bool:
+def _beside(path: Path, suffix: str) -> Path:
+    """A temporary name next to ``path`` (``aluehaku.sqlite.part``)."""
+    return path.with_name(path.name + suffix)
+
+
+def _copy_dense(src: DataLayout, dest: DataLayout) -> bool:
     """Copy the FAISS index (sidecar and the data file it names); the later sync verifies it."""
-    sidecar = src / "chunks.faiss.json"
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-        data = src / str(meta["data_file"])
-        dest.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(data, dest / data.name)
+        meta = json.loads(src.dense_sidecar.read_text(encoding="utf-8"))
+        data = src.dense_dir / str(meta["data_file"])
+        dest.dense_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(data, dest.dense_dir / data.name)
     except (OSError, ValueError, KeyError, TypeError):
         # No index, or a save replaced it meanwhile: the sync rebuilds it from the snapshot.
         return False
-    (dest / sidecar.name).write_text(json.dumps(meta), encoding="utf-8")
+    dest.dense_sidecar.write_text(json.dumps(meta), encoding="utf-8")
     return True
 
 
-def restore(src: Path, data_dir: Path, *, force: bool = False) -> BackupReport:
-    """Restore the backup folder ``src`` into ``data_dir`` (empty unless ``force``)."""
+def restore(src: Path, settings: Settings, *, force: bool = False) -> BackupReport:
+    """Restore the backup folder ``src`` into ``settings.data_dir`` (empty unless ``force``).
+
+    The restored FAISS index is synced with ``settings`` (the caller's, overrides included).
+    """
     started = time.perf_counter()
-    src, data_dir = Path(src), Path(data_dir)
-    src_db = src / DB_NAME
+    src, data_dir = Path(src), Path(settings.data_dir)
+    there, here = DataLayout(src), DataLayout(data_dir)
+    src_db = there.database
     if not src_db.is_file():
-        raise UsageError(f"Kansiossa {src} ei ole varmuuskopiota ({DB_NAME} puuttuu).")
+        raise UsageError(f"Kansiossa {src} ei ole varmuuskopiota ({src_db.name} puuttuu).")
     if _has_content(data_dir) and not force:
         raise UsageError(
             f"Tietohakemisto {data_dir} ei ole tyhjä; palautus korvaisi sen sisällön. "
@@ -237,41 +250,41 @@ def restore(src: Path, data_dir: Path, *, force: bool = False) -> BackupReport:
     report = BackupReport(source=str(src), destination=str(data_dir))
     data_dir.mkdir(parents=True, exist_ok=True)
     with write_lock(data_dir):
-        partial = data_dir / (DB_NAME + ".restoring")
+        partial = _beside(here.database, ".restoring")
         partial.unlink(missing_ok=True)
         _snapshot(src_db, partial)
         problems = integrity_problems(partial)
         if problems:
             partial.unlink(missing_ok=True)
             raise StoreError("Palautettu tietokanta ei läpäissyt eheystarkistusta.")
-        target = data_dir / DB_NAME
+        target = here.database
         # Stale WAL/SHM files of the replaced database must not be applied to the new one.
         for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
+            _beside(target, suffix).unlink(missing_ok=True)
         os.replace(partial, target)
         fsync_dir(data_dir)
-        shutil.rmtree(data_dir / DENSE, ignore_errors=True)
-        copied = _copy_dense(src / DENSE, data_dir / DENSE)
-        report.uploads = _copy_tree(src / UPLOADS, data_dir / UPLOADS)
-        _relocate_uploads(src, data_dir)
-        _sync_dense(data_dir, report, copied=copied)
-    report.documents, report.chunks, report.vectors = _counts(data_dir / DB_NAME)
-    report.database_bytes = (data_dir / DB_NAME).stat().st_size
+        shutil.rmtree(here.dense_dir, ignore_errors=True)
+        copied = _copy_dense(there, here)
+        report.uploads = _copy_tree(there.uploads, here.uploads)
+        _relocate_uploads(there, here)
+        _sync_dense(settings, report, copied=copied)
+    report.documents, report.chunks, report.vectors = _counts(here.database)
+    report.database_bytes = here.database.stat().st_size
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def _relocate_uploads(src: Path, data_dir: Path) -> None:
+def _relocate_uploads(src: DataLayout, dest: DataLayout) -> None:
     """Point documents from the backed-up directory's ``uploads/`` at the restored copies."""
     try:
-        manifest = json.loads((src / MANIFEST_NAME).read_text(encoding="utf-8"))
-        old = str(Path(manifest["source_data_dir"]) / UPLOADS) + "/"
+        manifest = json.loads(src.backup_manifest.read_text(encoding="utf-8"))
+        old = str(DataLayout(Path(manifest["source_data_dir"])).uploads) + "/"
     except (OSError, ValueError, KeyError, TypeError):
         return
-    new = str(data_dir.resolve() / UPLOADS) + "/"
+    new = str(DataLayout(dest.root.resolve()).uploads) + "/"
     if old == new:
         return
-    conn = sqlite3.connect(data_dir / DB_NAME)
+    conn = sqlite3.connect(dest.database)
     try:
         with conn:
             for table in ("documents", "document_aliases"):

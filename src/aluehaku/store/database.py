@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from aluehaku.errors import NotFoundError, StoreError
 from aluehaku.models import ChunkDraft, LoadedDocument
 
+from .layout import DataLayout
 from .migrations import migrate
 from .records import ChunkRecord, DocumentRecord, Filters
 
@@ -29,8 +30,9 @@ class Store:
     """SQLite in WAL mode; one connection per thread so the API server can read concurrently."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.data_dir = Path(data_dir)
-        self.path = self.data_dir / "aluehaku.sqlite"
+        self.layout = DataLayout(data_dir)
+        self.data_dir = self.layout.root
+        self.path = self.layout.database
         self._local = threading.local()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from aluehaku.errors import StoreLockedError
 
+from .layout import DataLayout
+
 
 @contextmanager
 def write_lock(data_dir: Path, *, wait: bool = False) -> Iterator[None]:
@@ -19,7 +21,7 @@ def write_lock(data_dir: Path, *, wait: bool = False) -> Iterator[None]:
     killed ingest never leaves a stale lock behind.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / ".write.lock"
+    path = DataLayout(data_dir).write_lock
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:

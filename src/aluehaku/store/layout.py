@@ -1,0 +1,65 @@
+"""Where everything lives under a data directory: the one place that spells out its paths.
+
+A data directory holds the SQLite database (the single source of truth), the derived FAISS index
+under ``dense/``, the ingest reports under ``reports/``, the originals uploaded through the API
+under ``uploads/`` and the write lock. A backup folder has the same layout plus its manifest, so
+backup and restore describe both ends with this class too. The ONNX model cache is not part of a
+data directory (it is shared between them; see ``model_cache_dir``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DATABASE_NAME = "aluehaku.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class DataLayout:
+    """The paths of the data directory (or backup folder) ``root``; nothing is created."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @property
+    def database(self) -> Path:
+        """The SQLite database."""
+        return self.root / DATABASE_NAME
+
+    @property
+    def dense_dir(self) -> Path:
+        """The folder of the derived FAISS index (its data files and sidecar)."""
+        return self.root / "dense"
+
+    @property
+    def dense_index(self) -> Path:
+        """The FAISS index; its sidecar is ``<dense_index>.json``, its data files beside it."""
+        return self.dense_dir / "chunks.faiss"
+
+    @property
+    def dense_sidecar(self) -> Path:
+        """The FAISS index's JSON sidecar (the commit point that names its data file)."""
+        return self.dense_index.with_name(self.dense_index.name + ".json")
+
+    @property
+    def reports(self) -> Path:
+        """Ingest reports, one JSON file per run."""
+        return self.root / "reports"
+
+    @property
+    def uploads(self) -> Path:
+        """Originals uploaded through the API; documents point at them."""
+        return self.root / "uploads"
+
+    @property
+    def write_lock(self) -> Path:
+        """The ``flock`` file that keeps writers from interleaving."""
+        return self.root / ".write.lock"
+
+    @property
+    def backup_manifest(self) -> Path:
+        """The manifest ``aluehaku backup`` writes into a backup folder."""
+        return self.root / "backup.json"
