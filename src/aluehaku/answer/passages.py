@@ -40,11 +40,11 @@ from .evidence import (
 from .question import Question
 
 #: Share of the question's names (weighted) the passage's context must carry.
-ENTITY_MIN = 0.6
+ENTITY_MIN = 0.5
 #: Topic coverage of the best sentence below which the question is declined.
 TOPIC_MIN = 0.5
 #: Topic coverage a sentence needs to give a value (amount, date, count, person).
-VALUE_TOPIC_MIN = 0.3
+VALUE_TOPIC_MIN = 0.25
 #: Topic coverage of the sentence alone that a value needs (a field value's label counts).
 OWN_TOPIC_MIN = 0.2
 #: Topic coverage of a sentence whose neighbour may give the value (a contact card's name).
