@@ -87,8 +87,8 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def cli(*args: str) -> list[str]:
-    """The argv of ``aluehaku ARGS`` run by this interpreter."""
-    return [sys.executable, "-m", "aluehaku.cli", *args]
+    """The argv of ``aluehaku ARGS`` run by this interpreter, test embedders registered."""
+    return [sys.executable, "-m", "tests.cli", *args]
 
 
 def start(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

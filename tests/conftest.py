@@ -9,6 +9,10 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from aluehaku.config import Settings
+from tests.embedders import register_test_embedders
+
+# ``hash-test``, the fast deterministic embedder, is a test model: the tests register it.
+register_test_embedders()
 
 # CI runs the same generated cases every time, so that a red build can be reproduced; local
 # runs explore new cases.

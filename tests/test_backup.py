@@ -48,9 +48,9 @@ def _search(data: Path, mode: str) -> list[tuple[str, int, float]]:
 @pytest.fixture
 def embedded_dir(tmp_path: Path) -> Path:
     """A data directory with documents, vectors (hashing model) and a FAISS index."""
-    from aluehaku.embed import HashingEmbedder
     from aluehaku.embed.step import run_embedding
     from aluehaku.ingest.pipeline import Ingestor
+    from tests.embedders import HashingEmbedder
 
     data = tmp_path / "data"
     settings = Settings(data_dir=data, workers=1, embed_model="hash-test")

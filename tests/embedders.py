@@ -1,9 +1,10 @@
-"""A tiny deterministic embedder for unit tests only.
+"""A tiny deterministic embedder for unit tests only, registered as ``hash-test`` by the tests.
 
 ``HashingEmbedder`` hashes lower-cased word tokens (and their character trigrams, so that Finnish
 inflections share some dimensions) into a fixed number of buckets. It has no notion of meaning; it
 exists so that tests of the store, search and API run in milliseconds without loading a model.
-Never configure it for real data.
+The product does not know it: ``tests/conftest.py`` (and ``python -m tests.cli`` for CLI
+subprocesses) call :func:`register_test_embedders`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+
+from aluehaku.embed import EmbedderOptions, register_embedder
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -52,3 +55,12 @@ class HashingEmbedder:
         # blake2b rather than hash(): Python's str hash is salted per process.
         digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
         return int.from_bytes(digest, "little") % self.dim
+
+
+def _hash_test(name: str, options: EmbedderOptions) -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+def register_test_embedders() -> None:
+    """Make ``hash-test`` a model name :func:`aluehaku.embed.get_embedder` knows."""
+    register_embedder("hash-test", _hash_test)
