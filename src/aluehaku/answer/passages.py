@@ -154,16 +154,23 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     return None
 
 
-def _nearest(values: list[Value], sentence: str, terms: list[Term]) -> Value:
-    """The value closest to the words of the sentence that carry the question's topic."""
-    topic = terms
-    anchors = []
+def _nearest(
+    values: list[Value], sentence: str, terms: list[Term], first: list[Term] | None = None
+) -> Value:
+    """The value closest to the words of the sentence that carry the question's topic; the
+    words in ``first`` (the asked measure or event) are the anchors when the sentence has them
+    ("avataan uudelleen elokuussa 2026" answers "milloin valmistuu", not the start of works)."""
     from .text import words
 
-    for w in words(sentence):
-        bag = bag_of(w.text)
-        if any(t.weight >= 1.0 and (t.forms & (bag.forms | bag.parts)) for t in topic):
-            anchors.append((w.start + w.end) / 2)
+    def anchors_of(chosen: list[Term]) -> list[float]:
+        out = []
+        for w in words(sentence):
+            bag = bag_of(w.text)
+            if any(t.weight >= 1.0 and (t.forms & (bag.forms | bag.parts)) for t in chosen):
+                out.append((w.start + w.end) / 2)
+        return out
+
+    anchors = anchors_of(first or []) or anchors_of(terms)
     if not anchors:
         return values[0]
     return min(values, key=lambda v: min(abs((v.start + v.end) / 2 - a) for a in anchors))
@@ -200,7 +207,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue
             values = finder(cand.text)
             if values:
-                value = _nearest(values, cand.text, terms).text
+                key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
+                value = _nearest(values, cand.text, terms, key).text
                 also = ""
                 if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
                     # "Alkaa: 1.1.2024" / "Päättyy: 31.12.2025": a period in two field lines.
@@ -402,11 +410,25 @@ def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, s
         return None
     from .text import fmt_date
 
+    asked_body = _BODY.search(q.text)
     for cand in eligible[:5]:
         doc = cand.hit.chunk.document
-        if doc.doc_type in ("päätös", "pöytäkirja") and doc.date and cand.topic >= TOPIC_MIN:
-            return cand, fmt_date(doc.date)
+        if doc.doc_type not in ("päätös", "pöytäkirja") or not doc.date:
+            continue
+        if cand.topic < TOPIC_MIN:
+            continue
+        body = _BODY.search(doc.title or "")
+        if asked_body and body and _body_key(asked_body) != _body_key(body):
+            continue  # the council's date is not the board's ("kunnanvaltuusto" vs "-hallitus")
+        return cand, fmt_date(doc.date)
     return None
+
+
+_BODY = re.compile(r"(valtuusto|hallitus|lautakunta|jaosto)", re.IGNORECASE)
+
+
+def _body_key(m: re.Match[str]) -> str:
+    return m.group(1).lower()
 
 
 def _value_answer(
