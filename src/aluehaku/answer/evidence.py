@@ -493,7 +493,18 @@ def _project_spans(text: str) -> list[tuple[int, int]]:
             if name_start == 0 and len(caps) == 1:
                 first = caps[0]
             out.append((name_start + first.start(), name_end))
+    if not out:
+        # "sitouttavan kouluyhteisötyön toisen vaiheen hankkeen": the genitive words before a
+        # bare "hanke" describe it the way a name would.
+        m = _DESCRIBED_PROJECT.search(text)
+        if m and len(m.group("desc").split()) >= 2:
+            out.append((m.start("desc"), m.end("desc")))
     return out
+
+
+_DESCRIBED_PROJECT = re.compile(
+    r"(?P<desc>(?:\b[a-zäöå][\wäöå-]*(?:n|en|in)\s+){2,5})(?:hank|projekt)\w*", re.UNICODE
+)
 
 
 def names_present(terms: list[Term], bag: Bag) -> bool:
