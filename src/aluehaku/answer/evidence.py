@@ -471,6 +471,10 @@ def derivations(lemma: str) -> tuple[str, ...]:
     if lemma.endswith("minen") and len(lemma) > 7:
         stem = lemma[:-5]
         return (stem + ("ä" if re.search(r"[äöy]", stem) else "a"),)
+    if len(lemma) > 5 and lemma.endswith(("lla", "llä")):
+        # "valmistella" -> "valmisteleminen", "valmistelu" ("Valmistelu: Marko Leppänen").
+        back = not re.search(r"[äöy]", lemma)
+        return (lemma[:-2] + "eminen", lemma[:-2] + ("u" if back else "y"))
     if len(lemma) > 4 and lemma[-1] in "aä" and lemma[-2] in "aäeiouyö" and " " not in lemma:
         return (lemma[:-1] + "minen",)
     return ()
