@@ -462,9 +462,12 @@ def test_app_js_never_uses_innerhtml() -> None:
 
 
 def test_serve_module_importable() -> None:
+    # `aluehaku.api.serve` is the module (``python -m aluehaku.api.serve``); no package-level
+    # function of the same name shadows it or is shadowed by it once the module is imported.
     from aluehaku.api import serve
+    from aluehaku.api.serve import serve as run
 
-    assert callable(serve)
+    assert callable(run) and serve.serve is run
 
 
 def test_validation_messages_are_finnish(client: TestClient) -> None:

@@ -129,10 +129,6 @@ class Analyzer:
         """Lower-cased surface tokens, no lemmatization or stop words (baseline, debugging)."""
         return [token.text.lower() for token in iter_tokens(normalize_text(text))]
 
-    def word_lemmas(self, word: str) -> list[str]:
-        """All base forms of a single word ("Jämsässä" -> ["jämsä"])."""
-        return [lemma for token in iter_tokens(word) for lemma in lemmatize_token(token).lemmas]
-
 
 def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text`` whose base forms or parts meet the query.

@@ -1,8 +1,8 @@
-"""The HTTP API and the web UI: :func:`create_app` builds them, :func:`serve` runs them."""
+"""The HTTP API and the web UI: :func:`create_app` builds them, `aluehaku.api.serve` runs them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -17,11 +17,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return _create(settings)
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> Any:
-    """Run the server until interrupted."""
-    from .serve import serve as _serve
-
-    return _serve(settings, host, port)
-
-
-__all__ = ["create_app", "serve"]
+__all__ = ["create_app"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from aluehaku.analysis.normalize import normalize_text
@@ -44,14 +43,6 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         ) from exc
 
 
-_WS = re.compile(r"[ \t]+")
-
-
 def clean(text: str) -> str:
     """Normalise extraction artefacts and whitespace (keeps line breaks)."""
     return normalize_text(text)
-
-
-def one_line(text: str) -> str:
-    """Collapse all whitespace to single spaces."""
-    return " ".join(text.split())
