@@ -500,9 +500,9 @@ def _project_spans(text: str) -> list[tuple[int, int]]:
     if not out:
         # "sitouttavan kouluyhteisötyön toisen vaiheen hankkeen": the genitive words before a
         # bare "hanke" describe it the way a name would.
-        m = _DESCRIBED_PROJECT.search(text)
-        if m and len(m.group("desc").split()) >= 2:
-            out.append((m.start("desc"), m.end("desc")))
+        described = _DESCRIBED_PROJECT.search(text)
+        if described and len(described.group("desc").split()) >= 2:
+            out.append((described.start("desc"), described.end("desc")))
     return out
 
 
