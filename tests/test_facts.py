@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aluehaku.answer.facts import Fact, extract_facts
 from aluehaku.config import Settings
+from aluehaku.ingest.facts import Fact, extract_facts
 from aluehaku.models import ChunkDraft, LoadedDocument, Page, Section
 from aluehaku.store.facts import query_facts, store_facts
 

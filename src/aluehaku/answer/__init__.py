@@ -1,7 +1,8 @@
-"""Answers: question understanding, project facts, composed (and optionally generated) answers."""
+"""Answers: question understanding, evidence from the passages, composed (and optionally
+generated) answers with numbered citations. Project facts are extracted at ingest
+(:mod:`aluehaku.ingest.facts`) and stored by :mod:`aluehaku.store.facts`."""
 
 from .composer import Answer, Citation
-from .facts import Fact, extract_facts
 from .service import AnswerService
 
-__all__ = ["Answer", "AnswerService", "Citation", "Fact", "extract_facts"]
+__all__ = ["Answer", "AnswerService", "Citation"]

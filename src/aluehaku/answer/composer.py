@@ -15,17 +15,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from aluehaku.search.results import SearchHit
-from aluehaku.store import ChunkRecord, Filters, Store
-from aluehaku.store.facts import FactRecord, fold, query_facts
-
-from .question import Question, lemma_bag
-from .text import (
+from aluehaku.analysis.text import (
     fmt_date,
     fmt_euro,
     lemmas,
     words,
 )
+from aluehaku.search.results import SearchHit
+from aluehaku.store import ChunkRecord, Filters, Store
+from aluehaku.store.facts import FactRecord, fold, query_facts
+
+from .question import Question, lemma_bag
 
 ABSTAIN_PREFIX = "Aineistosta ei löytynyt vastausta kysymykseen"
 KIND_LABELS = {

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from aluehaku.analysis.text import lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .question import Question, question_stopwords
-from .text import lemmas, parts, sentences, words
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -228,7 +228,7 @@ def bag_of(text: str) -> Bag:
 @lru_cache(maxsize=1 << 14)
 def _mentions(text: str) -> tuple[str, ...]:
     """Canonical names of the organisations, funds, municipalities and places in ``text``."""
-    from .gazetteer import find_mentions, find_organisations
+    from aluehaku.analysis.gazetteer import find_mentions, find_organisations
 
     found = {m.canonical for m in find_mentions(text)}
     found.update(m.canonical for m in find_organisations(text))
@@ -313,7 +313,7 @@ def question_terms(q: Question) -> list[Term]:
     passage must name them near the answer. Their generic heads ("liitto", "kaupunki") are not,
     so "Pohjois-Karjalan maakuntaliitto" is met by "Pohjois-Karjalan liitto".
     """
-    from .gazetteer import ORG_HEAD_LEMMAS
+    from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS
 
     stop = question_stopwords()
     mentions = [*q.orgs, *q.municipalities, *q.places, *q.funds]
@@ -687,7 +687,7 @@ def _with_names(near: Bag, ctx: Bag, terms: list[Term]) -> Bag:
 
 def _names_other_place(sentence: str, asked: set[str]) -> bool:
     """True when the sentence names a municipality or place, none of them the asked ones."""
-    from .gazetteer import find_mentions
+    from aluehaku.analysis.gazetteer import find_mentions
 
     named = {m.canonical for m in find_mentions(sentence, ("municipality", "place"))}
     return bool(named) and not (named & asked)
@@ -842,7 +842,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
 
 def person_values(sentence: str) -> list[Value]:
     """Person names (a first name Voikko knows followed by a capitalised word)."""
-    from .persons import person_names
+    from .names import person_names
 
     return [Value(n, s, e) for n, s, e in person_names(sentence)]
 

@@ -9,6 +9,7 @@ other, and the per-item answers are joined with their citations renumbered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .composer import Answer, Citations
@@ -16,9 +17,11 @@ from .passages import is_decline
 from .question import Question, parse_question
 
 if TYPE_CHECKING:
-    from aluehaku.store import Filters
+    from aluehaku.store import Store
 
-    from .service import AnswerService
+#: Answers one question (text, parsed question) the way the service does; passed in so that this
+#: module does not depend on the service that calls it.
+AskOne = Callable[[str, Question], Answer]
 
 #: At most this many listed items are asked about.
 MAX_ITEMS = 10
@@ -40,10 +43,7 @@ def listed_items(answer_text: str) -> list[str]:
 
 
 def compose_follow_up(
-    q: Question,
-    history: list[dict[str, str]],
-    service: AnswerService,
-    filters: Filters | None,
+    q: Question, history: list[dict[str, str]], store: Store, ask_one: AskOne
 ) -> Answer | None:
     """Answer a plural follow-up item by item; ``None`` when it is not one."""
     previous = str(history[-1].get("answer") or "") if history else ""
@@ -52,7 +52,7 @@ def compose_follow_up(
         return None
     asked = _LEAD.sub("", q.text).strip()
     kind = next((k for pattern, k in _KIND_BY_NOUN if pattern.search(asked)), None)
-    merged = Citations(service.store)
+    merged = Citations(store)
     lines = []
     found = 0
     for name in items:
@@ -60,8 +60,7 @@ def compose_follow_up(
         sub = parse_question(text)
         if kind:
             sub.kind = kind
-        hits = service._hits(text, filters, 10)
-        answer = service._compose(sub, hits, filters)
+        answer = ask_one(text, sub)
         if is_decline(answer):
             lines.append(f"- {name}: aineistosta ei löytynyt tätä tietoa")
             continue

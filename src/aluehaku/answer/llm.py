@@ -8,10 +8,10 @@ import logging
 import re
 from typing import Any
 
+from aluehaku.analysis.text import sentences
 from aluehaku.config import Settings
 
 from .composer import Citation
-from .text import sentences
 
 log = logging.getLogger(__name__)
 

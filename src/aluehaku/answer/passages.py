@@ -160,7 +160,7 @@ def _nearest(
     """The value closest to the words of the sentence that carry the question's topic; the
     words in ``first`` (the asked measure or event) are the anchors when the sentence has them
     ("avataan uudelleen elokuussa 2026" answers "milloin valmistuu", not the start of works)."""
-    from .text import words
+    from aluehaku.analysis.text import words
 
     def anchors_of(chosen: list[Term]) -> list[float]:
         out = []
@@ -302,7 +302,7 @@ _ANAPHORA = re.compile(
 
 
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
-    from .text import sentences
+    from aluehaku.analysis.text import sentences
 
     text = cand.hit.chunk.text
     for s, e in sentences(text):
@@ -344,7 +344,7 @@ def _neighbour_value(
         if dates:
             return dates[0].text, ""
         if cand.hit.chunk.document.date:
-            from .text import fmt_date
+            from aluehaku.analysis.text import fmt_date
 
             return fmt_date(cand.hit.chunk.document.date), ""
     return None
@@ -408,7 +408,7 @@ def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, s
     """
     if q.kind != "time" or not _DECISION_WORDS.search(q.text):
         return None
-    from .text import fmt_date
+    from aluehaku.analysis.text import fmt_date
 
     asked_body = _BODY.search(q.text)
     for cand in eligible[:5]:
@@ -583,8 +583,7 @@ def _name_like(item: str) -> bool:
     """True for a list item that names something ("Kylien kimppakyydit – Laukaa"), not a
     sentence with a verb ("Hanke on toteutettava suunnitelman mukaisesti")."""
     from aluehaku.analysis.lemmatize import word_classes
-
-    from .text import words
+    from aluehaku.analysis.text import words
 
     ws = words(item)
     if not ws or len(ws) > 12:

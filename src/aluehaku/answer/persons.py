@@ -10,22 +10,18 @@ word; an inflected surname is given in its base form ("Samuli Virtasen" -> "Samu
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
+from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
 from .composer import Answer, Citations
 from .evidence import bag_of, coverage, question_terms
+from .names import NAME as _NAME
+from .names import is_first_name as _is_first_name
+from .names import surname_base as _surname_base
 from .question import Question
-from .text import lemma_set, lemmas, sentences
 
-#: Two capitalised words; a lookahead so that matches overlap ("Puheenjohtaja Aino Harjula"
-#: must yield "Aino Harjula" after rejecting "Puheenjohtaja Aino").
-_NAME = re.compile(
-    r"\b(?=(?P<first>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+"
-    r"(?P<last>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b)"
-)
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
 #: Characters around a name where the role word must stand.
@@ -55,47 +51,6 @@ _AGENT_ENDINGS = (
 )
 #: Question words that never name the role itself.
 _NOT_ROLES = frozenset({"kuka", "ketkä", "olla", "valita", "toimia", "nimi", "lapua"})
-
-
-def _is_first_name(word: str) -> bool:
-    from aluehaku.analysis.lemmatize import word_classes
-
-    if "-" in word:  # "Anna-Mari", "Ulla-Riitta" (Voikko knows "Mari" only as a place)
-        first, _, rest = word.partition("-")
-        classes = word_classes(rest)
-        return "etunimi" in word_classes(first) and (
-            "etunimi" in classes or not classes & {"nimisana", "laatusana", "teonsana"}
-        )
-    return "etunimi" in word_classes(word)
-
-
-_NOT_SURNAMES = frozenset({"Oy", "Oyj", "Ab", "Ry", "Ltd", "Inc", "Kaupunki", "Kunta"})
-
-
-def person_names(text: str) -> list[tuple[str, int, int]]:
-    """Person names in ``text`` as (name in base form, start, end); "Sampo Oyj" is not one."""
-    out = []
-    for m in _NAME.finditer(text):
-        if _is_first_name(m.group("first")) and m.group("last") not in _NOT_SURNAMES:
-            name = f"{m.group('first')} {_surname_base(m.group('last'))}"
-            out.append((name, m.start("first"), m.end("last")))
-    return out
-
-
-def has_person_name(text: str) -> bool:
-    """True when ``text`` names a person: a known first name followed by a capitalised word."""
-    return any(_is_first_name(m.group("first")) for m in _NAME.finditer(text))
-
-
-def _surname_base(word: str) -> str:
-    """The base form of a (possibly inflected) surname, capitalised."""
-    from aluehaku.analysis.lemmatize import word_classes
-
-    classes = word_classes(word)
-    if classes and not classes & {"sukunimi", "nimisana", "nimi"}:
-        return word
-    base = lemmas(word)[0]
-    return base[:1].upper() + base[1:] if base else word
 
 
 def role_lemmas(q: Question) -> list[str]:

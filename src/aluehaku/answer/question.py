@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .gazetteer import Mention, find_mentions, find_organisations
-from .text import YEAR_RE, lemmas, parts, words
+from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
+from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 

@@ -48,7 +48,12 @@ class AnswerService:
         hits = self._hits(q.search_text, filters, max(limit, EVIDENCE_HITS))
         answer = None
         if q.follow_up and history:
-            answer = compose_follow_up(q, history, self, filters)
+            answer = compose_follow_up(
+                q,
+                history,
+                self.store,
+                lambda text, sub: self._compose(sub, self._hits(text, filters, 10), filters),
+            )
         if answer is None:
             answer = self._compose(q, hits, filters)
         answer.kind = q.kind

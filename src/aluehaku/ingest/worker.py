@@ -26,7 +26,7 @@ from aluehaku.logs import route_pypdf_to_debug
 from aluehaku.models import ChunkDraft, LoadedDocument
 
 if TYPE_CHECKING:
-    from aluehaku.answer.facts import Fact
+    from aluehaku.ingest.facts import Fact
 
 
 @dataclass(slots=True)
@@ -58,8 +58,8 @@ class ParseFailure:
 def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
     """Load, structure, chunk and analyse one file (runs inside a worker)."""
     from aluehaku.analysis import get_analyzer
-    from aluehaku.answer.facts import extract_facts
     from aluehaku.ingest.chunking import chunk_sections
+    from aluehaku.ingest.facts import extract_facts
     from aluehaku.ingest.loaders import load_file
     from aluehaku.ingest.structure import split_sections
 

@@ -18,7 +18,7 @@ from .migrations import migrate
 from .records import ChunkRecord, DocumentRecord, Filters
 
 if TYPE_CHECKING:
-    from aluehaku.answer.facts import Fact
+    from aluehaku.ingest.facts import Fact
 
 _DOC_COLUMNS = (
     "d.id, d.source, d.title, d.doc_type, d.organisation, d.date, d.content_hash, d.size_bytes,"

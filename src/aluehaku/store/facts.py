@@ -10,13 +10,21 @@ import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from aluehaku.answer.facts import Fact
+    from aluehaku.ingest.facts import Fact
 
-    from .database import Store
     from .records import Filters
+
+
+class Connected(Protocol):
+    """Anything with a SQLite connection (the :class:`~aluehaku.store.Store`)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection of the calling thread."""
+        ...
 
 
 def fold(text: str) -> str:
@@ -110,7 +118,7 @@ def _record(row: sqlite3.Row | tuple[Any, ...]) -> FactRecord:
 
 
 def query_facts(
-    store: Store,
+    store: Connected,
     *,
     kind: str | Sequence[str] | None = None,
     value_like: str | None = None,
@@ -153,20 +161,3 @@ def query_facts(
     except sqlite3.OperationalError:  # a database without migration 2 (read-only copy)
         return []
     return [_record(tuple(r)) for r in rows]
-
-
-def project_names(store: Store) -> list[str]:
-    """Every distinct project name with facts."""
-    try:
-        rows = store.conn.execute("SELECT DISTINCT project FROM facts").fetchall()
-    except sqlite3.OperationalError:
-        return []
-    return [r[0] for r in rows]
-
-
-def fact_count(store: Store) -> int:
-    """How many facts are stored."""
-    try:
-        return int(store.conn.execute("SELECT count(*) FROM facts").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0

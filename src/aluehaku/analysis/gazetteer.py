@@ -1,6 +1,6 @@
 """Gazetteers of organisations, funds, municipalities and places, matched in any inflection.
 
-The lists live in ``answer/data/`` (one entry a line; see the headers there). A multi-word name is
+The lists live in ``analysis/data/`` (one entry a line; see the headers there). A multi-word name is
 matched word by word: the modifiers must agree with the text in surface form (they are
 genitives: "Keski-Suomen"), the last word (the head, the only one Finnish inflects) by base form
 or by a case ending after the name ("Business Finlandin", "EAKR:n"). The longest match wins, so
@@ -72,7 +72,7 @@ class Mention:
 
 
 def _read(name: str) -> list[str]:
-    text = resources.files("aluehaku.answer").joinpath(f"data/{name}").read_text("utf-8")
+    text = resources.files("aluehaku.analysis").joinpath(f"data/{name}").read_text("utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

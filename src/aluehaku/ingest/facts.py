@@ -17,10 +17,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from aluehaku.models import ChunkDraft, LoadedDocument, Section
-
-from .gazetteer import Mention, find_mentions, find_organisations, is_org_phrase
-from .text import (
+from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations, is_org_phrase
+from aluehaku.analysis.text import (
     PERCENT_RE,
     base_phrase,
     lemmas,
@@ -30,6 +28,7 @@ from .text import (
     sentences,
     words,
 )
+from aluehaku.models import ChunkDraft, LoadedDocument, Section
 
 FACT_KINDS = (
     "funder",
