@@ -246,14 +246,14 @@ def compose_list(
     fact_json = []
     chunks = store.get_chunks([f.chunk_id for _, s in chosen for f in s if f.chunk_id])
     for project, support in chosen:
+        # One source card per project, the project's own page or decision before a register
+        # row, so a list of five projects shows five cards, not fifteen.
         numbers = []
-        seen_docs: set[int] = set()
-        for f in sorted(support, key=lambda f: f.document_id):
-            if f.document_id in seen_docs or len(seen_docs) >= 3:
-                continue
-            seen_docs.add(f.document_id)
+        for f in sorted(support, key=lambda f: (_source_rank(chunks.get(f.chunk_id or -1)), f.id)):
             chunk = chunks.get(f.chunk_id or -1)
-            numbers.append(cites.cite(chunk, _snippet(f, chunk)) if chunk else None)
+            if chunk is not None:
+                numbers.append(cites.cite(chunk, _snippet(f, chunk)))
+                break
         detail = _project_detail(by_project[project], q)
         lines.append(f"- {project}{detail} {_marks(numbers)}".rstrip())
         for f in support:
@@ -281,6 +281,16 @@ _PARTITIVE = {
 def count_phrase(n: int) -> str:
     """ "viittä hanketta", "12 hanketta", "yhtä hanketta"."""
     return f"{_PARTITIVE.get(n, str(n))} hanketta"
+
+
+_SOURCE_ORDER = {"hankekuvaus": 0, "päätös": 1, "pöytäkirja": 2, "verkkosivu": 3, "rekisteri": 5}
+
+
+def _source_rank(chunk: ChunkRecord | None) -> int:
+    """How well a chunk shows a project: its own page first, a register row last."""
+    if chunk is None:
+        return 9
+    return _SOURCE_ORDER.get(chunk.document.doc_type, 4)
 
 
 def _list_heading(q: Question, n: int) -> str:
