@@ -121,9 +121,17 @@ class Citations:
         if chunk.id in self._by_chunk:
             return self._by_chunk[chunk.id]
         n = len(self.items) + 1
-        self.items.append(Citation(n, chunk, snippet or chunk.text[:300]))
+        self.items.append(Citation(n, chunk, plain(snippet or chunk.text[:300])))
         self._by_chunk[chunk.id] = n
         return n
+
+
+_MARKDOWN = re.compile(r"[*#|_]{1,3}|^\s*rivi\s+\d+\s*", re.MULTILINE)
+
+
+def plain(snippet: str) -> str:
+    """A source card's text without Markdown marks or a register row's "rivi N" label."""
+    return " ".join(_MARKDOWN.sub(" ", snippet).split())
 
 
 def _marks(numbers: list[int | None]) -> str:
