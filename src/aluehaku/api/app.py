@@ -32,6 +32,7 @@ from aluehaku.errors import (
     NotFoundError,
     is_disk_full,
 )
+from aluehaku.ingest.loaders import FORMATS, SUPPORTED_SUFFIXES
 from aluehaku.store import DocumentRecord, Filters, Store
 
 from . import schemas as s
@@ -43,25 +44,8 @@ log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 
-#: Suffix -> (media type, inline?) for serving originals. HTML is served as plain text so that a
-#: hostile page can never run script on this origin.
-FILE_TYPES: dict[str, tuple[str, bool]] = {
-    ".pdf": ("application/pdf", True),
-    ".txt": ("text/plain; charset=utf-8", True),
-    ".md": ("text/plain; charset=utf-8", True),
-    ".markdown": ("text/plain; charset=utf-8", True),
-    ".html": ("text/plain; charset=utf-8", True),
-    ".htm": ("text/plain; charset=utf-8", True),
-    ".csv": ("text/plain; charset=utf-8", True),
-    ".tsv": ("text/plain; charset=utf-8", True),
-    ".json": ("text/plain; charset=utf-8", True),
-    ".jsonl": ("text/plain; charset=utf-8", True),
-    ".ndjson": ("text/plain; charset=utf-8", True),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        False,
-    ),
-}
+#: Suffix -> (media type, inline?) for serving originals, from the one format registry.
+FILE_TYPES: dict[str, tuple[str, bool]] = {f.suffix: (f.served_as, f.inline) for f in FORMATS}
 
 #: The UI's Content-Security-Policy: no inline script, nothing from other origins.
 UI_CSP = (
@@ -427,7 +411,6 @@ def build_router(settings: Settings) -> APIRouter:
         svc: Svc, response: Response, file: Annotated[UploadFile, File(description="Tiedosto.")]
     ) -> s.UploadOut:
         """Save the file under the data directory's ``uploads/`` and ingest it like the CLI."""
-        from aluehaku.ingest.loaders import SUPPORTED_SUFFIXES
         from aluehaku.ingest.pipeline import Ingestor
 
         cfg = svc.settings
