@@ -18,6 +18,7 @@ from typing import Any
 from aluehaku.analysis.text import (
     fmt_date,
     fmt_euro,
+    lemma_set,
     lemmas,
     words,
 )
@@ -25,7 +26,7 @@ from aluehaku.search.results import SearchHit
 from aluehaku.store import ChunkRecord, Filters, Store
 from aluehaku.store.facts import FactRecord, fold, query_facts
 
-from .question import Question, lemma_bag
+from .question import Question
 
 ABSTAIN_PREFIX = "Aineistosta ei löytynyt vastausta kysymykseen"
 KIND_LABELS = {
@@ -126,12 +127,19 @@ class Citations:
         return n
 
 
-_MARKDOWN = re.compile(r"[*#|_]{1,3}|^\s*rivi\s+\d+\s*", re.MULTILINE)
+#: Markdown emphasis, heading and table marks.
+MARKDOWN_MARKS = re.compile(r"[*#|_]{1,3}")
+_ROW_LABEL = re.compile(r"^\s*rivi\s+\d+\s*", re.MULTILINE)
+
+
+def unmarked(text: str) -> str:
+    """``text`` without Markdown marks, on one line with single spaces."""
+    return " ".join(MARKDOWN_MARKS.sub(" ", text).split())
 
 
 def plain(snippet: str) -> str:
     """A source card's text without Markdown marks or a register row's "rivi N" label."""
-    return " ".join(_MARKDOWN.sub(" ", snippet).split())
+    return unmarked(_ROW_LABEL.sub(" ", snippet))
 
 
 def _marks(numbers: list[int | None]) -> str:
@@ -173,7 +181,7 @@ def project_clusters(names: list[str]) -> dict[str, str]:
 
 def match_project(q: Question, names: list[str]) -> str | None:
     """The project the question names (best share of the name's base forms in the question)."""
-    bag = lemma_bag(q.search_text) | set(q.content)
+    bag = lemma_set(q.search_text, with_parts=True) | set(q.content)
     best: tuple[float, int, str] | None = None
     for name in names:
         nl = _name_lemmas(name)

@@ -20,9 +20,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
+from aluehaku.analysis.lemmatize import analyze_word, word_classes
 from aluehaku.analysis.text import lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
+from .names import person_names
 from .question import Question, question_stopwords
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
@@ -185,7 +188,6 @@ class Bag:
     forms: set[str] = field(default_factory=set)
     parts: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
-    low: str = ""
     names: set[str] = field(default_factory=set)  # canonical names of gazetteer mentions
 
     def update(self, other: Bag) -> None:
@@ -194,14 +196,6 @@ class Bag:
         self.parts |= other.parts
         self.prefixes |= other.prefixes
         self.names |= other.names
-        self.low += " " + other.low
-
-
-@lru_cache(maxsize=1 << 15)
-def _word_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-    lem = lemmas(word)
-    pts = parts(word)
-    return lem, pts, word.lower()[:5]
 
 
 _DATE_TOKEN = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{4})$")
@@ -209,15 +203,14 @@ _DATE_TOKEN = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{4})$")
 
 def bag_of(text: str) -> Bag:
     """Base forms, compound parts and stem prefixes of ``text``."""
-    bag = Bag(low=text.lower(), names=set(_mentions(text)))
+    bag = Bag(names=set(_mentions(text)))
     for w in words(text):
-        lem, pts, pre = _word_forms(w.text)
         date = _DATE_TOKEN.match(w.text)
         if date:  # "20.9.2025" names the year 2025
             bag.forms.add(date.group(1))
-        bag.forms.update(lem)
-        bag.parts.update(pts)
-        bag.prefixes.add(pre)
+        bag.forms.update(lemmas(w.text))  # lemmas() and parts() cache per word
+        bag.parts.update(parts(w.text))
+        bag.prefixes.add(w.text.lower()[:5])
         for piece in w.text.split("-"):
             if piece and piece != w.text:
                 bag.forms.update(lemmas(piece))
@@ -228,8 +221,6 @@ def bag_of(text: str) -> Bag:
 @lru_cache(maxsize=1 << 14)
 def _mentions(text: str) -> tuple[str, ...]:
     """Canonical names of the organisations, funds, municipalities and places in ``text``."""
-    from aluehaku.analysis.gazetteer import find_mentions, find_organisations
-
     found = {m.canonical for m in find_mentions(text)}
     found.update(m.canonical for m in find_organisations(text))
     return tuple(found)
@@ -279,8 +270,6 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
         forms.update(derivations(x))
         if x in AGENT_OF_VERB:  # "Kuka valmisteli" is answered by "Valmistelija: …"
             forms.add(AGENT_OF_VERB[x])
-    from aluehaku.analysis.lemmatize import analyze_word
-
     try:
         known = analyze_word(word.strip("-:!?")).known
     except Exception:
@@ -313,8 +302,6 @@ def question_terms(q: Question) -> list[Term]:
     passage must name them near the answer. Their generic heads ("liitto", "kaupunki") are not,
     so "Pohjois-Karjalan maakuntaliitto" is met by "Pohjois-Karjalan liitto".
     """
-    from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS
-
     stop = question_stopwords()
     mentions = [*q.orgs, *q.municipalities, *q.places, *q.funds]
     named = [(m.start, m.end) for m in mentions]
@@ -388,8 +375,6 @@ _FRAME_VERBS = frozenset({"olla", "voida", "tehdä", "saada", "pitää", "täyty
 
 def event_terms(terms: list[Term]) -> list[Term]:
     """The verbs of a time question that name the event ("valmistua", "päättyä", "vastata")."""
-    from aluehaku.analysis.lemmatize import word_classes
-
     out = []
     for t in terms:
         if t.entity or t.forms & _FRAME_VERBS:
@@ -687,8 +672,6 @@ def _with_names(near: Bag, ctx: Bag, terms: list[Term]) -> Bag:
 
 def _names_other_place(sentence: str, asked: set[str]) -> bool:
     """True when the sentence names a municipality or place, none of them the asked ones."""
-    from aluehaku.analysis.gazetteer import find_mentions
-
     named = {m.canonical for m in find_mentions(sentence, ("municipality", "place"))}
     return bool(named) and not (named & asked)
 
@@ -842,8 +825,6 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
 
 def person_values(sentence: str) -> list[Value]:
     """Person names (a first name Voikko knows followed by a capitalised word)."""
-    from .names import person_names
-
     return [Value(n, s, e) for n, s, e in person_names(sentence)]
 
 
@@ -863,8 +844,6 @@ def counted_noun(q: Question) -> Term | None:
         return None
     word = m.group(1)
     if m.group(2):
-        from aluehaku.analysis.lemmatize import word_classes
-
         first, second = word_classes(word), word_classes(m.group(2))
         if "laatusana" in first and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
             word = m.group(2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import lemmas
 
 #: Two capitalised words; a lookahead so that matches overlap ("Puheenjohtaja Aino Harjula"
@@ -20,8 +21,6 @@ NAME = re.compile(
 
 def is_first_name(word: str) -> bool:
     """True when Voikko knows ``word`` as a first name (a hyphenated one by its first part)."""
-    from aluehaku.analysis.lemmatize import word_classes
-
     if "-" in word:  # "Anna-Mari", "Ulla-Riitta" (Voikko knows "Mari" only as a place)
         first, _, rest = word.partition("-")
         classes = word_classes(rest)
@@ -46,8 +45,6 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
 
 def surname_base(word: str) -> str:
     """The base form of a (possibly inflected) surname, capitalised."""
-    from aluehaku.analysis.lemmatize import word_classes
-
     classes = word_classes(word)
     if classes and not classes & {"sukunimi", "nimisana", "nimi"}:
         return word

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from aluehaku.analysis.lemmatize import word_classes
+from aluehaku.analysis.text import fmt_date, sentences, words
 from aluehaku.search.results import SearchHit
 
-from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain
+from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, unmarked
 from .evidence import (
     Candidate,
     Term,
@@ -104,12 +106,9 @@ def contact_values(sentence: str) -> list[Value]:
     ]
 
 
-_MARKUP = re.compile(r"[*#|_]{1,3}|\s{2,}")
-
-
 def clean(sentence: str) -> str:
     """A sentence without Markdown marks and runs of spaces, ready to quote."""
-    return " ".join(_MARKUP.sub(" ", sentence).split()).strip(" -–:")
+    return unmarked(sentence).strip(" -–:")
 
 
 def _quote(sentence: str) -> str:
@@ -160,7 +159,6 @@ def _nearest(
     """The value closest to the words of the sentence that carry the question's topic; the
     words in ``first`` (the asked measure or event) are the anchors when the sentence has them
     ("avataan uudelleen elokuussa 2026" answers "milloin valmistuu", not the start of works)."""
-    from aluehaku.analysis.text import words
 
     def anchors_of(chosen: list[Term]) -> list[float]:
         out = []
@@ -302,8 +300,6 @@ _ANAPHORA = re.compile(
 
 
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
-    from aluehaku.analysis.text import sentences
-
     text = cand.hit.chunk.text
     for s, e in sentences(text):
         if s >= cand.end:
@@ -344,8 +340,6 @@ def _neighbour_value(
         if dates:
             return dates[0].text, ""
         if cand.hit.chunk.document.date:
-            from aluehaku.analysis.text import fmt_date
-
             return fmt_date(cand.hit.chunk.document.date), ""
     return None
 
@@ -408,8 +402,6 @@ def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, s
     """
     if q.kind != "time" or not _DECISION_WORDS.search(q.text):
         return None
-    from aluehaku.analysis.text import fmt_date
-
     asked_body = _BODY.search(q.text)
     for cand in eligible[:5]:
         doc = cand.hit.chunk.document
@@ -541,7 +533,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     """
     terms = question_terms(q)
     topic_terms = [t for t in terms if not t.entity] or terms
-    wants_projects = bool(_PROJECT_INTRO.search(q.text))
+    wants_projects = bool(PROJECT_WORD.search(q.text))
     found: list[tuple[float, int, str, SearchHit]] = []
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -554,7 +546,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
             score = coverage(topic_terms, bag_of(intro))
             if score < TOPIC_MIN or len(items) < 2:
                 continue
-            if wants_projects and not _PROJECT_INTRO.search(intro):
+            if wants_projects and not PROJECT_WORD.search(intro):
                 continue
             names = [clean(item) for item, _s, _e in items[:25]]
             if wants_projects:
@@ -576,15 +568,13 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     return out[:30]
 
 
-_PROJECT_INTRO = re.compile(r"\bhank|\bprojekt", re.IGNORECASE)
+#: "hanke", "projekti" in any form: the question or list is about projects.
+PROJECT_WORD = re.compile(r"\bhank|\bprojekt", re.IGNORECASE)
 
 
 def _name_like(item: str) -> bool:
     """True for a list item that names something ("Kylien kimppakyydit – Laukaa"), not a
     sentence with a verb ("Hanke on toteutettava suunnitelman mukaisesti")."""
-    from aluehaku.analysis.lemmatize import word_classes
-    from aluehaku.analysis.text import words
-
     ws = words(item)
     if not ws or len(ws) > 12:
         return False

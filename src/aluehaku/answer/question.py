@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
-from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
+from aluehaku.analysis.text import YEAR_RE, lemmas, words
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 
@@ -107,10 +107,6 @@ class Question:
     def search_text(self) -> str:
         """The text sent to retrieval (the question plus carried-over context)."""
         return f"{self.context} {self.text}".strip()
-
-    def entity_names(self) -> list[str]:
-        """Canonical names of every entity, for display and checks."""
-        return [m.canonical for m in (*self.orgs, *self.funds, *self.municipalities, *self.places)]
 
     def to_json(self) -> dict[str, object]:
         """Summary for the JSON answer."""
@@ -262,12 +258,3 @@ def resolve(text: str, history: list[dict[str, str]] | None) -> Question:
         context=prev.search_text,
     )
     return merged
-
-
-def lemma_bag(text: str) -> set[str]:
-    """Lemmas and compound parts of ``text``."""
-    out: set[str] = set()
-    for w in words(text):
-        out.update(lemmas(w.text))
-        out.update(parts(w.text))
-    return out

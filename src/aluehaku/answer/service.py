@@ -3,7 +3,6 @@ a chat model rewrite the answer over the same numbered sources."""
 
 from __future__ import annotations
 
-import re
 import time
 
 from aluehaku.config import Settings
@@ -15,13 +14,12 @@ from aluehaku.store import Filters, Store
 from . import llm
 from .composer import Answer, Citations, compose_list, compose_project, count_phrase
 from .followup import compose_follow_up
-from .passages import compose_evidence, compose_list_passages, is_decline
+from .passages import PROJECT_WORD, compose_evidence, compose_list_passages, is_decline
 from .persons import compose_person
 from .question import Question, resolve
 
 #: Passages the evidence composer reads.
 EVIDENCE_HITS = 10
-_PROJECT_NOUN = re.compile(r"\b(?:hank|projekt)", re.IGNORECASE)
 
 
 class AnswerService:
@@ -76,7 +74,7 @@ class AnswerService:
             return self._list(q, hits, filters)
         if q.kind == "count":
             answer = compose_evidence(q, hits, Citations(self.store))
-            if is_decline(answer) and _PROJECT_NOUN.search(q.text):
+            if is_decline(answer) and PROJECT_WORD.search(q.text):
                 counted = self._list(q, hits, filters)
                 if not is_decline(counted):
                     return counted

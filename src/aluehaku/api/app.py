@@ -190,10 +190,10 @@ def original_file(doc: DocumentRecord) -> Path | None:
 def _is_ingested_file(path: Path, doc: DocumentRecord) -> bool:
     """True when ``path`` still is the file that was ingested: no link anywhere on its way
     (sources are stored resolved) and the same bytes (content hash)."""
-    from aluehaku.ingest.pipeline import file_hash
+    from aluehaku.checksums import file_sha256
 
     try:
-        return path.resolve(strict=True) == path and file_hash(path) == doc.content_hash
+        return path.resolve(strict=True) == path and file_sha256(path) == doc.content_hash
     except OSError:
         return False
 

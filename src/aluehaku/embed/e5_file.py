@@ -19,7 +19,6 @@ of the windows' mean-pooled vectors, L2-normalised.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import struct
 from collections.abc import Sequence
@@ -27,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from aluehaku.checksums import file_sha256
 
 MAGIC = b"E5S1"
 QK = 32
@@ -114,11 +115,7 @@ class E5File:
 
     def sha256(self) -> str:
         """Checksum of the whole model file."""
-        digest = hashlib.sha256()
-        with self.path.open("rb") as fh:
-            while block := fh.read(1 << 22):
-                digest.update(block)
-        return digest.hexdigest()
+        return file_sha256(self.path)
 
     def f32(self, name: str) -> np.ndarray:
         """A float32 tensor as a flat array (a copy)."""

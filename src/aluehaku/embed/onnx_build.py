@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from aluehaku.checksums import file_sha256
 from aluehaku.embed.e5_file import E5File
 
 log = logging.getLogger(__name__)
@@ -43,15 +44,6 @@ def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/aluehaku/models`` (``~/.cache/aluehaku/models``)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "aluehaku" / "models"
-
-
-def file_sha256(path: Path) -> str:
-    """Checksum of a file, read in 4 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 22):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def cached_model_path(cache_dir: Path, source_sha: str, variant: str) -> Path:

@@ -21,31 +21,12 @@ from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisatio
 from aluehaku.analysis.text import (
     PERCENT_RE,
     base_phrase,
-    lemmas,
     parse_amount,
     parse_number,
     parse_period,
     sentences,
-    words,
 )
 from aluehaku.models import ChunkDraft, LoadedDocument, Section
-
-FACT_KINDS = (
-    "funder",
-    "funder_share",
-    "fund",
-    "budget",
-    "cost_estimate",
-    "grant",
-    "eu_share",
-    "state_share",
-    "period_start",
-    "period_end",
-    "implementer",
-    "municipality",
-    "contact",
-)
-AMOUNT_KINDS = frozenset({"budget", "cost_estimate", "grant", "eu_share", "state_share"})
 
 
 @dataclass(slots=True)
@@ -613,8 +594,3 @@ def _locate(
     if candidates:
         return candidates[0], None, None
     return None, None, None
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-case lemmas of ``text`` (first reading), used to compare project names."""
-    return [lemmas(w.text)[0] for w in words(text)]

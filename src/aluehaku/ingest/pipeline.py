@@ -7,7 +7,6 @@ next run skips what was stored (same source, same content hash) and parses the r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.store import Store
@@ -84,15 +84,6 @@ class IngestReport:
 _FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "SOURCES", "MANIFEST"})
 
 ProgressCallback = Callable[[ItemResult, int, int], None]
-
-
-def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in blocks so that huge files do not fill memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def discover(
@@ -260,7 +251,7 @@ class Ingestor:
                 if size == 0:
                     early.append(ItemResult(source, "skipped", "empty", "Tiedosto on tyhjä."))
                     continue
-                digest = file_hash(path)
+                digest = file_sha256(path)
             except OSError as exc:
                 early.append(
                     ItemResult(
