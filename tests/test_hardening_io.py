@@ -208,7 +208,7 @@ def test_api_upload_on_a_full_disk_is_507_problem(
         assert r.headers["content-type"].startswith("application/problem+json")
         body = r.json()
         assert body["type"] == "/problems/disk-full" and body["title"] == "Levy on täynnä"
-        monkeypatch.setattr("aluehaku.api.app.save_upload", _disk_full)
+        monkeypatch.setattr("aluehaku.ingest.uploads.save_upload", _disk_full)
         r = _upload(client, "toinen.txt", "Kunnanhallitus päätti kirjastosta.\n")
         assert r.status_code == 507 and r.json()["type"] == "/problems/disk-full"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -14,6 +15,7 @@ from aluehaku.errors import NotFoundError, StoreError
 from aluehaku.models import ChunkDraft, LoadedDocument
 
 from .layout import DataLayout
+from .lock import write_lock
 from .migrations import migrate
 from .records import ChunkRecord, DocumentRecord, Filters
 
@@ -241,6 +243,24 @@ class Store:
             cur = conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids)
             return cur.rowcount
 
+    def delete_document(self, doc_id: int) -> DocumentRecord:
+        """Delete one document under the write lock; an original uploaded through the API goes too.
+
+        Returns the deleted record; :class:`NotFoundError` when there is none (also when another
+        writer deleted it first). Originals outside ``uploads/`` are the user's:
+        never touched.
+        """
+        doc = self.get_document(doc_id)
+        with write_lock(self.data_dir):
+            if self.delete_documents([doc_id]) == 0:
+                raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
+        path = Path(doc.source)
+        if "://" not in doc.source and path.parent == self.layout.uploads.resolve():
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    path.unlink()
+        return doc
+
     def remove_source(self, source: str) -> bool:
         """Forget one source: drop an alias, or the document when it is no alias's target."""
         with self.transaction() as conn:
@@ -349,6 +369,10 @@ class Store:
                 part,
             ).fetchone()[0]
         return total
+
+    def document_count(self) -> int:
+        """How many documents there are (also the API's readiness probe: the database answers)."""
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def stats(self) -> dict[str, Any]:
         """Counts for `aluehaku stats` and the API."""

@@ -1,4 +1,9 @@
-"""Uploaded files: a safe name, a bounded copy under ``<data_dir>/uploads/``, then ingestion."""
+"""Uploaded files: a safe name, a bounded copy under ``<data_dir>/uploads/``, then ingestion.
+
+:class:`Uploads` is the whole orchestration behind ``POST /api/v1/documents``: save the bytes
+atomically, ingest the file like the CLI does, and put back the file it replaced when the new one
+cannot be read. The endpoint only maps the outcome to HTTP.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,22 @@ import contextlib
 import hashlib
 import os
 import re
+import threading
 import unicodedata
 import uuid
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from aluehaku.errors import AluehakuError
+from aluehaku.errors import AluehakuError, DiskFullError, IngestError, is_disk_full
+
+if TYPE_CHECKING:
+    from aluehaku.config import Settings
+    from aluehaku.store import Store
+
+    from .pipeline import ItemResult
+
+#: Outcomes of an upload that leave the document in the store.
+KEPT = ("ingested", "updated", "unchanged", "duplicate")
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 #: Longest stored name in bytes of UTF-8: 255 (the file-system bound) less room for the
@@ -130,3 +145,61 @@ def _same_content(path: Path, hexdigest: str) -> bool:
         while block := fh.read(1 << 20):
             digest.update(block)
     return digest.hexdigest() == hexdigest
+
+
+def restore(target: Path, backup: Path | None) -> None:
+    """Put back the file an upload replaced (or remove the new one when there was none)."""
+    with contextlib.suppress(OSError):
+        if backup is not None:
+            backup.replace(target)
+        else:
+            target.unlink()
+
+
+class Uploads:
+    """Uploads into one store: one at a time, each saved, ingested, or undone as a whole."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        # Saving, ingesting and restoring one name must not interleave with another upload of
+        # the same name; the store's write lock alone would let two saves race on the file.
+        self._lock = threading.Lock()
+
+    def add(self, src: BinaryIO, filename: str | None) -> tuple[str, ItemResult]:
+        """Store ``src`` under a safe version of ``filename`` and ingest it.
+
+        Returns the stored name and the ingest outcome (one of :data:`KEPT`). Raises
+        :class:`UnsupportedUploadError`, :class:`UploadTooLargeError`,
+        :class:`EmptyUploadError`, :class:`~aluehaku.errors.DiskFullError` or
+        :class:`~aluehaku.errors.IngestError`; on any failure the folder is as it was before.
+        """
+        from .loaders import SUPPORTED_SUFFIXES
+        from .pipeline import Ingestor  # worker pools: imported when a file arrives
+
+        name = safe_filename(filename, SUPPORTED_SUFFIXES)
+        folder = self.store.layout.uploads
+        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        with self._lock:
+            try:
+                target, backup = save_upload(src, folder, name, max_bytes)
+            except OSError as exc:
+                if is_disk_full(exc):
+                    raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
+                raise
+            try:
+                report = Ingestor(self.store, self.settings).run([target])
+            except BaseException:
+                restore(target, backup)
+                raise
+            wanted = str(target.resolve())
+            item = next((i for i in report.items if i.source == wanted), None)
+            if item is None or item.status not in KEPT:
+                restore(target, backup)
+                reason = item.reason if item else "corrupt"
+                detail = (item.detail if item else None) or "Tiedostoa ei voitu lukea."
+                raise IngestError(f"{name}: {detail} ({reason})", reason=reason or "corrupt")
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+        return name, item

@@ -1,0 +1,19 @@
+"""The ``/api/v1`` routers, one module per resource: search and answers, documents, the service."""
+
+from fastapi import APIRouter
+
+from aluehaku.config import Settings
+
+from ..deps import API_PREFIX
+from . import documents, search, system
+
+
+def build_router(settings: Settings) -> APIRouter:
+    """All ``/api/v1`` routes, in the order the OpenAPI document lists them."""
+    router = APIRouter(prefix=API_PREFIX)
+    for module in (search, documents, system):
+        router.include_router(module.router(settings))
+    return router
+
+
+__all__ = ["build_router"]

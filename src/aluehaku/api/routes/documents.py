@@ -1,0 +1,223 @@
+"""``/documents``: list, read, download, upload and delete documents."""
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from fastapi.responses import FileResponse
+
+from aluehaku.checksums import file_sha256
+from aluehaku.config import Settings
+from aluehaku.errors import NotFoundError
+from aluehaku.ingest.loaders import FORMATS
+from aluehaku.store import DocumentRecord
+
+from .. import schemas as s
+from ..deps import (
+    API_PREFIX,
+    COMMON_ERRORS,
+    WRITE,
+    DateParam,
+    DocId,
+    Svc,
+    make_filters,
+    read_dependencies,
+)
+from ..problems import problem_responses
+
+#: Suffix -> (media type, inline?) for serving originals, from the one format registry.
+FILE_TYPES: dict[str, tuple[str, bool]] = {f.suffix: (f.served_as, f.inline) for f in FORMATS}
+
+
+def original_file(doc: DocumentRecord) -> Path | None:
+    """The stored original of ``doc`` when it is a regular local file of a known type."""
+    source = doc.source
+    if "://" in source or not source.startswith("/"):
+        return None
+    path = Path(source)
+    if path.suffix.lower() not in FILE_TYPES:
+        return None
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+    except OSError:
+        return None
+    return path
+
+
+def _is_ingested_file(path: Path, doc: DocumentRecord) -> bool:
+    """True when ``path`` still is the file that was ingested: no link anywhere on its way
+    (sources are stored resolved) and the same bytes (content hash)."""
+    try:
+        return path.resolve(strict=True) == path and file_sha256(path) == doc.content_hash
+    except OSError:
+        return False
+
+
+def document_out(doc: DocumentRecord) -> s.DocumentOut:
+    """The API's view of a document; ``file_url`` only when its original can be served."""
+    has_file = original_file(doc) is not None
+    return s.DocumentOut(
+        id=doc.id,
+        source=doc.source,
+        title=doc.title,
+        type=doc.doc_type,
+        organisation=doc.organisation,
+        date=doc.date,
+        pages=doc.page_count,
+        sections=doc.section_count,
+        size_bytes=doc.size_bytes,
+        ingested_at=doc.ingested_at,
+        file_url=f"{API_PREFIX}/documents/{doc.id}/file" if has_file else None,
+    )
+
+
+def router(settings: Settings) -> APIRouter:
+    """The document routes; reads follow ``public_read``, writes always need a key."""
+    api = APIRouter()
+    read = read_dependencies(settings)
+
+    @api.get(
+        "/documents",
+        response_model=s.DocumentPage,
+        summary="Listaa asiakirjat",
+        dependencies=read,
+        responses=problem_responses(*COMMON_ERRORS),
+        tags=["asiakirjat"],
+    )
+    def list_documents(
+        svc: Svc,
+        doc_type: Annotated[str | None, Query(alias="type", max_length=100)] = None,
+        organisation: Annotated[str | None, Query(max_length=200)] = None,
+        date_from: Annotated[str | None, DateParam] = None,
+        date_to: Annotated[str | None, DateParam] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> s.DocumentPage:
+        """A page of documents, newest first."""
+        docs, total = svc.store.list_documents(
+            make_filters(doc_type, organisation, date_from, date_to), limit=limit, offset=offset
+        )
+        return s.DocumentPage(
+            total=total, limit=limit, offset=offset, items=[document_out(d) for d in docs]
+        )
+
+    @api.get(
+        "/documents/{doc_id}",
+        response_model=s.DocumentDetail,
+        summary="Asiakirjan tiedot ja tekstikappaleet",
+        dependencies=read,
+        responses=problem_responses(*COMMON_ERRORS, 404),
+        tags=["asiakirjat"],
+    )
+    def get_document(
+        svc: Svc,
+        doc_id: DocId,
+        chunk_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        chunk_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> s.DocumentDetail:
+        """Metadata and passages (paged by ``chunk_offset``/``chunk_limit``) of one document."""
+        doc = svc.store.get_document(doc_id)
+        chunks = svc.store.document_chunks(doc_id)
+        part = chunks[chunk_offset : chunk_offset + chunk_limit]
+        return s.DocumentDetail(
+            **document_out(doc).model_dump(),
+            metadata=doc.metadata,
+            chunk_total=len(chunks),
+            chunk_offset=chunk_offset,
+            chunks=[
+                s.ChunkOut(
+                    id=c.id,
+                    ordinal=c.ordinal,
+                    page_start=c.page_start,
+                    page_end=c.page_end,
+                    section=c.section,
+                    heading=c.heading,
+                    text=c.text,
+                    fields=c.fields,
+                )
+                for c in part
+            ],
+        )
+
+    @api.get(
+        "/documents/{doc_id}/file",
+        summary="Alkuperäinen tiedosto",
+        dependencies=read,
+        response_class=FileResponse,
+        responses={
+            200: {
+                "description": "Tiedosto; PDF:n voi avata sivulta N lisäämällä #page=N.",
+                "content": {
+                    "application/pdf": {},
+                    "text/plain": {},
+                    FILE_TYPES[".docx"][0]: {},
+                },
+            },
+            **problem_responses(*COMMON_ERRORS, 404),
+        },
+        tags=["asiakirjat"],
+    )
+    def get_file(svc: Svc, doc_id: DocId) -> FileResponse:
+        """The original file that the document was read from, if it is still on disk."""
+        doc = svc.store.get_document(doc_id)
+        path = original_file(doc)
+        if path is None or not _is_ingested_file(path, doc):
+            raise NotFoundError("Asiakirjan alkuperäistä tiedostoa ei ole saatavilla.")
+        media_type, inline = FILE_TYPES[path.suffix.lower()]
+        return FileResponse(
+            path,
+            media_type=media_type,
+            filename=path.name,
+            content_disposition_type="inline" if inline else "attachment",
+            headers={
+                "X-Content-Type-Options": "nosniff",
+                "Content-Security-Policy": "default-src 'none'; sandbox",
+            }
+            if media_type.startswith("text/")
+            else {"X-Content-Type-Options": "nosniff"},
+        )
+
+    @api.post(
+        "/documents",
+        response_model=s.UploadOut,
+        status_code=201,
+        summary="Lataa asiakirja",
+        dependencies=WRITE,
+        responses=problem_responses(*COMMON_ERRORS, 415, 503),
+        tags=["asiakirjat"],
+    )
+    def upload_document(
+        svc: Svc, response: Response, file: Annotated[UploadFile, File(description="Tiedosto.")]
+    ) -> s.UploadOut:
+        """Save the file under the data directory's ``uploads/`` and ingest it like the CLI."""
+        name, item = svc.uploads.add(file.file, file.filename)
+        if item.status == "unchanged":
+            response.status_code = 200
+        doc = svc.store.get_document(item.document_id) if item.document_id else None
+        return s.UploadOut(
+            filename=name,
+            status=item.status,
+            detail=item.detail,
+            document_id=item.document_id,
+            pages=item.pages,
+            sections=item.sections,
+            chunks=item.chunks,
+            seconds=round(item.seconds, 3),
+            document=document_out(doc) if doc else None,
+        )
+
+    @api.delete(
+        "/documents/{doc_id}",
+        status_code=204,
+        summary="Poista asiakirja",
+        dependencies=WRITE,
+        responses=problem_responses(*COMMON_ERRORS, 404, 503),
+        tags=["asiakirjat"],
+    )
+    def delete_document(svc: Svc, doc_id: DocId) -> Response:
+        """Delete a document with its passages; an uploaded original is removed too."""
+        svc.store.delete_document(doc_id)
+        return Response(status_code=204)
+
+    return api

@@ -1,0 +1,90 @@
+"""``/search`` and ``/ask``: passages for a query, a cited answer for a question."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from starlette.exceptions import HTTPException
+
+from aluehaku.config import Settings
+from aluehaku.contract import answer_json, search_json
+
+from .. import schemas as s
+from ..deps import COMMON_ERRORS, DateParam, Svc, make_filters, read_dependencies
+from ..problems import problem_responses
+
+
+def router(settings: Settings) -> APIRouter:
+    """The search routes; the query's length bound comes from ``settings``."""
+    api = APIRouter()
+    max_q = max(1, settings.max_query_chars)
+    read = read_dependencies(settings)
+
+    @api.get(
+        "/search",
+        response_model=s.SearchOut,
+        summary="Hae tekstikappaleita",
+        dependencies=read,
+        responses=problem_responses(*COMMON_ERRORS, 503),
+        tags=["haku"],
+    )
+    def search(
+        svc: Svc,
+        q: Annotated[
+            str, Query(min_length=1, max_length=max_q, pattern=r"\S", description="Hakulauseke.")
+        ],
+        mode: Annotated[Literal["lexical", "dense", "hybrid"] | None, Query()] = None,
+        doc_type: Annotated[
+            str | None, Query(alias="type", max_length=100, description="Asiakirjatyyppi.")
+        ] = None,
+        organisation: Annotated[str | None, Query(max_length=200)] = None,
+        date_from: Annotated[str | None, DateParam] = None,
+        date_to: Annotated[str | None, DateParam] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+    ) -> dict[str, Any]:
+        """Find the passages that best match ``q`` (base forms and compound parts understood)."""
+        from aluehaku.search.service import clean_query  # the analyser loads with search
+
+        if not clean_query(q, max_q):
+            return {
+                "query": "",
+                "mode": mode or settings.search_mode,
+                "results": [],
+                "notes": ["Hakulauseke on tyhjä."],
+                "limit": limit,
+                "offset": offset,
+            }
+        response = svc.search.search(
+            q,
+            mode=mode,
+            filters=make_filters(doc_type, organisation, date_from, date_to),
+            limit=limit,
+            offset=offset,
+        )
+        body = search_json(response)
+        body.update(limit=limit, offset=offset)
+        return body
+
+    @api.post(
+        "/ask",
+        response_model=s.AnswerOut,
+        summary="Kysy kysymys",
+        dependencies=read,
+        responses=problem_responses(*COMMON_ERRORS, 503),
+        tags=["haku"],
+    )
+    def ask(svc: Svc, body: s.AskIn) -> dict[str, Any]:
+        """Answer a question from the documents with numbered citations (or abstain)."""
+        f = body.filters
+        filters = make_filters(f.type, f.organisation, f.date_from, f.date_to) if f else None
+        if len(body.question) > max_q:
+            raise HTTPException(422, f"Kysymys on yli {max_q} merkkiä.")
+        answer = svc.answer.ask(
+            body.question,
+            history=[t.model_dump() for t in body.history],
+            filters=filters if filters and not filters.is_empty() else None,
+            limit=body.limit,
+        )
+        return answer_json(answer, body.question)
+
+    return api

@@ -1,0 +1,52 @@
+"""``/stats`` and ``/healthz``: what the service holds and whether it answers."""
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.exceptions import HTTPException
+
+from aluehaku import __version__
+from aluehaku.config import Settings
+
+from .. import schemas as s
+from ..deps import COMMON_ERRORS, Svc, read_dependencies
+from ..problems import problem_responses
+
+log = logging.getLogger(__name__)
+
+
+def router(settings: Settings) -> APIRouter:
+    """The service routes; ``/healthz`` is open even when reading needs a key."""
+    api = APIRouter()
+
+    @api.get(
+        "/stats",
+        response_model=s.StatsOut,
+        summary="Hakemiston tilastot",
+        dependencies=read_dependencies(settings),
+        responses=problem_responses(*COMMON_ERRORS),
+        tags=["palvelu"],
+    )
+    def stats(svc: Svc) -> dict[str, Any]:
+        """Counts of documents, pages, sections, passages and vectors."""
+        figures: dict[str, Any] = svc.store.stats()
+        return figures
+
+    @api.get(
+        "/healthz",
+        response_model=s.HealthOut,
+        summary="Palvelun tila",
+        responses=problem_responses(429, 500, 503),
+        tags=["palvelu"],
+    )
+    def healthz(svc: Svc) -> s.HealthOut:
+        """Liveness and readiness: the database answers."""
+        try:
+            count = svc.store.document_count()
+        except Exception:
+            log.exception("Terveystarkistus epäonnistui")
+            raise HTTPException(503, "Tietokanta ei vastaa.") from None
+        return s.HealthOut(status="ok", version=__version__, documents=count)
+
+    return api
