@@ -49,15 +49,25 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     keyed by the client address (see :func:`~aluehaku.api.limits.uvicorn_options` for
     ``X-Forwarded-For``).
     """
-    import uvicorn
+    from aluehaku.store.lock import server_lock
+
+    from .limits import uvicorn_options
 
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
     workers = settings.server_workers or (os.cpu_count() or 1)
-    from .limits import uvicorn_options
-
     options = uvicorn_options(settings, bind_host, bind_port)
     logging.getLogger("aluehaku").info("aluehaku: http://%s:%s/", bind_host, bind_port)
+    # The server lock keeps `restore` from swapping the database under the running server
+    # (its workers are children of this process and live no longer than it).
+    with server_lock(Path(settings.data_dir)):
+        _run(settings, options, workers)
+
+
+def _run(settings: Settings, options: dict[str, Any], workers: int) -> None:
+    """Run uvicorn with one process, or ``workers`` processes built from the environment."""
+    import uvicorn
+
     if workers <= 1:
         from .app import create_app
 

@@ -9,9 +9,10 @@ backup's index never describes a different set of chunks than its database. Uplo
 (``uploads/``) are copied too, since documents point at them.
 
 ``restore`` refuses to write into a data directory that holds anything unless ``force`` is given,
-takes the directory's write lock (no ingest may run meanwhile), checks the backup's integrity
-before and after copying, and swaps the database in with a rename, so a crash mid-restore never
-leaves a half-written database in place.
+refuses while a server holds the directory (its server lock), keeps the replaced database's id
+counters so that no id is handed out twice, takes the directory's write lock (no ingest may run
+meanwhile), checks the backup's integrity before and after copying, and swaps the database in
+with a rename, so a crash mid-restore never leaves a half-written database in place.
 
 Both take the caller's :class:`~aluehaku.config.Settings` (with its CLI overrides); the index of
 the backup or the restored directory is built with those settings, and every path comes from
@@ -34,7 +35,7 @@ from aluehaku.errors import StoreError, UsageError
 from aluehaku.store.durable import fsync_dir, fsync_file
 
 from .layout import DataLayout
-from .lock import write_lock
+from .lock import no_server, write_lock
 
 if TYPE_CHECKING:
     from aluehaku.config import Settings
@@ -111,9 +112,10 @@ def _counts(db_path: Path) -> tuple[int, int, int]:
 
 
 def _has_content(folder: Path) -> bool:
-    """True when ``folder`` holds anything but a write lock."""
-    ignorable = DataLayout(folder).write_lock
-    return folder.exists() and any(p != ignorable for p in folder.iterdir())
+    """True when ``folder`` holds anything but its lock files."""
+    layout = DataLayout(folder)
+    ignorable = {layout.write_lock, layout.ingest_lock, layout.server_lock}
+    return folder.exists() and any(p not in ignorable for p in folder.iterdir())
 
 
 def _snapshot(src_db: Path, dest_db: Path) -> None:
@@ -249,10 +251,13 @@ def restore(src: Path, settings: Settings, *, force: bool = False) -> BackupRepo
         raise StoreError("Varmuuskopio on vioittunut: " + "; ".join(problems[:5]))
     report = BackupReport(source=str(src), destination=str(data_dir))
     data_dir.mkdir(parents=True, exist_ok=True)
-    with write_lock(data_dir):
+    # A running server keeps its open database (and ids it has handed out): refuse while one
+    # holds the directory. The server lock is an flock, so a crashed server never blocks this.
+    with no_server(data_dir), write_lock(data_dir):
         partial = _beside(here.database, ".restoring")
         partial.unlink(missing_ok=True)
         _snapshot(src_db, partial)
+        _keep_id_sequences(here.database, partial)
         problems = integrity_problems(partial)
         if problems:
             partial.unlink(missing_ok=True)
@@ -272,6 +277,40 @@ def restore(src: Path, settings: Settings, *, force: bool = False) -> BackupRepo
     report.database_bytes = here.database.stat().st_size
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _keep_id_sequences(current: Path, restored: Path) -> None:
+    """Carry the replaced database's id counters into the restored one (whichever is higher).
+
+    Ids are AUTOINCREMENT so that a citation or vector id never names two things; a backup
+    taken earlier has lower counters, and without this the restored database would hand out
+    again the ids that documents added after the backup had (and that clients may still hold).
+    """
+    if not current.is_file():
+        return
+    try:
+        src = sqlite3.connect(f"file:{current}?mode=ro", uri=True, timeout=30.0)
+        try:
+            seen = dict(src.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+        finally:
+            src.close()
+    except sqlite3.DatabaseError:
+        return  # the replaced database is unreadable: nothing to carry over
+    conn = sqlite3.connect(restored)
+    try:
+        with conn:
+            for name, seq in seen.items():
+                conn.execute(
+                    "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq, name)
+                )
+                conn.execute(
+                    "INSERT INTO sqlite_sequence(name, seq) SELECT ?, ? WHERE NOT EXISTS "
+                    "(SELECT 1 FROM sqlite_sequence WHERE name = ?)",
+                    (name, seq, name),
+                )
+    finally:
+        conn.close()
+    fsync_file(restored)
 
 
 def _relocate_uploads(src: DataLayout, dest: DataLayout) -> None:

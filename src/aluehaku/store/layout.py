@@ -2,9 +2,9 @@
 
 A data directory holds the SQLite database (the single source of truth), the derived FAISS index
 under ``dense/``, the ingest reports under ``reports/``, the originals uploaded through the API
-under ``uploads/`` and the write lock. A backup folder has the same layout plus its manifest, so
-backup and restore describe both ends with this class too. The ONNX model cache is not part of a
-data directory (it is shared between them; see ``model_cache_dir``).
+under ``uploads/``, the write, ingest and server locks. A backup folder has the same layout plus
+its manifest, so backup and restore describe both ends with this class too. The ONNX model cache
+is not part of a data directory (it is shared between them; see ``model_cache_dir``).
 """
 
 from __future__ import annotations
@@ -58,6 +58,16 @@ class DataLayout:
     def write_lock(self) -> Path:
         """The ``flock`` file that keeps writers from interleaving."""
         return self.root / ".write.lock"
+
+    @property
+    def ingest_lock(self) -> Path:
+        """The ``flock`` file that one ``aluehaku ingest`` run holds from start to end."""
+        return self.root / ".ingest.lock"
+
+    @property
+    def server_lock(self) -> Path:
+        """The ``flock`` file that a running server holds shared and a restore exclusively."""
+        return self.root / ".server.lock"
 
     @property
     def backup_manifest(self) -> Path:

@@ -2,7 +2,8 @@
 
 The delimiter (``;``, ``,``, tab, ``|``) and the encoding are sniffed. Dirty rows (a column count
 that does not match the header, a quote that is never closed) are skipped and counted in a
-warning instead of failing the file; a stray quote cannot swallow the rest of the file because
+warning instead of failing the file; a cell longer than :data:`MAX_FIELD_CHARS` is cut and named
+(row and column) in a warning; a stray quote cannot swallow the rest of the file because
 a quoted record may span at most :data:`MAX_RECORD_LINES` lines. Trailing empty columns
 (``…;`` exports) are trimmed.
 """
@@ -26,6 +27,10 @@ from .text import decode_bytes
 __all__ = ["load", "parse_rows", "sniff_delimiter"]
 
 MAX_RECORD_LINES = 20
+#: Longest cell kept, in characters. Longer ones (a 35 MB description, an embedded file) are cut
+#: here and named in a warning: analysing megabytes of one cell would pass the parse bound, and
+#: dropping the row would hide the rest of it.
+MAX_FIELD_CHARS = 100_000
 _LABEL_COLUMNS = ("koodi", "tunnus", "hankekoodi", "id", "diaarinumero", "projektikoodi")
 _NAME_COLUMN = re.compile(r"(nimi|otsikko|title|name)", re.IGNORECASE)
 _DELIMS = (";", ",", "\t", "|")
@@ -71,6 +76,9 @@ def _records(lines: list[str]) -> Any:
 def parse_rows(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[str]]], int]:
     """Header, (line number, cells) of the good rows, and the number of skipped rows."""
     lines = text.splitlines()
+    # csv refuses fields over its limit (128 KiB by default) with an error that would drop the
+    # row; the loader bounds cells itself (MAX_FIELD_CHARS), so let csv read any field.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     recs = _records(lines)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -117,6 +125,20 @@ def parse_rows(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, li
     return header, rows, skipped
 
 
+def _bounded(cell: str, line_no: int, column: str, warnings: list[str]) -> str:
+    """The cell's normalised text, cut to :data:`MAX_FIELD_CHARS` with a warning naming it."""
+    if not cell:
+        return ""
+    if len(cell) > MAX_FIELD_CHARS:
+        size, kept = (f"{n:,}".replace(",", " ") for n in (len(cell), MAX_FIELD_CHARS))
+        warnings.append(
+            f"rivi {line_no}, sarake '{column[:80]}': kenttä on {size} merkkiä; "
+            f"siitä luettiin {kept} ensimmäistä"
+        )
+        cell = cell[:MAX_FIELD_CHARS]
+    return normalize_text(cell)
+
+
 def load(path: Path, settings: Settings) -> LoadedDocument:
     """Load a CSV register; see the module docstring."""
     raw = read_bytes(path, settings)
@@ -131,8 +153,9 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     label_col = next((lower.index(c) for c in _LABEL_COLUMNS if c in lower), None)
     name_col = next((k for k, h in enumerate(header) if _NAME_COLUMN.search(h)), None)
     sections: list[Section] = []
+    warnings: list[str] = []
     for line_no, cells in rows:
-        values = [normalize_text(c) if c else "" for c in cells]
+        values = [_bounded(c, line_no, header[k], warnings) for k, c in enumerate(cells)]
         fields = {h: v for h, v in zip(header, values, strict=True) if v}
         if not fields:
             continue
@@ -142,7 +165,6 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
         )
         heading = values[name_col] if name_col is not None and values[name_col] else None
         sections.append(Section(text=body, label=label, heading=heading, fields=fields))
-    warnings = []
     if skipped:
         warnings.append(f"{skipped} virheellistä riviä ohitettiin (sarakemäärä tai lainausmerkit)")
     title = path.stem.replace("_", " ")
