@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aluehaku.search.dense_index import DenseIndex
+from aluehaku.embed.dense import DenseIndex
 
 
 def rss_bytes() -> int:

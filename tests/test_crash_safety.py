@@ -144,15 +144,19 @@ def _embedded(db: Path) -> int:
 
 
 def _index_matches_store(data: Path) -> bool:
-    from aluehaku.embed.step import dense_index_path, stored_vectors
-    from aluehaku.search.dense_index import DenseIndex, DenseIndexError, fingerprint_ids
+    from aluehaku.embed.dense import (
+        DenseIndex,
+        DenseIndexError,
+        fingerprint_ids,
+        index_path,
+        stored_vectors,
+    )
 
-    settings = Settings(data_dir=data, embed_model="hash-test")
     store = Store(data)
     try:
         ids, _ = stored_vectors(store, "hash-test:384")
         try:
-            index = DenseIndex.load(dense_index_path(settings))
+            index = DenseIndex.load(index_path(store))
         except DenseIndexError:
             return False
         return index.fingerprint() == fingerprint_ids(ids)
@@ -201,7 +205,8 @@ def test_kill_9_during_embedding_resumes_and_index_matches(tmp_path: Path) -> No
 def test_stale_index_after_crash_is_repaired_by_next_run(tmp_path: Path) -> None:
     """The state a kill between a vector commit and the index save leaves: the FAISS file
     lags SQLite. The next run must bring it in step instead of trusting it."""
-    from aluehaku.embed.step import dense_index_path, run_embedding
+    from aluehaku.embed.dense import index_path
+    from aluehaku.embed.step import run_embedding
     from tests.embedders import HashingEmbedder
 
     data = tmp_path / "data"
@@ -209,7 +214,7 @@ def test_stale_index_after_crash_is_repaired_by_next_run(tmp_path: Path) -> None
     settings = Settings(data_dir=data, embed_model="hash-test")
     store = Store(data)
     run_embedding(store, settings, HashingEmbedder())
-    path = dense_index_path(settings)
+    path = index_path(store)
     old_files = {p.name: p.read_bytes() for p in path.parent.glob(f"{path.name}.*")}
     # More documents and vectors arrive; then "crash": put the old index files back.
     store.close()
@@ -243,7 +248,7 @@ def test_failure_inside_save_never_leaves_a_wrong_index(
     to what it was, because the sidecar naming the data file is replaced last."""
     import os
 
-    from aluehaku.search import dense_index as di
+    from aluehaku.embed.dense import faiss_index as di
 
     path = tmp_path / "dense" / "chunks.faiss"
     ids, vecs = _index(50, 1)
@@ -290,14 +295,14 @@ def test_failure_inside_save_never_leaves_a_wrong_index(
 @pytest.mark.slow
 def test_kill_9_in_the_middle_of_save_keeps_the_old_index(tmp_path: Path) -> None:
     """A real ``kill -9`` while a subprocess saves a large index over an existing one."""
-    from aluehaku.search.dense_index import DenseIndex, DenseIndexError, fingerprint_ids
+    from aluehaku.embed.dense import DenseIndex, DenseIndexError, fingerprint_ids
 
     path = tmp_path / "dense" / "chunks.faiss"
     ids, vecs = _index(1000, 3)
     DenseIndex.build(ids, vecs, model_id="m", kind="flat").save(path)
     script = (
         "import numpy as np, sys\n"
-        "from aluehaku.search.dense_index import DenseIndex\n"
+        "from aluehaku.embed.dense import DenseIndex\n"
         "rng = np.random.default_rng(5)\n"
         "v = rng.standard_normal((300000, 16)).astype(np.float32)\n"
         "v /= np.linalg.norm(v, axis=1, keepdims=True)\n"

@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aluehaku.errors import StoreError, UsageError
-from aluehaku.search.dense_index import (
+from aluehaku.embed.dense import (
     DenseIndex,
     DenseIndexError,
     fingerprint_ids,
     sidecar_path,
 )
+from aluehaku.errors import StoreError, UsageError
 
 DIM = 32
 

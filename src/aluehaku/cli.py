@@ -296,7 +296,7 @@ def reindex(
         settings = load_settings(data_dir=data_dir, embed_model=model)
         store = _open_store(settings)
         with write_lock(store.data_dir):
-            count = reset_vectors(store, settings)
+            count = reset_vectors(store)
         typer.echo(f"Vektorit poistettu {count} kappaleelta; lasketaan uudelleen.")
         _run_embed(store, settings)
     except AluehakuError as exc:

@@ -24,9 +24,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aluehaku.embed.base import Embedder, l2_normalise
 from aluehaku.errors import ConfigurationError, DependencyMissingError
+
+if TYPE_CHECKING:
+    from aluehaku.config import Settings
 
 __all__ = [
     "ENGINES",
@@ -34,6 +38,7 @@ __all__ = [
     "EmbedderFactory",
     "EmbedderOptions",
     "clear_cache",
+    "embedder_for",
     "get_embedder",
     "l2_normalise",
     "register_embedder",
@@ -133,6 +138,22 @@ def get_embedder(
             options = EmbedderOptions(device, batch_size, threads, engine, cache_dir)
             _CACHE[key] = _factory(name)(name, options)
         return _CACHE[key]
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder ``settings`` configure: model, device, batch, threads, engine and cache.
+
+    The embedding step and the dense search leg both build theirs here, so a query is embedded
+    by the engine its passages were (not by whatever the process environment says).
+    """
+    return get_embedder(
+        settings.embed_model,
+        device=settings.embed_device,
+        batch_size=settings.embed_batch_size,
+        threads=settings.embed_threads,
+        engine=settings.embed_engine,
+        cache_dir=settings.model_cache_dir or _default_cache_dir(),
+    )
 
 
 def _default_cache_dir() -> Path:

@@ -3,8 +3,7 @@
 Vectors live in SQLite (``embeddings``, one row per distinct embedded text and model); chunks
 point at theirs by ``embed_hash``, so identical chunks share one vector and are embedded once.
 Each batch is committed on its own: a run that is killed resumes where it stopped. The FAISS file
-is derived: it is updated incrementally and rebuilt from SQLite whenever it is missing, belongs to
-another model, or its id set disagrees with the store.
+is derived; :mod:`aluehaku.embed.dense` keeps it in step after every run.
 """
 
 from __future__ import annotations
@@ -14,20 +13,16 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from aluehaku.config import Settings
 from aluehaku.errors import ModelMismatchError
-from aluehaku.store import DataLayout, Store
 
+from . import dense, embedder_for
 from .base import Embedder
 from .boilerplate import embedding_text, find_boilerplate
-
-if TYPE_CHECKING:
-    from aluehaku.search.dense_index import DenseIndex
+from .dense import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +47,7 @@ class EmbedReport:
     index_rebuilt: bool = False
 
 
-def dense_index_path(settings: Settings) -> Path:
-    """Where the FAISS index of the data directory lives."""
-    return DataLayout(settings.data_dir).dense_index
-
-
-def check_model(store: Store, model_id: str) -> None:
+def check_model(store: VectorStore, model_id: str) -> None:
     """Fail clearly when the store's vectors were made by another model than ``model_id``."""
     stored = store.get_meta("embed_model")
     if stored and stored != model_id:
@@ -73,7 +63,7 @@ def text_hash(text: str) -> str:
 
 
 def run_embedding(
-    store: Store,
+    store: VectorStore,
     settings: Settings,
     embedder: Embedder | None = None,
     *,
@@ -86,16 +76,7 @@ def run_embedding(
     without one is exactly a chunk still to do: that is what makes a killed run resumable.
     """
     if embedder is None:
-        from aluehaku.embed import get_embedder
-
-        embedder = get_embedder(
-            settings.embed_model,
-            device=settings.embed_device,
-            batch_size=settings.embed_batch_size,
-            threads=settings.embed_threads,
-            engine=settings.embed_engine,
-            cache_dir=settings.model_cache_dir,
-        )
+        embedder = embedder_for(settings)
     check_model(store, embedder.model_id)
     started = time.perf_counter()
     report = EmbedReport(model=embedder.model_id)
@@ -124,14 +105,14 @@ def run_embedding(
             _embed_page(store, embedder, rows, boiler, report, settings.embed_batch_size * 4)
             if progress:
                 progress(report.embedded + report.reused, report.chunks_needing)
-    index, rebuilt = sync_dense_index(store, settings, embedder.model_id, embedder.dim)
+    index, rebuilt = dense.sync(store, settings, embedder.model_id, embedder.dim)
     report.index_size, report.index_rebuilt = len(index), rebuilt
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _embed_page(
-    store: Store,
+    store: VectorStore,
     embedder: Embedder,
     rows: list[tuple[int, str, str | None]],
     boiler: set[str],
@@ -180,7 +161,7 @@ def _count_tokens(embedder: Embedder, texts: list[str]) -> int:
     return sum(int(count(t)) for t in texts)
 
 
-def _hashes_with_vectors(store: Store, hashes: list[str], model_id: str) -> set[str]:
+def _hashes_with_vectors(store: VectorStore, hashes: list[str], model_id: str) -> set[str]:
     """The subset of ``hashes`` that already has a vector for ``model_id``."""
     found: set[str] = set()
     for start in range(0, len(hashes), 500):
@@ -196,71 +177,11 @@ def _hashes_with_vectors(store: Store, hashes: list[str], model_id: str) -> set[
     return found
 
 
-def reset_vectors(store: Store, settings: Settings) -> int:
+def reset_vectors(store: VectorStore) -> int:
     """Forget every vector and the model identity (for `aluehaku reindex`); return chunks reset."""
     with store.transaction() as tx:
         tx.execute("DELETE FROM embeddings")
         tx.execute("DELETE FROM meta WHERE key = 'embed_model'")
         count = tx.execute("UPDATE chunks SET embed_hash = NULL").rowcount
-    from aluehaku.search.dense_index import delete_index
-
-    delete_index(dense_index_path(settings))
+    dense.delete(store)
     return int(count)
-
-
-def stored_vectors(store: Store, model_id: str) -> tuple[np.ndarray, np.ndarray]:
-    """(chunk ids, vectors) of every chunk that has a vector for ``model_id``."""
-    rows = store.conn.execute(
-        "SELECT c.id, e.vector FROM chunks c JOIN embeddings e ON e.embed_hash = c.embed_hash"
-        " AND e.model = ? ORDER BY c.id",
-        (model_id,),
-    ).fetchall()
-    if not rows:
-        return np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32)
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    vecs = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-    return ids, vecs
-
-
-def sync_dense_index(
-    store: Store, settings: Settings, model_id: str, dim: int
-) -> tuple[DenseIndex, bool]:
-    """Bring the FAISS file in step with SQLite; return (index, whether it was rebuilt)."""
-    from aluehaku.search.dense_index import DenseIndex, DenseIndexError, fingerprint_ids
-
-    path = dense_index_path(settings)
-    ids, vecs = stored_vectors(store, model_id)
-    options = {
-        "kind": settings.faiss_index,
-        "flat_max": settings.faiss_flat_max,
-        "hnsw_m": settings.hnsw_m,
-        "ef_search": settings.hnsw_ef_search,
-        "ef_construction": settings.hnsw_ef_construction,
-    }
-    index: DenseIndex | None = None
-    try:
-        index = DenseIndex.load(path)
-        if index.model_id != model_id or index.dim != dim:
-            index = None
-    except DenseIndexError:
-        index = None
-    if index is not None and index.fingerprint() == fingerprint_ids(ids):
-        return index, False
-    if index is not None:
-        have = set(index.ids().tolist())
-        want = set(ids.tolist())
-        stale = have - want
-        new = np.array(sorted(want - have), dtype=np.int64)
-        if stale:
-            index.remove(stale)
-        if new.size:
-            pos = np.searchsorted(ids, new)
-            index.add(new, vecs[pos])
-        if index.fingerprint() == fingerprint_ids(ids):
-            index.save(path)
-            return index, False
-    if ids.size == 0:
-        vecs = np.empty((0, dim), dtype=np.float32)
-    index = DenseIndex.build(ids, vecs, model_id=model_id, **options)  # type: ignore[arg-type]
-    index.save(path)
-    return index, True

@@ -4,48 +4,23 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from aluehaku.config import Settings
-from aluehaku.store import DataLayout, Store
+from aluehaku.embed import dense, embedder_for
+from aluehaku.embed.step import check_model
+from aluehaku.store import Store
 
 if TYPE_CHECKING:
     from aluehaku.embed.base import Embedder
-    from aluehaku.search.dense_index import DenseIndex
 
 NO_VECTORS = "Vektoreita ei ole vielä laskettu (aja `aluehaku embed`); haku perustuu sanoihin."
 _LOCK = threading.Lock()
 #: Recent query vectors by (model, query): officials repeat questions, and the UI sends the
 #: same query for the search list and for the answer. Bounded, so memory stays small.
 _QUERY_CACHE: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-#: Loaded indexes by path, with the sidecar's mtime they were loaded at.
-_LOADED: dict[Path, tuple[float, DenseIndex]] = {}
-
-
-def load_index(path: Path) -> DenseIndex | None:
-    """The index at ``path``, reloaded when another process has rewritten it; None if absent."""
-    from aluehaku.search.dense_index import DenseIndex, DenseIndexError, sidecar_path
-
-    meta = sidecar_path(path)
-    try:
-        mtime = meta.stat().st_mtime
-    except FileNotFoundError:
-        return None
-    with _LOCK:
-        cached = _LOADED.get(path)
-        if cached and cached[0] == mtime:
-            return cached[1]
-        try:
-            # The checksum is verified when the embedding step writes the file; a reader that
-            # verified on every reload would read the whole file each time it changes.
-            index = DenseIndex.load(path, verify=False)
-        except DenseIndexError:
-            return None
-        _LOADED[path] = (mtime, index)
-        return index
 
 
 class DenseLeg:
@@ -55,31 +30,20 @@ class DenseLeg:
         self.store = store
         self.settings = settings
 
-    def _index_path(self) -> Path:
-        return DataLayout(self.settings.data_dir).dense_index
-
     def available(self) -> str | None:
         """None when the leg can run, else a note (in Finnish) saying why it cannot."""
         if not self.store.get_meta("embed_model"):
             return NO_VECTORS
-        if load_index(self._index_path()) is None:
+        if dense.load(self.store) is None:
             return "Vektori-indeksiä ei löytynyt (aja `aluehaku embed`); haku perustuu sanoihin."
         return None
 
     def search(self, query: str, k: int, allowed: set[int] | None) -> list[tuple[int, float]]:
         """The ``k`` chunks nearest to ``query`` by cosine similarity."""
-        from aluehaku.embed import get_embedder
-        from aluehaku.embed.step import check_model
-
-        index = load_index(self._index_path())
+        index = dense.load(self.store)
         if index is None:
             return []
-        embedder = get_embedder(
-            self.settings.embed_model,
-            device=self.settings.embed_device,
-            batch_size=self.settings.embed_batch_size,
-            threads=self.settings.embed_threads,
-        )
+        embedder = embedder_for(self.settings)  # the configured engine and model cache
         check_model(self.store, embedder.model_id)
         vector = query_vector(embedder, query, self.settings.query_cache_size)
         return index.search(vector, k, allowed)

@@ -31,9 +31,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aluehaku.durable import fsync_dir, fsync_file
+from aluehaku.embed import dense
 from aluehaku.errors import StoreError, UsageError
-from aluehaku.store.durable import fsync_dir, fsync_file
 
+from .database import Store
 from .layout import DataLayout
 from .lock import no_server, write_lock
 
@@ -138,24 +140,12 @@ def _snapshot(src_db: Path, dest_db: Path) -> None:
 
 def _sync_dense(settings: Settings, report: BackupReport, *, copied: bool) -> None:
     """Make the FAISS index of ``settings.data_dir`` match its database (update or rebuild)."""
-    from aluehaku.store.database import Store
-
     store = Store(settings.data_dir)
     try:
-        model_id = store.get_meta("embed_model")
-        row = store.conn.execute(
-            "SELECT length(vector) FROM embeddings WHERE model = ? LIMIT 1", (model_id or "",)
-        ).fetchone()
-        if not model_id or row is None:
-            report.dense_index = "none"
-            return
-        from aluehaku.embed.step import sync_dense_index
-
-        dim = int(row[0]) // 4  # float32 vectors
-        _, rebuilt = sync_dense_index(store, settings, model_id, dim)
-        report.dense_index = "rebuilt" if rebuilt else ("copied" if copied else "synced")
+        state = dense.sync_stored(store, settings)
     finally:
         store.close()
+    report.dense_index = "copied" if copied and state == "synced" else state
 
 
 def _copy_tree(src: Path, dest: Path) -> int:

@@ -39,8 +39,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from aluehaku.durable import fsync_dir, fsync_file
 from aluehaku.errors import StoreError, UsageError
-from aluehaku.store.durable import fsync_dir, fsync_file
 
 IndexKind = Literal["auto", "flat", "hnsw", "ivf"]
 SIDECAR_SUFFIX = ".json"
