@@ -20,10 +20,11 @@ from aluehaku import __version__
 from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError
 
-from .deps import API_PREFIX, Services
-from .limits import BodySizeLimit, RateLimit, TokenBucketLimiter
+from .deps import API_PREFIX, Services, check_key
+from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
 from .problems import PROBLEM_MEDIA_TYPE, Problem, install_handlers
 from .routes import build_router
+from .slow_clients import ActiveRequestLimit, BodyDeadline
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if web is not None:
         app.mount("/", StaticFiles(directory=web, html=True), name="web")
 
-    # Middleware: the outermost runs first (security headers, rate limit, then body size).
+    # Middleware: the outermost runs first (security headers, rate limit, active-request limit,
+    # the key of a write, body size, body deadline); all of them before a body byte is read.
     upload_limit = int(settings.max_file_mb * 1024 * 1024) + 64 * 1024
     body_limit = settings.max_body_kb * 1024
 
@@ -134,7 +136,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return upload_limit
         return body_limit
 
+    documents = f"{API_PREFIX}/documents"
+
+    def needs_key(path: str, method: str) -> bool:
+        # Uploads and deletes: their key is checked before a byte of the body is read.
+        path = path.rstrip("/")
+        if method == "POST":
+            return path == documents
+        return (
+            method == "DELETE"
+            and path.startswith(documents + "/")
+            and "/" not in path[len(documents) + 1 :]
+        )
+
+    app.add_middleware(BodyDeadline)
     app.add_middleware(BodySizeLimit, limit_for=limit_for)
+    app.add_middleware(
+        KeyBeforeBody, needs_key=needs_key, check=lambda key: check_key(settings, key)
+    )
+    app.add_middleware(ActiveRequestLimit)
     rate = settings.rate_limit_rps
     if rate > 0:
         limiter = TokenBucketLimiter(rate, settings.rate_limit_burst)

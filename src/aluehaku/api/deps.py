@@ -80,7 +80,8 @@ _key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiK
 _bearer = HTTPBearer(auto_error=False, scheme_name="Bearer")
 
 
-def _check_key(settings: Settings, key: str | None) -> None:
+def check_key(settings: Settings, key: str | None) -> None:
+    """Raise the 401/403 HTTPException that a missing or wrong ``key`` deserves."""
     keys = [k for k in settings.api_keys if k]
     if not keys:
         raise HTTPException(403, "API-avaimia ei ole asetettu; toiminto ei ole käytössä.")
@@ -107,7 +108,7 @@ def write_access(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
     """Require a valid API key."""
-    _check_key(request.app.state.services.settings, _given_key(header, bearer))
+    check_key(request.app.state.services.settings, _given_key(header, bearer))
 
 
 def read_access(
@@ -118,7 +119,7 @@ def read_access(
     """Require a valid API key unless reading is public."""
     settings: Settings = request.app.state.services.settings
     if not settings.public_read:
-        _check_key(settings, _given_key(header, bearer))
+        check_key(settings, _given_key(header, bearer))
 
 
 def read_dependencies(settings: Settings) -> list[DependsParam]:

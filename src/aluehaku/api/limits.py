@@ -14,6 +14,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -21,19 +22,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aluehaku.config import Settings
 
-from .problems import PROBLEM_MEDIA_TYPE, problem
+from .problems import PROBLEM_MEDIA_TYPE, problem, with_retry_after
 
 
 async def send_problem(
-    send: Send, status: int, path: str, headers: dict[str, str] | None = None
+    send: Send,
+    status: int,
+    path: str,
+    headers: dict[str, str] | None = None,
+    detail: str | None = None,
 ) -> None:
-    """Send a complete problem response straight from middleware."""
-    body = json.dumps(problem(status, instance=path), ensure_ascii=False).encode()
+    """Send a complete problem response straight from middleware (a 503 with ``Retry-After``)."""
+    body = json.dumps(problem(status, detail, instance=path), ensure_ascii=False).encode()
     raw = [
         (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
         (b"content-length", str(len(body)).encode()),
     ]
-    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    raw += [(k.lower().encode(), v.encode()) for k, v in with_retry_after(status, headers).items()]
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": body})
 
@@ -72,7 +77,6 @@ class BodySizeLimit:
                 await send_problem(send, 413, path, {"Connection": "close"})
                 return
         received = 0
-        started = False
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -83,17 +87,29 @@ class BodySizeLimit:
                     raise BodyTooLarge()
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        await answer_unless_started(self.app, scope, limited_receive, send, BodyTooLarge)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await send_problem(send, 413, path, {"Connection": "close"})
+
+async def answer_unless_started(
+    app: ASGIApp, scope: Scope, receive: Receive, send: Send, refusal: type[HTTPException]
+) -> None:
+    """Run ``app``; when it raises ``refusal`` before its response started, answer that
+    problem and close the connection (after a started response there is nothing to say)."""
+    started = False
+
+    async def tracking_send(message: Message) -> None:
+        nonlocal started
+        if message["type"] == "http.response.start":
+            started = True
+        await send(message)
+
+    try:
+        await app(scope, receive, tracking_send)
+    except refusal as exc:
+        if not started:
+            await send_problem(
+                send, exc.status_code, scope.get("path", ""), {"Connection": "close"}
+            )
 
 
 class TokenBucketLimiter:
@@ -160,13 +176,60 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
+class KeyBeforeBody:
+    """Check the API key of a write request before a byte of its body is read.
+
+    FastAPI resolves dependencies only after it has parsed the body, so an 80 MB upload without
+    a key would be spooled to disk before its 401. ``needs_key(path, method)`` picks the
+    requests; ``check(key)`` raises the HTTPException that a missing or wrong key deserves.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        needs_key: Callable[[str, str], bool],
+        check: Callable[[str | None], None],
+    ) -> None:
+        self.app = app
+        self.needs_key = needs_key
+        self.check = check
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and self.needs_key(path, scope.get("method", "GET")):
+            try:
+                self.check(_given_key(scope))
+            except HTTPException as exc:
+                headers = {**(exc.headers or {}), "Connection": "close"}
+                detail: str | None = exc.detail if isinstance(exc.detail, str) else None
+                if detail == HTTPStatus(exc.status_code).phrase:
+                    detail = None  # Starlette's English phrase gives way to the Finnish default
+                await send_problem(send, exc.status_code, path, headers, detail)
+                return
+        await self.app(scope, receive, send)
+
+
+def _given_key(scope: Scope) -> str | None:
+    """The key of ``X-API-Key`` or ``Authorization: Bearer``, as the endpoints read it."""
+    headers = dict(scope.get("headers") or [])
+    key = headers.get(b"x-api-key", b"").decode("latin-1").strip()
+    if key:
+        return key
+    scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     """uvicorn's options for ``serve``.
 
+    Slow and idle clients are bounded by :mod:`aluehaku.api.slow_clients` (its protocol class
+    replaces uvicorn's ``limit_concurrency``, which counted idle sockets as work).
     ``X-Forwarded-For`` sets the client address (and so the rate-limit key) only when the peer
     is one of ``trusted_proxies``; with none set (the default) the header is ignored and the
     peer's own address counts, so a client cannot pick a fresh address per request.
     """
+    from .slow_clients import uvicorn_guard_options
+
     trusted = [p.strip() for p in settings.trusted_proxies if p.strip()]
     options: dict[str, Any] = {
         "host": host,
@@ -175,9 +238,9 @@ def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
         "access_log": False,
         "server_header": False,
         "timeout_graceful_shutdown": 5,
-        "limit_concurrency": 256,
         "h11_max_incomplete_event_size": 64 * 1024,
         "proxy_headers": bool(trusted),
+        **uvicorn_guard_options(),
     }
     if trusted:
         options["forwarded_allow_ips"] = ",".join(trusted)

@@ -38,6 +38,11 @@ HTTP_PROBLEMS: dict[int, tuple[str, str, str]] = {
     404: ("not-found", "Ei löytynyt", "Pyydettyä osoitetta ei ole."),
     405: ("method-not-allowed", "Menetelmä ei ole sallittu", "Osoite ei tue tätä menetelmää."),
     406: ("not-acceptable", "Muotoa ei voi tuottaa", "Pyydettyä vastausmuotoa ei tueta."),
+    408: (
+        "request-timeout",
+        "Pyyntö aikakatkaistiin",
+        "Pyynnön runko ei saapunut ajoissa; yhteys suljettiin.",
+    ),
     413: ("too-large", "Pyyntö on liian suuri", "Pyynnön runko ylittää sallitun koon."),
     415: (
         "unsupported-media-type",
@@ -112,10 +117,27 @@ def problem(
     }
 
 
+#: ``Retry-After`` (seconds) of a 503 that does not say how long to wait.
+DEFAULT_RETRY_AFTER_S = 5
+
+
+def with_retry_after(status: int, headers: dict[str, str] | None) -> dict[str, str]:
+    """``headers`` plus ``Retry-After`` when ``status`` is 503 and none is given: every
+    refusal for load or a busy store tells the client when to come back."""
+    out = dict(headers or {})
+    if status == 503 and not any(k.lower() == "retry-after" for k in out):
+        out["Retry-After"] = str(DEFAULT_RETRY_AFTER_S)
+    return out
+
+
 def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
-    """A JSON response with the problem media type."""
+    """A JSON response with the problem media type (a 503 always with ``Retry-After``)."""
+    status = int(body["status"])
     return JSONResponse(
-        body, status_code=int(body["status"]), headers=headers, media_type=PROBLEM_MEDIA_TYPE
+        body,
+        status_code=status,
+        headers=with_retry_after(status, headers),
+        media_type=PROBLEM_MEDIA_TYPE,
     )
 
 
