@@ -7,7 +7,9 @@ concurrently). The routes live per resource under :mod:`aluehaku.api.routes`, wh
 ``public_read`` is off. Every error is an RFC 9457 problem (see :mod:`aluehaku.api.problems`).
 """
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from .deps import API_PREFIX, Services, check_key
 from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
 from .problems import PROBLEM_MEDIA_TYPE, Problem, install_handlers
 from .routes import build_router
+from .shutdown import stop_work_on_signals
 from .slow_clients import ActiveRequestLimit, BodyDeadline
 
 log = logging.getLogger(__name__)
@@ -90,7 +93,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from aluehaku.config import get_settings
 
         settings = get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Inside uvicorn's signal capture: a SIGTERM first stops parsing (see api.shutdown).
+        put_back = stop_work_on_signals()
+        try:
+            yield
+        finally:
+            put_back()
+            queue = app.state.services.embed_queue
+            if queue is not None:
+                queue.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="aluehaku",
         version=__version__,
         description=(

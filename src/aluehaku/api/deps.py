@@ -20,6 +20,7 @@ from aluehaku.ingest.uploads import Uploads
 from aluehaku.store import Filters, Store
 
 from . import schemas as s
+from .embed_queue import EmbedQueue
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,11 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = Store(settings.data_dir)
-        self.uploads = Uploads(self.store, settings)
+        # Uploads are embedded like an ingest's documents, in the background (dense search
+        # finds them once the run is done).
+        self.embed_queue = EmbedQueue(self.store, settings) if settings.embed_after_ingest else None
+        on_stored = self.embed_queue.request if self.embed_queue else None
+        self.uploads = Uploads(self.store, settings, on_stored=on_stored)
         self._lock = threading.Lock()
         self._search: Any = None
         self._answer: Any = None

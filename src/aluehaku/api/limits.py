@@ -9,7 +9,6 @@ later (unknown routes, malformed bodies) and answer in the one problem shape.
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 import time
@@ -22,25 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aluehaku.config import Settings
 
-from .problems import PROBLEM_MEDIA_TYPE, problem, with_retry_after
-
-
-async def send_problem(
-    send: Send,
-    status: int,
-    path: str,
-    headers: dict[str, str] | None = None,
-    detail: str | None = None,
-) -> None:
-    """Send a complete problem response straight from middleware (a 503 with ``Retry-After``)."""
-    body = json.dumps(problem(status, detail, instance=path), ensure_ascii=False).encode()
-    raw = [
-        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    raw += [(k.lower().encode(), v.encode()) for k, v in with_retry_after(status, headers).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+from .problems import answer_unless_started, send_problem
 
 
 class BodyTooLarge(HTTPException):
@@ -88,28 +69,6 @@ class BodySizeLimit:
             return message
 
         await answer_unless_started(self.app, scope, limited_receive, send, BodyTooLarge)
-
-
-async def answer_unless_started(
-    app: ASGIApp, scope: Scope, receive: Receive, send: Send, refusal: type[HTTPException]
-) -> None:
-    """Run ``app``; when it raises ``refusal`` before its response started, answer that
-    problem and close the connection (after a started response there is nothing to say)."""
-    started = False
-
-    async def tracking_send(message: Message) -> None:
-        nonlocal started
-        if message["type"] == "http.response.start":
-            started = True
-        await send(message)
-
-    try:
-        await app(scope, receive, tracking_send)
-    except refusal as exc:
-        if not started:
-            await send_problem(
-                send, exc.status_code, scope.get("path", ""), {"Connection": "close"}
-            )
 
 
 class TokenBucketLimiter:

@@ -9,6 +9,7 @@ routing 404/405, a validation error, the body-size or rate limit, an unexpected 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 from http import HTTPStatus
@@ -19,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aluehaku.errors import AluehakuError, is_disk_full
 
@@ -158,6 +160,46 @@ def from_error(exc: AluehakuError, instance: str) -> dict[str, Any]:
         slug=str(raw["type"]).rsplit("/", 1)[-1],
         title=str(raw.get("title") or ""),
     )
+
+
+async def send_problem(
+    send: Send,
+    status: int,
+    path: str,
+    headers: dict[str, str] | None = None,
+    detail: str | None = None,
+) -> None:
+    """Send a complete problem response straight from middleware (a 503 with ``Retry-After``)."""
+    body = json.dumps(problem(status, detail, instance=path), ensure_ascii=False).encode()
+    raw = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    raw += [(k.lower().encode(), v.encode()) for k, v in with_retry_after(status, headers).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def answer_unless_started(
+    app: ASGIApp, scope: Scope, receive: Receive, send: Send, refusal: type[StarletteHTTPException]
+) -> None:
+    """Run ``app``; when it raises ``refusal`` before its response started, answer that
+    problem and close the connection (after a started response there is nothing to say)."""
+    started = False
+
+    async def tracking_send(message: Message) -> None:
+        nonlocal started
+        if message["type"] == "http.response.start":
+            started = True
+        await send(message)
+
+    try:
+        await app(scope, receive, tracking_send)
+    except refusal as exc:
+        if not started:
+            await send_problem(
+                send, exc.status_code, scope.get("path", ""), {"Connection": "close"}
+            )
 
 
 #: pydantic error type -> Finnish message (``{...}`` filled from the error's context).

@@ -28,8 +28,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .limits import answer_unless_started, send_problem
-from .problems import PROBLEM_MEDIA_TYPE, problem
+from .problems import PROBLEM_MEDIA_TYPE, answer_unless_started, problem, send_problem
 
 log = logging.getLogger(__name__)
 

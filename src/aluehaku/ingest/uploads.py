@@ -3,17 +3,25 @@
 :class:`Uploads` is the whole orchestration behind ``POST /api/v1/documents``: save the bytes
 atomically, ingest the file like the CLI does, and put back the file it replaced when the new one
 cannot be read. The endpoint only maps the outcome to HTTP.
+
+Whatever fails, the file on disk and the stored document stay in step: a failure after the
+document was committed (a report that cannot be written, a shutdown) keeps the new file, one
+before it puts the old file back. One upload at a time holds the data directory's upload lock,
+across server processes too; the next one waits :data:`UPLOAD_WAIT_S` at most and is then
+refused with 503 and ``Retry-After``. Leftovers of a process that died mid-upload are settled
+the same way when the next :class:`Uploads` starts.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
-import threading
 import unicodedata
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -24,6 +32,11 @@ if TYPE_CHECKING:
     from aluehaku.store import Store
 
     from .pipeline import ItemResult
+
+log = logging.getLogger(__name__)
+
+#: How long an upload waits for another one (in any server process) before 503.
+UPLOAD_WAIT_S = 30.0
 
 #: Outcomes of an upload that leave the document in the store.
 KEPT = ("ingested", "updated", "unchanged", "duplicate")
@@ -159,28 +172,36 @@ def restore(target: Path, backup: Path | None) -> None:
 class Uploads:
     """Uploads into one store: one at a time, each saved, ingested, or undone as a whole."""
 
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, on_stored: Callable[[], None] | None = None
+    ) -> None:
         self.store = store
         self.settings = settings
-        # Saving, ingesting and restoring one name must not interleave with another upload of
-        # the same name; the store's write lock alone would let two saves race on the file.
-        self._lock = threading.Lock()
+        #: Called after a new or changed document was stored (the server queues its embedding).
+        self.on_stored = on_stored
+        self.recover()
 
     def add(self, src: BinaryIO, filename: str | None) -> tuple[str, ItemResult]:
         """Store ``src`` under a safe version of ``filename`` and ingest it.
 
         Returns the stored name and the ingest outcome (one of :data:`KEPT`). Raises
         :class:`UnsupportedUploadError`, :class:`UploadTooLargeError`,
-        :class:`EmptyUploadError`, :class:`~aluehaku.errors.DiskFullError` or
-        :class:`~aluehaku.errors.IngestError`; on any failure the folder is as it was before.
+        :class:`EmptyUploadError`, :class:`~aluehaku.errors.DiskFullError`,
+        :class:`~aluehaku.errors.IngestError` or (another upload holds the lock past
+        :data:`UPLOAD_WAIT_S`) :class:`~aluehaku.errors.StoreLockedError`; on any failure the
+        folder and the store are in step.
         """
+        from aluehaku.store.lock import upload_lock
+
         from .loaders import SUPPORTED_SUFFIXES
         from .pipeline import Ingestor  # worker pools: imported when a file arrives
 
         name = safe_filename(filename, SUPPORTED_SUFFIXES)
         folder = self.store.layout.uploads
         max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
-        with self._lock:
+        # The lock is an flock, so it also orders uploads in other server processes: saving,
+        # ingesting and restoring one name must not interleave with another upload.
+        with upload_lock(self.store.data_dir, timeout=UPLOAD_WAIT_S):
             try:
                 target, backup = save_upload(src, folder, name, max_bytes)
             except OSError as exc:
@@ -190,16 +211,69 @@ class Uploads:
             try:
                 report = Ingestor(self.store, self.settings).run([target])
             except BaseException:
-                restore(target, backup)
+                self._settle(target, backup)
                 raise
             wanted = str(target.resolve())
             item = next((i for i in report.items if i.source == wanted), None)
             if item is None or item.status not in KEPT:
-                restore(target, backup)
+                self._settle(target, backup)
                 reason = item.reason if item else "corrupt"
                 detail = (item.detail if item else None) or "Tiedostoa ei voitu lukea."
                 raise IngestError(f"{name}: {detail} ({reason})", reason=reason or "corrupt")
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()
+        if item.status in ("ingested", "updated") and self.on_stored is not None:
+            self.on_stored()
         return name, item
+
+    def _settle(self, target: Path, backup: Path | None) -> None:
+        """After a failure: keep ``target`` when the store holds exactly its bytes (the failure
+        came after the commit), else put back what it replaced."""
+        if self._stored_as(target):
+            log.warning("Lataus %s tallentui ennen virhettä; tiedosto säilytetään.", target.name)
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+        else:
+            restore(target, backup)
+
+    def _stored_as(self, path: Path) -> bool:
+        """True when the document stored for ``path`` has exactly the file's current bytes."""
+        from aluehaku.checksums import file_sha256
+
+        try:
+            doc = self.store.document_by_source(str(path.resolve()))
+            return doc is not None and doc.content_hash == file_sha256(path)
+        except (OSError, AluehakuError):
+            return False
+
+    def recover(self) -> None:
+        """Settle what a process that died mid-upload left behind (temporary copies and moved
+        aside originals); skipped while another process holds the upload lock."""
+        from aluehaku.errors import StoreLockedError
+        from aluehaku.store.lock import upload_lock
+
+        folder = self.store.layout.uploads
+        if not folder.is_dir():
+            return
+        try:
+            with upload_lock(self.store.data_dir, timeout=0):
+                for path in folder.glob(".upload-*"):
+                    path.unlink(missing_ok=True)
+                for backup in folder.glob(".backup-*"):
+                    # ".backup-<32 hex>-<name>": the original of <name> moved aside.
+                    target = folder / backup.name[len(".backup-") + 33 :]
+                    self._settle(target, backup)
+                for path in folder.iterdir():
+                    # Saved but never stored (the process died before the commit): no document
+                    # points at it, and none ever will.
+                    if path.name.startswith(".") or not path.is_file():
+                        continue
+                    if self.store.document_by_source(str(path.resolve())) is None:
+                        log.warning("Poistetaan keskeneräinen lataus %s.", path.name)
+                        path.unlink(missing_ok=True)
+        except StoreLockedError:
+            return
+        except OSError as exc:
+            log.warning("Keskeneräisten latausten siivous epäonnistui: %s", exc)

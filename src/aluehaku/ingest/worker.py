@@ -5,6 +5,11 @@ A worker turns one file into a :class:`ParsedFile` (document, chunks, lemma text
 that passes its time bound and starts a fresh one, so a hostile file costs at most
 ``parse_timeout_s`` and never the batch. Each worker's address space is capped with
 ``RLIMIT_AS`` so a decompression bomb ends in ``MemoryError`` in the worker, not in the parent.
+
+:func:`stop_parsing` (called by the server on SIGTERM) kills every pool's workers at once and
+makes their runs raise :class:`ShuttingDownError`, so an upload being parsed rolls back and
+answers instead of keeping the process (and its parsers) alive past the shutdown. Workers also
+watch their parent and exit when it is gone, whatever killed it.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import threading
 import time
 import traceback
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -27,6 +34,32 @@ from aluehaku.models import ChunkDraft, LoadedDocument
 
 if TYPE_CHECKING:
     from aluehaku.ingest.facts import Fact
+
+#: Set once the process is shutting down; no pool parses after that.
+_STOPPING = threading.Event()
+#: Every live pool of this process, so that a shutdown can reach their workers.
+_POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+class ShuttingDownError(AluehakuError):
+    """The service is shutting down; the work was rolled back and may be sent again."""
+
+    slug = "shutting-down"
+    title = "Palvelu sammuu"
+    status = 503
+    exit_code = 1
+
+
+def stop_parsing() -> None:
+    """Kill the workers of every pool in this process and refuse new parsing (SIGTERM)."""
+    _STOPPING.set()
+    for pool in list(_POOLS):
+        pool.kill()
+
+
+def _check_running() -> None:
+    if _STOPPING.is_set():
+        raise ShuttingDownError("Palvelu sammuu; tiedostoa ei tallennettu. Lähetä se uudelleen.")
 
 
 @dataclass(slots=True)
@@ -112,9 +145,24 @@ def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
     )
 
 
-def _worker_main(conn: Connection, settings: Settings) -> None:
+def _watch_parent(parent_pid: int) -> None:
+    """Exit when the process that started this worker is gone (a parse may last its whole
+    time bound; without a parent nobody wants its result)."""
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # it exists (as another user): keep going
+
+
+def _worker_main(conn: Connection, settings: Settings, parent_pid: int | None = None) -> None:
     """Serve parse requests on ``conn`` until it closes."""
     route_pypdf_to_debug()  # a fresh (forkserver) process: keep pypdf's notes off the console
+    if parent_pid is not None:
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     if settings.parse_memory_mb > 0:
         limit = settings.parse_memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -150,10 +198,14 @@ class WorkerPool:
         # threads (progress bar) or open SQLite handles.
         self._ctx = mp.get_context("forkserver")
         self._workers: list[_Worker] = []
+        _POOLS.add(self)
 
     def _spawn(self) -> _Worker:
+        _check_running()
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.settings), daemon=True)
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child, self.settings, os.getpid()), daemon=True
+        )
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -163,6 +215,12 @@ class WorkerPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def kill(self) -> None:
+        """Kill every worker now (from any thread); :meth:`map` then raises at once."""
+        for w in list(self._workers):
+            if w.process.is_alive():
+                w.process.kill()
 
     def close(self) -> None:
         """Stop every worker."""
@@ -181,6 +239,7 @@ class WorkerPool:
         while len(self._workers) < self.size:
             self._workers.append(self._spawn())
         while True:
+            _check_running()
             for w in self._workers:
                 if w.path is None and not exhausted:
                     nxt = next(pending, None)
@@ -206,6 +265,7 @@ class WorkerPool:
         try:
             result: ParsedFile | ParseFailure = w.conn.recv()
         except (EOFError, OSError):
+            _check_running()  # killed by stop_parsing(), not by the file
             # The worker died (killed by the kernel, segfault in a C library): report the file.
             code = w.process.exitcode
             return self._replace(w, "crashed", f"Jäsennin kaatui (paluukoodi {code}).")

@@ -2,9 +2,9 @@
 
 A data directory holds the SQLite database (the single source of truth), the derived FAISS index
 under ``dense/``, the ingest reports under ``reports/``, the originals uploaded through the API
-under ``uploads/``, the write, ingest and server locks. A backup folder has the same layout plus
-its manifest, so backup and restore describe both ends with this class too. The ONNX model cache
-is not part of a data directory (it is shared between them; see ``model_cache_dir``).
+under ``uploads/``, and the write, ingest, upload and server locks. A backup folder has the same
+layout plus its manifest, so backup and restore describe both ends with this class too. The ONNX
+model cache is not part of a data directory (it is shared between them; see ``model_cache_dir``).
 """
 
 from __future__ import annotations
@@ -63,6 +63,11 @@ class DataLayout:
     def ingest_lock(self) -> Path:
         """The ``flock`` file that one ``aluehaku ingest`` run holds from start to end."""
         return self.root / ".ingest.lock"
+
+    @property
+    def upload_lock(self) -> Path:
+        """The ``flock`` file that one upload holds while it saves, ingests or undoes its file."""
+        return self.root / ".upload.lock"
 
     @property
     def server_lock(self) -> Path:

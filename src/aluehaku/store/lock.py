@@ -6,6 +6,8 @@ because the lock itself is free):
   interleave;
 - the ingest lock, held for a whole ``aluehaku ingest`` run, so two runs never race over one
   folder (parsing happens outside the write lock, so that a slow file never holds other writers);
+- the upload lock, held by one API upload from saving its file to storing (or undoing) it, so
+  that uploads in several server processes never move each other's files;
 - the server lock, held shared by every running server and exclusively by ``restore``, so a
   restore never swaps the database under a server.
 
@@ -94,6 +96,19 @@ def ingest_lock(data_dir: Path) -> Iterator[None]:
             f"Toinen aluehaku-prosessi (pid {pid}) tuo aineistoa hakemistoon {data_dir}. "
             "Odota sen valmistumista tai pysäytä se."
         ),
+    ):
+        yield
+
+
+@contextmanager
+def upload_lock(data_dir: Path, *, timeout: float) -> Iterator[None]:
+    """Hold the upload lock (one upload at a time across server processes), waiting up to
+    ``timeout`` seconds; then :class:`StoreLockedError` (503 with ``Retry-After``)."""
+    with _held(
+        DataLayout(data_dir).upload_lock,
+        fcntl.LOCK_EX,
+        timeout,
+        lambda pid: f"Toinen lataus (pid {pid}) on kesken; yritä hetken päästä uudelleen.",
     ):
         yield
 

@@ -13,6 +13,7 @@ class, only for the few things of one it uses (:class:`VectorStore`).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from contextlib import AbstractContextManager
@@ -87,9 +88,10 @@ class VectorStore(Protocol):
 #: What :func:`sync_stored` did: nothing to index, the index was updated, or rebuilt.
 SyncState = Literal["none", "synced", "rebuilt"]
 
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 #: Loaded indexes by path, with the sidecar's mtime they were loaded at.
-_LOADED: dict[Path, tuple[float, DenseIndex]] = {}
+_LOADED: dict[Path, tuple[float, DenseIndex | None]] = {}
 
 
 def index_path(store: VectorStore) -> Path:
@@ -98,10 +100,12 @@ def index_path(store: VectorStore) -> Path:
 
 
 def load(store: VectorStore) -> DenseIndex | None:
-    """The store's index for searching, reloaded when another process rewrote it; None if absent.
+    """The store's index for searching, reloaded when another process rewrote it; None if absent
+    or unusable.
 
-    The checksum is verified when the index is synced (after every embedding run and restore);
-    a reader that verified on every reload would read the whole file each time it changes.
+    The FAISS file is verified against the checksum in its sidecar whenever it is (re)loaded:
+    vectors corrupted in place would otherwise give wrong scores without a word. That reads the
+    file once per version (about 1 s per GB); the loaded index is then kept until it changes.
     """
     path = index_path(store)
     try:
@@ -112,10 +116,14 @@ def load(store: VectorStore) -> DenseIndex | None:
         cached = _LOADED.get(path)
         if cached and cached[0] == mtime:
             return cached[1]
+        index: DenseIndex | None
         try:
-            index = DenseIndex.load(path, verify=False)
-        except DenseIndexError:
-            return None
+            index = DenseIndex.load(path, verify=True)
+        except DenseIndexError as exc:
+            # Remembered as unusable until the sidecar changes, so a corrupt file is read once,
+            # not on every query.
+            log.error("Vektori-indeksiä ei käytetä (aja `aluehaku embed`): %s", exc)
+            index = None
         _LOADED[path] = (mtime, index)
         return index
 
