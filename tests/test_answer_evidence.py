@@ -210,3 +210,31 @@ def test_a_proposal_is_not_a_decision() -> None:
     assert _ASKS_DECISION.match("Päättikö valtuusto lakkauttaa koulun?")
     assert not _DECIDED.search("Esitys sisältää ehdotuksen koulun lakkauttamisesta.")
     assert _DECIDED.search("Asia jätettiin pöydälle.")
+
+
+def test_a_verb_meets_its_agent_noun_and_word_family() -> None:
+    # Voikko's derivation bases: "laati" is answered by "Laatija: …", "tavoitellaan" by
+    # "tavoitteena on …" (one word family), "säästää" by "säästö".
+    assert match(make_term("laati"), bag_of("Hankesuunnitelman laatija: Eero Lahtinen.")) >= 0.75
+    assert match(make_term("tavoitellaan"), bag_of("Tavoitteena on lisätä työpisteitä.")) >= 0.6
+    assert match(make_term("säästää"), bag_of("Säästö on 2 000 euroa kuussa.")) >= 0.75
+    assert match(make_term("laati"), bag_of("Lautakunta käsitteli asian.")) == 0.0
+
+
+def test_a_decision_that_leaves_its_city_unsaid(service: AnswerService) -> None:
+    # A city's own decision does not name the city: the question's "Muuramen" is taken as
+    # said when the passage names no other place.
+    text = _ask(service, "Kuka laati Muuramen kirjaston lukusalin hankesuunnitelman?")
+    assert "Eero Lahtinen" in text
+    text = _ask(service, "Mitä Muuramen kirjaston lukusalin uudistuksella tavoitellaan?")
+    assert "hiljaisia työpisteitä" in text
+    text = _ask(service, "Paljonko Muuramen kirjaston lukusalin uudistus maksaa?")
+    assert "86 000" in text
+
+
+def test_a_passage_naming_another_city_does_not_answer_for_the_asked_one(
+    service: AnswerService,
+) -> None:
+    # The biogas plant is Saarijärvi's: a question about Muurame's gets no amount.
+    answer = service.ask("Paljonko Muuramen biokaasulaitoksesta saadaan biokaasua?")
+    assert answer.abstained and "12 GWh" not in answer.answer.split("Lähi")[0]

@@ -340,6 +340,27 @@ def clear_cache() -> None:
     _local.voikko = None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def derivation_roots(word: str) -> frozenset[str]:
+    """The base forms of ``word`` and the words they are derived from, under every reading.
+
+    Voikko's WORDBASES names the base of a derived head: "tavoitellaan" -> "tavoittaa",
+    "laatija" -> "laatia", "allekirjoitus" -> "allekirjoittaa", "mitoitettu" -> "mitoittaa".
+    Two words with a common root speak of the same act ("Kuka laati" / "Laatija: …").
+    """
+    roots: set[str] = set()
+    for analysis in _voikko_analyses(word):
+        roots.add(analysis.get("BASEFORM", word).lower())
+        head = ""
+        for piece in (analysis.get("WORDBASES") or "").split("+"):
+            _, sep, base = piece.partition("(")
+            if sep and base.endswith(")") and not base.startswith("+"):
+                head = base[:-1].replace("=", "").lower()
+        if head:
+            roots.add(head)
+    return frozenset(r for r in roots if len(r) > 3)
+
+
 @lru_cache(maxsize=65_536)
 def word_classes(word: str) -> frozenset[str]:
     """Voikko's word classes of ``word`` (e.g. {"etunimi"} for "Satu" also {"nimisana"})."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
-from aluehaku.analysis.lemmatize import analyze_word, word_classes
+from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, word_classes
 from aluehaku.analysis.text import lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
@@ -179,6 +179,7 @@ class Term:
     pieces: tuple[Term, ...] = ()  # the pieces of a hyphenated word, matched one by one
     canonical: str = ""  # the gazetteer name the word belongs to, if any
     group: str = ""  # the project name or proper name the word belongs to, if any
+    roots: frozenset[str] = frozenset()  # the words it is derived from ("laatija" -> "laatia")
 
 
 @dataclass(slots=True)
@@ -189,6 +190,7 @@ class Bag:
     parts: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # canonical names of gazetteer mentions
+    roots: set[str] = field(default_factory=set)  # derivation roots and their stems
 
     def update(self, other: Bag) -> None:
         """Add another bag's forms."""
@@ -196,6 +198,7 @@ class Bag:
         self.parts |= other.parts
         self.prefixes |= other.prefixes
         self.names |= other.names
+        self.roots |= other.roots
 
 
 _DATE_TOKEN = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{4})$")
@@ -210,6 +213,7 @@ def bag_of(text: str) -> Bag:
             bag.forms.add(date.group(1))
         bag.forms.update(lemmas(w.text))  # lemmas() and parts() cache per word
         bag.parts.update(parts(w.text))
+        bag.roots.update(_roots(w.text))
         bag.prefixes.add(w.text.lower()[:5])
         for piece in w.text.split("-"):
             if piece and piece != w.text:
@@ -224,6 +228,21 @@ def _mentions(text: str) -> tuple[str, ...]:
     found = {m.canonical for m in find_mentions(text)}
     found.update(m.canonical for m in find_organisations(text))
     return tuple(found)
+
+
+#: Shortest root whose first letters stand for a word family ("tavoit-": tavoite, tavoitella).
+_ROOT_STEM = 6
+
+
+@lru_cache(maxsize=1 << 16)
+def _roots(word: str) -> frozenset[str]:
+    """Derivation roots of ``word`` and the stems of the long ones (marked with a '~')."""
+    try:
+        roots = derivation_roots(word.strip("-:"))
+    except Exception:  # Voikko missing: no derivation links, exact forms still match
+        return frozenset()
+    stems = {"~" + r[:_ROOT_STEM] for r in roots if len(r) > _ROOT_STEM}
+    return roots | stems
 
 
 def match(term: Term, bag: Bag) -> float:
@@ -255,6 +274,12 @@ def match(term: Term, bag: Bag) -> float:
             return 0.3
     if term.prefix and len(term.prefix) >= 4 and term.prefix in bag.prefixes:
         return 0.6
+    if term.roots:
+        common = term.roots & bag.roots
+        if any(not r.startswith("~") for r in common):
+            return 0.8  # one act, another word class ("laati" / "Laatija: …")
+        if common:
+            return 0.6  # one word family ("tavoitellaan" / "tavoitteena")
     return 0.0
 
 
@@ -287,6 +312,7 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
         weight=weight,
         entity=entity,
         pieces=pieces,
+        roots=_roots(word) if not entity else frozenset(),
     )
 
 
@@ -496,11 +522,12 @@ _DESCRIBED_PROJECT = re.compile(
 )
 
 
-def names_present(terms: list[Term], bag: Bag) -> bool:
+def names_present(terms: list[Term], bag: Bag, *, skip: list[Term] | None = None) -> bool:
     """True when ``bag`` names every organisation, place and year the question names, and
     at least one word of every project name and other proper name ("Siisti kesä -hanke" is
-    not answered by a sentence about another grant of the same city and year)."""
-    if not all(match(t, bag) >= 0.6 for t in terms if t.required):
+    not answered by a sentence about another grant of the same city and year). The terms in
+    ``skip`` are not required."""
+    if not all(match(t, bag) >= 0.6 for t in terms if t.required and t not in (skip or ())):
         return False
     groups: dict[str, float] = {}
     for t in terms:
@@ -575,6 +602,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         ctx.update(head_bag)
         ctx.update(bag_of(text))
         context = coverage(terms, ctx)
+        unnamed = _unnamed_names(q, terms, ctx, _context_text(hit) + "\n" + text)
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
         dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))
@@ -589,6 +617,10 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 # The organisation or place is named in the passage but not near the sentence
                 # (a long decision names its city once): a weaker link.
                 entity = REMOTE_NAME_FACTOR * coverage(entity_terms, _with_names(near, ctx, terms))
+            elif unnamed is not None and names_present(terms, near, skip=unnamed):
+                # A city's own decision rarely names the city: a name the passage leaves
+                # unsaid, where it names no other place or organisation, is a weak link.
+                entity = UNNAMED_FACTOR * coverage(entity_terms, _with_forms(near, unnamed))
             else:
                 entity = 0.0
             if entity and asked_months and _other_months(text[s:e], asked_months):
@@ -678,6 +710,53 @@ def _names_other_place(sentence: str, asked: set[str]) -> bool:
 
 #: Entity score of a sentence whose required names stand only further away in its passage.
 REMOTE_NAME_FACTOR = 0.8
+#: Entity score of a sentence whose passage leaves the asked city or organisation unsaid.
+UNNAMED_FACTOR = 0.6
+
+#: The gazetteer kinds a passage may leave unsaid, and the kinds that would rival them.
+#: Organisations, funds and years stay required: they name who decided and when.
+_RIVAL_KINDS = {
+    "municipality": ("municipality", "place"),
+    "place": ("municipality", "place"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _named(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind, canonical name) of every organisation and place ``text`` names."""
+    found = {(m.kind, m.canonical) for m in find_mentions(text)}
+    found.update((m.kind, m.canonical) for m in find_organisations(text))
+    return tuple(found)
+
+
+def _unnamed_names(q: Question, terms: list[Term], ctx: Bag, text: str) -> list[Term] | None:
+    """The required municipality and place words of the question that ``text`` leaves
+    unsaid, when it names no other municipality or place; None when a rival is named, an
+    organisation, fund or year is missing, or nothing is missing."""
+    missing = [t for t in terms if t.required and match(t, ctx) < 0.6]
+    if not missing:
+        return None
+    kinds = {m.canonical: m.kind for m in (*q.orgs, *q.municipalities, *q.places)}
+    asked = set(kinds)
+    named = _named(text)
+    for t in missing:
+        kind = kinds.get(t.canonical)
+        if kind not in _RIVAL_KINDS:
+            return None  # an organisation, a fund or a year the passage does not name
+        if any(k in _RIVAL_KINDS[kind] and c not in asked for k, c in named):
+            return None  # "Laukaan kunnanhallitus" does not answer for Jyväskylä
+    return missing
+
+
+def _with_forms(bag: Bag, terms: list[Term]) -> Bag:
+    """``bag`` with the forms of ``terms`` added (names taken as said)."""
+    merged = Bag()
+    merged.update(bag)
+    for t in terms:
+        merged.forms |= t.forms
+    return merged
+
+
 #: Sentences on each side of a sentence where the question's names may stand.
 NAME_WINDOW = 3
 
