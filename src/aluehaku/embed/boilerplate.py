@@ -44,14 +44,37 @@ def find_boilerplate(
     return {key for key, docs in docs_by_key.items() if len(docs) >= min_docs}
 
 
+def _words(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", text.lower()).split()
+
+
+def is_heading_line(paragraph: str, heading: str | None) -> bool:
+    """True when ``paragraph`` is the chunk's heading line: the heading, perhaps after a label.
+
+    Chunking opens each chunk with "<label> <heading>" (or a Markdown title that already holds
+    the heading); a few words beside the heading are the label ("§ 160", "3.2").
+    """
+    if not heading:
+        return False
+    head, para = _words(heading), _words(paragraph)
+    if not head or len(para) > len(head) + 3:
+        return False
+    return any(para[i : i + len(head)] == head for i in range(len(para) - len(head) + 1))
+
+
 def embedding_text(text: str, boilerplate: set[str], heading: str | None = None) -> str:
     """The chunk text without boilerplate paragraphs; never empty when the chunk is not.
 
+    The first paragraph is kept when it is the chunk's heading line (see the module docstring).
     When every paragraph is boilerplate, the heading (or the first paragraph) is kept so that
     the chunk still has a vector and is found by meaning.
     """
     paras = paragraphs(text)
-    kept = [p for p in paras if paragraph_key(p) not in boilerplate]
+    kept = [
+        p
+        for n, p in enumerate(paras)
+        if paragraph_key(p) not in boilerplate or (n == 0 and is_heading_line(p, heading))
+    ]
     if kept:
         return "\n".join(kept)
     if heading:
