@@ -319,3 +319,78 @@ def test_project_page_with_list_or_bold_fields_is_a_project_page(tmp_path: Path)
         path = tmp_path / name
         path.write_text(f"# Multian kylätalot kuntoon\n\n{fields}\nKuvaus hankkeesta.\n")
         assert load_file(path, Settings(data_dir=tmp_path / "idx")).doc_type == "hankekuvaus"
+
+
+# --- the one metadata step after loading ------------------------------------------------------
+MINUTES_LINES = [
+    "SAARIJÄRVEN KAUPUNKI",
+    "Kaupunginhallitus",
+    "PÖYTÄKIRJA 7/2024",
+    "Kokousaika 10.6.2024 klo 17.00",
+    "§ 110 Kevyen liikenteen väylä",
+    "Kaupunginhallitus päätti hyväksyä väylän rakentamisen.",
+]
+
+
+def _minutes_as(suffix: str, folder: Path) -> Path:
+    """The same minutes saved in the format of ``suffix``."""
+    path = folder / f"poytakirja{suffix}"
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        for line in MINUTES_LINES:
+            document.add_paragraph(line)
+        document.save(str(path))
+    elif suffix == ".html":
+        paragraphs = "".join(f"<p>{line}</p>" for line in MINUTES_LINES)
+        path.write_text(f"<html><body><main>{paragraphs}</main></body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n\n".join(MINUTES_LINES) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".docx"])
+def test_every_format_gets_the_same_metadata_from_one_step(
+    suffix: str, tmp_path: Path, settings: Settings
+) -> None:
+    """Type, organisation, date, body and municipality are read the same way whatever the
+    format; the format's name comes from the format registry."""
+    doc = load_file(_minutes_as(suffix, tmp_path), settings)
+    assert doc.doc_type == "pöytäkirja"
+    assert doc.organisation == "Saarijärven kaupunki"
+    assert doc.date == "2024-06-10"
+    assert doc.metadata["body"] == "Kaupunginhallitus"
+    assert doc.metadata["meeting_date"] == "2024-06-10"
+    assert doc.metadata["municipality"] == "Saarijärvi"  # the gazetteer's base form
+    labels = {".txt": "text", ".md": "markdown", ".html": "html", ".docx": "docx"}
+    assert doc.metadata["format"] == labels[suffix]
+
+
+def test_metadata_step_keeps_what_the_loader_knew() -> None:
+    from aluehaku.ingest.metadata import describe
+    from aluehaku.models import LoadedDocument, Page
+
+    text = "Kaupunginhallitus\n\nPöytäkirja 12.3.2024\n\nJämsän kaupunki päätti asiasta.\n"
+    known = LoadedDocument(
+        source="/x/sivu.html",
+        title="Sivun otsikko",
+        doc_type="verkkosivu",
+        organisation="Testilän kunta",
+        date="2023-01-02",
+        pages=[Page(1, text)],
+        metadata={"body": "Valtuusto"},
+    )
+    doc = describe(known, Path("/x/sivu.html"), "html")
+    assert (doc.title, doc.doc_type, doc.organisation, doc.date) == (
+        "Sivun otsikko",
+        "verkkosivu",
+        "Testilän kunta",
+        "2023-01-02",
+    )
+    assert doc.metadata["body"] == "Valtuusto" and doc.metadata["format"] == "html"
+    blank = describe(
+        LoadedDocument(source="/x/a.txt", title="", pages=[Page(1, text)]), Path("/x/a.txt"), "text"
+    )
+    assert blank.doc_type == "pöytäkirja" and blank.date == "2024-03-12"
+    assert blank.title == "Kaupunginhallitus: pöytäkirja 12.3.2024"

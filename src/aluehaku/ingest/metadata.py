@@ -1,18 +1,26 @@
 """Document metadata: type, organisation, decision-making body and date.
 
-Everything here is a pure function of strings (file name, header lines, first page text) so the
-loaders of every format share it and tests can call it directly. Dates are returned in ISO 8601
-(``YYYY-MM-DD``); names are returned as written in the source ("Lapuan kaupunki",
-"Kaupunginhallitus").
+:func:`describe` is the one metadata step after loading: a loader says what its format knows
+(text by page, a title from the file's own properties, a date from a page's meta tags, the fields
+of a record) and :func:`describe` fills in everything left open, the same way for every format.
+The finders below are pure functions of strings (file name, header lines, first page text), so
+tests can call them directly. Dates are returned in ISO 8601 (``YYYY-MM-DD``); names are returned
+as written in the source ("Lapuan kaupunki", "Kaupunginhallitus").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import PurePath
 
+from aluehaku.analysis.gazetteer import find_mentions
+from aluehaku.models import LoadedDocument
+
 __all__ = [
+    "UNKNOWN_TYPE",
+    "describe",
     "detect_doc_type",
     "find_body",
     "find_date",
@@ -229,6 +237,11 @@ def municipality_of(organisation: str | None) -> str | None:
     m = re.match(r"^([A-ZÄÖÅ][\wäöå-]*?)n\s(?:kaupunki|kunta)$", organisation)
     if not m:
         return None
+    # The gazetteer knows every Finnish municipality's base form ("Saarijärven" -> "Saarijärvi");
+    # the stem rules below are for names it does not list.
+    known = find_mentions(organisation, ("municipality",))
+    if known:
+        return known[0].canonical
     stem = m.group(1)
     # Finnish genitive stems: Lapua-n, Seinäjoe-n (Seinäjoki), Helsingi-n (Helsinki).
     for weak, strong in (("joe", "joki"), ("ngi", "nki"), ("nni", "nni")):
@@ -359,3 +372,58 @@ def document_title(
     if project:
         return project.group("name").strip()
     return first_line
+
+
+#: The type of a document nothing more is known of (``LoadedDocument``'s default): the metadata
+#: step detects the type of a document whose loader left it so.
+UNKNOWN_TYPE = "asiakirja"
+
+#: A format's own title rule, run after the metadata step: (document, first page lines) -> title.
+TitleRule = Callable[[LoadedDocument, list[str]], str]
+
+
+def describe(
+    doc: LoadedDocument, path: PurePath, label: str, title_rule: TitleRule | None = None
+) -> LoadedDocument:
+    """Fill in what the loader of ``doc`` left open; the one metadata step after any loader.
+
+    Read from the header lines of the first page (a PDF's letterhead), the first page's text and
+    the file name: the organisation, the document type, the date (a meeting date first), the
+    decision-making body, the municipality and the format ``label``. Values the loader set are
+    kept. A document whose loader gave no title gets one from ``title_rule`` (the format's own),
+    else from :func:`document_title`. Structured documents (CSV rows, JSON records, whose
+    loaders give sections) take only the file name's date and organisation: one row's text
+    does not describe a register.
+    """
+    metadata = doc.metadata
+    metadata.setdefault("format", label)
+    first = doc.pages[0] if doc.pages else None
+    text = first.text if first is not None and not doc.sections else ""
+    header = "\n".join(first.furniture) if first is not None else ""
+    head = f"{header}\n{text[:3000]}" if header else text[:3000]
+    if doc.organisation is None:
+        doc.organisation = find_organisation(head, path)
+    meeting = find_meeting_date(text[:3000])
+    if doc.date is None:
+        doc.date = (
+            meeting or find_date(header) or find_date(path.name) or find_date(text[:1500])
+        )
+    if doc.doc_type == UNKNOWN_TYPE:
+        doc.doc_type = detect_doc_type(path.name, f"{doc.title}\n{head}", path.suffix)
+    body = find_body(header) or find_body(text[:1000])
+    if body:
+        metadata.setdefault("body", body)
+    if meeting:
+        metadata.setdefault("meeting_date", meeting)
+    municipality = municipality_of(doc.organisation)
+    if municipality:
+        metadata.setdefault("municipality", municipality)
+    if not doc.title:
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        if title_rule is not None:
+            doc.title = title_rule(doc, lines)
+        else:
+            first_line = first_title_line(text)[:200] or path.stem
+            doc.title = document_title(first_line, text, doc.doc_type, body, doc.date)
+    doc.title = doc.title[:200] or path.stem
+    return doc

@@ -1,5 +1,10 @@
 """Loaders: one module per file format; :func:`load_file` picks one by suffix.
 
+A loader reads what its format knows (text by page, a title or date the file itself states);
+:func:`load_file` then runs the one metadata step (:func:`aluehaku.ingest.metadata.describe`)
+that fills in the rest the same way for every format. A loader module may define
+``title(doc, lines)``, its own title rule that needs the step's results (the PDF one does).
+
 Every loader is a pure function of the file (it runs in a worker process) and raises
 :class:`~aluehaku.errors.IngestError` with a stable ``reason``: ``unsupported``, ``empty``,
 ``encrypted``, ``no-text``, ``corrupt``, ``too-large``, ``encoding`` or ``binary``. Heavy libraries
@@ -16,6 +21,7 @@ from aluehaku.config import Settings
 from aluehaku.errors import IngestError
 from aluehaku.models import LoadedDocument
 
+from ..metadata import describe
 from ._common import check_size
 
 _TEXT = "text/plain; charset=utf-8"
@@ -24,32 +30,34 @@ _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 
 @dataclass(frozen=True, slots=True)
 class FileFormat:
-    """One supported file format: its loader module and how the original is served.
+    """One supported file format: its loader module, its name and how the original is served.
 
-    ``served_as`` is the media type of ``GET /documents/{id}/file``; markup (HTML) is served as
-    plain text so that a hostile page can never run script on the service's origin.
+    ``label`` is the document's ``metadata["format"]``; ``served_as`` is the media type of
+    ``GET /documents/{id}/file``; markup (HTML) is served as plain text so that a hostile page
+    can never run script on the service's origin.
     """
 
     suffix: str
     loader: str  # module inside this package
+    label: str
     served_as: str
     inline: bool = True
 
 
 #: Every format ingestion and the upload endpoint accept; a new loader is one line here.
 FORMATS: tuple[FileFormat, ...] = (
-    FileFormat(".pdf", "pdf", "application/pdf"),
-    FileFormat(".txt", "text", _TEXT),
-    FileFormat(".md", "text", _TEXT),
-    FileFormat(".markdown", "text", _TEXT),
-    FileFormat(".html", "html", _TEXT),
-    FileFormat(".htm", "html", _TEXT),
-    FileFormat(".csv", "tabular", _TEXT),
-    FileFormat(".tsv", "tabular", _TEXT),
-    FileFormat(".json", "records", _TEXT),
-    FileFormat(".jsonl", "records", _TEXT),
-    FileFormat(".ndjson", "records", _TEXT),
-    FileFormat(".docx", "office", _DOCX, inline=False),
+    FileFormat(".pdf", "pdf", "pdf", "application/pdf"),
+    FileFormat(".txt", "text", "text", _TEXT),
+    FileFormat(".md", "text", "markdown", _TEXT),
+    FileFormat(".markdown", "text", "markdown", _TEXT),
+    FileFormat(".html", "html", "html", _TEXT),
+    FileFormat(".htm", "html", "html", _TEXT),
+    FileFormat(".csv", "tabular", "csv", _TEXT),
+    FileFormat(".tsv", "tabular", "csv", _TEXT),
+    FileFormat(".json", "records", "json", _TEXT),
+    FileFormat(".jsonl", "records", "jsonl", _TEXT),
+    FileFormat(".ndjson", "records", "jsonl", _TEXT),
+    FileFormat(".docx", "office", "docx", _DOCX, inline=False),
 )
 BY_SUFFIX: dict[str, FileFormat] = {f.suffix: f for f in FORMATS}
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(BY_SUFFIX)
@@ -69,4 +77,4 @@ def load_file(path: Path, settings: Settings) -> LoadedDocument:
     check_size(path, settings)
     module = importlib.import_module(f"{__name__}.{fmt.loader}")
     doc: LoadedDocument = module.load(path, settings)
-    return doc
+    return describe(doc, path, fmt.label, getattr(module, "title", None))

@@ -113,8 +113,8 @@ def html_to_text(markup: str | bytes) -> tuple[str, Any]:
     return normalize_text(out), soup
 
 
-def page_date(soup: Any, text: str) -> str | None:
-    """Publication date from meta tags, ``<time datetime>`` or a Finnish date in the text."""
+def page_date(soup: Any) -> str | None:
+    """Publication date from meta tags or ``<time datetime>``; None leaves it to the text."""
     for name in _DATE_META:
         tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
         if tag is not None and tag.get("content"):
@@ -125,7 +125,7 @@ def page_date(soup: Any, text: str) -> str | None:
         found = meta.find_date(str(t.get("datetime") or t.get_text(" ", strip=True)))
         if found:
             return found
-    return meta.find_date(text[:2000])
+    return None  # the metadata step reads a date from the text
 
 
 def page_title(soup: Any, text: str) -> str | None:
@@ -147,19 +147,10 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     text, soup = html_to_text(markup)
     if not text.strip():
         raise IngestError("HTML-sivulla ei ole tekstisisältöä.", reason="empty")
-    title = page_title(soup, text) or path.stem
-    organisation = meta.find_organisation(text[:3000], path)
-    doc_type = meta.detect_doc_type(path.name, f"{title}\n{text[:3000]}", ".html")
-    metadata: dict[str, Any] = {"format": "html"}
-    body = meta.find_body(text[:600])
-    if body and doc_type in ("pöytäkirja", "esityslista", "päätös"):
-        metadata["body"] = body
+    # Type, organisation, body and (without meta tags) the date come from the metadata step.
     return LoadedDocument(
         source=str(path),
-        title=title[:200],
-        doc_type=doc_type,
-        organisation=organisation,
-        date=page_date(soup, text),
+        title=page_title(soup, text) or path.stem,
+        date=page_date(soup),
         pages=[Page(1, text)],
-        metadata=metadata,
     )

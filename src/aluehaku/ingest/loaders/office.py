@@ -11,7 +11,6 @@ from aluehaku.config import Settings
 from aluehaku.errors import IngestError
 from aluehaku.models import LoadedDocument, Page
 
-from .. import metadata as meta
 from ._common import check_size, normalize_text
 
 __all__ = ["load"]
@@ -72,21 +71,11 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
         raise IngestError("DOCX-tiedostossa ei ole tekstiä.", reason="empty")
     props = document.core_properties
     first = next((b.lstrip("# ").strip() for b in blocks if b.strip()), path.stem)
-    title = (props.title or "").strip() or first
-    head = text[:3000]
-    date = meta.find_meeting_date(head) or meta.find_date(path.name) or meta.find_date(head[:1500])
-    metadata: dict[str, Any] = {"format": "docx"}
-    body = meta.find_body(head[:1000])
-    if body:
-        metadata["body"] = body
-    if props.author:
-        metadata["author"] = props.author
+    metadata: dict[str, Any] = {"author": props.author} if props.author else {}
+    # Type, organisation, body and date come from the metadata step (ingest.metadata).
     return LoadedDocument(
         source=str(path),
-        title=title[:200],
-        doc_type=meta.detect_doc_type(path.name, head, ".docx"),
-        organisation=meta.find_organisation(head, path),
-        date=date,
+        title=(props.title or "").strip() or first,
         pages=[Page(1, text)],
         metadata=metadata,
     )

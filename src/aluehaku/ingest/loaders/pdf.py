@@ -145,29 +145,27 @@ def _ocr(path: Path, numbers: list[int], texts: list[str], warnings: list[str]) 
     return done
 
 
-def _title(header: str, body: str | None, date: str | None, info_title: str | None,
-           first_lines: list[str], path: Path) -> str:  # fmt: skip
+def title(doc: LoadedDocument, lines: list[str]) -> str:
+    """A PDF's title, after the metadata step: body, number and date of minutes from their
+    letterhead; else the PDF's own title when it says something; else the first line."""
+    header = "\n".join(doc.pages[0].furniture) if doc.pages else ""
+    body = doc.metadata.get("body")
     m = _DOC_NUMBER.search(header)
-    if body and (m or date):
+    if body and (m or doc.date):
         parts = [body]
         if m:
             parts.append(f"{m.group(1).lower()} {m.group(2)}")
-        if date:
-            y, mo, d = date.split("-")
-            parts.append(f"{int(d)}.{int(mo)}.{y}")
+        if doc.date:
+            parts.append(meta.fi_date(doc.date))
         return ", ".join(parts)
-    if info_title:
-        t = " ".join(info_title.split())
-        if (
-            len(t) > 3
-            and t.lower() not in _BORING_TITLES
-            and not t.lower().endswith((".doc", ".docx"))
-        ):
-            return t[:200]
-    for line in first_lines:
-        if len(line) >= 4:
-            return line[:200]
-    return path.stem
+    embedded = " ".join(str(doc.metadata.get("embedded_title") or "").split())
+    if (
+        len(embedded) > 3
+        and embedded.lower() not in _BORING_TITLES
+        and not embedded.lower().endswith((".doc", ".docx"))
+    ):
+        return embedded
+    return next((line for line in lines[:5] if len(line) >= 4), "")
 
 
 def load(path: Path, settings: Settings) -> LoadedDocument:
@@ -232,50 +230,25 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     ]
 
     header = "\n".join(furniture[0]) if furniture else ""
-    first_text = pages[0].text
-    head = header + "\n" + first_text[:3000]
     info: dict[str, Any] = {}
     try:
         raw_info = reader.metadata
         if raw_info:
-            info = {k: raw_info.get(k) for k in ("/Title", "/Author", "/CreationDate")}
+            info = {k: raw_info.get(k) for k in ("/Title", "/Author")}
     except Exception:
         info = {}
-    body = meta.find_body(header) or meta.find_body(first_text[:1500])
-    meeting = meta.find_meeting_date(first_text[:3000])
-    date = (
-        meeting
-        or meta.find_date(header)
-        or meta.find_date(path.name)
-        or meta.find_date(first_text[:1500])
-    )
-    organisation = meta.find_organisation(head, path)
-    doc_type = meta.detect_doc_type(path.name, head, ".pdf")
-    first_lines = [ln.strip() for ln in first_text.splitlines() if ln.strip()][:5]
-    title = _title(header, body, date, info.get("/Title"), first_lines, path)
-
-    metadata: dict[str, Any] = {"format": "pdf", "page_count": len(pages)}
-    if body:
-        metadata["body"] = body
-    if meeting:
-        metadata["meeting_date"] = meeting
-    municipality = meta.municipality_of(organisation)
-    if municipality:
-        metadata["municipality"] = municipality
+    metadata: dict[str, Any] = {"page_count": len(pages)}
     m = _DOC_NUMBER.search(header)
     if m:
         metadata["document_number"] = m.group(2)
+    if info.get("/Title"):
+        metadata["embedded_title"] = str(info["/Title"])[:200]
     if info.get("/Author"):
         metadata["author"] = str(info["/Author"])[:200]
     if not "".join(p.text for p in pages).strip():
         raise IngestError("PDF:ssä ei ole luettavaa tekstiä.", reason="no-text")
+    # Type, organisation, body and date come from the metadata step; the title then from
+    # :func:`title` (it needs the body and the date).
     return LoadedDocument(
-        source=str(path),
-        title=title,
-        doc_type=doc_type,
-        organisation=organisation,
-        date=date,
-        pages=pages,
-        metadata=metadata,
-        warnings=warnings,
+        source=str(path), title="", pages=pages, metadata=metadata, warnings=warnings
     )

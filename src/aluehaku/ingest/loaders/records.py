@@ -221,7 +221,6 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
         pages=[Page(1, head)],
         sections=sections,
         metadata={
-            "format": "jsonl" if path.suffix.lower() in (".jsonl", ".ndjson") else "json",
             "record_count": len(sections),
             "text_field": text_key,
         },

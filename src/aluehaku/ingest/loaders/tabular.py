@@ -20,7 +20,6 @@ from aluehaku.config import Settings
 from aluehaku.errors import IngestError
 from aluehaku.models import LoadedDocument, Page, Section
 
-from .. import metadata as meta
 from ._common import normalize_text, read_bytes
 from .text import decode_bytes
 
@@ -172,12 +171,9 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
         source=str(path),
         title=title,
         doc_type="rekisteri",
-        organisation=meta.find_organisation("", path),
-        date=meta.find_date(path.name),
         pages=[Page(1, "\n".join(header))],
         sections=sections,
         metadata={
-            "format": "csv",
             "columns": header,
             "delimiter": delimiter,
             "row_count": len(sections),

@@ -10,7 +10,6 @@ from aluehaku.config import Settings
 from aluehaku.errors import IngestError
 from aluehaku.models import LoadedDocument, Page
 
-from .. import metadata as meta
 from ._common import normalize_text, read_bytes
 
 #: Control characters that plain text legitimately contains (tab, line breaks, form feed).
@@ -95,22 +94,5 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     text = normalize_text(decode_bytes(raw))
     if not text.strip():
         raise IngestError("Tiedosto on tyhjä.", reason="empty")
-    title = meta.first_title_line(text)[:200] or path.stem
-    head = text[:3000]
-    organisation = meta.find_organisation(head, path)
-    body = meta.find_body(head[:1000])
-    date = meta.find_meeting_date(head) or meta.find_date(path.name) or meta.find_date(head[:1000])
-    doc_type = meta.detect_doc_type(path.name, head, path.suffix)
-    metadata: dict[str, object] = {"format": "markdown" if path.suffix.lower() == ".md" else "text"}
-    if body:
-        metadata["body"] = body
-    title = meta.document_title(title, text, doc_type, body, date)
-    return LoadedDocument(
-        source=str(path),
-        title=title,
-        doc_type=doc_type,
-        organisation=organisation,
-        date=date,
-        pages=[Page(1, text)],
-        metadata=metadata,
-    )
+    # Title, type, organisation and date come from the metadata step (ingest.metadata).
+    return LoadedDocument(source=str(path), title="", pages=[Page(1, text)])
