@@ -238,3 +238,60 @@ def test_upload_key_and_size_are_checked_before_the_body(
     assert got["content-type"].startswith("application/problem+json")
     assert not read, "the body was read before the request was refused"
     assert not list((tmp_path / "data").glob("uploads/*"))
+
+
+# --- item 5: query embedding is bounded per query and fair to short queries ---------------------
+class _RecordingEmbedder:
+    """An engine that records the texts it embeds and can be held busy by the test."""
+
+    model_id = "recording"
+    dim = 4
+    max_tokens = 32
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self.gate = threading.Event()
+
+    def embed_query(self, text: str) -> Any:
+        import numpy as np
+
+        self.gate.wait(30)
+        self.seen.append(text)
+        return np.ones(4, dtype=np.float32) / 2
+
+
+def test_a_long_query_is_cut_to_the_model_window_at_a_word_edge() -> None:
+    from aluehaku.embed.query_queue import embed_query_fairly, window_chars
+
+    engine = _RecordingEmbedder()
+    engine.gate.set()
+    long_query = "uimahallin peruskorjaus " * 200  # 4,800 characters
+    embed_query_fairly(engine, long_query)
+    (seen,) = engine.seen
+    assert len(seen) <= window_chars(engine) < len(long_query)
+    assert long_query.startswith(seen) and seen.split()[-1] in ("uimahallin", "peruskorjaus")
+
+
+def test_a_short_query_is_not_served_after_queued_long_ones() -> None:
+    from aluehaku.embed.query_queue import embed_query_fairly
+
+    engine = _RecordingEmbedder()
+    engine.max_tokens = 2000  # a 6,000-character window: the long queries are not cut
+    first = threading.Thread(target=embed_query_fairly, args=(engine, "x" * 2000))
+    first.start()  # holds the engine until the gate opens
+    time.sleep(0.2)
+    longs = [
+        threading.Thread(target=embed_query_fairly, args=(engine, f"{n} " + "pitkä " * 830))
+        for n in range(5)
+    ]
+    for t in longs:
+        t.start()
+    time.sleep(0.2)
+    short = threading.Thread(target=embed_query_fairly, args=(engine, "uimahalli"))
+    short.start()
+    time.sleep(0.2)
+    engine.gate.set()
+    for t in [first, *longs, short]:
+        t.join(timeout=30)
+    assert len(engine.seen) == 7
+    assert engine.seen[1] == "uimahalli"  # next after the query already running

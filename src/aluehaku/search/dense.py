@@ -10,6 +10,7 @@ import numpy as np
 
 from aluehaku.config import Settings
 from aluehaku.embed import dense, embedder_for
+from aluehaku.embed.query_queue import embed_query_fairly
 from aluehaku.embed.step import check_model
 from aluehaku.store import Store
 
@@ -50,16 +51,17 @@ class DenseLeg:
 
 
 def query_vector(embedder: Embedder, query: str, cache_size: int = 2048) -> np.ndarray:
-    """The query's embedding, from a small LRU cache when it was asked recently."""
+    """The query's embedding, from a small LRU cache when it was asked recently; otherwise cut to
+    the model's window and computed in its fair turn (:mod:`aluehaku.embed.query_queue`)."""
     if cache_size <= 0:
-        return embedder.embed_query(query)
+        return embed_query_fairly(embedder, query)
     key = (embedder.model_id, query)
     with _LOCK:
         cached = _QUERY_CACHE.get(key)
         if cached is not None:
             _QUERY_CACHE.move_to_end(key)
             return cached
-    vector = embedder.embed_query(query)
+    vector = embed_query_fairly(embedder, query)
     with _LOCK:
         _QUERY_CACHE[key] = vector
         while len(_QUERY_CACHE) > cache_size:
