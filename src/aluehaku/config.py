@@ -49,6 +49,16 @@ class Settings(BaseSettings):
         "auto", description="OCR image-only PDF pages with Tesseract when installed."
     )
 
+    # --- sources (`aluehaku sync`) ---------------------------------------------------------------
+    sync_max_mb: float = Field(50.0, description="Largest response a source may send; cut beyond.")
+    sync_timeout_s: float = Field(60.0, description="Time bound of one fetch, redirects included.")
+    sync_max_redirects: int = Field(5, description="Redirects followed per fetch.")
+    sync_per_host: int = Field(2, description="Concurrent requests to one host.")
+    sync_max_items: int = Field(5000, description="Items (pages, files) one source may hold.")
+    sync_contact_url: str | None = Field(
+        None, description="URL in the User-Agent (`aluehaku/<version> (+url)`) for site owners."
+    )
+
     # --- embeddings and dense index -----------------------------------------------------------
     embed_model: str = Field(
         "e5-small-q4",

@@ -108,17 +108,39 @@ class DiskFullError(AluehakuError):
     exit_code = 3
 
 
-class IngestError(AluehakuError):
+class ReasonedError(AluehakuError):
+    """An error about one item that carries a stable machine-readable ``reason`` code."""
+
+    default_reason: ClassVar[str] = "error"
+
+    def __init__(self, detail: str, reason: str | None = None, **extra: Any) -> None:
+        reason = reason or self.default_reason
+        super().__init__(detail, reason=reason, **extra)
+        self.reason = reason
+
+
+class IngestError(ReasonedError):
     """One item could not be ingested; ``reason`` is a stable machine-readable code."""
 
     slug = "ingest"
     title = "Tiedoston lukeminen epäonnistui"
     status = 422
     exit_code = 1
+    default_reason = "corrupt"
 
-    def __init__(self, detail: str, reason: str = "corrupt", **extra: Any) -> None:
-        super().__init__(detail, reason=reason, **extra)
-        self.reason = reason
+
+class FetchError(ReasonedError):
+    """A remote resource of a source could not be fetched safely; ``reason`` is a stable code.
+
+    Reasons: ``scheme``, ``blocked-address``, ``dns``, ``robots``, ``too-many-redirects``,
+    ``too-large``, ``timeout``, ``content-type``, ``http-status``, ``network``.
+    """
+
+    slug = "fetch"
+    title = "Haku verkosta epäonnistui"
+    status = 502
+    exit_code = 1
+    default_reason = "network"
 
 
 class ModelMismatchError(AluehakuError):

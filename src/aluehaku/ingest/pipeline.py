@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
+from aluehaku.models import LoadedDocument
 from aluehaku.store import Store
 from aluehaku.store.lock import write_lock
 
@@ -84,6 +85,11 @@ class IngestReport:
 _FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "SOURCES", "MANIFEST"})
 
 ProgressCallback = Callable[[ItemResult, int, int], None]
+
+#: What a caller knows about a file better than its loader (a fetched page's URL, title and date;
+#: a decision archive's body, meeting date and §): ``title``, ``date``, ``organisation`` and
+#: ``doc_type`` replace the loader's values, ``metadata`` is merged into the loader's.
+Overrides = Mapping[str, Mapping[str, Any]]
 
 
 def discover(
@@ -169,14 +175,27 @@ class Ingestor:
         force: bool = False,
         progress: ProgressCallback | None = None,
         on_plan: Callable[[int], None] | None = None,
+        overrides: Overrides | None = None,
+        write_report: bool = True,
     ) -> IngestReport:
         """Ingest ``paths`` (files and folders); hold the write lock for the whole run.
 
-        A full disk (``ENOSPC``, or SQLite's "database or disk is full") stops the run with
-        :class:`~aluehaku.errors.DiskFullError`; documents stored before it stay stored.
+        ``overrides`` maps a file's resolved path to what the caller knows about it (see
+        :data:`Overrides`); ``write_report=False`` leaves the JSON report to a caller that
+        writes its own (``aluehaku sync``). A full disk (``ENOSPC``, or SQLite's "database or
+        disk is full") stops the run with :class:`~aluehaku.errors.DiskFullError`; documents
+        stored before it stay stored.
         """
         try:
-            return self._run(paths, prune=prune, force=force, progress=progress, on_plan=on_plan)
+            return self._run(
+                paths,
+                prune=prune,
+                force=force,
+                progress=progress,
+                on_plan=on_plan,
+                overrides=overrides or {},
+                write_report=write_report,
+            )
         except (OSError, sqlite3.OperationalError) as exc:
             if not is_disk_full(exc):
                 raise
@@ -194,6 +213,8 @@ class Ingestor:
         force: bool,
         progress: ProgressCallback | None,
         on_plan: Callable[[int], None] | None,
+        overrides: Overrides,
+        write_report: bool,
     ) -> IngestReport:
         from aluehaku.ingest.loaders import SUPPORTED_SUFFIXES
 
@@ -212,7 +233,7 @@ class Ingestor:
                 if progress:
                     progress(item, done, len(todo) + len(early))
             if todo:
-                for item in self._parse_and_store(todo, aliases):
+                for item in self._parse_and_store(todo, aliases, overrides):
                     report.items.append(item)
                     done += 1
                     if progress:
@@ -220,7 +241,8 @@ class Ingestor:
             if prune:
                 report.items.extend(self._prune(paths, files))
         report.seconds = time.perf_counter() - started
-        report.report_path = str(self._write_report(report))
+        if write_report:
+            report.report_path = str(save_report(self.store.layout.reports, "ingest", report))
         return report
 
     def _plan(
@@ -289,7 +311,10 @@ class Ingestor:
         return todo, early, aliases
 
     def _parse_and_store(
-        self, todo: dict[str, tuple[str, int]], aliases: list[tuple[str, str]]
+        self,
+        todo: dict[str, tuple[str, int]],
+        aliases: list[tuple[str, str]],
+        overrides: Overrides,
     ) -> Iterable[ItemResult]:
         with WorkerPool(self.settings) as pool:
             for result in pool.map(list(todo)):
@@ -298,6 +323,7 @@ class Ingestor:
                         result.path, "failed", result.reason, result.detail, seconds=result.seconds
                     )
                     continue
+                _override(result.document, overrides.get(result.path))
                 yield self._store(result, *todo[result.path])
         for alias, target in aliases:
             doc = self.store.document_by_source(target)
@@ -340,12 +366,22 @@ class Ingestor:
                 out.append(ItemResult(source, "pruned", document_id=doc_id))
         return out
 
-    def _write_report(self, report: IngestReport) -> Path:
-        """Write the run's report as JSON under ``<data_dir>/reports/``."""
-        folder = self.store.layout.reports
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        path = folder / f"ingest-{stamp}.json"
-        body = {"totals": report.totals(), "items": [asdict(i) for i in report.items]}
-        path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
-        return path
+
+def _override(doc: LoadedDocument, known: Mapping[str, Any] | None) -> None:
+    """Put what the caller knows about a file over what its loader found."""
+    if not known:
+        return
+    for key in ("title", "date", "organisation", "doc_type"):
+        if known.get(key):
+            setattr(doc, key, known[key])
+    doc.metadata.update(known.get("metadata") or {})
+
+
+def save_report(folder: Path, kind: str, report: IngestReport, **extra: Any) -> Path:
+    """Write a run's report as JSON (``<folder>/<kind>-<time>.json``); ``extra`` goes on top."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"{kind}-{stamp}.json"
+    body = {**extra, "totals": report.totals(), "items": [asdict(i) for i in report.items]}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -108,6 +108,42 @@ MIGRATIONS: list[str] = [
     CREATE INDEX facts_document ON facts(document_id);
     CREATE INDEX facts_chunk ON facts(chunk_id);
     """,
+    # 3: sources kept in step by `aluehaku sync`: their settings, the HTTP cache of listing pages
+    # (so that an unchanged listing costs one conditional request) and the state of every item
+    # (written as the sync goes, so that a killed run resumes where it stopped).
+    """
+    CREATE TABLE sources (
+        name       TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        url        TEXT NOT NULL,
+        options    TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        synced_at  TEXT
+    );
+    CREATE TABLE source_pages (
+        source        TEXT NOT NULL REFERENCES sources(name) ON DELETE CASCADE,
+        url           TEXT NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        content_type  TEXT NOT NULL DEFAULT '',
+        body          BLOB NOT NULL,
+        PRIMARY KEY (source, url)
+    );
+    CREATE TABLE source_items (
+        source        TEXT NOT NULL REFERENCES sources(name) ON DELETE CASCADE,
+        url           TEXT NOT NULL,
+        path          TEXT NOT NULL,
+        state         TEXT NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        lastmod       TEXT,
+        content_hash  TEXT,
+        metadata      TEXT NOT NULL DEFAULT '{}',
+        reason        TEXT,
+        run           TEXT,
+        PRIMARY KEY (source, url)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,83 @@
+"""Main content of a fetched web page (trafilatura): text with headings, its title and date.
+
+A page becomes Markdown that the ordinary text loader reads (``## Otsikko`` lines become
+sections), so menus, footers and cookie banners never reach the index, and a change in a page's
+navigation alone does not count as a change of the page (the content hash is taken of this text).
+A page trafilatura finds no main content in is kept as HTML for the file loader to try.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What to store for a page: the file's bytes and suffix, and the page's title and date."""
+
+    data: bytes
+    suffix: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+
+
+#: What may stand between links in a navigation line ("Edellinen asia | Seuraava asia").
+_SEPARATORS = re.compile(r"[\s|/·•>»«<–-]+")
+
+
+def drop_link_lines(html: bytes) -> bytes:
+    """``html`` without blocks that are nothing but links (previous/next, breadcrumbs).
+
+    trafilatura keeps a paragraph of links inside the content area, as decision archives put
+    "Edellinen asia | Seuraava asia" above every § item; such a line is navigation, not text.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # trafilatura gets the page as it is
+        return html
+    for block in list(root.iter("p", "div", "li", "td", "nav", "ul", "ol")):
+        anchors = block.findall(".//a")
+        if not anchors or block.getparent() is None:
+            continue
+        text = _SEPARATORS.sub("", block.text_content())
+        linked = _SEPARATORS.sub("", "".join(a.text_content() for a in anchors))
+        if text == linked:
+            block.drop_tree()
+    out: bytes = lxml.html.tostring(root, encoding="utf-8")
+    return out
+
+
+def main_content(html: bytes, url: str) -> Extracted:
+    """The main content of ``html`` as Markdown, or the page itself when none is found."""
+    import trafilatura
+
+    try:
+        html = drop_link_lines(html)
+        found = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_tables=True,
+            favor_recall=True,
+            output_format="python",
+        )
+        text = trafilatura.extract(
+            html, url=url, output_format="markdown", include_tables=True, favor_recall=True
+        )
+    except Exception as exc:  # a library failure on odd markup must not stop the sync
+        log.warning("Pääsisältöä ei saatu sivulta %s: %s", url, exc)
+        return Extracted(html, ".html")
+    if not text or not text.strip():
+        return Extracted(html, ".html")
+    title = getattr(found, "title", None) if found is not None else None
+    date = getattr(found, "date", None) if found is not None else None
+    body = text.strip()
+    if title and not body.startswith("#"):
+        body = f"# {title}\n\n{body}"
+    return Extracted((body + "\n").encode("utf-8"), ".md", title or None, date or None)
