@@ -1,11 +1,18 @@
 """Optional generative mode: an OpenAI-compatible chat endpoint writes the answer from numbered
 sources; every sentence of its reply must cite one of them ([n]) or it is dropped. Timeouts and
-errors return ``None`` so that the caller keeps the composed answer."""
+errors return ``None`` so that the caller keeps the composed answer.
+
+The request is one JSON POST, sent with the standard library (``urllib``): the product needs no
+third-party HTTP client for it.
+"""
 
 from __future__ import annotations
 
+import http.client
+import json
 import logging
 import re
+import urllib.request
 from typing import Any
 
 from aluehaku.analysis.text import sentences
@@ -21,6 +28,8 @@ SYSTEM_PROMPT = (
     "esimerkiksi [1]. Jos lähteet eivät sisällä vastausta, sano se."
 )
 _CITE = re.compile(r"\[(\d+)\]")
+#: Largest reply read from the endpoint; a chat completion is a few kilobytes.
+MAX_REPLY_BYTES = 4 * 1024 * 1024
 
 
 def build_messages(question: str, sources: list[Citation]) -> list[dict[str, str]]:
@@ -52,8 +61,6 @@ def generate(question: str, sources: list[Citation], settings: Settings) -> tupl
     """The endpoint's cited answer and the count of dropped sentences; ``None`` on any failure."""
     if not settings.llm_url or not sources:
         return None
-    import httpx
-
     url = settings.llm_url.rstrip("/")
     if not url.endswith("/chat/completions"):
         url += "/chat/completions"
@@ -62,15 +69,35 @@ def generate(question: str, sources: list[Citation], settings: Settings) -> tupl
         "messages": build_messages(question, sources),
         "temperature": 0,
     }
-    headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
     try:
-        resp = httpx.post(url, json=body, headers=headers, timeout=settings.llm_timeout_s)
-        resp.raise_for_status()
-        reply = str(resp.json()["choices"][0]["message"]["content"])
-    except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
+        reply = str(_post_json(url, body, settings)["choices"][0]["message"]["content"])
+    except (OSError, http.client.HTTPException, KeyError, IndexError, TypeError, ValueError) as exc:
         log.warning("generative answer failed, using the composed one: %s", exc)
         return None
     text, dropped = keep_cited(reply, {c.n for c in sources})
     if not text:
         return None
     return text, dropped
+
+
+def _post_json(url: str, body: dict[str, Any], settings: Settings) -> Any:
+    """POST ``body`` as JSON to ``url`` and return the decoded reply.
+
+    Raises :class:`OSError` (``urllib.error.URLError``/``HTTPError`` for connection failures
+    and non-2xx answers, :class:`TimeoutError`), :class:`ValueError` for a reply that is not
+    JSON or too long, and :class:`http.client.HTTPException` for a broken response.
+    """
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"llm_url must be http(s): {url!r}")
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if settings.llm_api_key:
+        headers["Authorization"] = f"Bearer {settings.llm_api_key}"
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode("utf-8"), headers=headers, method="POST"
+    )
+    # Only http(s) reaches here (checked above), never file:// or ftp://.
+    with urllib.request.urlopen(request, timeout=settings.llm_timeout_s) as response:
+        raw = response.read(MAX_REPLY_BYTES + 1)
+    if len(raw) > MAX_REPLY_BYTES:
+        raise ValueError("the reply is too long")
+    return json.loads(raw)
