@@ -56,6 +56,11 @@ class Hit:
     agent: str = ""
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (the fetcher cutting a response) is no error here."""
+
+
 class SiteServer:
     """Serves ``resources`` (by path with query) on 127.0.0.1; a context manager."""
 
@@ -74,7 +79,7 @@ class SiteServer:
             def log_message(self, format: str, *args: Any) -> None:  # keep pytest output clean
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from aluehaku.config import Settings
     from aluehaku.embed.step import EmbedReport
     from aluehaku.ingest.pipeline import IngestReport
+    from aluehaku.sources.sync import SyncReport
     from aluehaku.store import Store
 
 
@@ -573,6 +574,151 @@ def serve(
         run_server(settings, host, port)
     except AluehakuError as exc:
         _fail(exc)
+
+
+# --- sources and sync (issue 16) ----------------------------------------------------------------
+
+source_app = typer.Typer(
+    help="Verkkolähteet, joita `aluehaku sync` pitää ajan tasalla.",
+    no_args_is_help=True,
+)
+app.add_typer(source_app, name="source")
+
+
+@source_app.command("add")
+def source_add(
+    kind: Annotated[str, typer.Argument(help="web, archive, ahjo, feed tai register.")],
+    url: Annotated[
+        str, typer.Argument(help="Aloitussivu, sitemap.xml, kokouslista, rajapinta tai tiedosto.")
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Lähteen nimi (oletus palvelimen nimestä).")
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Vain osoitteet, joihin osuu (regex).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Ohita osoitteet, joihin osuu (regex).")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", help="web: linkkien syvyys.")] = 2,
+    system: Annotated[
+        str, typer.Option("--system", help="archive: auto, dynasty tai cloudnc.")
+    ] = "auto",
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Salli paikallisverkon ja oman koneen osoitteet."),
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Lisää lähde (verkkosivusto, päätösarkisto, Ahjo, syöte tai rekisteri)."""
+    from aluehaku.sources.registry import SourceConfig, SourceRegistry, default_name
+
+    try:
+        store = _open_store(_settings(data_dir))
+        config = SourceRegistry(store).add(
+            SourceConfig(
+                name=name or default_name(kind, url),
+                kind=kind,
+                url=url,
+                include=include or [],
+                exclude=exclude or [],
+                depth=depth,
+                system=system,
+                allow_private=allow_private,
+            )
+        )
+    except AluehakuError as exc:
+        _fail(exc)
+    typer.echo(f"Lähde {config.name} lisätty ({config.kind}: {config.url}). Aja: aluehaku sync")
+
+
+@source_app.command("list")
+def source_list(data_dir: DataDir = None, as_json: JsonFlag = False) -> None:
+    """Luettele lähteet."""
+    from aluehaku.sources.registry import SourceRegistry
+
+    try:
+        sources = SourceRegistry(_open_store(_settings(data_dir))).list()
+    except AluehakuError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json([{"name": s.name, "kind": s.kind, "url": s.url, **s.options(),
+                      "synced_at": s.synced_at} for s in sources])  # fmt: skip
+        return
+    if not sources:
+        typer.echo("Ei lähteitä. Lisää: aluehaku source add LAJI OSOITE")
+    for s in sources:
+        typer.echo(f"{s.name}\t{s.kind}\t{s.url}\t{s.synced_at or 'ei vielä haettu'}")
+
+
+@source_app.command("remove")
+def source_remove(
+    name: Annotated[str, typer.Argument(help="Lähteen nimi.")], data_dir: DataDir = None
+) -> None:
+    """Poista lähde ja sen asiakirjat hakemistosta."""
+    from aluehaku.sources.sync import forget_source
+
+    try:
+        store = _open_store(_settings(data_dir))
+        removed = forget_source(store, name)
+    except AluehakuError as exc:
+        _fail(exc)
+    typer.echo(f"Lähde {name} poistettu; asiakirjoja poistettu {removed}.")
+
+
+@app.command()
+def sync(
+    name: Annotated[str | None, typer.Argument(help="Lähde (oletus: kaikki).")] = None,
+    data_dir: DataDir = None,
+    embed: Annotated[
+        bool | None, typer.Option("--embed/--no-embed", help="Laske vektorit heti perään.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Päivitä hakemisto lähteistä: vain uudet ja muuttuneet, poistetut pois."""
+    from aluehaku.sources.registry import SourceRegistry
+    from aluehaku.sources.sync import Syncer
+
+    try:
+        settings = _settings(data_dir)
+        store = _open_store(settings)
+        registry = SourceRegistry(store)
+        configs = [registry.get(name)] if name else registry.list()
+        reports = [Syncer(store, settings).run(config) for config in configs]
+    except AluehakuError as exc:
+        _fail(exc)
+    changed = sum(r.count("ingested") + r.count("updated") + r.count("pruned") for r in reports)
+    wants_embed = settings.embed_after_ingest if embed is None else embed
+    if wants_embed and changed:
+        try:
+            _run_embed(store, settings, quiet=as_json)
+        except AluehakuError as exc:
+            typer.secho(f"{exc.title}: {exc.detail}", fg="yellow", err=True)
+    if as_json:
+        _print_json([{**r.totals(), "notes": r.notes, "report": r.report_path} for r in reports])
+    else:
+        for report in reports:
+            _print_sync_report(report)
+    failed = any(r.failed or not r.complete for r in reports)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_sync_report(report: SyncReport) -> None:
+    """One line per failed or removed item (with its Finnish reason), then the totals."""
+    for item in report.items:
+        if item.status in ("failed", "pruned"):
+            reason = f"{item.reason or ''} {item.detail or ''}".strip()
+            typer.echo(f"{item.status}\t{item.source}\t{reason}")
+    for note in report.notes:
+        typer.secho(f"Huom: {note}", fg="yellow", err=True)
+    t = report.totals()
+    typer.echo(
+        f"{report.source}: kohteita {t['files']}: uusia {t['ingested']}, muuttuneita "
+        f"{t['updated']}, ennallaan {t['unchanged']}, poistettuja {t['pruned']}, "
+        f"epäonnistuneita {t['failed']}; pyyntöjä {t['requests']} (ehdollisia "
+        f"{t['conditional']}, ei muuttunut {t['not_modified']}); aikaa "
+        f"{_duration(report.seconds)}. Raportti: {report.report_path}"
+    )
 
 
 def main() -> None:
