@@ -255,6 +255,8 @@ def test_serve_on_a_busy_port_exits_2_in_finnish(data_dir: Path) -> None:
         result = runner.invoke(app, ["serve", "--data-dir", str(data_dir), "--port", str(port)])
     assert result.exit_code == 2, result.output
     assert f"Porttia {port} ei voi käyttää" in result.output
+    assert "toinen ohjelma kuuntelee jo siinä" in result.output
+    assert "Address already in use" not in result.output  # the system's English text
     assert "http://" not in result.output  # no URL printed as if it served
 
 
@@ -287,9 +289,45 @@ def test_help_is_finnish(command: str) -> None:
         "Show this message",
         "[default",
         "[required]",
+        "[OPTIONS]",
+        "COMMAND [ARGS]",
+        "<str>",
+        "<path>",
+        "<bool>",
+        "<int",
     ):
         assert english not in text, (english, text)
     assert "Käyttö:" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "finnish"),
+    [
+        (["search"], "Argumentti HAKULAUSEKE puuttuu."),
+        (["search", "--bogus", "x"], "Tuntematon valinta --bogus"),
+        (["search", "x", "--limit", "abc"], "anna kokonaisluku"),
+        (["search", "x", "--limit", "500"], "enintään 100"),
+        (["search", "x", "--limit"], "Valinta --limit tarvitsee arvon."),
+        (["search", "x", "y"], "Ylimääräisiä argumentteja: y."),
+        (["nothing"], "Tuntematon komento nothing"),
+    ],
+)
+def test_usage_errors_are_finnish_and_exit_2(args: list[str], finnish: str) -> None:
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2, result.output
+    assert finnish in result.output, result.output
+    for english in ("Missing", "No such", "Invalid value", "Got unexpected", "requires an"):
+        assert english not in result.output, result.output
+
+
+def test_eval_names_a_missing_or_broken_query_file_in_finnish(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path / "ei.json")])
+    assert result.exit_code == 2 and "Kyselytiedostoa" in result.output
+    assert "No such file" not in result.output
+    broken = tmp_path / "rikki.json"
+    broken.write_text("{", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(broken)])
+    assert result.exit_code == 2 and "ei ole JSONia (rivi 1" in result.output
 
 
 def test_eval_and_ingest_help_say_what_they_take() -> None:

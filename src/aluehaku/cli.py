@@ -5,9 +5,10 @@ that ``aluehaku --help`` stays fast. Exit codes: 0 all well, 1 some items failed
 2 usage or configuration error (also: the server's port is taken), 3 the disk is full (what was
 stored before stays; free space and run the same command again).
 
-Help is Finnish throughout: the framework's own strings (panel titles, "Usage:", the help
-option) are replaced at import by :func:`_finnish_framework_strings`. When standard output is
-not a terminal (a log file, a pipe), nothing is wrapped: one file or hit per line.
+Help is Finnish throughout: the framework's own strings (panel titles, "Usage:", "[OPTIONS]",
+type names, usage errors) are replaced at import by :func:`aluehaku.cli_help.finnish_framework`.
+When standard output is not a terminal (a log file, a pipe), nothing is wrapped: one file or hit
+per line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from aluehaku.cli_help import finnish_framework
 from aluehaku.errors import AluehakuError
 
 if TYPE_CHECKING:
@@ -32,55 +34,7 @@ if TYPE_CHECKING:
     from aluehaku.store import Store
 
 
-def _finnish_framework_strings() -> None:
-    """Replace typer's (and its click's) English help strings with Finnish ones.
-
-    Typer vendors click (``typer._click``) in recent releases; older ones use ``click``. The
-    patches are best-effort: ``tests/test_cli.py`` notices when an upgrade defeats them.
-    """
-    import importlib
-
-    from typer import rich_utils
-
-    try:
-        click_mod: Any = importlib.import_module("typer._click")
-    except ImportError:  # pragma: no cover - a typer that uses the click package
-        click_mod = importlib.import_module("click")
-
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentit"
-    rich_utils.OPTIONS_PANEL_TITLE = "Valinnat"
-    rich_utils.COMMANDS_PANEL_TITLE = "Komennot"
-    rich_utils.ERRORS_PANEL_TITLE = "Virhe"
-    rich_utils.ABORTED_TEXT = "Keskeytetty."
-    rich_utils.DEFAULT_STRING = "[oletus: {}]"
-    rich_utils.ENVVAR_STRING = "[ympäristömuuttuja: {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[pakollinen]"
-    rich_utils.DEPRECATED_STRING = "(vanhentunut) "
-    rich_utils.RICH_HELP = "Ohje: [blue]'{command_path} {help_option}'[/]."
-    formatter = click_mod.formatting.HelpFormatter
-    write_usage = formatter.write_usage
-    if not getattr(write_usage, "finnish", False):
-
-        def finnish_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-            write_usage(self, prog, args, "Käyttö: " if prefix is None else prefix)
-
-        finnish_usage.finnish = True  # type: ignore[attr-defined]
-        formatter.write_usage = finnish_usage
-    command = click_mod.Command
-    get_help_option = command.get_help_option
-    if not getattr(get_help_option, "finnish", False):
-
-        def finnish_help_option(self: Any, ctx: Any) -> Any:
-            option = get_help_option(self, ctx)
-            if option is not None:
-                option.help = "Näytä tämä ohje ja lopeta."
-            return option
-
-        finnish_help_option.finnish = True  # type: ignore[attr-defined]
-        command.get_help_option = finnish_help_option
-
-
-_finnish_framework_strings()
+finnish_framework()
 
 app = typer.Typer(
     name="aluehaku",
@@ -142,7 +96,8 @@ def _print_json(obj: Any) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Tiedostoja tai kansioita (oletus: ingest/).")
+        list[Path] | None,
+        typer.Argument(metavar="POLUT", help="Tiedostoja tai kansioita (oletus: ingest/)."),
     ] = None,
     data_dir: DataDir = None,
     prune: Annotated[
@@ -312,7 +267,7 @@ EVAL_FILE_HELP = "JSON-tiedosto: lista olioita {query, relevant: \\[id tai lähd
 def evaluate_cmd(
     queries: Annotated[
         Path,
-        typer.Argument(help=EVAL_FILE_HELP),
+        typer.Argument(metavar="KYSELYTIEDOSTO", help=EVAL_FILE_HELP),
     ],
     data_dir: DataDir = None,
     modes: Annotated[
@@ -355,9 +310,11 @@ def evaluate_cmd(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Hakulauseke suomeksi.")],
+    query: Annotated[str, typer.Argument(metavar="HAKULAUSEKE", help="Hakulauseke suomeksi.")],
     data_dir: DataDir = None,
-    limit: Annotated[int, typer.Option("--limit", "-k", min=1, max=100)] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-k", min=1, max=100, help="Tuloksia enintään.")
+    ] = 10,
     mode: Annotated[str | None, typer.Option("--mode", help="lexical, dense tai hybrid.")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="Asiakirjatyyppi.")] = None,
     organisation: Annotated[str | None, typer.Option("--org", help="Organisaatio.")] = None,
@@ -404,7 +361,7 @@ def search(
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="Kysymys suomeksi.")],
+    question: Annotated[str, typer.Argument(metavar="KYSYMYS", help="Kysymys suomeksi.")],
     data_dir: DataDir = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -476,7 +433,9 @@ STATS_LABELS = {
 
 @app.command()
 def delete(
-    targets: Annotated[list[str], typer.Argument(help="Asiakirjan id tai lähdepolku.")],
+    targets: Annotated[
+        list[str], typer.Argument(metavar="KOHTEET", help="Asiakirjan id tai lähdepolku.")
+    ],
     data_dir: DataDir = None,
 ) -> None:
     """Poista asiakirjoja id:n tai lähteen perusteella."""
@@ -508,7 +467,9 @@ def delete(
 
 @app.command()
 def backup(
-    dest: Annotated[Path, typer.Argument(help="Uusi tai tyhjä kansio varmuuskopiolle.")],
+    dest: Annotated[
+        Path, typer.Argument(metavar="KANSIO", help="Uusi tai tyhjä kansio varmuuskopiolle.")
+    ],
     data_dir: DataDir = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -531,7 +492,9 @@ def backup(
 
 @app.command()
 def restore(
-    src: Annotated[Path, typer.Argument(help="Komennolla `aluehaku backup` tehty kansio.")],
+    src: Annotated[
+        Path, typer.Argument(metavar="KANSIO", help="Komennolla `aluehaku backup` tehty kansio.")
+    ],
     data_dir: DataDir = None,
     force: Annotated[
         bool, typer.Option("--force", help="Korvaa tietohakemiston nykyinen sisältö.")
@@ -587,9 +550,14 @@ app.add_typer(source_app, name="source")
 
 @source_app.command("add")
 def source_add(
-    kind: Annotated[str, typer.Argument(help="web, archive, ahjo, feed tai register.")],
+    kind: Annotated[
+        str, typer.Argument(metavar="LAJI", help="web, archive, ahjo, feed tai register.")
+    ],
     url: Annotated[
-        str, typer.Argument(help="Aloitussivu, sitemap.xml, kokouslista, rajapinta tai tiedosto.")
+        str,
+        typer.Argument(
+            metavar="OSOITE", help="Aloitussivu, sitemap.xml, kokouslista, rajapinta tai tiedosto."
+        ),
     ],
     name: Annotated[
         str | None, typer.Option("--name", help="Lähteen nimi (oletus palvelimen nimestä).")
@@ -653,7 +621,8 @@ def source_list(data_dir: DataDir = None, as_json: JsonFlag = False) -> None:
 
 @source_app.command("remove")
 def source_remove(
-    name: Annotated[str, typer.Argument(help="Lähteen nimi.")], data_dir: DataDir = None
+    name: Annotated[str, typer.Argument(metavar="NIMI", help="Lähteen nimi.")],
+    data_dir: DataDir = None,
 ) -> None:
     """Poista lähde ja sen asiakirjat hakemistosta."""
     from aluehaku.sources.sync import forget_source
@@ -668,7 +637,9 @@ def source_remove(
 
 @app.command()
 def sync(
-    name: Annotated[str | None, typer.Argument(help="Lähde (oletus: kaikki).")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="LÄHDE", help="Lähde (oletus: kaikki).")
+    ] = None,
     data_dir: DataDir = None,
     embed: Annotated[
         bool | None, typer.Option("--embed/--no-embed", help="Laske vektorit heti perään.")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 from pathlib import Path
@@ -33,10 +34,22 @@ def check_port(host: str, port: int) -> None:
             sock.bind(address)
         except OSError as exc:
             raise ConfigurationError(
-                f"Porttia {port} ei voi käyttää osoitteessa {host} ({exc.strerror or exc}): "
-                "toinen ohjelma kuuntelee jo siinä. Valitse toinen portti (--port) tai "
-                "pysäytä se ohjelma."
+                f"Porttia {port} ei voi käyttää osoitteessa {host}: {_bind_reason(exc.errno)}"
             ) from None
+
+
+def _bind_reason(code: int | None) -> str:
+    """Why a port cannot be bound, in Finnish (the system's own text is English)."""
+    if code == errno.EADDRINUSE:
+        return (
+            "toinen ohjelma kuuntelee jo siinä. Valitse toinen portti (--port) tai pysäytä "
+            "se ohjelma."
+        )
+    if code == errno.EACCES:
+        return "alle 1024:n portit vaativat ylläpitäjän oikeudet; valitse esimerkiksi 8000."
+    if code == errno.EADDRNOTAVAIL:
+        return "osoite ei kuulu tälle koneelle; käytä esimerkiksi 127.0.0.1 tai 0.0.0.0."
+    return f"järjestelmä kieltäytyi (virhekoodi {code}); valitse toinen portti (--port)."
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:

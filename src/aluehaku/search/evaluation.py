@@ -31,9 +31,17 @@ class LabelledQuery:
 def load_queries(path: Path) -> list[LabelledQuery]:
     """Read a query file; raise :class:`UsageError` with the reason when it is malformed."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise UsageError(f"Kyselytiedostoa {path} ei voi lukea: {exc}") from exc
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"Kyselytiedostoa {path} ei ole.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"Kyselytiedostoa {path} ei voi lukea ({type(exc).__name__}).") from exc
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"Kyselytiedosto {path} ei ole JSONia (rivi {exc.lineno}, sarake {exc.colno})."
+        ) from exc
     if isinstance(raw, dict):
         raw = raw.get("queries", [])
     out: list[LabelledQuery] = []
