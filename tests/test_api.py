@@ -430,8 +430,11 @@ def test_openapi_document(client: TestClient) -> None:
         "/api/v1/documents/{doc_id}/file",
         "/api/v1/stats",
         "/api/v1/healthz",
+        "/api/v1/sources",
+        "/api/v1/sources/{name}",
     }
     assert set(paths["/api/v1/documents"]) == {"get", "post"}
+    assert set(paths["/api/v1/sources"]) == {"get", "post"}
     assert "Problem" in doc["components"]["schemas"]
     assert "HTTPValidationError" not in doc["components"]["schemas"]
     err = paths["/api/v1/search"]["get"]["responses"]["422"]["content"]

@@ -79,13 +79,17 @@ def test_openapi_fuzz_no_server_errors(fuzz_schema: Any, mode: str) -> None:
 
     gen_mode = GenerationMode.POSITIVE if mode == "positive" else GenerationMode.NEGATIVE
     operations = _operations(fuzz_schema)
-    assert len(operations) == 9
+    assert len(operations) == 12
     for operation in operations:
         # An upload's name and bytes decide whether it can be read (415/413/422): the schema
-        # cannot say which files parse, so schema-valid uploads may be refused.
-        upload = operation.method.upper() == "POST" and operation.path == "/api/v1/documents"
+        # cannot say which files parse, so schema-valid uploads may be refused. Likewise a new
+        # source's patterns must be valid regular expressions and its name free (400).
+        refusable = operation.method.upper() == "POST" and operation.path in (
+            "/api/v1/documents",
+            "/api/v1/sources",
+        )
         try:
-            _fuzz(operation, gen_mode, [positive_data_acceptance] if upload else [])
+            _fuzz(operation, gen_mode, [positive_data_acceptance] if refusable else [])
         except Unsatisfiable:
             # No invalid request exists for an operation without inputs (e.g. /stats).
             assert mode == "negative"

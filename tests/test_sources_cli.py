@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aluehaku.cli import app
+from aluehaku.sources.registry import SourceRegistry
 from tests.sources_site import SiteServer, ahjo_decisions
 
 runner = CliRunner()
@@ -65,3 +66,35 @@ def test_a_private_source_fails_the_sync_with_a_reason(site: SiteServer, data_di
     code, out = _run(data_dir, "sync")
     assert code == 1
     assert "paikallinen tai yksityinen" in out and site.hits == []
+
+
+def test_admin_api_adds_lists_and_removes_sources(site: SiteServer, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from aluehaku.api.app import create_app
+    from aluehaku.sources.sync import Syncer
+    from aluehaku.store import Store
+    from tests._api_support import API_KEY, make_settings
+
+    settings = make_settings(tmp_path / "data")
+    key = {"X-API-Key": API_KEY}
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/v1/sources").status_code == 401  # admin only, even to read
+        body = {"kind": "ahjo", "url": f"{site.base}/paatokset", "name": "ahjo"}
+        made = client.post("/api/v1/sources", json={**body, "allow_private": True}, headers=key)
+        assert made.status_code == 201, made.text
+        assert made.json()["allow_private"] is True and made.json()["synced_at"] is None
+        again = client.post("/api/v1/sources", json=body, headers=key)
+        assert again.status_code == 400 and "on jo olemassa" in again.json()["detail"]
+        bad = client.post(
+            "/api/v1/sources", json={**body, "url": "file:///etc/passwd"}, headers=key
+        )
+        assert bad.status_code == 422
+        store = Store(settings.data_dir)
+        config = SourceRegistry(store).get("ahjo")
+        assert Syncer(store, settings).run(config).count("ingested") == 3
+        listed = client.get("/api/v1/sources", headers=key).json()
+        assert [s["name"] for s in listed] == ["ahjo"] and listed[0]["synced_at"]
+        assert client.delete("/api/v1/sources/ahjo", headers=key).status_code == 204
+        assert client.delete("/api/v1/sources/ahjo", headers=key).status_code == 404
+        assert client.get("/api/v1/documents", headers=key).json()["total"] == 0

@@ -1,17 +1,18 @@
-"""The ``/api/v1`` routers, one module per resource: search and answers, documents, the service."""
+"""The ``/api/v1`` routers, one module per resource: search and answers, documents, the service,
+and the sources that ``aluehaku sync`` keeps in step."""
 
 from fastapi import APIRouter
 
 from aluehaku.config import Settings
 
 from ..deps import API_PREFIX
-from . import documents, search, system
+from . import documents, search, sources, system
 
 
 def build_router(settings: Settings) -> APIRouter:
     """All ``/api/v1`` routes, in the order the OpenAPI document lists them."""
     router = APIRouter(prefix=API_PREFIX)
-    for module in (search, documents, system):
+    for module in (search, documents, system, sources):
         router.include_router(module.router(settings))
     return router
 

@@ -1,0 +1,110 @@
+"""``/sources``: the admin view of the sources ``aluehaku sync`` keeps in step (a key is needed
+for every route: a source's URL may name an internal system)."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from aluehaku.config import Settings
+from aluehaku.sources.registry import SourceConfig, SourceRegistry, default_name
+
+from ..deps import COMMON_ERRORS, WRITE, Svc
+from ..problems import problem_responses
+
+_NAME = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+SourceName = Annotated[str, Path(pattern=_NAME, description="Lähteen nimi.")]
+Pattern = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class SourceIn(BaseModel):
+    """A new source (as ``aluehaku source add``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["web", "archive", "ahjo", "feed", "register"]
+    url: str = Field(pattern=r"^https?://", max_length=2000, description="Aloitusosoite.")
+    name: str | None = Field(None, pattern=_NAME, description="Oletus palvelimen nimestä.")
+    include: list[Pattern] = Field(default_factory=list, max_length=20)
+    exclude: list[Pattern] = Field(default_factory=list, max_length=20)
+    depth: int = Field(2, ge=0, le=10, description="web: linkkien syvyys.")
+    system: Literal["auto", "dynasty", "cloudnc"] = "auto"
+    allow_private: bool = Field(False, description="Salli paikallisverkon osoitteet.")
+
+
+class SourceOut(BaseModel):
+    """A configured source."""
+
+    name: str
+    kind: str
+    url: str
+    include: list[str]
+    exclude: list[str]
+    depth: int
+    system: str
+    allow_private: bool
+    synced_at: str | None
+
+
+def _out(config: SourceConfig) -> SourceOut:
+    return SourceOut(name=config.name, kind=config.kind, url=config.url, **config.options(),
+                     synced_at=config.synced_at)  # fmt: skip
+
+
+def router(settings: Settings) -> APIRouter:
+    """The source routes; all of them need a write key."""
+    api = APIRouter()
+
+    @api.get(
+        "/sources",
+        response_model=list[SourceOut],
+        summary="Listaa lähteet",
+        dependencies=WRITE,
+        responses=problem_responses(*COMMON_ERRORS),
+        tags=["lähteet"],
+    )
+    def list_sources(svc: Svc) -> list[SourceOut]:
+        """Every source with the time of its last finished sync."""
+        return [_out(c) for c in SourceRegistry(svc.store).list()]
+
+    @api.post(
+        "/sources",
+        response_model=SourceOut,
+        status_code=201,
+        summary="Lisää lähde",
+        dependencies=WRITE,
+        responses=problem_responses(*COMMON_ERRORS),
+        tags=["lähteet"],
+    )
+    def add_source(svc: Svc, body: SourceIn) -> SourceOut:
+        """Register a source; `aluehaku sync` (or its timer) fetches it."""
+        config = SourceRegistry(svc.store).add(
+            SourceConfig(
+                name=body.name or default_name(body.kind, body.url),
+                kind=body.kind,
+                url=body.url,
+                include=list(body.include),
+                exclude=list(body.exclude),
+                depth=body.depth,
+                system=body.system,
+                allow_private=body.allow_private,
+            )
+        )
+        return _out(config)
+
+    @api.delete(
+        "/sources/{name}",
+        status_code=204,
+        summary="Poista lähde",
+        dependencies=WRITE,
+        responses=problem_responses(*COMMON_ERRORS, 404, 503),
+        tags=["lähteet"],
+    )
+    def delete_source(svc: Svc, name: SourceName) -> Response:
+        """Remove a source with its documents, fetched files and state."""
+        from aluehaku.sources.sync import forget_source
+
+        forget_source(svc.store, name)
+        return Response(status_code=204)
+
+    return api
