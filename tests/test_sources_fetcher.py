@@ -224,3 +224,19 @@ def test_public_addresses_pass_the_guard() -> None:
         assert addresses.is_public(ipaddress.ip_address(ip))
     for ip in ("100.64.0.1", "::ffff:127.0.0.1", "224.0.0.1", "0.0.0.0", "fe80::1"):
         assert not addresses.is_public(ipaddress.ip_address(ip))
+
+
+def test_crawl_delay_spaces_requests(site: SiteServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aluehaku.sources import robots
+
+    slept: list[float] = []
+    monkeypatch.setattr(robots.time, "sleep", slept.append)
+    site.put("/robots.txt", "User-agent: *\nCrawl-delay: 5\n", "text/plain")
+    with _fetcher(allow_private=True) as fetcher:
+        fetcher.robots_gate = RobotsRules(
+            lambda url: fetcher.get(url, accept=("text",), robots=False).body.decode()
+        )
+        for _ in range(3):
+            fetcher.get(f"{site.base}/sivu", accept=("html",))
+    # The first request goes at once, each next one waits for its turn (no real sleeping here).
+    assert slept[0] == 0 and all(s > 4 for s in slept[1:]) and len(slept) == 3

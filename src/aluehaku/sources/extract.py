@@ -53,8 +53,15 @@ def drop_link_lines(html: bytes) -> bytes:
     return out
 
 
+#: Larger pages go to the HTML loader as they are: it runs in a worker under time and memory
+#: bounds, while extraction runs in the syncing process.
+MAX_EXTRACT_BYTES = 5 * 2**20
+
+
 def main_content(html: bytes, url: str) -> Extracted:
     """The main content of ``html`` as Markdown, or the page itself when none is found."""
+    if len(html) > MAX_EXTRACT_BYTES:
+        return Extracted(html, ".html")
     import trafilatura
 
     try:

@@ -126,14 +126,10 @@ class Fetcher:
     ) -> None:
         self.policy = policy
         self.robots_gate: RobotsGate | None = None
-        # trust_env off: a proxy from the environment would connect by name and undo the pinning.
-        self._client = httpx.Client(
-            follow_redirects=False,
-            trust_env=False,
-            transport=transport,
-            timeout=httpx.Timeout(min(policy.timeout_s, 30.0), connect=min(policy.timeout_s, 10.0)),
-            limits=httpx.Limits(max_connections=max(4, policy.per_host * 4)),
-        )
+        self._transport = transport
+        # One connection pool per host name: connections are made to addresses, and a TLS
+        # connection opened for one name must never carry a request for another on that address.
+        self._clients: dict[str, httpx.Client] = {}
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         #: Requests sent and how they were answered (for the run report and benchmarks).
@@ -142,8 +138,27 @@ class Fetcher:
         self.not_modified = 0
 
     def close(self) -> None:
-        """Close the connection pool."""
-        self._client.close()
+        """Close the connection pools."""
+        with self._lock:
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
+
+    def _client(self, host: str) -> httpx.Client:
+        with self._lock:
+            client = self._clients.get(host)
+            if client is None:
+                timeout = self.policy.timeout_s
+                # trust_env off: a proxy from the environment would connect by name and undo
+                # the pinning to the vetted address.
+                client = self._clients[host] = httpx.Client(
+                    follow_redirects=False,
+                    trust_env=False,
+                    transport=self._transport,
+                    timeout=httpx.Timeout(min(timeout, 30.0), connect=min(timeout, 10.0)),
+                    limits=httpx.Limits(max_connections=self.policy.per_host),
+                )
+            return client
 
     def __enter__(self) -> Fetcher:
         return self
@@ -197,10 +212,11 @@ class Fetcher:
             if remaining <= 0:
                 raise self._timeout(url)
             with self._http_errors(url, "yhteys epäonnistui"):
-                request = self._client.build_request(
+                client = self._client(target.host)
+                request = client.build_request(
                     "GET", pinned, headers=headers, extensions=extensions
                 )
-                response = self._client.send(request, stream=True)
+                response = client.send(request, stream=True)
             try:
                 return self._answer(url, response, accept, deadline)
             finally:

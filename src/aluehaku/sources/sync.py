@@ -112,7 +112,7 @@ class Syncer:
 
     def folder(self, name: str) -> Path:
         """Where a source's fetched files live."""
-        return self.store.layout.root / "sources" / name
+        return self.store.layout.sources / name
 
     def run(self, config: SourceConfig, *, on_item: ItemCallback | None = None) -> SyncReport:
         """Sync one source; hold its own lock (one sync per source at a time)."""
@@ -384,7 +384,7 @@ def forget_source(store: Store, name: str) -> int:
         for item in items.values():
             removed += int(store.remove_source(item.path))
         registry.delete(name)
-    folder = store.layout.root / "sources" / name
+    folder = store.layout.sources / name
     for item in items.values():
         with contextlib.suppress(OSError):
             Path(item.path).unlink()

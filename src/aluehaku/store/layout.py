@@ -2,7 +2,8 @@
 
 A data directory holds the SQLite database (the single source of truth), the derived FAISS index
 under ``dense/``, the ingest reports under ``reports/``, the originals uploaded through the API
-under ``uploads/``, and the write, ingest, upload and server locks. A backup folder has the same
+under ``uploads/``, the files ``aluehaku sync`` fetched under ``sources/``, and the write,
+ingest, upload and server locks. A backup folder has the same
 layout plus its manifest, so backup and restore describe both ends with this class too. The ONNX
 model cache is not part of a data directory (it is shared between them; see ``model_cache_dir``).
 """
@@ -53,6 +54,11 @@ class DataLayout:
     def uploads(self) -> Path:
         """Originals uploaded through the API; documents point at them."""
         return self.root / "uploads"
+
+    @property
+    def sources(self) -> Path:
+        """Files fetched by ``aluehaku sync``, one folder per source; documents point at them."""
+        return self.root / "sources"
 
     @property
     def write_lock(self) -> Path:
