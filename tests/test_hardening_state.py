@@ -337,3 +337,44 @@ def test_an_uploaded_document_is_embedded_and_found_by_dense_search(tmp_path: Pa
         hits = client.get("/api/v1/search", params={"q": word, "mode": "dense"}).json()
     assert hits["results"], hits
     assert word in hits["results"][0]["text"]
+
+
+def test_parsing_runs_outside_the_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow parse (deeply nested HTML, up to the parse bound) must not keep other writers out:
+    while the workers parse, the write lock is free; it is held only to store a document."""
+    from aluehaku.ingest import pipeline
+    from aluehaku.store.lock import write_lock
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    depth = 20_000
+    (docs / "syva.html").write_text(
+        "<html><body>"
+        + "<div>" * depth
+        + "Kunnanhallitus päätti uimahallista."
+        + "</div>" * depth
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text("Valtuusto päätti kirjastosta.\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    free_while_parsing: list[bool] = []
+    real_map = pipeline.WorkerPool.map
+
+    def watching_map(self: Any, paths: Any) -> Any:
+        for result in real_map(self, paths):
+            try:
+                with write_lock(settings.data_dir):  # another writer, e.g. an API delete
+                    free_while_parsing.append(True)
+            except StoreLockedError:
+                free_while_parsing.append(False)
+            yield result
+
+    monkeypatch.setattr(pipeline.WorkerPool, "map", watching_map)
+    store = Store(settings.data_dir)
+    report = pipeline.Ingestor(store, settings).run([docs])
+    store.close()
+    assert report.count("ingested") == 2, report.totals()
+    assert free_while_parsing == [True, True]

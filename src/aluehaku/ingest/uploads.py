@@ -29,9 +29,9 @@ from aluehaku.errors import AluehakuError, DiskFullError, IngestError, is_disk_f
 
 if TYPE_CHECKING:
     from aluehaku.config import Settings
-    from aluehaku.store import Store
 
     from .pipeline import ItemResult
+    from .target import DocumentStore
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class Uploads:
     """Uploads into one store: one at a time, each saved, ingested, or undone as a whole."""
 
     def __init__(
-        self, store: Store, settings: Settings, on_stored: Callable[[], None] | None = None
+        self, store: DocumentStore, settings: Settings, on_stored: Callable[[], None] | None = None
     ) -> None:
         self.store = store
         self.settings = settings
@@ -209,7 +209,7 @@ class Uploads:
                     raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
                 raise
             try:
-                report = Ingestor(self.store, self.settings).run([target])
+                report = Ingestor(self.store, self.settings).run([target], exclusive=False)
             except BaseException:
                 self._settle(target, backup)
                 raise
