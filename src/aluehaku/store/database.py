@@ -251,7 +251,8 @@ class Store:
         never touched.
         """
         doc = self.get_document(doc_id)
-        with write_lock(self.data_dir):
+        # Ingest holds the lock only while it stores a document: a short wait rides that out.
+        with write_lock(self.data_dir, timeout=2.0):
             if self.delete_documents([doc_id]) == 0:
                 raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
         path = Path(doc.source)
