@@ -2,14 +2,11 @@
 document in its own transaction, and report every item.
 
 Because every document is committed on its own, an interrupted run resumes where it stopped: the
-next run skips what was stored (same source, same content hash) and parses the rest. Parsing
-runs outside the data directory's write lock (a hostile file may take the whole parse bound);
-the lock is held only while a document is stored, so uploads and deletes go on meanwhile.
+next run skips what was stored (same source, same content hash) and parses the rest.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import sqlite3
@@ -24,7 +21,7 @@ from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.models import LoadedDocument
-from aluehaku.store.lock import ingest_lock, write_lock
+from aluehaku.store.lock import write_lock
 
 from .target import DocumentStore
 from .worker import ParsedFile, ParseFailure, WorkerPool
@@ -88,10 +85,6 @@ class IngestReport:
 _FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "SOURCES", "MANIFEST"})
 
 ProgressCallback = Callable[[ItemResult, int, int], None]
-
-#: How long storing one document waits for another writer (a delete, another document) to
-#: finish before it gives up with StoreLockedError; each write takes milliseconds.
-STORE_WAIT_S = 30.0
 
 #: What a caller knows about a file better than its loader (a fetched page's URL, title and date;
 #: a decision archive's body, meeting date and §): ``title``, ``date``, ``organisation`` and
@@ -184,13 +177,8 @@ class Ingestor:
         on_plan: Callable[[int], None] | None = None,
         overrides: Overrides | None = None,
         write_report: bool = True,
-        exclusive: bool = True,
     ) -> IngestReport:
-        """Ingest ``paths`` (files and folders).
-
-        ``exclusive`` holds the ingest lock for the whole run, so that a second run over the same
-        data directory is refused at once; an upload passes False (it is one file, and the write
-        lock, taken for each document stored, keeps it from interleaving with anything).
+        """Ingest ``paths`` (files and folders); hold the write lock for the whole run.
 
         ``overrides`` maps a file's resolved path to what the caller knows about it (see
         :data:`Overrides`); ``write_report=False`` leaves the JSON report to a caller that
@@ -199,16 +187,15 @@ class Ingestor:
         stored before it stay stored.
         """
         try:
-            with ingest_lock(self.store.data_dir) if exclusive else contextlib.nullcontext():
-                return self._run(
-                    paths,
-                    prune=prune,
-                    force=force,
-                    progress=progress,
-                    on_plan=on_plan,
-                    overrides=overrides or {},
-                    write_report=write_report,
-                )
+            return self._run(
+                paths,
+                prune=prune,
+                force=force,
+                progress=progress,
+                on_plan=on_plan,
+                overrides=overrides or {},
+                write_report=write_report,
+            )
         except (OSError, sqlite3.OperationalError) as exc:
             if not is_disk_full(exc):
                 raise
@@ -233,34 +220,30 @@ class Ingestor:
 
         started = time.perf_counter()
         report = IngestReport()
-        files, notes = discover(paths, SUPPORTED_SUFFIXES)
-        report.items.extend(notes)
-        todo, early, aliases = self._plan(files, force)
-        report.items.extend(early)
-        if on_plan:
-            on_plan(len(todo) + len(early))
-        done = 0
-        for item in early:
-            done += 1
-            if progress:
-                progress(item, done, len(todo) + len(early))
-        if todo:
-            for item in self._parse_and_store(todo, aliases, overrides, force):
-                report.items.append(item)
+        with write_lock(self.store.data_dir):
+            files, notes = discover(paths, SUPPORTED_SUFFIXES)
+            report.items.extend(notes)
+            todo, early, aliases = self._plan(files, force)
+            report.items.extend(early)
+            if on_plan:
+                on_plan(len(todo) + len(early))
+            done = 0
+            for item in early:
                 done += 1
                 if progress:
                     progress(item, done, len(todo) + len(early))
-        if prune:
-            with self._writing():
+            if todo:
+                for item in self._parse_and_store(todo, aliases, overrides):
+                    report.items.append(item)
+                    done += 1
+                    if progress:
+                        progress(item, done, len(todo) + len(early))
+            if prune:
                 report.items.extend(self._prune(paths, files))
         report.seconds = time.perf_counter() - started
         if write_report:
             report.report_path = str(save_report(self.store.layout.reports, "ingest", report))
         return report
-
-    def _writing(self) -> contextlib.AbstractContextManager[None]:
-        """The write lock for one short write (waits up to :data:`STORE_WAIT_S`)."""
-        return write_lock(self.store.data_dir, timeout=STORE_WAIT_S)
 
     def _plan(
         self, files: list[Path], force: bool
@@ -304,10 +287,9 @@ class Ingestor:
                 continue
             twin = self.store.document_by_hash(digest)
             if twin and twin.source != source and not force:
-                with self._writing():
-                    if existing and existing.id != twin.id:
-                        self.store.remove_source(source)
-                    self.store.add_alias(source, twin.id)
+                if existing and existing.id != twin.id:
+                    self.store.remove_source(source)
+                self.store.add_alias(source, twin.id)
                 early.append(
                     ItemResult(
                         source,
@@ -333,7 +315,6 @@ class Ingestor:
         todo: dict[str, tuple[str, int]],
         aliases: list[tuple[str, str]],
         overrides: Overrides,
-        force: bool,
     ) -> Iterable[ItemResult]:
         with WorkerPool(self.settings) as pool:
             for result in pool.map(list(todo)):
@@ -343,23 +324,14 @@ class Ingestor:
                     )
                     continue
                 _override(result.document, overrides.get(result.path))
-                with self._writing():
-                    stored = self._store(result, *todo[result.path], force=force)
-                yield stored
-        if aliases:
-            with self._writing():
-                for alias, target in aliases:
-                    doc = self.store.document_by_source(target)
-                    if doc is not None:
-                        self.store.add_alias(alias, doc.id)
+                yield self._store(result, *todo[result.path])
+        for alias, target in aliases:
+            doc = self.store.document_by_source(target)
+            if doc is not None:
+                self.store.add_alias(alias, doc.id)
 
-    def _store(self, parsed: ParsedFile, digest: str, size: int, *, force: bool) -> ItemResult:
-        """Store one parsed file (the caller holds the write lock)."""
-        existing = self.store.document_by_source(parsed.path)
-        if existing is not None and existing.content_hash == digest and not force:
-            # Another writer stored the same bytes while this run parsed them.
-            return ItemResult(parsed.path, "unchanged", document_id=existing.id)
-        existed = existing is not None
+    def _store(self, parsed: ParsedFile, digest: str, size: int) -> ItemResult:
+        existed = self.store.document_by_source(parsed.path) is not None
         doc = parsed.document
         doc.source = parsed.path
         doc_id = self.store.replace_document(

@@ -1,0 +1,99 @@
+"""What ingestion needs of the store it writes to, declared here so ingest stands below the store.
+
+The pipeline and the upload orchestration take any object with these members; the
+:class:`~aluehaku.store.Store` is the one the product passes. Declaring the few calls here (rather
+than importing the store) keeps the layers in order: the store may use ingestion's types
+(:class:`~aluehaku.ingest.facts.Fact`), ingestion never imports the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from aluehaku.models import ChunkDraft, LoadedDocument
+
+if TYPE_CHECKING:
+    from .facts import Fact  # the gazetteer loads with it: only for type checking
+
+
+class StoredDocument(Protocol):
+    """A document as the store returns it: what deduplication and aliasing read."""
+
+    @property
+    def id(self) -> int:
+        """The document's id."""
+        ...
+
+    @property
+    def source(self) -> str:
+        """The path or URL it was read from."""
+        ...
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the original bytes."""
+        ...
+
+
+class IngestPaths(Protocol):
+    """The data directory's folders ingestion writes to (:class:`~aluehaku.store.DataLayout`)."""
+
+    @property
+    def reports(self) -> Path:
+        """Ingest reports, one JSON file per run."""
+        ...
+
+    @property
+    def uploads(self) -> Path:
+        """Originals uploaded through the API."""
+        ...
+
+
+class DocumentStore(Protocol):
+    """The store calls that ingestion makes."""
+
+    @property
+    def data_dir(self) -> Path:
+        """The data directory (its locks are taken around writes)."""
+        ...
+
+    @property
+    def layout(self) -> IngestPaths:
+        """The data directory's paths."""
+        ...
+
+    def document_by_source(self, source: str) -> StoredDocument | None:
+        """The document stored for ``source`` (a path or an alias), if any."""
+        ...
+
+    def document_by_hash(self, content_hash: str) -> StoredDocument | None:
+        """A document with these bytes, if any (a duplicate under another name)."""
+        ...
+
+    def all_sources(self) -> list[tuple[str, int]]:
+        """Every (source, document id), aliases included."""
+        ...
+
+    def add_alias(self, source: str, document_id: int) -> None:
+        """Record ``source`` as another name of ``document_id``."""
+        ...
+
+    def remove_source(self, source: str) -> bool:
+        """Forget ``source``; True when it was known."""
+        ...
+
+    def replace_document(
+        self,
+        doc: LoadedDocument,
+        *,
+        content_hash: str,
+        size_bytes: int,
+        chunks: Sequence[ChunkDraft],
+        analyzed: Sequence[tuple[str, str]],
+        embed_hashes: Sequence[str | None] | None = None,
+        facts: Sequence[Fact] | None = None,
+    ) -> int:
+        """Insert or replace a document with its chunks and facts; return its id."""
+        ...
