@@ -2,11 +2,14 @@
 document in its own transaction, and report every item.
 
 Because every document is committed on its own, an interrupted run resumes where it stopped: the
-next run skips what was stored (same source, same content hash) and parses the rest.
+next run skips what was stored (same source, same content hash) and parses the rest. Parsing
+runs outside the data directory's write lock (a hostile file may take the whole parse bound);
+the lock is held only while a document is stored, so uploads and deletes go on meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -21,7 +24,7 @@ from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.models import LoadedDocument
-from aluehaku.store.lock import write_lock
+from aluehaku.store.lock import ingest_lock, write_lock
 
 from .target import DocumentStore
 from .worker import ParsedFile, ParseFailure, WorkerPool
@@ -85,6 +88,10 @@ class IngestReport:
 _FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "SOURCES", "MANIFEST"})
 
 ProgressCallback = Callable[[ItemResult, int, int], None]
+
+#: How long storing one document waits for another writer (a delete, another document) to
+#: finish before it gives up with StoreLockedError; each write takes milliseconds.
+STORE_WAIT_S = 30.0
 
 #: What a caller knows about a file better than its loader (a fetched page's URL, title and date;
 #: a decision archive's body, meeting date and §): ``title``, ``date``, ``organisation`` and
@@ -177,8 +184,13 @@ class Ingestor:
         on_plan: Callable[[int], None] | None = None,
         overrides: Overrides | None = None,
         write_report: bool = True,
+        exclusive: bool = True,
     ) -> IngestReport:
-        """Ingest ``paths`` (files and folders); hold the write lock for the whole run.
+        """Ingest ``paths`` (files and folders).
+
+        ``exclusive`` holds the ingest lock for the whole run, so that a second run over the same
+        data directory is refused at once; an upload passes False (it is one file, and the write
+        lock, taken for each document stored, keeps it from interleaving with anything).
 
         ``overrides`` maps a file's resolved path to what the caller knows about it (see
         :data:`Overrides`); ``write_report=False`` leaves the JSON report to a caller that
@@ -187,15 +199,16 @@ class Ingestor:
         stored before it stay stored.
         """
         try:
-            return self._run(
-                paths,
-                prune=prune,
-                force=force,
-                progress=progress,
-                on_plan=on_plan,
-                overrides=overrides or {},
-                write_report=write_report,
-            )
+            with ingest_lock(self.store.data_dir) if exclusive else contextlib.nullcontext():
+                return self._run(
+                    paths,
+                    prune=prune,
+                    force=force,
+                    progress=progress,
+                    on_plan=on_plan,
+                    overrides=overrides or {},
+                    write_report=write_report,
+                )
         except (OSError, sqlite3.OperationalError) as exc:
             if not is_disk_full(exc):
                 raise
@@ -220,30 +233,34 @@ class Ingestor:
 
         started = time.perf_counter()
         report = IngestReport()
-        with write_lock(self.store.data_dir):
-            files, notes = discover(paths, SUPPORTED_SUFFIXES)
-            report.items.extend(notes)
-            todo, early, aliases = self._plan(files, force)
-            report.items.extend(early)
-            if on_plan:
-                on_plan(len(todo) + len(early))
-            done = 0
-            for item in early:
+        files, notes = discover(paths, SUPPORTED_SUFFIXES)
+        report.items.extend(notes)
+        todo, early, aliases = self._plan(files, force)
+        report.items.extend(early)
+        if on_plan:
+            on_plan(len(todo) + len(early))
+        done = 0
+        for item in early:
+            done += 1
+            if progress:
+                progress(item, done, len(todo) + len(early))
+        if todo:
+            for item in self._parse_and_store(todo, aliases, overrides, force):
+                report.items.append(item)
                 done += 1
                 if progress:
                     progress(item, done, len(todo) + len(early))
-            if todo:
-                for item in self._parse_and_store(todo, aliases, overrides):
-                    report.items.append(item)
-                    done += 1
-                    if progress:
-                        progress(item, done, len(todo) + len(early))
-            if prune:
+        if prune:
+            with self._writing():
                 report.items.extend(self._prune(paths, files))
         report.seconds = time.perf_counter() - started
         if write_report:
             report.report_path = str(save_report(self.store.layout.reports, "ingest", report))
         return report
+
+    def _writing(self) -> contextlib.AbstractContextManager[None]:
+        """The write lock for one short write (waits up to :data:`STORE_WAIT_S`)."""
+        return write_lock(self.store.data_dir, timeout=STORE_WAIT_S)
 
     def _plan(
         self, files: list[Path], force: bool
@@ -287,9 +304,10 @@ class Ingestor:
                 continue
             twin = self.store.document_by_hash(digest)
             if twin and twin.source != source and not force:
-                if existing and existing.id != twin.id:
-                    self.store.remove_source(source)
-                self.store.add_alias(source, twin.id)
+                with self._writing():
+                    if existing and existing.id != twin.id:
+                        self.store.remove_source(source)
+                    self.store.add_alias(source, twin.id)
                 early.append(
                     ItemResult(
                         source,
@@ -315,6 +333,7 @@ class Ingestor:
         todo: dict[str, tuple[str, int]],
         aliases: list[tuple[str, str]],
         overrides: Overrides,
+        force: bool,
     ) -> Iterable[ItemResult]:
         with WorkerPool(self.settings) as pool:
             for result in pool.map(list(todo)):
@@ -324,14 +343,23 @@ class Ingestor:
                     )
                     continue
                 _override(result.document, overrides.get(result.path))
-                yield self._store(result, *todo[result.path])
-        for alias, target in aliases:
-            doc = self.store.document_by_source(target)
-            if doc is not None:
-                self.store.add_alias(alias, doc.id)
+                with self._writing():
+                    stored = self._store(result, *todo[result.path], force=force)
+                yield stored
+        if aliases:
+            with self._writing():
+                for alias, target in aliases:
+                    doc = self.store.document_by_source(target)
+                    if doc is not None:
+                        self.store.add_alias(alias, doc.id)
 
-    def _store(self, parsed: ParsedFile, digest: str, size: int) -> ItemResult:
-        existed = self.store.document_by_source(parsed.path) is not None
+    def _store(self, parsed: ParsedFile, digest: str, size: int, *, force: bool) -> ItemResult:
+        """Store one parsed file (the caller holds the write lock)."""
+        existing = self.store.document_by_source(parsed.path)
+        if existing is not None and existing.content_hash == digest and not force:
+            # Another writer stored the same bytes while this run parsed them.
+            return ItemResult(parsed.path, "unchanged", document_id=existing.id)
+        existed = existing is not None
         doc = parsed.document
         doc.source = parsed.path
         doc_id = self.store.replace_document(

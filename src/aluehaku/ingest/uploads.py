@@ -209,7 +209,7 @@ class Uploads:
                     raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
                 raise
             try:
-                report = Ingestor(self.store, self.settings).run([target])
+                report = Ingestor(self.store, self.settings).run([target], exclusive=False)
             except BaseException:
                 self._settle(target, backup)
                 raise
