@@ -48,13 +48,31 @@ _NOT_DOCUMENTS = re.compile(
 )
 
 
-def links(html: bytes, base: str) -> list[tuple[str, str]]:
-    """``(absolute URL, anchor text)`` of every http(s) link of a page, fragments dropped."""
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def html_tree(html: bytes) -> Any:
+    """The lxml tree of a page, decoded as the ingest loaders decode text (UTF-8 when valid, else
+    the likeliest Finnish 8-bit encoding): a server's missing charset must not turn "§" into
+    "Â§". ``None`` for what is no HTML at all."""
     import lxml.html
 
+    from aluehaku.errors import IngestError
+    from aluehaku.ingest.loaders.text import decode_bytes
+
     try:
-        root = lxml.html.fromstring(html, base_url=base)
-    except Exception:  # an empty or broken page has no links
+        text = _XML_DECLARATION.sub("", decode_bytes(html), count=1)
+        return lxml.html.fromstring(text) if text.strip() else None
+    except (IngestError, ValueError, TypeError):  # binary, empty or unparsable
+        return None
+    except Exception:  # lxml's own parser errors
+        return None
+
+
+def links(html: bytes, base: str) -> list[tuple[str, str]]:
+    """``(absolute URL, anchor text)`` of every http(s) link of a page, fragments dropped."""
+    root = html_tree(html)
+    if root is None:
         return []
     base_href = root.find(".//base[@href]")
     if base_href is not None:
@@ -74,11 +92,8 @@ def links(html: bytes, base: str) -> list[tuple[str, str]]:
 
 def page_title(html: bytes) -> str:
     """The text of a page's ``<title>`` and first ``<h1>`` (for finding a body's name)."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:
+    root = html_tree(html)
+    if root is None:
         return ""
     found = (root.find(".//title"), root.find(".//h1"))
     parts = [el.text_content() for el in found if el is not None]

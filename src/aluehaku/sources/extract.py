@@ -29,7 +29,7 @@ class Extracted:
 _SEPARATORS = re.compile(r"[\s|/·•>»«<–-]+")
 
 
-def drop_link_lines(html: bytes) -> bytes:
+def drop_link_lines(html: bytes) -> str | bytes:
     """``html`` without blocks that are nothing but links (previous/next, breadcrumbs).
 
     trafilatura keeps a paragraph of links inside the content area, as decision archives put
@@ -37,9 +37,10 @@ def drop_link_lines(html: bytes) -> bytes:
     """
     import lxml.html
 
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:  # trafilatura gets the page as it is
+    from .discovery import html_tree
+
+    root = html_tree(html)
+    if root is None:  # trafilatura gets the page as it is
         return html
     for block in list(root.iter("p", "div", "li", "td", "nav", "ul", "ol")):
         anchors = block.findall(".//a")
@@ -49,7 +50,7 @@ def drop_link_lines(html: bytes) -> bytes:
         linked = _SEPARATORS.sub("", "".join(a.text_content() for a in anchors))
         if text == linked:
             block.drop_tree()
-    out: bytes = lxml.html.tostring(root, encoding="utf-8")
+    out: str = lxml.html.tostring(root, encoding="unicode")
     return out
 
 
@@ -63,27 +64,22 @@ def main_content(html: bytes, url: str) -> Extracted:
     if len(html) > MAX_EXTRACT_BYTES:
         return Extracted(html, ".html")
     import trafilatura
+    from trafilatura.metadata import extract_metadata
 
     try:
-        html = drop_link_lines(html)
-        found = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_tables=True,
-            favor_recall=True,
-            output_format="python",
-        )
+        page = drop_link_lines(html)
         text = trafilatura.extract(
-            html, url=url, output_format="markdown", include_tables=True, favor_recall=True
+            page, url=url, output_format="markdown", include_tables=True, favor_recall=True
         )
+        found = extract_metadata(page if isinstance(page, str) else page.decode("utf-8", "replace"),
+                                 default_url=url)  # fmt: skip
     except Exception as exc:  # a library failure on odd markup must not stop the sync
         log.warning("Pääsisältöä ei saatu sivulta %s: %s", url, exc)
         return Extracted(html, ".html")
     if not text or not text.strip():
         return Extracted(html, ".html")
-    title = getattr(found, "title", None) if found is not None else None
-    date = getattr(found, "date", None) if found is not None else None
+    title = getattr(found, "title", None)
+    date = getattr(found, "date", None)
     body = text.strip()
     if title and not body.startswith("#"):
         body = f"# {title}\n\n{body}"
