@@ -89,6 +89,7 @@ def test_any_archive_by_dates_and_section_marks(site: SiteServer, crawl_of: obje
         _page(
             '<a href="pk_kokl_tweb.htm?bid=11">Tekninen lautakunta 4.6.2024</a>'
             '<a href="/ohjeet.htm">Ohjeet</a>'
+            '<a href="/ktwebbin/esityslista_2.pdf">Tekninen lautakunta 2.5.2024</a>'
         ),
         HTML,
     )
@@ -106,10 +107,12 @@ def test_any_archive_by_dates_and_section_marks(site: SiteServer, crawl_of: obje
     assert [i.url.removeprefix(site.base) for i in items] == [
         "/ktwebscr/pk_asil_tweb.htm?bid=11&kohta=1",
         "/ktwebbin/liite.pdf",
+        "/ktwebbin/esityslista_2.pdf",  # linked from the list itself
     ]
     assert items[0].metadata["section"] == "§ 12"
     assert items[0].metadata["body"] == "Tekninen lautakunta"
     assert items[1].date == "2024-06-04"
+    assert items[2].date == "2024-05-02" and items[2].metadata["body"] == "Tekninen lautakunta"
 
 
 def test_sitemap_index_other_hosts_and_patterns(site: SiteServer, crawl_of: object) -> None:

@@ -99,9 +99,15 @@ def discover(crawl: Crawl) -> list[Item]:
         for url, text in links(list_html, list_url):
             if url in seen or not _matches(layout.meeting, url, text, by_text=_DATE_TEXT):
                 continue
-            if _matches(layout.files, url, text, by_text=_DATE_TEXT) or not crawl.wants(url):
+            if not crawl.wants(url):
                 continue
             seen.add(url)
+            if re.search(layout.files, url, re.IGNORECASE):
+                # Minutes linked from the list itself (no meeting page in between).
+                if crawl.full(items):
+                    return items
+                items.append(_file(url, _shared(find_body(text) or list_body, find_date(text))))
+                continue
             if not _meeting(crawl, layout, url, text, list_body, items, seen):
                 return items
     return items
@@ -121,14 +127,13 @@ def _meeting(
     if page is None:
         return True
     heading = page_title(page)
-    body = find_body(text) or list_body or find_body(heading)
     date = find_date(text) or find_date(heading)
-    shared = {k: v for k, v in (("body", body), ("meeting_date", date)) if v}
+    shared = _shared(find_body(text) or list_body or find_body(heading), date)
     for link, label in links(page, url):
         if link in seen or not crawl.wants(link):
             continue
         if re.search(layout.files, link, re.IGNORECASE):
-            item = Item(link, accept=("pdf",), main_content=False, date=date, metadata=dict(shared))
+            item = _file(link, shared)
         elif _matches(layout.item, link, label, by_text=_SECTION):
             section = section_of(label)
             title = _SECTION.sub("", label).strip(" -–:") or None
@@ -141,3 +146,16 @@ def _meeting(
         seen.add(link)
         items.append(item)
     return True
+
+
+def _shared(body: str | None, date: str | None) -> dict[str, str]:
+    """The metadata every item of a meeting carries."""
+    return {k: v for k, v in (("body", body), ("meeting_date", date)) if v}
+
+
+def _file(url: str, shared: dict[str, str]) -> Item:
+    """A meeting's minutes or agenda (PDF)."""
+    return Item(
+        url, accept=("pdf",), main_content=False, date=shared.get("meeting_date"),
+        metadata=dict(shared),
+    )  # fmt: skip
