@@ -347,3 +347,44 @@ def test_removing_a_source_removes_its_documents(
     assert not _docs(store)
     assert SourceRegistry(store).list() == []
     assert not Syncer(store, settings).folder("honkala").exists()
+
+
+_KILLED_SYNC = """
+import os, signal, sys
+from pathlib import Path
+from aluehaku.config import Settings
+from aluehaku.sources.registry import SourceRegistry
+from aluehaku.sources.sync import Syncer
+from aluehaku.store import Store
+
+settings = Settings(data_dir=Path(sys.argv[1]), workers=1, embed_after_ingest=False)
+store = Store(settings.data_dir)
+settled = []
+
+def kill(item):
+    settled.append(item)
+    if len(settled) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # no unwinding, no cleanup: a real kill
+
+Syncer(store, settings, batch=2).run(SourceRegistry(store).get("honkala"), on_item=kill)
+"""
+
+
+def test_a_sync_killed_with_sigkill_resumes(
+    store: Store, settings: Settings, archive: Archive
+) -> None:
+    import subprocess
+    import sys
+
+    config = _add(store, "archive", archive.start)
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_SYNC, str(settings.data_dir)], timeout=240, check=False
+    )
+    assert done.returncode == -9
+    stored_before = {d.metadata["url"] for d in _docs(store)}
+    assert 3 <= len(stored_before) < 8
+    report = Syncer(store, settings).run(config)  # the killed run's locks went with it
+    statuses = _by_status(report)
+    assert set(statuses["unchanged"]) == stored_before
+    assert len(statuses["ingested"]) == 8 - len(stored_before)
+    assert len(_docs(store)) == 8
