@@ -405,9 +405,7 @@ def describe(
         doc.organisation = find_organisation(head, path)
     meeting = find_meeting_date(text[:3000])
     if doc.date is None:
-        doc.date = (
-            meeting or find_date(header) or find_date(path.name) or find_date(text[:1500])
-        )
+        doc.date = meeting or find_date(header) or find_date(path.name) or find_date(text[:1500])
     if doc.doc_type == UNKNOWN_TYPE:
         doc.doc_type = detect_doc_type(path.name, f"{doc.title}\n{head}", path.suffix)
     body = find_body(header) or find_body(text[:1000])

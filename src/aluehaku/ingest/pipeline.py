@@ -24,7 +24,6 @@ from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.models import LoadedDocument
-from aluehaku.store.lock import ingest_lock, write_lock
 
 from .target import DocumentStore
 from .worker import ParsedFile, ParseFailure, WorkerPool
@@ -199,7 +198,7 @@ class Ingestor:
         stored before it stay stored.
         """
         try:
-            with ingest_lock(self.store.data_dir) if exclusive else contextlib.nullcontext():
+            with self.store.ingest_lock() if exclusive else contextlib.nullcontext():
                 return self._run(
                     paths,
                     prune=prune,
@@ -260,7 +259,7 @@ class Ingestor:
 
     def _writing(self) -> contextlib.AbstractContextManager[None]:
         """The write lock for one short write (waits up to :data:`STORE_WAIT_S`)."""
-        return write_lock(self.store.data_dir, timeout=STORE_WAIT_S)
+        return self.store.write_lock(timeout=STORE_WAIT_S)
 
     def _plan(
         self, files: list[Path], force: bool

@@ -9,6 +9,7 @@ than importing the store) keeps the layers in order: the store may use ingestion
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -52,16 +53,25 @@ class IngestPaths(Protocol):
 
 
 class DocumentStore(Protocol):
-    """The store calls that ingestion makes."""
-
-    @property
-    def data_dir(self) -> Path:
-        """The data directory (its locks are taken around writes)."""
-        ...
+    """The store calls that ingestion makes, the data directory's locks included."""
 
     @property
     def layout(self) -> IngestPaths:
         """The data directory's paths."""
+        ...
+
+    def write_lock(
+        self, *, wait: bool = False, timeout: float = 0.0
+    ) -> AbstractContextManager[None]:
+        """The data directory's write lock (one writer at a time)."""
+        ...
+
+    def ingest_lock(self) -> AbstractContextManager[None]:
+        """The data directory's ingest lock (one ingest run at a time)."""
+        ...
+
+    def upload_lock(self, *, timeout: float) -> AbstractContextManager[None]:
+        """The data directory's upload lock (one upload at a time)."""
         ...
 
     def document_by_source(self, source: str) -> StoredDocument | None:

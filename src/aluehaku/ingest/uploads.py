@@ -191,8 +191,6 @@ class Uploads:
         :data:`UPLOAD_WAIT_S`) :class:`~aluehaku.errors.StoreLockedError`; on any failure the
         folder and the store are in step.
         """
-        from aluehaku.store.lock import upload_lock
-
         from .loaders import SUPPORTED_SUFFIXES
         from .pipeline import Ingestor  # worker pools: imported when a file arrives
 
@@ -201,7 +199,7 @@ class Uploads:
         max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
         # The lock is an flock, so it also orders uploads in other server processes: saving,
         # ingesting and restoring one name must not interleave with another upload.
-        with upload_lock(self.store.data_dir, timeout=UPLOAD_WAIT_S):
+        with self.store.upload_lock(timeout=UPLOAD_WAIT_S):
             try:
                 target, backup = save_upload(src, folder, name, max_bytes)
             except OSError as exc:
@@ -252,13 +250,12 @@ class Uploads:
         """Settle what a process that died mid-upload left behind (temporary copies and moved
         aside originals); skipped while another process holds the upload lock."""
         from aluehaku.errors import StoreLockedError
-        from aluehaku.store.lock import upload_lock
 
         folder = self.store.layout.uploads
         if not folder.is_dir():
             return
         try:
-            with upload_lock(self.store.data_dir, timeout=0):
+            with self.store.upload_lock(timeout=0):
                 for path in folder.glob(".upload-*"):
                     path.unlink(missing_ok=True)
                 for backup in folder.glob(".backup-*"):

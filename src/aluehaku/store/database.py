@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aluehaku.errors import NotFoundError, StoreError
 from aluehaku.models import ChunkDraft, LoadedDocument
 
+from . import lock
 from .layout import DataLayout
 from .lock import write_lock
 from .migrations import migrate
@@ -67,6 +68,21 @@ class Store:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         return conn
+
+    # --- the data directory's locks (see :mod:`aluehaku.store.lock`) ---------------------------
+    def write_lock(
+        self, *, wait: bool = False, timeout: float = 0.0
+    ) -> contextlib.AbstractContextManager[None]:
+        """The write lock: one writer at a time; :class:`StoreLockedError` after ``timeout`` s."""
+        return lock.write_lock(self.data_dir, wait=wait, timeout=timeout)
+
+    def ingest_lock(self) -> contextlib.AbstractContextManager[None]:
+        """The ingest lock: one ingest run at a time, refused at once when taken."""
+        return lock.ingest_lock(self.data_dir)
+
+    def upload_lock(self, *, timeout: float) -> contextlib.AbstractContextManager[None]:
+        """The upload lock: one upload at a time across server processes."""
+        return lock.upload_lock(self.data_dir, timeout=timeout)
 
     def close(self) -> None:
         """Close this thread's connection."""
