@@ -4,7 +4,7 @@
 imports are run) and prints
 
 * imports from a lower layer to a higher one, layers being
-  analysis < ingest < embed < store < search < answer < api/cli (``models``, ``config``,
+  analysis < ingest < embed < store < search < answer < sources < api/cli (``models``, ``config``,
   ``errors`` and the other top-level modules are shared and stand outside the order);
 * circles between modules, once for imports that run (module level and inside functions) and
   once counting ``if TYPE_CHECKING:`` imports too;
@@ -21,8 +21,10 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-LAYERS = ["analysis", "ingest", "embed", "store", "search", "answer", "api"]
-APP_MODULES = {"cli", "cli_progress"}  # the CLI stands with the API, on top
+LAYERS = ["analysis", "ingest", "embed", "store", "search", "answer", "sources", "api"]
+#: Top-level modules that stand with the API, on top: the CLI and its helpers, and the one JSON
+#: contract that the API, the CLI and the UI share (it reads search and answer results).
+APP_MODULES = {"cli", "cli_progress", "cli_help", "contract"}
 
 
 def modules() -> dict[str, tuple[Path, bool]]:
