@@ -54,6 +54,8 @@ GOLDEN = "eval/questions_kuntalaki_golden.json"
 CROSS = "shared/eval_harness/questions_cross_*.json"
 CATALOG = "shared/law_catalog.json"
 DEPTH = 100  # candidates each ranking keeps (fusion reads this far)
+#: The hybrid fusion that was the default before issue 14, shown beside the current one.
+RRF = {"fusion": "rrf", "rrf_k": 60, "weight_lexical": 1.0, "weight_dense": 1.0}
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -389,14 +391,60 @@ def product_rankers(store, settings, chunk_to_moment: dict[int, int]) -> dict[st
 
     service = SearchService(store, settings)
 
-    def ranker(mode: str) -> Ranker:
+    def ranker(service: SearchService, mode: str) -> Ranker:
         def rank(query: Query) -> list[int]:
             hits = service.search(query.text, mode=mode, limit=DEPTH).hits
             return list(dict.fromkeys(chunk_to_moment[h.chunk.id] for h in hits))
 
         return rank
 
-    return {f"aluehaku {mode}": ranker(mode) for mode in ("lexical", "dense", "hybrid")}
+    out = {f"aluehaku {mode}": ranker(service, mode) for mode in ("lexical", "dense", "hybrid")}
+    out["aluehaku hybrid, RRF k60 1:1"] = ranker(
+        SearchService(store, settings.model_copy(update=RRF)), "hybrid"
+    )
+    return out
+
+
+# --- the real-world set (documents, not moments) ---------------------------------------------
+
+
+def realworld_rows(folder: Path, tmp: Path) -> tuple[list[Row], dict]:
+    """aluehaku's legs on ``benchmarks/realworld``: document-level nDCG@10 of answerable questions.
+
+    The folder's corpus goes through ``aluehaku ingest`` (loaders, structure, chunking) into a
+    temporary data directory; a question's relevant documents are its ``sources``.
+    """
+    from aluehaku.config import Settings
+    from aluehaku.embed.step import run_embedding
+    from aluehaku.ingest.pipeline import Ingestor
+    from aluehaku.search.evaluation import dedupe, ndcg_at
+    from aluehaku.search.service import SearchService
+    from aluehaku.store import Store
+
+    settings = Settings(data_dir=tmp, embed_model=CACHED_MODEL, embed_after_ingest=False)
+    store = Store(tmp)
+    Ingestor(store, settings).run([folder / "corpus"])
+    run_embedding(store, settings)
+    questions = [q for q in json.loads((folder / "questions.json").read_text()) if q["answerable"]]
+    sets = {
+        f"realworld {split}": (None, [q for q in questions if q["split"] == split])
+        for split in ("dev", "test")
+    }
+    variants = [(f"aluehaku {m}", m, settings) for m in ("lexical", "dense", "hybrid")]
+    variants.append(("aluehaku hybrid, RRF k60 1:1", "hybrid", settings.model_copy(update=RRF)))
+    rows = []
+    for name, mode, variant in variants:
+        service = SearchService(store, variant)
+        scores = {}
+        for set_name, (_none, qs) in sets.items():
+            values = []
+            for q in qs:
+                hits = service.search(q["question"], mode=mode, limit=20).hits
+                ranked = dedupe([Path(h.chunk.document.source).name for h in hits])
+                values.append(ndcg_at(ranked, set(q["sources"])))
+            scores[set_name] = values
+        rows.append(Row(name, scores))
+    return rows, sets
 
 
 # --- running --------------------------------------------------------------------------------
@@ -456,6 +504,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/aluehaku-peers"))
     parser.add_argument("--boot", type=int, default=2000, help="bootstrap rounds (0: no CI)")
     parser.add_argument("--no-cross", action="store_true", help="skip the six-law cross set")
+    parser.add_argument(
+        "--realworld",
+        type=Path,
+        default=Path(__file__).parent / "realworld",
+        help="the project's real-world set (documents); 'none' skips it",
+    )
     args = parser.parse_args(argv)
     missing = [m for m in ("bm25s", "snowballstemmer") if importlib.util.find_spec(m) is None]
     if missing:
@@ -479,6 +533,9 @@ def main(argv: list[str] | None = None) -> int:
             by_corpus[name] = systems(moments, embedder, settings, Path(tmp) / name)
         names = list(by_corpus["kl"])
         rows = [evaluate(n, {c: r[n] for c, r in by_corpus.items()}, corpora, sets) for n in names]
+        realworld = None
+        if args.realworld.name != "none":
+            realworld = realworld_rows(args.realworld, Path(tmp) / "realworld")
     seconds = time.perf_counter() - started
     print(
         f"{len(corpora['kl'])} Kuntalaki moments"
@@ -489,6 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         f"nDCG@10 [bootstrap 95 % CI, {args.boot} rounds]; dev = v3 minus golden, test held out\n"
     )
     print_table(rows, sets, args.boot)
+    if realworld:
+        print("\nbenchmarks/realworld, answerable questions: document-level nDCG@10 [95 % CI]")
+        print_table(*realworld, args.boot)
     return 0
 
 

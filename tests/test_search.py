@@ -152,6 +152,16 @@ def test_fusion_functions() -> None:
     assert cvx[0][0] == 1 and dict(cvx)[2] < dict(cvx)[1]
 
 
+def test_convex_fusion_gives_a_lone_hit_its_full_share() -> None:
+    # One exact word match in the lexical leg is that leg's best, not its worst.
+    lexical = [(7, 3.2)]
+    dense = [(1, 0.83), (2, 0.82), (7, 0.80)]
+    fused = dict(convex({"lexical": lexical, "dense": dense}, {"lexical": 0.4, "dense": 0.6}))
+    assert fused[7] == 0.4
+    assert max(fused, key=lambda i: fused[i]) == 1
+    assert fused[7] > fused[2]
+
+
 def test_query_vectors_are_cached_unless_switched_off() -> None:
     import numpy as np
 

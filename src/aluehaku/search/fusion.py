@@ -34,7 +34,9 @@ def convex(
     """Fuse by a weighted sum of scores normalised per leg to [0, 1] (min-max over its list).
 
     Unlike RRF this keeps how far apart the legs' scores are: a passage that BM25 ranks far
-    above the rest keeps that lead. An id missing from a leg gets that leg's minimum (0).
+    above the rest keeps that lead. An id missing from a leg gets that leg's minimum (0). A leg
+    whose scores are all equal (a single hit, say) gives each of them the full 1: they are all
+    its best, and a lone exact word match must not count as nothing.
     """
     fused: dict[int, float] = {}
     total = sum(max(0.0, weights.get(name, 1.0)) for name in legs) or 1.0
@@ -44,9 +46,9 @@ def convex(
             continue
         scores = [s for _, s in ranked]
         low, high = min(scores), max(scores)
-        span = high - low or 1.0
         for item, score in ranked:
-            fused[item] = fused.get(item, 0.0) + weight * (score - low) / span
+            share = (score - low) / (high - low) if high > low else 1.0
+            fused[item] = fused.get(item, 0.0) + weight * share
     return sorted(fused.items(), key=lambda pair: -pair[1])
 
 
