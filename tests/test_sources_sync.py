@@ -388,3 +388,25 @@ def test_a_sync_killed_with_sigkill_resumes(
     assert set(statuses["unchanged"]) == stored_before
     assert len(statuses["ingested"]) == 8 - len(stored_before)
     assert len(_docs(store)) == 8
+
+
+def test_backup_and_restore_carry_the_fetched_files(
+    store: Store, settings: Settings, site: SiteServer, tmp_path: Path
+) -> None:
+    from aluehaku.store.backup import backup, restore
+
+    site.put("/ahjo", json.dumps(ahjo_decisions()), "application/json")
+    config = _add(store, "ahjo", f"{site.base}/ahjo")
+    Syncer(store, settings).run(config)
+    report = backup(settings, tmp_path / "varmuuskopio")
+    assert report.sources == 4  # three decisions and the source's lock file
+    elsewhere = settings.model_copy(update={"data_dir": tmp_path / "palautettu"})
+    restore(tmp_path / "varmuuskopio", elsewhere)
+    moved = Store(elsewhere.data_dir)
+    try:
+        folder = str(elsewhere.data_dir.resolve() / "sources") + "/"
+        assert all(d.source.startswith(folder) and Path(d.source).is_file() for d in _docs(moved))
+        again = Syncer(moved, elsewhere).run(SourceRegistry(moved).get("honkala"))
+        assert again.count("unchanged") == 3 and again.count("ingested") == 0
+    finally:
+        moved.close()

@@ -6,7 +6,8 @@ even while the server reads and an ingest writes: in WAL mode a reader neither b
 sees their uncommitted pages. The FAISS index is derived data; the live file is copied when it is
 readable and then brought in step with the *snapshot's* vectors (or rebuilt from them), so the
 backup's index never describes a different set of chunks than its database. Uploaded originals
-(``uploads/``) are copied too, since documents point at them.
+(``uploads/``) and the files ``aluehaku sync`` fetched (``sources/``) are copied too, since
+documents point at them; a restore into another folder points the documents at the copies.
 
 ``restore`` refuses to write into a data directory that holds anything unless ``force`` is given,
 refuses while a server holds the directory (its server lock), keeps the replaced database's id
@@ -54,6 +55,7 @@ class BackupReport:
     vectors: int = 0
     database_bytes: int = 0
     uploads: int = 0
+    sources: int = 0  # files fetched by `aluehaku sync`
     dense_index: str = "none"  # none | copied | synced | rebuilt
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -188,6 +190,7 @@ def backup(settings: Settings, dest: Path) -> BackupReport:
     copied = _copy_dense(here, there)
     _sync_dense(settings.model_copy(update={"data_dir": dest}), report, copied=copied)
     report.uploads = _copy_tree(here.uploads, there.uploads)
+    report.sources = _copy_tree(here.sources, there.sources)
     _single_file(there.database)
     report.documents, report.chunks, report.vectors = _counts(there.database)
     report.database_bytes = there.database.stat().st_size
@@ -261,7 +264,8 @@ def restore(src: Path, settings: Settings, *, force: bool = False) -> BackupRepo
         shutil.rmtree(here.dense_dir, ignore_errors=True)
         copied = _copy_dense(there, here)
         report.uploads = _copy_tree(there.uploads, here.uploads)
-        _relocate_uploads(there, here)
+        report.sources = _copy_tree(there.sources, here.sources)
+        _relocate(there, here)
         _sync_dense(settings, report, copied=copied)
     report.documents, report.chunks, report.vectors = _counts(here.database)
     report.database_bytes = here.database.stat().st_size
@@ -303,24 +307,39 @@ def _keep_id_sequences(current: Path, restored: Path) -> None:
     fsync_file(restored)
 
 
-def _relocate_uploads(src: DataLayout, dest: DataLayout) -> None:
-    """Point documents from the backed-up directory's ``uploads/`` at the restored copies."""
+#: Columns that hold paths of files inside a data directory: (table, column).
+_PATH_COLUMNS = (
+    ("documents", "source"),
+    ("document_aliases", "source"),
+    ("source_items", "path"),
+)
+
+
+def _relocate(src: DataLayout, dest: DataLayout) -> None:
+    """Point documents (and sync state) from the backed-up directory's ``uploads/`` and
+    ``sources/`` at the restored copies."""
     try:
         manifest = json.loads(src.backup_manifest.read_text(encoding="utf-8"))
-        old = str(DataLayout(Path(manifest["source_data_dir"])).uploads) + "/"
+        was = DataLayout(Path(manifest["source_data_dir"]))
     except (OSError, ValueError, KeyError, TypeError):
         return
-    new = str(DataLayout(dest.root.resolve()).uploads) + "/"
-    if old == new:
+    now = DataLayout(dest.root.resolve())
+    moves = [
+        (str(old) + "/", str(new) + "/")
+        for old, new in ((was.uploads, now.uploads), (was.sources, now.sources))
+        if old != new
+    ]
+    if not moves:
         return
     conn = sqlite3.connect(dest.database)
     try:
         with conn:
-            for table in ("documents", "document_aliases"):
-                conn.execute(
-                    f"UPDATE {table} SET source = ? || substr(source, ?) "
-                    "WHERE substr(source, 1, ?) = ?",
-                    (new, len(old) + 1, len(old), old),
-                )
+            for old, new in moves:
+                for table, column in _PATH_COLUMNS:
+                    conn.execute(
+                        f"UPDATE {table} SET {column} = ? || substr({column}, ?) "
+                        f"WHERE substr({column}, 1, ?) = ?",
+                        (new, len(old) + 1, len(old), old),
+                    )
     finally:
         conn.close()
