@@ -410,3 +410,14 @@ def test_backup_and_restore_carry_the_fetched_files(
         assert again.count("unchanged") == 3 and again.count("ingested") == 0
     finally:
         moved.close()
+
+
+def test_a_meeting_page_that_is_gone_takes_its_items_with_it(
+    store: Store, settings: Settings, archive: Archive
+) -> None:
+    config = _add(store, "archive", archive.start)
+    Syncer(store, settings).run(config)
+    archive.site.remove("/cgi/DREQUEST.PHP?page=meeting&id=2024044")  # still linked: 404
+    report = Syncer(store, settings).run(config)
+    assert report.complete and report.count("pruned") == 2
+    assert len(_docs(store)) == 6

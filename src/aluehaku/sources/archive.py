@@ -89,7 +89,7 @@ def discover(crawl: Crawl) -> list[Item]:
     if layout.bodies:
         for url, _text in links(body, start):
             if re.search(layout.bodies, url, re.IGNORECASE) and url != start and crawl.wants(url):
-                page = crawl.read(url, ("html",))
+                page = crawl.read(url, ("html",), optional=True)
                 if page is not None:
                     lists.append((url, page))
     items: list[Item] = []
@@ -123,7 +123,9 @@ def _meeting(
     seen: set[str],
 ) -> bool:
     """Add one meeting's items; False once the item bound is reached."""
-    page = crawl.read(url, ("html",))
+    # A meeting page that is gone (404/410) takes its items with it; any other failure keeps
+    # the crawl incomplete, so that nothing is removed on a bad day.
+    page = crawl.read(url, ("html",), optional=True)
     if page is None:
         return True
     heading = page_title(page)

@@ -79,7 +79,7 @@ def _from_crawl(crawl: Crawl) -> list[Item]:
     while queue:
         url, depth = queue.popleft()
         if url.lower().endswith(".pdf"):
-            if not crawl.full(items):
+            if crawl.wants(url) and not crawl.full(items):
                 items.append(Item(url, accept=("pdf",), main_content=False))
             continue
         body = crawl.read(url, ("html",), optional=url != start)
