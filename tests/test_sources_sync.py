@@ -294,7 +294,7 @@ def test_ahjo_api_decisions_with_body_section_and_date(
     first = data["decisions"][0]
     doc = _doc(store, site.base + first["links"][0]["href"])
     assert doc["body"] == "Kaupunkiympäristölautakunta" and doc["section"] == "§ 12"
-    assert doc["date"] == "2024-02-06"
+    assert doc["date"] == "2024-02-06" and doc["doc_type"] == "päätös"
     assert doc["title"] == "Puistokadun katusuunnitelman hyväksyminen"
     site.reset_hits()
     again = Syncer(store, settings).run(config)

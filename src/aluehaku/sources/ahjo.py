@@ -73,6 +73,7 @@ def _item(record: dict[str, Any], page_url: str) -> Item | None:
         main_content=False,  # the decision's own HTML, no page furniture to drop
         title=(record.get("Title") or "").strip() or None,
         date=date,
+        doc_type="päätös",
         metadata=metadata,
         inline=content.encode("utf-8"),
         suffix=".html",

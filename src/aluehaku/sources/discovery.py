@@ -32,6 +32,7 @@ class Item:
     main_content: bool = True
     title: str | None = None
     date: str | None = None  # ISO 8601
+    doc_type: str | None = None  # when the source says what it is (an Ahjo decision: päätös)
     metadata: dict[str, Any] = field(default_factory=dict)
     #: A date the listing gives for the item (sitemap ``lastmod``, feed ``updated``): when it
     #: equals the stored one, the item is not requested at all.

@@ -406,6 +406,8 @@ def _overrides(pending: _Pending) -> dict[str, Any]:
         out["title"] = title
     if date:
         out["date"] = date
+    if pending.item.doc_type:
+        out["doc_type"] = pending.item.doc_type
     return out
 
 
