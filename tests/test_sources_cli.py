@@ -53,6 +53,8 @@ def test_source_add_list_sync_remove(site: SiteServer, data_dir: Path) -> None:
 
 
 def test_bad_sources_are_refused_in_finnish(data_dir: Path) -> None:
+    code, out = _run(data_dir, "sync")
+    assert code == 0 and "Ei lähteitä" in out
     code, out = _run(data_dir, "source", "add", "ftp", "https://kunta.example/")
     assert code == 2 and "Tuntematon lähteen laji" in out
     code, out = _run(data_dir, "source", "add", "web", "file:///etc/passwd")

@@ -658,6 +658,8 @@ def sync(
         reports = [Syncer(store, settings).run(config) for config in configs]
     except AluehakuError as exc:
         _fail(exc)
+    if not configs and not as_json:
+        typer.echo("Ei lähteitä. Lisää: aluehaku source add LAJI OSOITE")
     changed = sum(r.count("ingested") + r.count("updated") + r.count("pruned") for r in reports)
     wants_embed = settings.embed_after_ingest if embed is None else embed
     if wants_embed and changed:
