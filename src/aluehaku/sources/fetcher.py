@@ -121,12 +121,9 @@ RobotsGate = Callable[[str], None]
 class Fetcher:
     """Fetches URLs under one :class:`FetchPolicy`; safe to share between threads."""
 
-    def __init__(
-        self, policy: FetchPolicy, *, transport: httpx.BaseTransport | None = None
-    ) -> None:
+    def __init__(self, policy: FetchPolicy) -> None:
         self.policy = policy
         self.robots_gate: RobotsGate | None = None
-        self._transport = transport
         # One connection pool per host name: connections are made to addresses, and a TLS
         # connection opened for one name must never carry a request for another on that address.
         self._clients: dict[str, httpx.Client] = {}
@@ -154,7 +151,6 @@ class Fetcher:
                 client = self._clients[host] = httpx.Client(
                     follow_redirects=False,
                     trust_env=False,
-                    transport=self._transport,
                     timeout=httpx.Timeout(min(timeout, 30.0), connect=min(timeout, 10.0)),
                     limits=httpx.Limits(max_connections=self.policy.per_host),
                 )

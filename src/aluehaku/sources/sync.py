@@ -37,8 +37,6 @@ from .robots import RobotsRules
 from .state import ItemState, SourceState
 
 if TYPE_CHECKING:
-    import httpx
-
     from aluehaku.config import Settings
     from aluehaku.store import Store
 
@@ -97,17 +95,9 @@ class _Pending:
 class Syncer:
     """Syncs sources into one store."""
 
-    def __init__(
-        self,
-        store: Store,
-        settings: Settings,
-        *,
-        transport: httpx.BaseTransport | None = None,
-        batch: int = BATCH,
-    ) -> None:
+    def __init__(self, store: Store, settings: Settings, *, batch: int = BATCH) -> None:
         self.store = store
         self.settings = settings
-        self.transport = transport  # tests and benchmarks may count or fake requests
         self.batch = max(1, batch)
 
     def folder(self, name: str) -> Path:
@@ -123,7 +113,7 @@ class Syncer:
         policy = FetchPolicy.from_settings(self.settings, allow_private=config.allow_private)
         state = SourceState(self.store, config.name)
         run_id = uuid.uuid4().hex
-        with write_lock(folder), Fetcher(policy, transport=self.transport) as fetcher:
+        with write_lock(folder), Fetcher(policy) as fetcher:
             fetcher.robots_gate = RobotsRules(
                 lambda url: state.read_page(fetcher, url, ("text", "html"), robots=False).decode(
                     "utf-8", "replace"
