@@ -378,3 +378,22 @@ def test_parsing_runs_outside_the_write_lock(
     store.close()
     assert report.count("ingested") == 2, report.totals()
     assert free_while_parsing == [True, True]
+
+
+def test_a_delete_on_a_full_disk_is_a_handled_507(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by benchmarks/chaos.py: the delete's 507 came from the catch-all handler, which
+    re-raises (a traceback per request in the server log); now it is a DiskFullError."""
+    import sqlite3
+
+    from aluehaku.api.app import create_app
+
+    def disk_full(self: Store, ids: Any) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with TestClient(create_app(make_settings(tmp_path / "data"))) as client:
+        doc_id = _upload(client, "a.txt", "Kunnanhallitus päätti.\n").json()["document_id"]
+        monkeypatch.setattr(Store, "delete_documents", disk_full)
+        r = client.delete(f"/api/v1/documents/{doc_id}", headers=KEY)
+    assert r.status_code == 507 and r.json()["type"] == "/problems/disk-full"

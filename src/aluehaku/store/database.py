@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aluehaku.errors import NotFoundError, StoreError
+from aluehaku.errors import DiskFullError, NotFoundError, StoreError, is_disk_full
 from aluehaku.models import ChunkDraft, LoadedDocument
 
 from . import lock
@@ -269,7 +269,14 @@ class Store:
         doc = self.get_document(doc_id)
         # Ingest holds the lock only while it stores a document: a short wait rides that out.
         with write_lock(self.data_dir, timeout=2.0):
-            if self.delete_documents([doc_id]) == 0:
+            try:
+                deleted = self.delete_documents([doc_id])
+            except sqlite3.OperationalError as exc:
+                if not is_disk_full(exc):
+                    raise
+                # SQLite needs room to record even a delete: a full disk, said as such.
+                raise DiskFullError("Levytila loppui; asiakirjaa ei poistettu.") from None
+            if deleted == 0:
                 raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
         path = Path(doc.source)
         if "://" not in doc.source and path.parent == self.layout.uploads.resolve():
