@@ -90,6 +90,9 @@ class Tally:
     in_doubt: set[str] = field(default_factory=set)  # names or ids whose outcome is unknown
     events: list[str] = field(default_factory=list)
 
+    began: float = field(default_factory=time.perf_counter)
+    timeouts: list[str] = field(default_factory=list)
+
     def record(self, kind: str, started: float, outcome: str) -> None:
         """One request's outcome: a status code, or an error class."""
         with self.lock:
@@ -98,6 +101,8 @@ class Tally:
                 self.latency[kind].append(time.perf_counter() - started)
             else:
                 self.errors[f"{kind} {outcome}"] += 1
+            if outcome == "timeout":  # when it was sent, to place it among the events
+                self.timeouts.append(f"{kind} sent at {started - self.began:.0f} s")
 
 
 def _free_port() -> int:
@@ -129,8 +134,8 @@ def _cli(*args: str) -> list[str]:
 class Server:
     """``aluehaku serve`` in a subprocess (optionally through the full-disk shim)."""
 
-    def __init__(self, data: Path, port: int, env: dict[str, str], shim: bool) -> None:
-        self.data, self.port, self.env, self.shim = data, port, env, shim
+    def __init__(self, data: Path, port: int, env: dict[str, str], shim: bool, log: Path) -> None:
+        self.data, self.port, self.env, self.shim, self.log = data, port, env, shim, log
         self.proc: subprocess.Popen[bytes] | None = None
         self.base = f"http://127.0.0.1:{port}"
 
@@ -140,16 +145,17 @@ class Server:
         argv = _cli("serve", "-d", str(self.data), "--port", str(self.port))
         if self.shim:
             argv = [sys.executable, __file__, "--shim-serve", str(self.data), str(self.port)]
-        self.proc = subprocess.Popen(
-            argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        # The server's log goes to a file: an undrained pipe would block it once full.
+        log = self.log.open("ab")
+        self.proc = subprocess.Popen(argv, env=self.env, stdout=log, stderr=log)
+        log.close()
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{self.base}/api/v1/healthz", timeout=2).status_code == 200:
                     return time.perf_counter() - started
             if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
+                raise RuntimeError(self.log.read_text(errors="replace")[-2000:])
             time.sleep(0.2)
         raise RuntimeError("server did not start")
 
@@ -338,8 +344,9 @@ def run(folder: Path, seconds: float, workers: int) -> dict[str, Any]:
             raise RuntimeError(ingest.stderr.decode()[-2000:])
         backup_dir = tmp / "backup"
         subprocess.run(_cli("backup", str(backup_dir), "-d", str(data)), env=env, check=True)
-        server = Server(data, _free_port(), env, shim=not mounted)
+        server = Server(data, _free_port(), env, shim=not mounted, log=tmp / "server.log")
         tally.events.append(f"start {server.start():.1f} s")
+        tally.began = time.perf_counter()
         stop = threading.Event()
         threads = [
             threading.Thread(target=query_client, args=(server, tally, stop, k)) for k in range(8)
@@ -353,6 +360,8 @@ def run(folder: Path, seconds: float, workers: int) -> dict[str, Any]:
             time.sleep(max(0.0, began + fraction * seconds - time.monotonic()))
 
         at(0.2)
+        note = tally.events.append
+        note(f"{time.monotonic() - began:.0f} s: restore --force")
         restore = subprocess.run(
             _cli("restore", str(backup_dir), "-d", str(data), "--force"),
             env=env,
@@ -363,11 +372,13 @@ def run(folder: Path, seconds: float, workers: int) -> dict[str, Any]:
             "restore refused (server running)" if refused else "restore SUCCEEDED under a server"
         )
         at(0.4)
+        note(f"{time.monotonic() - began:.0f} s: SIGTERM")
         down = server.stop(signal.SIGTERM)
         exit_code = server.proc.returncode if server.proc else None
         up = server.start()
         tally.events.append(f"SIGTERM: exit {exit_code} in {down:.1f} s, restart {up:.1f} s")
         at(0.6)
+        note(f"{time.monotonic() - began:.0f} s: disk fills")
         flag = data.parent / FLAG_NAME
         ballast: Path | None = None
         if mounted:
@@ -393,7 +404,10 @@ def run(folder: Path, seconds: float, workers: int) -> dict[str, Any]:
         in_step = files_in_step(server, kept)
         uploaded_present = sum(1 for s in present.values() if Path(s).name.startswith("kaaos_"))
         server.stop(signal.SIGTERM)
+        log_text = server.log.read_text(errors="replace")
         return {
+            "server_errors": log_text.count("Traceback"),
+            "log": str(server.log),
             "tally": tally,
             "acknowledged": len(acked),
             "present": len(kept),
@@ -420,6 +434,8 @@ def print_table(result: dict[str, Any], seconds: float) -> None:
     print(f"\nchaos run: {seconds:g} s, 8 query clients + 1 writer")
     for event in tally.events:
         print(f"  event: {event}")
+    for timeout in tally.timeouts:
+        print(f"  timed out (client bound 30 s, uploads 60 s): {timeout}")
     print(f"\n{'kind':<8} {'served':>7} {'p95 ms':>8}")
     for kind in ("search", "ask", "upload", "delete"):
         print(f"{kind:<8} {tally.served[kind]:>7} {p95(tally.latency[kind]):>8.0f}")
@@ -438,6 +454,7 @@ def print_table(result: dict[str, Any], seconds: float) -> None:
     print(f"  uploaded documents present          {result['uploads_present']:>5}")
     print(f"  LOST                                {result['lost']:>5}")
     print(f"  database integrity_check            {result['integrity']:>5}")
+    print(f"\nserver log {result['log']}: {result['server_errors']} tracebacks")
 
 
 def main() -> None:
