@@ -4,8 +4,10 @@ bounded redirects, sizes and times, robots.txt, User-Agent, content types, condi
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -240,3 +242,62 @@ def test_crawl_delay_spaces_requests(site: SiteServer, monkeypatch: pytest.Monke
             fetcher.get(f"{site.base}/sivu", accept=("html",))
     # The first request goes at once, each next one waits for its turn (no real sleeping here).
     assert slept[0] == 0 and all(s > 4 for s in slept[1:]) and len(slept) == 3
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+def test_https_to_the_vetted_address_checks_the_certificate_against_the_name(
+    tmp_path: Path, public_loopback: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection goes to the vetted address, but TLS (SNI and certificate) uses the name."""
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    import httpx
+
+    cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=julkinen.example",
+         "-addext", "subjectAltName=DNS:julkinen.example"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    seen: dict[str, str] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen["host"] = self.headers["Host"]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "9")
+            self.end_headers()
+            self.wfile.write(b"<p>ok</p>")
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen.update(sni=name)  # type: ignore[func-returns-value]
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    trusted = ssl.create_default_context(cafile=str(cert))
+    client = httpx.Client
+    monkeypatch.setattr(httpx, "Client", lambda **kw: client(verify=trusted, **kw))
+    try:
+        with _fetcher() as fetcher:
+            result = fetcher.get(f"https://julkinen.example:{port}/", accept=("html",))
+            assert result.body == b"<p>ok</p>"
+            assert seen == {"sni": "julkinen.example", "host": f"julkinen.example:{port}"}
+            # The same address under a name the certificate does not carry: refused.
+            answer = (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))
+            monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [answer])
+            with pytest.raises(FetchError) as err:
+                fetcher.get(f"https://toinen.example:{port}/", accept=("html",))
+            assert err.value.reason == "network"
+    finally:
+        server.shutdown()
+        server.server_close()
