@@ -67,6 +67,9 @@ class SiteServer:
     def __init__(self) -> None:
         self.resources: dict[str, Resource] = {}
         self.hits: list[Hit] = []
+        #: Requests being answered now, and the most at once (for concurrency bounds).
+        self.active = 0
+        self.peak = 0
         self._lock = threading.Lock()
         server = self
 
@@ -120,6 +123,16 @@ class SiteServer:
             self.hits.clear()
 
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+        try:
+            self._respond(handler)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+    def _respond(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
             res = self.resources.get(handler.path)
         conditional = bool(

@@ -301,3 +301,15 @@ def test_https_to_the_vetted_address_checks_the_certificate_against_the_name(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_requests_to_one_host_are_bounded(site: SiteServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    site.put("/hidas", b"z" * 8 * 1024, "text/html", trickle=0.02)
+    with _fetcher(allow_private=True, per_host=2) as fetcher, ThreadPoolExecutor(6) as pool:
+        results = list(
+            pool.map(lambda _: fetcher.get(f"{site.base}/hidas", accept=("html",)), range(6))
+        )
+    assert all(len(r.body) == 8 * 1024 for r in results)
+    assert len(site.hits) == 6 and 1 <= site.peak <= 2
