@@ -180,8 +180,10 @@ def test_every_503_has_retry_after(tmp_path: Path) -> None:
 
 
 # --- item 4: the key and the size are checked before a byte of the body is read -------------------
-def _call_without_body(app: Any, headers: dict[str, str]) -> tuple[int, dict[str, str], bool]:
-    """POST /api/v1/documents straight through ASGI; report whether the app read the body."""
+def _call_without_body(
+    app: Any, headers: dict[str, str], path: str = "/api/v1/documents"
+) -> tuple[int, dict[str, str], bool]:
+    """POST ``path`` straight through ASGI; report whether the app read the body."""
     read = {"body": False}
     sent: list[dict[str, Any]] = []
 
@@ -198,8 +200,8 @@ def _call_without_body(app: Any, headers: dict[str, str]) -> tuple[int, dict[str
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
         "method": "POST",
-        "path": "/api/v1/documents",
-        "raw_path": b"/api/v1/documents",
+        "path": path,
+        "raw_path": path.encode(),
         "query_string": b"",
         "headers": raw,
         "client": ("127.0.0.1", 40000),
@@ -238,6 +240,15 @@ def test_upload_key_and_size_are_checked_before_the_body(
     assert got["content-type"].startswith("application/problem+json")
     assert not read, "the body was read before the request was refused"
     assert not list((tmp_path / "data").glob("uploads/*"))
+
+
+def test_a_new_source_without_a_key_is_refused_before_its_body(tmp_path: Path) -> None:
+    from aluehaku.api.app import create_app
+
+    app = create_app(make_settings(tmp_path / "data"))
+    headers = {"Content-Type": "application/json", "Content-Length": "200"}
+    code, _, read = _call_without_body(app, headers, "/api/v1/sources")
+    assert code == 401 and not read
 
 
 # --- item 5: query embedding is bounded per query and fair to short queries ---------------------

@@ -153,18 +153,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return upload_limit
         return body_limit
 
-    documents = f"{API_PREFIX}/documents"
+    collections = (f"{API_PREFIX}/documents", f"{API_PREFIX}/sources")
 
     def needs_key(path: str, method: str) -> bool:
-        # Uploads and deletes: their key is checked before a byte of the body is read.
+        # Uploads, deletes, new sources: the key is checked before a byte of the body is read.
         path = path.rstrip("/")
+        parent, _, last = path.rpartition("/")
         if method == "POST":
-            return path == documents
-        return (
-            method == "DELETE"
-            and path.startswith(documents + "/")
-            and "/" not in path[len(documents) + 1 :]
-        )
+            return path in collections
+        return method == "DELETE" and parent in collections and bool(last)
 
     app.add_middleware(BodyDeadline)
     app.add_middleware(BodySizeLimit, limit_for=limit_for)
