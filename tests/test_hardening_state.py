@@ -121,6 +121,10 @@ def test_a_server_lock_held_in_process_refuses_restore(tmp_path: Path) -> None:
     with server_lock(data), pytest.raises(StoreLockedError):
         restore(tmp_path / "backup", settings, force=True)
     restore(tmp_path / "backup", settings, force=True)  # free again once the server is gone
+    from aluehaku.api.app import create_app
+
+    with TestClient(create_app(settings)), pytest.raises(StoreLockedError):
+        restore(tmp_path / "backup", settings, force=True)  # an app run any other way holds it
 
 
 # --- item 14: a huge CSV field is reported, not dropped; parsing does not hold the write lock ----

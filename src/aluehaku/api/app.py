@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aluehaku import __version__
 from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError
+from aluehaku.store.lock import server_lock
 
 from .deps import API_PREFIX, Services, check_key
 from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
@@ -99,7 +100,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Inside uvicorn's signal capture: a SIGTERM first stops parsing (see api.shutdown).
         put_back = stop_work_on_signals()
         try:
-            yield
+            # However the app is run (serve, a uvicorn factory, a test client), a restore is
+            # refused while it serves the data directory.
+            with server_lock(Path(settings.data_dir)):
+                yield
         finally:
             put_back()
             queue = app.state.services.embed_queue
