@@ -401,3 +401,26 @@ def test_a_delete_on_a_full_disk_is_a_handled_507(
         monkeypatch.setattr(Store, "delete_documents", disk_full)
         r = client.delete(f"/api/v1/documents/{doc_id}", headers=KEY)
     assert r.status_code == 507 and r.json()["type"] == "/problems/disk-full"
+
+
+def test_leftovers_of_a_killed_upload_are_settled_when_the_server_starts(tmp_path: Path) -> None:
+    """kill -9 mid-upload leaves a temporary copy, a moved-aside original or a saved file that
+    was never stored; the next start puts each right."""
+    from aluehaku.api.app import create_app
+
+    settings = make_settings(tmp_path / "data")
+    with TestClient(create_app(settings)) as client:
+        first = _upload(client, "paatos.txt", "Kunnanhallitus päätti uimahallista.\n")
+        doc_id = first.json()["document_id"]
+    uploads = tmp_path / "data" / "uploads"
+    original = (uploads / "paatos.txt").read_bytes()
+    # The dead upload had moved the original aside and written a new version that was never
+    # stored, plus a half-written copy and a new file that never reached the store.
+    (uploads / "paatos.txt").rename(uploads / (".backup-" + "a" * 32 + "-paatos.txt"))
+    (uploads / "paatos.txt").write_text("Versio, jota ei tallennettu.\n", encoding="utf-8")
+    (uploads / (".upload-" + "b" * 32)).write_bytes(b"puolikas")
+    (uploads / "orpo.txt").write_text("Ei asiakirjaa.\n", encoding="utf-8")
+    with TestClient(create_app(settings)) as client:
+        served = client.get(f"/api/v1/documents/{doc_id}/file")
+    assert served.status_code == 200 and served.content == original
+    assert sorted(p.name for p in uploads.iterdir()) == ["paatos.txt"]
