@@ -183,17 +183,6 @@ def ndcg10(moments: Sequence[Moment], ranked: Sequence[int], query: Query) -> fl
     return dcg / ideal
 
 
-def bootstrap_ci(values: Sequence[float], rounds: int, seed: int = 0) -> tuple[float, float]:
-    """Percentile 95 % interval of the mean, resampling queries with replacement."""
-    arr = np.asarray(values, dtype=np.float64)
-    if rounds <= 0 or arr.size == 0:
-        return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    means = arr[rng.integers(0, arr.size, size=(rounds, arr.size))].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
-    return float(low), float(high)
-
-
 # --- embeddings with a cache ----------------------------------------------------------------
 
 
@@ -483,6 +472,8 @@ def systems(corpus_moments: Sequence[Moment], embedder: CachedEmbedder, settings
 
 def print_table(rows: Sequence[Row], sets: dict, rounds: int) -> None:
     """nDCG@10 [95 % CI] per set."""
+    from aluehaku.search.evaluation import bootstrap_ci
+
     header = f"{'system':<32}" + "".join(
         f"{f'{name} ({len(queries)})':>24}" for name, (_c, queries) in sets.items()
     )

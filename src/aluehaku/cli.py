@@ -275,36 +275,47 @@ def evaluate_cmd(
     ] = "lexical,dense,hybrid",
     as_json: JsonFlag = False,
 ) -> None:
-    """Mittaa hakua: nDCG@10, Recall@5, Recall@20 ja MRR kullekin hakutavalle."""
-    from aluehaku.search.evaluation import LabelledQuery, document_key, evaluate, load_queries
+    """Mittaa hakua: nDCG@10 (95 %:n luottamusväli), Recall@5, Recall@20 ja MRR hakutavoittain."""
+    from aluehaku.search import evaluation as ev
     from aluehaku.search.service import SearchService
 
     try:
         settings = _settings(data_dir)
         service = SearchService(_open_store(settings), settings)
-        labelled = load_queries(queries)
+        labelled = ev.load_queries(queries)
         table: dict[str, dict[str, float]] = {}
+        intervals: dict[str, dict[str, tuple[float, float]]] = {}
         for mode in [m.strip() for m in modes.split(",") if m.strip()]:
 
-            def ranker(q: LabelledQuery, mode: str = mode) -> list[str]:
+            def ranker(q: ev.LabelledQuery, mode: str = mode) -> list[str]:
                 hits = service.search(q.query, mode=mode, limit=20).hits
-                return [document_key(h.chunk.document.brief(), q.relevant) for h in hits]
+                return [ev.document_key(h.chunk.document.brief(), q.relevant) for h in hits]
 
-            table[mode] = evaluate(labelled, ranker)
+            values = ev.per_query(labelled, ranker)
+            table[mode] = ev.means(values)
+            intervals[mode] = {"nDCG@10": ev.bootstrap_ci(values["nDCG@10"])}
     except AluehakuError as exc:
         _fail(exc)
     if as_json:
-        _print_json({"queries": len(labelled), "metrics": table})
+        _print_json({"queries": len(labelled), "metrics": table, "ci95": intervals})
         return
     from rich.table import Table
 
-    out = Table(title=f"{len(labelled)} kyselyä")
+    out = Table(title=f"{len(labelled)} kyselyä; luottamusväli: bootstrap kyselyistä")
     out.add_column("hakutapa")
     metrics = ("nDCG@10", "Recall@5", "Recall@20", "MRR")
-    for name in metrics:
+    out.add_column("nDCG@10", justify="right")
+    out.add_column("95 % väli", justify="right")
+    for name in metrics[1:]:
         out.add_column(name, justify="right")
     for mode, figures in table.items():
-        out.add_row(mode, *(f"{figures[m]:.3f}" for m in metrics))
+        low, high = intervals[mode]["nDCG@10"]
+        out.add_row(
+            mode,
+            f"{figures['nDCG@10']:.3f}",
+            f"{low:.3f}–{high:.3f}",
+            *(f"{figures[m]:.3f}" for m in metrics[1:]),
+        )
     _console().print(out)
 
 
