@@ -238,3 +238,28 @@ def test_a_passage_naming_another_city_does_not_answer_for_the_asked_one(
     # The biogas plant is Saarijärvi's: a question about Muurame's gets no amount.
     answer = service.ask("Paljonko Muuramen biokaasulaitoksesta saadaan biokaasua?")
     assert answer.abstained and "12 GWh" not in answer.answer.split("Lähi")[0]
+
+
+def test_a_total_of_many_projects_is_not_one_projects_grant(service: AnswerService) -> None:
+    assert "212 500" in _ask(service, "Paljonko rahoitusta Polku työhön -hanke sai?")
+    # Metsäpolku is named beside a total of nine projects and another company's grant; the
+    # passage gives no figure of its own.
+    answer = service.ask("Paljonko ESR-rahoitusta Metsäpolku-hanke sai?")
+    lead = answer.answer.split("Lähi")[0]
+    assert answer.abstained and "2,8" not in lead and "640 000" not in lead
+
+
+def test_an_asked_period_must_be_the_passages(service: AnswerService) -> None:
+    text = _ask(
+        service, "Paljonko Pohjois-Savon ELY-keskus myönsi ESR-rahoitusta tammi–kesäkuussa 2024?"
+    )
+    assert "2,8 miljoonaa" in text
+    answer = service.ask(
+        "Paljonko Pohjois-Savon ELY-keskus myönsi rahoitusta heinä–joulukuussa 2024?"
+    )
+    assert answer.abstained
+
+
+def test_the_counted_noun_skips_an_adjective() -> None:
+    noun = counted_noun(parse_question("Montako suomalaista maakuntaa ohjelmaan kuuluu?"))
+    assert noun is not None and "maakunta" in noun.forms

@@ -91,7 +91,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "valmistua": ("valmis", "valmistuminen", "käyttöönotto", "avata"),
     "osoittaa": ("kohdentaa", "kohdistua", "myöntää", "varata", "osuus", "jakaa"),
     "kohdentaa": ("osoittaa", "kohdistua", "varata", "osuus"),
-    "kohdistua": ("kohdentaa", "osoittaa", "painottua", "osuus"),
+    "kohdistua": ("kohdentaa", "kohdentua", "osoittaa", "painottua", "osuus"),
+    "kohdentua": ("kohdistua", "kohdentaa", "osoittaa", "osuus"),
+    "laatia": ("tehdä", "toteuttaa", "kirjoittaa", "koota", "laatija", "tekijä"),
     "painottua": ("kohdistua", "osuus"),
     "varata": ("osoittaa", "kohdentaa", "määräraha", "budjetoida"),
     "jakaa": ("myöntää", "osoittaa", "rahoitus"),
@@ -331,7 +333,7 @@ def question_terms(q: Question) -> list[Term]:
     stop = question_stopwords()
     mentions = [*q.orgs, *q.municipalities, *q.places, *q.funds]
     named = [(m.start, m.end) for m in mentions]
-    projects = _project_spans(q.text)
+    projects = project_spans(q.text)
     entity_spans = named + projects
     out: list[Term] = []
     seen: set[str] = set()
@@ -494,8 +496,8 @@ def derivations(lemma: str) -> tuple[str, ...]:
 _PROJECT_NAME = re.compile(r"((?:[\w!–,.:-]+\s){1,8}?)-\s?hank\w*|([A-ZÄÖÅ][\w!]+)-hank\w*")
 
 
-def _project_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of "X -hanke" names in a question (their words are entities)."""
+def project_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of "X -hanke" names in a text (in a question, their words are entities)."""
     out = []
     for m in _PROJECT_NAME.finditer(text):
         group = 1 if m.group(1) else 2
@@ -603,6 +605,10 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         ctx.update(bag_of(text))
         context = coverage(terms, ctx)
         unnamed = _unnamed_names(q, terms, ctx, _context_text(hit) + "\n" + text)
+        # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
+        months_missing = bool(asked_months) and not (
+            months_of(_context_text(hit) + "\n" + text) & asked_months
+        )
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
         dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))
@@ -623,7 +629,9 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 entity = UNNAMED_FACTOR * coverage(entity_terms, _with_forms(near, unnamed))
             else:
                 entity = 0.0
-            if entity and asked_months and _other_months(text[s:e], asked_months):
+            if months_missing or (
+                entity and asked_months and _other_months(text[s:e], asked_months)
+            ):
                 entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
             if asked_places and entity and _names_other_place(text[s:e], asked_places):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
@@ -680,11 +688,19 @@ _MONTH_STEMS = (
 _MONTH_WORD = re.compile(rf"\b({'|'.join(_MONTH_STEMS)})(?:kuu\w*|\s*[–—−-]\s*|\b)", re.IGNORECASE)
 
 
+_NUMERIC_MONTH = re.compile(r"\b\d{1,2}\.(\d{1,2})\.(?:\d{4}|\d{2})?(?!\d)")
+
+
 def months_of(text: str) -> set[str]:
-    """The months a text names ("heinä–joulukuussa" -> {heinä, joulu})."""
-    return {
+    """The months a text names ("heinä–joulukuussa" -> {heinä, joulu}; "1.12.2022" -> joulu)."""
+    named = {
         m.group(1).lower() for m in _MONTH_WORD.finditer(text) if "kuu" in text[m.start() :][:40]
     }
+    for m in _NUMERIC_MONTH.finditer(text):
+        month = int(m.group(1))
+        if 1 <= month <= 12:
+            named.add(_MONTH_STEMS[month - 1])
+    return named
 
 
 def _other_months(sentence: str, asked: set[str]) -> bool:
@@ -924,7 +940,8 @@ def counted_noun(q: Question) -> Term | None:
     word = m.group(1)
     if m.group(2):
         first, second = word_classes(word), word_classes(m.group(2))
-        if "laatusana" in first and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
+        adjective = bool(first & {"laatusana", "nimisana_laatusana"})
+        if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
             word = m.group(2)
     lem = lemmas(word)
     forms = set(lem)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from aluehaku.analysis.gazetteer import find_organisations
 from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, sentences, words
 from aluehaku.search.results import SearchHit
@@ -35,6 +36,7 @@ from .evidence import (
     match,
     money_values,
     person_values,
+    project_spans,
     quantity_values,
     question_terms,
     role_terms,
@@ -200,6 +202,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # The value must stand with the asked topic: in the sentence or its field label.
             # A name in the sentence can stand for the topic of the one before ("Lapin osuus
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
+            if q.kind in ("amount", "count") and _other_projects(cand.text, terms, q):
+                continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             if cand.topic < VALUE_TOPIC_MIN or (cand.own < OWN_TOPIC_MIN and not entity_led):
                 continue
@@ -237,6 +241,40 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             return _closest(q, eligible, hits, cites, "aineistossa on ehdotus, ei päätöstä")
         return _yesno_answer(q, eligible, terms, cites)
     return _sentences_answer(q, eligible, cites)
+
+
+#: A sentence about many projects at once: "11 hankkeelle", "hankkeille", "18 EU-hankkeen".
+_MANY_PROJECTS = re.compile(
+    r"\b(?:\d+|kaksi|kahdelle|kolme|kolmelle|neljä|neljälle|viisi|viidelle|kuusi|kuudelle|"
+    r"seitsemän|seitsemälle|kahdeksan|kahdeksalle|yhdeksän|yhdeksälle|kymmenen|kymmenelle|"
+    r"useita|useille|monta|monelle)\s+(?:[\w-]+\s+){0,2}[\w-]*"
+    r"(?:hank(?:e|kee|kei|ke)|projekt[iei])[a-zäö]{0,5}\b"
+    r"|\b[\w-]*(?:hankkei|projektei)(?:lle|sta|hin|siin|ssa|den|tten|lla)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
+    """True when the question names one project and ``sentence``, without naming it, speaks
+    of many projects or of another organisation's project: its figure is not the asked one's
+    ("11 hankkeelle yhteensä 3,9 miljoonaa", "… myönnettiin Katera Oy:n hankkeeseen")."""
+    named = [t for t in terms if t.group.startswith("project-")]
+    if not named or not re.search(r"hank|projekt", sentence, re.IGNORECASE):
+        return False
+    bag = bag_of(sentence)
+    if any(match(t, bag) >= 0.8 for t in named):  # by name, not by a shared head ("polku")
+        return False
+    if _MANY_PROJECTS.search(sentence) or project_spans(sentence):
+        return True  # many projects, or another one by name ("Polku työhön -hanke sai …")
+    asked = {o.canonical for o in q.orgs}
+    if any(o.canonical not in asked for o in find_organisations(sentence)):
+        return True
+    return any(not bag_of(v.text).forms & q_forms(terms) for v in organisation_values(sentence))
+
+
+def q_forms(terms: list[Term]) -> set[str]:
+    """Every base form of the question's words."""
+    return {f for t in terms for f in t.forms}
 
 
 def _specificity(values: list[Value]) -> int:
