@@ -391,12 +391,15 @@ def _target_kinds(q: Question) -> list[str]:
     return []
 
 
-def compose_project(q: Question, store: Store, cites: Citations) -> Answer | None:
-    """Answer a question about one named project from its facts."""
+def compose_project(
+    q: Question, store: Store, cites: Citations, filters: Filters | None = None
+) -> Answer | None:
+    """Answer a question about one named project from its facts (of the documents that
+    ``filters`` pass: a viewer's access included)."""
     kinds = _target_kinds(q)
     if not kinds:
         return None
-    facts = query_facts(store)
+    facts = query_facts(store, filters=filters)
     names = sorted({f.project for f in facts})
     if not names:
         return None

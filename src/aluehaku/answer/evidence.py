@@ -740,9 +740,16 @@ _RIVAL_KINDS = {
 @lru_cache(maxsize=4096)
 def _named(text: str) -> tuple[tuple[str, str], ...]:
     """(kind, canonical name) of every organisation and place ``text`` names."""
-    found = {(m.kind, m.canonical) for m in find_mentions(text)}
+    found = {(m.kind, m.canonical) for m in find_mentions(text) if not _surname(text, m.start)}
     found.update((m.kind, m.canonical) for m in find_organisations(text))
     return tuple(found)
+
+
+def _surname(text: str, start: int) -> bool:
+    """True when the name at ``start`` follows a first name ("Erna Marttila" is a person,
+    not the municipality of Marttila)."""
+    before = text[max(0, start - 30) : start].split()
+    return bool(before) and "etunimi" in word_classes(before[-1].strip(",.:;"))
 
 
 def _unnamed_names(q: Question, terms: list[Term], ctx: Bag, text: str) -> list[Term] | None:
@@ -945,7 +952,8 @@ def counted_noun(q: Question) -> Term | None:
             word = m.group(2)
     lem = lemmas(word)
     forms = set(lem)
-    for x in lem:
+    # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".
+    for x in (*lem, *parts(word)[-1:]):
         forms.update(SYNONYMS.get(x, ()))
     return Term(word, frozenset(forms), tuple(parts(word)), "", 1.0, False)
 

@@ -80,7 +80,7 @@ class AnswerService:
                     return counted
             return answer
         if q.kind in ("amount", "time", "yesno", "person"):
-            from_facts = compose_project(q, self.store, Citations(self.store))
+            from_facts = compose_project(q, self.store, Citations(self.store), filters)
             if from_facts is not None:
                 return from_facts
         if q.kind == "person":
