@@ -104,6 +104,12 @@ class Settings(BaseSettings):
         0.5, description="BM25 weight of compound-part terms relative to base forms."
     )
     candidates: int = Field(100, description="Candidates each leg contributes to fusion.")
+    # bm25s: FTS5's own BM25 scores precomputed into a memory-mapped index derived from SQLite
+    # (benchmarks/lexical_scale.py: p95 ms instead of seconds at 1M chunks, same ranking); FTS5
+    # answers whenever that index is missing or stale.
+    lexical_engine: Literal["fts5", "bm25s"] = Field(
+        "bm25s", description="Lexical engine: bm25s (derived index, FTS5 fallback) or fts5."
+    )
     max_query_chars: int = Field(2000, description="Longer queries are truncated at a word edge.")
     query_cache_size: int = Field(
         2048, description="Query embeddings kept for repeated queries; 0 turns the cache off."

@@ -14,7 +14,15 @@ import re
 
 from .analyzer import AnalyzedQuery
 
-__all__ = ["FTS_COLUMNS", "LEMMA_COLUMN", "PARTS_COLUMN", "fts_match_expression", "fts_phrase"]
+__all__ = [
+    "FTS_COLUMNS",
+    "LEMMA_COLUMN",
+    "PARTS_COLUMN",
+    "fts_match_expression",
+    "fts_match_from_phrases",
+    "fts_phrase",
+    "query_phrases",
+]
 
 LEMMA_COLUMN = "lemmas"
 PARTS_COLUMN = "parts"
@@ -37,8 +45,29 @@ def fts_phrase(term: str) -> str | None:
     return f'"{" ".join(words)}"' if words else None
 
 
-def _any_of(phrases: list[str]) -> str:
-    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+def query_phrases(query: AnalyzedQuery, *, use_parts: bool = True) -> list[str]:
+    """The distinct FTS5 phrases of ``query``: every base form (all readings of an ambiguous
+    word) and, with ``use_parts``, every compound part of each term.
+
+    Both lexical engines search exactly these phrases (:func:`fts_match_from_phrases` for FTS5,
+    the derived bm25s index for the other), so they score the same query.
+    """
+    phrases: list[str] = []
+    seen: set[str] = set()
+    for term in query.terms:
+        phrases += _unique([fts_phrase(t) for t in term.lemmas], seen)
+        if use_parts:
+            phrases += _unique([fts_phrase(t) for t in term.parts], seen)
+    return phrases
+
+
+def fts_match_from_phrases(phrases: list[str], *, use_parts: bool = True) -> str | None:
+    """An FTS5 MATCH expression that ORs ``phrases`` over both columns (or ``lemmas`` only)."""
+    if not phrases:
+        return None
+    columns = f"{{{LEMMA_COLUMN} {PARTS_COLUMN}}}" if use_parts else LEMMA_COLUMN
+    body = phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+    return f"{columns} : {body}"
 
 
 def fts_match_expression(query: AnalyzedQuery, *, use_parts: bool = True) -> str | None:
@@ -50,17 +79,7 @@ def fts_match_expression(query: AnalyzedQuery, *, use_parts: bool = True) -> str
     text about "muutos". With ``use_parts=False`` only the ``lemmas`` column and base forms are
     used (the base-form-only configuration of the benchmark).
     """
-    clauses: list[str] = []
-    seen: set[str] = set()
-    for term in query.terms:
-        lemma_phrases = _unique([fts_phrase(t) for t in term.lemmas], seen)
-        part_phrases = _unique([fts_phrase(t) for t in term.parts], seen) if use_parts else []
-        phrases = lemma_phrases + part_phrases
-        if not phrases:
-            continue
-        columns = f"{{{LEMMA_COLUMN} {PARTS_COLUMN}}}" if use_parts else LEMMA_COLUMN
-        clauses.append(f"{columns} : {_any_of(phrases)}")
-    return " OR ".join(clauses) if clauses else None
+    return fts_match_from_phrases(query_phrases(query, use_parts=use_parts), use_parts=use_parts)
 
 
 def _unique(phrases: list[str | None], seen: set[str]) -> list[str]:

@@ -40,9 +40,10 @@ class SearchService:
     ) -> SearchResponse:
         """Return the best chunks for ``query``; ``mode`` is one of :data:`MODES`."""
         from aluehaku.analysis import get_analyzer
-        from aluehaku.analysis.fts import fts_match_expression
+        from aluehaku.analysis.fts import query_phrases
         from aluehaku.analysis.stopwords import is_stop
 
+        from . import lexical
         from .fusion import fuse
         from .snippets import make_snippet
 
@@ -64,16 +65,8 @@ class SearchService:
         depth = max(self.settings.candidates, limit + offset)
         legs: dict[str, list[tuple[int, float]]] = {}
         if mode in ("lexical", "hybrid"):
-            match = fts_match_expression(analyzed)
-            legs["lexical"] = (
-                self.store.lexical_search(
-                    match,
-                    limit=depth,
-                    filters=filters,
-                    parts_weight=self.settings.bm25_weight_parts,
-                )
-                if match
-                else []
+            legs["lexical"] = lexical.search(
+                self.store, self.settings, query_phrases(analyzed), limit=depth, filters=filters
             )
         if mode in ("dense", "hybrid"):
             unavailable = self.dense.available()

@@ -1,11 +1,12 @@
 """Where everything lives under a data directory: the one place that spells out its paths.
 
 A data directory holds the SQLite database (the single source of truth), the derived FAISS index
-under ``dense/``, the ingest reports under ``reports/``, the originals uploaded through the API
-under ``uploads/``, the files ``aluehaku sync`` fetched under ``sources/``, and the write,
-ingest, upload and server locks. A backup folder has the same
-layout plus its manifest, so backup and restore describe both ends with this class too. The ONNX
-model cache is not part of a data directory (it is shared between them; see ``model_cache_dir``).
+under ``dense/``, the derived lexical (bm25s) index under ``lexical/``, the ingest reports under
+``reports/``, the originals uploaded through the API under ``uploads/``, the files ``aluehaku
+sync`` fetched under ``sources/``, and the write, ingest, upload and server locks. A backup folder
+has the same layout plus its manifest, so backup and restore describe both ends with this class
+too. The ONNX model cache is not part of a data directory (it is shared between them; see
+``model_cache_dir``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ class DataLayout:
     def dense_sidecar(self) -> Path:
         """The FAISS index's JSON sidecar (the commit point that names its data file)."""
         return self.dense_index.with_name(self.dense_index.name + ".json")
+
+    @property
+    def lexical_dir(self) -> Path:
+        """The folder of the derived lexical (bm25s) index: its versions and ``index.json``."""
+        return self.root / "lexical"
 
     @property
     def reports(self) -> Path:
