@@ -107,20 +107,35 @@ def ingest(
     embed: Annotated[
         bool | None, typer.Option("--embed/--no-embed", help="Laske vektorit heti perään.")
     ] = None,
+    visibility: Annotated[
+        str | None,
+        typer.Option(
+            "--visibility",
+            help="Kuka näkee: public, internal tai restricted:<ryhmä>[,<ryhmä>]. Kansion "
+            ".aluehaku-visibility ja asiakirjan oma salassapitomerkintä voivat rajata lisää.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Lue asiakirjat hakemistoon (pdf, html, txt, md, docx, csv, json, jsonl)."""
+    from aluehaku.access import Visibility
     from aluehaku.cli_progress import ingest_progress
     from aluehaku.ingest.pipeline import Ingestor
 
     started = time.monotonic()
     try:
+        chosen = Visibility.parse(visibility) if visibility else None
         settings = _settings(data_dir)
         store = _open_store(settings)
         targets = paths or [settings.inbox]
         with ingest_progress(enabled=not as_json) as (on_plan, on_item):
             report = Ingestor(store, settings).run(
-                targets, prune=prune, force=force, progress=on_item, on_plan=on_plan
+                targets,
+                prune=prune,
+                force=force,
+                progress=on_item,
+                on_plan=on_plan,
+                visibility=chosen,
             )
     except AluehakuError as exc:
         _fail(exc)
@@ -474,6 +489,27 @@ def delete(
     for target in missing:
         typer.secho(f"Ei löytynyt: {target}", fg="yellow", err=True)
     raise typer.Exit(1 if missing else 0)
+
+
+@app.command(name="visibility")
+def set_visibility(
+    doc_id: Annotated[int, typer.Argument(metavar="ID", help="Asiakirjan id.", min=1)],
+    value: Annotated[
+        str,
+        typer.Argument(metavar="NÄKYVYYS", help="public, internal tai restricted:<ryhmä>[,…]."),
+    ],
+    data_dir: DataDir = None,
+) -> None:
+    """Muuta, kuka asiakirjan näkee (säilyy, vaikka tiedosto luettaisiin uudelleen)."""
+    from aluehaku.access import Visibility
+
+    try:
+        chosen = Visibility.parse(value)
+        store = _open_store(_settings(data_dir))
+        old = store.set_visibility(doc_id, chosen)
+    except AluehakuError as exc:
+        _fail(exc)
+    typer.echo(f"Asiakirja {doc_id}: {old.visibility} -> {chosen}")
 
 
 @app.command()

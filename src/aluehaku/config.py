@@ -21,6 +21,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+#: A visibility's text form (aluehaku.access.Visibility); checked again when it is used.
+_VISIBILITY = r"^(public|internal|restricted:[a-z0-9][a-z0-9_.-]*(,[a-z0-9][a-z0-9_.-]*)*)$"
+
 
 def _settings_file() -> Path:
     return Path(os.environ.get("ALUEHAKU_SETTINGS_FILE", "aluehaku.toml"))
@@ -47,6 +50,18 @@ class Settings(BaseSettings):
     chunk_overlap_words: int = Field(30, description="Words repeated between consecutive chunks.")
     ocr: Literal["auto", "off"] = Field(
         "auto", description="OCR image-only PDF pages with Tesseract when installed."
+    )
+    default_visibility: str = Field(
+        "public",
+        pattern=_VISIBILITY,
+        description="Who sees an ingested document unless a flag, folder rule or marker"
+        " restricts it: public, internal or restricted:<group>[,<group>].",
+    )
+    confidential_visibility: str = Field(
+        "restricted:salassa",
+        pattern=_VISIBILITY,
+        description="Visibility of a document marked confidential (e.g. Ahjo's 'Salassa"
+        " pidettävä').",
     )
 
     # --- sources (`aluehaku sync`) ---------------------------------------------------------------
@@ -131,8 +146,14 @@ class Settings(BaseSettings):
     server_workers: int = Field(
         0, description="Server processes; 0 = one per CPU core (each embeds on one thread)."
     )
-    api_keys: list[str] = Field(default_factory=list, description="Keys for write endpoints.")
-    public_read: bool = Field(True, description="Read endpoints need no key when true.")
+    api_keys: list[str] = Field(
+        default_factory=list,
+        description="API keys, each `role[@group,…]:key` (role reader, staff or admin);"
+        " a key without a role is a staff key.",
+    )
+    public_read: bool = Field(
+        True, description="Anonymous callers may read public documents when true."
+    )
     rate_limit_rps: float = Field(20.0, description="API requests/s per client IP; 0 turns it off.")
     rate_limit_burst: int = Field(60, description="Requests a client may send at once.")
     trusted_proxies: list[str] = Field(

@@ -88,6 +88,10 @@ class SecurityHeaders:
 
 
 # --- the application --------------------------------------------------------------------------
+def _checked(_: object) -> None:
+    """Drop the principal a check returns: the middleware only needs it to raise or not."""
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API and UI application over the settings' data directory."""
     if settings is None:
@@ -170,7 +174,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyDeadline)
     app.add_middleware(BodySizeLimit, limit_for=limit_for)
     app.add_middleware(
-        KeyBeforeBody, needs_key=needs_key, check=lambda key: check_key(settings, key)
+        KeyBeforeBody, needs_key=needs_key, check=lambda key: _checked(check_key(settings, key))
     )
     app.add_middleware(ActiveRequestLimit)
     rate = settings.rate_limit_rps

@@ -4,14 +4,12 @@ Each router under :mod:`aluehaku.api.routes` takes its services through the :dat
 dependency, so a test can swap one (``app.state.services._search = ...``) without touching routes.
 """
 
-import hmac
 import logging
 import threading
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.params import Depends as DependsParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
@@ -21,6 +19,7 @@ from aluehaku.store import Filters, Store
 
 from . import schemas as s
 from .embed_queue import EmbedQueue
+from .principals import ANONYMOUS_PRINCIPAL, Principal, Role, key_principals, principal_for_key
 
 log = logging.getLogger(__name__)
 
@@ -85,20 +84,36 @@ _key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiK
 _bearer = HTTPBearer(auto_error=False, scheme_name="Bearer")
 
 
-def check_key(settings: Settings, key: str | None) -> None:
-    """Raise the 401/403 HTTPException that a missing or wrong ``key`` deserves."""
-    keys = [k for k in settings.api_keys if k]
-    if not keys:
+def check_key(settings: Settings, key: str | None, role: Role = "staff") -> Principal:
+    """The principal of ``key`` when it has ``role``; else the 401/403 HTTPException that a
+    missing, wrong or too weak key deserves."""
+    if not key_principals(settings):
         raise HTTPException(403, "API-avaimia ei ole asetettu; toiminto ei ole käytössä.")
     if not key:
         raise HTTPException(401, headers={"WWW-Authenticate": 'Bearer realm="aluehaku"'})
-    given = key.encode()
-    if not any(hmac.compare_digest(given, k.encode()) for k in keys):
+    principal = principal_for_key(settings, key)
+    if principal is None:
         raise HTTPException(
             401,
             "API-avain ei kelpaa.",
             headers={"WWW-Authenticate": 'Bearer realm="aluehaku", error="invalid_token"'},
         )
+    return _require(principal, role)
+
+
+def _require(principal: Principal, role: Role) -> Principal:
+    if not principal.may(role):
+        raise HTTPException(403, f"Toiminto vaatii roolin {ROLE_NAMES[role]}.")
+    return principal
+
+
+#: Roles as the problems name them.
+ROLE_NAMES: dict[Role, str] = {
+    "anonymous": "anonyymi",
+    "reader": "lukija",
+    "staff": "ylläpitäjä (staff)",
+    "admin": "pääkäyttäjä (admin)",
+}
 
 
 def _given_key(header: str | None, bearer: HTTPAuthorizationCredentials | None) -> str | None:
@@ -107,36 +122,65 @@ def _given_key(header: str | None, bearer: HTTPAuthorizationCredentials | None) 
     return bearer.credentials if bearer else None
 
 
-def write_access(
+def caller(
     request: Request,
     header: Annotated[str | None, Depends(_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """Require a valid API key."""
-    check_key(request.app.state.services.settings, _given_key(header, bearer))
+) -> Principal:
+    """Who asks: a key's principal, a signed-in user's, or anonymous where ``public_read`` is on.
 
-
-def read_access(
-    request: Request,
-    header: Annotated[str | None, Depends(_key_header)],
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """Require a valid API key unless reading is public."""
-    settings: Settings = request.app.state.services.settings
-    if not settings.public_read:
-        check_key(settings, _given_key(header, bearer))
-
-
-def read_dependencies(settings: Settings) -> list[DependsParam]:
-    """The dependencies of a read route: none when reading is public.
-
-    Open reads then declare no security in the OpenAPI document; closed ones need a key.
+    A key that is sent must be valid even where reading is open, so that a client with a
+    mistyped key hears so instead of silently seeing public documents only.
     """
-    return [] if settings.public_read else [Depends(read_access)]
+    settings: Settings = request.app.state.services.settings
+    key = _given_key(header, bearer)
+    if key:
+        principal = check_key(settings, key, "anonymous")
+    else:
+        principal = session_principal(request) or _anonymous(settings)
+    request.state.principal = principal  # for the audit trail
+    return principal
 
 
-#: The dependencies of a write route.
-WRITE = [Depends(write_access)]
+def _anonymous(settings: Settings) -> Principal:
+    if settings.public_read:
+        return ANONYMOUS_PRINCIPAL
+    # The same answers as a missing key always had: 403 where no key could ever be given.
+    return check_key(settings, None, "reader")
+
+
+def session_principal(request: Request) -> Principal | None:
+    """The principal of a signed-in browser session, if the app keeps sessions."""
+    if "session" not in request.scope:
+        return None
+    from .session import principal_from_session  # only with sign-in configured
+
+    return principal_from_session(request.session)
+
+
+def reader(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+    """Any caller allowed to read (anonymous only where ``public_read`` is on)."""
+    return principal
+
+
+def staff(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+    """A caller with the staff (or admin) role."""
+    return _require(principal, "staff")
+
+
+def admin(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+    """A caller with the admin role."""
+    return _require(principal, "admin")
+
+
+#: Route parameters: the caller of a read, a staff action and an admin action.
+Reader = Annotated[Principal, Depends(reader)]
+Staff = Annotated[Principal, Depends(staff)]
+Admin = Annotated[Principal, Depends(admin)]
+
+#: The dependencies of a write route (for routes that need no principal value).
+WRITE = [Depends(staff)]
+
 
 # --- common parameters ------------------------------------------------------------------------
 DateParam = Query(pattern=s.DATE_PATTERN, description="VVVV, VVVV-KK tai VVVV-KK-PP.")
@@ -145,12 +189,18 @@ DocId = Annotated[int, PathParam(ge=1, le=2**63 - 1, description="Asiakirjan tun
 
 
 def make_filters(
-    doc_type: str | None, organisation: str | None, date_from: str | None, date_to: str | None
+    doc_type: str | None,
+    organisation: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    viewer: Principal,
 ) -> Filters:
-    """Store filters from query or body values; an empty string means no filter."""
+    """Store filters from query or body values (an empty string means no filter) and the
+    documents ``viewer`` may see, which every store query then applies before ranking."""
     return Filters(
         doc_type=doc_type or None,
         organisation=organisation or None,
         date_from=date_from or None,
         date_to=date_to or None,
+        access=viewer.access(),
     )

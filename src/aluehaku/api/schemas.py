@@ -75,6 +75,9 @@ class DocumentOut(BaseModel):
     file_url: str | None = Field(
         None, description="Alkuperäisen tiedoston osoite, kun tiedosto on saatavilla."
     )
+    visibility: str = Field(
+        "public", description="Kuka näkee: public, internal tai restricted:<ryhmät>."
+    )
 
 
 class DocumentPage(BaseModel):
@@ -164,3 +167,15 @@ __all__ = [
     "Turn",
     "UploadOut",
 ]
+
+
+class VisibilityIn(BaseModel):
+    """A document's new visibility."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    visibility: str = Field(
+        max_length=500,
+        description="public, internal tai restricted:<ryhmä>[,<ryhmä>].",
+        examples=["internal", "restricted:hr,talous"],
+    )

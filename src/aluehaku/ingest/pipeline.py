@@ -20,12 +20,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from aluehaku.access import Visibility
 from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.models import LoadedDocument
 
 from .target import DocumentStore
+from .visibility import VisibilityRules
 from .worker import ParsedFile, ParseFailure, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -172,6 +174,7 @@ class Ingestor:
     def __init__(self, store: DocumentStore, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        self._rules = VisibilityRules(settings)
 
     def run(
         self,
@@ -184,6 +187,7 @@ class Ingestor:
         overrides: Overrides | None = None,
         write_report: bool = True,
         exclusive: bool = True,
+        visibility: Visibility | None = None,
     ) -> IngestReport:
         """Ingest ``paths`` (files and folders).
 
@@ -196,7 +200,12 @@ class Ingestor:
         writes its own (``aluehaku sync``). A full disk (``ENOSPC``, or SQLite's "database or
         disk is full") stops the run with :class:`~aluehaku.errors.DiskFullError`; documents
         stored before it stay stored.
+
+        ``visibility`` (the CLI's ``--visibility``, an upload's field) is one candidate of who may
+        see the documents; folder rules and the documents' own markers may only restrict it
+        further (:mod:`aluehaku.ingest.visibility`).
         """
+        self._rules = VisibilityRules(self.settings, visibility)
         try:
             with self.store.ingest_lock() if exclusive else contextlib.nullcontext():
                 return self._run(
@@ -368,6 +377,7 @@ class Ingestor:
             chunks=parsed.chunks,
             analyzed=parsed.analyzed,
             facts=parsed.facts,
+            visibility=self._rules.resolve(parsed.path, doc.metadata),
         )
         return ItemResult(
             parsed.path,

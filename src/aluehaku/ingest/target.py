@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from aluehaku.access import Visibility
 from aluehaku.models import ChunkDraft, LoadedDocument
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ class DocumentStore(Protocol):
         analyzed: Sequence[tuple[str, str]],
         embed_hashes: Sequence[str | None] | None = None,
         facts: Sequence[Fact] | None = None,
+        visibility: Visibility | None = None,
     ) -> int:
-        """Insert or replace a document with its chunks and facts; return its id."""
+        """Insert or replace a document with its chunks, facts and visibility; return its id."""
         ...

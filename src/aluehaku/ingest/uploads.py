@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from aluehaku.access import Visibility
 from aluehaku.errors import AluehakuError, DiskFullError, IngestError, is_disk_full
 
 if TYPE_CHECKING:
@@ -181,8 +182,11 @@ class Uploads:
         self.on_stored = on_stored
         self.recover()
 
-    def add(self, src: BinaryIO, filename: str | None) -> tuple[str, ItemResult]:
-        """Store ``src`` under a safe version of ``filename`` and ingest it.
+    def add(
+        self, src: BinaryIO, filename: str | None, visibility: Visibility | None = None
+    ) -> tuple[str, ItemResult]:
+        """Store ``src`` under a safe version of ``filename`` and ingest it (``visibility``: who
+        may see it, restricted further by a marker in the file).
 
         Returns the stored name and the ingest outcome (one of :data:`KEPT`). Raises
         :class:`UnsupportedUploadError`, :class:`UploadTooLargeError`,
@@ -207,7 +211,9 @@ class Uploads:
                     raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
                 raise
             try:
-                report = Ingestor(self.store, self.settings).run([target], exclusive=False)
+                report = Ingestor(self.store, self.settings).run(
+                    [target], exclusive=False, visibility=visibility
+                )
             except BaseException:
                 self._settle(target, backup)
                 raise

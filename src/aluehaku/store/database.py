@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aluehaku.access import Access, Visibility
 from aluehaku.errors import DiskFullError, NotFoundError, StoreError, is_disk_full
 from aluehaku.models import ChunkDraft, LoadedDocument
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 _DOC_COLUMNS = (
     "d.id, d.source, d.title, d.doc_type, d.organisation, d.date, d.content_hash, d.size_bytes,"
-    " d.page_count, d.section_count, d.metadata, d.ingested_at"
+    " d.page_count, d.section_count, d.metadata, d.ingested_at, d.visibility"
 )
 
 
@@ -132,14 +133,26 @@ class Store:
         ).fetchone()
         return DocumentRecord.from_row(row) if row else None
 
-    def get_document(self, doc_id: int) -> DocumentRecord:
-        """The document with this id; :class:`NotFoundError` when there is none."""
+    def get_document(self, doc_id: int, access: Access | None = None) -> DocumentRecord:
+        """The document with this id; :class:`NotFoundError` when there is none, or when
+        ``access`` may not see it (the same answer, so an id reveals nothing)."""
+        cond, params = access.sql("d") if access is not None else ("1=1", [])
         row = self.conn.execute(
-            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.id = ?", (doc_id,)
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.id = ? AND {cond}", (doc_id, *params)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
         return DocumentRecord.from_row(row)
+
+    def set_visibility(self, doc_id: int, visibility: Visibility) -> DocumentRecord:
+        """Change who may see a document (kept over later re-ingests); return the old record."""
+        doc = self.get_document(doc_id)
+        with write_lock(self.data_dir, timeout=2.0), self.transaction() as conn:
+            conn.execute(
+                "UPDATE documents SET visibility = ?, visibility_manual = 1 WHERE id = ?",
+                (str(visibility), doc_id),
+            )
+        return doc
 
     def list_documents(
         self, filters: Filters | None = None, limit: int = 50, offset: int = 0
@@ -172,11 +185,13 @@ class Store:
         analyzed: Sequence[tuple[str, str]],
         embed_hashes: Sequence[str | None] | None = None,
         facts: Sequence[Fact] | None = None,
+        visibility: Visibility | None = None,
     ) -> int:
         """Insert or replace a document and all its chunks in one transaction; return its id.
 
         ``analyzed`` holds, per chunk, the lemma text and compound-part text for the FTS index;
         ``facts`` (project facts found at ingest) are stored in the same transaction.
+        ``visibility`` (public when None) replaces the stored one unless that was set by hand.
         """
         if len(analyzed) != len(chunks):
             raise ValueError("analyzed and chunks differ in length")
@@ -191,6 +206,7 @@ class Store:
             len(doc.pages),
             int(doc.metadata.get("section_count", 0) or 0),
             json.dumps(doc.metadata, ensure_ascii=False, default=str),
+            str(visibility or Visibility()),
         )
         with self.transaction() as conn:
             conn.execute("DELETE FROM document_aliases WHERE source = ?", (doc.source,))
@@ -204,14 +220,15 @@ class Store:
                 conn.execute(
                     "UPDATE documents SET title=?, doc_type=?, organisation=?, date=?,"
                     " content_hash=?, size_bytes=?, page_count=?, section_count=?, metadata=?,"
+                    " visibility=CASE WHEN visibility_manual THEN visibility ELSE ? END,"
                     " ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
                     (*values, doc_id),
                 )
             else:
                 cur = conn.execute(
                     "INSERT INTO documents(title, doc_type, organisation, date, content_hash,"
-                    " size_bytes, page_count, section_count, metadata, source)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " size_bytes, page_count, section_count, metadata, visibility, source)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, doc.source),
                 )
                 doc_id = int(cur.lastrowid or 0)
@@ -394,32 +411,51 @@ class Store:
             ).fetchone()[0]
         return total
 
-    def document_count(self) -> int:
-        """How many documents there are (also the API's readiness probe: the database answers)."""
-        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    def document_count(self, access: Access | None = None) -> int:
+        """How many documents ``access`` may see (all by default; also the API's readiness
+        probe: the database answers)."""
+        cond, params = access.sql("d") if access is not None else ("1=1", [])
+        row = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {cond}", params)
+        return int(row.fetchone()[0])
 
-    def stats(self) -> dict[str, Any]:
-        """Counts for `aluehaku stats` and the API."""
-        q = self.conn.execute
+    def stats(self, access: Access | None = None) -> dict[str, Any]:
+        """Counts for `aluehaku stats` and the API, over the documents ``access`` may see.
+
+        A restricted viewer's figures count only their documents; the vector count and the
+        database size, which would reveal how much else there is, are theirs too (vectors = their
+        embedded chunks) or left out (0)."""
+        cond, params = access.sql("d") if access is not None else ("1=1", [])
+        docs = f"SELECT d.* FROM documents d WHERE {cond}"
+
+        def one(sql: str, *extra: Any) -> Any:
+            return self.conn.execute(f"WITH vis AS ({docs}) {sql}", [*params, *extra]).fetchone()[0]
+
         by_type = {
             r[0]: r[1]
-            for r in q("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY 2 DESC")
+            for r in self.conn.execute(
+                f"WITH vis AS ({docs}) SELECT doc_type, count(*) FROM vis"
+                " GROUP BY doc_type ORDER BY 2 DESC",
+                params,
+            )
         }
-        chunk_count = q("SELECT count(*) FROM chunks").fetchone()[0]
-        embedded = q(
-            "SELECT count(*) FROM chunks c WHERE c.embed_hash IS NOT NULL AND EXISTS"
+        in_vis = "c.document_id IN (SELECT id FROM vis)"
+        embedded = one(
+            f"SELECT count(*) FROM chunks c WHERE {in_vis} AND c.embed_hash IS NOT NULL AND EXISTS"
             " (SELECT 1 FROM embeddings e WHERE e.embed_hash = c.embed_hash AND e.model = ?)",
-            (self.get_meta("embed_model") or "",),
-        ).fetchone()[0]
+            self.get_meta("embed_model") or "",
+        )
+        whole = access is None
         return {
-            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
-            "aliases": q("SELECT count(*) FROM document_aliases").fetchone()[0],
-            "pages": q("SELECT coalesce(sum(page_count), 0) FROM documents").fetchone()[0],
-            "sections": q("SELECT coalesce(sum(section_count), 0) FROM documents").fetchone()[0],
-            "chunks": chunk_count,
+            "documents": one("SELECT count(*) FROM vis"),
+            "aliases": one(
+                "SELECT count(*) FROM document_aliases WHERE document_id IN (SELECT id FROM vis)"
+            ),
+            "pages": one("SELECT coalesce(sum(page_count), 0) FROM vis"),
+            "sections": one("SELECT coalesce(sum(section_count), 0) FROM vis"),
+            "chunks": one(f"SELECT count(*) FROM chunks c WHERE {in_vis}"),
             "chunks_embedded": embedded,
-            "vectors": q("SELECT count(*) FROM embeddings").fetchone()[0],
+            "vectors": one("SELECT count(*) FROM embeddings") if whole else embedded,
             "by_type": by_type,
             "embed_model": self.get_meta("embed_model"),
-            "database_bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "database_bytes": self.path.stat().st_size if whole and self.path.exists() else 0,
         }

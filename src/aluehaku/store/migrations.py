@@ -144,6 +144,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source, url)
     );
     """,
+    # 4: who may see a document (aluehaku.access): public, internal or restricted:<groups>.
+    # ``visibility_manual`` marks a value set by `aluehaku visibility` or the API, which a
+    # re-ingest of a changed file keeps instead of deriving it again.
+    """
+    ALTER TABLE documents ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public';
+    ALTER TABLE documents ADD COLUMN visibility_manual INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX documents_visibility ON documents(visibility);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from aluehaku.access import Access
+
 
 @dataclass(slots=True)
 class DocumentRecord:
@@ -24,6 +26,8 @@ class DocumentRecord:
     section_count: int = 0
     metadata: dict[str, Any] = field(default_factory=dict)
     ingested_at: str | None = None
+    #: ``public``, ``internal`` or ``restricted:<groups>`` (see :mod:`aluehaku.access`).
+    visibility: str = "public"
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRecord:
@@ -41,6 +45,7 @@ class DocumentRecord:
             section_count=row["section_count"],
             metadata=json.loads(row["metadata"] or "{}"),
             ingested_at=row["ingested_at"],
+            visibility=row["visibility"],
         )
 
     def brief(self) -> dict[str, Any]:
@@ -85,10 +90,12 @@ class Filters:
     date_from: str | None = None  # ISO date, inclusive
     date_to: str | None = None
     document_id: int | None = None
+    #: The viewer's rights; ``None`` sees every document (the CLI, staff and admins).
+    access: Access | None = None
 
     def is_empty(self) -> bool:
-        """True when nothing is restricted."""
-        return not any(
+        """True when nothing is restricted (a viewer's access always restricts)."""
+        return self.access is None and not any(
             (self.doc_type, self.organisation, self.date_from, self.date_to, self.document_id)
         )
 
@@ -112,4 +119,8 @@ class Filters:
         if self.document_id is not None:
             conds.append(f"{doc_alias}.id = ?")
             params.append(self.document_id)
+        if self.access is not None:
+            cond, values = self.access.sql(doc_alias)
+            conds.append(cond)
+            params.extend(values)
         return (" AND ".join(conds) if conds else "1=1"), params

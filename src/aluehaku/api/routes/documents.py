@@ -3,9 +3,10 @@
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from fastapi.responses import FileResponse
 
+from aluehaku.access import Visibility
 from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import NotFoundError
@@ -16,12 +17,12 @@ from .. import schemas as s
 from ..deps import (
     API_PREFIX,
     COMMON_ERRORS,
-    WRITE,
     DateParam,
     DocId,
+    Reader,
+    Staff,
     Svc,
     make_filters,
-    read_dependencies,
 )
 from ..problems import problem_responses
 
@@ -69,24 +70,24 @@ def document_out(doc: DocumentRecord) -> s.DocumentOut:
         size_bytes=doc.size_bytes,
         ingested_at=doc.ingested_at,
         file_url=f"{API_PREFIX}/documents/{doc.id}/file" if has_file else None,
+        visibility=doc.visibility,
     )
 
 
 def router(settings: Settings) -> APIRouter:
     """The document routes; reads follow ``public_read``, writes always need a key."""
     api = APIRouter()
-    read = read_dependencies(settings)
 
     @api.get(
         "/documents",
         response_model=s.DocumentPage,
         summary="Listaa asiakirjat",
-        dependencies=read,
         responses=problem_responses(*COMMON_ERRORS),
         tags=["asiakirjat"],
     )
     def list_documents(
         svc: Svc,
+        viewer: Reader,
         doc_type: Annotated[str | None, Query(alias="type", max_length=100)] = None,
         organisation: Annotated[str | None, Query(max_length=200)] = None,
         date_from: Annotated[str | None, DateParam] = None,
@@ -96,7 +97,9 @@ def router(settings: Settings) -> APIRouter:
     ) -> s.DocumentPage:
         """A page of documents, newest first."""
         docs, total = svc.store.list_documents(
-            make_filters(doc_type, organisation, date_from, date_to), limit=limit, offset=offset
+            make_filters(doc_type, organisation, date_from, date_to, viewer),
+            limit=limit,
+            offset=offset,
         )
         return s.DocumentPage(
             total=total, limit=limit, offset=offset, items=[document_out(d) for d in docs]
@@ -106,18 +109,19 @@ def router(settings: Settings) -> APIRouter:
         "/documents/{doc_id}",
         response_model=s.DocumentDetail,
         summary="Asiakirjan tiedot ja tekstikappaleet",
-        dependencies=read,
         responses=problem_responses(*COMMON_ERRORS, 404),
         tags=["asiakirjat"],
     )
     def get_document(
         svc: Svc,
+        viewer: Reader,
         doc_id: DocId,
         chunk_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
         chunk_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> s.DocumentDetail:
-        """Metadata and passages (paged by ``chunk_offset``/``chunk_limit``) of one document."""
-        doc = svc.store.get_document(doc_id)
+        """Metadata and passages (paged by ``chunk_offset``/``chunk_limit``) of one document;
+        404 for a document the caller may not see, as for one that does not exist."""
+        doc = svc.store.get_document(doc_id, viewer.access())
         chunks = svc.store.document_chunks(doc_id)
         part = chunks[chunk_offset : chunk_offset + chunk_limit]
         return s.DocumentDetail(
@@ -143,7 +147,6 @@ def router(settings: Settings) -> APIRouter:
     @api.get(
         "/documents/{doc_id}/file",
         summary="Alkuperäinen tiedosto",
-        dependencies=read,
         response_class=FileResponse,
         responses={
             200: {
@@ -158,9 +161,10 @@ def router(settings: Settings) -> APIRouter:
         },
         tags=["asiakirjat"],
     )
-    def get_file(svc: Svc, doc_id: DocId) -> FileResponse:
-        """The original file that the document was read from, if it is still on disk."""
-        doc = svc.store.get_document(doc_id)
+    def get_file(svc: Svc, viewer: Reader, doc_id: DocId) -> FileResponse:
+        """The original file that the document was read from, if it is still on disk (and the
+        caller may see the document)."""
+        doc = svc.store.get_document(doc_id, viewer.access())
         path = original_file(doc)
         if path is None or not _is_ingested_file(path, doc):
             raise NotFoundError("Asiakirjan alkuperäistä tiedostoa ei ole saatavilla.")
@@ -183,15 +187,26 @@ def router(settings: Settings) -> APIRouter:
         response_model=s.UploadOut,
         status_code=201,
         summary="Lataa asiakirja",
-        dependencies=WRITE,
         responses=problem_responses(*COMMON_ERRORS, 415, 503),
         tags=["asiakirjat"],
     )
     def upload_document(
-        svc: Svc, response: Response, file: Annotated[UploadFile, File(description="Tiedosto.")]
+        svc: Svc,
+        user: Staff,
+        response: Response,
+        file: Annotated[UploadFile, File(description="Tiedosto.")],
+        visibility: Annotated[
+            str | None,
+            Form(
+                max_length=500,
+                description="Kuka näkee: public, internal tai restricted:<ryhmä>[,<ryhmä>];"
+                " tiedoston oma salassapitomerkintä voi rajata lisää.",
+            ),
+        ] = None,
     ) -> s.UploadOut:
         """Save the file under the data directory's ``uploads/`` and ingest it like the CLI."""
-        name, item = svc.uploads.add(file.file, file.filename)
+        chosen = Visibility.parse(visibility) if visibility else None
+        name, item = svc.uploads.add(file.file, file.filename, chosen)
         if item.status == "unchanged":
             response.status_code = 200
         doc = svc.store.get_document(item.document_id) if item.document_id else None
@@ -211,13 +226,26 @@ def router(settings: Settings) -> APIRouter:
         "/documents/{doc_id}",
         status_code=204,
         summary="Poista asiakirja",
-        dependencies=WRITE,
         responses=problem_responses(*COMMON_ERRORS, 404, 503),
         tags=["asiakirjat"],
     )
-    def delete_document(svc: Svc, doc_id: DocId) -> Response:
+    def delete_document(svc: Svc, user: Staff, doc_id: DocId) -> Response:
         """Delete a document with its passages; an uploaded original is removed too."""
         svc.store.delete_document(doc_id)
         return Response(status_code=204)
+
+    @api.put(
+        "/documents/{doc_id}/visibility",
+        response_model=s.DocumentOut,
+        summary="Muuta asiakirjan näkyvyyttä",
+        responses=problem_responses(*COMMON_ERRORS, 404, 503),
+        tags=["asiakirjat"],
+    )
+    def change_visibility(
+        svc: Svc, user: Staff, doc_id: DocId, body: s.VisibilityIn
+    ) -> s.DocumentOut:
+        """Set who may see a document; kept when its file is read again."""
+        svc.store.set_visibility(doc_id, Visibility.parse(body.visibility))
+        return document_out(svc.store.get_document(doc_id))
 
     return api

@@ -9,7 +9,7 @@ from aluehaku.config import Settings
 from aluehaku.contract import answer_json, search_json
 
 from .. import schemas as s
-from ..deps import COMMON_ERRORS, DateParam, Svc, make_filters, read_dependencies
+from ..deps import COMMON_ERRORS, DateParam, Reader, Svc, make_filters
 from ..problems import problem_responses
 
 
@@ -17,18 +17,17 @@ def router(settings: Settings) -> APIRouter:
     """The search routes; the query's length bound comes from ``settings``."""
     api = APIRouter()
     max_q = max(1, settings.max_query_chars)
-    read = read_dependencies(settings)
 
     @api.get(
         "/search",
         response_model=s.SearchOut,
         summary="Hae tekstikappaleita",
-        dependencies=read,
         responses=problem_responses(*COMMON_ERRORS, 503),
         tags=["haku"],
     )
     def search(
         svc: Svc,
+        viewer: Reader,
         q: Annotated[
             str, Query(min_length=1, max_length=max_q, pattern=r"\S", description="Hakulauseke.")
         ],
@@ -57,7 +56,7 @@ def router(settings: Settings) -> APIRouter:
         response = svc.search.search(
             q,
             mode=mode,
-            filters=make_filters(doc_type, organisation, date_from, date_to),
+            filters=make_filters(doc_type, organisation, date_from, date_to, viewer),
             limit=limit,
             offset=offset,
         )
@@ -69,14 +68,20 @@ def router(settings: Settings) -> APIRouter:
         "/ask",
         response_model=s.AnswerOut,
         summary="Kysy kysymys",
-        dependencies=read,
         responses=problem_responses(*COMMON_ERRORS, 503),
         tags=["haku"],
     )
-    def ask(svc: Svc, body: s.AskIn) -> dict[str, Any]:
-        """Answer a question from the documents with numbered citations (or abstain)."""
+    def ask(svc: Svc, viewer: Reader, body: s.AskIn) -> dict[str, Any]:
+        """Answer a question from the documents with numbered citations (or abstain).
+
+        Every leg of the answer (passages, facts, lists, counts, follow-ups, a generative
+        model's prompt) draws only on the documents ``viewer`` may see."""
         f = body.filters
-        filters = make_filters(f.type, f.organisation, f.date_from, f.date_to) if f else None
+        filters = (
+            make_filters(f.type, f.organisation, f.date_from, f.date_to, viewer)
+            if f
+            else make_filters(None, None, None, None, viewer)
+        )
         if len(body.question) > max_q:
             raise HTTPException(422, f"Kysymys on yli {max_q} merkkiä.")
         answer = svc.answer.ask(

@@ -7,10 +7,11 @@ from fastapi import APIRouter
 from starlette.exceptions import HTTPException
 
 from aluehaku import __version__
+from aluehaku.access import ANONYMOUS
 from aluehaku.config import Settings
 
 from .. import schemas as s
-from ..deps import COMMON_ERRORS, Svc, read_dependencies
+from ..deps import COMMON_ERRORS, Reader, Svc
 from ..problems import problem_responses
 
 log = logging.getLogger(__name__)
@@ -24,13 +25,12 @@ def router(settings: Settings) -> APIRouter:
         "/stats",
         response_model=s.StatsOut,
         summary="Hakemiston tilastot",
-        dependencies=read_dependencies(settings),
         responses=problem_responses(*COMMON_ERRORS),
         tags=["palvelu"],
     )
-    def stats(svc: Svc) -> dict[str, Any]:
-        """Counts of documents, pages, sections, passages and vectors."""
-        figures: dict[str, Any] = svc.store.stats()
+    def stats(svc: Svc, viewer: Reader) -> dict[str, Any]:
+        """Counts of documents, pages, sections, passages and vectors that the caller may see."""
+        figures: dict[str, Any] = svc.store.stats(viewer.access())
         return figures
 
     @api.get(
@@ -43,7 +43,8 @@ def router(settings: Settings) -> APIRouter:
     def healthz(svc: Svc) -> s.HealthOut:
         """Liveness and readiness: the database answers."""
         try:
-            count = svc.store.document_count()
+            # Open to all, so it counts what anyone may see: public documents only.
+            count = svc.store.document_count(ANONYMOUS)
         except Exception:
             log.exception("Terveystarkistus epäonnistui")
             raise HTTPException(503, "Tietokanta ei vastaa.") from None

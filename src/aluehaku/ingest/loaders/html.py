@@ -128,6 +128,34 @@ def page_date(soup: Any) -> str | None:
     return None  # the metadata step reads a date from the text
 
 
+#: Meta tags that state a page's publicity; ``aluehaku-visibility`` names a visibility outright.
+_PUBLICITY_META = ("julkisuus", "confidentiality", "dcterms.accessrights", "accessrights")
+_CONFIDENTIAL = re.compile(
+    r"salassa\s*pidett|\bsalainen\b|ei\s+julkinen|confidential|restricted|non-public", re.I
+)
+
+
+def publicity_marker(soup: Any) -> dict[str, Any]:
+    """What the page says about its own publicity, as metadata for the visibility step.
+
+    ``{"visibility": value}`` from ``<meta name="aluehaku-visibility">``; ``{"confidential":
+    reason}`` from a publicity meta tag or Ahjo's publicity paragraph (class ``Julkisuus``)
+    that says the content is confidential ("Salassa pidettävä", "Ei julkinen").
+    """
+    for tag in soup.find_all("meta"):
+        name = str(tag.get("name") or tag.get("property") or "").lower()
+        content = " ".join(str(tag.get("content") or "").split())
+        if name == "aluehaku-visibility" and content:
+            return {"visibility": content}
+        if name in _PUBLICITY_META and _CONFIDENTIAL.search(content):
+            return {"confidential": content[:200]}
+    for node in soup.find_all(class_=re.compile(r"^julkisuus$", re.I)):
+        text = " ".join(node.get_text(" ", strip=True).split())
+        if _CONFIDENTIAL.search(text):
+            return {"confidential": text[:200]}
+    return {}
+
+
 def page_title(soup: Any, text: str) -> str | None:
     """``og:title``, ``<title>`` or the first ``#`` heading of the text."""
     og = soup.find("meta", attrs={"property": "og:title"})
@@ -153,4 +181,5 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
         title=page_title(soup, text) or path.stem,
         date=page_date(soup),
         pages=[Page(1, text)],
+        metadata=publicity_marker(soup),
     )
