@@ -68,6 +68,20 @@ def _open_store(settings: Settings) -> Store:
     return Store(settings.data_dir)
 
 
+def _audit_cli(store: Store, action: str, target: object, detail: str | None = None) -> None:
+    """Put a change made from the command line on the audit trail (as ``cli:<OS user>``): the
+    one who runs it holds the data directory, so the role is admin."""
+    import getpass
+
+    from aluehaku.store.audit import AuditEntry, record
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        user = str(os.getuid())
+    record(store, AuditEntry(f"cli:{user}", "admin", action, str(target), detail, "cli"))
+
+
 def _console() -> Any:
     """A rich console for standard output; off a terminal it never wraps a line."""
     from rich.console import Console
@@ -147,6 +161,7 @@ def ingest(
         except AluehakuError as exc:
             # The documents are stored and searchable lexically; only the vectors are missing.
             typer.secho(f"{exc.title}: {exc.detail}", fg="yellow", err=True)
+    _sync_lexical(store, settings, quiet=as_json)
     if as_json:
         _print_json(
             {
@@ -230,6 +245,20 @@ def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> Embe
             f"{report.index_size} ({report.seconds:.1f} s, malli {report.model})."
         )
     return report
+
+
+def _sync_lexical(store: Store, settings: Settings, *, quiet: bool = False) -> None:
+    """Bring the derived lexical index in step after a change; a failure only costs speed."""
+    from aluehaku.search import lexical
+
+    start = time.monotonic()
+    try:
+        state = lexical.sync(store, settings)
+    except Exception as exc:  # FTS5 answers meanwhile: say why, do not fail the command
+        typer.secho(f"Sanahakemistoa ei päivitetty ({exc}); haku käyttää FTS5:tä.", err=True)
+        return
+    if state == "rebuilt" and not quiet:
+        typer.echo(f"Sanahakemisto päivitetty ({time.monotonic() - start:.1f} s).", err=True)
 
 
 def _embed_summary(report: EmbedReport) -> dict[str, Any]:
@@ -481,9 +510,11 @@ def delete(
                     )
                     removed = store.remove_source(source) or store.remove_source(target)
                 if removed:
+                    _audit_cli(store, "delete", target)
                     typer.echo(f"Poistettu: {target}")
                 else:
                     missing.append(target)
+        _sync_lexical(store, settings)
     except AluehakuError as exc:
         _fail(exc)
     for target in missing:
@@ -507,6 +538,7 @@ def set_visibility(
         chosen = Visibility.parse(value)
         store = _open_store(_settings(data_dir))
         old = store.set_visibility(doc_id, chosen)
+        _audit_cli(store, "visibility", doc_id, f"{old.visibility} -> {chosen}")
     except AluehakuError as exc:
         _fail(exc)
     typer.echo(f"Asiakirja {doc_id}: {old.visibility} -> {chosen}")
@@ -714,6 +746,8 @@ def sync(
             _run_embed(store, settings, quiet=as_json)
         except AluehakuError as exc:
             typer.secho(f"{exc.title}: {exc.detail}", fg="yellow", err=True)
+    if changed:
+        _sync_lexical(store, settings, quiet=as_json)
     if as_json:
         _print_json([{**r.totals(), "notes": r.notes, "report": r.report_path} for r in reports])
     else:

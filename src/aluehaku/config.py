@@ -163,6 +163,17 @@ class Settings(BaseSettings):
     max_body_kb: int = Field(256, description="Largest API request body (uploads: max_file_mb).")
     web_dir: Path | None = Field(None, description="Web UI folder; default: the packaged one.")
 
+    # --- audit trail --------------------------------------------------------------------------
+    audit_log: bool = Field(True, description="Record API reads and changes in the audit trail.")
+    audit_retention_days: int = Field(
+        90, description="Audit entries older than this are purged (at start, then daily); 0 keeps."
+    )
+    audit_questions: Literal["full", "hash", "none"] = Field(
+        "full",
+        description="How the trail keeps questions and queries: the text, a SHA-256 (repeats"
+        " are visible, the words are not) or nothing.",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

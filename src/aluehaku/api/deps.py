@@ -18,6 +18,7 @@ from aluehaku.ingest.uploads import Uploads
 from aluehaku.store import Filters, Store
 
 from . import schemas as s
+from .audit import AuditLog
 from .embed_queue import EmbedQueue
 from .principals import ANONYMOUS_PRINCIPAL, Principal, Role, key_principals, principal_for_key
 
@@ -41,6 +42,7 @@ class Services:
         self.embed_queue = EmbedQueue(self.store, settings) if settings.embed_after_ingest else None
         on_stored = self.embed_queue.request if self.embed_queue else None
         self.uploads = Uploads(self.store, settings, on_stored=on_stored)
+        self.audit = AuditLog(self.store, settings)
         self._lock = threading.Lock()
         self._search: Any = None
         self._answer: Any = None

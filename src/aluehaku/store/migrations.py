@@ -152,6 +152,23 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN visibility_manual INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX documents_visibility ON documents(visibility);
     """,
+    # 5: the audit trail (aluehaku.store.audit): who did what, when and from where.
+    """
+    CREATE TABLE audit (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        actor   TEXT NOT NULL,
+        role    TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT,
+        detail  TEXT,
+        client  TEXT,
+        status  INTEGER
+    );
+    CREATE INDEX audit_at ON audit(at);
+    CREATE INDEX audit_actor ON audit(actor, at);
+    CREATE INDEX audit_action ON audit(action, at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,13 +6,13 @@ from fastapi import APIRouter
 from aluehaku.config import Settings
 
 from ..deps import API_PREFIX
-from . import documents, search, sources, system
+from . import audit, documents, search, sources, system
 
 
 def build_router(settings: Settings) -> APIRouter:
     """All ``/api/v1`` routes, in the order the OpenAPI document lists them."""
     router = APIRouter(prefix=API_PREFIX)
-    for module in (search, documents, system, sources):
+    for module in (search, documents, system, sources, audit):
         router.include_router(module.router(settings))
     return router
 

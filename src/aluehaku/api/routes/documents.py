@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from aluehaku.access import Visibility
@@ -24,6 +24,7 @@ from ..deps import (
     Svc,
     make_filters,
 )
+from ..principals import Principal
 from ..problems import problem_responses
 
 #: Suffix -> (media type, inline?) for serving originals, from the one format registry.
@@ -74,6 +75,19 @@ def document_out(doc: DocumentRecord) -> s.DocumentOut:
     )
 
 
+def _opened(
+    svc: Svc, request: Request, viewer: Principal, action: str, doc_id: int
+) -> DocumentRecord:
+    """The document ``viewer`` opens; the attempt is audited, a refused one (404) too."""
+    try:
+        doc = svc.store.get_document(doc_id, viewer.access())
+    except NotFoundError:
+        svc.audit.write(request, viewer, action, target=doc_id, status=404)
+        raise
+    svc.audit.write(request, viewer, action, target=doc_id, detail=doc.title)
+    return doc
+
+
 def router(settings: Settings) -> APIRouter:
     """The document routes; reads follow ``public_read``, writes always need a key."""
     api = APIRouter()
@@ -115,13 +129,14 @@ def router(settings: Settings) -> APIRouter:
     def get_document(
         svc: Svc,
         viewer: Reader,
+        request: Request,
         doc_id: DocId,
         chunk_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
         chunk_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> s.DocumentDetail:
         """Metadata and passages (paged by ``chunk_offset``/``chunk_limit``) of one document;
         404 for a document the caller may not see, as for one that does not exist."""
-        doc = svc.store.get_document(doc_id, viewer.access())
+        doc = _opened(svc, request, viewer, "open", doc_id)
         chunks = svc.store.document_chunks(doc_id)
         part = chunks[chunk_offset : chunk_offset + chunk_limit]
         return s.DocumentDetail(
@@ -161,10 +176,10 @@ def router(settings: Settings) -> APIRouter:
         },
         tags=["asiakirjat"],
     )
-    def get_file(svc: Svc, viewer: Reader, doc_id: DocId) -> FileResponse:
+    def get_file(svc: Svc, viewer: Reader, request: Request, doc_id: DocId) -> FileResponse:
         """The original file that the document was read from, if it is still on disk (and the
         caller may see the document)."""
-        doc = svc.store.get_document(doc_id, viewer.access())
+        doc = _opened(svc, request, viewer, "file", doc_id)
         path = original_file(doc)
         if path is None or not _is_ingested_file(path, doc):
             raise NotFoundError("Asiakirjan alkuperäistä tiedostoa ei ole saatavilla.")
@@ -193,6 +208,7 @@ def router(settings: Settings) -> APIRouter:
     def upload_document(
         svc: Svc,
         user: Staff,
+        request: Request,
         response: Response,
         file: Annotated[UploadFile, File(description="Tiedosto.")],
         visibility: Annotated[
@@ -209,6 +225,14 @@ def router(settings: Settings) -> APIRouter:
         name, item = svc.uploads.add(file.file, file.filename, chosen)
         if item.status == "unchanged":
             response.status_code = 200
+        svc.audit.write(
+            request,
+            user,
+            "upload",
+            target=item.document_id,
+            detail=f"{name} ({item.status}, {chosen or 'oletusnäkyvyys'})",
+            status=response.status_code or 201,
+        )
         doc = svc.store.get_document(item.document_id) if item.document_id else None
         return s.UploadOut(
             filename=name,
@@ -229,9 +253,10 @@ def router(settings: Settings) -> APIRouter:
         responses=problem_responses(*COMMON_ERRORS, 404, 503),
         tags=["asiakirjat"],
     )
-    def delete_document(svc: Svc, user: Staff, doc_id: DocId) -> Response:
+    def delete_document(svc: Svc, user: Staff, request: Request, doc_id: DocId) -> Response:
         """Delete a document with its passages; an uploaded original is removed too."""
-        svc.store.delete_document(doc_id)
+        doc = svc.store.delete_document(doc_id)
+        svc.audit.write(request, user, "delete", target=doc_id, detail=doc.title, status=204)
         return Response(status_code=204)
 
     @api.put(
@@ -242,10 +267,14 @@ def router(settings: Settings) -> APIRouter:
         tags=["asiakirjat"],
     )
     def change_visibility(
-        svc: Svc, user: Staff, doc_id: DocId, body: s.VisibilityIn
+        svc: Svc, user: Staff, request: Request, doc_id: DocId, body: s.VisibilityIn
     ) -> s.DocumentOut:
         """Set who may see a document; kept when its file is read again."""
-        svc.store.set_visibility(doc_id, Visibility.parse(body.visibility))
+        chosen = Visibility.parse(body.visibility)
+        old = svc.store.set_visibility(doc_id, chosen)
+        svc.audit.write(
+            request, user, "visibility", target=doc_id, detail=f"{old.visibility} -> {chosen}"
+        )
         return document_out(svc.store.get_document(doc_id))
 
     return api

@@ -1,8 +1,9 @@
 """``/search`` and ``/ask``: passages for a query, a cited answer for a question."""
 
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from starlette.exceptions import HTTPException
 
 from aluehaku.config import Settings
@@ -11,6 +12,11 @@ from aluehaku.contract import answer_json, search_json
 from .. import schemas as s
 from ..deps import COMMON_ERRORS, DateParam, Reader, Svc, make_filters
 from ..problems import problem_responses
+
+
+def _ids(ids: Iterable[int]) -> str | None:
+    """The documents a response drew on, for the audit trail ("3,17,42")."""
+    return ",".join(str(i) for i in sorted(set(ids))) or None
 
 
 def router(settings: Settings) -> APIRouter:
@@ -28,6 +34,7 @@ def router(settings: Settings) -> APIRouter:
     def search(
         svc: Svc,
         viewer: Reader,
+        request: Request,
         q: Annotated[
             str, Query(min_length=1, max_length=max_q, pattern=r"\S", description="Hakulauseke.")
         ],
@@ -62,6 +69,13 @@ def router(settings: Settings) -> APIRouter:
         )
         body = search_json(response)
         body.update(limit=limit, offset=offset)
+        svc.audit.write(
+            request,
+            viewer,
+            "search",
+            detail=svc.audit.question(q),
+            target=_ids(h.chunk.document.id for h in response.hits),
+        )
         return body
 
     @api.post(
@@ -71,7 +85,7 @@ def router(settings: Settings) -> APIRouter:
         responses=problem_responses(*COMMON_ERRORS, 503),
         tags=["haku"],
     )
-    def ask(svc: Svc, viewer: Reader, body: s.AskIn) -> dict[str, Any]:
+    def ask(svc: Svc, viewer: Reader, request: Request, body: s.AskIn) -> dict[str, Any]:
         """Answer a question from the documents with numbered citations (or abstain).
 
         Every leg of the answer (passages, facts, lists, counts, follow-ups, a generative
@@ -90,6 +104,14 @@ def router(settings: Settings) -> APIRouter:
             filters=filters if filters and not filters.is_empty() else None,
             limit=body.limit,
         )
-        return answer_json(answer, body.question)
+        out = answer_json(answer, body.question)
+        svc.audit.write(
+            request,
+            viewer,
+            "ask",
+            detail=svc.audit.question(body.question),
+            target=_ids(c["document"]["id"] for c in out.get("citations", [])),
+        )
+        return out
 
     return api

@@ -3,13 +3,13 @@ for every route: a source's URL may name an internal system)."""
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from aluehaku.config import Settings
 from aluehaku.sources.registry import SourceConfig, SourceRegistry, default_name
 
-from ..deps import COMMON_ERRORS, WRITE, Svc
+from ..deps import COMMON_ERRORS, WRITE, Staff, Svc
 from ..problems import problem_responses
 
 _NAME = r"^[a-z0-9][a-z0-9_-]{0,62}$"
@@ -76,7 +76,7 @@ def router(settings: Settings) -> APIRouter:
         responses=problem_responses(*COMMON_ERRORS),
         tags=["lähteet"],
     )
-    def add_source(svc: Svc, body: SourceIn) -> SourceOut:
+    def add_source(svc: Svc, user: Staff, request: Request, body: SourceIn) -> SourceOut:
         """Register a source; `aluehaku sync` (or its timer) fetches it."""
         config = SourceRegistry(svc.store).add(
             SourceConfig(
@@ -90,6 +90,7 @@ def router(settings: Settings) -> APIRouter:
                 allow_private=body.allow_private,
             )
         )
+        svc.audit.write(request, user, "source-add", target=config.name, detail=config.url)
         return _out(config)
 
     @api.delete(
@@ -100,11 +101,12 @@ def router(settings: Settings) -> APIRouter:
         responses=problem_responses(*COMMON_ERRORS, 404, 503),
         tags=["lähteet"],
     )
-    def delete_source(svc: Svc, name: SourceName) -> Response:
+    def delete_source(svc: Svc, user: Staff, request: Request, name: SourceName) -> Response:
         """Remove a source with its documents, fetched files and state."""
         from aluehaku.sources.sync import forget_source
 
         forget_source(svc.store, name)
+        svc.audit.write(request, user, "source-delete", target=name, status=204)
         return Response(status_code=204)
 
     return api
