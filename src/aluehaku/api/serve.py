@@ -81,6 +81,7 @@ def _run(settings: Settings, options: dict[str, Any], workers: int) -> None:
     """Run uvicorn with one process, or ``workers`` processes built from the environment."""
     import uvicorn
 
+    _rebuild_lexical_in_background()
     if workers <= 1:
         from .app import create_app
 
@@ -101,7 +102,16 @@ def app_from_environment() -> Any:
 
     from .app import create_app
 
+    _rebuild_lexical_in_background()
     return create_app(Settings())
+
+
+def _rebuild_lexical_in_background() -> None:
+    """A server outlives its changes (uploads, deletes): a search that finds the derived lexical
+    index stale starts its rebuild in a thread (FTS5 answers meanwhile; one build at a time)."""
+    from aluehaku.search import lexical
+
+    lexical.enable_background_rebuild()
 
 
 def main(argv: list[str] | None = None) -> None:

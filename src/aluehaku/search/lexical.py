@@ -135,7 +135,8 @@ def _allowed_documents(store: Store, filters: Filters):  # type: ignore[no-untyp
 
 
 def sync(store: Store, settings: Settings, *, force: bool = False) -> SyncState:
-    """Rebuild the derived index from SQLite when it is missing, unsound or stale.
+    """Rebuild the derived index from SQLite when it is missing, stale, built with another
+    ``bm25_weight_parts``, or any of its files fails its checksum (read afresh here).
 
     ``off`` when the configured engine is FTS5 (nothing derived to keep); ``fresh`` when it was
     in step already; ``busy`` when another process or thread is rebuilding it right now.
@@ -144,13 +145,17 @@ def sync(store: Store, settings: Settings, *, force: bool = False) -> SyncState:
 
     if settings.lexical_engine != "bm25s" or not engine_installed():
         return "off"
-    if not force and fresh_index(store, settings) is not None:
-        return "fresh"
     directory = store.layout.lexical_dir
+    if not force and fresh_index(store, settings) is not None and lexical_index.verify(directory):
+        return "fresh"
     with _build_lock(directory) as held:
         if not held:
             return "busy"
-        if not force and fresh_index(store, settings) is not None:
+        if (
+            not force
+            and fresh_index(store, settings) is not None
+            and lexical_index.verify(directory)
+        ):
             return "fresh"
         conn = sqlite3.connect(store.path, timeout=30.0, isolation_level=None)
         try:
