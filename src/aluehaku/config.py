@@ -163,6 +163,33 @@ class Settings(BaseSettings):
     max_body_kb: int = Field(256, description="Largest API request body (uploads: max_file_mb).")
     web_dir: Path | None = Field(None, description="Web UI folder; default: the packaged one.")
 
+    # --- sign-in (OpenID Connect) -------------------------------------------------------------
+    oidc_issuer: str | None = Field(
+        None,
+        description="OpenID Connect issuer URL (its discovery document); sign-in off if unset.",
+    )
+    oidc_client_id: str | None = Field(None, description="Client id registered at the provider.")
+    oidc_client_secret: str | None = Field(None, description="Client secret of that client.")
+    oidc_scopes: str = Field("openid profile email", description="Scopes asked at sign-in.")
+    oidc_roles_claim: str = Field(
+        "roles",
+        description="ID-token claim naming the role (reader, staff, admin; may be prefixed).",
+    )
+    oidc_groups_claim: str = Field(
+        "groups", description="ID-token claim listing the groups of restricted documents."
+    )
+    oidc_default_role: Literal["none", "reader", "staff", "admin"] = Field(
+        "reader", description="Role of a signed-in user whose token names none; none refuses."
+    )
+    session_secret: str | None = Field(
+        None, description="Key that signs session cookies (32+ characters; needed for sign-in)."
+    )
+    session_https_only: bool = Field(True, description="Send the session cookie over HTTPS only.")
+    session_max_age_s: int = Field(28_800, description="Session lifetime in seconds (8 h).")
+    public_url: str | None = Field(
+        None, description="The service's public URL behind a proxy (the sign-in callback's base)."
+    )
+
     # --- audit trail --------------------------------------------------------------------------
     audit_log: bool = Field(True, description="Record API reads and changes in the audit trail.")
     audit_retention_days: int = Field(

@@ -23,10 +23,12 @@ from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError
 from aluehaku.store.lock import server_lock
 
+from . import oidc
 from .deps import API_PREFIX, Services, check_key
 from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
 from .problems import PROBLEM_MEDIA_TYPE, Problem, install_handlers
 from .routes import build_router
+from .session import KeyOrSessionBeforeBody
 from .shutdown import stop_work_on_signals
 from .slow_clients import ActiveRequestLimit, BodyDeadline
 
@@ -129,6 +131,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = Services(settings)
     install_handlers(app)
     app.include_router(build_router(settings))
+    signs_in = oidc.enabled(settings)
+    if signs_in:
+        app.include_router(oidc.router(settings))  # before the UI's catch-all mount
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -174,7 +179,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyDeadline)
     app.add_middleware(BodySizeLimit, limit_for=limit_for)
     app.add_middleware(
-        KeyBeforeBody, needs_key=needs_key, check=lambda key: _checked(check_key(settings, key))
+        KeyOrSessionBeforeBody if signs_in else KeyBeforeBody,
+        needs_key=needs_key,
+        check=lambda key: _checked(check_key(settings, key)),
     )
     app.add_middleware(ActiveRequestLimit)
     rate = settings.rate_limit_rps
@@ -186,6 +193,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             applies=lambda p: p.startswith(API_PREFIX) and p != f"{API_PREFIX}/healthz",
         )
     app.add_middleware(SecurityHeaders)
+    if signs_in:
+        oidc.add_sessions(app, settings)  # outermost: every layer below sees the session
     return app
 
 

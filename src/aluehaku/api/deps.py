@@ -144,6 +144,14 @@ def caller(
     return principal
 
 
+def _session_csrf_ok(request: Request) -> bool:
+    """A state-changing request that a session cookie authenticates carries the custom header
+    that a cross-site page cannot send without a (never granted) CORS preflight."""
+    from .oidc import SESSION_HEADER
+
+    return request.method in ("GET", "HEAD", "OPTIONS") or bool(request.headers.get(SESSION_HEADER))
+
+
 def _anonymous(settings: Settings) -> Principal:
     if settings.public_read:
         return ANONYMOUS_PRINCIPAL
@@ -157,7 +165,10 @@ def session_principal(request: Request) -> Principal | None:
         return None
     from .session import principal_from_session  # only with sign-in configured
 
-    return principal_from_session(request.session)
+    principal = principal_from_session(request.session)
+    if principal is not None and not _session_csrf_ok(request):
+        raise HTTPException(403, "Istunnolla tehty muutos vaatii X-Aluehaku-Session-otsakkeen.")
+    return principal
 
 
 def reader(principal: Annotated[Principal, Depends(caller)]) -> Principal:

@@ -1,0 +1,149 @@
+"""A minimal OpenID Connect provider on loopback, for the sign-in tests only.
+
+It speaks the parts of the protocol that aluehaku's sign-in uses, strictly: discovery, the
+authorization endpoint (code flow; a PKCE S256 challenge is required, other methods refused),
+the token endpoint (client secret by HTTP Basic or form, the PKCE verifier checked against the
+challenge, codes single-use) and the JWKS with which RS256 ID tokens are verified. The user who
+"signs in" is whatever the test puts in :attr:`Provider.user`.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from joserfc import jwt
+from joserfc.jwk import RSAKey
+
+
+class Provider:
+    """State of one provider: its key, client, issued codes and the next user."""
+
+    def __init__(self, client_id: str, client_secret: str) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.key = RSAKey.generate_key(2048, parameters={"kid": "k1", "use": "sig"})
+        self.codes: dict[str, dict[str, Any]] = {}
+        self.user: dict[str, Any] = {}
+        self.issuer = ""
+        #: What the token endpoint saw, for the test to inspect (PKCE verifier present …).
+        self.token_requests: list[dict[str, str]] = []
+
+    def discovery(self) -> dict[str, Any]:
+        return {
+            "issuer": self.issuer,
+            "authorization_endpoint": f"{self.issuer}/authorize",
+            "token_endpoint": f"{self.issuer}/token",
+            "jwks_uri": f"{self.issuer}/jwks",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        }
+
+    def authorize(self, query: dict[str, str]) -> tuple[int, dict[str, str], str]:
+        if query.get("client_id") != self.client_id or query.get("response_type") != "code":
+            return 400, {}, "unauthorized_client"
+        if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
+            return 400, {}, "PKCE S256 required"
+        code = secrets.token_urlsafe(24)
+        self.codes[code] = {**query, "user": dict(self.user)}
+        target = query["redirect_uri"] + "?" + urlencode({"code": code, "state": query["state"]})
+        return 302, {"Location": target}, ""
+
+    def token(self, form: dict[str, str], auth: str | None) -> tuple[int, dict[str, Any]]:
+        self.token_requests.append(form)
+        client_id, secret = form.get("client_id"), form.get("client_secret")
+        if auth and auth.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
+        if client_id != self.client_id or secret != self.client_secret:
+            return 401, {"error": "invalid_client"}
+        grant = self.codes.pop(form.get("code", ""), None)  # single use
+        if grant is None or grant["redirect_uri"] != form.get("redirect_uri"):
+            return 400, {"error": "invalid_grant"}
+        verifier = form.get("code_verifier", "")
+        digest = hashlib.sha256(verifier.encode()).digest()
+        if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant["code_challenge"]:
+            return 400, {"error": "invalid_grant", "error_description": "PKCE"}
+        now = int(time.time())
+        claims = {
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": grant.get("nonce"),
+            **grant["user"],
+        }
+        id_token = jwt.encode({"alg": "RS256", "kid": "k1"}, claims, self.key)
+        return 200, {
+            "access_token": secrets.token_urlsafe(16),
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": id_token,
+        }
+
+
+def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:  # quiet
+            pass
+
+        def _send(self, status: int, body: Any = "", headers: dict[str, str] | None = None) -> None:
+            data = json.dumps(body).encode() if isinstance(body, dict) else str(body).encode()
+            self.send_response(status)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            ctype = "application/json" if isinstance(body, dict) else "text/plain"
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            url = urlsplit(self.path)
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            if url.path == "/.well-known/openid-configuration":
+                self._send(200, provider.discovery())
+            elif url.path == "/jwks":
+                self._send(200, {"keys": [provider.key.as_dict(private=False)]})
+            elif url.path == "/authorize":
+                status, headers, text = provider.authorize(query)
+                self._send(status, text, headers)
+            else:
+                self._send(404, "not found")
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+            if urlsplit(self.path).path != "/token":
+                self._send(404, "not found")
+                return
+            status, body = provider.token(form, self.headers.get("Authorization"))
+            self._send(status, body)
+
+    return Handler
+
+
+@contextlib.contextmanager
+def running_provider(client_id: str, client_secret: str) -> Iterator[Provider]:
+    """A provider serving on 127.0.0.1:<free port> until the block ends."""
+    provider = Provider(client_id, client_secret)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(provider))
+    provider.issuer = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield provider
+    finally:
+        server.shutdown()
+        server.server_close()
