@@ -144,3 +144,32 @@ def test_closed_reading_needs_a_key_of_any_role(tmp_path: Path) -> None:
     with TestClient(create_app(settings)) as c:
         assert c.get("/api/v1/stats").status_code == 401
         assert c.get("/api/v1/stats", headers={"X-API-Key": "r-1234567"}).status_code == 200
+
+
+def test_ingest_tightens_but_never_loosens_a_stored_visibility(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    doc = folder / "tiedote.txt"
+    doc.write_text(PLAIN)
+    settings = make_settings(tmp_path / "data")
+    store, ids = _ingest(settings, [folder], visibility=Visibility.parse("internal"))
+    doc_id = ids["tiedote.txt"]
+    # The bytes change and the next run forgets the flag: still internal, not public.
+    doc.write_text(PLAIN + "Toinen kappale.\n")
+    _ingest(settings, [folder])
+    assert store.get_document(doc_id).visibility == "internal"
+    # A folder rule added later applies to unchanged files on the next run.
+    (folder / ".aluehaku-visibility").write_text("restricted:hr\n")
+    _, again = _ingest(settings, [folder])
+    assert again["tiedote.txt"] == doc_id
+    assert store.get_document(doc_id).visibility == "restricted:hr"
+    # A copy of the same bytes in a restricted folder restricts the one stored document.
+    (tmp_path / "talous").mkdir()
+    (tmp_path / "talous" / ".aluehaku-visibility").write_text("restricted:talous\n")
+    (tmp_path / "talous" / "kopio.txt").write_text(doc.read_text())
+    _ingest(settings, [tmp_path / "talous"])
+    assert store.get_document(doc_id).visibility == "restricted:talous"
+    # Opening it takes a decision by hand, which later runs keep.
+    store.set_visibility(doc_id, Visibility.parse("public"))
+    _ingest(settings, [folder])
+    assert store.get_document(doc_id).visibility == "public"

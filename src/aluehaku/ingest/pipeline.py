@@ -20,13 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aluehaku.access import Visibility
+from aluehaku.access import Visibility, strictest
 from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import DiskFullError, is_disk_full
 from aluehaku.models import LoadedDocument
 
-from .target import DocumentStore
+from .target import DocumentStore, StoredDocument
 from .visibility import VisibilityRules
 from .worker import ParsedFile, ParseFailure, WorkerPool
 
@@ -308,10 +308,12 @@ class Ingestor:
                 continue
             existing = self.store.document_by_source(source)
             if existing and existing.content_hash == digest and not force:
+                self._tighten(existing, source)
                 early.append(ItemResult(source, "unchanged", document_id=existing.id))
                 continue
             twin = self.store.document_by_hash(digest)
             if twin and twin.source != source and not force:
+                self._tighten(twin, source)
                 with self._writing():
                     if existing and existing.id != twin.id:
                         self.store.remove_source(source)
@@ -361,6 +363,21 @@ class Ingestor:
                     if doc is not None:
                         self.store.add_alias(alias, doc.id)
 
+    def _visibility(self, source: str, metadata: dict[str, Any], stored: str | None) -> Visibility:
+        """What ``source`` should be visible as: derived from its rules and marker, but never
+        looser than what is stored (opening a document takes `aluehaku visibility`; a run without
+        the flag an earlier run had must not publish what that run restricted)."""
+        derived = self._rules.resolve(source, metadata)
+        return strictest(Visibility.parse(stored), derived) if stored else derived
+
+    def _tighten(self, doc: StoredDocument, source: str) -> None:
+        """Apply a stricter rule or flag to a document whose bytes did not change (a folder rule
+        added since, an upload of the same file as restricted, a restricted copy of it)."""
+        wanted = self._visibility(source, doc.metadata, doc.visibility)
+        if str(wanted) != doc.visibility:
+            with self._writing():
+                self.store.tighten_visibility(doc.id, wanted)
+
     def _store(self, parsed: ParsedFile, digest: str, size: int, *, force: bool) -> ItemResult:
         """Store one parsed file (the caller holds the write lock)."""
         existing = self.store.document_by_source(parsed.path)
@@ -377,7 +394,9 @@ class Ingestor:
             chunks=parsed.chunks,
             analyzed=parsed.analyzed,
             facts=parsed.facts,
-            visibility=self._rules.resolve(parsed.path, doc.metadata),
+            visibility=self._visibility(
+                parsed.path, doc.metadata, existing.visibility if existing else None
+            ),
         )
         return ItemResult(
             parsed.path,

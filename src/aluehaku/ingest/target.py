@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aluehaku.access import Visibility
 from aluehaku.models import ChunkDraft, LoadedDocument
@@ -36,6 +36,16 @@ class StoredDocument(Protocol):
     @property
     def content_hash(self) -> str:
         """SHA-256 of the original bytes."""
+        ...
+
+    @property
+    def visibility(self) -> str:
+        """Who may see it (:class:`~aluehaku.access.Visibility` in text form)."""
+        ...
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """What the loaders found (a confidentiality marker among it)."""
         ...
 
 
@@ -85,6 +95,10 @@ class DocumentStore(Protocol):
 
     def all_sources(self) -> list[tuple[str, int]]:
         """Every (source, document id), aliases included."""
+        ...
+
+    def tighten_visibility(self, document_id: int, visibility: Visibility) -> bool:
+        """Set a visibility that ingest derived, unless one was set by hand; True if changed."""
         ...
 
     def add_alias(self, source: str, document_id: int) -> None:

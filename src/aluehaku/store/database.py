@@ -144,6 +144,17 @@ class Store:
             raise NotFoundError(f"Asiakirjaa {doc_id} ei ole.")
         return DocumentRecord.from_row(row)
 
+    def tighten_visibility(self, document_id: int, visibility: Visibility) -> bool:
+        """Store a visibility that ingest derived (the caller made sure it is no looser), unless
+        one was set by hand; True when it changed. The caller holds the write lock."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE documents SET visibility = ? WHERE id = ? AND visibility_manual = 0"
+                " AND visibility != ?",
+                (str(visibility), document_id, str(visibility)),
+            )
+        return cur.rowcount > 0
+
     def set_visibility(self, doc_id: int, visibility: Visibility) -> DocumentRecord:
         """Change who may see a document (kept over later re-ingests); return the old record."""
         doc = self.get_document(doc_id)
