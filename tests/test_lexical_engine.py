@@ -232,3 +232,23 @@ def test_an_empty_store_builds_an_empty_index(settings: Settings) -> None:
     store = Store(settings.data_dir)
     assert lexical.sync(store, bm25s) == "rebuilt"
     assert lexical.search(store, bm25s, ['"kunta"'], limit=10) == []
+
+
+def test_a_restore_drops_the_index_of_the_replaced_database(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from aluehaku.store.backup import backup, restore
+
+    fts5, bm25s = engines(settings)
+    backup(settings, tmp_path / "kopio")
+    lexical.sync(store, bm25s)
+    store.delete_document(int(store.conn.execute("SELECT min(id) FROM documents").fetchone()[0]))
+    lexical.sync(store, bm25s)  # the index now describes the database after the delete
+    store.close()
+    restore(tmp_path / "kopio", settings, force=True)
+    restored = Store(settings.data_dir)
+    assert not store.layout.lexical_dir.exists()
+    assert lexical_hits(restored, bm25s, "rakennemuutos") == lexical_hits(
+        restored, fts5, "rakennemuutos"
+    )
+    assert lexical.sync(restored, bm25s) == "rebuilt"

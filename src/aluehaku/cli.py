@@ -584,7 +584,9 @@ def restore(
     from aluehaku.store.backup import restore as run_restore
 
     try:
-        report = run_restore(src, _settings(data_dir), force=force)
+        settings = _settings(data_dir)
+        report = run_restore(src, settings, force=force)
+        _sync_lexical(_open_store(settings), settings, quiet=as_json)
     except AluehakuError as exc:
         _fail(exc)
     if as_json:

@@ -262,6 +262,9 @@ def restore(src: Path, settings: Settings, *, force: bool = False) -> BackupRepo
         os.replace(partial, target)
         fsync_dir(data_dir)
         shutil.rmtree(here.dense_dir, ignore_errors=True)
+        # The derived lexical index described the replaced database; its fingerprint (last id,
+        # count) could match the restored one by chance, so it goes and is rebuilt from SQLite.
+        shutil.rmtree(here.lexical_dir, ignore_errors=True)
         copied = _copy_dense(there, here)
         report.uploads = _copy_tree(there.uploads, here.uploads)
         report.sources = _copy_tree(there.sources, here.sources)
