@@ -430,6 +430,7 @@ def test_openapi_document(client: TestClient) -> None:
         "/api/v1/documents/{doc_id}/file",
         "/api/v1/documents/{doc_id}/visibility",
         "/api/v1/audit",
+        "/api/v1/me",
         "/api/v1/stats",
         "/api/v1/healthz",
         "/api/v1/sources",

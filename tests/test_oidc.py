@@ -88,9 +88,13 @@ def test_reader_and_staff_sign_in_and_see_their_documents(
     _ingest(settings, tmp_path)
     with TestClient(create_app(settings)) as c:
         assert c.get("/api/v1/documents").status_code == 401  # closed without sign-in
+        me = c.get("/api/v1/me").json()  # open, so the UI can offer sign-in
+        assert me["role"] == "anonymous" and me["sign_in_url"] == "/auth/login"
         done = _sign_in(c, provider, {"sub": "u1", "name": "Lukija", "roles": ["aluehaku.reader"]})
         assert done.status_code == 303 and done.headers["location"] == "/api/v1/stats"
         assert provider.token_requests[-1]["code_verifier"]  # PKCE verifier sent and checked
+        me = c.get("/api/v1/me").json()
+        assert (me["role"], me["name"], me["sign_out_url"]) == ("reader", "Lukija", "/auth/logout")
         assert _titles(c) == {"yleinen.txt", "sisainen.txt"}
         assert c.get("/api/v1/stats").json()["documents"] == 2
         # A state-changing request on the session cookie needs the CSRF header.

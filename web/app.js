@@ -40,7 +40,11 @@
   async function api(path, options) {
     let response;
     try {
-      response = await fetch(API + path, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
+      const opts = Object.assign({}, options || {});
+      // A signed-in session's requests say so: the API refuses a session-authenticated change
+      // without this header, which another site cannot add (CSRF defence, api/oidc.py).
+      opts.headers = Object.assign({ Accept: "application/json", "X-Aluehaku-Session": "1" }, opts.headers || {});
+      response = await fetch(API + path, opts);
     } catch (err) {
       throw new ApiError("Ei yhteyttä", "Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.", 0);
     }
@@ -546,6 +550,38 @@
     });
     restoreConversation();
     loadOrganisations();
+    showAccount();
+  }
+
+  /** Who is signed in, with a sign-in or sign-out control when sign-in is configured. */
+  async function showAccount() {
+    let me;
+    try {
+      me = await api("/me");
+    } catch (err) {
+      return; // an older server or a wrong key: the rest of the page still works
+    }
+    const box = $("account");
+    box.textContent = "";
+    if (me.sign_out_url) {
+      box.append("Kirjautunut: " + (me.name || me.subject) + " ");
+      const out = document.createElement("button");
+      out.type = "button";
+      out.textContent = "Kirjaudu ulos";
+      out.addEventListener("click", async () => {
+        await fetch(me.sign_out_url, { method: "POST", headers: { "X-Aluehaku-Session": "1" } });
+        window.location.reload();
+      });
+      box.append(out);
+    } else if (me.sign_in_url) {
+      const link = document.createElement("a");
+      link.href = me.sign_in_url + "?next=" + encodeURIComponent(window.location.pathname);
+      link.textContent = "Kirjaudu sisään";
+      box.append(link);
+    } else {
+      return;
+    }
+    box.hidden = false;
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -144,6 +144,18 @@ def caller(
     return principal
 
 
+def whoever(
+    request: Request,
+    header: Annotated[str | None, Depends(_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """Like :func:`caller`, but nobody is anonymous even where reading is closed (``/me``)."""
+    key = _given_key(header, bearer)
+    if key:
+        return check_key(request.app.state.services.settings, key, "anonymous")
+    return session_principal(request) or ANONYMOUS_PRINCIPAL
+
+
 def _session_csrf_ok(request: Request) -> bool:
     """A state-changing request that a session cookie authenticates carries the custom header
     that a cross-site page cannot send without a (never granted) CORS preflight."""

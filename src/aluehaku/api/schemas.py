@@ -179,3 +179,14 @@ class VisibilityIn(BaseModel):
         description="public, internal tai restricted:<ryhmä>[,<ryhmä>].",
         examples=["internal", "restricted:hr,talous"],
     )
+
+
+class MeOut(BaseModel):
+    """Who the caller is, as the API sees them."""
+
+    role: str = Field(description="anonymous, reader, staff tai admin.")
+    subject: str = Field(description="Tunniste lokissa (key:…, oidc:…, anonymous).")
+    name: str | None = None
+    groups: list[str] = Field(default_factory=list)
+    sign_in_url: str | None = Field(None, description="Kirjautuminen, kun se on käytössä.")
+    sign_out_url: str | None = Field(None, description="Uloskirjautuminen (POST).")

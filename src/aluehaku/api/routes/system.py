@@ -1,9 +1,9 @@
 """``/stats`` and ``/healthz``: what the service holds and whether it answers."""
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from starlette.exceptions import HTTPException
 
 from aluehaku import __version__
@@ -11,7 +11,8 @@ from aluehaku.access import ANONYMOUS
 from aluehaku.config import Settings
 
 from .. import schemas as s
-from ..deps import COMMON_ERRORS, Reader, Svc
+from ..deps import COMMON_ERRORS, Reader, Svc, whoever
+from ..principals import Principal
 from ..problems import problem_responses
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,27 @@ def router(settings: Settings) -> APIRouter:
         """Counts of documents, pages, sections, passages and vectors that the caller may see."""
         figures: dict[str, Any] = svc.store.stats(viewer.access())
         return figures
+
+    @api.get(
+        "/me",
+        response_model=s.MeOut,
+        summary="Kuka olen",
+        responses=problem_responses(*COMMON_ERRORS),
+        tags=["palvelu"],
+    )
+    def me(viewer: Annotated[Principal, Depends(whoever)]) -> s.MeOut:
+        """The caller's role and groups, and where to sign in and out (when sign-in is on)."""
+        signs_in = bool(settings.oidc_issuer and settings.oidc_client_id)
+        return s.MeOut(
+            role=viewer.role,
+            subject=viewer.subject,
+            name=viewer.name,
+            groups=sorted(viewer.groups),
+            sign_in_url="/auth/login" if signs_in else None,
+            sign_out_url="/auth/logout"
+            if signs_in and viewer.subject.startswith("oidc:")
+            else None,
+        )
 
     @api.get(
         "/healthz",
