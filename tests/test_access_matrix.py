@@ -209,3 +209,60 @@ def test_callers_with_rights_find_the_restricted_card_everywhere(
 def test_a_wrong_key_is_refused_even_where_reading_is_open(world: dict[str, Any]) -> None:
     r = world["client"].get("/api/v1/stats", headers={"X-API-Key": "ei-tallaista"})
     assert r.status_code == 401
+
+
+class _ChatEndpoint:
+    """An OpenAI-compatible chat endpoint on loopback that records every prompt it is sent."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        prompts: list[str] = []
+        self.prompts = prompts
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                prompts.append(json.dumps(body["messages"], ensure_ascii=False))
+                reply = {"choices": [{"message": {"content": "Lähteiden mukaan näin [1]."}}]}
+                data = json.dumps(reply).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+
+def test_the_generative_models_prompt_holds_only_the_callers_documents(
+    world: dict[str, Any],
+) -> None:
+    import threading
+
+    chat = _ChatEndpoint()
+    threading.Thread(target=chat.server.serve_forever, daemon=True).start()
+    try:
+        services = world["client"].app.state.services
+        services.settings = services.settings.model_copy(update={"llm_url": chat.url})
+        services._answer = None  # rebuilt with the endpoint
+        c: TestClient = world["client"]
+        seen: dict[str, str] = {}
+        for who in ("anonymous", "other", "hr"):
+            before = len(chat.prompts)
+            for question in QUESTIONS:
+                c.post("/api/v1/ask", json={"question": question}, headers=_headers(who))
+            seen[who] = "\n".join(chat.prompts[before:]).lower()
+    finally:
+        chat.server.shutdown()
+        services.settings = services.settings.model_copy(update={"llm_url": None})
+        services._answer = None
+    assert seen["anonymous"] and seen["other"], "the model was never asked"
+    for who in ("anonymous", "other"):
+        assert "louhintaoikeu" not in seen[who] and "77 777" not in seen[who]
+    assert "louhintaoikeu" in seen["hr"]  # the same questions do reach it with rights
+    assert "55 555" not in seen["anonymous"] and "suoksi" not in seen["anonymous"]  # internal

@@ -139,6 +139,13 @@ def test_a_forged_callback_or_a_refused_role_gets_no_session(
         assert c.get("/api/v1/documents").status_code == 401
 
 
+def test_closed_reading_without_keys_asks_to_sign_in(tmp_path: Path, provider: Provider) -> None:
+    settings = _settings(tmp_path, provider, api_keys=[])
+    with TestClient(create_app(settings)) as c:
+        r = c.get("/api/v1/stats")
+        assert r.status_code == 401 and "Kirjaudu" in r.json()["detail"]
+
+
 def test_next_stays_on_this_site_and_roles_map_from_claims(tmp_path: Path) -> None:
     from aluehaku.api.oidc import _safe_next
 

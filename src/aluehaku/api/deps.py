@@ -167,6 +167,9 @@ def _session_csrf_ok(request: Request) -> bool:
 def _anonymous(settings: Settings) -> Principal:
     if settings.public_read:
         return ANONYMOUS_PRINCIPAL
+    if settings.oidc_issuer and settings.oidc_client_id:
+        # Sign-in can help even where no key exists: 401, not "keys are not set" (403).
+        raise HTTPException(401, "Kirjaudu sisään tai anna API-avain.")
     # The same answers as a missing key always had: 403 where no key could ever be given.
     return check_key(settings, None, "reader")
 
