@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from aluehaku.embed.boilerplate import embedding_text, find_boilerplate, is_heading_line
+from aluehaku.config import Settings
+from aluehaku.embed.boilerplate import (
+    EMBED_TEXT_VERSION,
+    embedding_text,
+    find_boilerplate,
+    is_heading_line,
+)
+from aluehaku.embed.step import run_embedding
+from aluehaku.ingest.pipeline import Ingestor
+from aluehaku.store import Store
+
+from .conftest import TEXT_CORPUS
 
 APPEAL = "Tähän päätökseen tyytymätön voi tehdä oikaisuvaatimuksen kolmenkymmenen päivän kuluessa."
 HEADING = "Koulukuljetusten järjestäminen lukuvuonna"
@@ -69,3 +80,33 @@ def test_heading_line_recognition() -> None:
 def test_a_chunk_that_is_all_boilerplate_keeps_its_heading() -> None:
     boiler = find_boilerplate([(doc, APPEAL) for doc in range(4)])
     assert embedding_text(APPEAL, boiler, HEADING) == HEADING
+
+
+def test_a_store_embedded_under_older_text_rules_re_embeds_only_changed_texts(
+    settings: Settings,
+) -> None:
+    settings = settings.model_copy(update={"embed_model": "hash-test"})
+    store = Store(settings.data_dir)
+    Ingestor(store, settings).run([TEXT_CORPUS])
+    first = run_embedding(store, settings)
+    assert first.embedded and store.get_meta("embed_text_version") == EMBED_TEXT_VERSION
+    current = dict(store.conn.execute("SELECT id, embed_hash FROM chunks"))
+    # An older version embedded one chunk from another text: point it at that text's vector.
+    chunk_id = min(current)
+    with store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO embeddings(embed_hash, model, vector)"
+            " SELECT 'old-text', model, vector FROM embeddings WHERE embed_hash = ?",
+            (current[chunk_id],),
+        )
+        tx.execute("UPDATE chunks SET embed_hash = 'old-text' WHERE id = ?", (chunk_id,))
+        tx.execute("UPDATE meta SET value = '1' WHERE key = 'embed_text_version'")
+
+    again = run_embedding(store, settings)
+
+    assert dict(store.conn.execute("SELECT id, embed_hash FROM chunks")) == current
+    assert again.embedded == 0 and again.reused == len(current)  # vectors found by text
+    assert again.index_rebuilt
+    assert store.get_meta("embed_text_version") == EMBED_TEXT_VERSION
+    # Up to date: the next run has nothing to do.
+    assert run_embedding(store, settings).chunks_needing == 0

@@ -13,6 +13,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+#: Version of the rules that turn a chunk into the text that is embedded. Stores embedded under
+#: another version re-embed the chunks whose text changed (vectors are kept by text, so unchanged
+#: chunks reuse theirs): 2 keeps heading lines that version 1 could drop.
+EMBED_TEXT_VERSION = "2"
+
 _SPLIT = re.compile(r"\n\s*\n|\n(?=[A-ZÅÄÖ§])")
 _NON_WORD = re.compile(r"[\W\d_]+")
 

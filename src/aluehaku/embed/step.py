@@ -21,7 +21,7 @@ from aluehaku.errors import ModelMismatchError
 
 from . import dense, embedder_for
 from .base import Embedder
-from .boilerplate import embedding_text, find_boilerplate
+from .boilerplate import EMBED_TEXT_VERSION, embedding_text, find_boilerplate
 from .dense import VectorStore
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def run_embedding(
         tx.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('embed_model', ?)", (embedder.model_id,)
         )
+    refreshed = _mark_outdated_texts(store)
     report.chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
     report.chunks_needing = conn.execute(
         "SELECT count(*) FROM chunks WHERE embed_hash IS NULL"
@@ -105,10 +106,37 @@ def run_embedding(
             _embed_page(store, embedder, rows, boiler, report, settings.embed_batch_size * 4)
             if progress:
                 progress(report.embedded + report.reused, report.chunks_needing)
+    if refreshed:
+        # Same chunk ids, some new vectors: an id-based sync would keep the old ones.
+        dense.delete(store)
     index, rebuilt = dense.sync(store, settings, embedder.model_id, embedder.dim)
     report.index_size, report.index_rebuilt = len(index), rebuilt
+    if refreshed or store.get_meta("embed_text_version") != EMBED_TEXT_VERSION:
+        with store.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('embed_text_version', ?)",
+                (EMBED_TEXT_VERSION,),
+            )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _mark_outdated_texts(store: VectorStore) -> bool:
+    """Mark every chunk to do again when its vector was made under older embedding-text rules.
+
+    Vectors are kept by text hash, so the run that follows embeds only the chunks whose text
+    changed and points the rest at the vectors they already have; the version is recorded once
+    that run has finished, so a killed run starts over cheaply. True when chunks were marked.
+    """
+    if store.get_meta("embed_text_version") == EMBED_TEXT_VERSION:
+        return False
+    with store.transaction() as tx:
+        marked = tx.execute(
+            "UPDATE chunks SET embed_hash = NULL WHERE embed_hash IS NOT NULL"
+        ).rowcount
+    if marked:
+        log.info("embedding-text rules changed; checking %d chunks for new texts", marked)
+    return bool(marked)
 
 
 def _embed_page(
