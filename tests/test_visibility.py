@@ -173,3 +173,43 @@ def test_ingest_tightens_but_never_loosens_a_stored_visibility(tmp_path: Path) -
     store.set_visibility(doc_id, Visibility.parse("public"))
     _ingest(settings, [folder])
     assert store.get_document(doc_id).visibility == "public"
+
+
+def test_synced_pages_keep_their_confidentiality_marker(tmp_path: Path) -> None:
+    import json
+
+    from aluehaku.sources.registry import SourceConfig, SourceRegistry
+    from aluehaku.sources.sync import Syncer
+    from tests.sources_site import SiteServer, ahjo_decisions
+
+    settings = make_settings(tmp_path / "data")
+    store = Store(settings.data_dir)
+    data = ahjo_decisions()
+    secret = data["decisions"][0]
+    secret["Content"] = secret["Content"].replace(
+        '<div class="SisaltoSektio">',
+        '<p class="Julkisuus SalassapidonPerustelut">Salassa pidettävä</p>'
+        '<div class="SisaltoSektio">',
+    )
+    page = (
+        '<html lang="fi"><head><title>Muistio</title><meta name="julkisuus" content="Ei julkinen">'
+        "</head><body><nav>Valikko</nav><main><h1>Muistio</h1><p>"
+        + "Valmistelun muistio talousarviosta ja sen vaihtoehdoista. " * 12
+        + "</p></main></body></html>"
+    )
+    with SiteServer() as site:
+        site.put("/ahjorest/v1/decisions?apireqlang=fi", json.dumps(data), "application/json")
+        site.put("/muistio.html", page, "text/html")
+        site.put("/robots.txt", "User-agent: *\n", "text/plain")
+        registry = SourceRegistry(store)
+        url = f"{site.base}/ahjorest/v1/decisions?apireqlang=fi"
+        ahjo = registry.add(SourceConfig("ahjo", "ahjo", url, allow_private=True))
+        web = registry.add(
+            SourceConfig("web", "web", f"{site.base}/muistio.html", depth=0, allow_private=True)
+        )
+        Syncer(store, settings).run(ahjo)
+        Syncer(store, settings).run(web)
+    docs = {d.title: d.visibility for d in store.list_documents(limit=50)[0]}
+    assert docs.pop(secret["Title"]) == "restricted:salassa"
+    assert docs.pop("Muistio") == "restricted:salassa"
+    assert set(docs.values()) == {"public"}

@@ -254,8 +254,13 @@ class Syncer:
     def _content(self, item: Item, body: bytes, suffix: str) -> tuple[bytes, str, dict[str, str]]:
         """The bytes to store: an HTML page's main content, anything else as it came."""
         if suffix == ".html" and item.main_content:
+            from aluehaku.ingest.loaders.html import page_marker
+
             found = main_content(body, item.url)
             extra = {k: v for k, v in (("title", found.title), ("date", found.date)) if v}
+            # The page's publicity marker lives outside its main content (a meta tag): read it
+            # from the page as fetched, so that the stored extract stays as closed as the page.
+            extra.update(page_marker(body))
             return found.data, found.suffix, extra
         return body, suffix, {}
 

@@ -156,6 +156,12 @@ def publicity_marker(soup: Any) -> dict[str, Any]:
     return {}
 
 
+def page_marker(markup: str | bytes) -> dict[str, str]:
+    """:func:`publicity_marker` of a whole page, as text (for a caller that keeps only an
+    extract of the page)."""
+    return {k: str(v) for k, v in publicity_marker(_parse(markup)).items()}
+
+
 def page_title(soup: Any, text: str) -> str | None:
     """``og:title``, ``<title>`` or the first ``#`` heading of the text."""
     og = soup.find("meta", attrs={"property": "og:title"})
