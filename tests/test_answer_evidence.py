@@ -263,3 +263,9 @@ def test_an_asked_period_must_be_the_passages(service: AnswerService) -> None:
 def test_the_counted_noun_skips_an_adjective() -> None:
     noun = counted_noun(parse_question("Montako suomalaista maakuntaa ohjelmaan kuuluu?"))
     assert noun is not None and "maakunta" in noun.forms
+
+
+def test_a_list_of_the_asked_kind_from_running_text(service: AnswerService) -> None:
+    # "Mitkä kunnat": the municipalities a sentence names in their genitive, in base form.
+    text = _ask(service, "Mitkä kunnat ovat mukana Kyläkoulujen etäopetusverkosto -hankkeessa?")
+    assert all(name in text for name in ("Multia", "Petäjävesi", "Uurainen"))

@@ -26,7 +26,7 @@ from aluehaku.analysis.text import lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .names import person_names
-from .question import Question, question_stopwords
+from .question import Question, asked_kinds, question_stopwords
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -63,8 +63,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lisätieto": ("yhteystieto", "yhteyshenkilö", "lisätiedot", "tiedustelu"),
     "yhteys": ("yhteystieto", "lisätieto", "yhteyshenkilö"),
     "tarkoitus": ("tavoite", "pyrkiä"),
-    "osallistua": ("osallistuja", "mukana"),
+    "osallistua": ("osallistuja", "mukaan"),
     "osallistuja": ("osallistua",),
+    "kuulua": ("mukaan", "jäsen", "osallistua", "kattaa"),
+    "ilmainen": ("maksuton", "maksutta", "veloituksetta", "ilmaiseksi"),
+    "ilmaiseksi": ("maksuton", "maksutta", "veloituksetta", "ilmainen"),
+    "maksuton": ("ilmainen", "ilmaiseksi", "maksutta", "veloituksetta"),
     "päättää": ("päätös", "hyväksyä", "päätösehdotus"),
     "päätös": ("päättää", "hyväksyä"),
     "hakea": ("haku", "hakemus", "hakija", "hakuaika"),
@@ -596,6 +600,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     entity_terms = [t for t in terms if t.entity]
     topic_terms = [t for t in terms if not t.entity] or terms
     asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
+    # "Minkä seutukuntien alueella …": the answer names other places by its nature.
+    wants_places = bool({"municipality", "place"} & set(asked_kinds(q)))
     asked_months = months_of(q.text)
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -633,7 +639,12 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 entity and asked_months and _other_months(text[s:e], asked_months)
             ):
                 entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
-            if asked_places and entity and _names_other_place(text[s:e], asked_places):
+            if (
+                asked_places
+                and entity
+                and not wants_places
+                and _names_other_place(text[s:e], asked_places)
+            ):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
             own_entity = coverage(entity_terms, bags[i]) if entity_terms else 0.0
             if any(
@@ -720,7 +731,11 @@ def _with_names(near: Bag, ctx: Bag, terms: list[Term]) -> Bag:
 
 def _names_other_place(sentence: str, asked: set[str]) -> bool:
     """True when the sentence names a municipality or place, none of them the asked ones."""
-    named = {m.canonical for m in find_mentions(sentence, ("municipality", "place"))}
+    named = {
+        m.canonical
+        for m in find_mentions(sentence, ("municipality", "place"))
+        if not _surname(sentence, m.start)
+    }
     return bool(named) and not (named & asked)
 
 

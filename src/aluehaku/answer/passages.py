@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aluehaku.analysis.gazetteer import find_organisations
+from aluehaku.analysis.gazetteer import find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, sentences, words
 from aluehaku.search.results import SearchHit
@@ -41,7 +41,7 @@ from .evidence import (
     question_terms,
     role_terms,
 )
-from .question import Question
+from .question import Question, asked_kinds
 
 #: Share of the question's names (weighted) the passage's context must carry.
 ENTITY_MIN = 0.5
@@ -492,6 +492,16 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         nxt = _next_sentence(top)
         if nxt is not None and not nxt[0].rstrip().endswith(":"):
             items = [nxt[0]]
+    named, source_cand, source = _named_list(q, eligible, top, items)
+    if named and source_cand is not None:
+        n = cites.cite(source_cand.hit.chunk, source_cand.text)
+        lines = "\n".join(f"- {name}" for name in named)
+        return Answer(
+            f"Aineiston mukaan {len(named)} kohtaa [{n}]:\n{lines}\n\n”{source}” [{n}]",
+            False,
+            cites.items,
+            kind=q.kind,
+        )
     if items:
         n = cites.cite(top.hit.chunk, top.text)
         lines = "\n".join(f"- {clean(item)}" for item in items)
@@ -513,6 +523,48 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
         out.append(f"{clean(cand.text).rstrip('.')}. [{n}]")
     return Answer(" ".join(out), False, cites.items, kind=q.kind)
+
+
+def _named_list(
+    q: Question, eligible: list[Candidate], top: Candidate, items: list[str]
+) -> tuple[list[str], Candidate | None, str]:
+    """The names of the asked kind from the best sentence that names two or more, with that
+    sentence and its quoted text (the line under a label line belongs to it)."""
+    if not asked_kinds(q):
+        return [], None, ""
+    for k, cand in enumerate(eligible[:12]):
+        if cand.topic < PARTIAL_MIN:  # names of the asked kind are evidence of their own
+            continue
+        under = items if k == 0 else []
+        named = _named_items(q, cand, under)
+        if named:
+            return named, cand, clean(" ".join([cand.text, *under]))
+    return [], None, ""
+
+
+def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:
+    """The places or organisations of the asked kind that a sentence (and the list or
+    line under it) names, without those the question names: "Mukana ovat Kannonkosken,
+    Karstulan ja Kinnulan kunnat" answers "Mitkä kunnat ovat mukana …"."""
+    asked = {m.canonical for m in (*q.orgs, *q.municipalities, *q.places, *q.funds)}
+    found = [
+        n for n in _kind_names(" ".join([cand.text, *items]), asked_kinds(q)) if n not in asked
+    ]
+    return found if len(found) >= 2 else []
+
+
+def _kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
+    """The names of the given gazetteer kinds in ``text`` (companies by their Oy/ry too)."""
+    found: list[str] = []
+    mentions = list(find_mentions(text, tuple(k for k in kinds if k != "org")))
+    if "org" in kinds:
+        mentions += find_organisations(text)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.canonical not in found:
+            found.append(m.canonical)
+    if "org" in kinds:
+        found += [v.text for v in organisation_values(text) if v.text not in found]
+    return found
 
 
 def _following_list(cand: Candidate) -> list[str]:
@@ -572,6 +624,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     terms = question_terms(q)
     topic_terms = [t for t in terms if not t.entity] or terms
     wants_projects = bool(PROJECT_WORD.search(q.text))
+    kinds = asked_kinds(q)
     found: list[tuple[float, int, str, SearchHit]] = []
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -589,6 +642,8 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
             names = [clean(item) for item, _s, _e in items[:25]]
             if wants_projects:
                 names = [n for n in names if _name_like(n)]
+            if kinds:  # "Mitkä viranomaiset …" is not answered by a list of projects
+                names = [n for n in names if _kind_names(n, kinds)]
             if len(names) < 2:
                 continue
             for name in names:

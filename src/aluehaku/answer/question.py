@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
-from aluehaku.analysis.text import YEAR_RE, lemmas, words
+from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 
@@ -58,6 +58,8 @@ QUESTION_LEMMAS = frozenset(
         "tämä",
         "tätä",
         "kyseinen",
+        "lisä",  # "Lapuan lisäksi": besides, not an addition
+        "lisäksi",
         "sama",
         "hän",
         "nimi",
@@ -258,3 +260,32 @@ def resolve(text: str, history: list[dict[str, str]] | None) -> Question:
         context=prev.search_text,
     )
     return merged
+
+
+#: The asked kind of a list question ("Mitkä kunnat …") and the gazetteer kinds that name it.
+_LIST_KINDS: dict[str, tuple[str, ...]] = {
+    "kunta": ("municipality",),
+    "kaupunki": ("municipality",),
+    "paikkakunta": ("municipality",),
+    "maakunta": ("place",),
+    "seutukunta": ("municipality", "place"),
+    "alue": ("municipality", "place"),
+    "viranomainen": ("org",),
+    "organisaatio": ("org",),
+    "taho": ("org",),
+    "toimija": ("org",),
+    "yritys": ("org",),
+    "rahasto": ("fund",),
+}
+
+
+def asked_kinds(q: Question) -> tuple[str, ...]:
+    """The gazetteer kinds a list question asks for: "Mitkä kunnat" -> municipalities."""
+    if not re.match(r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä)\b", q.text, re.I):
+        return ()
+    for w in q.text.split()[1:4]:
+        word = w.strip("?,.:")
+        for base in (*lemmas(word), *parts(word)[-1:]):
+            if base in _LIST_KINDS:
+                return _LIST_KINDS[base]
+    return ()
