@@ -3,11 +3,13 @@
 Each corpus file goes to "dev" or "test" by sha256(filename) % 2 (0 -> dev, 1 -> test).
 A question takes the split of its first source file; a question without sources is
 split by hashing its id the same way. The file is rewritten in place.
-Standard library only, no network.
+Usage: ``python3 make_split.py [SET_DIR]`` (default: this folder; ``../holdout`` is split
+the same way). Standard library only, no network.
 """
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -19,16 +21,17 @@ def split_of(name: str) -> str:
     return SPLITS[int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-def file_splits() -> dict[str, str]:
+def file_splits(folder: Path = HERE) -> dict[str, str]:
     """Map every corpus file (sorted by name) to its split."""
-    names = sorted(p.name for p in (HERE / "corpus").iterdir() if p.is_file())
+    names = sorted(p.name for p in (folder / "corpus").iterdir() if p.is_file())
     return {name: split_of(name) for name in names}
 
 
 def main() -> None:
-    path = HERE / "questions.json"
+    folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
+    path = folder / "questions.json"
     questions = json.loads(path.read_text(encoding="utf-8"))
-    splits = file_splits()
+    splits = file_splits(folder)
     for q in questions:
         if q["sources"]:
             q["split"] = splits[q["sources"][0]]
