@@ -124,7 +124,7 @@ def test_upload_field_and_staff_endpoint_change_visibility(tmp_path: Path) -> No
         url = f"/api/v1/documents/{doc_id}/visibility"
         assert c.put(url, json={"visibility": "public"}, headers=reader).status_code == 403
         assert c.delete(f"/api/v1/documents/{doc_id}", headers=reader).status_code == 403
-        assert c.put(url, json={"visibility": "salainen"}, headers=staff).status_code == 400
+        assert c.put(url, json={"visibility": "salainen"}, headers=staff).status_code == 422
         r = c.put(url, json={"visibility": "restricted:talous"}, headers=staff)
         assert r.status_code == 200 and r.json()["visibility"] == "restricted:talous"
         assert c.get(f"/api/v1/documents/{doc_id}", headers=reader).status_code == 404

@@ -21,6 +21,9 @@ from aluehaku.errors import UsageError
 Level = Literal["public", "internal", "restricted"]
 LEVELS: tuple[Level, ...] = ("public", "internal", "restricted")
 _GROUP = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+_NAME = r"[a-z0-9][a-z0-9_.-]{0,63}"
+#: The stored text form (what :meth:`Visibility.parse` accepts, in lower case): for schemas.
+VISIBILITY_PATTERN = rf"^(public|internal|restricted:{_NAME}(,{_NAME})*)$"
 _PREFIX = "restricted:"
 
 

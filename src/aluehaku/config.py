@@ -21,8 +21,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-#: A visibility's text form (aluehaku.access.Visibility); checked again when it is used.
-_VISIBILITY = r"^(public|internal|restricted:[a-z0-9][a-z0-9_.-]*(,[a-z0-9][a-z0-9_.-]*)*)$"
+from aluehaku.access import VISIBILITY_PATTERN
 
 
 def _settings_file() -> Path:
@@ -53,13 +52,13 @@ class Settings(BaseSettings):
     )
     default_visibility: str = Field(
         "public",
-        pattern=_VISIBILITY,
+        pattern=VISIBILITY_PATTERN,
         description="Who sees an ingested document unless a flag, folder rule or marker"
         " restricts it: public, internal or restricted:<group>[,<group>].",
     )
     confidential_visibility: str = Field(
         "restricted:salassa",
-        pattern=_VISIBILITY,
+        pattern=VISIBILITY_PATTERN,
         description="Visibility of a document marked confidential (e.g. Ahjo's 'Salassa"
         " pidettävä').",
     )

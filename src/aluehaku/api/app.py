@@ -24,7 +24,7 @@ from aluehaku.errors import AluehakuError
 from aluehaku.store.lock import server_lock
 
 from . import oidc
-from .deps import API_PREFIX, Services, check_key
+from .deps import API_PREFIX, Services, check_key, mark_optional_auth
 from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
 from .problems import PROBLEM_MEDIA_TYPE, Problem, install_handlers
 from .routes import build_router
@@ -147,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             components["Problem"] = Problem.model_json_schema(
                 ref_template="#/components/schemas/{model}"
             )
+            mark_optional_auth(schema, settings.public_read)
             app.openapi_schema = schema
         return app.openapi_schema
 

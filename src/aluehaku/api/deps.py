@@ -104,6 +104,9 @@ def check_key(settings: Settings, key: str | None, role: Role = "staff") -> Prin
 
 
 def _require(principal: Principal, role: Role) -> Principal:
+    if principal.role == "anonymous" and role != "anonymous":
+        # No credentials at all: authentication is what is missing (401), not a right (403).
+        raise HTTPException(401, headers={"WWW-Authenticate": 'Bearer realm="aluehaku"'})
     if not principal.may(role):
         raise HTTPException(403, f"Toiminto vaatii roolin {ROLE_NAMES[role]}.")
     return principal
@@ -199,6 +202,20 @@ def staff(principal: Annotated[Principal, Depends(caller)]) -> Principal:
 def admin(principal: Annotated[Principal, Depends(caller)]) -> Principal:
     """A caller with the admin role."""
     return _require(principal, "admin")
+
+
+#: ``openapi_extra`` of a read route: its key is optional where reading is public.
+READ_ROUTE: dict[str, Any] = {"x-aluehaku-read": True}
+
+
+def mark_optional_auth(schema: dict[str, Any], public_read: bool) -> None:
+    """Say in the OpenAPI document which routes are reads: where reading is public their key is
+    optional (``security: [{}, …]``), so clients and fuzzers do not take it for a required one."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            marked = isinstance(operation, dict) and operation.pop("x-aluehaku-read", False)
+            if marked and public_read:
+                operation["security"] = [{}, *operation.get("security", [])]
 
 
 #: Route parameters: the caller of a read, a staff action and an admin action.

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aluehaku.access import VISIBILITY_PATTERN
+
 # The hit and answer shapes are shared with the CLI's --json output: one definition.
 from aluehaku.contract import (
     AnswerOut,
@@ -176,6 +178,7 @@ class VisibilityIn(BaseModel):
 
     visibility: str = Field(
         max_length=500,
+        pattern=VISIBILITY_PATTERN,
         description="public, internal tai restricted:<ryhmä>[,<ryhmä>].",
         examples=["internal", "restricted:hr,talous"],
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 
-from aluehaku.access import Visibility
+from aluehaku.access import VISIBILITY_PATTERN, Visibility
 from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
 from aluehaku.errors import NotFoundError
@@ -17,6 +17,7 @@ from .. import schemas as s
 from ..deps import (
     API_PREFIX,
     COMMON_ERRORS,
+    READ_ROUTE,
     DateParam,
     DocId,
     Reader,
@@ -96,6 +97,7 @@ def router(settings: Settings) -> APIRouter:
         "/documents",
         response_model=s.DocumentPage,
         summary="Listaa asiakirjat",
+        openapi_extra=READ_ROUTE,
         responses=problem_responses(*COMMON_ERRORS),
         tags=["asiakirjat"],
     )
@@ -123,6 +125,7 @@ def router(settings: Settings) -> APIRouter:
         "/documents/{doc_id}",
         response_model=s.DocumentDetail,
         summary="Asiakirjan tiedot ja tekstikappaleet",
+        openapi_extra=READ_ROUTE,
         responses=problem_responses(*COMMON_ERRORS, 404),
         tags=["asiakirjat"],
     )
@@ -162,6 +165,7 @@ def router(settings: Settings) -> APIRouter:
     @api.get(
         "/documents/{doc_id}/file",
         summary="Alkuperäinen tiedosto",
+        openapi_extra=READ_ROUTE,
         response_class=FileResponse,
         responses={
             200: {
@@ -215,6 +219,7 @@ def router(settings: Settings) -> APIRouter:
             str | None,
             Form(
                 max_length=500,
+                pattern=VISIBILITY_PATTERN,
                 description="Kuka näkee: public, internal tai restricted:<ryhmä>[,<ryhmä>];"
                 " tiedoston oma salassapitomerkintä voi rajata lisää.",
             ),

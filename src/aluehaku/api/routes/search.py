@@ -10,7 +10,7 @@ from aluehaku.config import Settings
 from aluehaku.contract import answer_json, search_json
 
 from .. import schemas as s
-from ..deps import COMMON_ERRORS, DateParam, Reader, Svc, make_filters
+from ..deps import COMMON_ERRORS, READ_ROUTE, DateParam, Reader, Svc, make_filters
 from ..problems import problem_responses
 
 
@@ -30,6 +30,7 @@ def router(settings: Settings) -> APIRouter:
         summary="Hae tekstikappaleita",
         responses=problem_responses(*COMMON_ERRORS, 503),
         tags=["haku"],
+        openapi_extra=READ_ROUTE,
     )
     def search(
         svc: Svc,
@@ -84,6 +85,7 @@ def router(settings: Settings) -> APIRouter:
         summary="Kysy kysymys",
         responses=problem_responses(*COMMON_ERRORS, 503),
         tags=["haku"],
+        openapi_extra=READ_ROUTE,
     )
     def ask(svc: Svc, viewer: Reader, request: Request, body: s.AskIn) -> dict[str, Any]:
         """Answer a question from the documents with numbered citations (or abstain).

@@ -11,7 +11,7 @@ from aluehaku.access import ANONYMOUS
 from aluehaku.config import Settings
 
 from .. import schemas as s
-from ..deps import COMMON_ERRORS, Reader, Svc, whoever
+from ..deps import COMMON_ERRORS, READ_ROUTE, Reader, Svc, whoever
 from ..principals import Principal
 from ..problems import problem_responses
 
@@ -26,6 +26,7 @@ def router(settings: Settings) -> APIRouter:
         "/stats",
         response_model=s.StatsOut,
         summary="Hakemiston tilastot",
+        openapi_extra=READ_ROUTE,
         responses=problem_responses(*COMMON_ERRORS),
         tags=["palvelu"],
     )
@@ -38,6 +39,7 @@ def router(settings: Settings) -> APIRouter:
         "/me",
         response_model=s.MeOut,
         summary="Kuka olen",
+        openapi_extra={"security": [{}]},  # open to all: a key is optional
         responses=problem_responses(*COMMON_ERRORS),
         tags=["palvelu"],
     )
