@@ -213,3 +213,11 @@ def test_synced_pages_keep_their_confidentiality_marker(tmp_path: Path) -> None:
     assert docs.pop(secret["Title"]) == "restricted:salassa"
     assert docs.pop("Muistio") == "restricted:salassa"
     assert set(docs.values()) == {"public"}
+
+
+@pytest.mark.parametrize("entry", ["reader@hr talous:avain", "admin@:avain", "reader@ä:avain"])
+def test_a_mistyped_scoped_key_stops_the_start(tmp_path: Path, entry: str) -> None:
+    from aluehaku.api.app import create_app
+
+    with pytest.raises(UsageError):
+        create_app(make_settings(tmp_path / "data", api_keys=[entry]))

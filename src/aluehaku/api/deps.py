@@ -36,6 +36,7 @@ class Services:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        key_principals(settings)  # a malformed api_keys entry stops the start, not each request
         self.store = Store(settings.data_dir)
         # Uploads are embedded like an ingest's documents, in the background (dense search
         # finds them once the run is done).

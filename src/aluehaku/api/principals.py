@@ -16,6 +16,7 @@ from typing import Literal
 
 from aluehaku.access import ANONYMOUS, Access, clean_group
 from aluehaku.config import Settings
+from aluehaku.errors import UsageError
 
 Role = Literal["anonymous", "reader", "staff", "admin"]
 ROLES: tuple[Role, ...] = ("anonymous", "reader", "staff", "admin")
@@ -60,6 +61,11 @@ def parse_key(entry: str) -> tuple[str, Principal]:
     """(key, principal) of one ``api_keys`` entry; :class:`UsageError` for a bad group name."""
     m = _SCOPED.match(entry)
     if m is None:
+        if re.match(r"^(reader|staff|admin)[@:]", entry):
+            # A mistyped scope must not silently become a staff key named by the whole entry.
+            raise UsageError(
+                "Asetuksen api_keys arvo alkaa roolilla mutta ei ole muotoa rooli[@ryhmä,…]:avain."
+            )
         return entry, Principal("staff", key_id(entry))
     key = m["key"]
     groups = frozenset(clean_group(g) for g in (m["groups"] or "").split(",") if g)
