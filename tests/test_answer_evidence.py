@@ -269,3 +269,27 @@ def test_a_list_of_the_asked_kind_from_running_text(service: AnswerService) -> N
     # "Mitkä kunnat": the municipalities a sentence names in their genitive, in base form.
     text = _ask(service, "Mitkä kunnat ovat mukana Kyläkoulujen etäopetusverkosto -hankkeessa?")
     assert all(name in text for name in ("Multia", "Petäjävesi", "Uurainen"))
+
+
+def test_a_negation_inside_a_condition_does_not_deny_the_main_clause() -> None:
+    from aluehaku.answer.evidence import is_negated
+
+    assert not is_negated("Jatkoaikaa voi hakea, mikäli hanketta ei ehdi toteuttaa ajoissa.")
+    assert is_negated("Hanketta ei rahoiteta, jos hakemus myöhästyy.")
+    assert is_negated("Kunta ei voi myöntää takausta.")
+
+
+def test_relative_times_frequencies_and_labelled_sums() -> None:
+    from aluehaku.answer.evidence import relative_time_values
+    from aluehaku.answer.passages import body_values, labelled_sum
+
+    found = relative_time_values("Loppumaksu on haettava viimeistään kolmen kuukauden kuluttua.")
+    assert [v.text for v in found] == ["viimeistään kolmen kuukauden kuluttua"]
+    assert [v.text for v in relative_time_values("Maksua haetaan kerran vuodessa.")] == [
+        "kerran vuodessa"
+    ]
+    assert [v.text for v in labelled_sum("Toteutunut rahankäyttö: 215 000")] == ["215 000"]
+    assert labelled_sum("Tukiprosentti: 2024") == []
+    assert [v.text for v in body_values("Tukiprosentin päättää aina yhdistyksen hallitus.")] == [
+        "hallitus"
+    ]

@@ -895,6 +895,27 @@ def date_values(sentence: str) -> list[Value]:
     return [Value(m.group(0).strip(), m.start(), m.end()) for m in DATE_VALUE_RE.finditer(sentence)]
 
 
+_SPAN_WORD = r"(?:päivä|viiko|viikko|kuukaude|kuukausi|vuode|vuosi|vuorokaude|tunni)\w*"
+#: A time given relative to an event or as a frequency: "viimeistään neljän kuukauden
+#: kuluttua", "30 päivän kuluessa", "vähintään kerran vuodessa", "kahden viikon sisällä".
+RELATIVE_TIME_RE = re.compile(
+    rf"(?:(?:viimeistään|vähintään|enintään|noin|heti)\s+)?"
+    rf"(?:\b(?:\d+|{_NUM_WORD}\w*|yhden|kahden|kolmen|neljän|viiden|kuuden|kahdeksan|"
+    rf"yhdeksän|kymmenen)\s+{_SPAN_WORD}\s+(?:kuluttua|kuluessa|sisällä|sisään|ajan|päästä|"
+    rf"aikana|ennen|jälkeen)"
+    rf"|\bkerran\s+(?:vuodessa|kuukaudessa|viikossa|päivässä|\w+vuodessa)"
+    rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa))",
+    re.IGNORECASE,
+)
+
+
+def relative_time_values(sentence: str) -> list[Value]:
+    """Times relative to an event and frequencies ("neljän kuukauden kuluttua")."""
+    return [
+        Value(m.group(0).strip(), m.start(), m.end()) for m in RELATIVE_TIME_RE.finditer(sentence)
+    ]
+
+
 _MEASURE_AFTER = re.compile(r",\d|\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)", re.IGNORECASE)
 
 
@@ -965,6 +986,8 @@ def counted_noun(q: Question) -> Term | None:
         adjective = bool(first & {"laatusana", "nimisana_laatusana"})
         if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
             word = m.group(2)
+        elif word[:1].isupper() and "nimisana" in second:
+            word = m.group(2)  # "kuinka moni Pirkanmaan kunta": the place names the noun's own
     lem = lemmas(word)
     forms = set(lem)
     # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".
@@ -973,10 +996,18 @@ def counted_noun(q: Question) -> Term | None:
     return Term(word, frozenset(forms), tuple(parts(word)), "", 1.0, False)
 
 
+#: A conditional or concessive subclause, up to the next comma or the sentence's end.
+_CONDITION = re.compile(
+    r"(?:^|,)\s*(?:mikäli|jos|ellei|ellen|kunhan|vaikka|mutta\s+vain\s+jos)\b[^,.;]*", re.I
+)
+
+
 def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
     """True when the sentence says no: a negation verb ("ei voi myöntää", "eivät saaneet"),
-    or a caritive adjective of the question's topic ("korottomana" answers "periikö korkoa")."""
-    if NEGATION_RE.search(sentence):
+    or a caritive adjective of the question's topic ("korottomana" answers "periikö korkoa").
+    A negation inside a condition does not deny the main clause ("voi hakea jatkoaikaa,
+    mikäli hanketta ei ehdi toteuttaa" says yes)."""
+    if NEGATION_RE.search(_CONDITION.sub(" ", sentence)):
         return True
     for w in words(sentence):
         low = w.text.lower()

@@ -39,6 +39,7 @@ from .evidence import (
     project_spans,
     quantity_values,
     question_terms,
+    relative_time_values,
     role_terms,
 )
 from .question import Question, asked_kinds
@@ -101,6 +102,36 @@ def organisation_values(sentence: str) -> list[Value]:
     return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
 
 
+#: A decision-making body or an authority by its name: "I samma båt -ryhmän hallitus",
+#: "Uudenmaan ELY-keskus", "kunnanhallitus".
+_BODY_NAME = re.compile(
+    r"\b(?:[A-ZÄÖÅ][\w-]*\s+){0,3}(?:[A-ZÄÖÅ][\w-]*-)?(?:ELY-keskus|liitto|hallitus|"
+    r"valtuusto|lautakunta|jaosto|johtoryhmä|ohjausryhmä|ministeriö|virasto|keskus)\w*",
+)
+
+
+def body_values(sentence: str) -> list[Value]:
+    """Authorities and bodies the sentence names (gazetteer organisations first)."""
+    found = [Value(m.surface, m.start, m.end) for m in find_organisations(sentence)]
+    if found:
+        return found
+    return [Value(m.group(0), m.start(), m.end()) for m in _BODY_NAME.finditer(sentence)]
+
+
+_LABELLED_SUM = re.compile(
+    r"(?i:raha\w*|kustannu\w*|budjet\w*|rahoitu\w*|tuki\w*|hinta\w*|avustu\w*|menot)\s*:\s*"
+    r"(?P<sum>\d{1,3}(?:[ \u00a0.]\d{3})+|\d{5,}|(?!19|20)\d{4})(?![\d,.]*\s*%)"
+)
+
+
+def labelled_sum(sentence: str) -> list[Value]:
+    """A sum in a field line whose label names money ("Toteutunut rahankäyttö: 148 000")."""
+    return [
+        Value(m.group("sum"), m.start("sum"), m.end("sum"))
+        for m in _LABELLED_SUM.finditer(sentence)
+    ]
+
+
 def contact_values(sentence: str) -> list[Value]:
     """E-mail and web addresses and phone numbers."""
     return [
@@ -131,7 +162,8 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
                 or money_values(s)
             )
         if _MONEY_WORDS.search(q.text):
-            return money_values  # a budget is not "20 %" of it
+            # A budget is not "20 %" of it; a field line may give the sum without its unit.
+            return lambda s: money_values(s) or labelled_sum(s)
         if _UNIT_WORDS.search(q.text):
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
@@ -141,18 +173,40 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
                 [v for v in quantity_values(s) if re.search(r"vuo|kuuk|päiv|viik", v.text)]
                 or date_values(s)
             )
-        return date_values
+        if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
+            return lambda s: relative_time_values(s) or date_values(s)
+        return lambda s: date_values(s) or relative_time_values(s)
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         return contact_values
     if q.kind == "person":
-        if role_terms(question_terms(q)):
-            return person_values
+        roles = role_terms(question_terms(q))
+        if any(r.forms & _BODY_ROLES for r in roles) or _BODY_ACT.search(q.text):
+            # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
+            # authority or a decision-making body.
+            return lambda s: person_values(s) or organisation_values(s) or body_values(s)
+        if roles:
+            return person_values  # "yhteyshenkilö", "puheenjohtaja": a person's office
         # "Kuka sai avustuksen?": the answer may be a company or an association.
         return lambda s: person_values(s) or organisation_values(s)
     if q.kind == "count":
         noun = counted_noun(q)
         return lambda s: count_values(s, noun)
     return None
+
+
+#: Roles an organisation or a body holds as often as a person does.
+_BODY_ROLES = frozenset(
+    {"toteuttaja", "tuensaaja", "hakija", "rahoittaja", "hallinnoija", "saaja", "päättäjä",
+     "kumppani", "vastuutaho", "omistaja", "tilaaja", "myöntäjä"}
+)  # fmt: skip
+
+
+#: Acts of an authority or a body: who decides, selects, grants, funds or carries out.
+_BODY_ACT = re.compile(
+    r"\b(?:päättä\w*|päätti|valittiin|valitaan|valitsi|myöntää|myönsi|myöntävät|rahoitta\w*|"
+    r"rahoitti|toteutta\w*|toteutti|hallinnoi\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _nearest(
