@@ -118,20 +118,6 @@ def body_values(sentence: str) -> list[Value]:
     return [Value(m.group(0), m.start(), m.end()) for m in _BODY_NAME.finditer(sentence)]
 
 
-_LABELLED_SUM = re.compile(
-    r"(?i:raha\w*|kustannu\w*|budjet\w*|rahoitu\w*|tuki\w*|hinta\w*|avustu\w*|menot)\s*:\s*"
-    r"(?P<sum>\d{1,3}(?:[ \u00a0.]\d{3})+|\d{5,}|(?!19|20)\d{4})(?![\d,.]*\s*%)"
-)
-
-
-def labelled_sum(sentence: str) -> list[Value]:
-    """A sum in a field line whose label names money ("Toteutunut rahankäyttö: 148 000")."""
-    return [
-        Value(m.group("sum"), m.start("sum"), m.end("sum"))
-        for m in _LABELLED_SUM.finditer(sentence)
-    ]
-
-
 def contact_values(sentence: str) -> list[Value]:
     """E-mail and web addresses and phone numbers."""
     return [
@@ -162,8 +148,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
                 or money_values(s)
             )
         if _MONEY_WORDS.search(q.text):
-            # A budget is not "20 %" of it; a field line may give the sum without its unit.
-            return lambda s: money_values(s) or labelled_sum(s)
+            return money_values  # a budget is not "20 %" of it
         if _UNIT_WORDS.search(q.text):
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
@@ -180,12 +165,13 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         return contact_values
     if q.kind == "person":
         roles = role_terms(question_terms(q))
-        if any(r.forms & _BODY_ROLES for r in roles) or _BODY_ACT.search(q.text):
+        personal = [r for r in roles if not r.forms & _BODY_ROLES]
+        if personal:
+            return person_values  # "yhteyshenkilö", "puheenjohtaja": a person's office
+        if roles or _BODY_ACT.search(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
             return lambda s: person_values(s) or organisation_values(s) or body_values(s)
-        if roles:
-            return person_values  # "yhteyshenkilö", "puheenjohtaja": a person's office
         # "Kuka sai avustuksen?": the answer may be a company or an association.
         return lambda s: person_values(s) or organisation_values(s)
     if q.kind == "count":
