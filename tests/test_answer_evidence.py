@@ -291,3 +291,13 @@ def test_relative_times_frequencies_and_bodies() -> None:
     assert [v.text for v in body_values("Tukiprosentin päättää aina yhdistyksen hallitus.")] == [
         "hallitus"
     ]
+
+
+def test_a_fund_named_measure_and_a_sentence_that_refers_back(service: AnswerService) -> None:
+    # "Näille hankkeille …" takes its topic from the sentences before it, and the fund the
+    # question names ("EAKR-rahoitus") picks its amount over the region's total.
+    text = _ask(
+        service,
+        "Paljonko EAKR-rahoitusta myönnettiin Pohjois-Savossa vuonna 2024 alkaneille hankkeille?",
+    )
+    assert "1,9 miljoonaa" in text and "88 miljoonaa" not in text.split("”")[0]

@@ -236,6 +236,15 @@ def _mentions(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+#: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
+ANAPHORA = re.compile(
+    r"^\W*(?:tämä|tätä|tämän|tähän|tästä|näitä|näiden|nämä|näille|näihin|näissä|tälle|tällä|"
+    r"tässä|se|sen|sitä|siihen|siitä|ne|niiden|"
+    r"sinne|siellä|niistä|näistä|joista|josta)\b",
+    re.IGNORECASE,
+)
+
+
 #: Shortest root whose first letters stand for a word family ("tavoit-": tavoite, tavoitella).
 _ROOT_STEM = 6
 
@@ -450,6 +459,8 @@ def focus_terms(terms: list[Term]) -> list[Term]:
         lemma_forms = t.forms | set(t.parts[-1:])
         if not t.entity and lemma_forms & _MEASURES:
             out.append(t)
+        elif t.pieces and any(p.forms & _MEASURES for p in t.pieces):
+            out.append(t)  # "ESR-rahoitus": the fund's share, not all funding
     return out
 
 
@@ -660,6 +671,12 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 local.update(bags[i - 1])
             own = coverage(topic_terms, bags[i])
             topic = max(own, 0.85 * coverage(topic_terms, local))
+            if i > 0 and ANAPHORA.match(text[s:e]):
+                # "Näille hankkeille myönnettiin …": the topic is the previous sentence's.
+                prev = Bag()
+                for b in bags[max(0, i - 2) : i + 1]:
+                    prev.update(b)
+                topic = max(topic, 0.9 * coverage(topic_terms, prev))
             if i > 0 and own_entity >= 0.5:
                 # "Lapin osuus on puolestaan 62 milj. euroa": the topic is in the sentence before.
                 prev = Bag()

@@ -19,6 +19,7 @@ from aluehaku.search.results import SearchHit
 
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, unmarked
 from .evidence import (
+    ANAPHORA,
     Candidate,
     Term,
     Value,
@@ -369,14 +370,6 @@ def _focus_first(window: list[Candidate], focus: list[Term]) -> list[Candidate]:
     return close + [c for c in window if c.score < FOCUS_CLOSE * top]
 
 
-#: A sentence that continues the previous one's subject ("Tätä rahoitusta on … 115 000 euroa").
-_ANAPHORA = re.compile(
-    r"^\W*(?:tämä|tätä|tämän|tähän|tästä|näitä|näiden|nämä|se|sen|sitä|siihen|siitä|ne|niiden|"
-    r"sinne|siellä|niistä|näistä|joista|josta)\b",
-    re.IGNORECASE,
-)
-
-
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
     text = cand.hit.chunk.text
     for s, e in sentences(text):
@@ -409,7 +402,7 @@ def _neighbour_value(
         found = finder(nxt[0])  # "Hankeaika:" / "1.9.2025–30.9.2027"
         if found:
             return found[0].text, nxt[0]
-    if nxt is not None and _ANAPHORA.match(nxt[0]):
+    if nxt is not None and ANAPHORA.match(nxt[0]):
         found = finder(nxt[0])
         if found:
             return found[0].text, nxt[0]
