@@ -301,3 +301,12 @@ def test_a_fund_named_measure_and_a_sentence_that_refers_back(service: AnswerSer
         "Paljonko EAKR-rahoitusta myönnettiin Pohjois-Savossa vuonna 2024 alkaneille hankkeille?",
     )
     assert "1,9 miljoonaa" in text and "88 miljoonaa" not in text.split("”")[0]
+
+
+def test_a_fund_the_page_leaves_unsaid(service: AnswerService) -> None:
+    # The guide never names the rural fund; the question does, and no other fund is named.
+    text = _ask(
+        service,
+        "Mitkä materiaalikustannukset ovat tukikelpoisia maaseuturahaston kyläverkkohankkeissa?",
+    )
+    assert all(item in text for item in ("valokaapelit", "suojaputket", "jakokaapit"))

@@ -636,6 +636,12 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 near.update(b)
             if names_present(terms, near):
                 entity = coverage(entity_terms, near)
+                if unnamed and entity < ENTITY_FLOOR:
+                    # A fund the page leaves unsaid ("maaseuturahaston laajakaistahankkeet"
+                    # on a page about broadband aid): a weak link, as for an unsaid city.
+                    entity = max(
+                        entity, UNNAMED_FACTOR * coverage(entity_terms, _with_forms(near, unnamed))
+                    )
             elif names_present(terms, ctx):
                 # The organisation or place is named in the passage but not near the sentence
                 # (a long decision names its city once): a weaker link.
@@ -762,11 +768,14 @@ REMOTE_NAME_FACTOR = 0.8
 UNNAMED_FACTOR = 0.6
 
 #: The gazetteer kinds a passage may leave unsaid, and the kinds that would rival them.
-#: Organisations, funds and years stay required: they name who decided and when.
+#: Organisations and years stay required: they name who decided and when.
 _RIVAL_KINDS = {
     "municipality": ("municipality", "place"),
     "place": ("municipality", "place"),
+    "fund": ("fund",),
 }
+#: Entity score below which an unsaid fund or city may stand in.
+ENTITY_FLOOR = 0.5
 
 
 @lru_cache(maxsize=4096)
@@ -785,13 +794,15 @@ def _surname(text: str, start: int) -> bool:
 
 
 def _unnamed_names(q: Question, terms: list[Term], ctx: Bag, text: str) -> list[Term] | None:
-    """The required municipality and place words of the question that ``text`` leaves
-    unsaid, when it names no other municipality or place; None when a rival is named, an
-    organisation, fund or year is missing, or nothing is missing."""
-    missing = [t for t in terms if t.required and match(t, ctx) < 0.6]
+    """The required municipality and place words and the fund names of the question that
+    ``text`` leaves unsaid, when it names no other of their kind; None when a rival is
+    named, an organisation or a year is missing, or nothing is missing."""
+    kinds = {m.canonical: m.kind for m in (*q.orgs, *q.municipalities, *q.places, *q.funds)}
+    missing = [
+        t for t in terms if (t.required or kinds.get(t.canonical) == "fund") and match(t, ctx) < 0.6
+    ]
     if not missing:
         return None
-    kinds = {m.canonical: m.kind for m in (*q.orgs, *q.municipalities, *q.places)}
     asked = set(kinds)
     named = _named(text)
     for t in missing:

@@ -68,6 +68,9 @@ DATE_CLOSE = 0.9
 #: Sentences considered for a value, best first.
 VALUE_WINDOW = 40
 
+#: A list question prefers a list-introducing line scoring this close to the best sentence.
+LIST_CLOSE = 0.9
+
 _MONEY_WORDS = re.compile(
     r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
     r"myönn|myönt|summa|arvo",
@@ -510,6 +513,16 @@ def _value_answer(
 
 def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
     top = eligible[0]
+    if q.kind == "list":
+        # Among the close ones, the line that introduces a list answers a list question.
+        top = next(
+            (
+                c
+                for c in eligible[:5]
+                if c.score >= LIST_CLOSE * top.score and c.topic >= TOPIC_MIN and _following_list(c)
+            ),
+            top,
+        )
     picked = [top]
     for cand in eligible[1:12]:
         if len(picked) >= 3 or cand.score < 0.8 * top.score or cand.topic < TOPIC_MIN:
