@@ -310,3 +310,29 @@ def test_a_fund_the_page_leaves_unsaid(service: AnswerService) -> None:
         "Mitkä materiaalikustannukset ovat tukikelpoisia maaseuturahaston kyläverkkohankkeissa?",
     )
     assert all(item in text for item in ("valokaapelit", "suojaputket", "jakokaapit"))
+
+
+def test_a_list_question_over_sentences_that_list_nothing_declines(
+    service: AnswerService,
+) -> None:
+    # The release counts the projects but names none of them.
+    answer = service.ask("Mitkä olivat Pohjois-Savossa vuonna 2024 käynnistyneet EAKR-hankkeet?")
+    assert answer.abstained and "Lähin kohta" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kuinka usein hankkeen maksua on haettava?",
+        "Miksi ajaksi hanke oli suunniteltu?",
+    ],
+)
+def test_frequency_and_period_questions_ask_for_a_time(question: str) -> None:
+    assert question_kind(question) == "time"
+
+
+def test_a_moment_given_by_an_event() -> None:
+    from aluehaku.answer.evidence import relative_time_values
+
+    found = relative_time_values("Hakemus tulee vireille heti, kun se on allekirjoitettu.")
+    assert [v.text for v in found] == ["heti, kun se on allekirjoitettu"]

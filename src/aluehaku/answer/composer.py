@@ -240,6 +240,8 @@ def compose_list(
         constraints.append(("fund", fund.canonical))
     for muni in q.municipalities:
         constraints.append(("municipality", muni.canonical))
+    for place in q.places:
+        constraints.append(("place", place.canonical))
     for year in q.years:
         constraints.append(("year", year))
     if not constraints:
@@ -328,6 +330,10 @@ def _list_heading(q: Question, n: int) -> str:
     return f"Aineiston mukaan {n} hanketta{tail}:"
 
 
+#: Facts whose values name where a project is.
+_PLACED_BY = frozenset({"funder", "implementer", "municipality"})
+
+
 def _support(kind: str, value: Any, pfacts: list[FactRecord]) -> list[FactRecord]:
     if kind == "year":
         year = int(value)
@@ -341,6 +347,11 @@ def _support(kind: str, value: Any, pfacts: list[FactRecord]) -> list[FactRecord
             return starts[:1] + ends[:1]
         return []
     key = fold(str(value))
+    if kind == "place":
+        # A region is named by the project's funder, implementer or municipality facts
+        # ("Keski-Suomen liitto"); a project that names another region is not in it.
+        stem = key[: max(4, len(key) - 2)]
+        return [f for f in pfacts if f.kind in _PLACED_BY and stem in fold(f.value)]
     if kind == "fund":
         return [f for f in pfacts if f.kind == "fund" and fold(f.value) == key]
     if kind == "implementer":

@@ -932,7 +932,9 @@ RELATIVE_TIME_RE = re.compile(
     rf"yhdeksän|kymmenen)\s+{_SPAN_WORD}\s+(?:kuluttua|kuluessa|sisällä|sisään|ajan|päästä|"
     rf"aikana|ennen|jälkeen)"
     rf"|\bkerran\s+(?:vuodessa|kuukaudessa|viikossa|päivässä|\w+vuodessa)"
-    rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa))",
+    rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa)"
+    # "tulee vireille heti, kun hakemus on allekirjoitettu": the moment is an event.
+    rf"|\bheti,?\s+kun\b[^.;]{{3,120}})",
     re.IGNORECASE,
 )
 

@@ -538,6 +538,12 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         nxt = _next_sentence(top)
         if nxt is not None and not nxt[0].rstrip().endswith(":"):
             items = [nxt[0]]
+    if q.kind == "list" and not items and not _ENUMERATES.search(top.text):
+        named_only = _named_list(q, eligible, top, items)
+        if not named_only[0]:
+            # A list question wants items: sentences that list nothing do not answer it.
+            hits = list({c.hit.chunk.id: c.hit for c in eligible}.values())
+            return _closest(q, eligible, hits, cites, "ei luetteloa")
     named, source_cand, source = _named_list(q, eligible, top, items)
     if named and source_cand is not None:
         n = cites.cite(source_cand.hit.chunk, source_cand.text)
@@ -611,6 +617,10 @@ def _kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
     if "org" in kinds:
         found += [v.text for v in organisation_values(text) if v.text not in found]
     return found
+
+
+#: An enumeration inside a sentence: "A, B ja C", "A sekä B".
+_ENUMERATES = re.compile(r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S")
 
 
 def _following_list(cand: Candidate) -> list[str]:

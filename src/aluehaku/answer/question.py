@@ -157,7 +157,8 @@ def question_kind(text: str) -> str:
     if re.search(
         r"\b(?:milloin|mihin\s+(?:asti|saakka|mennessä)|mistä\s+lähtien|minä\s+vuonna|"
         r"minä\s+päivänä|monesko|koska|kuinka\s+kauan|miten\s+pitkään|mille\s+ajalle|"
-        r"mille\s+vuosille|minkä\s+ajan)\b",
+        r"mille\s+vuosille|minkä\s+ajan|kuinka\s+usein|miten\s+usein|miksi\s+ajaksi|"
+        r"missä\s+ajassa)\b",
         low,
     ) or re.search(
         r"^(?:mikä|mitkä)\s+(?:on|oli|ovat)\b.*\b(?:toteutusaika|aikataulu|hankeaika|"
