@@ -5,8 +5,8 @@ SQLite FTS5 scores every row that matches a query, so its latency grows with the
 contribution that ``bm25(chunks_fts, 1.0, parts_weight)`` would give it, in the compressed
 sparse-column layout of `bm25s <https://github.com/xhluca/bm25s>`_ (saved and memory-mapped by
 bm25s); a query sums the columns of its terms and picks the top ``k`` with a partial sort,
-touching only the chunks that contain a query term. The arrays are memory-mapped, so RAM holds only what queries
-touch.
+touching only the chunks that contain a query term. The arrays are memory-mapped, so RAM holds
+only what queries touch.
 
 Why the same scores as FTS5: the lexical leg must rank exactly as before whichever engine runs
 it (fusion weights and answer thresholds were tuned on FTS5 scores), and FTS5 stays the fallback.
