@@ -336,3 +336,17 @@ def test_a_moment_given_by_an_event() -> None:
 
     found = relative_time_values("Hakemus tulee vireille heti, kun se on allekirjoitettu.")
     assert [v.text for v in found] == ["heti, kun se on allekirjoitettu"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "count"),
+    [
+        ("Kuinka monta Leader-ryhmää Suomessa on?", "Suomessa on 54 Leader-ryhmää.", "54"),
+        ("Kuinka moni Pirkanmaan kunta kuuluu alueeseen?", "neljä kuntaa Pirkanmaalta", "neljä"),
+    ],
+)
+def test_the_counted_noun_may_be_hyphenated_or_follow_a_genitive(
+    question: str, sentence: str, count: str
+) -> None:
+    found = count_values(sentence, counted_noun(parse_question(question)))
+    assert found and found[0].text.startswith(count)

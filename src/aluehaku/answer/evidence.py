@@ -1004,7 +1004,7 @@ def counted_noun(q: Question) -> Term | None:
     m = re.search(
         r"\b(?:kuinka\s+(?:monta|moni|monessa|moneen|monella|monelle|monen)|montako|monelleko|"
         r"monessako|moneenko|monellako)\s+"
-        r"(\w+)(?:\s+(\w+))?",
+        r"([\w-]+)(?:\s+([\w-]+))?",
         q.text,
         re.IGNORECASE,
     )
@@ -1016,7 +1016,7 @@ def counted_noun(q: Question) -> Term | None:
         adjective = bool(first & {"laatusana", "nimisana_laatusana"})
         if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
             word = m.group(2)
-        elif word[:1].isupper() and "nimisana" in second:
+        elif word[:1].isupper() and word.endswith("n") and "nimisana" in second:
             word = m.group(2)  # "kuinka moni Pirkanmaan kunta": the place names the noun's own
     lem = lemmas(word)
     forms = set(lem)
