@@ -246,7 +246,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # The value must stand with the asked topic: in the sentence or its field label.
             # A name in the sentence can stand for the topic of the one before ("Lapin osuus
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
-            if q.kind in ("amount", "count") and _other_projects(cand.text, terms, q):
+            if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             if cand.topic < VALUE_TOPIC_MIN or (cand.own < OWN_TOPIC_MIN and not entity_led):
