@@ -350,3 +350,23 @@ def test_the_counted_noun_may_be_hyphenated_or_follow_a_genitive(
 ) -> None:
     found = count_values(sentence, counted_noun(parse_question(question)))
     assert found and found[0].text.startswith(count)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mikä on Ruokaviraston kyläverkkohankkeiden tukiprosentti?",
+        "Kuinka suuri on Suomen JTF-rahoitus vuosille 2021–2027?",
+        "Millä tuntihinnalla talkootyö lasketaan?",
+    ],
+)
+def test_rates_and_sizes_ask_for_an_amount(question: str) -> None:
+    assert question_kind(question) == "amount"
+
+
+def test_a_field_line_that_ends_in_a_sum_without_its_unit() -> None:
+    from aluehaku.answer.passages import labelled_sum
+
+    assert [v.text for v in labelled_sum("EU- ja valtion osuus: 457 962.")] == ["457 962"]
+    assert labelled_sum("Toteutunut rahankäyttö: 148 000 5.") == []  # a table row runs on
+    assert labelled_sum("Tukiprosentti: 2024") == []

@@ -152,7 +152,8 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
                 or money_values(s)
             )
         if _MONEY_WORDS.search(q.text):
-            return money_values  # a budget is not "20 %" of it
+            # A budget is not "20 %" of it; a field line may give the sum without its unit.
+            return lambda s: money_values(s) or labelled_sum(s)
         if _UNIT_WORDS.search(q.text):
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
@@ -197,6 +198,20 @@ _BODY_ACT = re.compile(
     r"rahoitti|toteutta\w*|toteutti|hallinnoi\w*)\b",
     re.IGNORECASE,
 )
+
+
+#: A field line that ends in a sum without its unit: "EU- ja valtion osuus: 457 962".
+_LABELLED_SUM = re.compile(
+    r"(?i:raha\w*|kustannu\w*|budjet\w*|rahoitu\w*|tuki\w*|hinta\w*|avustu\w*|osuus|menot)"
+    r"\s*:\s*(?P<sum>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?|\d{5,})\s*\.?\s*$"
+)
+
+
+def labelled_sum(sentence: str) -> list[Value]:
+    """The sum a money field line ends in ("Kokonaisbudjetti: 120 000"); a table row that
+    runs on after the number ("… 148 000 5.") is not read."""
+    m = _LABELLED_SUM.search(sentence.strip())
+    return [Value(m.group("sum"), m.start("sum"), m.end("sum"))] if m else []
 
 
 def _nearest(

@@ -142,14 +142,19 @@ def question_kind(text: str) -> str:
     if (
         re.search(
             r"\b(?:paljonko|kuinka\s+paljon|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
-            r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti))\b",
+            r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti)|"
+            # "Kuinka suuri on Suomen JTF-rahoitus …?"
+            r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu))",
             low,
         )
         or re.search(r"^mitä\s.*\bmaksa", low)
-        or re.search(r"^(?:millä|minkä)\s+(?:budjeti|rahoitukse|summa|kustannu|hinna)", low)
+        or re.search(
+            r"^(?:millä|minkä)\s+(?:budjeti|rahoitukse|summa|kustannu|hinna|\w*hinnalla)", low
+        )
         or re.search(
             r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"
-            r"hinta|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä)",
+            r"hinta|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä|"
+            r"prosentti|tukitaso|(?:pienin|suurin|enimmäis|vähimmäis)\w*\s+\w*(?:tuki|avustus))",
             low,
         )
     ):
