@@ -26,6 +26,12 @@ MINUTES = {
         "§ 31 Luottamusmies\n\nJHL:n yhdistys on valinnut kunnan pääluottamusmieheksi "
         "Samuli Rantasen kaudelle 2024–2027.\n"
     ),
+    "kv_2024_05.txt": (
+        "MULTIAN KUNTA\nKunnanvaltuusto\n\nPÖYTÄKIRJA 2/2024\n\nKokousaika 13.5.2024\n\n"
+        "Läsnä: Eeva Kallio, puheenjohtaja; Tuomas Lehto, varapuheenjohtaja\n\n"
+        "§ 12 Tilinpäätös\n\nPuheenjohtaja Eeva Kallio avasi kokouksen.\n\n"
+        "Eeva Kallio Puheenjohtaja Ville Koski Sihteeri\n"
+    ),
 }
 
 
@@ -61,3 +67,12 @@ def test_inflected_surname_is_given_in_base_form(service: AnswerService) -> None
 def test_role_in_another_municipality_abstains(service: AnswerService) -> None:
     answer = service.ask("Mikä on Tampereen kaupunginjohtajan nimi?").to_json()
     assert answer["abstained"]
+
+
+def test_the_chair_of_the_asked_body_not_of_another(service: AnswerService) -> None:
+    # The council's chair is named in more minutes lines than the board's: the board the
+    # question names must stand in the sentence or the document's title.
+    answer = service.ask("Kuka on Multian kunnanhallituksen puheenjohtaja?")
+    assert "Aino Harjula" in answer.answer and "Eeva Kallio" not in answer.answer
+    answer = service.ask("Kuka on Multian kunnanvaltuuston puheenjohtaja?")
+    assert "Eeva Kallio" in answer.answer

@@ -622,6 +622,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         ctx.update(bag_of(text))
         context = coverage(terms, ctx)
         unnamed = _unnamed_names(q, terms, ctx, _context_text(hit) + "\n" + text)
+        issued_elsewhere = _issued_elsewhere(hit, asked_places)
         # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
         months_missing = bool(asked_months) and not (
             months_of(_context_text(hit) + "\n" + text) & asked_months
@@ -642,9 +643,11 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                     entity = max(
                         entity, UNNAMED_FACTOR * coverage(entity_terms, _with_forms(near, unnamed))
                     )
-            elif names_present(terms, ctx):
+            elif names_present(terms, ctx) and not issued_elsewhere:
                 # The organisation or place is named in the passage but not near the sentence
-                # (a long decision names its city once): a weaker link.
+                # (a long decision names its city once): a weaker link. Not when another city
+                # issued the document: Lapua's minutes that list Tampere among other cities
+                # do not tell who Tampere's mayor is.
                 entity = REMOTE_NAME_FACTOR * coverage(entity_terms, _with_names(near, ctx, terms))
             elif unnamed is not None and names_present(terms, near, skip=unnamed):
                 # A city's own decision rarely names the city: a name the passage leaves
@@ -812,6 +815,15 @@ def _unnamed_names(q: Question, terms: list[Term], ctx: Bag, text: str) -> list[
         if any(k in _RIVAL_KINDS[kind] and c not in asked for k, c in named):
             return None  # "Laukaan kunnanhallitus" does not answer for Jyväskylä
     return missing
+
+
+def _issued_elsewhere(hit: SearchHit, asked_places: set[str]) -> bool:
+    """True when the document's issuer is a municipality other than the asked ones."""
+    issuer = hit.chunk.document.organisation or ""
+    if not asked_places or not issuer:
+        return False
+    named = {m.canonical for m in find_mentions(issuer, ("municipality",))}
+    return bool(named) and not (named & asked_places)
 
 
 def _with_forms(bag: Bag, terms: list[Term]) -> Bag:

@@ -10,6 +10,7 @@ word; an inflected surname is given in its base form ("Samuli Virtasen" -> "Samu
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from aluehaku.analysis.text import lemma_set, sentences
@@ -66,12 +67,19 @@ def role_lemmas(q: Question) -> list[str]:
     return agents or words
 
 
+#: Base forms that name a decision-making body.
+_BODY_LEMMA = re.compile(r"(?:hallitus|valtuusto|lautakunta|jaosto|toimikunta|johtokunta)$")
+
+
 def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
     """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
     roles = role_lemmas(q)
     if not roles:
         return None
     others = set(q.content) - set(roles)
+    # "kaupunginhallituksen puheenjohtaja" is not the council's chair: a body the question
+    # names must stand in the sentence or the document's title.
+    bodies = {o for o in others if _BODY_LEMMA.search(o)}
     votes: dict[str, float] = defaultdict(float)
     support: dict[str, list[tuple[float, SearchHit, int, int]]] = defaultdict(list)
     entity_terms = [t for t in question_terms(q) if t.entity]
@@ -84,6 +92,8 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
             # "Tampereen kaupunginjohtaja" is not answered by Lapua's: the question's names
             # must stand in the sentence or the document's title and issuer.
             if coverage(entity_terms, bag_of(sentence + " " + head)) < ENTITY_MIN:
+                continue
+            if bodies and not bodies & lemma_set(sentence + " " + head, with_parts=True):
                 continue
             for m in _NAME.finditer(sentence):
                 if not _is_first_name(m.group("first")):
