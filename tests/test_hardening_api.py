@@ -62,13 +62,8 @@ def _closed_by_server(sock: socket.socket, trickle: bytes, give_up_s: float) -> 
 
 
 # --- item 3: slow clients ---------------------------------------------------------------------
-def test_a_client_trickling_its_headers_is_cut_off(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from aluehaku.api import slow_clients
-
-    monkeypatch.setattr(slow_clients, "HEADER_TIMEOUT_S", 0.5)
-    with guarded_server(make_settings(tmp_path / "data")) as (host, port):
+def test_a_client_trickling_its_headers_is_cut_off(tmp_path: Path) -> None:
+    with guarded_server(make_settings(tmp_path / "data", header_timeout_s=0.5)) as (host, port):
         with socket.create_connection((host, port)) as slow:
             # A byte every 0.2 s keeps uvicorn's keep-alive timer from ever firing.
             assert _closed_by_server(
@@ -93,13 +88,8 @@ def test_idle_sockets_do_not_count_against_active_work(tmp_path: Path) -> None:
                 sock.close()
 
 
-def test_past_the_connection_cap_a_socket_gets_a_503_problem(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from aluehaku.api import slow_clients
-
-    monkeypatch.setattr(slow_clients, "MAX_CONNECTIONS", 2)
-    with guarded_server(make_settings(tmp_path / "data")) as (host, port):
+def test_past_the_connection_cap_a_socket_gets_a_503_problem(tmp_path: Path) -> None:
+    with guarded_server(make_settings(tmp_path / "data", max_connections=2)) as (host, port):
         held = [socket.create_connection((host, port)) for _ in range(2)]
         try:
             time.sleep(0.2)
@@ -117,12 +107,9 @@ def test_past_the_connection_cap_a_socket_gets_a_503_problem(
     assert b'"status": 503' in body
 
 
-def test_a_body_that_trickles_gets_408(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from aluehaku.api import slow_clients
-
-    monkeypatch.setattr(slow_clients, "BODY_IDLE_S", 0.5)
+def test_a_body_that_trickles_gets_408(tmp_path: Path) -> None:
     with (
-        guarded_server(make_settings(tmp_path / "data")) as (host, port),
+        guarded_server(make_settings(tmp_path / "data", body_idle_s=0.5)) as (host, port),
         socket.create_connection((host, port)) as sock,
     ):
         sock.sendall(

@@ -160,6 +160,18 @@ class Settings(BaseSettings):
         description="Proxy addresses whose `X-Forwarded-For` is believed; none by default.",
     )
     max_body_kb: int = Field(256, description="Largest API request body (uploads: max_file_mb).")
+    header_timeout_s: float = Field(
+        10.0, gt=0, description="Seconds a connection has to send a request's headers."
+    )
+    body_idle_s: float = Field(
+        15.0, gt=0, description="Seconds a request body may pause between reads (then 408)."
+    )
+    max_connections: int = Field(
+        1024, ge=1, description="Open sockets per server process; past it a new one gets 503."
+    )
+    max_active_requests: int = Field(
+        64, ge=1, description="Requests worked on at once per process; idle sockets do not count."
+    )
     web_dir: Path | None = Field(None, description="Web UI folder; default: the packaged one.")
 
     # --- sign-in (OpenID Connect) -------------------------------------------------------------

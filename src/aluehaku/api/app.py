@@ -177,14 +177,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return path in collections
         return method == "DELETE" and parent in collections and bool(last)
 
-    app.add_middleware(BodyDeadline)
+    app.add_middleware(BodyDeadline, idle_s=settings.body_idle_s)
     app.add_middleware(BodySizeLimit, limit_for=limit_for)
     app.add_middleware(
         KeyOrSessionBeforeBody if signs_in else KeyBeforeBody,
         needs_key=needs_key,
         check=lambda key: _checked(check_key(settings, key)),
     )
-    app.add_middleware(ActiveRequestLimit)
+    app.add_middleware(ActiveRequestLimit, limit=settings.max_active_requests)
     rate = settings.rate_limit_rps
     if rate > 0:
         limiter = TokenBucketLimiter(rate, settings.rate_limit_burst)

@@ -199,7 +199,7 @@ def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
         "timeout_graceful_shutdown": 5,
         "h11_max_incomplete_event_size": 64 * 1024,
         "proxy_headers": bool(trusted),
-        **uvicorn_guard_options(),
+        **uvicorn_guard_options(settings),
     }
     if trusted:
         options["forwarded_allow_ips"] = ",".join(trusted)

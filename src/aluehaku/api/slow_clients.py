@@ -22,13 +22,16 @@ import asyncio
 import json
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .problems import PROBLEM_MEDIA_TYPE, answer_unless_started, problem, send_problem
+
+if TYPE_CHECKING:
+    from aluehaku.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +132,15 @@ class _BodyTimeout(HTTPException):
 class BodyDeadline:
     """Answer 408 when a request body trickles in slower than its budget (see module doc)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, idle_s: float | None = None) -> None:
         self.app = app
+        self.idle_s = idle_s  # None: the module's BODY_IDLE_S
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        idle = self.idle_s if self.idle_s is not None else BODY_IDLE_S
         declared: int | None = None
         for name, value in scope.get("headers") or []:
             if name == b"content-length" and value.isdigit():
@@ -148,7 +153,7 @@ class BodyDeadline:
             nonlocal done
             if done:
                 return await receive()  # after the body: http.disconnect, wait as long as it takes
-            wait = min(BODY_IDLE_S, deadline - loop.time())
+            wait = min(idle, deadline - loop.time())
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(0.0, wait))
             except TimeoutError:
@@ -190,6 +195,13 @@ class ActiveRequestLimit:
                 self.active -= 1
 
 
-def uvicorn_guard_options() -> dict[str, Any]:
-    """The uvicorn options that put these bounds in place."""
+def uvicorn_guard_options(settings: Settings | None = None) -> dict[str, Any]:
+    """The uvicorn options that put these bounds in place; ``settings`` set the socket-level
+    bounds (``header_timeout_s``, ``max_connections``) for this server process."""
+    global HEADER_TIMEOUT_S, MAX_CONNECTIONS
+    if settings is not None:
+        # The protocol class is built by uvicorn per connection, without arguments: the
+        # bounds are the process's, set once when the server is configured.
+        HEADER_TIMEOUT_S = settings.header_timeout_s
+        MAX_CONNECTIONS = settings.max_connections
     return {"http": GuardedH11Protocol, "limit_concurrency": None, "timeout_keep_alive": 5}
