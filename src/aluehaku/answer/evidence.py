@@ -616,17 +616,16 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     asked_months = months_of(q.text)
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
+        whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
         head_bag = bag_of(_context_text(hit))
         ctx = Bag()
         ctx.update(head_bag)
         ctx.update(bag_of(text))
         context = coverage(terms, ctx)
-        unnamed = _unnamed_names(q, terms, ctx, _context_text(hit) + "\n" + text)
+        unnamed = _unnamed_names(q, terms, ctx, whole)
         issued_elsewhere = _issued_elsewhere(hit, asked_places)
         # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
-        months_missing = bool(asked_months) and not (
-            months_of(_context_text(hit) + "\n" + text) & asked_months
-        )
+        months_missing = bool(asked_months) and not (months_of(whole) & asked_months)
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
         dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))

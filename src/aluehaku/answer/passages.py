@@ -553,13 +553,11 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         nxt = _next_sentence(top)
         if nxt is not None and not nxt[0].rstrip().endswith(":"):
             items = [nxt[0]]
-    if q.kind == "list" and not items and not _ENUMERATES.search(top.text):
-        named_only = _named_list(q, eligible, top, items)
-        if not named_only[0]:
-            # A list question wants items: sentences that list nothing do not answer it.
-            hits = list({c.hit.chunk.id: c.hit for c in eligible}.values())
-            return _closest(q, eligible, hits, cites, "ei luetteloa")
     named, source_cand, source = _named_list(q, eligible, top, items)
+    if q.kind == "list" and not named and not items and not _ENUMERATES.search(top.text):
+        # A list question wants items: sentences that list nothing do not answer it.
+        hits = list({c.hit.chunk.id: c.hit for c in eligible}.values())
+        return _closest(q, eligible, hits, cites, "ei luetteloa")
     if named and source_cand is not None:
         n = cites.cite(source_cand.hit.chunk, source_cand.text)
         lines = "\n".join(f"- {name}" for name in named)
@@ -599,10 +597,10 @@ def _named_list(
     sentence and its quoted text (the line under a label line belongs to it)."""
     if not asked_kinds(q):
         return [], None, ""
-    for k, cand in enumerate(eligible[:12]):
+    for cand in eligible[:12]:
         if cand.topic < PARTIAL_MIN:  # names of the asked kind are evidence of their own
             continue
-        under = items if k == 0 else []
+        under = items if cand is top else []  # the list or line under the chosen sentence
         named = _named_items(q, cand, under)
         if named:
             return named, cand, clean(" ".join([cand.text, *under]))
