@@ -6,6 +6,7 @@ The server runs with uvicorn on 127.0.0.1 (a free port) over the demo corpus plu
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,9 +81,7 @@ def ask(page: Any, question: str) -> Any:
     before = page.locator("article.turn").count()
     page.get_by_label("Kysymys", exact=True).fill(question)
     page.get_by_role("button", name="Lähetä kysymys").click()
-    page.wait_for_function(
-        "n => document.querySelectorAll('article.turn').length > n", arg=before, timeout=30_000
-    )
+    sync_api.expect(page.locator("article.turn")).to_have_count(before + 1, timeout=30_000)
     return page.locator("article.turn").last
 
 
@@ -164,7 +163,7 @@ def test_search_mode_filters_and_document_browser(page: Any, base_url: str) -> N
 
     page.get_by_label("Asiakirjatyyppi").select_option("pöytäkirja")
     page.get_by_role("button", name="Asiakirjat", exact=True).click()
-    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    docs_listed(page)
     rows = page.locator("#docs-table tbody tr")
     assert rows.count() >= 1
     assert all("Pöytäkirja" in rows.nth(i).inner_text() for i in range(rows.count()))
@@ -250,7 +249,7 @@ def test_accessibility_no_serious_violations(page: Any, base_url: str) -> None:
     with_answer = axe_violations(page)
     assert not serious(with_answer), with_answer
     page.get_by_role("button", name="Asiakirjat", exact=True).click()
-    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    docs_listed(page)
     docs = axe_violations(page)
     assert not serious(docs), docs
 
@@ -272,7 +271,7 @@ def test_user_text_is_never_html(page: Any, base_url: str) -> None:
     page.get_by_role("button", name="Kysy").click()
     ask(page, hostile_query)
     page.get_by_role("button", name="Asiakirjat", exact=True).click()
-    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    docs_listed(page)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert page.locator("main script, main img, main [onerror], main [onmouseover]").count() == 0
@@ -284,6 +283,15 @@ def test_chromium_binary_is_debian() -> None:
 
 
 # --- a newcomer's view (issue 11) --------------------------------------------------------------
+def docs_listed(page: Any) -> None:
+    """Wait until the document browser shows its "n / m" status line.
+
+    A locator assertion, not wait_for_function: a string predicate is evaluated with
+    eval(), which the app's CSP (script-src 'self') forbids in newer Chromium builds.
+    """
+    sync_api.expect(page.locator("#docs-status")).to_contain_text("/", timeout=10_000)
+
+
 def narrow_page(browser: Any) -> Any:
     context = browser.new_context(locale="fi-FI", viewport={"width": 390, "height": 800})
     return context.new_page()
@@ -350,19 +358,19 @@ def test_documents_table_shows_a_sideways_scroll_cue(
 ) -> None:
     page.goto(base_url + "/")
     page.get_by_role("button", name="Asiakirjat", exact=True).click()
-    page.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+    docs_listed(page)
     # 1200 px: the table fits (waited for: the cue is updated after layout).
     page.locator("#docs-scroll-hint").wait_for(state="hidden", timeout=10_000)
     narrow = narrow_page(browser)
     try:
         narrow.goto(base_url + "/")
         narrow.get_by_role("button", name="Asiakirjat", exact=True).click()
-        narrow.wait_for_function("document.querySelector('#docs-status').textContent.includes('/')")
+        docs_listed(narrow)
         # The cue is set after layout (the table's width is measured): wait for it rather
         # than read it at once, which was flaky on a loaded machine.
         narrow.locator("#docs-scroll-hint").wait_for(state="visible", timeout=10_000)
-        narrow.wait_for_function(
-            "document.querySelector('#docs-table-wrap').classList.contains('scrolls')"
+        sync_api.expect(narrow.locator("#docs-table-wrap")).to_have_class(
+            re.compile(r"\bscrolls\b")
         )
     finally:
         narrow.context.close()
