@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
 LOCK=requirements.lock
-args=(--quiet --extra dev --extra transformers --strip-extras --allow-unsafe
+args=(--quiet --extra dev --extra transformers --extra cluster --strip-extras --allow-unsafe
       --no-emit-index-url --no-emit-find-links --no-emit-trusted-host)
 [ "${UPGRADE:-0}" = "1" ] && args+=(--upgrade)
 tmp=$(mktemp)
@@ -21,14 +21,14 @@ fi
 {
   cat <<'HEADER'
 # requirements.lock: the exact package set that `make run` and `make test` install and that the
-# tests pass with (Python 3.11, Linux x86_64): aluehaku's dependencies plus the `dev` and
-# `transformers` extras. `make` installs it with `pip install -r requirements.lock`, then the
+# tests pass with (Python 3.11, Linux x86_64): aluehaku's dependencies plus the `dev`,
+# `transformers` and `cluster` extras. `make` installs it with `pip install -r requirements.lock`, then the
 # project itself with `pip install -e . --no-deps`.
 #
 # Regenerate it after changing dependencies in pyproject.toml:
 #     make lock              # keeps the other pins (UPGRADE=1 make lock: newest of everything)
 # which runs scripts/lock.sh, i.e.
-#     pip-compile --extra dev --extra transformers --strip-extras --allow-unsafe \
+#     pip-compile --extra dev --extra transformers --extra cluster --strip-extras --allow-unsafe \
 #         --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 #
 # torch is the CPU build (torch==2.13.0+cpu; never a CUDA build with nvidia-* packages): pip takes
