@@ -212,6 +212,24 @@ class Settings(BaseSettings):
         " are visible, the words are not) or nothing.",
     )
 
+    # --- ingestion jobs and metrics -----------------------------------------------------------
+    job_retention_days: int = Field(
+        30, description="Finished ingestion jobs older than this are purged (at start); 0 keeps."
+    )
+    job_max_attempts: int = Field(
+        3,
+        ge=1,
+        description="Runs a job gets when a server restart interrupts it; then it fails clearly.",
+    )
+    metrics_access: Literal["admin", "token", "open"] = Field(
+        "admin",
+        description="Who may read GET /metrics: admins (key or session), a scraper with"
+        " metrics_token (admins too), or anyone (only on an internal network).",
+    )
+    metrics_token: str | None = Field(
+        None, description="Bearer token of a Prometheus scraper (metrics_access=token)."
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,
