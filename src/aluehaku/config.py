@@ -124,6 +124,21 @@ class Settings(BaseSettings):
     lexical_engine: Literal["fts5", "bm25s"] = Field(
         "bm25s", description="Lexical engine: bm25s (derived index, FTS5 fallback) or fts5."
     )
+    # The index behind both legs (search/index.py): SQLite stays the record either way.
+    index: str = Field(
+        "embedded",
+        pattern=r"^(embedded|milvus-lite:.+|milvus://.+|https?://.+)$",
+        description="Search index: embedded (SQLite + FAISS), milvus-lite:///path/file.db, or"
+        " a Milvus server milvus://host:19530 (standalone or cluster).",
+    )
+    milvus_collection: str = Field(
+        "aluehaku",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,254}$",
+        description="Milvus collection of this data directory's chunks.",
+    )
+    milvus_token: str | None = Field(
+        None, description="Milvus credentials (`user:password` or an API key); none if unset."
+    )
     max_query_chars: int = Field(2000, description="Longer queries are truncated at a word edge.")
     query_cache_size: int = Field(
         2048, description="Query embeddings kept for repeated queries; 0 turns the cache off."

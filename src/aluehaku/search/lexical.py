@@ -17,7 +17,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 #: What :func:`sync` did: nothing (FTS5 configured or bm25s missing), nothing needed, rebuilt, or
 #: nothing because another build holds the lock.
 SyncState = Literal["off", "fresh", "rebuilt", "busy"]
-_BACKGROUND: set[Path] = set()  # data dirs with a rebuild thread running in this process
+_BACKGROUND: set[tuple[Path, str]] = set()  # (data dir, job) running in a thread
 #: Whether a search that finds the index stale starts a rebuild thread. Only a long-running
 #: server turns it on (:func:`enable_background_rebuild`): a CLI process would exit mid-build.
 _REBUILD_IN_BACKGROUND = False
@@ -59,12 +59,21 @@ def current_fingerprint(conn: sqlite3.Connection) -> str:
     """The store's chunk-set fingerprint, recomputed only after a commit (see the cache above)."""
     from .lexical_index import source_fingerprint
 
+    return cached_per_commit(_FINGERPRINTS, conn, source_fingerprint)
+
+
+def cached_per_commit(
+    cache: dict[int, tuple[tuple[int, int], str]],
+    conn: sqlite3.Connection,
+    compute: Callable[[sqlite3.Connection], str],
+) -> str:
+    """``compute(conn)``, kept in ``cache`` until anyone commits a change to the database."""
     key = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
-    cached = _FINGERPRINTS.get(id(conn))
+    cached = cache.get(id(conn))
     if cached is not None and cached[0] == key:
         return cached[1]
-    value = source_fingerprint(conn)
-    _FINGERPRINTS[id(conn)] = (key, value)
+    value = compute(conn)
+    cache[id(conn)] = (key, value)
     return value
 
 
@@ -171,31 +180,47 @@ def enable_background_rebuild(enabled: bool = True) -> None:
     _REBUILD_IN_BACKGROUND = enabled
 
 
+def background_rebuild_enabled() -> bool:
+    """Whether this process rebuilds derived indexes in background threads (a server does)."""
+    return _REBUILD_IN_BACKGROUND
+
+
 def schedule_rebuild(store: Store, settings: Settings) -> None:
     """Rebuild a stale index in a background thread (one per data directory at a time).
 
     Searches meanwhile use FTS5; the thread has its own store connection.
     """
-    root = store.layout.root.resolve()
+
+    def rebuild(own: Store) -> None:
+        sync(own, settings)
+
+    in_background(store, "lexical-rebuild", rebuild, "Sanahakemiston uudelleenrakennus epäonnistui")
+
+
+def in_background(store: Store, name: str, job: Callable[[Store], None], failure: str) -> None:
+    """Run ``job`` on its own :class:`Store` of ``store``'s data directory in a daemon thread,
+    unless a job of that ``name`` is already running there; a failure is logged as ``failure``
+    (searches go on meanwhile, which is why it may not stop anything)."""
+    key = (store.layout.root.resolve(), name)
     with _BACKGROUND_LOCK:
-        if root in _BACKGROUND:
+        if key in _BACKGROUND:
             return
-        _BACKGROUND.add(root)
+        _BACKGROUND.add(key)
 
     def run() -> None:
         try:
-            own = Store(root)
+            own = Store(key[0])
             try:
-                sync(own, settings)
+                job(own)
             finally:
                 own.close()
-        except Exception:  # a failed rebuild leaves FTS5 answering; say why in the log
-            log.exception("Sanahakemiston uudelleenrakennus epäonnistui")
+        except Exception:
+            log.exception(failure)
         finally:
             with _BACKGROUND_LOCK:
-                _BACKGROUND.discard(root)
+                _BACKGROUND.discard(key)
 
-    threading.Thread(target=run, name="lexical-rebuild", daemon=True).start()
+    threading.Thread(target=run, name=name, daemon=True).start()
 
 
 @contextlib.contextmanager

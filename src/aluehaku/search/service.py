@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aluehaku.config import Settings
 from aluehaku.errors import UsageError
 from aluehaku.store import Filters, Store
 
 from .results import SearchHit, SearchResponse
+
+if TYPE_CHECKING:
+    from .index import SearchIndex
 
 MODES = ("lexical", "dense", "hybrid")
 
@@ -22,12 +27,13 @@ def clean_query(query: str, max_chars: int) -> str:
 class SearchService:
     """Search over one store: BM25 over lemmas, FAISS over embeddings, or both fused."""
 
-    def __init__(self, store: Store, settings: Settings) -> None:
-        from .dense import DenseLeg
+    def __init__(self, store: Store, settings: Settings, index: SearchIndex | None = None) -> None:
+        from .index import open_index
 
         self.store = store
         self.settings = settings
-        self.dense = DenseLeg(store, settings)
+        #: Both legs' engine: the embedded one or Milvus, as ``settings.index`` says.
+        self.index = index if index is not None else open_index(store, settings)
 
     def search(
         self,
@@ -43,7 +49,6 @@ class SearchService:
         from aluehaku.analysis.fts import query_phrases
         from aluehaku.analysis.stopwords import is_stop
 
-        from . import lexical
         from .fusion import fuse
         from .snippets import make_snippet
 
@@ -65,21 +70,16 @@ class SearchService:
         depth = max(self.settings.candidates, limit + offset)
         legs: dict[str, list[tuple[int, float]]] = {}
         if mode in ("lexical", "hybrid"):
-            legs["lexical"] = lexical.search(
-                self.store, self.settings, query_phrases(analyzed), limit=depth, filters=filters
+            legs["lexical"] = self.index.lexical(
+                query_phrases(analyzed), limit=depth, filters=filters
             )
         if mode in ("dense", "hybrid"):
-            unavailable = self.dense.available()
+            unavailable = self.index.dense_unavailable()
             if unavailable:
                 notes.append(unavailable)
                 legs["dense"] = []
             else:
-                allowed = (
-                    None
-                    if filters is None or filters.is_empty()
-                    else self.store.chunk_ids_matching(filters)
-                )
-                legs["dense"] = self.dense.search(text, depth, allowed)
+                legs["dense"] = self.index.dense(text, limit=depth, filters=filters)
         if mode == "hybrid" and legs.get("dense"):
             ranked = fuse(
                 self.settings.fusion,
