@@ -370,3 +370,21 @@ def test_a_field_line_that_ends_in_a_sum_without_its_unit() -> None:
     assert [v.text for v in labelled_sum("EU- ja valtion osuus: 457 962.")] == ["457 962"]
     assert labelled_sum("Toteutunut rahankäyttö: 148 000 5.") == []  # a table row runs on
     assert labelled_sum("Tukiprosentti: 2024") == []
+
+
+def test_count_led_by_the_counted_noun_and_the_named_place(service: AnswerService) -> None:
+    # The question's verb ("kuuluu") is not in the sentence; the counted noun beside its
+    # number and the asked region are.
+    text = _ask(
+        service, "Kuinka moni Pohjois-Savon kunta kuuluu Leader Kotiseudun toiminta-alueeseen?"
+    )
+    assert "kaksi kuntaa" in text
+
+
+def test_age_is_a_quantity_of_years(service: AnswerService) -> None:
+    assert question_kind("Minkä ikäinen talkoolaisen on oltava?") == "amount"
+    assert question_kind("Kuinka vanha hakijan pitää olla?") == "amount"
+    text = _ask(
+        service, "Minkä ikäinen talkootyötä tekevän on oltava Leader Kotiseudun hankkeissa?"
+    )
+    assert "16 vuotta" in text and "euroa" not in text

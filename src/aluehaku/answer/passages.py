@@ -82,6 +82,7 @@ _UNIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+_AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(
     r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa", re.IGNORECASE
 )
@@ -142,6 +143,8 @@ def _quote(sentence: str) -> str:
 
 def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "amount":
+        if _AGE_WORDS.search(q.text):
+            return lambda s: [v for v in quantity_values(s) if "vuo" in v.text.lower()]
         if _PERCENT_WORDS.search(q.text) and not _MONEY_WORDS.search(q.text):
             return lambda s: [v for v in quantity_values(s) if "%" in v.text or "prosent" in v.text]
         share = re.search(r"\b(?:osuu\w*|osa)\b", q.text, re.IGNORECASE)
@@ -264,9 +267,15 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
-            if cand.topic < VALUE_TOPIC_MIN or (cand.own < OWN_TOPIC_MIN and not entity_led):
-                continue
             values = finder(cand.text)
+            # "Kuinka moni Pirkanmaan kunta kuuluu …" is answered by "… neljä kuntaa
+            # Pirkanmaalta": the counted noun beside its number is the topic, whatever verb
+            # the question chose.
+            counted = q.kind == "count" and entity_led and bool(values)
+            if not counted and (
+                cand.topic < VALUE_TOPIC_MIN or (cand.own < OWN_TOPIC_MIN and not entity_led)
+            ):
+                continue
             if values:
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
                 value = _nearest(values, cand.text, terms, key).text

@@ -144,7 +144,9 @@ def question_kind(text: str) -> str:
             r"\b(?:paljonko|kuinka\s+paljon|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
             r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti)|"
             # "Kuinka suuri on Suomen JTF-rahoitus …?"
-            r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu))",
+            r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu)|"
+            # An age is a quantity of years: "Minkä ikäinen …", "Kuinka vanha …".
+            r"minkä\s+ikäi\w*|kuinka\s+vanh\w*|\w*ikäraja\w*)",
             low,
         )
         or re.search(r"^mitä\s.*\bmaksa", low)
