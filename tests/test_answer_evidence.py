@@ -388,3 +388,9 @@ def test_age_is_a_quantity_of_years(service: AnswerService) -> None:
         service, "Minkä ikäinen talkootyötä tekevän on oltava Leader Kotiseudun hankkeissa?"
     )
     assert "16 vuotta" in text and "euroa" not in text
+
+
+def test_plural_who_names_everyone_the_sentence_names(service: AnswerService) -> None:
+    # "Ketkä …?" asks for the whole team of the caption, not the first name in it.
+    text = _ask(service, "Ketkä työskentelevät Nuorten polku -hankkeessa?")
+    assert all(n in text for n in ("Aino Laaksonen", "Mikko Heinonen", "Sanna Koivisto")), text

@@ -279,6 +279,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if values:
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
                 value = _nearest(values, cand.text, terms, key).text
+                if q.kind == "person" and _PLURAL_WHO.match(q.text):
+                    value = _first_or_all(q, values)
                 also = ""
                 if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
                     # "Alkaa: 1.1.2024" / "Päättyy: 31.12.2025": a period in two field lines.
@@ -419,20 +421,23 @@ def _neighbour_value(
     text = cand.hit.chunk.text
     if q.kind == "person":
         before = [x for x in text[max(0, cand.start - 120) : cand.start].split("\n") if x.strip()]
-        after = [x for x in text[cand.end : cand.end + 120].split("\n") if x.strip()]
+        # A photo caption names a whole team on one long line.
+        plural = bool(_PLURAL_WHO.match(q.text))
+        after = [x for x in text[cand.end : cand.end + (600 if plural else 120)].split("\n")]
+        after = [x for x in after if x.strip()]
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = finder(line)
-            if found and len(line.split()) <= 12:
-                return found[0].text, line
+            if found and (len(line.split()) <= 12 or (plural and len(found) > 1)):
+                return _first_or_all(q, found), line
     nxt = _next_sentence(cand)
     if nxt is not None and cand.text.rstrip().endswith(":"):
         found = finder(nxt[0])  # "Hankeaika:" / "1.9.2025–30.9.2027"
         if found:
-            return found[0].text, nxt[0]
+            return _first_or_all(q, found), nxt[0]
     if nxt is not None and ANAPHORA.match(nxt[0]):
         found = finder(nxt[0])
         if found:
-            return found[0].text, nxt[0]
+            return _first_or_all(q, found), nxt[0]
     if q.kind == "time" and _TODAY.search(cand.text):
         dates = date_values(text[:300])
         if dates:
@@ -519,6 +524,43 @@ _BODY = re.compile(r"(valtuusto|hallitus|lautakunta|jaosto)", re.IGNORECASE)
 
 def _body_key(m: re.Match[str]) -> str:
     return m.group(1).lower()
+
+
+#: "Ketkä …?": who, in the plural.
+_PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä)\b", re.IGNORECASE)
+
+
+def _unasked(values: list[Value], question: str) -> list[str]:
+    """The values' texts in order, once each, without those the question itself names."""
+    low = question.lower()
+    out: list[str] = []
+    for v in values:
+        text = clean(v.text)
+        if text.lower() not in low and not any(_same_name(text, o) for o in out):
+            out.append(text)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Tiina Iskanius" and "Tiina Iskaniu" (an inflected surname cut to a stem) are one."""
+    (fa, _, la), (fb, _, lb) = a.partition(" "), b.partition(" ")
+    return a == b or (
+        fa == fb and bool(la) and bool(lb) and (la.startswith(lb) or lb.startswith(la))
+    )
+
+
+def _joined(names: list[str]) -> str:
+    """ "A, B ja C"."""
+    if len(names) < 2:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " ja " + names[-1]
+
+
+def _first_or_all(q: Question, values: list[Value]) -> str:
+    """The first value; for "Ketkä työskentelevät hankkeessa?" everyone the text names."""
+    if q.kind == "person" and _PLURAL_WHO.match(q.text):
+        return _joined(_unasked(values, q.text)) or values[0].text
+    return values[0].text
 
 
 def _value_answer(

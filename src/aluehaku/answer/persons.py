@@ -67,6 +67,21 @@ def role_lemmas(q: Question) -> list[str]:
     return agents or words
 
 
+#: "Ketkä …?": who, in the plural.
+_PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä)\b", re.IGNORECASE)
+
+
+def _names_in(sentence: str) -> list[str]:
+    """The person names of a sentence in order, each once, surnames in their base form."""
+    out: list[str] = []
+    for m in _NAME.finditer(sentence):
+        if _is_first_name(m.group("first")):
+            name = f"{m.group('first')} {_surname_base(m.group('last'))}"
+            if name not in out:
+                out.append(name)
+    return out
+
+
 #: Base forms that name a decision-making body.
 _BODY_LEMMA = re.compile(r"(?:hallitus|valtuusto|lautakunta|jaosto|toimikunta|johtokunta)$")
 
@@ -116,6 +131,11 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     n = cites.cite(hit.chunk, sentence)
     more = len({h.chunk.document.id for _w2, h, _s, _e in support[name]})
     tail = f" Nimi esiintyy tässä roolissa {more} asiakirjassa." if more > 1 else ""
+    if _PLURAL_WHO.match(q.text):
+        # "Ketkä työskentelevät hankkeessa?": everyone the chosen sentence names.
+        everyone = _names_in(sentence)
+        if len(everyone) > 1 and name in everyone:
+            name, tail = ", ".join(everyone[:-1]) + " ja " + everyone[-1], ""
     return Answer(
         f"{name} [{n}].{tail}\n\n\u201c{sentence}\u201d [{n}]", False, cites.items, kind=q.kind
     )
