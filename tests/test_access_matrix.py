@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -83,9 +84,22 @@ def _card(title: str, budget: str, body: str) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def _index_of(kind: str, root: Path) -> str:
+    """The ``index`` setting of one run of the matrix (Milvus Lite only where installed)."""
+    if kind == "embedded":
+        return "embedded"
+    pytest.importorskip("pymilvus", reason="pymilvus puuttuu (pip install '.[cluster]')")
+    pytest.importorskip("milvus_lite", reason="milvus-lite puuttuu (pip install '.[cluster]')")
+    return f"milvus-lite:{root / 'milvus.db'}"
+
+
+#: The whole matrix runs on both search indexes: Milvus must filter inside as the embedded legs do.
+@pytest.fixture(scope="module", params=["embedded", "milvus-lite"])
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("matrix")
+    index = _index_of(request.param, root)
     corpus = root / "corpus"
     for level, (title, budget, body) in CARDS.items():
         folder = corpus / level
@@ -98,6 +112,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         api_keys=list(KEYS.values()),
         embed_model="hash-test",
         search_mode="hybrid",
+        index=index,
     )
     store = Store(settings.data_dir)
     report = Ingestor(store, settings).run([corpus])
@@ -109,7 +124,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     }
     store.close()
     with TestClient(create_app(settings)) as client:
+        if index != "embedded":  # the first search brings Milvus in step: it answers, not SQLite
+            from aluehaku.search import milvus
+
+            client.get("/api/v1/search", params={"q": "hanke"}, headers=_headers("staff"))
+            held = milvus.client_for(index.split(":", 1)[1]).query(
+                settings.milvus_collection, filter="id >= 0", output_fields=["visibility"]
+            )
+            assert {r["visibility"] for r in held} == {"public", "internal", "restricted:hr"}
         yield {"client": client, "ids": ids}
+    if index != "embedded":
+        milvus.close_clients()
 
 
 def _headers(who: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from aluehaku.config import Settings
     from aluehaku.embed.step import EmbedReport
     from aluehaku.ingest.pipeline import IngestReport
+    from aluehaku.search.index import IndexSyncReport
     from aluehaku.sources.sync import SyncReport
     from aluehaku.store import Store
 
@@ -237,6 +238,9 @@ def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> Embe
     page = max(16, settings.embed_batch_size * 2)
     with write_lock(store.data_dir), count_progress("Vektorit", enabled=not quiet) as tick:
         report = run_embedding(store, settings, progress=tick, page_size=page)
+    if settings.index != "embedded":  # the vectors go to Milvus (no FAISS file is kept then)
+        synced = _sync_index(store, settings, quiet=quiet)
+        report.index_size = synced.vectors if synced is not None else 0
     if not quiet:
         typer.echo(
             f"Vektorit: {report.embedded} kappaletta upotettu, {report.reused} käytti valmista "
@@ -248,9 +252,15 @@ def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> Embe
 
 
 def _sync_lexical(store: Store, settings: Settings, *, quiet: bool = False) -> None:
-    """Bring the derived lexical index in step after a change; a failure only costs speed."""
+    """Bring the derived lexical index in step after a change; a failure only costs speed.
+
+    With a Milvus index selected (``ALUEHAKU_INDEX``), Milvus is brought in step instead.
+    """
     from aluehaku.search import lexical
 
+    if settings.index != "embedded":
+        _sync_index(store, settings, quiet=quiet)
+        return
     start = time.monotonic()
     try:
         state = lexical.sync(store, settings)
@@ -259,6 +269,28 @@ def _sync_lexical(store: Store, settings: Settings, *, quiet: bool = False) -> N
         return
     if state == "rebuilt" and not quiet:
         typer.echo(f"Sanahakemisto päivitetty ({time.monotonic() - start:.1f} s).", err=True)
+
+
+def _sync_index(store: Store, settings: Settings, *, quiet: bool = False) -> IndexSyncReport | None:
+    """Write what changed in the store to the selected Milvus index.
+
+    A failure does not undo the command (the record is stored); the next search or
+    `aluehaku reindex --to` catches up, and hits are checked against SQLite meanwhile.
+    """
+    from aluehaku.search.index import open_index
+
+    try:
+        report = open_index(store, settings).sync()
+    except AluehakuError as exc:
+        typer.secho(f"Hakuindeksiä ei päivitetty: {exc.detail}", fg="yellow", err=True)
+        return None
+    if report.state != "fresh" and not quiet:
+        typer.echo(
+            f"Hakuindeksi {report.index}: {report.upserted} kappaletta kirjoitettu, "
+            f"{report.deleted} poistettu ({report.seconds:.1f} s).",
+            err=True,
+        )
+    return report
 
 
 def _embed_summary(report: EmbedReport) -> dict[str, Any]:
@@ -286,12 +318,25 @@ def reindex(
     model: Annotated[
         str | None, typer.Option("--model", help="Uusi malli (oletus: asetusten embed_model).")
     ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Kopioi hakuindeksi (kappaleet ja vektorit) kohteeseen: milvus://palvelin:19530,"
+            " milvus-lite:///polku.db tai embedded. Vektoreita ei lasketa uudelleen.",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Laske kaikki vektorit uudelleen (esimerkiksi mallin vaihdon jälkeen)."""
+    """Laske kaikki vektorit uudelleen (esimerkiksi mallin vaihdon jälkeen), tai --to:lla
+    kopioi hakuindeksi toiseen (esimerkiksi Milvukseen)."""
     from aluehaku.config import load_settings
     from aluehaku.embed.step import reset_vectors
     from aluehaku.store.lock import write_lock
 
+    if to is not None:
+        _copy_index(data_dir, to, as_json=as_json)
+        return
     try:
         settings = load_settings(data_dir=data_dir, embed_model=model)
         store = _open_store(settings)
@@ -301,6 +346,32 @@ def reindex(
         _run_embed(store, settings)
     except AluehakuError as exc:
         _fail(exc)
+
+
+def _copy_index(data_dir: Path | None, target: str, *, as_json: bool) -> None:
+    """`aluehaku reindex --to TARGET`: build the index at ``target`` whole from the store."""
+    from dataclasses import asdict
+
+    from aluehaku.cli_progress import count_progress
+    from aluehaku.search.index import open_index, parse_target
+
+    try:
+        parsed = parse_target(target)
+        settings = _settings(data_dir)
+        store = _open_store(settings)
+        index = open_index(store, settings, target)
+        with count_progress(f"Hakuindeksi {parsed.label}", enabled=not as_json) as tick:
+            report = index.sync(force=True, progress=tick)
+        _audit_cli(store, "reindex", parsed.label, f"{report.chunks} chunks")
+    except AluehakuError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(asdict(report))
+        return
+    typer.echo(
+        f"Hakuindeksi {report.index}: kappaleita {report.chunks}, joista vektorillisia "
+        f"{report.vectors} ({report.seconds:.1f} s). Ota käyttöön: ALUEHAKU_INDEX={target}"
+    )
 
 
 #: Rich reads "[…]" as markup; the bracket is escaped so that the help shows it.
@@ -536,9 +607,12 @@ def set_visibility(
 
     try:
         chosen = Visibility.parse(value)
-        store = _open_store(_settings(data_dir))
+        settings = _settings(data_dir)
+        store = _open_store(settings)
         old = store.set_visibility(doc_id, chosen)
         _audit_cli(store, "visibility", doc_id, f"{old.visibility} -> {chosen}")
+        if settings.index != "embedded":  # the embedded legs read visibility from SQLite
+            _sync_index(store, settings, quiet=True)
     except AluehakuError as exc:
         _fail(exc)
     typer.echo(f"Asiakirja {doc_id}: {old.visibility} -> {chosen}")

@@ -109,8 +109,11 @@ def run_embedding(
     if refreshed:
         # Same chunk ids, some new vectors: an id-based sync would keep the old ones.
         dense.delete(store)
-    index, rebuilt = dense.sync(store, settings, embedder.model_id, embedder.dim)
-    report.index_size, report.index_rebuilt = len(index), rebuilt
+    if settings.index == "embedded":
+        index, rebuilt = dense.sync(store, settings, embedder.model_id, embedder.dim)
+        report.index_size, report.index_rebuilt = len(index), rebuilt
+    # else the selected index (Milvus) takes the vectors from SQLite when it is synced: a FAISS
+    # copy of them (1.7 GiB per million) on every server is what that deployment avoids.
     if refreshed or store.get_meta("embed_text_version") != EMBED_TEXT_VERSION:
         with store.transaction() as tx:
             tx.execute(

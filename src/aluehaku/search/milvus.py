@@ -31,6 +31,7 @@ SQLite's filters, so a document deleted or hidden a moment ago never shows.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -61,6 +62,7 @@ _TOKEN = re.compile(r"[^\W_]+")  # unicode61's token characters, as in analysis/
 _MAX_PHRASE = 6
 _MAX_TEXT_BYTES = 65_000  # Milvus VARCHAR max_length is 65 535
 _BATCH = 500
+_LAYOUT = "aluehaku.layout"  # collection property: what the rows were written for
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _CLIENTS: dict[tuple[str, str], MilvusClient] = {}
 _CLIENT_LOCK = threading.Lock()
@@ -254,6 +256,22 @@ def close_clients() -> None:
         _CLIENTS.clear()
 
 
+@contextlib.contextmanager
+def _quiet_lite_server(uri: str) -> Iterator[None]:
+    """Milvus Lite answers pymilvus's index-wait timestamp call with "not implemented" (and
+    pymilvus goes on without it), which its gRPC server logs as an error: not one to show."""
+    if "://" in uri:
+        yield
+        return
+    grpc_log = logging.getLogger("grpc._server")
+    level = grpc_log.level
+    grpc_log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        grpc_log.setLevel(level)
+
+
 class MilvusIndex:
     """The :class:`~aluehaku.search.index.SearchIndex` on a Milvus collection."""
 
@@ -265,6 +283,7 @@ class MilvusIndex:
         self.collection = settings.milvus_collection
         self.repeats = lemma_repeats(settings.bm25_weight_parts)
         self._client: MilvusClient | None = None
+        self._exists = False  # the collection was seen (a search need not ask every time)
 
     @property
     def label(self) -> str:
@@ -323,8 +342,10 @@ class MilvusIndex:
         self, query: str | list[float], field: str, metric: str, limit: int, expr: str
     ) -> list[tuple[int, float]]:
         """(id, distance) of one Milvus search."""
-        if not self.client.has_collection(self.collection):
-            return []
+        if not self._exists:
+            self._exists = bool(self._call("has_collection", self.collection))
+            if not self._exists:  # nothing synced yet: nothing to find
+                return []
         try:
             result = self.client.search(
                 self.collection,
@@ -442,7 +463,7 @@ class MilvusIndex:
         except Exception as exc:
             raise SearchIndexError(f"Milvus ({method}) epäonnistui: {exc}") from exc
 
-    def _description(self, dim: int) -> str:
+    def _layout(self, dim: int) -> str:
         return json.dumps(
             {"format": FORMAT, "dim": dim, "repeats": self.repeats, "k1": K1 * self.repeats},
             sort_keys=True,
@@ -450,19 +471,19 @@ class MilvusIndex:
 
     def _ensure_collection(self, dim: int, force: bool) -> bool:
         """Create the collection unless one of the same layout exists; True when (re)made."""
-        wanted = self._description(dim)
+        wanted = self._layout(dim)
         if self.client.has_collection(self.collection):
             info = self._call("describe_collection", self.collection)
-            if not force and info.get("description") == wanted:
+            if not force and (info.get("properties") or {}).get(_LAYOUT) == wanted:
                 return False
             self._call("drop_collection", self.collection)
         self._create(dim, wanted)
         return True
 
-    def _create(self, dim: int, description: str) -> None:
+    def _create(self, dim: int, layout: str) -> None:
         from pymilvus import DataType, Function, FunctionType
 
-        schema = self.client.create_schema(auto_id=False, description=description)
+        schema = self.client.create_schema(auto_id=False)
         schema.add_field("id", DataType.INT64, is_primary=True)
         schema.add_field("document_id", DataType.INT64)
         schema.add_field(
@@ -501,7 +522,11 @@ class MilvusIndex:
         )
         # AUTOINDEX: exact on Milvus Lite, Milvus's tuned graph index on a server.
         index.add_index("dense", index_type="AUTOINDEX", metric_type="IP")
-        self._call("create_collection", self.collection, schema=schema, index_params=index)
+        with _quiet_lite_server(self.uri):
+            self._call("create_collection", self.collection, schema=schema, index_params=index)
+        # The layout is recorded as a property (Milvus Lite keeps no schema description).
+        self._call("alter_collection_properties", self.collection, properties={_LAYOUT: layout})
+        self._exists = True
 
     def _held(self) -> dict[int, tuple[str, str]]:
         """(doc_sig, vec_key) of every row the collection holds."""
