@@ -394,3 +394,11 @@ def test_plural_who_names_everyone_the_sentence_names(service: AnswerService) ->
     # "Ketkä …?" asks for the whole team of the caption, not the first name in it.
     text = _ask(service, "Ketkä työskentelevät Nuorten polku -hankkeessa?")
     assert all(n in text for n in ("Aino Laaksonen", "Mikko Heinonen", "Sanna Koivisto")), text
+
+
+def test_a_case_number_is_not_a_year() -> None:
+    # "EURA 2014/131" and "Dnro 45/2023" identify a file; they do not date the project.
+    assert date_values("Päätöksen tila: Voimassa EURA 2014/131/ Tuensaajat") == []
+    assert date_values("Asia Dnro 45/2023 käsiteltiin.") == []
+    assert [v.text for v in date_values("Haku 12/2024 alkaa.")] == ["12/2024"]
+    assert [v.text for v in date_values("Hanke päättyy 2026.")] == ["2026"]

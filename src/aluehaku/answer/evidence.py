@@ -880,7 +880,8 @@ DATE_VALUE_RE = re.compile(
     r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
     r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
     r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)\s*[–—−-]\s*(?:19[5-9]\d|20\d\d)(?!\d)"
-    r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d,])",
+    # A bare year, not one inside a register or case number ("EURA 2014/131", "123/2014").
+    r"|(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d,]|/\d)",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
