@@ -244,6 +244,33 @@ def test_a_deleted_document_leaves_milvus(tmp_path: Path, world: dict[str, Any])
     store.close()
 
 
+def test_a_restored_older_record_brings_milvus_back_to_it(tmp_path: Path) -> None:
+    """A backup restored after later changes carries the sync mark of its day, which Milvus no
+    longer carries: the next sync compares every row instead of trusting it."""
+    import sqlite3
+
+    settings = build_index(tmp_path / "live", DEMO_CORPUS).model_copy(
+        update={"index": f"milvus-lite:{tmp_path / 'shared.db'}"}
+    )
+    live = Store(settings.data_dir)
+    index = open_index(live, settings)
+    assert isinstance(index, milvus.MilvusIndex)
+    index.sync()
+    old = Store(tmp_path / "old")  # a backup of the live record, taken now
+    with sqlite3.connect(live.path) as src, sqlite3.connect(old.path) as dst:
+        src.backup(dst)
+    doc = live.list_documents(limit=1)[0][0]
+    chunks = len(live.document_chunks(doc.id))
+    live.delete_documents([doc.id])
+    assert index.sync().deleted == chunks
+    restored = open_index(old, settings.model_copy(update={"data_dir": old.data_dir}))
+    report = restored.sync()
+    assert (report.state, report.upserted, report.deleted) == ("synced", chunks, 0)
+    assert restored.sync().state == "fresh"
+    live.close()
+    old.close()
+
+
 def test_reindex_copies_the_index_to_milvus(world: dict[str, Any]) -> None:
     from aluehaku.cli import app
 

@@ -24,9 +24,11 @@ slightly from FTS5's, so scores are close, not equal: ``benchmarks/retrieval.py 
 milvus-lite`` measures the ranking.
 
 Keeping in step: the store's fingerprint (chunk set, document metadata and visibility, vectors)
-is recorded in the ``meta`` table per index after each sync; a search that finds it changed
-syncs first (a server does it in a background thread). Meanwhile every hit is checked against
-SQLite's filters, so a document deleted or hidden a moment ago never shows.
+is recorded after each sync, with a random mark, in the ``meta`` table and as a property of the
+collection; a search that finds the fingerprint changed syncs first (a server does it in a
+background thread), and a sync whose two marks differ (a restored backup) compares every row.
+Meanwhile every hit is checked against SQLite's filters, so a document deleted or hidden a
+moment ago never shows.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import re
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,6 +66,7 @@ _MAX_PHRASE = 6
 _MAX_TEXT_BYTES = 65_000  # Milvus VARCHAR max_length is 65 535
 _BATCH = 500
 _LAYOUT = "aluehaku.layout"  # collection property: what the rows were written for
+_SYNCED = "aluehaku.synced"  # collection property: the mark of the last sync (also in meta)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _CLIENTS: dict[tuple[str, str], MilvusClient] = {}
 _CLIENT_LOCK = threading.Lock()
@@ -388,7 +392,8 @@ class MilvusIndex:
         (the guard covers the gap), at once elsewhere (a CLI process would exit mid-sync)."""
         from . import lexical
 
-        if self.store.get_meta(self._meta_key) == current_fingerprint(self.store.conn):
+        synced = self.store.get_meta(self._meta_key) or ""
+        if synced.partition("|")[2] == current_fingerprint(self.store.conn):
             return
         if lexical.background_rebuild_enabled():
             self._sync_in_background()
@@ -421,8 +426,8 @@ class MilvusIndex:
             conn.execute("BEGIN")
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             stamp = fingerprint(conn)
-            exists = self.client.has_collection(self.collection)
-            if not force and exists and meta.get(self._meta_key) == stamp:
+            recorded = str(meta.get(self._meta_key, ""))
+            if not force and recorded.partition("|")[2] == stamp and self._mark() == recorded:
                 count = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
                 return IndexSyncReport(self.label, "fresh", chunks=count)
             model = str(meta.get("embed_model", ""))
@@ -445,7 +450,11 @@ class MilvusIndex:
             conn.execute("COMMIT")
         finally:
             conn.close()
-        self.store.set_meta(self._meta_key, stamp)
+        # The same mark on both sides: a record restored from an older backup (or another data
+        # directory writing this collection) no longer matches Milvus's, and gets a full diff.
+        mark = f"{uuid.uuid4().hex[:12]}|{stamp}"
+        self._call("alter_collection_properties", self.collection, properties={_SYNCED: mark})
+        self.store.set_meta(self._meta_key, mark)
         return IndexSyncReport(
             self.label,
             "rebuilt" if rebuilt else "synced",
@@ -455,6 +464,13 @@ class MilvusIndex:
             vectors=vectors,
             seconds=time.perf_counter() - started,
         )
+
+    def _mark(self) -> str | None:
+        """The sync mark the collection carries (None when there is no collection)."""
+        if not self.client.has_collection(self.collection):
+            return None
+        info = self._call("describe_collection", self.collection)
+        return (info.get("properties") or {}).get(_SYNCED)
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """One client call, its failure said as a :class:`SearchIndexError`."""
