@@ -39,6 +39,7 @@ __all__ = [
     "EmbedderOptions",
     "clear_cache",
     "embedder_for",
+    "factory_for",
     "get_embedder",
     "l2_normalise",
     "register_embedder",
@@ -98,6 +99,11 @@ def _factory(name: str) -> EmbedderFactory:
             f"Unknown embedding model {name!r}: use one of " + ", ".join(known) + "."
         )
     return factory
+
+
+def factory_for(name: str) -> EmbedderFactory:
+    """The factory that builds the model ``name`` (what a Ray actor needs to build it too)."""
+    return _factory(name)
 
 
 def resolve_engine(engine: str) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -47,6 +48,44 @@ class EmbedReport:
     index_rebuilt: bool = False
 
 
+@dataclass(slots=True)
+class EmbedJob:
+    """One batch of distinct texts to embed and, per text, the chunks its vector goes to."""
+
+    hashes: list[str]
+    texts: list[str]
+    chunk_ids: list[list[int]]
+    #: Chunks this batch embeds (chunks that join it while it runs are counted as reused).
+    embedded: int
+
+
+#: Runs batches wherever it likes and yields each ``(job, vectors, tokens)`` as it finishes.
+BatchResults = Iterator[tuple[EmbedJob, np.ndarray, int]]
+
+
+@runtime_checkable
+class BatchEmbedder(Protocol):
+    """An embedder that runs many batches at once (the Ray pool of ``ingest --ray``)."""
+
+    def embed_batches(self, jobs: Iterable[EmbedJob]) -> BatchResults:
+        """Embed every job's texts with :func:`embed_batch`; yield results in any order."""
+        ...
+
+
+def embed_batch(embedder: Embedder, texts: list[str]) -> tuple[np.ndarray, int]:
+    """Embed one batch and count its tokens: the one function every path calls per batch
+    (this process in :func:`run_embedding`, each Ray actor in :mod:`aluehaku.embed.ray_embed`)."""
+    vectors = np.asarray(embedder.embed_passages(texts), dtype=np.float32)
+    return vectors, _count_tokens(embedder, texts)
+
+
+def embed_in_process(embedder: Embedder, jobs: Iterable[EmbedJob]) -> BatchResults:
+    """Run ``jobs`` one after another here, each pulled only when the one before is written."""
+    for job in jobs:
+        vectors, tokens = embed_batch(embedder, job.texts)
+        yield job, vectors, tokens
+
+
 def check_model(store: VectorStore, model_id: str) -> None:
     """Fail clearly when the store's vectors were made by another model than ``model_id``."""
     stored = store.get_meta("embed_model")
@@ -74,6 +113,8 @@ def run_embedding(
 
     A chunk's ``embed_hash`` is written in the same transaction as its vector, so a chunk
     without one is exactly a chunk still to do: that is what makes a killed run resumable.
+    An ``embedder`` that is also a :class:`BatchEmbedder` (the Ray pool) runs the batches
+    elsewhere; planning and every write stay here, so the store has one writer either way.
     """
     if embedder is None:
         embedder = embedder_for(settings)
@@ -93,17 +134,17 @@ def run_embedding(
     if report.chunks_needing:
         boiler = find_boilerplate(conn.execute("SELECT document_id, text FROM chunks"))
         report.boilerplate_paragraphs = len(boiler)
-        last_id = 0
-        while True:
-            rows = conn.execute(
-                "SELECT id, text, heading FROM chunks WHERE embed_hash IS NULL AND id > ?"
-                " ORDER BY id LIMIT ?",
-                (last_id, page_size),
-            ).fetchall()
-            if not rows:
-                break
-            last_id = rows[-1][0]
-            _embed_page(store, embedder, rows, boiler, report, settings.embed_batch_size * 4)
+        planner = _Planner(store, embedder.model_id, boiler, report, progress)
+        jobs = planner.jobs(page_size, settings.embed_batch_size * 4)
+        if isinstance(embedder, BatchEmbedder):
+            results = embedder.embed_batches(jobs)
+        else:
+            results = embed_in_process(embedder, jobs)
+        for job, vectors, tokens in results:
+            _write_job(store, embedder.model_id, job, vectors)
+            planner.written(job)
+            report.embedded += job.embedded
+            report.tokens += tokens
             if progress:
                 progress(report.embedded + report.reused, report.chunks_needing)
     if refreshed:
@@ -142,46 +183,97 @@ def _mark_outdated_texts(store: VectorStore) -> bool:
     return bool(marked)
 
 
-def _embed_page(
-    store: VectorStore,
-    embedder: Embedder,
-    rows: list[tuple[int, str, str | None]],
-    boiler: set[str],
-    report: EmbedReport,
-    batch: int,
-) -> None:
-    """Embed one page of pending chunks: each distinct text once, known texts not at all."""
-    groups: dict[str, tuple[str, list[int]]] = {}
-    for chunk_id, text, heading in rows:
-        etext = embedding_text(text, boiler, heading)
-        groups.setdefault(text_hash(etext), (etext, []))[1].append(chunk_id)
-    known = _hashes_with_vectors(store, list(groups), embedder.model_id)
-    if known:
-        with store.transaction() as tx:
-            tx.executemany(
-                "UPDATE chunks SET embed_hash = ? WHERE id = ?",
-                [(h, cid) for h in known for cid in groups[h][1]],
+class _Planner:
+    """Reads pending chunks page by page and turns them into :class:`EmbedJob` s.
+
+    Each distinct text is embedded once: a text that already has a vector is reused at once,
+    and a text whose batch is still running (a Ray run works a few batches ahead of the writes)
+    joins that batch instead of being embedded twice. Run in process, each page is read only
+    after the batches before it are written, exactly as the embedding step always did.
+    """
+
+    def __init__(
+        self,
+        store: VectorStore,
+        model_id: str,
+        boiler: set[str],
+        report: EmbedReport,
+        progress: EmbedProgress | None,
+    ) -> None:
+        self.store, self.model_id, self.boiler = store, model_id, boiler
+        self.report, self.progress = report, progress
+        self.running: dict[str, tuple[EmbedJob, int]] = {}  # hash -> (its job, position)
+
+    def jobs(self, page_size: int, batch: int) -> Iterator[EmbedJob]:
+        """Yield the batches of every page of chunks still without a vector."""
+        last_id = 0
+        while True:
+            rows = self.store.conn.execute(
+                "SELECT id, text, heading FROM chunks WHERE embed_hash IS NULL AND id > ?"
+                " ORDER BY id LIMIT ?",
+                (last_id, page_size),
+            ).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            yield from self._page(rows, batch)
+
+    def written(self, job: EmbedJob) -> None:
+        """Forget ``job``'s texts as running: their vectors are in the store now."""
+        for h in job.hashes:
+            self.running.pop(h, None)
+
+    def _page(self, rows: list[tuple[int, str, str | None]], batch: int) -> Iterator[EmbedJob]:
+        """Embed one page of pending chunks: each distinct text once, known texts not at all."""
+        report = self.report
+        groups: dict[str, tuple[str, list[int]]] = {}
+        for chunk_id, text, heading in rows:
+            etext = embedding_text(text, self.boiler, heading)
+            groups.setdefault(text_hash(etext), (etext, []))[1].append(chunk_id)
+        report.distinct_texts += len(groups)
+        for h in [h for h in groups if h in self.running]:
+            job, pos = self.running[h]
+            ids = groups.pop(h)[1]
+            job.chunk_ids[pos].extend(ids)
+            report.reused += len(ids)
+        known = _hashes_with_vectors(self.store, list(groups), self.model_id)
+        if known:
+            with self.store.transaction() as tx:
+                tx.executemany(
+                    "UPDATE chunks SET embed_hash = ? WHERE id = ?",
+                    [(h, cid) for h in known for cid in groups[h][1]],
+                )
+            report.reused += sum(len(groups[h][1]) for h in known)
+            if self.progress:
+                self.progress(report.embedded + report.reused, report.chunks_needing)
+        todo = [(h, groups[h][0], groups[h][1]) for h in groups if h not in known]
+        for start in range(0, len(todo), batch):
+            part = todo[start : start + batch]
+            job = EmbedJob(
+                hashes=[h for h, _, _ in part],
+                texts=[t for _, t, _ in part],
+                chunk_ids=[ids for _, _, ids in part],
+                embedded=sum(len(ids) for _, _, ids in part),
             )
-        report.reused += sum(len(groups[h][1]) for h in known)
-    todo = [(h, groups[h][0], groups[h][1]) for h in groups if h not in known]
-    report.distinct_texts += len(groups)
-    for start in range(0, len(todo), batch):
-        part = todo[start : start + batch]
-        vectors = embedder.embed_passages([t for _, t, _ in part])
-        with store.transaction() as tx:
-            tx.executemany(
-                "INSERT OR REPLACE INTO embeddings(embed_hash, model, vector) VALUES (?, ?, ?)",
-                [
-                    (h, embedder.model_id, np.asarray(v, dtype=np.float32).tobytes())
-                    for (h, _, _), v in zip(part, vectors, strict=True)
-                ],
-            )
-            tx.executemany(
-                "UPDATE chunks SET embed_hash = ? WHERE id = ?",
-                [(h, cid) for h, _, ids in part for cid in ids],
-            )
-        report.embedded += sum(len(ids) for _, _, ids in part)
-        report.tokens += _count_tokens(embedder, [t for _, t, _ in part])
+            for pos, h in enumerate(job.hashes):
+                self.running[h] = (job, pos)
+            yield job
+
+
+def _write_job(store: VectorStore, model_id: str, job: EmbedJob, vectors: np.ndarray) -> None:
+    """Store one batch's vectors and point its chunks at them, in one transaction."""
+    with store.transaction() as tx:
+        tx.executemany(
+            "INSERT OR REPLACE INTO embeddings(embed_hash, model, vector) VALUES (?, ?, ?)",
+            [
+                (h, model_id, np.asarray(v, dtype=np.float32).tobytes())
+                for h, v in zip(job.hashes, vectors, strict=True)
+            ],
+        )
+        tx.executemany(
+            "UPDATE chunks SET embed_hash = ? WHERE id = ?",
+            [(h, cid) for h, ids in zip(job.hashes, job.chunk_ids, strict=True) for cid in ids],
+        )
 
 
 def _count_tokens(embedder: Embedder, texts: list[str]) -> int:

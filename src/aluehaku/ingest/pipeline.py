@@ -28,7 +28,7 @@ from aluehaku.models import LoadedDocument
 
 from .target import DocumentStore, StoredDocument
 from .visibility import VisibilityRules
-from .worker import ParsedFile, ParseFailure, WorkerPool
+from .worker import ParsedFile, ParseFailure, ParsePool, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,9 @@ class IngestReport:
 _FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "SOURCES", "MANIFEST"})
 
 ProgressCallback = Callable[[ItemResult, int, int], None]
+#: Opens the pool that parses a run's files: :class:`WorkerPool` (the default, this machine) or
+#: a Ray pool (``aluehaku ingest --ray``); storing stays in this process either way.
+ParsePoolFactory = Callable[[Settings], ParsePool]
 
 #: How long storing one document waits for another writer (a delete, another document) to
 #: finish before it gives up with StoreLockedError; each write takes milliseconds.
@@ -171,10 +174,17 @@ def _add(path: Path, files: list[Path], seen: set[Path]) -> None:
 class Ingestor:
     """Runs ingestion into one store."""
 
-    def __init__(self, store: DocumentStore, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: DocumentStore,
+        settings: Settings,
+        parsers: ParsePoolFactory | None = None,
+    ) -> None:
+        """``parsers`` opens the parse pool of each run; default: local worker processes."""
         self.store = store
         self.settings = settings
         self._rules = VisibilityRules(settings)
+        self._parsers: ParsePoolFactory = parsers or WorkerPool
 
     def run(
         self,
@@ -345,7 +355,7 @@ class Ingestor:
         overrides: Overrides,
         force: bool,
     ) -> Iterable[ItemResult]:
-        with WorkerPool(self.settings) as pool:
+        with self._parsers(self.settings) as pool:
             for result in pool.map(list(todo)):
                 if isinstance(result, ParseFailure):
                     yield ItemResult(

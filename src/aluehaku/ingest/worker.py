@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError, ConfigurationError, IngestError
@@ -88,8 +88,25 @@ class ParseFailure:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class ParsePool(Protocol):
+    """Parses files somewhere else than the storing process: :class:`WorkerPool` on this
+    machine, :class:`~aluehaku.ingest.ray_parse.RayParsePool` on a Ray cluster. Both run
+    :func:`parse_file` in a bounded worker, so a file gives the same result on either."""
+
+    def __enter__(self) -> ParsePool: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def map(self, paths: Iterable[str]) -> Iterator[ParsedFile | ParseFailure]:
+        """Parse ``paths``; yield each result as it finishes (order not kept)."""
+        ...
+
+
 def parse_file(path: str, settings: Settings) -> ParsedFile | ParseFailure:
-    """Load, structure, chunk and analyse one file (runs inside a worker)."""
+    """Load, structure, chunk and analyse one file (runs inside a worker).
+
+    The one parse function of every path: the local worker pool and the Ray actors both call it.
+    """
     from aluehaku.analysis import get_analyzer
     from aluehaku.ingest.chunking import chunk_sections
     from aluehaku.ingest.facts import extract_facts
