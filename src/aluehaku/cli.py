@@ -13,6 +13,7 @@ per line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -28,8 +29,10 @@ from aluehaku.errors import AluehakuError
 
 if TYPE_CHECKING:
     from aluehaku.config import Settings
+    from aluehaku.embed.base import Embedder
     from aluehaku.embed.step import EmbedReport
     from aluehaku.ingest.pipeline import IngestReport
+    from aluehaku.ray_session import RaySession
     from aluehaku.search.index import IndexSyncReport
     from aluehaku.sources.sync import SyncReport
     from aluehaku.store import Store
@@ -50,6 +53,16 @@ DataDir = Annotated[
     typer.Option("--data-dir", "-d", help="Tietohakemisto (oletus ALUEHAKU_DATA_DIR tai index/)."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Tulosta yksi JSON-olio.")]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        metavar="OSOITE",
+        help="Jäsennä ja laske vektorit Ray-klusterissa: auto (paikallinen Ray tai RAY_ADDRESS),"
+        " isäntä:portti (tämä kone on klusterin solmu) tai ray://isäntä:10001. Tallennus pysyy"
+        " tässä prosessissa.",
+    ),
+]
 
 
 def _fail(exc: AluehakuError) -> NoReturn:
@@ -130,9 +143,26 @@ def ingest(
             ".aluehaku-visibility ja asiakirjan oma salassapitomerkintä voivat rajata lisää.",
         ),
     ] = None,
+    ray: RayAddress = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Lue asiakirjat hakemistoon (pdf, html, txt, md, docx, csv, json, jsonl)."""
+    with contextlib.ExitStack() as stack:  # a Ray started here is shut down on every exit
+        _ingest(stack, paths, data_dir, prune, force, embed, visibility, ray, as_json)
+
+
+def _ingest(
+    stack: contextlib.ExitStack[Any],
+    paths: list[Path] | None,
+    data_dir: Path | None,
+    prune: bool,
+    force: bool,
+    embed: bool | None,
+    visibility: str | None,
+    ray: str | None,
+    as_json: bool,
+) -> None:
+    """`aluehaku ingest`; with ``ray``, parsing and embedding run on that Ray cluster."""
     from aluehaku.access import Visibility
     from aluehaku.cli_progress import ingest_progress
     from aluehaku.ingest.pipeline import Ingestor
@@ -143,8 +173,10 @@ def ingest(
         settings = _settings(data_dir)
         store = _open_store(settings)
         targets = paths or [settings.inbox]
+        session = _enter_ray(stack, ray)
+        parsers = _ray_parsers(session)
         with ingest_progress(enabled=not as_json) as (on_plan, on_item):
-            report = Ingestor(store, settings).run(
+            report = Ingestor(store, settings, parsers).run(
                 targets,
                 prune=prune,
                 force=force,
@@ -158,7 +190,7 @@ def ingest(
     wants_embed = settings.embed_after_ingest if embed is None else embed
     if wants_embed and (report.count("ingested") or report.count("updated") or force):
         try:
-            embed_report = _run_embed(store, settings, quiet=as_json)
+            embed_report = _run_embed(store, settings, quiet=as_json, session=session)
         except AluehakuError as exc:
             # The documents are stored and searchable lexically; only the vectors are missing.
             typer.secho(f"{exc.title}: {exc.detail}", fg="yellow", err=True)
@@ -169,11 +201,58 @@ def ingest(
                 "totals": report.totals(),
                 "report": report.report_path,
                 "embedding": _embed_summary(embed_report) if embed_report else None,
+                "ray": _ray_summary(session) if session else None,
             }
         )
     else:
         _print_ingest_report(report, store, time.monotonic() - started)
+        if session:
+            _print_ray_summary(session)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _enter_ray(stack: contextlib.ExitStack[Any], address: str | None) -> RaySession | None:
+    """Connect to the Ray that ``--ray`` names (kept until the command ends), or None."""
+    if not address:
+        return None
+    from aluehaku.ray_session import ray_session
+
+    return stack.enter_context(ray_session(address))
+
+
+def _ray_parsers(session: RaySession | None) -> Any:
+    """The parse-pool factory for a Ray session (None: the local worker processes)."""
+    if session is None:
+        return None
+    from functools import partial
+
+    from aluehaku.ingest.ray_parse import RayParsePool
+
+    return partial(RayParsePool, session=session)
+
+
+def _ray_summary(session: RaySession) -> dict[str, Any]:
+    """Where the work ran: nodes, CPUs, GPUs and the tasks per worker of each kind."""
+    return {
+        "address": session.address,
+        "nodes": session.nodes(),
+        "cpus": session.cpus(),
+        "gpus": session.gpus(),
+        "parse": session.split("parse"),
+        "embed": session.split("embed"),
+    }
+
+
+def _print_ray_summary(session: RaySession) -> None:
+    """One line per kind of work: how many tasks each Ray worker ran."""
+    info = _ray_summary(session)
+    typer.echo(
+        f"Ray ({info['address']}): solmuja {info['nodes']}, CPU {info['cpus']}, GPU {info['gpus']}."
+    )
+    for kind, label in (("parse", "jäsennetyt tiedostot"), ("embed", "vektorierät")):
+        if info[kind]:
+            split = ", ".join(f"{w} {n}" for w, n in info[kind].items())
+            typer.echo(f"Ray, {label} työntekijöittäin: {split}")
 
 
 def _print_ingest_report(report: IngestReport, store: Store, elapsed: float) -> None:
@@ -227,7 +306,22 @@ def _duration(seconds: float) -> str:
     return (f"{hours} h " if hours else "") + f"{minutes} min {secs} s"
 
 
-def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> EmbedReport:
+def _run_embed(
+    store: Store, settings: Settings, *, quiet: bool = False, session: RaySession | None = None
+) -> EmbedReport:
+    """The embedding step; with ``session``, the batches run on Ray's embedding actors."""
+    if session is not None:  # the actors embed; planning and writing stay here
+        from aluehaku.embed.ray_embed import RayEmbedder
+
+        with RayEmbedder(settings, session) as on_ray:
+            return _run_embed_with(store, settings, quiet, on_ray)
+    return _run_embed_with(store, settings, quiet, None)
+
+
+def _run_embed_with(
+    store: Store, settings: Settings, quiet: bool, embedder: Embedder | None
+) -> EmbedReport:
+    """The embedding step with ``embedder`` (None: the configured one, in this process)."""
     from aluehaku.cli_progress import count_progress
     from aluehaku.embed.step import run_embedding
     from aluehaku.store.lock import write_lock
@@ -237,7 +331,7 @@ def _run_embed(store: Store, settings: Settings, *, quiet: bool = False) -> Embe
     # Small pages: progress (and a resumable commit) every few dozen chunks, not every 2000.
     page = max(16, settings.embed_batch_size * 2)
     with write_lock(store.data_dir), count_progress("Vektorit", enabled=not quiet) as tick:
-        report = run_embedding(store, settings, progress=tick, page_size=page)
+        report = run_embedding(store, settings, embedder, progress=tick, page_size=page)
     if settings.index != "embedded":  # the vectors go to Milvus (no FAISS file is kept then)
         synced = _sync_index(store, settings, quiet=quiet)
         report.index_size = synced.vectors if synced is not None else 0
@@ -300,14 +394,15 @@ def _embed_summary(report: EmbedReport) -> dict[str, Any]:
 
 
 @app.command()
-def embed(data_dir: DataDir = None, as_json: JsonFlag = False) -> None:
+def embed(data_dir: DataDir = None, ray: RayAddress = None, as_json: JsonFlag = False) -> None:
     """Laske puuttuvat vektorit (jatkaa keskeytyneestä) ja päivitä FAISS-indeksi."""
-    try:
-        settings = _settings(data_dir)
-        store = _open_store(settings)
-        report = _run_embed(store, settings, quiet=as_json)
-    except AluehakuError as exc:
-        _fail(exc)
+    with contextlib.ExitStack() as stack:
+        try:
+            settings = _settings(data_dir)
+            store = _open_store(settings)
+            report = _run_embed(store, settings, quiet=as_json, session=_enter_ray(stack, ray))
+        except AluehakuError as exc:
+            _fail(exc)
     if as_json:
         _print_json(_embed_summary(report))
 
