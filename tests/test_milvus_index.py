@@ -104,6 +104,33 @@ def test_search_gives_the_same_top_results(world: dict[str, Any], mode: str) -> 
             assert got[0] in want[:2] and want[0] in got[:2], (query, want, got)
 
 
+def test_milvus_own_rrf_fusion_agrees_with_aluehakus_rrf(world: dict[str, Any]) -> None:
+    """``hybrid_search`` with Milvus's RRF ranker, over the same two legs, ranks as aluehaku's
+    RRF with equal weights; its filters hold too."""
+    from aluehaku.analysis import get_analyzer
+    from aluehaku.analysis.fts import query_phrases
+
+    index: milvus.MilvusIndex = world["index"]
+    rrf = world["milvus"].model_copy(
+        update={"fusion": "rrf", "rrf_k": 60, "weight_lexical": 1.0, "weight_dense": 1.0}
+    )
+    service = SearchService(world["store"], rrf, index=index)
+    kinds = sorted({d.doc_type for d in world["store"].list_documents(limit=100)[0]})
+    only = Filters(doc_type=kinds[-1])
+    allowed = world["store"].chunk_ids_matching(only)
+    assert allowed and len(allowed) < world["store"].stats()["chunks"]
+    found = 0
+    for query in QUERIES:
+        phrases = query_phrases(get_analyzer().analyze_query(query))
+        native = [cid for cid, _ in index.hybrid_rrf(phrases, query, limit=100, filters=None)]
+        ours = _ids(service, query, "hybrid", limit=5)
+        assert native[:1] == ours[:1] and len(set(native[:5]) & set(ours)) >= 4, query
+        shown = {cid for cid, _ in index.hybrid_rrf(phrases, query, limit=100, filters=only)}
+        assert shown <= allowed, query
+        found += len(shown)
+    assert found
+
+
 def test_ask_gives_the_same_answers(world: dict[str, Any]) -> None:
     embedded = AnswerService(world["store"], world["embedded"])
     on_milvus = AnswerService(world["store"], world["milvus"])

@@ -164,6 +164,12 @@ def filter_expression(filters: Filters | None) -> str:
     return " and ".join(conds)
 
 
+def _dense_expression(filters: Filters | None) -> str:
+    """:func:`filter_expression` among the rows that have a vector."""
+    expr = filter_expression(filters)
+    return "has_vector == true" + (f" and ({expr})" if expr else "")
+
+
 def _groups(visibility: str) -> list[str]:
     """The groups of a ``restricted:a,b`` visibility (empty for public and internal)."""
     if not visibility.startswith("restricted:"):
@@ -328,6 +334,45 @@ class MilvusIndex:
 
     def dense(self, query: str, *, limit: int, filters: Filters | None) -> list[tuple[int, float]]:
         """Nearest chunks by inner product among those that have a vector, filters inside."""
+        vector = self._query_vector(query)
+        self._keep_in_step()
+        found = self._search(vector, "dense", "IP", limit, _dense_expression(filters))
+        return self._guard(found, filters)
+
+    def hybrid_rrf(
+        self, phrases: list[str], query: str, *, limit: int, filters: Filters | None, k: int = 60
+    ) -> list[tuple[int, float]]:
+        """Both legs fused by Milvus itself (``hybrid_search`` with its RRF ranker), in one
+        round trip. The search service fuses with aluehaku's own rules instead, so that ranking
+        does not change with the index; ``benchmarks/retrieval.py`` measures this one beside it."""
+        from pymilvus import AnnSearchRequest, RRFRanker
+
+        vector = self._query_vector(query)
+        self._keep_in_step()
+        text = query_text(phrases)
+        legs: list[tuple[str | list[float], str, str, str]] = [
+            (vector, "dense", "IP", _dense_expression(filters))
+        ]
+        if text:
+            legs.append((text, "sparse", "BM25", filter_expression(filters)))
+        requests = [
+            AnnSearchRequest(
+                data=[data], anns_field=field, param={"metric_type": metric}, limit=limit, expr=expr
+            )
+            for data, field, metric, expr in legs
+        ]
+        result = self._call(
+            "hybrid_search",
+            self.collection,
+            requests,
+            RRFRanker(k),
+            limit=limit,
+            output_fields=["id"],
+        )
+        return self._guard([(int(h["id"]), float(h["distance"])) for h in result[0]], filters)
+
+    def _query_vector(self, query: str) -> list[float]:
+        """The query's embedding by the configured model (which must be the store's)."""
         from aluehaku.embed import embedder_for
         from aluehaku.embed.step import check_model
 
@@ -335,12 +380,7 @@ class MilvusIndex:
 
         embedder = embedder_for(self.settings)
         check_model(self.store, embedder.model_id)
-        vector = query_vector(embedder, query, self.settings.query_cache_size)
-        self._keep_in_step()
-        expr = filter_expression(filters)
-        expr = "has_vector == true" + (f" and ({expr})" if expr else "")
-        found = self._search([float(x) for x in vector], "dense", "IP", limit, expr)
-        return self._guard(found, filters)
+        return [float(x) for x in query_vector(embedder, query, self.settings.query_cache_size)]
 
     def _search(
         self, query: str | list[float], field: str, metric: str, limit: int, expr: str
