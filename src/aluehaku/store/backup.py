@@ -118,7 +118,13 @@ def _counts(db_path: Path) -> tuple[int, int, int]:
 def _has_content(folder: Path) -> bool:
     """True when ``folder`` holds anything but its lock files."""
     layout = DataLayout(folder)
-    ignorable = {layout.write_lock, layout.ingest_lock, layout.upload_lock, layout.server_lock}
+    ignorable = {
+        layout.write_lock,
+        layout.ingest_lock,
+        layout.upload_lock,
+        layout.job_lock,
+        layout.server_lock,
+    }
     return folder.exists() and any(p not in ignorable for p in folder.iterdir())
 
 

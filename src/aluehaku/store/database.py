@@ -85,6 +85,10 @@ class Store:
         """The upload lock: one upload at a time across server processes."""
         return lock.upload_lock(self.data_dir, timeout=timeout)
 
+    def job_lock(self) -> contextlib.AbstractContextManager[None]:
+        """The job lock: one ingestion job at a time across server processes (fails at once)."""
+        return lock.job_lock(self.data_dir)
+
     def close(self) -> None:
         """Close this thread's connection."""
         conn = getattr(self._local, "conn", None)
@@ -428,6 +432,15 @@ class Store:
         cond, params = access.sql("d") if access is not None else ("1=1", [])
         row = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {cond}", params)
         return int(row.fetchone()[0])
+
+    def visibility_counts(self) -> dict[str, int]:
+        """How many documents have each visibility (all of them: for staff and the metrics)."""
+        return {
+            str(v): int(n)
+            for v, n in self.conn.execute(
+                "SELECT visibility, count(*) FROM documents GROUP BY visibility ORDER BY 1"
+            )
+        }
 
     def stats(self, access: Access | None = None) -> dict[str, Any]:
         """Counts for `aluehaku stats` and the API, over the documents ``access`` may see.

@@ -67,6 +67,16 @@ class DataLayout:
         return self.root / "sources"
 
     @property
+    def jobs(self) -> Path:
+        """Files of queued ingestion jobs, one folder per job, removed when the job ends."""
+        return self.root / "jobs"
+
+    @property
+    def job_lock(self) -> Path:
+        """The ``flock`` file that the worker running a job holds (one job at a time)."""
+        return self.root / ".job.lock"
+
+    @property
     def write_lock(self) -> Path:
         """The ``flock`` file that keeps writers from interleaving."""
         return self.root / ".write.lock"

@@ -8,6 +8,8 @@ because the lock itself is free):
   folder (parsing happens outside the write lock, so that a slow file never holds other writers);
 - the upload lock, held by one API upload from saving its file to storing (or undoing) it, so
   that uploads in several server processes never move each other's files;
+- the job lock, held by the server worker that runs an ingestion job, so that jobs run one at a
+  time across server processes;
 - the server lock, held shared by every running server and exclusively by ``restore``, so a
   restore never swaps the database under a server.
 
@@ -109,6 +111,19 @@ def upload_lock(data_dir: Path, *, timeout: float) -> Iterator[None]:
         fcntl.LOCK_EX,
         timeout,
         lambda pid: f"Toinen lataus (pid {pid}) on kesken; yritä hetken päästä uudelleen.",
+    ):
+        yield
+
+
+@contextmanager
+def job_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the job lock while one ingestion job runs, so that the worker threads of several
+    server processes run one job at a time; fail at once while another worker holds it."""
+    with _held(
+        DataLayout(data_dir).job_lock,
+        fcntl.LOCK_EX,
+        0.0,
+        lambda pid: f"Toinen palvelinprosessi (pid {pid}) ajaa tuontityötä.",
     ):
         yield
 

@@ -169,6 +169,48 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_actor ON audit(actor, at);
     CREATE INDEX audit_action ON audit(action, at);
     """,
+    # 6: ingestion jobs (aluehaku.store.jobs): a durable queue that the server's worker threads
+    # take one job at a time from, with one row per file and its outcome. ``owner`` names the
+    # process running a job and ``heartbeat_at`` when it last said so, so that a job left by a
+    # dead process is found and run again (or failed) instead of staying "running" for ever.
+    """
+    CREATE TABLE jobs (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind         TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'queued',
+        params       TEXT NOT NULL DEFAULT '{}',
+        actor        TEXT NOT NULL,
+        role         TEXT NOT NULL,
+        client       TEXT,
+        created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        started_at   TEXT,
+        finished_at  TEXT,
+        heartbeat_at TEXT,
+        owner        TEXT,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        error        TEXT,
+        note         TEXT
+    );
+    CREATE INDEX jobs_state ON jobs(state, id);
+    CREATE TABLE job_files (
+        job_id      INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        ordinal     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        size_bytes  INTEGER NOT NULL DEFAULT 0,
+        state       TEXT NOT NULL DEFAULT 'queued',
+        status      TEXT,
+        problem     TEXT,
+        http_status INTEGER,
+        reason      TEXT,
+        detail      TEXT,
+        document_id INTEGER,
+        pages       INTEGER NOT NULL DEFAULT 0,
+        sections    INTEGER NOT NULL DEFAULT 0,
+        chunks      INTEGER NOT NULL DEFAULT 0,
+        seconds     REAL,
+        PRIMARY KEY (job_id, ordinal)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
