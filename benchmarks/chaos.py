@@ -217,7 +217,7 @@ def writer(server: Server, tally: Tally, stop: threading.Event) -> None:
             started = time.perf_counter()
             try:
                 r = client.post(
-                    f"{server.base}/api/v1/documents",
+                    f"{server.base}/api/v1/documents?wait=true",
                     files={"file": (name, body, "text/plain")},
                     headers=headers,
                 )

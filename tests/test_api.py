@@ -178,7 +178,7 @@ def _upload(
     client: TestClient, name: str, data: bytes, headers: dict[str, str] | None = None
 ) -> Any:
     return client.post(
-        "/api/v1/documents",
+        "/api/v1/documents?wait=true",
         files={"file": (name, io.BytesIO(data), "text/plain")},
         headers=KEY if headers is None else headers,
     )
@@ -435,6 +435,10 @@ def test_openapi_document(client: TestClient) -> None:
         "/api/v1/healthz",
         "/api/v1/sources",
         "/api/v1/sources/{name}",
+        "/api/v1/jobs",
+        "/api/v1/jobs/{job_id}",
+        "/api/v1/admin/overview",
+        "/metrics",
     }
     assert set(paths["/api/v1/documents"]) == {"get", "post"}
     assert set(paths["/api/v1/sources"]) == {"get", "post"}

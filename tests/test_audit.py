@@ -26,7 +26,9 @@ TEXT = "Kunnanhallituksen tiedote\n\nKirjaston lukusali avataan uudelleen syksyl
 
 def _upload(c: TestClient, name: str = "tiedote.txt") -> int:
     files = {"file": (name, TEXT.encode(), "text/plain")}
-    r = c.post("/api/v1/documents", files=files, data={"visibility": "internal"}, headers=STAFF)
+    r = c.post(
+        "/api/v1/documents?wait=true", files=files, data={"visibility": "internal"}, headers=STAFF
+    )
     assert r.status_code == 201, r.text
     return int(r.json()["document_id"])
 

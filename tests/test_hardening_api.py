@@ -159,7 +159,9 @@ def test_every_503_has_retry_after(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data")
     with TestClient(create_app(settings)) as client:
         files = {"file": ("a.txt", b"Kunnanhallitus p\xc3\xa4\xc3\xa4tti.\n", "text/plain")}
-        doc_id = client.post("/api/v1/documents", files=files, headers=KEY).json()["document_id"]
+        doc_id = client.post("/api/v1/documents?wait=true", files=files, headers=KEY).json()[
+            "document_id"
+        ]
         with write_lock(settings.data_dir):
             r = client.delete(f"/api/v1/documents/{doc_id}", headers=KEY)
     assert r.status_code == 503

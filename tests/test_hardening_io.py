@@ -124,7 +124,7 @@ KEY = {"X-API-Key": API_KEY}
 
 def _upload(client: TestClient, name: str, text: str) -> Any:
     files = {"file": (name, io.BytesIO(text.encode()), "text/plain")}
-    return client.post("/api/v1/documents", files=files, headers=KEY)
+    return client.post("/api/v1/documents?wait=true", files=files, headers=KEY)
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ def test_restore_is_refused_while_a_server_runs_and_allowed_after_it_died(tmp_pa
     server = _serve(data, port)
     try:
         files = {"file": ("uusi.txt", io.BytesIO("Kunnanhallitus päätti kirjastosta.\n".encode()))}
-        r = httpx.post(f"http://127.0.0.1:{port}/api/v1/documents", files=files, headers=KEY)
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/documents?wait=true", files=files, headers=KEY
+        )
         assert r.status_code == 201, r.text
         uploaded = r.json()["document_id"]
         env = cli_env()
@@ -160,7 +162,7 @@ def test_a_35_mb_csv_field_is_reported_by_row_and_column(tmp_path: Path) -> None
 # --- item 8: a failure after the commit leaves the document and its file in step -----------------
 def _upload(client: TestClient, name: str, text: str) -> Any:
     files = {"file": (name, io.BytesIO(text.encode()), "text/plain")}
-    return client.post("/api/v1/documents", files=files, headers=KEY)
+    return client.post("/api/v1/documents?wait=true", files=files, headers=KEY)
 
 
 def test_a_failure_after_commit_keeps_the_file_of_the_stored_version(
@@ -261,7 +263,7 @@ def test_sigterm_during_an_upload_rolls_it_back_and_ends_the_parsers(tmp_path: P
         try:
             with big.open("rb") as fh:
                 answer["r"] = httpx.post(
-                    f"http://127.0.0.1:{port}/api/v1/documents",
+                    f"http://127.0.0.1:{port}/api/v1/documents?wait=true",
                     files={"file": ("iso.txt", fh, "text/plain")},
                     headers=KEY,
                     timeout=120,

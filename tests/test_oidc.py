@@ -102,7 +102,7 @@ def test_reader_and_staff_sign_in_and_see_their_documents(
         assert c.post("/api/v1/ask", json=ask).status_code == 403
         assert c.post("/api/v1/ask", json=ask, headers=SESSION).status_code == 200
         files = {"file": ("x.txt", b"Tiedote\n\nUusi teksti.\n", "text/plain")}
-        refused = c.post("/api/v1/documents", files=files, headers=SESSION)
+        refused = c.post("/api/v1/documents?wait=true", files=files, headers=SESSION)
         assert refused.status_code == 401  # a reader session is no write credential
         assert c.post("/auth/logout").status_code == 204
         assert c.get("/api/v1/documents").status_code == 401
@@ -116,7 +116,7 @@ def test_reader_and_staff_sign_in_and_see_their_documents(
         files = {"file": ("uusi.txt", b"Tiedote\n\nUusi teksti.\n", "text/plain")}
         assert c.post("/api/v1/documents", files=files).status_code == 403  # no CSRF header
         files = {"file": ("uusi.txt", b"Tiedote\n\nUusi teksti.\n", "text/plain")}
-        made = c.post("/api/v1/documents", files=files, headers=SESSION)
+        made = c.post("/api/v1/documents?wait=true", files=files, headers=SESSION)
         assert made.status_code == 201, made.text
         assert c.get("/api/v1/audit").status_code == 403  # staff is not admin
         c.post("/auth/logout")

@@ -114,7 +114,12 @@ def test_upload_field_and_staff_endpoint_change_visibility(tmp_path: Path) -> No
     staff, reader = {"X-API-Key": "s-avain-123"}, {"X-API-Key": "r-avain-456"}
     with TestClient(create_app(settings)) as c:
         files = {"file": ("tiedote.txt", PLAIN.encode(), "text/plain")}
-        r = c.post("/api/v1/documents", files=files, data={"visibility": "internal"}, headers=staff)
+        r = c.post(
+            "/api/v1/documents?wait=true",
+            files=files,
+            data={"visibility": "internal"},
+            headers=staff,
+        )
         assert r.status_code == 201, r.text
         doc_id = r.json()["document_id"]
         assert r.json()["document"]["visibility"] == "internal"

@@ -23,9 +23,10 @@ from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError
 from aluehaku.store.lock import server_lock
 
-from . import oidc
+from . import metrics, oidc
 from .deps import API_PREFIX, Services, check_key, mark_optional_auth
 from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
+from .metrics import RequestMetrics
 from .problems import PROBLEM_MEDIA_TYPE, Problem, install_handlers
 from .routes import build_router
 from .session import KeyOrSessionBeforeBody
@@ -109,9 +110,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # However the app is run (serve, a uvicorn factory, a test client), a restore is
             # refused while it serves the data directory.
             with server_lock(Path(settings.data_dir)):
+                # The job worker starts with the server: it runs what is queued, also jobs
+                # that a stopped or crashed server left behind.
+                app.state.services.jobs.hold()
                 yield
         finally:
             put_back()
+            app.state.services.jobs.release()
             queue = app.state.services.embed_queue
             if queue is not None:
                 queue.close()
@@ -131,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = Services(settings)
     install_handlers(app)
     app.include_router(build_router(settings))
+    app.include_router(metrics.router(settings))  # /metrics, before the UI's catch-all mount
     signs_in = oidc.enabled(settings)
     if signs_in:
         app.include_router(oidc.router(settings))  # before the UI's catch-all mount
@@ -194,6 +200,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             applies=lambda p: p.startswith(API_PREFIX) and p != f"{API_PREFIX}/healthz",
         )
     app.add_middleware(SecurityHeaders)
+    # Outside the limits, so refused requests count too; series by the OpenAPI's templates.
+    app.add_middleware(RequestMetrics, templates=lambda: app.openapi()["paths"])
     if signs_in:
         oidc.add_sessions(app, settings)  # outermost: every layer below sees the session
     return app

@@ -31,6 +31,11 @@ _CHECK_EVERY_S = 3600.0
 _MAX_TEXT = 1000
 
 
+def actor_name(principal: Principal) -> str:
+    """Who a principal is on the trail: its subject, with its display name when it has one."""
+    return principal.subject if not principal.name else f"{principal.subject} ({principal.name})"
+
+
 class AuditLog:
     """Writes audit lines for one app."""
 
@@ -62,19 +67,23 @@ class AuditLog:
         status: int = 200,
     ) -> None:
         """Record that ``principal`` did ``action`` (from the request's client address)."""
+        self.record(
+            AuditEntry(
+                actor=actor_name(principal),
+                role=principal.role,
+                action=action,
+                target=None if target is None else str(target),
+                detail=detail,
+                client=request.client.host if request.client else None,
+                status=status,
+            )
+        )
+
+    def record(self, entry: AuditEntry) -> None:
+        """Record ``entry`` as it is (an ingestion job writes its files' lines when they are
+        stored, long after the request that queued them)."""
         if not self.settings.audit_log:
             return
-        entry = AuditEntry(
-            actor=principal.subject
-            if not principal.name
-            else f"{principal.subject} ({principal.name})",
-            role=principal.role,
-            action=action,
-            target=None if target is None else str(target),
-            detail=detail,
-            client=request.client.host if request.client else None,
-            status=status,
-        )
         self._guard(lambda: record(self.store, entry))
         self._maybe_purge()
 

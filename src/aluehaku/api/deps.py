@@ -20,6 +20,8 @@ from aluehaku.store import Filters, Store
 from . import schemas as s
 from .audit import AuditLog
 from .embed_queue import EmbedQueue
+from .job_queue import JobQueue
+from .metrics import file_done
 from .principals import ANONYMOUS_PRINCIPAL, Principal, Role, key_principals, principal_for_key
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ class Services:
         on_stored = self.embed_queue.request if self.embed_queue else None
         self.uploads = Uploads(self.store, settings, on_stored=on_stored)
         self.audit = AuditLog(self.store, settings)
+        # Uploads are queued as jobs that one worker thread runs (the metrics count each file).
+        self.jobs = JobQueue(self.store, settings, self.uploads, self.audit, on_file=file_done)
         self._lock = threading.Lock()
         self._search: Any = None
         self._answer: Any = None

@@ -125,6 +125,7 @@ class UploadOut(BaseModel):
     chunks: int = 0
     seconds: float = 0.0
     document: DocumentOut | None = None
+    job_id: int | None = Field(None, description="Tuontityö, joka tallensi tiedoston.")
 
 
 class StatsOut(BaseModel):

@@ -21,7 +21,7 @@ import os
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -137,19 +137,53 @@ def save_upload(src: BinaryIO, folder: Path, name: str, max_bytes: int) -> tuple
             os.fsync(out.fileno())
         if size == 0:
             raise EmptyUploadError("Ladattu tiedosto on tyhjä.")
-        target = folder / name
-        backup: Path | None = None
-        if target.exists():
-            if _same_content(target, digest.hexdigest()):
-                tmp.unlink()
-                return target, None
-            backup = folder / f".backup-{uuid.uuid4().hex}-{name}"
-            os.replace(target, backup)
-        os.replace(tmp, target)
-        return target, backup
+        return place_file(tmp, folder, name, digest.hexdigest())
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        raise
+
+
+def place_file(
+    staged: Path, folder: Path, name: str, hexdigest: str | None = None
+) -> tuple[Path, Path | None]:
+    """Move the complete file ``staged`` (same file system) to ``folder/name``; return the path
+    and a backup of the file it replaced (None when there was none or it had the same bytes,
+    in which case ``staged`` is dropped)."""
+    from aluehaku.checksums import file_sha256
+
+    target = folder / name
+    backup: Path | None = None
+    if target.exists():
+        if _same_content(target, hexdigest or file_sha256(staged)):
+            staged.unlink()
+            return target, None
+        backup = folder / f".backup-{uuid.uuid4().hex}-{name}"
+        os.replace(target, backup)
+    os.replace(staged, target)
+    return target, backup
+
+
+def stage_upload(src: BinaryIO, folder: Path, filename: str | None, max_bytes: int) -> Path:
+    """Check an upload's name and copy its bytes to ``folder`` (a job's staging folder) under
+    its safe name; raise what :func:`save_upload` and :func:`safe_filename` raise (415, 413,
+    422; a full disk as :class:`~aluehaku.errors.DiskFullError`)."""
+    from .loaders import SUPPORTED_SUFFIXES
+
+    name = safe_filename(filename, SUPPORTED_SUFFIXES)
+    with _disk_full_refused():
+        target, _ = save_upload(src, folder, name, max_bytes)
+    return target
+
+
+@contextlib.contextmanager
+def _disk_full_refused() -> Iterator[None]:
+    """A full disk while saving becomes :class:`DiskFullError` (507), other errors pass."""
+    try:
+        yield
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
         raise
 
 
@@ -196,20 +230,37 @@ class Uploads:
         folder and the store are in step.
         """
         from .loaders import SUPPORTED_SUFFIXES
-        from .pipeline import Ingestor  # worker pools: imported when a file arrives
 
         name = safe_filename(filename, SUPPORTED_SUFFIXES)
-        folder = self.store.layout.uploads
         max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        return name, self._store(
+            name, visibility, lambda folder: save_upload(src, folder, name, max_bytes)
+        )
+
+    def add_staged(
+        self, staged: Path, name: str, visibility: Visibility | None = None
+    ) -> ItemResult:
+        """Like :meth:`add` for a file a job staged (``name``: its safe name): it is moved, not
+        copied, into the uploads folder (a refusal before that leaves it for a retry; the job
+        removes its staging folder when it ends)."""
+        return self._store(name, visibility, lambda folder: place_file(staged, folder, name))
+
+    def _store(
+        self,
+        name: str,
+        visibility: Visibility | None,
+        save: Callable[[Path], tuple[Path, Path | None]],
+    ) -> ItemResult:
+        """Save the file with ``save(uploads folder)``, ingest it and settle the folder."""
+        from .pipeline import Ingestor  # worker pools: imported when a file arrives
+
+        folder = self.store.layout.uploads
+        folder.mkdir(parents=True, exist_ok=True)
         # The lock is an flock, so it also orders uploads in other server processes: saving,
         # ingesting and restoring one name must not interleave with another upload.
         with self.store.upload_lock(timeout=UPLOAD_WAIT_S):
-            try:
-                target, backup = save_upload(src, folder, name, max_bytes)
-            except OSError as exc:
-                if is_disk_full(exc):
-                    raise DiskFullError("Levytila loppui; tiedostoa ei tallennettu.") from None
-                raise
+            with _disk_full_refused():
+                target, backup = save(folder)
             try:
                 report = Ingestor(self.store, self.settings).run(
                     [target], exclusive=False, visibility=visibility
@@ -229,7 +280,7 @@ class Uploads:
                     backup.unlink()
         if item.status in ("ingested", "updated") and self.on_stored is not None:
             self.on_stored()
-        return name, item
+        return item
 
     def _settle(self, target: Path, backup: Path | None) -> None:
         """After a failure: keep ``target`` when the store holds exactly its bytes (the failure

@@ -4,14 +4,16 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from aluehaku.access import VISIBILITY_PATTERN, Visibility
 from aluehaku.checksums import file_sha256
 from aluehaku.config import Settings
-from aluehaku.errors import NotFoundError
+from aluehaku.errors import AluehakuError, IngestError, NotFoundError, ReasonedError, UsageError
 from aluehaku.ingest.loaders import FORMATS
 from aluehaku.store import DocumentRecord
+from aluehaku.store import jobs as job_store
+from aluehaku.store.jobs import Job, JobFile
 
 from .. import schemas as s
 from ..deps import (
@@ -25,8 +27,10 @@ from ..deps import (
     Svc,
     make_filters,
 )
+from ..job_queue import MAX_FILES
 from ..principals import Principal
 from ..problems import problem_responses
+from .jobs import JobOut, job_out
 
 #: Suffix -> (media type, inline?) for serving originals, from the one format registry.
 FILE_TYPES: dict[str, tuple[str, bool]] = {f.suffix: (f.served_as, f.inline) for f in FORMATS}
@@ -87,6 +91,50 @@ def _opened(
         raise
     svc.audit.write(request, viewer, action, target=doc_id, detail=doc.title)
     return doc
+
+
+#: How long an upload with ``wait=true`` waits for its job before it answers 202 anyway.
+WAIT_S = 300.0
+
+
+def _single_outcome(svc: Svc, job: Job, headers: dict[str, str]) -> JSONResponse:
+    """A finished one-file job answered as an upload always was: the stored document (201, or
+    200 when its bytes were stored already) or the file's own problem."""
+    item = job.files[0]
+    if item.state != "done":
+        raise error_of(item)
+    doc = svc.store.get_document(item.document_id) if item.document_id else None
+    body = s.UploadOut(
+        filename=item.name,
+        status=item.status,
+        detail=item.detail,
+        document_id=item.document_id,
+        pages=item.pages,
+        sections=item.sections,
+        chunks=item.chunks,
+        seconds=item.seconds or 0.0,
+        document=document_out(doc) if doc else None,
+        job_id=job.id,
+    )
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=200 if item.status == "unchanged" else 201,
+        headers=headers,
+    )
+
+
+def error_of(item: JobFile) -> AluehakuError:
+    """The error a failed file of a job met, as the exception that raised it (by its slug)."""
+    detail = item.detail or "Tiedostoa ei voitu tallentaa."
+    pending = list(AluehakuError.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.slug == item.problem:
+            if issubclass(cls, ReasonedError):
+                return cls(detail, reason=item.reason)
+            return cls(detail)
+    return IngestError(detail, reason=item.reason or "error")
 
 
 def router(settings: Settings) -> APIRouter:
@@ -203,18 +251,25 @@ def router(settings: Settings) -> APIRouter:
 
     @api.post(
         "/documents",
-        response_model=s.UploadOut,
-        status_code=201,
-        summary="Lataa asiakirja",
-        responses=problem_responses(*COMMON_ERRORS, 415, 503),
+        status_code=202,
+        summary="Lataa asiakirjoja",
+        response_model=None,
+        responses={
+            202: {"model": JobOut, "description": "Jonossa; tila osoitteessa Location."},
+            201: {"model": s.UploadOut, "description": "wait=true: tallennettu."},
+            200: {"model": s.UploadOut, "description": "wait=true: sama sisältö jo tallessa."},
+            **problem_responses(*COMMON_ERRORS, 415, 503, 507),
+        },
         tags=["asiakirjat"],
     )
     def upload_document(
         svc: Svc,
         user: Staff,
         request: Request,
-        response: Response,
-        file: Annotated[UploadFile, File(description="Tiedosto.")],
+        file: Annotated[
+            list[UploadFile],
+            File(description="Tiedosto; useita tiedostoja samalla kentän nimellä file."),
+        ],
         visibility: Annotated[
             str | None,
             Form(
@@ -224,31 +279,36 @@ def router(settings: Settings) -> APIRouter:
                 " tiedoston oma salassapitomerkintä voi rajata lisää.",
             ),
         ] = None,
-    ) -> s.UploadOut:
-        """Save the file under the data directory's ``uploads/`` and ingest it like the CLI."""
+        wait: Annotated[
+            bool,
+            Query(
+                description="Odota, että työ valmistuu (enintään 5 min): yhden tiedoston"
+                " vastaus on silloin 201/200 ja virhe ongelmana kuten tiedostolla itsellään."
+            ),
+        ] = False,
+    ) -> JSONResponse:
+        """Check the files (type, size), queue them as one ingestion job and answer 202 with
+        the job and its ``Location``; the job stores them like ``aluehaku ingest``."""
+        if len(file) > MAX_FILES:
+            raise UsageError(f"Yhdessä latauksessa voi olla enintään {MAX_FILES} tiedostoa.")
         chosen = Visibility.parse(visibility) if visibility else None
-        name, item = svc.uploads.add(file.file, file.filename, chosen)
-        if item.status == "unchanged":
-            response.status_code = 200
-        svc.audit.write(
-            request,
+        job_id = svc.jobs.submit(
+            [(f.file, f.filename) for f in file],
+            chosen,
             user,
-            "upload",
-            target=item.document_id,
-            detail=f"{name} ({item.status}, {chosen or 'oletusnäkyvyys'})",
-            status=response.status_code or 201,
+            request.client.host if request.client else None,
         )
-        doc = svc.store.get_document(item.document_id) if item.document_id else None
-        return s.UploadOut(
-            filename=name,
-            status=item.status,
-            detail=item.detail,
-            document_id=item.document_id,
-            pages=item.pages,
-            sections=item.sections,
-            chunks=item.chunks,
-            seconds=round(item.seconds, 3),
-            document=document_out(doc) if doc else None,
+        location = {"Location": f"{API_PREFIX}/jobs/{job_id}"}
+        job = svc.jobs.wait(job_id, WAIT_S) if wait else job_store.get(svc.store, job_id)
+        if job is None:  # purged in between: never in practice
+            raise NotFoundError(f"Tuontityötä {job_id} ei ole.")
+        if job.state in ("done", "failed") and wait and len(job.files) == 1:
+            return _single_outcome(svc, job, location)
+        finished = job.state in ("done", "failed") and wait
+        return JSONResponse(
+            job_out(job).model_dump(mode="json"),
+            status_code=200 if finished else 202,
+            headers=location,
         )
 
     @api.delete(
