@@ -124,3 +124,38 @@ def test_a_scraper_token_or_an_open_endpoint(tmp_path: Path) -> None:
         assert c.get("/metrics", headers=READER).status_code == 403
     with TestClient(create_app(make_settings(tmp_path / "b", metrics_access="open"))) as c:
         assert c.get("/metrics").status_code == 200
+
+
+def test_several_processes_add_up(tmp_path: Path) -> None:
+    """With ``aluehaku serve`` running several workers, each process writes its counters to the
+    shared folder and any of them answers the scrape with the sum (multiprocess mode)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
+    (tmp_path / "metrics").mkdir()
+    count = (
+        "from aluehaku.api import metrics\n"
+        "metrics.REQUESTS.labels('GET', '/api/v1/search', '200').inc()\n"
+        "metrics.INGESTED_FILES.labels('ingested').inc(2)\n"
+    )
+    for _ in range(2):  # two worker processes, each counting its own requests
+        subprocess.run([sys.executable, "-c", count], env=env, check=True)
+    scraper = (
+        "from aluehaku.store import Store\n"
+        "from aluehaku.api.metrics import exposition\n"
+        f"print(exposition(Store({str(tmp_path / 'data')!r})).decode())\n"
+    )
+    text = subprocess.run(
+        [sys.executable, "-c", scraper], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in parser.text_string_to_metric_families(text)
+        for s in family.samples
+    }
+    search = (("method", "GET"), ("route", "/api/v1/search"), ("status", "200"))
+    assert samples[("aluehaku_http_requests_total", search)] == 2
+    assert samples[("aluehaku_ingest_files_total", (("outcome", "ingested"),))] == 4
+    assert samples[("aluehaku_jobs", (("state", "queued"),))] == 0

@@ -9,6 +9,7 @@ import argparse
 import errno
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +90,26 @@ def _run(settings: Settings, options: dict[str, Any], workers: int) -> None:
         return
     # Worker processes read their settings from the environment: pass on what was given here.
     os.environ["ALUEHAKU_DATA_DIR"] = str(Path(settings.data_dir).resolve())
+    _share_metrics(Path(settings.data_dir))
     if settings.embed_threads == 0:
         os.environ["ALUEHAKU_EMBED_THREADS"] = "1"
         # FAISS and the embedding engine use OpenMP; one thread per worker avoids oversubscribing.
         os.environ.setdefault("OMP_NUM_THREADS", "1")
     uvicorn.run("aluehaku.api.serve:app_from_environment", factory=True, workers=workers, **options)
+
+
+def _share_metrics(data_dir: Path) -> None:
+    """Let the worker processes' metrics add up (prometheus_client's multiprocess mode): each
+    writes its counters under ``<data_dir>/metrics``, emptied here at each start so that a run
+    never counts the last one's requests. A folder the deployer set is used as it is."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    from aluehaku.store import DataLayout
+
+    folder = DataLayout(data_dir).metrics
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder.resolve())
 
 
 def app_from_environment() -> Any:

@@ -72,6 +72,11 @@ class DataLayout:
         return self.root / "jobs"
 
     @property
+    def metrics(self) -> Path:
+        """Metric files of the server processes (Prometheus multiprocess mode), reset at start."""
+        return self.root / "metrics"
+
+    @property
     def job_lock(self) -> Path:
         """The ``flock`` file that the worker running a job holds (one job at a time)."""
         return self.root / ".job.lock"
