@@ -159,3 +159,17 @@ def test_several_processes_add_up(tmp_path: Path) -> None:
     assert samples[("aluehaku_http_requests_total", search)] == 2
     assert samples[("aluehaku_ingest_files_total", (("outcome", "ingested"),))] == 4
     assert samples[("aluehaku_jobs", (("state", "queued"),))] == 0
+
+
+def test_background_embedding_is_counted(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path / "data", api_keys=KEYS, embed_model="hash-test", embed_after_ingest=True
+    )
+    with TestClient(create_app(settings)) as c:
+        before = value(scrape(c), "aluehaku_embedded_chunks_total")
+        files = {"file": ("a.txt", TEXT, "text/plain")}
+        assert c.post("/api/v1/documents?wait=true", files=files, headers=STAFF).status_code == 201
+        assert c.app.state.services.embed_queue.wait_idle(120)  # type: ignore[attr-defined]
+        after = scrape(c)
+    assert value(after, "aluehaku_embedded_chunks_total") - before >= 1
+    assert value(after, "aluehaku_chunks_embedded") == value(after, "aluehaku_chunks") >= 1

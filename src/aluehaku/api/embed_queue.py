@@ -98,8 +98,11 @@ class EmbedQueue:
         from aluehaku.embed.step import run_embedding
         from aluehaku.store.lock import write_lock
 
+        from .metrics import embedded
+
         with write_lock(self.store.data_dir, timeout=LOCK_WAIT_S):
             report = run_embedding(self.store, self.settings)
+        embedded(report.embedded)
         log.info(
             "Vektorit: %d uutta kappaletta, indeksissä %d.", report.embedded, report.index_size
         )
