@@ -294,6 +294,11 @@ def test_a_restored_older_record_brings_milvus_back_to_it(tmp_path: Path) -> Non
     report = restored.sync()
     assert (report.state, report.upserted, report.deleted) == ("synced", chunks, 0)
     assert restored.sync().state == "fresh"
+    # Another process finds the collection released: the index loads it before searching.
+    restored.client.release_collection(restored.collection)
+    milvus._LOADED.clear()
+    again = open_index(old, settings.model_copy(update={"data_dir": old.data_dir}))
+    assert again.lexical(['"hanke"'], limit=3, filters=None)
     live.close()
     old.close()
 

@@ -71,6 +71,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _CLIENTS: dict[tuple[str, str], MilvusClient] = {}
 _CLIENT_LOCK = threading.Lock()
 _SYNC_LOCKS: dict[str, threading.Lock] = {}
+_LOADED: set[tuple[str, str]] = set()  # (address, collection) loaded by this process
 _FINGERPRINTS: dict[int, tuple[tuple[int, int], str]] = {}
 
 
@@ -245,6 +246,9 @@ def client_for(uri: str, token: str | None = None) -> MilvusClient:
                 "Milvus-haku tarvitsee pymilvus-paketin (ja paikallisesti milvus-lite): "
                 "pip install 'aluehaku[cluster]'."
             ) from exc
+        # Every failure is raised again as a SearchIndexError that names it; pymilvus's own
+        # log of each (a traceback at ERROR) would only repeat it on the console.
+        logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
         if "://" not in uri:
             Path(uri).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -264,6 +268,7 @@ def close_clients() -> None:
             except Exception:  # closing is best effort
                 log.debug("Milvus client close failed", exc_info=True)
         _CLIENTS.clear()
+        _LOADED.clear()
 
 
 @contextlib.contextmanager
@@ -361,6 +366,8 @@ class MilvusIndex:
             )
             for data, field, metric, expr in legs
         ]
+        if not self._open():
+            return []
         result = self._call(
             "hybrid_search",
             self.collection,
@@ -382,14 +389,26 @@ class MilvusIndex:
         check_model(self.store, embedder.model_id)
         return [float(x) for x in query_vector(embedder, query, self.settings.query_cache_size)]
 
+    def _open(self) -> bool:
+        """Whether the collection exists; loaded for search once per process (a collection
+        that another process made is "released" here until then)."""
+        if self._exists:
+            return True
+        if not self._call("has_collection", self.collection):
+            return False
+        key = (self.uri, self.collection)
+        if key not in _LOADED:
+            self._call("load_collection", self.collection)
+            _LOADED.add(key)
+        self._exists = True
+        return True
+
     def _search(
         self, query: str | list[float], field: str, metric: str, limit: int, expr: str
     ) -> list[tuple[int, float]]:
         """(id, distance) of one Milvus search."""
-        if not self._exists:
-            self._exists = bool(self._call("has_collection", self.collection))
-            if not self._exists:  # nothing synced yet: nothing to find
-                return []
+        if not self._open():  # nothing synced yet: nothing to find
+            return []
         try:
             result = self.client.search(
                 self.collection,
@@ -531,6 +550,7 @@ class MilvusIndex:
         if self.client.has_collection(self.collection):
             info = self._call("describe_collection", self.collection)
             if not force and (info.get("properties") or {}).get(_LAYOUT) == wanted:
+                self._open()
                 return False
             self._call("drop_collection", self.collection)
         self._create(dim, wanted)
@@ -583,6 +603,7 @@ class MilvusIndex:
         # The layout is recorded as a property (Milvus Lite keeps no schema description).
         self._call("alter_collection_properties", self.collection, properties={_LAYOUT: layout})
         self._exists = True
+        _LOADED.add((self.uri, self.collection))  # create_collection with indexes loads it
 
     def _held(self) -> dict[int, tuple[str, str]]:
         """(doc_sig, vec_key) of every row the collection holds."""
