@@ -18,7 +18,6 @@ embedded index to Milvus keeps its ranking rules. ``Settings.index`` selects the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -26,11 +25,21 @@ from aluehaku.config import Settings
 from aluehaku.errors import UsageError
 from aluehaku.store import Filters, Store
 
+from .index_report import IndexSyncReport, SyncProgress
+
 if TYPE_CHECKING:
     from .dense import DenseLeg
 
-#: Progress of a sync: (rows done, rows to do).
-SyncProgress = Callable[[int, int], None]
+__all__ = [
+    "EmbeddedIndex",
+    "IndexSyncReport",
+    "IndexTarget",
+    "SearchIndex",
+    "SyncProgress",
+    "open_index",
+    "parse_target",
+]
+
 IndexKind = Literal["embedded", "milvus"]
 
 
@@ -68,19 +77,6 @@ def parse_target(value: str) -> IndexTarget:
         f"Hakuindeksi {value!r} ei kelpaa; vaihtoehdot: embedded, milvus-lite:///polku.db, "
         "milvus://palvelin:19530 tai http(s)://palvelin:19530."
     )
-
-
-@dataclass(slots=True)
-class IndexSyncReport:
-    """What one sync did."""
-
-    index: str
-    state: str  # "fresh" (nothing to do), "synced" (rows changed) or "rebuilt"
-    chunks: int = 0
-    upserted: int = 0
-    deleted: int = 0
-    vectors: int = 0
-    seconds: float = 0.0
 
 
 class SearchIndex(Protocol):

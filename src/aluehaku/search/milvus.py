@@ -50,7 +50,7 @@ from aluehaku.config import Settings
 from aluehaku.errors import DependencyMissingError, StoreError
 from aluehaku.store import Filters, Store
 
-from .index import IndexSyncReport, SyncProgress
+from .index_report import IndexSyncReport, SyncProgress
 
 if TYPE_CHECKING:
     from pymilvus import MilvusClient
