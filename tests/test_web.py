@@ -19,6 +19,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 from aluehaku.api.app import create_app  # noqa: E402
 from tests._api_support import (  # noqa: E402
+    API_KEY,
     DEMO_CORPUS,
     WEB_CORPUS,
     build_index,
@@ -401,3 +402,78 @@ def test_favicon(page: Any, base_url: str) -> None:
     href = page.locator("link[rel=icon]").get_attribute("href")
     response = page.request.get(base_url + href)
     assert response.status == 200 and "svg" in response.headers["content-type"]
+
+
+# --- the admin view (issue 15): staff upload files, follow their jobs, see the index ------------
+@pytest.fixture(scope="module")
+def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of its own: the uploads below must not change what the other tests count."""
+    settings = build_index(tmp_path_factory.mktemp("admin"), WEB_CORPUS)
+    with live_server(create_app(settings)) as url:
+        yield url
+
+
+ADMIN_SHOT = Path("/tmp/aluehaku-admin.png")
+
+
+def test_admin_view_uploads_files_and_shows_their_jobs(
+    browser: Any, admin_url: str, tmp_path: Path
+) -> None:
+    # Anonymous visitors do not see the admin tab (the API refuses them its data anyway).
+    anon = browser.new_context(locale="fi-FI")
+    visitor = anon.new_page()
+    visitor.goto(admin_url + "/")
+    sync_api.expect(visitor.locator("#admin-tab")).to_be_hidden()
+    anon.close()
+
+    # A staff key sent with every request (what a signed-in staff session gives a browser).
+    context = browser.new_context(
+        bypass_csp=True,
+        locale="fi-FI",
+        viewport={"width": 1200, "height": 900},
+        extra_http_headers={"X-API-Key": API_KEY},
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(admin_url + "/")
+    tab = page.get_by_role("button", name="Ylläpito")
+    sync_api.expect(tab).to_be_visible(timeout=10_000)
+    tab.click()
+    sync_api.expect(page.locator("#index-figures")).to_contain_text("Asiakirjoja")
+
+    names = [f"tiedote_{i:02d}.txt" for i in range(5)]
+    paths = []
+    for i, name in enumerate(names):
+        path = tmp_path / name
+        path.write_text(f"Tiedote {i}\n\nKirjaston aukiolo muuttuu {i + 1}. kesäkuuta.\n")
+        paths.append(path)
+    broken = tmp_path / "rikki.pdf"
+    broken.write_bytes(b"%PDF-1.7 ei oikeasti pdf " * 20)
+    page.get_by_label("Tiedostot").set_input_files([*paths, broken])
+    page.get_by_label("Kuka näkee").select_option("internal")
+    page.get_by_role("button", name="Lataa ja tuo").click()
+
+    rows = page.locator("#jobs-table tbody tr")
+    sync_api.expect(rows).to_have_count(6, timeout=30_000)
+    status = page.locator("#upload-status")
+    sync_api.expect(status).to_contain_text(
+        "Tuonti valmis: 5 tiedostoa tallennettu", timeout=60_000
+    )
+    sync_api.expect(status).to_contain_text("1 epäonnistui")
+    done = page.locator('#jobs-table tbody tr[data-state="done"]')
+    sync_api.expect(done).to_have_count(5)
+    failed = page.locator('#jobs-table tbody tr[data-state="failed"]')
+    sync_api.expect(failed).to_have_count(1)
+    sync_api.expect(failed).to_contain_text("rikki.pdf")
+    sync_api.expect(failed.locator(".file-error").first).not_to_be_empty()
+    sync_api.expect(done.first).to_contain_text("tallennettu")
+    sync_api.expect(page.locator("#jobs-status")).to_contain_text("valmiina 5")
+    # The uploads are internal: the table of visibilities counts them.
+    internal = page.locator("#visibility-table tbody tr", has_text="Sisäinen")
+    sync_api.expect(internal).to_contain_text("5")
+    page.screenshot(path=str(ADMIN_SHOT), full_page=True)
+
+    assert not serious(axe_violations(page)), axe_violations(page)
+    assert not errors
+    context.close()

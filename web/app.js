@@ -216,6 +216,7 @@
     }
     placeFilters(name);
     if (name === "docs") loadDocuments(0);
+    if (name === "admin") refreshAdmin();
   }
 
   // --- conversation -------------------------------------------------------------------------
@@ -514,6 +515,162 @@
     }
   }
 
+  // --- admin view (staff and admins: the API refuses everyone else; this only hides it) -----
+  const STATE_LABELS = { queued: "jonossa", running: "käynnissä", done: "valmis", failed: "epäonnistui" };
+  const OUTCOME_LABELS = {
+    ingested: "tallennettu",
+    updated: "päivitetty",
+    unchanged: "ennallaan (sama sisältö)",
+    duplicate: "sama sisältö toisella nimellä",
+    failed: "virhe",
+  };
+  const adminState = { timer: null, sending: false, submitted: new Set(), announced: true };
+
+  function visibilityLabel(value) {
+    if (value === "public") return "Julkinen";
+    if (value === "internal") return "Sisäinen";
+    if (value.startsWith("restricted:")) return "Rajattu: " + value.slice("restricted:".length);
+    return value;
+  }
+
+  function formatTime(iso) {
+    if (!iso) return "";
+    const when = new Date(iso);
+    if (Number.isNaN(when.getTime())) return iso;
+    return when.toLocaleString("fi-FI", { day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  }
+
+  function jobFileItem(file) {
+    const label = file.state === "done" ? OUTCOME_LABELS[file.status] || file.status : STATE_LABELS[file.state] || file.state;
+    const item = el("li", { class: file.state === "failed" ? "job-file failed" : "job-file" },
+      el("span", { class: "file-name" }, file.name), ": " + label);
+    if (file.state === "failed" && file.detail) item.append(el("span", { class: "file-error" }, " – " + file.detail));
+    return item;
+  }
+
+  function jobRow(job) {
+    const done = job.counts.done || 0;
+    let summary = done + " / " + job.files.length + " tiedostoa tuotu";
+    if (job.errors) summary += ", " + job.errors + (job.errors === 1 ? " virhe" : " virhettä");
+    return el("tr", { "data-job": job.id, "data-state": job.state },
+      el("th", { scope: "row" }, "#" + job.id),
+      el("td", {}, el("span", { class: "job-state state-" + job.state }, STATE_LABELS[job.state] || job.state)),
+      el("td", {},
+        el("p", { class: "meta" }, summary),
+        job.error ? el("p", { class: "file-error" }, job.error) : null,
+        job.note ? el("p", { class: "hint" }, job.note) : null,
+        el("ul", { class: "job-files" }, ...job.files.map(jobFileItem))),
+      el("td", {}, formatTime(job.created_at)),
+      el("td", {}, job.seconds === null || job.seconds === undefined ? "" : job.seconds.toFixed(1).replace(".", ",") + " s"));
+  }
+
+  /** Show the recent jobs; return how many are still queued or running. */
+  async function loadJobs() {
+    const data = await api("/jobs?limit=50");
+    $("jobs-table").tBodies[0].replaceChildren(...data.items.map(jobRow));
+    const d = data.depth;
+    $("jobs-status").textContent = data.total
+      ? "Jonossa " + d.queued + ", käynnissä " + d.running + ", valmiina " + d.done + ", epäonnistuneita " + d.failed + "."
+      : "Ei tuontitöitä.";
+    announceUploads(data.items);
+    return d.queued + d.running;
+  }
+
+  /** Say once in the upload's status line when every job this page queued has finished. */
+  function announceUploads(jobs) {
+    if (adminState.announced || adminState.sending || !adminState.submitted.size) return;
+    const mine = jobs.filter((job) => adminState.submitted.has(job.id));
+    if (mine.length < adminState.submitted.size || mine.some((job) => job.state === "queued" || job.state === "running")) return;
+    const stored = mine.reduce((n, job) => n + (job.counts.done || 0), 0);
+    const failed = mine.reduce((n, job) => n + job.errors, 0);
+    $("upload-status").textContent = "Tuonti valmis: " + stored + " tiedostoa tallennettu" + (failed ? ", " + failed + " epäonnistui (syyt taulukossa)." : ".");
+    adminState.announced = true;
+  }
+
+  async function loadOverview() {
+    const o = await api("/admin/overview");
+    const figures = [
+      ["Asiakirjoja", o.documents],
+      ["Tekstikappaleita", o.chunks],
+      ["Vektoroituja tekstikappaleita", o.chunks_embedded],
+      ["Vektorimalli", o.embed_model || "ei vielä"],
+    ];
+    $("index-figures").replaceChildren(...figures.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, String(value))]));
+    $("visibility-table").tBodies[0].replaceChildren(...Object.entries(o.by_visibility).map(([value, count]) =>
+      el("tr", {}, el("th", { scope: "row" }, visibilityLabel(value)), el("td", {}, String(count)))));
+    $("sources-table").tBodies[0].replaceChildren(...o.sources.map((src) =>
+      el("tr", {}, el("th", { scope: "row" }, src.name), el("td", {}, src.kind), el("td", { class: "url" }, src.url),
+        el("td", {}, src.synced_at ? formatTime(src.synced_at) : "ei vielä"))));
+    $("sources-status").textContent = o.sources.length ? "" : "Lähteitä ei ole lisätty (aluehaku source add).";
+  }
+
+  async function refreshAdmin() {
+    clearTimeout(adminState.timer);
+    adminState.timer = null;
+    clearError($("admin-error"));
+    let active = 0;
+    try {
+      active = await loadJobs();
+      await loadOverview();
+    } catch (err) {
+      showError($("admin-error"), err);
+    }
+    // While jobs wait or run, follow them every second (only while the view is open).
+    if ((active > 0 || adminState.sending) && !$("view-admin").hidden) adminState.timer = setTimeout(refreshAdmin, 1000);
+  }
+
+  function chosenVisibility() {
+    const value = $("upload-visibility").value;
+    if (value !== "restricted") return value;
+    const groups = $("upload-groups").value.split(",").map((g) => g.trim()).filter(Boolean);
+    if (!groups.length) throw new ApiError("Ryhmät puuttuvat", "Kirjoita ainakin yksi ryhmä, jolle asiakirjat rajataan.", 0);
+    return "restricted:" + groups.join(",");
+  }
+
+  /** Queue each chosen file as its own job (one request each: no request grows past the size
+   * bound), then follow the jobs in the table. */
+  async function onUpload(event) {
+    event.preventDefault();
+    clearError($("upload-error"));
+    const files = [...$("upload-files").files];
+    if (!files.length) return;
+    let visibility;
+    try {
+      visibility = chosenVisibility();
+    } catch (err) {
+      showError($("upload-error"), err);
+      return;
+    }
+    const status = $("upload-status");
+    const refused = [];
+    adminState.sending = true;
+    adminState.announced = false;
+    adminState.submitted = new Set();
+    $("upload-button").disabled = true;
+    refreshAdmin();
+    for (const [index, file] of files.entries()) {
+      status.textContent = "Lähetetään " + (index + 1) + " / " + files.length + ": " + file.name + "…";
+      const form = new FormData();
+      form.append("file", file, file.name);
+      if (visibility) form.append("visibility", visibility);
+      try {
+        const job = await api("/documents", { method: "POST", body: form });
+        adminState.submitted.add(job.id);
+      } catch (err) {
+        refused.push(file.name + ": " + (err.detail || err.title));
+      }
+    }
+    adminState.sending = false;
+    $("upload-button").disabled = false;
+    $("upload-form").reset();
+    $("upload-groups-field").hidden = true;
+    status.textContent = adminState.submitted.size + " / " + files.length + " tiedostoa jonossa tuotavaksi; eteneminen näkyy taulukossa.";
+    if (refused.length) {
+      showError($("upload-error"), new ApiError("Osaa tiedostoista ei otettu vastaan", refused.join(" · "), 0));
+    }
+    refreshAdmin();
+  }
+
   // --- wiring -------------------------------------------------------------------------------
   function init() {
     for (const tab of document.querySelectorAll(".tab")) {
@@ -527,6 +684,11 @@
       }
     });
     $("new-conversation").addEventListener("click", newConversation);
+    $("upload-form").addEventListener("submit", onUpload);
+    $("upload-visibility").addEventListener("change", () => {
+      $("upload-groups-field").hidden = $("upload-visibility").value !== "restricted";
+    });
+    $("admin-refresh").addEventListener("click", refreshAdmin);
     $("search-form").addEventListener("submit", onSearch);
     $("search-more").addEventListener("click", onSearchMore);
     $("docs-prev").addEventListener("click", () => loadDocuments(docsState.offset - docsState.limit));
@@ -561,6 +723,8 @@
     } catch (err) {
       return; // an older server or a wrong key: the rest of the page still works
     }
+    // Staff and admins see the admin view; the API refuses its data to everyone else.
+    if (me.role === "staff" || me.role === "admin") $("admin-tab").hidden = false;
     const box = $("account");
     box.textContent = "";
     if (me.sign_out_url) {

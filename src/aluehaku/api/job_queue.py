@@ -94,6 +94,13 @@ def owner_is_dead(owner: str | None, heartbeat_at: str | None, now: datetime | N
     return (now or datetime.now(UTC)) - beat > timedelta(seconds=STALE_S)
 
 
+def _own_words(detail: str, name: str, reason: str) -> str:
+    """A file's error without the name and reason code an upload's message wraps it in
+    ("x.pdf: … (corrupt)"): the job lists them beside it."""
+    detail = detail.removeprefix(f"{name}: ")
+    return detail.removesuffix(f" ({reason})")
+
+
 class JobQueue:
     """The job queue of one app: submit uploads, run jobs on one worker thread, wait for one."""
 
@@ -334,7 +341,7 @@ class JobQueue:
             result.state, result.status = "failed", "failed"
             result.problem, result.http_status = exc.slug, exc.status
             result.reason = getattr(exc, "reason", None) or exc.slug
-            result.detail = exc.detail
+            result.detail = _own_words(exc.detail, item.name, result.reason)
         except Exception as exc:
             log.exception("Tiedoston %s tuonti epäonnistui", item.name)
             result.state, result.status = "failed", "failed"

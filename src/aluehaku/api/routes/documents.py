@@ -125,7 +125,7 @@ def _single_outcome(svc: Svc, job: Job, headers: dict[str, str]) -> JSONResponse
 
 def error_of(item: JobFile) -> AluehakuError:
     """The error a failed file of a job met, as the exception that raised it (by its slug)."""
-    detail = item.detail or "Tiedostoa ei voitu tallentaa."
+    detail = f"{item.name}: {item.detail or 'Tiedostoa ei voitu tallentaa.'}"
     pending = list(AluehakuError.__subclasses__())
     while pending:
         cls = pending.pop()
