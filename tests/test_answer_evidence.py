@@ -22,6 +22,7 @@ from aluehaku.answer.evidence import (
     make_term,
     match,
     money_values,
+    years_of,
 )
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.store import Filters, Store
@@ -402,3 +403,16 @@ def test_a_case_number_is_not_a_year() -> None:
     assert date_values("Asia Dnro 45/2023 käsiteltiin.") == []
     assert [v.text for v in date_values("Haku 12/2024 alkaa.")] == ["12/2024"]
     assert [v.text for v in date_values("Hanke päättyy 2026.")] == ["2026"]
+
+
+def test_years_of_spans_and_case_numbers() -> None:
+    assert years_of("vuosina 2021–2022") == {2021, 2022}
+    assert years_of("ohjelmakaudella 2021-27") == set(range(2021, 2028))
+    assert years_of("EURA 2014/131") == set()
+
+
+def test_a_sentence_about_another_year_does_not_answer(service: AnswerService) -> None:
+    text = _ask(service, "Paljonko laatubonusta Pyöräpalvelu Oy:lle maksettiin vuodelta 2022?")
+    assert "12 500" in text
+    other = service.ask("Paljonko laatubonusta Pyöräpalvelu Oy:lle maksettiin vuodelta 2023?")
+    assert "12 500 euroa [" not in other.answer, other.answer

@@ -615,6 +615,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     # "Minkä seutukuntien alueella …": the answer names other places by its nature.
     wants_places = bool({"municipality", "place"} & set(asked_kinds(q)))
     asked_months = months_of(q.text)
+    asked_years = years_of(q.text)
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
         whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
@@ -659,6 +660,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 entity and asked_months and _other_months(text[s:e], asked_months)
             ):
                 entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
+            if entity and asked_years and _other_years(text[s:e], asked_years):
+                entity = 0.0  # "vuodelta 2021" does not answer "vuodelta 2022"
             if (
                 asked_places
                 and entity
@@ -742,6 +745,32 @@ def months_of(text: str) -> set[str]:
 
 def _other_months(sentence: str, asked: set[str]) -> bool:
     named = months_of(sentence)
+    return bool(named) and not (named & asked)
+
+
+#: A year or a span of years, not one inside a case number ("EURA 2014/131", "45/2023").
+_YEARS = re.compile(
+    r"(?<![\d.,/])((?:19[5-9]|20\d)\d)(?:\s*[–—−-]\s*((?:19[5-9]|20\d)\d|\d{2})\b)?(?![\d,]|/\d)"
+)
+
+
+def years_of(text: str) -> set[int]:
+    """The years ``text`` names, every year of a span ("2021–2027", "2021-22") included."""
+    out: set[int] = set()
+    for m in _YEARS.finditer(text):
+        first = int(m.group(1))
+        last = m.group(2)
+        end = (
+            int(last)
+            if last and len(last) == 4
+            else (first // 100 * 100 + int(last) if last else first)
+        )
+        out.update(range(first, end + 1) if 0 <= end - first <= 15 else (first,))
+    return out
+
+
+def _other_years(sentence: str, asked: set[int]) -> bool:
+    named = years_of(sentence)
     return bool(named) and not (named & asked)
 
 
