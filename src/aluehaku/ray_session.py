@@ -162,13 +162,14 @@ def ray_session(address: str, *, num_cpus: int | None = None) -> Iterator[RaySes
     ray = import_ray()
     _quiet_environment()
     target = os.environ.get("RAY_ADDRESS", "") if address == "auto" else address
-    if target and target != "auto":
+    remote = target not in ("", "auto", "local")  # Ray's own words for "start one here"
+    if remote:
         probe(target)  # also when this process runs a Ray: a wrong address is still an error
     if ray.is_initialized():
         yield RaySession(address, False, ray)
         return
     try:
-        if target and target != "auto":
+        if remote:
             ray.init(address=target, logging_level=logging.ERROR, log_to_driver=False)
         else:
             _start_local(ray, num_cpus)
@@ -176,7 +177,7 @@ def ray_session(address: str, *, num_cpus: int | None = None) -> Iterator[RaySes
         raise
     except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError…
         raise ClusterUnavailableError(
-            f"Rayta ei voitu käynnistää tai siihen ei saatu yhteyttä ({address}): "
+            f"Ray-instanssia ei voitu käynnistää tai siihen ei saatu yhteyttä ({address}): "
             f"{type(exc).__name__}: {str(exc)[:300]}"
         ) from None
     try:
