@@ -232,3 +232,36 @@ def test_overview_counts_documents_by_visibility(client: TestClient) -> None:
     body = client.get("/api/v1/admin/overview", headers=STAFF).json()
     assert body["documents"] == 2 and body["by_visibility"] == {"public": 1, "restricted:hr": 1}
     assert body["jobs"]["done"] == 2 and body["chunks"] >= 2 and body["sources"] == []
+
+
+def test_a_shutdown_puts_the_job_back_in_the_queue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM while a file is parsed: the waiting upload answers 503, the file goes back to
+    the job's staging folder and the job runs at the next start (not as a failed attempt)."""
+    from aluehaku.ingest import pipeline
+    from aluehaku.ingest.worker import ShuttingDownError
+
+    def stopping(*args: Any, **kwargs: Any) -> Any:
+        raise ShuttingDownError("Palvelu sammuu; tiedoston käsittely keskeytettiin.")
+
+    data = tmp_path / "data"
+    settings = make_settings(data, api_keys=KEYS)
+    with TestClient(create_app(settings)) as c:
+        monkeypatch.setattr(pipeline.Ingestor, "run", stopping)
+        r = c.post(
+            "/api/v1/documents?wait=true",
+            files=_files(("tiedote.txt", GOOD.encode())),
+            headers=STAFF,
+        )
+        assert r.status_code == 503 and r.json()["type"] == "/problems/shutting-down"
+        assert int(r.headers["retry-after"]) >= 1
+        job_id = int(r.headers["location"].rsplit("/", 1)[1])
+        job = c.get(f"/api/v1/jobs/{job_id}", headers=STAFF).json()
+        assert job["state"] == "queued" and job["attempts"] == 0 and "sammui" in job["note"]
+        assert not list((data / "uploads").glob("*.txt"))
+        monkeypatch.undo()
+    with TestClient(create_app(settings)) as c:
+        job = _finished(c, job_id)
+    assert job["state"] == "done" and job["attempts"] == 1
+    assert job["files"][0]["status"] == "ingested"

@@ -56,6 +56,9 @@ MAX_FILES = 100
 #: between staging and queueing left it; younger ones may still be queued by a live request).
 ORPHAN_AGE_S = 3600.0
 
+#: The note of a job that a shutdown put back in the queue.
+STOPPED_NOTE = "Palvelu sammui kesken työn; jonossa, kunnes palvelu käynnistyy uudelleen."
+
 #: Owners (``host:pid:token``) of the job queues whose worker thread lives in this process.
 _LIVE: set[str] = set()
 _HOST = socket.gethostname()
@@ -122,6 +125,8 @@ class JobQueue:
         self._cond = threading.Condition()
         self._wake = False
         self._closed = False
+        #: A shutdown stopped a job (SIGTERM): waiters answer 503, the job waits for a restart.
+        self._stopping = False
         self._holders = 0
         self._thread: threading.Thread | None = None
 
@@ -170,12 +175,18 @@ class JobQueue:
         while True:
             job = jobs.get(self.store, job_id)
             left = deadline - time.monotonic()
-            if job is None or job.state in ("done", "failed") or left <= 0 or self._closed:
+            finished = job is None or job.state in ("done", "failed")
+            if finished or left <= 0 or self._closed or self._stopping:
                 return job
             with self._cond:
                 self._cond.wait(min(0.5, left))
 
     # --- the worker -----------------------------------------------------------------------------
+    @property
+    def stopping(self) -> bool:
+        """True once a shutdown interrupted a job in this process."""
+        return self._stopping
+
     def hold(self) -> None:
         """The server starts (its lifespan): run the worker until every holder released it."""
         with self._cond:
@@ -279,6 +290,8 @@ class JobQueue:
             return False  # another process runs a job; its end wakes nobody here: poll
 
     def _run(self, job: Job) -> None:
+        from aluehaku.ingest.worker import ShuttingDownError  # the parsers: with the first job
+
         log.info("Tuontityö %d alkaa (%d tiedostoa).", job.id, len(job.files))
         stop = threading.Event()
         beat = threading.Thread(target=self._beat, args=(job.id, stop), daemon=True)
@@ -290,7 +303,15 @@ class JobQueue:
                 if item.state in ("done", "failed"):
                     continue  # a job run again keeps what its earlier run finished
                 jobs.start_file(self.store, job.id, item.ordinal)
-                result = self._store_file(job, item)
+                try:
+                    result = self._store_file(job, item)
+                except ShuttingDownError:
+                    # Not the file's fault: the job waits for the next start (of any process).
+                    jobs.requeue(self.store, job.id, STOPPED_NOTE)
+                    with self._cond:
+                        self._stopping = self._closed = True
+                    log.warning("Tuontityö %d palasi jonoon: palvelu sammuu.", job.id)
+                    return
                 jobs.finish_file(self.store, job.id, result)
                 self._audit(job, result)
                 if self.on_file is not None:
@@ -338,6 +359,8 @@ class JobQueue:
                 staged, item.name, Visibility.parse(raw) if raw else None
             )
         except AluehakuError as exc:
+            if exc.slug == "shutting-down":
+                raise  # not the file's fault: the job goes back to the queue
             result.state, result.status = "failed", "failed"
             result.problem, result.http_status = exc.slug, exc.status
             result.reason = getattr(exc, "reason", None) or exc.slug

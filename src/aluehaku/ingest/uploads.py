@@ -241,17 +241,22 @@ class Uploads:
         self, staged: Path, name: str, visibility: Visibility | None = None
     ) -> ItemResult:
         """Like :meth:`add` for a file a job staged (``name``: its safe name): it is moved, not
-        copied, into the uploads folder (a refusal before that leaves it for a retry; the job
-        removes its staging folder when it ends)."""
-        return self._store(name, visibility, lambda folder: place_file(staged, folder, name))
+        copied, into the uploads folder, and moved back when it is not stored (a shutdown, a
+        refusal), so that the job can run it again; the job removes its staging folder when it
+        ends."""
+        return self._store(
+            name, visibility, lambda folder: place_file(staged, folder, name), keep_as=staged
+        )
 
     def _store(
         self,
         name: str,
         visibility: Visibility | None,
         save: Callable[[Path], tuple[Path, Path | None]],
+        keep_as: Path | None = None,
     ) -> ItemResult:
-        """Save the file with ``save(uploads folder)``, ingest it and settle the folder."""
+        """Save the file with ``save(uploads folder)``, ingest it and settle the folder (a file
+        that is not stored goes back to ``keep_as`` when given)."""
         from .pipeline import Ingestor  # worker pools: imported when a file arrives
 
         folder = self.store.layout.uploads
@@ -266,12 +271,12 @@ class Uploads:
                     [target], exclusive=False, visibility=visibility
                 )
             except BaseException:
-                self._settle(target, backup)
+                self._settle(target, backup, keep_as)
                 raise
             wanted = str(target.resolve())
             item = next((i for i in report.items if i.source == wanted), None)
             if item is None or item.status not in KEPT:
-                self._settle(target, backup)
+                self._settle(target, backup, keep_as)
                 reason = item.reason if item else "corrupt"
                 detail = (item.detail if item else None) or "Tiedostoa ei voitu lukea."
                 raise IngestError(f"{name}: {detail} ({reason})", reason=reason or "corrupt")
@@ -282,16 +287,21 @@ class Uploads:
             self.on_stored()
         return item
 
-    def _settle(self, target: Path, backup: Path | None) -> None:
+    def _settle(self, target: Path, backup: Path | None, keep_as: Path | None = None) -> None:
         """After a failure: keep ``target`` when the store holds exactly its bytes (the failure
-        came after the commit), else put back what it replaced."""
+        came after the commit), else put back what it replaced (moving ``target`` to
+        ``keep_as`` first when given)."""
         if self._stored_as(target):
             log.warning("Lataus %s tallentui ennen virhettä; tiedosto säilytetään.", target.name)
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()
-        else:
-            restore(target, backup)
+            return
+        if keep_as is not None:
+            with contextlib.suppress(OSError):
+                keep_as.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, keep_as)
+        restore(target, backup)
 
     def _stored_as(self, path: Path) -> bool:
         """True when the document stored for ``path`` has exactly the file's current bytes."""

@@ -240,6 +240,24 @@ def finish(store: Connected, job_id: int, state: str, error: str | None = None) 
     _write(store, end)
 
 
+def requeue(store: Connected, job_id: int, note: str) -> None:
+    """Put a running job back in the queue as it is (its server is stopping: the run does not
+    count as an attempt); files being ingested wait again."""
+
+    def back(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE job_files SET state = 'queued' WHERE job_id = ? AND state = 'running'",
+            (job_id,),
+        )
+        conn.execute(
+            "UPDATE jobs SET state = 'queued', owner = NULL, note = ?,"
+            " attempts = max(0, attempts - 1) WHERE id = ?",
+            (note, job_id),
+        )
+
+    _write(store, back)
+
+
 def recover(
     store: Connected,
     is_dead: Callable[[str | None, str | None], bool],

@@ -29,7 +29,7 @@ from ..deps import (
 )
 from ..job_queue import MAX_FILES
 from ..principals import Principal
-from ..problems import problem_responses
+from ..problems import from_error, problem_response, problem_responses
 from .jobs import JobOut, job_out
 
 #: Suffix -> (media type, inline?) for serving originals, from the one format registry.
@@ -304,6 +304,12 @@ def router(settings: Settings) -> APIRouter:
             raise NotFoundError(f"Tuontityötä {job_id} ei ole.")
         if job.state in ("done", "failed") and wait and len(job.files) == 1:
             return _single_outcome(svc, job, location)
+        if wait and svc.jobs.stopping:
+            # 503 with Retry-After, and where the job is: it goes on after the restart.
+            from aluehaku.ingest.worker import ShuttingDownError
+
+            stopped = ShuttingDownError(f"Palvelu sammuu; tuontityö {job_id} jatkuu käynnistyttyä.")
+            return problem_response(from_error(stopped, request.url.path), headers=location)
         finished = job.state in ("done", "failed") and wait
         return JSONResponse(
             job_out(job).model_dump(mode="json"),
