@@ -4,8 +4,10 @@ plain path, on a local Ray instance (skipped where Ray is not installed)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from functools import partial
@@ -177,6 +179,43 @@ def test_cli_ingest_with_ray_reports_the_split(
     assert sum(body["ray"]["embed"].values()) >= 1
     assert body["embedding"]["embedded"] + body["embedding"]["reused"] == body["totals"]["chunks"]
     assert ray.is_initialized()
+
+
+def test_cli_embed_with_ray_fills_what_the_plain_step_would(
+    local_ray: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aluehaku.cli import app
+
+    monkeypatch.setenv("ALUEHAKU_EMBED_MODEL", "hash-test")
+    for name in ("plain", "ray"):
+        Ingestor(Store(tmp_path / name), _settings(tmp_path / name)).run([corpus])
+    run_embedding(Store(tmp_path / "plain"), Settings(data_dir=tmp_path / "plain"))
+    result = CliRunner().invoke(
+        app, ["embed", "-d", str(tmp_path / "ray"), "--ray", "auto", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["index_size"] > 10
+    plain, on_ray = snapshot(tmp_path / "plain"), snapshot(tmp_path / "ray")
+    assert set(on_ray.vectors) == set(plain.vectors) and plain.vectors
+    assert max_vector_diff(plain, on_ray) < 1e-6
+
+
+def test_a_local_ray_started_here_is_shut_down_at_the_end(tmp_path: Path) -> None:
+    """In a fresh process (this one runs the module's Ray): started, used, stopped."""
+    script = (
+        "import ray\n"
+        "from aluehaku.ray_session import ray_session\n"
+        "with ray_session('auto', num_cpus=1) as s:\n"
+        "    assert s.connected_here and s.cpus() == 1 and s.nodes() == 1\n"
+        "assert not ray.is_initialized()\n"
+        "print('ok')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"
 
 
 def _closed_port() -> int:
