@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from aluehaku.config import Settings
     from aluehaku.embed.base import Embedder
     from aluehaku.embed.step import EmbedReport
-    from aluehaku.ingest.pipeline import IngestReport
+    from aluehaku.ingest.pipeline import IngestReport, ParsePoolFactory
     from aluehaku.ray_session import RaySession
     from aluehaku.search.index import IndexSyncReport
     from aluehaku.sources.sync import SyncReport
@@ -220,7 +220,7 @@ def _enter_ray(stack: contextlib.ExitStack[Any], address: str | None) -> RaySess
     return stack.enter_context(ray_session(address))
 
 
-def _ray_parsers(session: RaySession | None) -> Any:
+def _ray_parsers(session: RaySession | None) -> ParsePoolFactory | None:
     """The parse-pool factory for a Ray session (None: the local worker processes)."""
     if session is None:
         return None
