@@ -262,7 +262,7 @@ def client_for(uri: str, token: str | None = None) -> MilvusClient:
 
 
 def close_clients() -> None:
-    """Close every cached client (tests, and a server's shutdown)."""
+    """Close every cached client (the tests do, between their Milvus Lite files)."""
     with _CLIENT_LOCK:
         for client in _CLIENTS.values():
             try:
