@@ -265,3 +265,29 @@ def test_a_shutdown_puts_the_job_back_in_the_queue(
         job = _finished(c, job_id)
     assert job["state"] == "done" and job["attempts"] == 1
     assert job["files"][0]["status"] == "ingested"
+
+
+def test_a_source_sync_runs_as_a_job(client: TestClient) -> None:
+    import json
+
+    from tests.sources_site import SiteServer, ahjo_decisions
+
+    with SiteServer() as site:
+        site.put("/paatokset", json.dumps(ahjo_decisions()), "application/json")
+        body = {"kind": "ahjo", "url": f"{site.base}/paatokset", "name": "ahjo"}
+        made = client.post("/api/v1/sources", json={**body, "allow_private": True}, headers=STAFF)
+        assert made.status_code == 201, made.text
+        assert client.post("/api/v1/sources/ahjo/sync", headers=READER).status_code == 403
+        assert client.post("/api/v1/sources/muu/sync", headers=STAFF).status_code == 404
+        r = client.post("/api/v1/sources/ahjo/sync", headers=STAFF)
+        assert r.status_code == 202, r.text
+        assert r.headers["location"] == f"/api/v1/jobs/{r.json()['id']}"
+        assert r.json()["kind"] == "sync" and r.json()["source"] == "ahjo"
+        job = _finished(client, r.json()["id"])
+    assert job["state"] == "done" and job["errors"] == 0
+    assert [f["status"] for f in job["files"]] == ["ingested"] * 3
+    assert all(f["document_id"] for f in job["files"])
+    overview = client.get("/api/v1/admin/overview", headers=STAFF).json()
+    assert overview["documents"] == 3 and overview["sources"][0]["synced_at"]
+    trail = client.get("/api/v1/audit", params={"action": "source-sync"}, headers=ADMIN).json()
+    assert trail["items"][0]["target"] == "ahjo" and trail["items"][0]["status"] == 202

@@ -477,3 +477,34 @@ def test_admin_view_uploads_files_and_shows_their_jobs(
     assert not serious(axe_violations(page)), axe_violations(page)
     assert not errors
     context.close()
+
+
+def test_admin_view_syncs_a_source_as_a_job(browser: Any, admin_url: str) -> None:
+    import json
+
+    import httpx
+
+    from tests.sources_site import SiteServer, ahjo_decisions
+
+    with SiteServer() as site:
+        site.put("/paatokset", json.dumps(ahjo_decisions()), "application/json")
+        body = {"kind": "ahjo", "url": f"{site.base}/paatokset", "name": "ahjo"}
+        made = httpx.post(
+            f"{admin_url}/api/v1/sources",
+            json={**body, "allow_private": True},
+            headers={"X-API-Key": API_KEY},
+        )
+        assert made.status_code == 201, made.text
+        context = browser.new_context(locale="fi-FI", extra_http_headers={"X-API-Key": API_KEY})
+        page = context.new_page()
+        page.goto(admin_url + "/")
+        page.get_by_role("button", name="Ylläpito").click()
+        source = page.locator("#sources-table tbody tr", has_text="ahjo")
+        sync_api.expect(source).to_contain_text("ei vielä")
+        source.get_by_role("button", name="Synkronoi lähde ahjo").click()
+        sync_api.expect(page.locator("#sources-status")).to_contain_text("jonossa")
+        row = page.locator("#jobs-table tbody tr", has_text="Lähteen ahjo synkronointi")
+        sync_api.expect(row).to_have_attribute("data-state", "done", timeout=60_000)
+        sync_api.expect(row).to_contain_text("3 kohdetta käsitelty")
+        sync_api.expect(source).not_to_contain_text("ei vielä")
+        context.close()

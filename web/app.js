@@ -550,7 +550,9 @@
 
   function jobRow(job) {
     const done = job.counts.done || 0;
-    let summary = done + " / " + job.files.length + " tiedostoa tuotu";
+    let summary = job.kind === "sync"
+      ? "Lähteen " + job.source + " synkronointi: " + done + " kohdetta käsitelty"
+      : done + " / " + job.files.length + " tiedostoa tuotu";
     if (job.errors) summary += ", " + job.errors + (job.errors === 1 ? " virhe" : " virhettä");
     return el("tr", { "data-job": job.id, "data-state": job.state },
       el("th", { scope: "row" }, "#" + job.id),
@@ -598,10 +600,28 @@
     $("index-figures").replaceChildren(...figures.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, String(value))]));
     $("visibility-table").tBodies[0].replaceChildren(...Object.entries(o.by_visibility).map(([value, count]) =>
       el("tr", {}, el("th", { scope: "row" }, visibilityLabel(value)), el("td", {}, String(count)))));
-    $("sources-table").tBodies[0].replaceChildren(...o.sources.map((src) =>
-      el("tr", {}, el("th", { scope: "row" }, src.name), el("td", {}, src.kind), el("td", { class: "url" }, src.url),
-        el("td", {}, src.synced_at ? formatTime(src.synced_at) : "ei vielä"))));
-    $("sources-status").textContent = o.sources.length ? "" : "Lähteitä ei ole lisätty (aluehaku source add).";
+    $("sources-table").tBodies[0].replaceChildren(...o.sources.map((src) => {
+      const sync = el("button", { type: "button", class: "secondary" }, "Synkronoi",
+        el("span", { class: "visually-hidden" }, " lähde " + src.name));
+      sync.addEventListener("click", () => syncSource(src.name, sync));
+      return el("tr", {}, el("th", { scope: "row" }, src.name), el("td", {}, src.kind), el("td", { class: "url" }, src.url),
+        el("td", {}, src.synced_at ? formatTime(src.synced_at) : "ei vielä"), el("td", {}, sync));
+    }));
+    if (!o.sources.length) $("sources-status").textContent = "Lähteitä ei ole lisätty (aluehaku source add).";
+  }
+
+  /** Queue a sync of one source; its job appears in the table above. */
+  async function syncSource(name, button) {
+    clearError($("admin-error"));
+    button.disabled = true;
+    try {
+      const job = await api("/sources/" + encodeURIComponent(name) + "/sync", { method: "POST" });
+      $("sources-status").textContent = "Lähteen " + name + " synkronointi on jonossa (työ #" + job.id + ").";
+    } catch (err) {
+      showError($("admin-error"), err);
+    }
+    button.disabled = false;
+    refreshAdmin();
   }
 
   async function refreshAdmin() {

@@ -36,6 +36,7 @@ from aluehaku.store.jobs import Job, JobFile
 
 if TYPE_CHECKING:
     from aluehaku.config import Settings
+    from aluehaku.ingest.pipeline import ItemResult
     from aluehaku.ingest.uploads import Uploads
     from aluehaku.store import Store
 
@@ -167,6 +168,23 @@ class JobQueue:
         self.start()
         return job_id
 
+    def submit_sync(self, source: str, principal: Principal, client: str | None) -> int:
+        """Queue a sync of the source named ``source`` (as ``aluehaku sync NAME``); return the
+        job's id. Its items are added to the job as the sync finds them."""
+        from .audit import actor_name
+
+        job_id = jobs.enqueue(
+            self.store,
+            "sync",
+            [],
+            actor=actor_name(principal),
+            role=principal.role,
+            client=client,
+            params={"source": source},
+        )
+        self.start()
+        return job_id
+
     def wait(self, job_id: int, timeout: float) -> Job | None:
         """The job once it is done or failed, or as it stands when ``timeout`` passed or this
         process stops taking jobs (another process may run it: the database is asked again
@@ -292,37 +310,21 @@ class JobQueue:
     def _run(self, job: Job) -> None:
         from aluehaku.ingest.worker import ShuttingDownError  # the parsers: with the first job
 
-        log.info("Tuontityö %d alkaa (%d tiedostoa).", job.id, len(job.files))
+        log.info("Tuontityö %d alkaa (%s).", job.id, job.kind)
         stop = threading.Event()
         beat = threading.Thread(target=self._beat, args=(job.id, stop), daemon=True)
         beat.start()
         try:
-            for item in job.files:
-                if self._closed:
-                    return  # left "running": the next start queues it again
-                if item.state in ("done", "failed"):
-                    continue  # a job run again keeps what its earlier run finished
-                jobs.start_file(self.store, job.id, item.ordinal)
-                try:
-                    result = self._store_file(job, item)
-                except ShuttingDownError:
-                    # Not the file's fault: the job waits for the next start (of any process).
-                    jobs.requeue(self.store, job.id, STOPPED_NOTE)
-                    with self._cond:
-                        self._stopping = self._closed = True
-                    log.warning("Tuontityö %d palasi jonoon: palvelu sammuu.", job.id)
-                    return
-                jobs.finish_file(self.store, job.id, result)
-                self._audit(job, result)
-                if self.on_file is not None:
-                    self.on_file(result)
-            finished = jobs.get(self.store, job.id) or job
-            stored = sum(1 for f in finished.files if f.state == "done")
-            if stored or not finished.files:
-                jobs.finish(self.store, job.id, "done")
+            if job.kind == "sync":
+                self._sync(job)
             else:
-                jobs.finish(self.store, job.id, "failed", "Yhtään tiedostoa ei voitu tallentaa.")
-            shutil.rmtree(self._folder(job), ignore_errors=True)
+                self._upload(job)
+        except ShuttingDownError:
+            # Not the files' fault: the job waits for the next start (of any process).
+            jobs.requeue(self.store, job.id, STOPPED_NOTE)
+            with self._cond:
+                self._stopping = self._closed = True
+            log.warning("Tuontityö %d palasi jonoon: palvelu sammuu.", job.id)
         except Exception as exc:
             log.exception("Tuontityö %d epäonnistui", job.id)
             jobs.finish(self.store, job.id, "failed", f"Odottamaton virhe ({type(exc).__name__}).")
@@ -332,6 +334,66 @@ class JobQueue:
             with self._cond:
                 self._cond.notify_all()  # wake waiters of this process
         log.info("Tuontityö %d päättyi.", job.id)
+
+    def _upload(self, job: Job) -> None:
+        """Store an upload's staged files one by one; a failed one does not stop the others."""
+        for item in job.files:
+            if self._closed:
+                return  # left "running": the next start queues it again
+            if item.state in ("done", "failed"):
+                continue  # a job run again keeps what its earlier run finished
+            jobs.start_file(self.store, job.id, item.ordinal)
+            result = self._store_file(job, item)
+            jobs.finish_file(self.store, job.id, result)
+            self._audit(job, result)
+            if self.on_file is not None:
+                self.on_file(result)
+        finished = jobs.get(self.store, job.id) or job
+        if any(f.state == "done" for f in finished.files) or not finished.files:
+            jobs.finish(self.store, job.id, "done")
+        else:
+            jobs.finish(self.store, job.id, "failed", "Yhtään tiedostoa ei voitu tallentaa.")
+        shutil.rmtree(self._folder(job), ignore_errors=True)
+
+    def _sync(self, job: Job) -> None:
+        """Run a source's sync; each item it settles becomes a file of the job."""
+        from aluehaku.sources.registry import SourceRegistry
+        from aluehaku.sources.sync import Syncer
+
+        def on_item(item: ItemResult) -> None:
+            failed = item.status == "failed"
+            result = JobFile(
+                ordinal=0,
+                name=Path(item.source).name or item.source,
+                state="failed" if failed else "done",
+                status=item.status,
+                problem="ingest" if failed else None,
+                http_status=422 if failed else None,
+                reason=item.reason,
+                detail=item.detail,
+                document_id=item.document_id,
+                pages=item.pages,
+                sections=item.sections,
+                chunks=item.chunks,
+                seconds=round(item.seconds, 3),
+            )
+            jobs.add_file(self.store, job.id, result)
+            if self.on_file is not None:
+                self.on_file(result)
+
+        try:
+            config = SourceRegistry(self.store).get(str(job.params.get("source")))
+            report = Syncer(self.store, self.settings).run(config, on_item=on_item)
+        except AluehakuError as exc:
+            if exc.slug == "shutting-down":
+                raise  # back to the queue (see _run)
+            jobs.finish(self.store, job.id, "failed", exc.detail)
+            return
+        if report.notes:
+            jobs.annotate(self.store, job.id, " · ".join(report.notes)[:2000])
+        if report.count("ingested") + report.count("updated") and self.uploads.on_stored:
+            self.uploads.on_stored()  # embed what the sync brought, as after an upload
+        jobs.finish(self.store, job.id, "done")
 
     def _folder(self, job: Job) -> Path:
         return self.store.layout.jobs / str(job.params.get("staging") or f"missing-{job.id}")

@@ -25,6 +25,7 @@ ACTIONS = (
     "visibility",
     "source-add",
     "source-delete",
+    "source-sync",
     "audit",
 )
 #: How often (at most) a serving process purges expired rows.

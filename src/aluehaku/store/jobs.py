@@ -189,6 +189,31 @@ def heartbeat(store: Connected, job_id: int, owner: str) -> None:
     )
 
 
+def add_file(store: Connected, job_id: int, result: JobFile) -> int:
+    """Append a file that a job found as it ran (a sync's items); return its ordinal."""
+
+    def insert(conn: sqlite3.Connection) -> int:
+        ordinal = int(
+            conn.execute(
+                "SELECT coalesce(max(ordinal) + 1, 0) FROM job_files WHERE job_id = ?", (job_id,)
+            ).fetchone()[0]
+        )
+        conn.execute(
+            "INSERT INTO job_files(job_id, ordinal, name, size_bytes) VALUES (?, ?, ?, ?)",
+            (job_id, ordinal, result.name, result.size_bytes),
+        )
+        return ordinal
+
+    result.ordinal = _write(store, insert)
+    finish_file(store, job_id, result)
+    return result.ordinal
+
+
+def annotate(store: Connected, job_id: int, note: str) -> None:
+    """Set a job's note (what its run wants staff to know, e.g. a sync's notes)."""
+    store.conn.execute("UPDATE jobs SET note = ? WHERE id = ?", (note, job_id))
+
+
 def start_file(store: Connected, job_id: int, ordinal: int) -> None:
     """Mark one file as being ingested."""
     store.conn.execute(

@@ -12,7 +12,6 @@ from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError, IngestError, NotFoundError, ReasonedError, UsageError
 from aluehaku.ingest.loaders import FORMATS
 from aluehaku.store import DocumentRecord
-from aluehaku.store import jobs as job_store
 from aluehaku.store.jobs import Job, JobFile
 
 from .. import schemas as s
@@ -30,7 +29,7 @@ from ..deps import (
 from ..job_queue import MAX_FILES
 from ..principals import Principal
 from ..problems import from_error, problem_response, problem_responses
-from .jobs import JobOut, job_out
+from .jobs import JobOut, job_or_404, job_out
 
 #: Suffix -> (media type, inline?) for serving originals, from the one format registry.
 FILE_TYPES: dict[str, tuple[str, bool]] = {f.suffix: (f.served_as, f.inline) for f in FORMATS}
@@ -299,9 +298,9 @@ def router(settings: Settings) -> APIRouter:
             request.client.host if request.client else None,
         )
         location = {"Location": f"{API_PREFIX}/jobs/{job_id}"}
-        job = svc.jobs.wait(job_id, WAIT_S) if wait else job_store.get(svc.store, job_id)
-        if job is None:  # purged in between: never in practice
-            raise NotFoundError(f"Tuontityötä {job_id} ei ole.")
+        if wait:
+            svc.jobs.wait(job_id, WAIT_S)
+        job = job_or_404(svc.store, job_id)
         if job.state in ("done", "failed") and wait and len(job.files) == 1:
             return _single_outcome(svc, job, location)
         if wait and svc.jobs.stopping:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from aluehaku.config import Settings
 from aluehaku.errors import NotFoundError
 from aluehaku.store import jobs as job_store
-from aluehaku.store.jobs import STATES, Job
+from aluehaku.store.jobs import STATES, Connected, Job
 
 from ..deps import COMMON_ERRORS, Staff, Svc
 from ..problems import problem_responses
@@ -38,7 +38,8 @@ class JobOut(BaseModel):
     """A job and its files."""
 
     id: int
-    kind: str
+    kind: str = Field(description="upload (ladatut tiedostot) tai sync (lähteen synkronointi).")
+    source: str | None = Field(None, description="Synkronoitava lähde (sync).")
     state: str = Field(description="queued, running, done tai failed.")
     actor: str = Field(description="Kuka jonotti työn.")
     created_at: str | None
@@ -72,6 +73,14 @@ def _seconds(job: Job) -> float | None:
     return round((finished - started).total_seconds(), 3)
 
 
+def job_or_404(store: Connected, job_id: int) -> Job:
+    """The job of that id; :class:`NotFoundError` (404) when there is none (or it was purged)."""
+    job = job_store.get(store, job_id)
+    if job is None:
+        raise NotFoundError(f"Tuontityötä {job_id} ei ole.")
+    return job
+
+
 def job_out(job: Job) -> JobOut:
     """The API's view of a job."""
     from ..deps import API_PREFIX
@@ -80,6 +89,7 @@ def job_out(job: Job) -> JobOut:
     return JobOut(
         id=job.id,
         kind=job.kind,
+        source=job.params.get("source"),
         state=job.state,
         actor=job.actor,
         created_at=job.created_at,
@@ -153,9 +163,6 @@ def router(settings: Settings) -> APIRouter:
         job_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Työn tunniste.")],
     ) -> JobOut:
         """One job: its state, each file's result and error, and timings."""
-        job = job_store.get(svc.store, job_id)
-        if job is None:
-            raise NotFoundError(f"Tuontityötä {job_id} ei ole.")
-        return job_out(job)
+        return job_out(job_or_404(svc.store, job_id))
 
     return api

@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from aluehaku.config import Settings
 from aluehaku.sources.registry import SourceConfig, SourceRegistry, default_name
 
-from ..deps import COMMON_ERRORS, WRITE, Staff, Svc
+from ..deps import API_PREFIX, COMMON_ERRORS, WRITE, Staff, Svc
 from ..problems import problem_responses
+from .jobs import JobOut, job_or_404, job_out
 
 _NAME = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 SourceName = Annotated[str, Path(pattern=_NAME, description="Lähteen nimi.")]
@@ -92,6 +93,27 @@ def router(settings: Settings) -> APIRouter:
         )
         svc.audit.write(request, user, "source-add", target=config.name, detail=config.url)
         return _out(config)
+
+    @api.post(
+        "/sources/{name}/sync",
+        status_code=202,
+        response_model=JobOut,
+        summary="Synkronoi lähde",
+        responses=problem_responses(*COMMON_ERRORS, 404),
+        tags=["lähteet"],
+    )
+    def sync_source(
+        svc: Svc, user: Staff, request: Request, response: Response, name: SourceName
+    ) -> JobOut:
+        """Queue a sync of the source (as `aluehaku sync NAME`); 202 with the job, whose files
+        are the items the sync settles, and its ``Location``."""
+        SourceRegistry(svc.store).get(name)  # 404 for an unknown source
+        job_id = svc.jobs.submit_sync(name, user, request.client.host if request.client else None)
+        svc.audit.write(
+            request, user, "source-sync", target=name, detail=f"työ {job_id}", status=202
+        )
+        response.headers["Location"] = f"{API_PREFIX}/jobs/{job_id}"
+        return job_out(job_or_404(svc.store, job_id))
 
     @api.delete(
         "/sources/{name}",
