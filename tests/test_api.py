@@ -438,6 +438,7 @@ def test_openapi_document(client: TestClient) -> None:
         "/api/v1/sources/{name}/sync",
         "/api/v1/jobs",
         "/api/v1/jobs/{job_id}",
+        "/api/v1/jobs/{job_id}/retry",
         "/api/v1/admin/overview",
         "/metrics",
     }

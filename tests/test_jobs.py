@@ -291,3 +291,37 @@ def test_a_source_sync_runs_as_a_job(client: TestClient) -> None:
     assert overview["documents"] == 3 and overview["sources"][0]["synced_at"]
     trail = client.get("/api/v1/audit", params={"action": "source-sync"}, headers=ADMIN).json()
     assert trail["items"][0]["target"] == "ahjo" and trail["items"][0]["status"] == 202
+
+
+def test_a_job_failed_for_a_passing_reason_can_be_retried(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import errno
+
+    def disk_full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Store, "replace_document", disk_full)
+    files = _files(("tiedote.txt", GOOD.encode()), ("rikki.pdf", BROKEN_PDF))
+    r = client.post("/api/v1/documents", files=files, headers=STAFF)
+    job = _finished(client, r.json()["id"])
+    assert job["state"] == "failed" and job["retryable"] is True
+    by_name = {f["name"]: f for f in job["files"]}
+    assert by_name["tiedote.txt"]["reason"] == "disk-full"
+    # The full disk's file is kept for the retry; the unreadable one is not.
+    staged = [p.name for p in (tmp_path / "data" / "jobs").rglob("*") if p.is_file()]
+    assert staged == ["tiedote.txt"]
+    monkeypatch.undo()
+    url = f"/api/v1/jobs/{job['id']}/retry"
+    assert client.post(url, headers=READER).status_code == 403
+    again = client.post(url, headers=STAFF)
+    assert again.status_code == 202 and again.headers["location"] == f"/api/v1/jobs/{job['id']}"
+    job = _finished(client, job["id"])
+    assert job["state"] == "done" and "Uudelleen jonossa" in job["note"]
+    by_name = {f["name"]: f for f in job["files"]}
+    assert by_name["tiedote.txt"]["status"] == "ingested"
+    assert by_name["rikki.pdf"]["state"] == "failed" and not job["retryable"]
+    # Nothing left to retry: a conflict, in Finnish.
+    refused = client.post(url, headers=STAFF)
+    assert refused.status_code == 409 and "uudelleen" in refused.json()["detail"]
+    assert not [p for p in (tmp_path / "data" / "jobs").rglob("*") if p.is_file()]

@@ -507,4 +507,9 @@ def test_admin_view_syncs_a_source_as_a_job(browser: Any, admin_url: str) -> Non
         sync_api.expect(row).to_have_attribute("data-state", "done", timeout=60_000)
         sync_api.expect(row).to_contain_text("3 kohdetta käsitelty")
         sync_api.expect(source).not_to_contain_text("ei vielä")
+        # A finished sync can be run again from its row: a new job, whose items are unchanged.
+        row.get_by_role("button", name=re.compile("Yritä uudelleen")).click()
+        sync_api.expect(row).to_have_count(2, timeout=30_000)
+        sync_api.expect(row.first).to_have_attribute("data-state", "done", timeout=60_000)
+        sync_api.expect(row.first).to_contain_text("ennallaan")
         context.close()

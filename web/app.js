@@ -561,9 +561,28 @@
         el("p", { class: "meta" }, summary),
         job.error ? el("p", { class: "file-error" }, job.error) : null,
         job.note ? el("p", { class: "hint" }, job.note) : null,
-        el("ul", { class: "job-files" }, ...job.files.map(jobFileItem))),
+        el("ul", { class: "job-files" }, ...job.files.map(jobFileItem)),
+        job.retryable ? retryButton(job) : null),
       el("td", {}, formatTime(job.created_at)),
       el("td", {}, job.seconds === null || job.seconds === undefined ? "" : job.seconds.toFixed(1).replace(".", ",") + " s"));
+  }
+
+  /** A job whose failures may pass (a full disk, a busy store) or a finished sync can run again. */
+  function retryButton(job) {
+    const button = el("button", { type: "button", class: "secondary" }, "Yritä uudelleen",
+      el("span", { class: "visually-hidden" }, " työ " + job.id));
+    button.addEventListener("click", async () => {
+      clearError($("admin-error"));
+      button.disabled = true;
+      try {
+        const runs = await api("/jobs/" + encodeURIComponent(job.id) + "/retry", { method: "POST" });
+        $("jobs-status").textContent = "Työ #" + runs.id + " on jonossa.";
+      } catch (err) {
+        showError($("admin-error"), err);
+      }
+      refreshAdmin();
+    });
+    return button;
   }
 
   /** Show the recent jobs; return how many are still queued or running. */

@@ -98,6 +98,14 @@ def owner_is_dead(owner: str | None, heartbeat_at: str | None, now: datetime | N
     return (now or datetime.now(UTC)) - beat > timedelta(seconds=STALE_S)
 
 
+class JobConflictError(AluehakuError):
+    """The job cannot be retried (still running, or its failures would only fail again)."""
+
+    slug = "job-conflict"
+    title = "Työtä ei voi yrittää uudelleen"
+    status = 409
+
+
 def _own_words(detail: str, name: str, reason: str) -> str:
     """A file's error without the name and reason code an upload's message wraps it in
     ("x.pdf: … (corrupt)"): the job lists them beside it."""
@@ -283,11 +291,7 @@ class JobQueue:
         root = self.store.layout.jobs
         if not root.is_dir():
             return
-        waiting = {
-            j.params.get("staging")
-            for state in ("queued", "running")
-            for j in jobs.recent(self.store, state=state, limit=10_000)[0]
-        }
+        waiting = jobs.staging_in_use(self.store)
         for folder in root.iterdir():
             if folder.name in waiting:
                 continue
@@ -327,8 +331,8 @@ class JobQueue:
             log.warning("Tuontityö %d palasi jonoon: palvelu sammuu.", job.id)
         except Exception as exc:
             log.exception("Tuontityö %d epäonnistui", job.id)
+            # The staged files stay: a retry may store them (jobs.retryable).
             jobs.finish(self.store, job.id, "failed", f"Odottamaton virhe ({type(exc).__name__}).")
-            shutil.rmtree(self._folder(job), ignore_errors=True)
         finally:
             stop.set()
             with self._cond:
@@ -353,7 +357,39 @@ class JobQueue:
             jobs.finish(self.store, job.id, "done")
         else:
             jobs.finish(self.store, job.id, "failed", "Yhtään tiedostoa ei voitu tallentaa.")
-        shutil.rmtree(self._folder(job), ignore_errors=True)
+        self._clean_staging(jobs.get(self.store, job.id) or finished)
+
+    def _clean_staging(self, job: Job) -> None:
+        """Remove a finished job's staged files, except those a retry may still store."""
+        keep = set(jobs.retryable(job))
+        folder = self._folder(job)
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        for item in job.files:
+            if item.ordinal not in keep:
+                shutil.rmtree(folder / str(item.ordinal), ignore_errors=True)
+
+    def retry(self, job: Job, principal: Principal, client: str | None) -> int:
+        """Run a finished job's failures again: an upload's files that failed for a passing
+        reason go back to the queue in the same job; a sync is queued anew. Returns the id of
+        the job that will run; :class:`JobConflictError` when nothing can be retried."""
+        if job.state not in ("done", "failed"):
+            raise JobConflictError(f"Työ {job.id} on vielä kesken ({job.state}).")
+        if job.kind == "sync":
+            return self.submit_sync(str(job.params.get("source")), principal, client)
+        ordinals = jobs.retryable(job)
+        if not ordinals:
+            raise JobConflictError(
+                f"Työssä {job.id} ei ole uudelleen yritettäviä tiedostoja: epäonnistuneet eivät"
+                " kelpaa sellaisinaan (korjaa ja lataa ne uudelleen)."
+            )
+        from .audit import actor_name
+
+        note = f"Uudelleen jonossa: {actor_name(principal)} pyysi ({len(ordinals)} tiedostoa)."
+        jobs.requeue_files(self.store, job.id, ordinals, note)
+        self.start()
+        return job.id
 
     def _sync(self, job: Job) -> None:
         """Run a source's sync; each item it settles becomes a file of the job."""

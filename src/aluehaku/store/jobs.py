@@ -283,6 +283,45 @@ def requeue(store: Connected, job_id: int, note: str) -> None:
     _write(store, back)
 
 
+def retryable(job: Job) -> list[int]:
+    """Ordinals of a finished upload job's files that failed for a passing reason (a 5xx: a
+    full disk, a busy store, an unexpected error, or interrupted runs), whose staged copies the
+    worker keeps for a retry; a file that cannot be read (4xx) would only fail again."""
+    if job.kind != "upload" or job.state not in ("done", "failed"):
+        return []
+    return [f.ordinal for f in job.files if f.state == "failed" and (f.http_status or 500) >= 500]
+
+
+def requeue_files(store: Connected, job_id: int, ordinals: Sequence[int], note: str) -> None:
+    """Queue a finished job again for the files ``ordinals`` (a retry asked for by staff)."""
+
+    def back(conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            "UPDATE job_files SET state = 'queued', status = NULL, problem = NULL,"
+            " http_status = NULL, reason = NULL, detail = NULL, seconds = NULL"
+            " WHERE job_id = ? AND ordinal = ?",
+            [(job_id, o) for o in ordinals],
+        )
+        conn.execute(
+            "UPDATE jobs SET state = 'queued', error = NULL, finished_at = NULL, owner = NULL,"
+            " attempts = 0, note = ? WHERE id = ?",
+            (note, job_id),
+        )
+
+    _write(store, back)
+
+
+def staging_in_use(store: Connected) -> set[str]:
+    """The staging folders that jobs still need: queued or running ones, and finished ones
+    with files kept for a retry."""
+    rows = store.conn.execute(
+        "SELECT params FROM jobs WHERE state IN ('queued', 'running') OR id IN"
+        " (SELECT job_id FROM job_files WHERE state = 'failed'"
+        "  AND coalesce(http_status, 500) >= 500)"
+    )
+    return {str(json.loads(r[0] or "{}").get("staging")) for r in rows}
+
+
 def recover(
     store: Connected,
     is_dead: Callable[[str | None, str | None], bool],

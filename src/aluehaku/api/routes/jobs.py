@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from aluehaku.config import Settings
@@ -13,8 +13,10 @@ from aluehaku.errors import NotFoundError
 from aluehaku.store import jobs as job_store
 from aluehaku.store.jobs import STATES, Connected, Job
 
-from ..deps import COMMON_ERRORS, Staff, Svc
+from ..deps import API_PREFIX, COMMON_ERRORS, Staff, Svc
 from ..problems import problem_responses
+
+JobId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Työn tunniste.")]
 
 
 class JobFileOut(BaseModel):
@@ -51,6 +53,10 @@ class JobOut(BaseModel):
     note: str | None = Field(None, description="Esim. keskeytyksen jälkeen uudelleen jonossa.")
     counts: dict[str, int] = Field(description="Tiedostoja kussakin tilassa.")
     errors: int = Field(description="Epäonnistuneita tiedostoja.")
+    retryable: bool = Field(
+        description="Voiko työn yrittää uudelleen (POST …/retry): ohimenevästä syystä"
+        " epäonnistuneet tiedostot tai päättynyt synkronointi."
+    )
     files: list[JobFileOut]
     url: str
 
@@ -83,8 +89,6 @@ def job_or_404(store: Connected, job_id: int) -> Job:
 
 def job_out(job: Job) -> JobOut:
     """The API's view of a job."""
-    from ..deps import API_PREFIX
-
     counts = job.counts()
     return JobOut(
         id=job.id,
@@ -101,6 +105,8 @@ def job_out(job: Job) -> JobOut:
         note=job.note,
         counts=counts,
         errors=counts["failed"],
+        retryable=bool(job_store.retryable(job))
+        or (job.kind == "sync" and job.state in ("done", "failed")),
         files=[
             JobFileOut(
                 name=f.name,
@@ -157,12 +163,27 @@ def router(settings: Settings) -> APIRouter:
         responses=problem_responses(*COMMON_ERRORS, 404),
         tags=["ylläpito"],
     )
-    def get_job(
-        svc: Svc,
-        user: Staff,
-        job_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Työn tunniste.")],
-    ) -> JobOut:
+    def get_job(svc: Svc, user: Staff, job_id: JobId) -> JobOut:
         """One job: its state, each file's result and error, and timings."""
         return job_out(job_or_404(svc.store, job_id))
+
+    @api.post(
+        "/jobs/{job_id}/retry",
+        response_model=JobOut,
+        status_code=202,
+        summary="Yritä työtä uudelleen",
+        responses=problem_responses(*COMMON_ERRORS, 404, 409),
+        tags=["ylläpito"],
+    )
+    def retry_job(
+        svc: Svc, user: Staff, request: Request, response: Response, job_id: JobId
+    ) -> JobOut:
+        """Queue a finished job's passing failures again (a full disk, a busy store, an
+        interrupted run: their files were kept) or a sync anew; 202 with the job that runs."""
+        job = job_or_404(svc.store, job_id)
+        client = request.client.host if request.client else None
+        runs = svc.jobs.retry(job, user, client)
+        response.headers["Location"] = f"{API_PREFIX}/jobs/{runs}"
+        return job_out(job_or_404(svc.store, runs))
 
     return api
