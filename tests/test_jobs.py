@@ -325,3 +325,48 @@ def test_a_job_failed_for_a_passing_reason_can_be_retried(
     refused = client.post(url, headers=STAFF)
     assert refused.status_code == 409 and "uudelleen" in refused.json()["detail"]
     assert not [p for p in (tmp_path / "data" / "jobs").rglob("*") if p.is_file()]
+
+
+def test_two_server_processes_run_one_job_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two apps over one data directory (two server processes' worth): each has a worker, the
+    job lock lets one job run at a time, and every job is run exactly once."""
+    import threading
+
+    from aluehaku.ingest.uploads import Uploads
+
+    real = Uploads.add_staged
+    active: list[int] = []
+    most = [0]
+    lock = threading.Lock()
+
+    def counted(self: Uploads, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            active.append(1)
+            most[0] = max(most[0], len(active))
+        try:
+            time.sleep(0.05)  # long enough for the other worker to try
+            return real(self, *args, **kwargs)
+        finally:
+            with lock:
+                active.pop()
+
+    monkeypatch.setattr(Uploads, "add_staged", counted)
+    settings = make_settings(tmp_path / "data", api_keys=KEYS)
+    ids: list[int] = []
+    with (
+        TestClient(create_app(settings)) as one,
+        TestClient(create_app(settings)) as two,
+    ):
+        for i in range(6):
+            c = one if i % 2 else two
+            text = f"Tiedote {i}\n\nKirjaston aukiolo muuttuu {i + 1}. kesäkuuta.\n"
+            r = c.post(
+                "/api/v1/documents", files=_files((f"t{i}.txt", text.encode())), headers=STAFF
+            )
+            ids.append(r.json()["id"])
+        finished = [_finished(one, job_id) for job_id in ids]
+    assert [j["state"] for j in finished] == ["done"] * 6
+    assert all(j["attempts"] == 1 for j in finished)
+    assert most[0] == 1
