@@ -76,3 +76,14 @@ def test_the_chair_of_the_asked_body_not_of_another(service: AnswerService) -> N
     assert "Aino Harjula" in answer.answer and "Eeva Kallio" not in answer.answer
     answer = service.ask("Kuka on Multian kunnanvaltuuston puheenjohtaja?")
     assert "Eeva Kallio" in answer.answer
+
+
+def test_surname_first_names_of_registers_and_forms() -> None:
+    from aluehaku.answer.names import person_names
+
+    found = [n for n, _s, _e in person_names("Hankkeen yhteyshenkilön nimi: Kaunismaa Pekka")]
+    assert found == ["Kaunismaa Pekka"]
+    # A list of first-name-first names is not re-read from the middle ("Harjula Pekka").
+    found = [n for n, _s, _e in person_names("Aino Harjula Pekka Virtanen")]
+    assert found == ["Aino Harjula", "Pekka Virtanen"]
+    assert person_names("Lapuan Pekka") == []  # a place, not a surname

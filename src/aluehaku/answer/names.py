@@ -34,13 +34,33 @@ _NOT_SURNAMES = frozenset({"Oy", "Oyj", "Ab", "Ry", "Ltd", "Inc", "Kaupunki", "K
 
 
 def person_names(text: str) -> list[tuple[str, int, int]]:
-    """Person names in ``text`` as (name in base form, start, end); "Sampo Oyj" is not one."""
-    out = []
+    """Person names in ``text`` as (name in base form, start, end); "Sampo Oyj" is not one.
+
+    Registers and forms write the surname first ("Yhteyshenkilö: Kaunismaa Pekka"): a
+    surname (or a word Voikko does not know) before a first name that ends the name is one
+    too, written as the text writes it.
+    """
+    out: list[tuple[str, int, int]] = []
+    taken = -1  # end of the last name found: its surname does not start another one
     for m in NAME.finditer(text):
-        if is_first_name(m.group("first")) and m.group("last") not in _NOT_SURNAMES:
-            name = f"{m.group('first')} {surname_base(m.group('last'))}"
-            out.append((name, m.start("first"), m.end("last")))
+        first, last = m.group("first"), m.group("last")
+        if m.start("first") < taken:
+            continue
+        if is_first_name(first) and last not in _NOT_SURNAMES:
+            out.append((f"{first} {surname_base(last)}", m.start("first"), m.end("last")))
+            taken = m.end("last")
+        elif _surname_first(first, last, text[m.end("last") :]):
+            out.append((f"{first} {last}", m.start("first"), m.end("last")))
+            taken = m.end("last")
     return out
+
+
+def _surname_first(surname: str, first: str, after: str) -> bool:
+    """ "Kaunismaa Pekka": a surname (or an unknown word), then a first name that ends the name."""
+    if not is_first_name(first) or re.match(r"\s+[A-ZÅÄÖ][a-zåäö]", after):
+        return False
+    classes = word_classes(surname)
+    return "sukunimi" in classes or not classes
 
 
 def surname_base(word: str) -> str:
