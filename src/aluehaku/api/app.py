@@ -23,12 +23,13 @@ from aluehaku.config import Settings
 from aluehaku.errors import AluehakuError
 from aluehaku.store.lock import server_lock
 
-from . import metrics, oidc
+from . import oidc
 from .deps import API_PREFIX, Services, check_key, mark_optional_auth
 from .limits import BodySizeLimit, KeyBeforeBody, RateLimit, TokenBucketLimiter
 from .metrics import RequestMetrics
 from .problems import PROBLEM_MEDIA_TYPE, Problem, install_handlers
 from .routes import build_router
+from .routes import metrics as metrics_route
 from .session import KeyOrSessionBeforeBody
 from .shutdown import stop_work_on_signals
 from .slow_clients import ActiveRequestLimit, BodyDeadline
@@ -136,7 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = Services(settings)
     install_handlers(app)
     app.include_router(build_router(settings))
-    app.include_router(metrics.router(settings))  # /metrics, before the UI's catch-all mount
+    app.include_router(metrics_route.router(settings))  # /metrics, before the UI's mount
     signs_in = oidc.enabled(settings)
     if signs_in:
         app.include_router(oidc.router(settings))  # before the UI's catch-all mount

@@ -12,22 +12,16 @@ Two kinds of figures:
   the job queue by state. These are read from SQLite at each scrape, so they are the same
   whichever process answers.
 
-Who may scrape is the ``metrics_access`` setting: ``admin`` (an admin key or session, the
-default), ``token`` (``Authorization: Bearer <metrics_token>``, or an admin), or ``open``
-(anyone: only where the port is reachable from the internal network alone).
+The route, and who may scrape (``metrics_access``), are in :mod:`aluehaku.api.routes.metrics`.
 """
 
-import hmac
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Depends, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Histogram,
@@ -36,10 +30,6 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from aluehaku.config import Settings
-
-from .problems import problem_responses
 
 if TYPE_CHECKING:
     from aluehaku.store import Store
@@ -209,45 +199,3 @@ def exposition(store: "Store") -> bytes:
     held = CollectorRegistry()
     held.register(StoreCollector(store))
     return generate_latest(processes) + generate_latest(held)
-
-
-# --- the route ------------------------------------------------------------------------------------
-def router(settings: Settings) -> APIRouter:
-    """``GET /metrics``, guarded by ``metrics_access``."""
-    # Here, not at the top: the services (deps) count ingested files with this module.
-    from .deps import _bearer, _given_key, _key_header, _require, caller
-
-    api = APIRouter()
-
-    def allowed(
-        request: Request,
-        header: Annotated[str | None, Depends(_key_header)],
-        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    ) -> None:
-        mode = settings.metrics_access
-        if mode == "open":
-            return
-        given = (_given_key(header, bearer) or "").encode()
-        token = (settings.metrics_token or "").encode()
-        if mode == "token" and token and given and hmac.compare_digest(given, token):
-            return
-        _require(caller(request, header, bearer), "admin")
-
-    @api.get(
-        "/metrics",
-        summary="Prometheus-mittarit",
-        response_class=Response,
-        responses={
-            200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "Tekstimuoto."},
-            **problem_responses(401, 403, 429, 500),
-        },
-        tags=["palvelu"],
-        dependencies=[Depends(allowed)],
-    )
-    def metrics(request: Request) -> Response:
-        """Request counts and latency by route, search and answer latency, ingestion outcomes
-        and errors, the job queue's depth, documents and chunks (Prometheus text format)."""
-        store = request.app.state.services.store
-        return Response(exposition(store), media_type=CONTENT_TYPE_LATEST)
-
-    return api
