@@ -331,7 +331,7 @@ def _run_embed_with(
     # Small pages: progress (and a resumable commit) every few dozen chunks, not every 2000.
     page = max(16, settings.embed_batch_size * 2)
     with write_lock(store.data_dir), count_progress("Vektorit", enabled=not quiet) as tick:
-        report = run_embedding(store, settings, embedder, progress=tick, page_size=page)
+        report = run_embedding(store, settings, embedder=embedder, progress=tick, page_size=page)
     if settings.index != "embedded":  # the vectors go to Milvus (no FAISS file is kept then)
         synced = _sync_index(store, settings, quiet=quiet)
         report.index_size = synced.vectors if synced is not None else 0
