@@ -416,3 +416,9 @@ def test_a_sentence_about_another_year_does_not_answer(service: AnswerService) -
     assert "12 500" in text
     other = service.ask("Paljonko laatubonusta Pyöräpalvelu Oy:lle maksettiin vuodelta 2023?")
     assert "12 500 euroa [" not in other.answer, other.answer
+
+
+def test_a_deadline_question_takes_the_date_marked_as_a_deadline(service: AnswerService) -> None:
+    # Both sentences carry "vastata"; "saakka" marks the deadline, "alkaen" a start.
+    text = _ask(service, "Mihin mennessä Kuusivaaran kirjastokyselyyn piti vastata?")
+    assert text.startswith("Aineiston mukaan 28.2.2025"), text

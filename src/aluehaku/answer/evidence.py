@@ -74,6 +74,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hakea": ("haku", "hakemus", "hakija", "hakuaika"),
     "haku": ("hakea", "hakemus", "hakuaika"),
     "hakuaika": ("haku", "hakea", "mennessä"),
+    "mennessä": ("saakka", "asti", "viimeistään"),
     "määrä": ("yhteensä",),
     "kasvaa": ("nousta", "lisääntyä", "suurentua", "kasvu"),
     "nousta": ("kasvaa", "lisääntyä"),

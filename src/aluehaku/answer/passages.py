@@ -378,9 +378,43 @@ def _value_order(
     top = window[0].score
     close = [c for c in window if c.score >= DATE_CLOSE * top]
     rest = [c for c in window if c.score < DATE_CLOSE * top]
-    close.sort(key=lambda c: -_specificity(finder(c.text)))
+    marker = _date_marker(q.text)
+    close.sort(
+        key=lambda c: (
+            not (marker and _marked(c.text, finder(c.text), marker)),
+            -_specificity(finder(c.text)),
+        )
+    )
     ordered = close + rest
     return [c for c in ordered if has_event(c)] + [c for c in ordered if not has_event(c)]
+
+
+#: "Mihin mennessä …?" asks for a deadline, "Mistä lähtien …?" for a start: the words that
+#: mark a date as one or the other in the text.
+_DEADLINE_Q = re.compile(
+    r"\bmihin\s+(?:mennessä|asti|saakka)|\bviimeistään|\bmääräai|\btakaraj", re.IGNORECASE
+)
+_START_Q = re.compile(r"\bmistä\s+(?:lähtien|alkaen|asti)|\bmilloin\s+alkaen", re.IGNORECASE)
+_DEADLINE_MARK = re.compile(r"mennessä|saakka|asti|viimeistään", re.IGNORECASE)
+_START_MARK = re.compile(r"alkaen|lähtien", re.IGNORECASE)
+
+
+def _date_marker(question: str) -> re.Pattern[str] | None:
+    if _DEADLINE_Q.search(question):
+        return _DEADLINE_MARK
+    if _START_Q.search(question):
+        return _START_MARK
+    return None
+
+
+def _marked(sentence: str, values: list[Value], marker: re.Pattern[str]) -> bool:
+    """A date of ``values`` stands with the marker word ("5.11.2025 klo 23:59 mennessä",
+    "viimeistään 5.11.")."""
+    return any(
+        marker.search(sentence[v.end : v.end + 20])
+        or marker.search(sentence[max(0, v.start - 14) : v.start])
+        for v in values
+    )
 
 
 def _focus_first(window: list[Candidate], focus: list[Term]) -> list[Candidate]:
