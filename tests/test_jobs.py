@@ -370,3 +370,61 @@ def test_two_server_processes_run_one_job_at_a_time(
     assert [j["state"] for j in finished] == ["done"] * 6
     assert all(j["attempts"] == 1 for j in finished)
     assert most[0] == 1
+
+
+@pytest.mark.slow
+def test_a_job_outlives_a_killed_server(tmp_path: Path) -> None:
+    """kill -9 while a file is being parsed: the next server queues the job again and stores
+    every file once (the staged bytes were kept, whatever the start-up cleaning removed)."""
+    import httpx
+
+    from tests._api_support import API_KEY, free_port
+    from tests._reliability_support import big_text_file, kill_group, wait_for
+    from tests.test_hardening_state import _serve
+
+    data = tmp_path / "data"
+    key = {"X-API-Key": API_KEY}
+    big = big_text_file(tmp_path / "iso.txt", 2 * 1024 * 1024)  # seconds of analysis
+    port = free_port()
+    server = _serve(data, port)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        with big.open("rb") as fh:
+            files = [
+                ("file", ("iso.txt", fh, "text/plain")),
+                ("file", ("pieni.txt", GOOD.encode(), "text/plain")),
+            ]
+            r = httpx.post(f"{base}/documents", files=files, headers=key, timeout=60)
+        assert r.status_code == 202, r.text
+        job_id = r.json()["id"]
+
+        def parsing() -> bool:
+            job = httpx.get(f"{base}/jobs/{job_id}", headers=key, timeout=5).json()
+            return bool(job["files"][0]["state"] == "running")
+
+        assert wait_for(parsing, 60, step=0.05)
+    finally:
+        kill_group(server)
+    store = Store(data)
+    left = job_store.get(store, job_id)
+    store.close()
+    assert left is not None and left.state == "running"
+
+    port = free_port()
+    server = _serve(data, port)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+
+        def finished() -> bool:
+            job = httpx.get(f"{base}/jobs/{job_id}", headers=key, timeout=5).json()
+            return job["state"] in ("done", "failed")
+
+        assert wait_for(finished, 240, step=0.2)
+        job = httpx.get(f"{base}/jobs/{job_id}", headers=key, timeout=5).json()
+        docs = httpx.get(f"{base}/documents", headers=key, timeout=5).json()
+    finally:
+        kill_group(server)
+    assert job["state"] == "done" and job["attempts"] == 2 and "Keskeytyi" in job["note"]
+    assert [f["status"] for f in job["files"]] == ["ingested", "ingested"]
+    assert sorted(d["source"].rsplit("/", 1)[1] for d in docs["items"]) == ["iso.txt", "pieni.txt"]
+    assert not [p for p in (data / "jobs").rglob("*") if p.is_file()]

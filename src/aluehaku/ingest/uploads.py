@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
@@ -164,6 +165,24 @@ def place_file(
     return target, backup
 
 
+def link_staged(staged: Path, folder: Path, name: str) -> tuple[Path, Path | None]:
+    """Put a job's staged file at ``folder/name`` as :func:`place_file` does, but keep the
+    staged one (a hard link, or a copy where links are refused): a process killed before the
+    document is stored leaves the job its bytes to run again, whatever start-up cleaning
+    does to the uploads folder."""
+    tmp = folder / f".upload-{uuid.uuid4().hex}"
+    try:
+        try:
+            os.link(staged, tmp)
+        except OSError:
+            shutil.copyfile(staged, tmp)
+        return place_file(tmp, folder, name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 def stage_upload(src: BinaryIO, folder: Path, filename: str | None, max_bytes: int) -> Path:
     """Check an upload's name and copy its bytes to ``folder`` (a job's staging folder) under
     its safe name; raise what :func:`save_upload` and :func:`safe_filename` raise (415, 413,
@@ -240,23 +259,18 @@ class Uploads:
     def add_staged(
         self, staged: Path, name: str, visibility: Visibility | None = None
     ) -> ItemResult:
-        """Like :meth:`add` for a file a job staged (``name``: its safe name): it is moved, not
-        copied, into the uploads folder, and moved back when it is not stored (a shutdown, a
-        refusal), so that the job can run it again; the job removes its staging folder when it
-        ends."""
-        return self._store(
-            name, visibility, lambda folder: place_file(staged, folder, name), keep_as=staged
-        )
+        """Like :meth:`add` for a file a job staged (``name``: its safe name): it is linked into
+        the uploads folder, so the staged copy stays for a run after a shutdown or a crash; the
+        job removes its staging folder when it ends."""
+        return self._store(name, visibility, lambda folder: link_staged(staged, folder, name))
 
     def _store(
         self,
         name: str,
         visibility: Visibility | None,
         save: Callable[[Path], tuple[Path, Path | None]],
-        keep_as: Path | None = None,
     ) -> ItemResult:
-        """Save the file with ``save(uploads folder)``, ingest it and settle the folder (a file
-        that is not stored goes back to ``keep_as`` when given)."""
+        """Save the file with ``save(uploads folder)``, ingest it and settle the folder."""
         from .pipeline import Ingestor  # worker pools: imported when a file arrives
 
         folder = self.store.layout.uploads
@@ -271,12 +285,12 @@ class Uploads:
                     [target], exclusive=False, visibility=visibility
                 )
             except BaseException:
-                self._settle(target, backup, keep_as)
+                self._settle(target, backup)
                 raise
             wanted = str(target.resolve())
             item = next((i for i in report.items if i.source == wanted), None)
             if item is None or item.status not in KEPT:
-                self._settle(target, backup, keep_as)
+                self._settle(target, backup)
                 reason = item.reason if item else "corrupt"
                 detail = (item.detail if item else None) or "Tiedostoa ei voitu lukea."
                 raise IngestError(f"{name}: {detail} ({reason})", reason=reason or "corrupt")
@@ -287,21 +301,16 @@ class Uploads:
             self.on_stored()
         return item
 
-    def _settle(self, target: Path, backup: Path | None, keep_as: Path | None = None) -> None:
+    def _settle(self, target: Path, backup: Path | None) -> None:
         """After a failure: keep ``target`` when the store holds exactly its bytes (the failure
-        came after the commit), else put back what it replaced (moving ``target`` to
-        ``keep_as`` first when given)."""
+        came after the commit), else put back what it replaced."""
         if self._stored_as(target):
             log.warning("Lataus %s tallentui ennen virhettä; tiedosto säilytetään.", target.name)
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()
-            return
-        if keep_as is not None:
-            with contextlib.suppress(OSError):
-                keep_as.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, keep_as)
-        restore(target, backup)
+        else:
+            restore(target, backup)
 
     def _stored_as(self, path: Path) -> bool:
         """True when the document stored for ``path`` has exactly the file's current bytes."""
