@@ -332,6 +332,10 @@ def _run_embed_with(
     page = max(16, settings.embed_batch_size * 2)
     with write_lock(store.data_dir), count_progress("Vektorit", enabled=not quiet) as tick:
         report = run_embedding(store, settings, embedder=embedder, progress=tick, page_size=page)
+        # The best-sentence rerank's vectors (only when ALUEHAKU_SENTENCE_WEIGHT etc. turn it on).
+        from aluehaku.search.sentences import sync_if_enabled
+
+        sync_if_enabled(store, settings)
     if settings.index != "embedded":  # the vectors go to Milvus (no FAISS file is kept then)
         synced = _sync_index(store, settings, quiet=quiet)
         report.index_size = synced.vectors if synced is not None else 0

@@ -118,6 +118,18 @@ class Settings(BaseSettings):
         0.5, description="BM25 weight of compound-part terms relative to base forms."
     )
     candidates: int = Field(100, description="Candidates each leg contributes to fusion.")
+    # Best-sentence rerank (issue 14): the first rerank_depth fused candidates get their best
+    # sentence's cosine to the query (vectors in <data>/dense/sentences.npz, written by
+    # `aluehaku embed` and the index sync while a weight is above 0) and their heading's share of
+    # the query's base forms added at these weights. Off by default: benchmarks/retrieval.py
+    # found no win on the held-out test sets (README, "Best-sentence rerank").
+    sentence_weight: float = Field(
+        0.0, description="Weight of the best-sentence score in the hybrid rerank (0: off)."
+    )
+    heading_weight: float = Field(
+        0.0, description="Weight of the heading (§ title) match in the hybrid rerank (0: off)."
+    )
+    rerank_depth: int = Field(50, description="Fused candidates the sentence rerank re-orders.")
     # bm25s: FTS5's own BM25 scores precomputed into a memory-mapped index derived from SQLite
     # (benchmarks/lexical_scale.py: p95 ms instead of seconds at 1M chunks, same ranking); FTS5
     # answers whenever that index is missing or stale.

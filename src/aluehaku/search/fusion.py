@@ -62,3 +62,52 @@ def fuse(
     if method == "convex":
         return convex(legs, weights)
     return weighted_rrf(legs, weights, k=rrf_k)
+
+
+def rerank(
+    ranked: Sequence[tuple[int, float]],
+    extra: Mapping[str, Mapping[int, float]],
+    weights: Mapping[str, float],
+    depth: int,
+) -> list[tuple[int, float]]:
+    """Re-order the first ``depth`` of ``ranked`` by its score plus weighted ``extra`` scores.
+
+    The fused score and each extra score (best-sentence cosine, heading match) are min-max
+    normalised over those candidates, then summed with the fused score at weight 1; a candidate
+    an extra score does not know gets its own fused share in its place. Only the order inside
+    the first ``depth`` changes: the rest follow as they were, below them.
+    """
+    head, tail = list(ranked[:depth]), list(ranked[depth:])
+    if not head:
+        return list(ranked)
+
+    def normalised(scores: Mapping[int, float]) -> dict[int, float]:
+        values = [scores[i] for i, _ in head if i in scores]
+        if not values:
+            return {}
+        low, high = min(values), max(values)
+        return {
+            i: (scores[i] - low) / (high - low) if high > low else 1.0
+            for i, _ in head
+            if i in scores
+        }
+
+    base = normalised(dict(head))
+    total = dict(base)
+    for name, scores in extra.items():
+        weight = weights.get(name, 0.0)
+        if weight <= 0:
+            continue
+        shares = normalised(scores)
+        if not shares:
+            continue
+        for item in total:
+            # A candidate the scores do not know (a chunk newer than the sentence file) is
+            # neither pushed up nor down: its fused share stands in.
+            total[item] += weight * shares.get(item, base[item])
+    # Keep the reranked head above the tail: its scores are shifted onto the fused scale.
+    floor = head[-1][1]
+    order = sorted(head, key=lambda pair: -total[pair[0]])
+    top = max(total.values()) or 1.0
+    rescored = [(i, floor + total[i] / top) for i, _ in order]
+    return rescored + tail

@@ -154,13 +154,15 @@ class EmbeddedIndex:
 
         from aluehaku.embed import dense
 
-        from . import lexical
+        from . import lexical, sentences
 
         started = time.perf_counter()
         if force:
             dense.delete(self.store)
+            sentences.delete(self.store)
         lexical_state = lexical.sync(self.store, self.settings, force=force)
         dense_state = dense.sync_stored(self.store, self.settings)
+        sentences.sync_if_enabled(self.store, self.settings)
         changed = lexical_state == "rebuilt" or dense_state == "rebuilt"
         chunks = int(self.store.conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
         vectors = len(index) if (index := dense.load(self.store)) is not None else 0

@@ -37,7 +37,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -45,6 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from aluehaku.durable import fsync_dir, fsync_file
+
+from .file_cache import MtimeCache
 
 if TYPE_CHECKING:
     import numpy as np
@@ -430,30 +431,24 @@ class LexicalIndex:
         return [(int(chunk_ids[i]), float(scores[candidates[i]])) for i in order.tolist()]
 
 
-_LOCK = threading.Lock()
-#: Loaded indexes by folder, with the sidecar mtime they were loaded at (None: unusable).
-_LOADED: dict[Path, tuple[float, LexicalIndex | None]] = {}
+#: Loaded indexes by folder, kept while the sidecar's mtime stays (None: unusable).
+_LOADED: MtimeCache[LexicalIndex] = MtimeCache()
 
 
 def load(directory: Path) -> LexicalIndex | None:
     """The index in ``directory``, verified once per version; None when absent or unsound."""
-    try:
-        mtime = (directory / SIDECAR_NAME).stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-    with _LOCK:
-        cached = _LOADED.get(directory)
-        if cached and cached[0] == mtime:
-            return cached[1]
+
+    def read() -> LexicalIndex | None:
         sidecar = read_sidecar(directory)
-        index: LexicalIndex | None = None
-        if sidecar is not None and sidecar.get("engine") == "bm25s":
-            try:
-                index = LexicalIndex(directory, sidecar)
-            except LexicalIndexError as exc:
-                log.error("Sanahakemistoa ei käytetä (rakennetaan uudelleen): %s", exc)
-        _LOADED[directory] = (mtime, index)
-        return index
+        if sidecar is None or sidecar.get("engine") != "bm25s":
+            return None
+        try:
+            return LexicalIndex(directory, sidecar)
+        except LexicalIndexError as exc:
+            log.error("Sanahakemistoa ei käytetä (rakennetaan uudelleen): %s", exc)
+            return None
+
+    return _LOADED.get(directory, directory / SIDECAR_NAME, read)
 
 
 def verify(directory: Path) -> bool:

@@ -11,6 +11,8 @@ from aluehaku.store import Filters, Store
 from .results import SearchHit, SearchResponse
 
 if TYPE_CHECKING:
+    from aluehaku.analysis.analyzer import AnalyzedQuery
+
     from .index import SearchIndex
 
 MODES = ("lexical", "dense", "hybrid")
@@ -87,6 +89,7 @@ class SearchService:
                 {"lexical": self.settings.weight_lexical, "dense": self.settings.weight_dense},
                 rrf_k=self.settings.rrf_k,
             )
+            ranked = self._rerank(ranked, text, analyzed)
         else:
             ranked = legs.get("lexical" if mode != "dense" else "dense", [])
         page = ranked[offset : offset + limit]
@@ -108,3 +111,35 @@ class SearchService:
                 )
             )
         return SearchResponse(query=text, mode=mode, hits=hits, notes=notes)
+
+    def _rerank(
+        self, ranked: list[tuple[int, float]], text: str, analyzed: AnalyzedQuery
+    ) -> list[tuple[int, float]]:
+        """The best-sentence and heading rerank of the fused list, when the settings turn it on
+        and the sentence side file exists (else the fused list as it is)."""
+        from . import sentences
+        from .fusion import rerank
+
+        settings = self.settings
+        if not sentences.enabled(settings):
+            return ranked
+        index = sentences.load(self.store)
+        if index is None or not len(index):
+            return ranked
+        ids = [cid for cid, _ in ranked[: settings.rerank_depth]]
+        extra: dict[str, dict[int, float]] = {}
+        if settings.sentence_weight > 0:
+            from aluehaku.embed import embedder_for
+
+            from .dense import query_vector
+
+            # Usually from the query cache: the dense leg has just embedded the same text.
+            embedder = embedder_for(settings)
+            if index.model == embedder.model_id:  # else stale until the next sync: skip it
+                vector = query_vector(embedder, text, settings.query_cache_size)
+                extra["sentence"] = index.max_sim(vector, ids)
+        if settings.heading_weight > 0:
+            terms = [(frozenset(t.lemmas), frozenset(t.parts)) for t in analyzed.terms]
+            extra["heading"] = index.heading_match(terms, ids)
+        weights = {"sentence": settings.sentence_weight, "heading": settings.heading_weight}
+        return rerank(ranked, extra, weights, settings.rerank_depth)
