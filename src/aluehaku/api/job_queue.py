@@ -301,6 +301,8 @@ class JobQueue:
 
     def _run_next(self) -> bool:
         """Run the oldest queued job if no other worker runs one; True when one was run."""
+        if not jobs.waiting(self.store):
+            return False  # an idle poll: one read, no lock
         try:
             with self.store.job_lock():
                 job = jobs.claim(self.store, self.owner)

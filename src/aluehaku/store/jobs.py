@@ -133,6 +133,17 @@ def _write(store: Connected, action: Callable[[sqlite3.Connection], Any]) -> Any
     return result
 
 
+def waiting(store: Connected) -> bool:
+    """True when a job is queued."""
+    return _any(store, "queued")
+
+
+def _any(store: Connected, state: str) -> bool:
+    """True when some job is in ``state`` (a cheap read before a write transaction)."""
+    found = store.conn.execute("SELECT 1 FROM jobs WHERE state = ? LIMIT 1", (state,)).fetchone()
+    return found is not None
+
+
 # --- writing --------------------------------------------------------------------------------------
 def enqueue(
     store: Connected,
@@ -164,6 +175,8 @@ def enqueue(
 
 def claim(store: Connected, owner: str) -> Job | None:
     """Take the oldest queued job for ``owner`` (it becomes running); None when none waits."""
+    if not _any(store, "queued"):
+        return None  # an idle worker polls: a read, no write transaction
 
     def take(conn: sqlite3.Connection) -> int | None:
         row = conn.execute(
@@ -333,6 +346,9 @@ def recover(
     A file that was being ingested when its process died is tried again: storing a file is
     idempotent (the same bytes are "unchanged"), so a re-run never duplicates a document.
     """
+
+    if not _any(store, "running"):
+        return []
 
     def settle(conn: sqlite3.Connection) -> list[tuple[int, str]]:
         rows = conn.execute(
