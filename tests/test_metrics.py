@@ -54,6 +54,7 @@ def test_metrics_parse_and_counters_move(client: TestClient) -> None:
     for _ in range(3):
         assert client.get("/api/v1/search", params={"q": "lukusali"}).status_code == 200
     client.get("/api/v1/documents/999999")  # a 404 is counted under its route template
+    client.request("KEKSITTY", "/api/v1/stats")  # an invented method makes no series of its own
     up = client.post(
         "/api/v1/documents?wait=true",
         files=[
@@ -68,6 +69,7 @@ def test_metrics_parse_and_counters_move(client: TestClient) -> None:
     assert value(after, name, **labels) - value(before, name, **labels) == 3
     missing = {"method": "GET", "route": "/api/v1/documents/{doc_id}", "status": "404"}
     assert value(after, name, **missing) - value(before, name, **missing) == 1
+    assert {dict(k[1])["method"] for k in after if k[0] == name} <= {"GET", "POST", "other"}
     # Histograms: the search latency and the request latency by route saw the three searches.
     count = "aluehaku_search_duration_seconds_count"
     assert value(after, count) - value(before, count) == 3

@@ -74,6 +74,8 @@ EMBEDDED_CHUNKS = Counter(
     "aluehaku_embedded_chunks", "Chunks embedded in the background after uploads."
 )
 
+#: Methods counted by name; any other is "other".
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
 #: Routes whose latency also goes into their own histogram.
 _TIMED = {"/api/v1/search": SEARCH_SECONDS, "/api/v1/ask": ASK_SECONDS}
 
@@ -144,6 +146,8 @@ class RequestMetrics:
                 self._compiled = compile_templates(self._templates())
             route = route_of(scope.get("path", ""), self._compiled)
             method = scope.get("method", "GET")
+            if method not in _METHODS:
+                method = "other"  # a client's invented method must not make series
             REQUESTS.labels(method, route, str(status)).inc()
             REQUEST_SECONDS.labels(method, route).observe(seconds)
             timed = _TIMED.get(route)
