@@ -104,6 +104,8 @@ def test_reader_and_staff_sign_in_and_see_their_documents(
         files = {"file": ("x.txt", b"Tiedote\n\nUusi teksti.\n", "text/plain")}
         refused = c.post("/api/v1/documents?wait=true", files=files, headers=SESSION)
         assert refused.status_code == 401  # a reader session is no write credential
+        for admin_only in ("/api/v1/jobs", "/api/v1/admin/overview", "/metrics"):
+            assert c.get(admin_only).status_code == 403  # signed in, but a reader
         assert c.post("/auth/logout").status_code == 204
         assert c.get("/api/v1/documents").status_code == 401
 
@@ -119,11 +121,17 @@ def test_reader_and_staff_sign_in_and_see_their_documents(
         made = c.post("/api/v1/documents?wait=true", files=files, headers=SESSION)
         assert made.status_code == 201, made.text
         assert c.get("/api/v1/audit").status_code == 403  # staff is not admin
+        # The admin view's data is staff's; the metrics are the admins'.
+        jobs = c.get("/api/v1/jobs").json()
+        assert jobs["items"][0]["actor"] == "oidc:u3 (Ylläpitäjä)"
+        assert c.get("/api/v1/admin/overview").json()["documents"] == 4
+        assert c.get("/metrics").status_code == 403
         c.post("/auth/logout")
 
         _sign_in(c, provider, {"sub": "u4", "name": "Pää", "roles": ["Aluehaku-Admin", "reader"]})
         trail = c.get("/api/v1/audit", params={"action": "upload"}).json()["items"]
         assert trail[0]["actor"] == "oidc:u3 (Ylläpitäjä)" and trail[0]["role"] == "staff"
+        assert c.get("/metrics").status_code == 200
 
 
 def test_a_forged_callback_or_a_refused_role_gets_no_session(
