@@ -232,6 +232,20 @@ def test_overview_counts_documents_by_visibility(client: TestClient) -> None:
     body = client.get("/api/v1/admin/overview", headers=STAFF).json()
     assert body["documents"] == 2 and body["by_visibility"] == {"public": 1, "restricted:hr": 1}
     assert body["jobs"]["done"] == 2 and body["chunks"] >= 2 and body["sources"] == []
+    # Index health: the derived lexical index is missing, then built, then stale after a change.
+    assert body["lexical_index"] == "missing" and body["dense_index"] is False
+    from aluehaku.search import lexical_index
+
+    store = client.app.state.services.store  # type: ignore[attr-defined]
+    lexical_index.build(store.conn, store.layout.lexical_dir, parts_weight=0.5)
+    overview = client.get("/api/v1/admin/overview", headers=STAFF).json()
+    assert overview["lexical_index"] == "fresh"
+    client.post(
+        "/api/v1/documents?wait=true",
+        files=_files(("c.txt", b"Uusi tiedote\n\nTeksti.\n")),
+        headers=STAFF,
+    )
+    assert client.get("/api/v1/admin/overview", headers=STAFF).json()["lexical_index"] == "stale"
 
 
 def test_a_shutdown_puts_the_job_back_in_the_queue(

@@ -449,7 +449,9 @@ def test_admin_view_uploads_files_and_shows_their_jobs(
     tab = page.get_by_role("button", name="Ylläpito")
     sync_api.expect(tab).to_be_visible(timeout=10_000)
     tab.click()
-    sync_api.expect(page.locator("#index-figures")).to_contain_text("Asiakirjoja")
+    figures = page.locator("#index-figures")
+    sync_api.expect(figures).to_contain_text("Asiakirjoja")
+    sync_api.expect(figures).to_contain_text("Sanahaun indeksi")
 
     names = [f"tiedote_{i:02d}.txt" for i in range(19)]
     paths = []

@@ -524,6 +524,12 @@
     duplicate: "sama sisältö toisella nimellä",
     failed: "virhe",
   };
+  const LEXICAL_LABELS = {
+    fresh: "ajan tasalla",
+    stale: "vanhentunut (rakentuu uudelleen haun yhteydessä; sillä välin FTS5 vastaa)",
+    missing: "puuttuu (FTS5 vastaa; rakentuu haun yhteydessä)",
+    off: "ei käytössä (FTS5)",
+  };
   const adminState = { timer: null, sending: false, submitted: new Set(), announced: true };
 
   function visibilityLabel(value) {
@@ -615,6 +621,8 @@
       ["Tekstikappaleita", o.chunks],
       ["Vektoroituja tekstikappaleita", o.chunks_embedded],
       ["Vektorimalli", o.embed_model || "ei vielä"],
+      ["Vektori-indeksi", o.dense_index ? "olemassa" : "puuttuu (aluehaku embed)"],
+      ["Sanahaun indeksi", LEXICAL_LABELS[o.lexical_index] || o.lexical_index],
     ];
     $("index-figures").replaceChildren(...figures.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, String(value))]));
     $("visibility-table").tBodies[0].replaceChildren(...Object.entries(o.by_visibility).map(([value, count]) =>
