@@ -170,3 +170,34 @@ def test_engine_choice(cache_dir: Path) -> None:
         assert onnx.model_id == nano.model_id
     finally:
         clear_cache()
+
+
+def test_runs_stay_within_the_token_bound_and_counts_are_reused(
+    fast, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from aluehaku.embed import onnx_backend
+
+    texts = [*SENTENCES, _long_text(), _long_text() + " Lisäys."]
+    expected = fast.embed_passages(texts)
+    shapes: list[tuple[int, int]] = []
+    session = fast._session
+
+    class Spy:
+        def run(self, names, feeds):  # type: ignore[no-untyped-def]
+            shapes.append(feeds["input_ids"].shape)
+            return session.run(names, feeds)
+
+    monkeypatch.setattr(fast, "_session", Spy())
+    np.testing.assert_allclose(fast.embed_passages(texts), expected, atol=1e-5)
+    assert sum(rows for rows, _ in shapes) == len(SENTENCES) + 4  # two texts of two windows
+    assert all(rows * width <= onnx_backend.MAX_BATCH_TOKENS for rows, width in shapes)
+    assert max(rows for rows, _ in shapes) > 1  # short windows still share a run
+
+    # The embedding step counts the tokens of what it just embedded: no second tokenization.
+    def no_tokenizing(*args: object) -> int:
+        raise AssertionError("the count of an embedded text should be remembered")
+
+    monkeypatch.setattr(fast.tokenizer, "token_count", no_tokenizing)
+    assert [fast.token_count(t) for t in texts[:3]] == [
+        len(fast.tokenizer.encode(t)) + 2 for t in texts[:3]
+    ]
