@@ -422,3 +422,10 @@ def test_a_deadline_question_takes_the_date_marked_as_a_deadline(service: Answer
     # Both sentences carry "vastata"; "saakka" marks the deadline, "alkaen" a start.
     text = _ask(service, "Mihin mennessä Kuusivaaran kirjastokyselyyn piti vastata?")
     assert text.startswith("Aineiston mukaan 28.2.2025"), text
+
+
+def test_plural_who_reads_every_row_of_a_table(service: AnswerService) -> None:
+    text = _ask(service, "Ketkä kuuluvat Kyläkehitys Pohjanrannan hallitukseen?")
+    names = ("Helena Rantala", "Timo Salminen", "Marja Heikkilä")
+    assert all(n in text.split("[1]")[0] for n in names), text
+    assert "---" not in text

@@ -279,9 +279,12 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if values:
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
                 value = _nearest(values, cand.text, terms, key).text
-                if q.kind == "person" and _PLURAL_WHO.match(q.text):
-                    value = _first_or_all(q, values)
                 also = ""
+                if q.kind == "person" and _PLURAL_WHO.match(q.text):
+                    # A table or a bulleted list names one person per row: read all the rows.
+                    rows = _row_block(cand)
+                    value = _first_or_all(q, finder(rows) if rows else values)
+                    also = rows
                 if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
                     # "Alkaa: 1.1.2024" / "Päättyy: 31.12.2025": a period in two field lines.
                     nxt = _next_sentence(cand)
@@ -453,6 +456,12 @@ def _neighbour_value(
     "elinkeinoasiantuntija"); a press release says "tänään" and dates itself in its first lines.
     """
     text = cand.hit.chunk.text
+    if q.kind == "person" and _PLURAL_WHO.match(q.text) and cand.text.rstrip().endswith(":"):
+        # "Hallitus vuonna 2025:" over a table: everyone in its rows.
+        rows = _rows(text[cand.end :].lstrip("\n").split("\n"))
+        found = finder(rows) if rows else []
+        if found:
+            return _first_or_all(q, found), rows
     if q.kind == "person":
         before = [x for x in text[max(0, cand.start - 120) : cand.start].split("\n") if x.strip()]
         # A photo caption names a whole team on one long line.
@@ -588,6 +597,36 @@ def _joined(names: list[str]) -> str:
     if len(names) < 2:
         return names[0] if names else ""
     return ", ".join(names[:-1]) + " ja " + names[-1]
+
+
+_ROW = re.compile(r"^\s*(?:\||[-*•–]\s|\d{1,2}[.)]\s)")
+
+
+def _row_block(cand: Candidate) -> str:
+    """The run of table rows or list items that the candidate's line belongs to ("" if none)."""
+    text = cand.hit.chunk.text
+    start = text.rfind("\n", 0, cand.start) + 1
+    end = text.find("\n", cand.end)
+    line = text[start : end if end >= 0 else len(text)]
+    if not _ROW.match(line):
+        return ""
+    lines = text.split("\n")
+    first = text[:start].count("\n")
+    while first > 0 and _ROW.match(lines[first - 1]):
+        first -= 1
+    return _rows(lines[first:])
+
+
+def _rows(lines: list[str]) -> str:
+    """The leading run of table rows or list items of ``lines``, one "a – b" per row."""
+    rows = []
+    for row in lines:
+        if not _ROW.match(row):
+            break
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if any(c and not re.fullmatch(r":?-{2,}:?", c) for c in cells):  # not a |---| rule
+            rows.append(" – ".join(c for c in cells if c))
+    return "; ".join(rows)
 
 
 def _first_or_all(q: Question, values: list[Value]) -> str:
