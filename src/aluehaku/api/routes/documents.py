@@ -256,7 +256,10 @@ def router(settings: Settings) -> APIRouter:
         responses={
             202: {"model": JobOut, "description": "Jonossa; tila osoitteessa Location."},
             201: {"model": s.UploadOut, "description": "wait=true: tallennettu."},
-            200: {"model": s.UploadOut, "description": "wait=true: sama sisältö jo tallessa."},
+            200: {
+                "model": s.UploadOut | JobOut,
+                "description": "wait=true: sama sisältö jo tallessa, tai usean tiedoston työ.",
+            },
             **problem_responses(*COMMON_ERRORS, 415, 503, 507),
         },
         tags=["asiakirjat"],
