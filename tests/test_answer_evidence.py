@@ -429,3 +429,38 @@ def test_plural_who_reads_every_row_of_a_table(service: AnswerService) -> None:
     names = ("Helena Rantala", "Timo Salminen", "Marja Heikkilä")
     assert all(n in text.split("[1]")[0] for n in names), text
     assert "---" not in text
+
+
+def test_a_table_row_is_read_with_its_column_headings(service: AnswerService) -> None:
+    # The row alone does not say that 46 300 € is the granted aid; its heading row does.
+    text = _ask(service, "Paljonko Kyläkoulujen etäyhteydet -hanke sai AKKE-tukea?")
+    assert text.startswith("Aineiston mukaan 46 300 €"), text
+    assert "Myönnetty tuki: 46 300 €" in text  # quoted with the headings
+    text = _ask(service, "Kuka toteuttaa Luontomatkailun polut -hankkeen?")
+    assert text.startswith("Aineiston mukaan Savon Luontoyrittäjät ry"), text
+
+
+def test_a_table_is_a_list_of_its_rows(service: AnswerService) -> None:
+    text = _ask(service, "Mitkä hankkeet saivat AKKE-tukea Järvi-Savon liitolta lokakuussa 2024?")
+    for name in (
+        "Saimaan satamien sähköistys",
+        "Kyläkoulujen etäyhteydet",
+        "Luontomatkailun polut",
+    ):
+        assert name in text, text
+    assert "Hanke (Toteuttaja" not in text  # the heading row is not an item
+
+
+def test_table_rows_and_headings() -> None:
+    from aluehaku.answer.tables import cells_of, row_at
+
+    assert cells_of("| a | b |") == ("a", "b")
+    assert cells_of("Hanke | Tuki") == ("Hanke", "Tuki")  # the HTML and DOCX loaders' rows
+    assert cells_of("ei taulukko") is None
+    text = "Hanke | Tuki\nKylätalo | 5 000 €\nLatu | 2 000 €"
+    row = row_at(text, text.index("Latu"), len(text))
+    assert row is not None and row.labelled() == "Hanke: Latu; Tuki: 2 000 €"
+    # A table without a heading row: the first row holds data, not headings.
+    text = "Kylätalo | 5 000 €\nLatu | 2 000 €"
+    row = row_at(text, text.index("Latu"), len(text))
+    assert row is not None and row.header is None

@@ -27,6 +27,7 @@ from aluehaku.search.results import SearchHit
 
 from .names import person_names
 from .question import Question, asked_kinds, question_stopwords
+from .tables import cells_of, row_at, table_items
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -682,6 +683,10 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             # A field value reads with its label or the line before ("Budjetti:\n100 000 €").
             if i > 0 and e - s < 60:
                 local.update(bags[i - 1])
+            row = row_at(text, s, e) if "|" in text[s:e] else None
+            if row is not None and row.header:
+                # A table row reads with its column headings ("Myönnetty tuki", "Hankeaika").
+                local.update(bag_of(" ".join(row.header)))
             own = coverage(topic_terms, bags[i])
             topic = max(own, 0.85 * coverage(topic_terms, local))
             if i > 0 and ANAPHORA.match(text[s:e]):
@@ -1136,6 +1141,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         last_end = m.end()
     if items:
         out.append(_with_intro(text, items))
+    out.extend(table_items(text))  # a table's rows, introduced by the line before it
     # Lines after a line that ends with a colon, without bullets (scraped web pages).
     for m in re.finditer(
         r"(?m)^[^\n]{0,200}:[ \t]*\n(?P<lines>(?:[ \t]*[^\n:]{2,250}\n?){2,25})", text
@@ -1144,7 +1150,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         pos = m.start("lines")
         for line in m.group("lines").splitlines():
             item = line.strip().rstrip(";,.")
-            if item and not _ENUM_LINE.match(line):
+            if item and not _ENUM_LINE.match(line) and cells_of(line) is None:
                 start = text.find(item, pos)
                 spans.append((item, start, start + len(item)))
                 pos = start + len(item)

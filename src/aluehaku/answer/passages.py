@@ -44,6 +44,7 @@ from .evidence import (
     role_terms,
 )
 from .question import Question, asked_kinds
+from .tables import Row, row_at
 
 #: Share of the question's names (weighted) the passage's context must carry.
 ENTITY_MIN = 0.5
@@ -255,10 +256,13 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         return _value_answer(q, dated[0], dated[1], cites)
     if finder is not None:
         for cand in _value_order(q, eligible[:VALUE_WINDOW], finder, terms):
+            row = _row(cand)
+            cell = _asked_cell(row, terms) if row is not None else None
+            label = _with_label(cand) + (" " + " ".join(row.header) if row and row.header else "")
             if (
                 q.kind == "person"
                 and roles
-                and not any(match(r, bag_of(_with_label(cand))) >= 0.75 for r in roles)
+                and not any(match(r, bag_of(label)) >= 0.75 for r in roles)
             ):
                 continue  # "puheenjohtaja" is not answered by the "esittelijä"
             # The value must stand with the asked topic: in the sentence or its field label.
@@ -267,18 +271,23 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
-            values = finder(cand.text)
+            values = finder(cell) if cell else finder(cand.text)
+            if cell and not values and q.kind == "person":
+                values = [Value(cell, 0, len(cell))]  # "Toteuttaja": the cell names who
             # "Kuinka moni Pirkanmaan kunta kuuluu …" is answered by "… neljä kuntaa
             # Pirkanmaalta": the counted noun beside its number is the topic, whatever verb
             # the question chose.
             counted = q.kind == "count" and entity_led and bool(values)
+            # A cell under the asked column heading carries the topic as a field label does.
+            labelled = cell is not None and cand.own_entity >= 0.5
             if not counted and (
-                cand.topic < VALUE_TOPIC_MIN or (cand.own < OWN_TOPIC_MIN and not entity_led)
+                cand.topic < VALUE_TOPIC_MIN
+                or (cand.own < OWN_TOPIC_MIN and not entity_led and not labelled)
             ):
                 continue
             if values:
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
-                value = _nearest(values, cand.text, terms, key).text
+                value = values[0].text if cell else _nearest(values, cand.text, terms, key).text
                 also = ""
                 if q.kind == "person" and _PLURAL_WHO.match(q.text):
                     # A table or a bulleted list names one person per row: read all the rows.
@@ -291,7 +300,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     end = date_values(nxt[0]) if nxt and len(nxt[0]) < 60 else []
                     if nxt and end:
                         value, also = f"{value}–{end[0].text}", nxt[0]
-                return _value_answer(q, cand, value, cites, also=also)
+                # A table row is quoted with its column headings.
+                quote = row.labelled() if row is not None and row.header else None
+                return _value_answer(q, cand, value, cites, also=also, quote=quote)
             # A lone "Valmistelija" label is enough for the name on the next line; a value
             # read from a neighbouring sentence needs the topic in this one.
             own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
@@ -602,6 +613,25 @@ def _joined(names: list[str]) -> str:
 _ROW = re.compile(r"^\s*(?:\||[-*•–]\s|\d{1,2}[.)]\s)")
 
 
+def _row(cand: Candidate) -> Row | None:
+    text = cand.hit.chunk.text
+    return row_at(text, cand.start, cand.end) if "|" in cand.text else None
+
+
+def _asked_cell(row: Row, terms: list[Term]) -> str | None:
+    """The cell under the column heading that the question asks for ("Myönnetty tuki" for
+    "Paljonko … sai tukea", "Toteuttaja" for "Kuka toteuttaa")."""
+    if not row.header:
+        return None
+    best, best_score = None, 0.0
+    for heading, cell in zip(row.header, row.cells, strict=True):
+        bag = bag_of(heading)
+        score = max((match(t, bag) for t in terms if not t.entity), default=0.0)
+        if score > best_score and cell:
+            best, best_score = cell, score
+    return best if best_score >= 0.75 else None
+
+
 def _row_block(cand: Candidate) -> str:
     """The run of table rows or list items that the candidate's line belongs to ("" if none)."""
     text = cand.hit.chunk.text
@@ -637,11 +667,17 @@ def _first_or_all(q: Question, values: list[Value]) -> str:
 
 
 def _value_answer(
-    q: Question, cand: Candidate, value: str, cites: Citations, also: str = ""
+    q: Question,
+    cand: Candidate,
+    value: str,
+    cites: Citations,
+    also: str = "",
+    quote: str | None = None,
 ) -> Answer:
-    """ "Aineiston mukaan <value> [n]." and the sentence (and its neighbour) it was read from."""
+    """ "Aineiston mukaan <value> [n]." and the sentence (and its neighbour) it was read from
+    (``quote`` in its place: a table row with its column headings)."""
     n = cites.cite(cand.hit.chunk, cand.text)
-    sentence = clean(cand.text)
+    sentence = clean(quote or cand.text)
     if also and clean(also) not in sentence:
         sentence = f"{sentence.rstrip('.:')}. {clean(also)}"
     text = f"Aineiston mukaan {clean(value)} [{n}]."
