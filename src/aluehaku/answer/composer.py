@@ -296,6 +296,24 @@ _PARTITIVE = {
 }
 
 
+_NOMINATIVE = {
+    2: "kaksi",
+    3: "kolme",
+    4: "neljä",
+    5: "viisi",
+    6: "kuusi",
+    7: "seitsemän",
+    8: "kahdeksan",
+    9: "yhdeksän",
+    10: "kymmenen",
+}
+
+
+def count_nominative(n: int) -> str:
+    """ "yksi hanke", "kolme hanketta", "12 hanketta": the object of "luetellaan"."""
+    return "yksi hanke" if n == 1 else f"{_NOMINATIVE.get(n, str(n))} hanketta"
+
+
 def count_phrase(n: int) -> str:
     """ "viittä hanketta", "12 hanketta", "yhtä hanketta"."""
     return f"{_PARTITIVE.get(n, str(n))} hanketta"
@@ -327,7 +345,7 @@ def _list_heading(q: Question, n: int) -> str:
         names = " ja ".join(o.canonical for o in q.orgs)
         plural = len(q.orgs) > 1
         return f"{names} {'ovat' if plural else 'on'} {verb} aineiston mukaan {count}{tail}:"
-    return f"Aineiston mukaan {n} hanketta{tail}:"
+    return f"Aineiston mukaan {'1 hanke' if n == 1 else f'{n} hanketta'}{tail}:"
 
 
 #: Facts whose values name where a project is.

@@ -12,7 +12,7 @@ from aluehaku.search.service import SearchService
 from aluehaku.store import Filters, Store
 
 from . import llm
-from .composer import Answer, Citations, compose_list, compose_project, count_phrase
+from .composer import Answer, Citations, compose_list, compose_project, count_nominative
 from .followup import compose_follow_up
 from .passages import PROJECT_WORD, compose_evidence, compose_list_passages, is_decline
 from .persons import compose_person
@@ -104,7 +104,7 @@ class AnswerService:
         if q.kind == "count" and from_facts is None:
             n = answer.answer.count("\n- ")
             answer.answer = (
-                f"Aineistossa luetellaan {count_phrase(n)}:" + answer.answer.split(":", 1)[1]
+                f"Aineistossa luetellaan {count_nominative(n)}:" + answer.answer.split(":", 1)[1]
             )
         return answer
 
