@@ -464,3 +464,18 @@ def test_table_rows_and_headings() -> None:
     text = "Kylätalo | 5 000 €\nLatu | 2 000 €"
     row = row_at(text, text.index("Latu"), len(text))
     assert row is not None and row.header is None
+
+
+def test_a_yes_no_over_a_table_quotes_the_row_with_its_headings(service: AnswerService) -> None:
+    text = _ask(service, "Onko Kyläkoulujen etäyhteydet -hankkeelle myönnetty AKKE-tukea?")
+    assert text.startswith("Kyllä."), text
+    assert "Hanke: Kyläkoulujen etäyhteydet; Toteuttaja: Ristiinan kunta" in text
+    assert "Hanke Toteuttaja Myönnetty tuki" not in text  # the heading row is no evidence
+
+
+def test_count_phrases_are_finnish() -> None:
+    from aluehaku.answer.composer import count_nominative
+
+    assert count_nominative(1) == "yksi hanke"
+    assert count_nominative(3) == "kolme hanketta"
+    assert count_nominative(12) == "12 hanketta"

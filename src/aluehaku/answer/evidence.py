@@ -27,7 +27,7 @@ from aluehaku.search.results import SearchHit
 
 from .names import person_names
 from .question import Question, asked_kinds, question_stopwords
-from .tables import cells_of, row_at, table_items
+from .tables import cells_of, is_furniture, row_at, table_items
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -634,6 +634,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         bags = [bag_of(text[s:e]) for s, e in spans]
         dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))
         for i, (s, e) in enumerate(spans):
+            if "|" in text[s:e] and is_furniture(text, s, e):
+                continue  # a table's heading or rule row: read with each data row instead
             near = Bag()
             near.update(head_bag)
             for b in bags[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 1]:

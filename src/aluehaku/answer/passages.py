@@ -534,7 +534,7 @@ def _yesno_answer(
     parts = []
     for cand in quoted:
         n = cites.cite(cand.hit.chunk, cand.text)
-        parts.append(f"{_quote(cand.text)} [{n}]")
+        parts.append(f"{_quote(shown(cand))} [{n}]")
     verdict = "Ei." if negative else "Kyllä."
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
@@ -611,6 +611,12 @@ def _joined(names: list[str]) -> str:
 
 
 _ROW = re.compile(r"^\s*(?:\||[-*•–]\s|\d{1,2}[.)]\s)")
+
+
+def shown(cand: Candidate) -> str:
+    """The candidate as quoted: a table row with its column headings, else the sentence."""
+    row = _row(cand)
+    return row.labelled() if row is not None and row.header else cand.text
 
 
 def _row(cand: Candidate) -> Row | None:
@@ -746,7 +752,7 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         proposal = _accepted_proposal(cand)
         if proposal and clean(proposal) not in " ".join(out):
             out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
-        out.append(f"{clean(cand.text).rstrip('.')}. [{n}]")
+        out.append(f"{clean(shown(cand)).rstrip('.')}. [{n}]")
     return Answer(" ".join(out), False, cites.items, kind=q.kind)
 
 
@@ -836,7 +842,7 @@ def _closest(
         return abstain(q, cites, hits, why)
     n = cites.cite(best.hit.chunk, best.text)
     text = (
-        f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Lähin kohta aineistossa: {_quote(best.text)} [{n}]"
+        f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Lähin kohta aineistossa: {_quote(shown(best))} [{n}]"
     )
     return Answer(text, True, cites.items, kind=q.kind, question=q.to_json(), notes=[why])
 

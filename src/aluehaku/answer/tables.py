@@ -81,6 +81,26 @@ def row_at(text: str, start: int, end: int) -> Row | None:
     return Row(cells, header)
 
 
+def is_furniture(text: str, start: int, end: int) -> bool:
+    """True for a table's heading row or rule row: column names say nothing on their own."""
+    line_start, line_end = _line_at(text, start)
+    cells = cells_of(text[line_start:line_end])
+    if cells is None:
+        return False
+    if is_rule(cells):
+        return True
+    next_start = line_end + 1
+    below = (
+        cells_of(text[next_start : _line_at(text, next_start)[1]])
+        if next_start < len(text)
+        else None
+    )
+    above = (
+        cells_of(text[_line_at(text, line_start - 1)[0] : line_start - 1]) if line_start else None
+    )
+    return above is None and below is not None and not any(re.search(r"\d", c) for c in cells)
+
+
 def table_items(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
     """Tables of ``text`` as lists: (intro start, intro end, items with their spans).
 
