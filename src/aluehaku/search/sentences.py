@@ -12,6 +12,10 @@ its sentence vectors (float16: half the size, cosines within 1e-3) and its headi
 forms. :func:`sync` brings it in step with the store and embeds only what is new; searching
 never embeds a sentence (embedding ~50 candidates' sentences per query costs seconds on two
 cores, see ``benchmarks/retrieval.py``).
+
+Off by default (``sentence_weight`` = ``heading_weight`` = 0): tuned on the Kuntalaki dev set it
+gained +0.013 nDCG@10 there, but on the held-out sets it lost on golden (-0.018) and gained on
+cross-law (+0.014), both inside the bootstrap noise (README, "Best-sentence rerank").
 """
 
 from __future__ import annotations
@@ -61,6 +65,17 @@ def split_sentences(text: str, limit: int = MAX_SENTENCES) -> list[str]:
     return out or ([" ".join(text.split())] if text.strip() else [])
 
 
+def embed_texts(text: str, heading: str, *, with_heading: bool) -> list[str]:
+    """What is embedded for a chunk's sentences: each alone, or (``with_heading``) each after
+    its chunk's heading, "<heading>: <sentence>", so that a sentence such as "Päätös tehdään
+    kahden viikon kuluessa." keeps what it is about."""
+    found = split_sentences(text)
+    title = " ".join(heading.split())
+    if not with_heading or not title:
+        return found
+    return [s if title in s else f"{title}: {s}" for s in found]
+
+
 @dataclass
 class SentenceIndex:
     """The loaded side file: per chunk its sentence rows and heading base forms."""
@@ -71,6 +86,7 @@ class SentenceIndex:
     vectors: np.ndarray  # (rows, dim) float16
     headings: list[frozenset[str]]
     model: str = ""  # the embedder's model_id the vectors were made with
+    kind: str = "plain"  # what was embedded: "plain" sentences or "heading: sentence"
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -145,6 +161,7 @@ def _read(path: Path) -> SentenceIndex | None:
                 data["vectors"],
                 [frozenset(h.split()) for h in headings.split("\n")] if len(ids) else [],
                 str(data["model"]) if "model" in data.files else "",
+                str(data["kind"]) if "kind" in data.files else "plain",
             )
     except (OSError, KeyError, ValueError):
         return None  # unreadable: the next sync writes it anew, search goes on without it
@@ -162,6 +179,7 @@ def _write(path: Path, index: SentenceIndex) -> None:
         vectors=index.vectors,
         headings=np.array("\n".join(" ".join(sorted(h)) for h in index.headings)),
         model=np.array(index.model),
+        kind=np.array(index.kind),
     )
     os.replace(tmp, path)
 
@@ -181,22 +199,27 @@ def sync(
     embedder: Embedder,
     *,
     force: bool = False,
+    with_heading: bool = True,
     heading_terms: Callable[[str], frozenset[str]] | None = None,
     batch: int = 256,
 ) -> SentenceSync:
     """Bring the side file in step with the store's chunks; embed only new or changed ones.
 
-    ``heading_terms`` turns a heading into its base forms (default: the product analyzer's
+    ``with_heading`` embeds "<heading>: <sentence>" (the default: better than bare sentences on
+    dev and on both test sets, ``benchmarks/retrieval.py``). ``heading_terms`` turns a heading
+    into its base forms (default: the product analyzer's
     lemmas and compound parts, as the lexical index has them).
     """
     if heading_terms is None:
         heading_terms = _analyzer_terms
     path = side_file(store)
+    kind = "heading" if with_heading else "plain"
     old = None if force else load(store)
     known: dict[int, int] = {}
     if (
         old is not None
         and old.model == embedder.model_id
+        and old.kind == kind
         and old.vectors.shape[1:] == (embedder.dim,)
     ):
         known = {int(cid): i for i, cid in enumerate(old.chunk_ids)}
@@ -216,7 +239,7 @@ def sync(
             headings.append(old.headings[i])
             kept += 1
         else:
-            todo.append((len(parts), split_sentences(text)))
+            todo.append((len(parts), embed_texts(text, heading, with_heading=with_heading)))
             parts.append(np.empty((0, embedder.dim), np.float16))
             headings.append(heading_terms(heading) if heading else frozenset())
         hashes.append(embed_hash)
@@ -237,6 +260,7 @@ def sync(
         np.vstack(parts) if parts else np.empty((0, embedder.dim), np.float16),
         headings,
         embedder.model_id,
+        kind,
     )
     _write(path, index)
     return SentenceSync(len(todo), kept, int(sum(counts)), path.stat().st_size)
