@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,28 @@ def test_sentences_can_carry_their_heading(indexed: tuple[Store, Settings]) -> N
     index = sentences.load(store)
     assert index is not None and index.kind == "plain"
     assert sentences.sync(store, embedder, with_heading=False).embedded == 0
+
+
+def test_cli_embed_writes_the_side_file_while_the_rerank_is_on(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from aluehaku.cli import app
+
+    runner = CliRunner()
+    data_dir = tmp_path / "data"
+    env = {"ALUEHAKU_EMBED_MODEL": "hash-test", "ALUEHAKU_EMBED_AFTER_INGEST": "false"}
+    result = runner.invoke(app, ["ingest", str(CORPUS), "--data-dir", str(data_dir)], env=env)
+    assert result.exit_code == 0, result.output
+    side = data_dir / "dense" / sentences.FILE_NAME
+    result = runner.invoke(app, ["embed", "--data-dir", str(data_dir)], env=env)
+    assert result.exit_code == 0, result.output
+    assert not side.exists()  # off by default: nothing is written
+    on = {**env, "ALUEHAKU_SENTENCE_WEIGHT": "0.5"}
+    result = runner.invoke(app, ["embed", "--data-dir", str(data_dir)], env=on)
+    assert result.exit_code == 0, result.output
+    assert side.exists()
+    args = ["search", "jätevesimaksun eräpäivä", "--data-dir", str(data_dir), "--json"]
+    result = runner.invoke(app, args, env=on)
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout)["results"][0]
+    assert "eräpäivä" in json.dumps(first, ensure_ascii=False)
