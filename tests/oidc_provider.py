@@ -4,7 +4,8 @@ It speaks the parts of the protocol that aluehaku's sign-in uses, strictly: disc
 authorization endpoint (code flow; a PKCE S256 challenge is required, other methods refused),
 the token endpoint (client secret by HTTP Basic or form, the PKCE verifier checked against the
 challenge, codes single-use) and the JWKS with which RS256 ID tokens are verified. The user who
-"signs in" is whatever the test puts in :attr:`Provider.user`.
+"signs in" is whatever the test puts in :attr:`Provider.user`, or, when :attr:`Provider.accounts`
+is filled, whoever a browser signs in as on the provider's HTML login form.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import html
 import json
 import secrets
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+
+from aluehaku.config import Settings
+from tests._api_support import make_settings
 
 
 class Provider:
@@ -34,6 +40,8 @@ class Provider:
         self.key = RSAKey.generate_key(2048, parameters={"kid": "k1", "use": "sig"})
         self.codes: dict[str, dict[str, Any]] = {}
         self.user: dict[str, Any] = {}
+        #: username -> (password, claims): when set, /authorize shows a login form.
+        self.accounts: dict[str, tuple[str, dict[str, Any]]] = {}
         self.issuer = ""
         #: What the token endpoint saw, for the test to inspect (PKCE verifier present …).
         self.token_requests: list[dict[str, str]] = []
@@ -56,8 +64,25 @@ class Provider:
             return 400, {}, "unauthorized_client"
         if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
             return 400, {}, "PKCE S256 required"
+        if self.accounts:  # a browser signs in on the form, which posts back here
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, login_form(query)
+        return self.grant(query, self.user)
+
+    def sign_in(self, form: dict[str, str]) -> tuple[int, dict[str, str], str]:
+        """The login form's POST: the request's parameters plus a username and password."""
+        username, password = form.pop("username", ""), form.pop("password", "")
+        account = self.accounts.get(username)
+        if account is None or not secrets.compare_digest(account[0], password):
+            return 401, {}, "invalid username or password"
+        status, headers, text = self.authorize(form)
+        if status != 200:  # the parameters were refused
+            return status, headers, text
+        return self.grant(form, account[1])
+
+    def grant(self, query: dict[str, str], user: dict[str, Any]) -> tuple[int, dict[str, str], str]:
+        """Issue a single-use code for ``user`` and send the browser back to the client."""
         code = secrets.token_urlsafe(24)
-        self.codes[code] = {**query, "user": dict(self.user)}
+        self.codes[code] = {**query, "user": dict(user)}
         target = query["redirect_uri"] + "?" + urlencode({"code": code, "state": query["state"]})
         return 302, {"Location": target}, ""
 
@@ -93,6 +118,22 @@ class Provider:
         }
 
 
+def login_form(query: dict[str, str]) -> str:
+    """A plain login page carrying the authorization request in hidden fields."""
+    hidden = "".join(
+        f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+        for k, v in query.items()
+    )
+    return (
+        '<!doctype html><html lang="en"><title>Test provider</title>'
+        '<form method="post" action="/authorize">'
+        f"{hidden}"
+        '<label>Username <input name="username" autocomplete="username"></label>'
+        '<label>Password <input name="password" type="password"></label>'
+        '<button type="submit">Sign in</button></form></html>'
+    )
+
+
 def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:  # quiet
@@ -104,7 +145,8 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
             ctype = "application/json" if isinstance(body, dict) else "text/plain"
-            self.send_header("Content-Type", ctype)
+            if "Content-Type" not in (headers or {}):
+                self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -125,13 +167,30 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
-            if urlsplit(self.path).path != "/token":
+            path = urlsplit(self.path).path
+            if path == "/authorize":
+                status, headers, text = provider.sign_in(form)
+                self._send(status, text, headers)
+            elif path == "/token":
+                status, body = provider.token(form, self.headers.get("Authorization"))
+                self._send(status, body)
+            else:
                 self._send(404, "not found")
-                return
-            status, body = provider.token(form, self.headers.get("Authorization"))
-            self._send(status, body)
 
     return Handler
+
+
+def oidc_settings(data_dir: Path, provider: Provider, **overrides: Any) -> Settings:
+    """Settings that sign in at ``provider`` over plain http; reads closed unless overridden."""
+    values: dict[str, Any] = {
+        "public_read": False,
+        "oidc_issuer": provider.issuer,
+        "oidc_client_id": provider.client_id,
+        "oidc_client_secret": provider.client_secret,
+        "session_secret": "s" * 40,
+        "session_https_only": False,  # loopback and the test client speak plain http
+    }
+    return make_settings(data_dir, **{**values, **overrides})
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from aluehaku.config import Settings
 from aluehaku.ingest.pipeline import Ingestor
 from aluehaku.store import Store
 from tests._api_support import make_settings
-from tests.oidc_provider import Provider, running_provider
+from tests.oidc_provider import Provider, oidc_settings, running_provider
 
 CLIENT_ID, CLIENT_SECRET = "aluehaku-test", "provider-secret-0123456789"
 DOCS = {
@@ -39,16 +39,7 @@ def provider() -> Iterator[Provider]:
 
 
 def _settings(tmp_path: Path, provider: Provider, **extra: Any) -> Settings:
-    return make_settings(
-        tmp_path / "data",
-        public_read=False,
-        oidc_issuer=provider.issuer,
-        oidc_client_id=CLIENT_ID,
-        oidc_client_secret=CLIENT_SECRET,
-        session_secret="s" * 40,
-        session_https_only=False,  # the test client speaks plain http://testserver
-        **extra,
-    )
+    return oidc_settings(tmp_path / "data", provider, **extra)
 
 
 def _ingest(settings: Settings, tmp_path: Path) -> None:
