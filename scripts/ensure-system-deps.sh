@@ -2,13 +2,18 @@
 # Install the Debian packages aluehaku needs when they are missing; idempotent and quiet when
 # everything is there. Voikko (libvoikko1 + voikko-fi) is required. Tesseract with its Finnish
 # model and poppler give OCR of scanned PDF pages; with --test, Chromium for the browser tests is
-# added. Optional packages that fail to install only switch their feature off.
+# added, and Node.js with npm when missing (the sign-in test's OpenID provider). Optional
+# packages that fail to install only switch their feature off.
 set -euo pipefail
 
 required=(libvoikko1 voikko-fi)
 optional=(tesseract-ocr tesseract-ocr-fin poppler-utils)
 if [ "${1:-}" = "--test" ]; then
   optional+=(chromium chromium-driver)
+  # Node runs the npm oidc-provider for the browser sign-in test. Checked by command, not by
+  # package: a NodeSource nodejs bundles npm and conflicts with Debian's npm package.
+  command -v node >/dev/null 2>&1 || optional+=(nodejs)
+  command -v npm >/dev/null 2>&1 || optional+=(npm)
 fi
 
 missing() {

@@ -15,9 +15,13 @@ import contextlib
 import hashlib
 import html
 import json
+import os
 import secrets
+import shutil
+import subprocess
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -70,7 +74,7 @@ class Provider:
 
     def sign_in(self, form: dict[str, str]) -> tuple[int, dict[str, str], str]:
         """The login form's POST: the request's parameters plus a username and password."""
-        username, password = form.pop("username", ""), form.pop("password", "")
+        username, password = form.pop("login", ""), form.pop("password", "")
         account = self.accounts.get(username)
         if account is None or not secrets.compare_digest(account[0], password):
             return 401, {}, "invalid username or password"
@@ -128,9 +132,9 @@ def login_form(query: dict[str, str]) -> str:
         '<!doctype html><html lang="en"><title>Test provider</title>'
         '<form method="post" action="/authorize">'
         f"{hidden}"
-        '<label>Username <input name="username" autocomplete="username"></label>'
-        '<label>Password <input name="password" type="password"></label>'
-        '<button type="submit">Sign in</button></form></html>'
+        '<label>Login <input name="login" autocomplete="username" required></label>'
+        '<label>Password <input name="password" type="password" required></label>'
+        '<button type="submit">Sign-in</button></form></html>'
     )
 
 
@@ -180,13 +184,15 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def oidc_settings(data_dir: Path, provider: Provider, **overrides: Any) -> Settings:
-    """Settings that sign in at ``provider`` over plain http; reads closed unless overridden."""
+def oidc_settings(
+    data_dir: Path, issuer: str, client_id: str, client_secret: str, **overrides: Any
+) -> Settings:
+    """Settings that sign in at ``issuer`` over plain http; reads closed unless overridden."""
     values: dict[str, Any] = {
         "public_read": False,
-        "oidc_issuer": provider.issuer,
-        "oidc_client_id": provider.client_id,
-        "oidc_client_secret": provider.client_secret,
+        "oidc_issuer": issuer,
+        "oidc_client_id": client_id,
+        "oidc_client_secret": client_secret,
         "session_secret": "s" * 40,
         "session_https_only": False,  # loopback and the test client speak plain http
     }
@@ -206,3 +212,72 @@ def running_provider(client_id: str, client_secret: str) -> Iterator[Provider]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+NODE_PROVIDER = Path(__file__).resolve().parent / "oidc_node"
+
+
+def node_provider_missing() -> str | None:
+    """Why the npm ``oidc-provider`` cannot run here, or None when it can.
+
+    Installs the pinned package (``npm ci``, from package-lock.json) on first use.
+    """
+    if not (shutil.which("node") and shutil.which("npm")):
+        return "node and npm are not installed (scripts/ensure-system-deps.sh --test adds them)"
+    version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout
+    # Tried only on Node 20+; Debian 12's Node 18 is past its end of life.
+    if int(version.lstrip("v").split(".")[0] or 0) < 20:
+        return f"the oidc-provider test needs Node.js 20 or newer, this is {version.strip()}"
+    if not (NODE_PROVIDER / "node_modules" / "oidc-provider").is_dir():
+        done = subprocess.run(
+            ["npm", "ci", "--prefix", str(NODE_PROVIDER), "--no-audit", "--no-fund"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            return f"npm ci of tests/oidc_node failed: {done.stderr.strip()[-300:]}"
+    return None
+
+
+@contextlib.contextmanager
+def running_node_provider(
+    port: int, client_id: str, client_secret: str, redirect_uri: str, accounts: dict[str, Any]
+) -> Iterator[str]:
+    """The npm ``oidc-provider`` (tests/oidc_node/provider.mjs) on 127.0.0.1:``port``.
+
+    ``accounts`` maps a login to its claims. Yields the issuer once discovery answers.
+    """
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "CLIENT_ID": client_id,
+        "CLIENT_SECRET": client_secret,
+        "REDIRECT_URI": redirect_uri,
+        "ACCOUNTS": json.dumps(accounts),
+    }
+    issuer = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        ["node", str(NODE_PROVIDER / "provider.mjs")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration") as r:
+                    if json.load(r)["issuer"] == issuer:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(f"oidc-provider did not start: {proc.communicate()[1][-500:]}")
+            time.sleep(0.1)
+        yield issuer
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -39,7 +39,7 @@ def provider() -> Iterator[Provider]:
 
 
 def _settings(tmp_path: Path, provider: Provider, **extra: Any) -> Settings:
-    return oidc_settings(tmp_path / "data", provider, **extra)
+    return oidc_settings(tmp_path / "data", provider.issuer, CLIENT_ID, CLIENT_SECRET, **extra)
 
 
 def _ingest(settings: Settings, tmp_path: Path) -> None:

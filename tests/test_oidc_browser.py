@@ -23,8 +23,13 @@ from aluehaku.api.app import create_app  # noqa: E402
 from aluehaku.config import Settings  # noqa: E402
 from aluehaku.ingest.pipeline import Ingestor  # noqa: E402
 from aluehaku.store import Store  # noqa: E402
-from tests._api_support import live_server  # noqa: E402
-from tests.oidc_provider import oidc_settings, running_provider  # noqa: E402
+from tests._api_support import free_port, live_server  # noqa: E402
+from tests.oidc_provider import (  # noqa: E402
+    node_provider_missing,
+    oidc_settings,
+    running_node_provider,
+    running_provider,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
@@ -62,15 +67,35 @@ def _ingest(settings: Settings, corpus: Path) -> None:
     store.close()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on loopback, signing in at a provider on loopback; anonymous reads the public."""
+@pytest.fixture(scope="module", params=["python", "oidc-provider"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on loopback, signing in at a provider on loopback; anonymous reads the public.
+
+    Two providers: the project's minimal one (tests/oidc_provider.py) and the certified npm
+    ``oidc-provider`` (tests/oidc_node), installed from its lock file on first use.
+    """
     tmp = tmp_path_factory.mktemp("oidc-browser")
-    with running_provider(CLIENT_ID, CLIENT_SECRET) as provider:
-        provider.accounts = ACCOUNTS
-        settings = oidc_settings(tmp / "data", provider, public_read=True)
-        _ingest(settings, tmp / "corpus")
-        with live_server(create_app(settings)) as url:
+    if request.param == "python":
+        with running_provider(CLIENT_ID, CLIENT_SECRET) as provider:
+            provider.accounts = ACCOUNTS
+            settings = oidc_settings(
+                tmp / "data", provider.issuer, CLIENT_ID, CLIENT_SECRET, public_read=True
+            )
+            _ingest(settings, tmp / "corpus")
+            with live_server(create_app(settings)) as url:
+                yield url
+        return
+    missing = node_provider_missing()
+    if missing:
+        pytest.skip(missing)
+    port = free_port()  # the issuer goes into the settings before the provider starts
+    issuer = f"http://127.0.0.1:{port}"
+    settings = oidc_settings(tmp / "data", issuer, CLIENT_ID, CLIENT_SECRET, public_read=True)
+    _ingest(settings, tmp / "corpus")
+    claims = {login: account[1] for login, account in ACCOUNTS.items()}
+    with live_server(create_app(settings)) as url:
+        callback = url + "/auth/callback"  # registered exactly at the provider
+        with running_node_provider(port, CLIENT_ID, CLIENT_SECRET, callback, claims):
             yield url
 
 
@@ -91,9 +116,10 @@ def sign_in(page: Any, site: str, username: str) -> None:
     """Click the UI's sign-in link and log in on the provider's own page."""
     page.goto(site + "/")
     page.get_by_role("link", name="Kirjaudu sisään").click()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(ACCOUNTS[username][0])
-    page.get_by_role("button", name="Sign in").click()
+    # Both providers' login pages have these fields (the npm package's development form).
+    page.locator("input[name=login]").fill(username)
+    page.locator("input[name=password]").fill(ACCOUNTS[username][0])
+    page.get_by_role("button", name="Sign-in").click()
     name = ACCOUNTS[username][1]["name"]
     sync_api.expect(page.locator("#account")).to_contain_text(f"Kirjautunut: {name}")
     assert page.url.rstrip("/") == site  # back on the app, where the sign-in started
@@ -139,6 +165,9 @@ def test_reader_and_staff_sign_in_in_chromium_and_see_their_documents(
     assert page.locator("#admin-tab").is_hidden()  # a reader gets no admin view
     sign_out(page)
     expect_documents(page, [public])  # the session really ended
+    # Sign-out ends aluehaku's session, not the provider's single sign-on session, which would
+    # sign the next person straight in as the previous one; a new person starts with no cookies.
+    page.context.clear_cookies()
 
     sign_in(page, site, "virkailija")
     expect_documents(page, [public, internal, restricted])
