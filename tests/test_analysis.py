@@ -356,3 +356,23 @@ def test_hostile_query_text_cannot_change_the_expression() -> None:
     match = fts_match_expression(query)
     assert match is not None and match.count('"') == 2
     db.execute("SELECT rowid FROM t WHERE t MATCH ?", (match,)).fetchall()
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    from aluehaku.analysis.text import sentences
+
+    def split(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentences(text)]
+
+    # "n." (noin) before an amount, "puh." before a number, "v." before a year.
+    assert split("Budjetti on n. 50 000 euroa. Hanke alkaa 2024.") == [
+        "Budjetti on n. 50 000 euroa.",
+        "Hanke alkaa 2024.",
+    ]
+    assert split("Projektipäällikkö Anni Laitinen, puh. 040 123 4567") == [
+        "Projektipäällikkö Anni Laitinen, puh. 040 123 4567"
+    ]
+    assert split("Päätös tehtiin v. 2023. Seuraava kokous on 5.5.") == [
+        "Päätös tehtiin v. 2023.",
+        "Seuraava kokous on 5.5.",
+    ]

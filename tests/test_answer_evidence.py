@@ -479,3 +479,17 @@ def test_count_phrases_are_finnish() -> None:
     assert count_nominative(1) == "yksi hanke"
     assert count_nominative(3) == "kolme hanketta"
     assert count_nominative(12) == "12 hanketta"
+
+
+def test_the_asked_towns_own_organisation_is_not_another_project() -> None:
+    from aluehaku.answer.evidence import question_terms
+    from aluehaku.answer.passages import _other_projects
+
+    q = parse_question("Paljonko Keuruun Kyläpolku-hankkeen kustannukset toteutuivat?")
+    terms = question_terms(q)
+    own = (
+        "Hankkeen kustannukset olivat 120 000 euroa, ja ylitys jäi Keuruun kaupungin maksettavaksi."
+    )
+    assert not _other_projects(own, terms, q)
+    other = "Hankkeen kustannukset olivat 80 000 euroa, ja sen toteutti Katera Oy."
+    assert _other_projects(other, terms, q)

@@ -107,7 +107,13 @@ def base_phrase(surface: str) -> str:
 
 # --- sentences ---------------------------------------------------------------------------------
 
-_SENT_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÄÖÅ0-9\"”(])|\n+|(?<=:)\s+(?=-\s)")
+#: Abbreviations a number or a name follows, not a new sentence: "n. 50 000 euroa" (noin),
+#: "v. 2024", "s. 12", "puh. 040 …", "esim. Lapua".
+_ABBREVIATIONS = ("n", "v", "s", "p", "ns", "mm", "ym", "ks", "esim", "puh", "tel", "gsm", "nro")
+_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+_SENT_END = re.compile(
+    rf"(?<=[.!?;]){_NOT_AFTER_ABBREVIATION}\s+(?=[A-ZÄÖÅ0-9\"”(])|\n+|(?<=:)\s+(?=-\s)"
+)
 _FIELD_START = re.compile(r"\s+(?=(?:- |\*\*)?[A-ZÄÖÅ][a-zäöå]+(?: [a-zäöå]+){0,2}\**\s?:\**\s)")
 
 

@@ -87,6 +87,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "periä": ("maksu", "maksaa", "laskuttaa"),
     "sattua": ("tapahtua",),
     "työntekijä": ("henkilökunta", "henkilöstö"),
+    "suunnata": ("kohderyhmä", "kohdistaa", "kohdentaa", "tarkoitettu"),
     "työskennellä": ("työntekijä", "henkilöstö", "henkilökunta", "työskentely"),
     "henkilökunta": ("työntekijä", "henkilöstö"),
     "henkilöstö": ("työntekijä", "henkilökunta"),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import fmt_date, sentences, words
+from aluehaku.analysis.text import fmt_date, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, unmarked
@@ -351,7 +351,12 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     if _MANY_PROJECTS.search(sentence) or project_spans(sentence):
         return True  # many projects, or another one by name ("Polku työhön -hanke sai …")
     asked = {o.canonical for o in q.orgs}
-    if any(o.canonical not in asked for o in find_organisations(sentence)):
+    places = {m.canonical.lower() for m in (*q.municipalities, *q.places)}
+    # "Jämsän kaupunki" is the asked Jämsä's own organisation, not another one.
+    if any(
+        o.canonical not in asked and not places & set(lemmas(o.canonical.split()[0]))
+        for o in find_organisations(sentence)
+    ):
         return True
     return any(not bag_of(v.text).forms & q_forms(terms) for v in organisation_values(sentence))
 
