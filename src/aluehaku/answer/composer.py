@@ -309,6 +309,13 @@ _NOMINATIVE = {
 }
 
 
+def joined(names: list[str]) -> str:
+    """ "A, B ja C" ("" for none)."""
+    if len(names) < 2:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " ja " + names[-1]
+
+
 def count_nominative(n: int) -> str:
     """ "yksi hanke", "kolme hanketta", "12 hanketta": the object of "luetellaan"."""
     return "yksi hanke" if n == 1 else f"{_NOMINATIVE.get(n, str(n))} hanketta"

@@ -17,7 +17,7 @@ from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
-from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, unmarked
+from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, joined, unmarked
 from .evidence import (
     ANAPHORA,
     Candidate,
@@ -43,8 +43,8 @@ from .evidence import (
     relative_time_values,
     role_terms,
 )
-from .question import Question, asked_kinds
-from .tables import Row, row_at
+from .question import PLURAL_WHO, Question, asked_kinds
+from .tables import Row, cells_of, is_rule, row_at
 
 #: Share of the question's names (weighted) the passage's context must carry.
 ENTITY_MIN = 0.5
@@ -289,7 +289,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
                 value = values[0].text if cell else _nearest(values, cand.text, terms, key).text
                 also = ""
-                if q.kind == "person" and _PLURAL_WHO.match(q.text):
+                if q.kind == "person" and PLURAL_WHO.match(q.text):
                     # A table or a bulleted list names one person per row: read all the rows.
                     rows = _row_block(cand)
                     value = _first_or_all(q, finder(rows) if rows else values)
@@ -398,12 +398,12 @@ def _value_order(
     close = [c for c in window if c.score >= DATE_CLOSE * top]
     rest = [c for c in window if c.score < DATE_CLOSE * top]
     marker = _date_marker(q.text)
-    close.sort(
-        key=lambda c: (
-            not (marker and _marked(c.text, finder(c.text), marker)),
-            -_specificity(finder(c.text)),
-        )
-    )
+
+    def precision(c: Candidate) -> tuple[bool, int]:
+        values = finder(c.text)
+        return (not (marker and _marked(c.text, values, marker)), -_specificity(values))
+
+    close.sort(key=precision)
     ordered = close + rest
     return [c for c in ordered if has_event(c)] + [c for c in ordered if not has_event(c)]
 
@@ -472,7 +472,7 @@ def _neighbour_value(
     "elinkeinoasiantuntija"); a press release says "tänään" and dates itself in its first lines.
     """
     text = cand.hit.chunk.text
-    if q.kind == "person" and _PLURAL_WHO.match(q.text) and cand.text.rstrip().endswith(":"):
+    if q.kind == "person" and PLURAL_WHO.match(q.text) and cand.text.rstrip().endswith(":"):
         # "Hallitus vuonna 2025:" over a table: everyone in its rows.
         rows = _rows(text[cand.end :].lstrip("\n").split("\n"))
         found = finder(rows) if rows else []
@@ -481,7 +481,7 @@ def _neighbour_value(
     if q.kind == "person":
         before = [x for x in text[max(0, cand.start - 120) : cand.start].split("\n") if x.strip()]
         # A photo caption names a whole team on one long line.
-        plural = bool(_PLURAL_WHO.match(q.text))
+        plural = bool(PLURAL_WHO.match(q.text))
         after = [x for x in text[cand.end : cand.end + (600 if plural else 120)].split("\n")]
         after = [x for x in after if x.strip()]
         for line in [*reversed(before[-3:]), *after[:2]]:
@@ -585,10 +585,6 @@ def _body_key(m: re.Match[str]) -> str:
     return m.group(1).lower()
 
 
-#: "Ketkä …?": who, in the plural.
-_PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä)\b", re.IGNORECASE)
-
-
 def _unasked(values: list[Value], question: str) -> list[str]:
     """The values' texts in order, once each, without those the question itself names."""
     low = question.lower()
@@ -606,13 +602,6 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or (
         fa == fb and bool(la) and bool(lb) and (la.startswith(lb) or lb.startswith(la))
     )
-
-
-def _joined(names: list[str]) -> str:
-    """ "A, B ja C"."""
-    if len(names) < 2:
-        return names[0] if names else ""
-    return ", ".join(names[:-1]) + " ja " + names[-1]
 
 
 _ROW = re.compile(r"^\s*(?:\||[-*•–]\s|\d{1,2}[.)]\s)")
@@ -664,16 +653,16 @@ def _rows(lines: list[str]) -> str:
     for row in lines:
         if not _ROW.match(row):
             break
-        cells = [c.strip() for c in row.strip().strip("|").split("|")]
-        if any(c and not re.fullmatch(r":?-{2,}:?", c) for c in cells):  # not a |---| rule
+        cells = cells_of(row) or (row.strip().strip("|").strip(),)
+        if any(cells) and not is_rule(cells):
             rows.append(" – ".join(c for c in cells if c))
     return "; ".join(rows)
 
 
 def _first_or_all(q: Question, values: list[Value]) -> str:
     """The first value; for "Ketkä työskentelevät hankkeessa?" everyone the text names."""
-    if q.kind == "person" and _PLURAL_WHO.match(q.text):
-        return _joined(_unasked(values, q.text)) or values[0].text
+    if q.kind == "person" and PLURAL_WHO.match(q.text):
+        return joined(_unasked(values, q.text)) or values[0].text
     return values[0].text
 
 

@@ -16,12 +16,12 @@ from collections import defaultdict
 from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
-from .composer import Answer, Citations
+from .composer import Answer, Citations, joined
 from .evidence import bag_of, coverage, question_terms
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
-from .question import Question
+from .question import PLURAL_WHO, Question
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
@@ -65,10 +65,6 @@ def role_lemmas(q: Question) -> list[str]:
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
     agents = [w for w in words if w.endswith(_AGENT_ENDINGS)]
     return agents or words
-
-
-#: "Ketkä …?": who, in the plural.
-_PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä)\b", re.IGNORECASE)
 
 
 def _names_in(sentence: str) -> list[str]:
@@ -131,11 +127,11 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     n = cites.cite(hit.chunk, sentence)
     more = len({h.chunk.document.id for _w2, h, _s, _e in support[name]})
     tail = f" Nimi esiintyy tässä roolissa {more} asiakirjassa." if more > 1 else ""
-    if _PLURAL_WHO.match(q.text):
+    if PLURAL_WHO.match(q.text):
         # "Ketkä työskentelevät hankkeessa?": everyone the chosen sentence names.
         everyone = _names_in(sentence)
         if len(everyone) > 1 and name in everyone:
-            name, tail = ", ".join(everyone[:-1]) + " ja " + everyone[-1], ""
+            name, tail = joined(everyone), ""
     return Answer(
         f"{name} [{n}].{tail}\n\n\u201c{sentence}\u201d [{n}]", False, cites.items, kind=q.kind
     )

@@ -124,6 +124,10 @@ class Question:
         }
 
 
+#: "Ketkä …?": who, in the plural (everyone the evidence names is asked for).
+PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä)\b", re.IGNORECASE)
+
+
 def question_kind(text: str) -> str:
     """list, count, amount, time, person, yesno or open."""
     low = text.lower().strip()
