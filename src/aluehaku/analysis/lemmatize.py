@@ -365,3 +365,40 @@ def derivation_roots(word: str) -> frozenset[str]:
 def word_classes(word: str) -> frozenset[str]:
     """Voikko's word classes of ``word`` (e.g. {"etunimi"} for "Satu" also {"nimisana"})."""
     return frozenset(a.get("CLASS", "") for a in _voikko_analyses(word)) - {""}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One Voikko reading of a word: what question analysis needs of its grammar."""
+
+    baseform: str  # lower case
+    word_class: str  # Voikko CLASS: nimisana, laatusana, asemosana, teonsana, …
+    number: str  # singular | plural | ""
+    case: str  # Voikko SIJAMUOTO: nimento, omanto, osanto, sisatulento, … ("" for verbs)
+    head: str  # the last compound part's base form (the baseform for a simple word)
+
+
+@lru_cache(maxsize=65_536)
+def readings(word: str) -> tuple[Reading, ...]:
+    """Every Voikko reading of ``word`` with class, number, case and compound head.
+
+    Empty when Voikko does not know the word or is not installed.
+    """
+    try:
+        analyses = _voikko_analyses(word)
+    except DependencyMissingError:
+        return ()
+    out = []
+    for analysis in analyses:
+        base = analysis.get("BASEFORM", word).lower()
+        pieces = _compound_parts(word, analysis)
+        out.append(
+            Reading(
+                baseform=base,
+                word_class=analysis.get("CLASS", ""),
+                number=analysis.get("NUMBER", "") or "",
+                case=analysis.get("SIJAMUOTO", "") or "",
+                head=pieces[-1] if pieces else base,
+            )
+        )
+    return tuple(out)

@@ -969,6 +969,11 @@ def quantity_values(sentence: str) -> list[Value]:
     ]
 
 
+def percent_values(sentence: str) -> list[Value]:
+    """Shares in per cent ("60 %", "70%", "44,5 prosenttia")."""
+    return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
+
+
 def date_values(sentence: str) -> list[Value]:
     """Dates, periods, months with a year and years."""
     return [Value(m.group(0).strip(), m.start(), m.end()) for m in DATE_VALUE_RE.finditer(sentence)]

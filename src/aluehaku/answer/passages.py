@@ -37,6 +37,7 @@ from .evidence import (
     match,
     money_values,
     person_values,
+    percent_values,
     project_spans,
     quantity_values,
     question_terms,
@@ -83,6 +84,10 @@ _UNIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+#: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
+_SUM_WORDS = re.compile(
+    r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaksa", re.IGNORECASE
+)
 _AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(
     r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa", re.IGNORECASE
@@ -147,17 +152,18 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         if _AGE_WORDS.search(q.text):
             return lambda s: [v for v in quantity_values(s) if "vuo" in v.text.lower()]
         if _PERCENT_WORDS.search(q.text) and not _MONEY_WORDS.search(q.text):
-            return lambda s: [v for v in quantity_values(s) if "%" in v.text or "prosent" in v.text]
-        share = re.search(r"\b(?:osuu\w*|osa)\b", q.text, re.IGNORECASE)
+            return percent_values
+        share = re.search(r"\b(?:\w*osuu\w*|osa)\b", q.text, re.IGNORECASE)
         if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
             # "Kuinka suuri osuus …": a percentage, else euros.
-            return lambda s: (
-                [v for v in quantity_values(s) if "%" in v.text or "prosent" in v.text]
-                or money_values(s)
-            )
-        if _MONEY_WORDS.search(q.text):
+            return lambda s: percent_values(s) or money_values(s)
+        if _MONEY_WORDS.search(q.text) and _SUM_WORDS.search(q.text):
             # A budget is not "20 %" of it; a field line may give the sum without its unit.
             return lambda s: money_values(s) or labelled_sum(s)
+        if _MONEY_WORDS.search(q.text):
+            # "Mikä on … enimmäistuki?", "Kuinka suuri tuki …": aid is given in euros or as a
+            # share of the costs.
+            return lambda s: money_values(s) or labelled_sum(s) or percent_values(s)
         if _UNIT_WORDS.search(q.text):
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
@@ -714,7 +720,14 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         if nxt is not None and not nxt[0].rstrip().endswith(":"):
             items = [nxt[0]]
     named, source_cand, source = _named_list(q, eligible, top, items)
-    if q.kind == "list" and not named and not items and not _ENUMERATES.search(top.text):
+    faq = top.text.rstrip().endswith("?")  # an FAQ question: its answer follows it
+    if (
+        q.kind == "list"
+        and not named
+        and not items
+        and not faq
+        and not _ENUMERATES.search(top.text)
+    ):
         # A list question wants items: sentences that list nothing do not answer it.
         hits = list({c.hit.chunk.id: c.hit for c in eligible}.values())
         return _closest(q, eligible, hits, cites, "ei luetteloa")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
 from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
+from aluehaku.answer.answer_type import answer_type
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 
@@ -142,7 +143,10 @@ def question_kind(text: str) -> str:
         re.match(r"^mitä\s+(?:\w+\s+)?\w+(?:ita|itä|ia|iä|ja|jä)\b", low)
         and re.search(r"\bhankkei|\bprojektej|\bkunti|\byrityksi|\borganisaatioi|\btahoj", low)
     ):
-        return "list"
+        # "Mitkä olivat hankkeen kokonaiskustannukset?" asks for one sum, "Mitkä ovat
+        # hakuajat?" for times: the head noun outranks the plural pronoun.
+        head_kind = answer_type(text)
+        return head_kind if head_kind in ("amount", "time") else "list"
     if (
         re.search(
             r"\b(?:paljonko|kuinka\s+paljon|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
@@ -183,7 +187,9 @@ def question_kind(text: str) -> str:
         return "person"
     if _YESNO.match(low):
         return "yesno"
-    return "open"
+    # No wording rule matched: the grammar of the interrogative phrase may still say what is
+    # asked ("Mihin päivään asti …", "Minkä seutukuntien …", "Kuinka suuren ennakon …").
+    return answer_type(text) or "open"
 
 
 def _role(text: str) -> str | None:

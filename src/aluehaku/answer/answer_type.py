@@ -1,0 +1,228 @@
+"""The answer type a question asks for, read from the grammar of its interrogative phrase.
+
+Finnish names the expected answer in the phrase that opens a question. An interrogative
+pronoun agrees in case with its head noun ("Minkä summan", "Mihin päivään asti", "Minä
+vuosina", "Mitä teemoja", "Millaiset tahot"); "kuinka" takes an adjective and a noun
+("Kuinka suuren ennakon"); a copular question names it in its subject ("Mikä on hankkeen
+enimmäistuki?", "Mitkä ovat hankkeen kokonaiskustannukset?"). The head noun's meaning
+gives the kind (a time, a sum of money, a person), and a plural head asks for a list.
+
+This reads any noun by its grammar and compound head, so "Mihin vuoteen mennessä",
+"Minkä ajanjakson sisällä" and "Mille ohjelmakaudelle" are time questions without a rule
+for each wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aluehaku.analysis.lemmatize import Reading, readings
+from aluehaku.analysis.text import words
+
+#: Head nouns (base form or compound head) that ask for a point or span of time.
+TIME_HEADS = frozenset(
+    [
+        "aika",
+        "ajankohta",
+        "ajanjakso",
+        "aikajakso",
+        "aikataulu",
+        "aikaväli",
+        "aikaraja",
+        "määräaika",
+        "takaraja",
+        "kesto",
+        "päivä",
+        "päivämäärä",
+        "päiväys",
+        "vuosi",
+        "kuukausi",
+        "viikko",
+        "vuorokausi",
+        "kausi",
+        "vuosikymmen",
+        "hetki",
+    ]
+)
+#: Head nouns that are quantities of money or shares wherever they stand.
+AMOUNT_HEADS = frozenset(
+    [
+        "summa",
+        "budjetti",
+        "kustannus",
+        "kulu",
+        "hinta",
+        "tuntihinta",
+        "määräraha",
+        "euro",
+        "prosentti",
+        "osuus",
+        "palkka",
+        "korvaus",
+        "kehys",
+        "ennakko",
+        "laina",
+        "tukitaso",
+        "omarahoitus",
+    ]
+)
+#: Money words that are a quantity only as the subject of "Mikä on …?" or after "kuinka suuri"
+#: ("Mikä on hankkeen enimmäistuki?"); "Mitä tukea voi hakea?" asks for a kind of support.
+MONEY_SUBJECTS = frozenset(["tuki", "avustus", "rahoitus", "maksu", "raha", "rahoitusosuus"])
+#: "määrä" is money after a money word ("tuen määrä", "tukimäärä"), otherwise a count.
+COUNT_HEADS = frozenset(["lukumäärä", "määrä"])
+PERSON_HEADS = frozenset(
+    [
+        "henkilö",
+        "johtaja",
+        "päällikkö",
+        "puheenjohtaja",
+        "yhteyshenkilö",
+        "vastuuhenkilö",
+        "koordinaattori",
+        "sihteeri",
+        "esittelijä",
+        "valmistelija",
+    ]
+)
+_COPULA = frozenset(["on", "oli", "ovat", "olivat", "olisi", "olisivat", "ollut", "olleet"])
+_SIZE = frozenset(["suuri", "iso", "korkea", "pieni", "laaja"])
+_LENGTH = frozenset(["pitkä", "pitkään", "kauan"])
+_WH_PRONOUNS = frozenset(["mikä", "millainen", "minkälainen"])
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The noun that names what a question asks for."""
+
+    lemma: str
+    head: str  # compound head ("enimmäistuki" -> "tuki")
+    plural: bool
+    before: str = ""  # base form of the word before it ("tuen määrä" -> "tuki")
+    copular: bool = False  # the subject of "Mikä on …?" or the noun after "kuinka suuri"
+
+
+def _nouns(word: str) -> list[Reading]:
+    return [r for r in readings(word) if r.word_class in ("nimisana", "nimisana_laatusana")]
+
+
+def _base(word: str) -> str:
+    """The word's base form, a noun reading first ("tuen" -> "tuki", not "tukea")."""
+    found = _nouns(word) or list(readings(word))
+    return found[0].baseform if found else word
+
+
+def _is_verb(word: str) -> bool:
+    found = readings(word)
+    return bool(found) and all(r.word_class == "teonsana" for r in found)
+
+
+def _wh(word: str) -> Reading | None:
+    for r in readings(word):
+        if r.baseform in _WH_PRONOUNS and r.word_class in ("asemosana", "laatusana"):
+            return r
+    return None
+
+
+def question_head(text: str) -> Head | None:
+    """The head noun of the question's interrogative phrase, or None."""
+    tokens = [w.text for w in words(text)][:40]
+    if not tokens:
+        return None
+    # The interrogative opens the question, perhaps after a conjunction ("Ja mitkä …").
+    for i, token in enumerate(tokens[:3]):
+        low = token.lower()
+        if low in ("kuinka", "miten"):
+            return _after_how(tokens, i + 1)
+        wh = _wh(low)
+        if wh is not None:
+            return _after_wh(tokens, i + 1, wh)
+    return None
+
+
+def _after_how(tokens: list[str], start: int) -> Head | None:
+    """ "Kuinka suuren ennakon …", "Kuinka pitkä …", "Kuinka suuri on X:n rahoitus"."""
+    if start >= len(tokens):
+        return None
+    adjective = tokens[start].lower()
+    found = readings(adjective)
+    bases = {r.baseform for r in found} | {adjective}
+    cases = {r.case for r in found}
+    if bases & _LENGTH:
+        return Head("aika", "aika", plural=False)
+    if not bases & _SIZE:
+        return None
+    for token in tokens[start + 1 : start + 8]:
+        if token.lower() in _COPULA:
+            continue
+        if _is_verb(token):
+            return None
+        for r in _nouns(token):
+            # The noun agrees with the adjective: "suuren ennakon", "suuri … osuus".
+            if r.case in cases and not token[:1].isupper():
+                return Head(r.baseform, r.head, r.number == "plural", copular=True)
+    return None
+
+
+def _after_wh(tokens: list[str], start: int, wh: Reading) -> Head | None:
+    """The noun agreeing with the pronoun, or the subject of a copular question."""
+    rest = tokens[start:]
+    if rest and rest[0].lower() in _COPULA and wh.case == "nimento":
+        return _subject(rest[1:])
+    # "Mihin sopimuksellisen yhteistyön teemoihin": genitive modifiers and adjectives may
+    # stand between the pronoun and its head; a verb ends the phrase.
+    previous = ""
+    for token in rest[:5]:
+        low = token.lower()
+        if low in _COPULA or _is_verb(low):
+            return None
+        for r in _nouns(token):
+            if r.case == wh.case and r.word_class == "nimisana" and not token[:1].isupper():
+                return Head(r.baseform, r.head, r.number == "plural", before=previous)
+        previous = _base(low)
+    return None
+
+
+def _subject(tokens: list[str]) -> Head | None:
+    """The first common noun in the nominative after the copula ("… -hankkeen toteutusaika")."""
+    previous = ""
+    for token in tokens[:12]:
+        low = token.lower()
+        if low in ("ja", "sekä", "kuka", "mitä", "mikä"):
+            break
+        if not token[:1].isupper():
+            for r in _nouns(token):
+                if r.case == "nimento" and r.word_class == "nimisana":
+                    return Head(r.baseform, r.head, r.number == "plural", previous, copular=True)
+        previous = _base(low)
+    return None
+
+
+def head_kind(head: Head) -> str | None:
+    """time, amount, count, person or list for a head noun; None when it says nothing."""
+    names = {head.lemma, head.head}
+    if names & TIME_HEADS:
+        return "time"
+    if names & AMOUNT_HEADS:
+        # "Millä osuuksilla kunnat jakavat …": several sums, one per item, are a list;
+        # "Mitkä olivat kokonaiskustannukset?" is one sum.
+        return "list" if head.plural and not head.copular else "amount"
+    if head.head == "määrä" and head.lemma != "lukumäärä":
+        money_before = head.before in MONEY_SUBJECTS or head.before in AMOUNT_HEADS
+        money_compound = head.lemma != "määrä"  # "tukimäärä", "enimmäismäärä"
+        return "amount" if money_before or money_compound else "count"
+    if names & COUNT_HEADS:
+        return "count"
+    if head.copular and names & MONEY_SUBJECTS:
+        return "amount"
+    if names & PERSON_HEADS and not head.plural:
+        return "person"
+    if head.plural:
+        return "list"
+    return None
+
+
+def answer_type(text: str) -> str | None:
+    """The kind the interrogative phrase asks for, or None when its grammar does not say."""
+    head = question_head(text)
+    return head_kind(head) if head is not None else None

@@ -1,0 +1,51 @@
+"""The answer type read from the grammar of a question's interrogative phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from aluehaku.answer.answer_type import answer_type, question_head
+from aluehaku.answer.question import question_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # The pronoun agrees with a time noun in any case.
+        ("Mihin päivään asti kyläyhdistysten investointihaku on avoinna?", "time"),
+        ("Mihin vuoteen mennessä Saarijärven kaukolämpö on tarkoitus uusia?", "time"),
+        ("Minkä ajanjakson aikana Keuruun nuorisohanke toteutetaan?", "time"),
+        ("Mille ohjelmakaudelle Pihtiputaan kyläverkkohanke kuuluu?", "time"),
+        ("Minä vuosina Äänekosken biokaasuselvitys tehtiin?", "time"),
+        # Sums of money and shares.
+        ("Kuinka suuren ennakon Jämsän matkailuhankkeelle voi maksaa?", "amount"),
+        ("Kuinka suuri rahoituskehys Keski-Suomen Leader-ryhmille annettiin?", "amount"),
+        ("Mikä on Viitasaaren kylätalohankkeen enimmäistuki?", "amount"),
+        ("Mikä oli Karstulan liikuntahallin rakentamisen tuen enimmäismäärä?", "amount"),
+        ("Mitkä olivat Multian koulun kokonaiskustannukset?", "amount"),
+        ("Kuinka suuri on tuen enimmäisosuus Kinnulan hankkeen kustannuksista?", "amount"),
+        # A plural head asks for a list.
+        ("Mitä valtakunnallisia teemoja Hankasalmen kehittämisohjelma painottaa?", "list"),
+        ("Millaiset yhdistykset voivat hakea Luhangan kylätukea?", "list"),
+        ("Minkä seutukuntien alueella Joutsan metsähanke toimi?", "list"),
+        ("Millä osuuksilla Kannonkosken ja Kyyjärven kunnat jakavat kuntarahoituksen?", "list"),
+        ("Mihin sopimuksellisen yhteistyön teemoihin Toivakan kunta osallistuu?", "list"),
+        # What the grammar does not settle stays open.
+        ("Minkä kumppanin kanssa Uuraisten kunta toteuttaa hankkeen?", "open"),
+        ("Mitä tukea kyläyhdistys voi hakea Petäjäveden kunnalta?", "open"),
+        ("Miksi Konneveden hanke keskeytettiin?", "open"),
+    ],
+)
+def test_question_kind_from_the_interrogative_phrase(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+def test_the_copular_subject_is_the_head_not_its_genitive() -> None:
+    head = question_head("Mikä on Joutsan hankkeen pienin myönnettävä hanketuki?")
+    assert head is not None
+    assert (head.lemma, head.head, head.copular) == ("hanketuki", "tuki", True)
+
+
+def test_a_count_of_people_is_not_money() -> None:
+    assert answer_type("Mikä oli osallistujien määrä Keuruun työpolkuhankkeessa?") == "count"
+    assert answer_type("Mikä oli tuen määrä Keuruun työpolkuhankkeessa?") == "amount"
