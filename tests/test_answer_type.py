@@ -49,3 +49,19 @@ def test_the_copular_subject_is_the_head_not_its_genitive() -> None:
 def test_a_count_of_people_is_not_money() -> None:
     assert answer_type("Mikä oli osallistujien määrä Keuruun työpolkuhankkeessa?") == "count"
     assert answer_type("Mikä oli tuen määrä Keuruun työpolkuhankkeessa?") == "amount"
+
+
+@pytest.mark.parametrize(
+    ("question", "projects"),
+    [
+        ("Mitkä hankkeet Keski-Suomen liitto rahoitti vuonna 2024?", True),
+        ("Mitä kehittämishankkeita Keuruulla on käynnissä?", True),
+        ("Mitä Keski-Suomen liitto rahoitti?", True),
+        ("Mitkä kustannukset ovat hyväksyttäviä Leader-hankkeissa?", False),
+        ("Mitkä kunnat kuuluvat JTF-alueeseen Keski-Suomessa?", False),
+    ],
+)
+def test_only_lists_of_projects_come_from_the_facts_table(question: str, projects: bool) -> None:
+    from aluehaku.answer.answer_type import asks_for_projects
+
+    assert asks_for_projects(question) is projects

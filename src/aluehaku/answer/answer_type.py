@@ -226,3 +226,18 @@ def answer_type(text: str) -> str | None:
     """The kind the interrogative phrase asks for, or None when its grammar does not say."""
     head = question_head(text)
     return head_kind(head) if head is not None else None
+
+
+#: Head nouns of a list of projects, the only lists the facts table holds.
+PROJECT_HEADS = frozenset(["hanke", "projekti", "kohde", "hankekokonaisuus", "toimenpide"])
+
+
+def asks_for_projects(text: str) -> bool:
+    """True unless the interrogative phrase names something other than projects.
+
+    "Mitkä kustannukset ovat hyväksyttäviä Leader-hankkeissa?" asks for costs, so a list of
+    Leader projects from the facts table would not answer it; "Mitä Keski-Suomen liitto
+    rahoitti?" names no head and may be answered with projects.
+    """
+    head = question_head(text)
+    return head is None or bool({head.lemma, head.head} & PROJECT_HEADS)

@@ -12,6 +12,7 @@ from aluehaku.search.service import SearchService
 from aluehaku.store import Filters, Store
 
 from . import llm
+from .answer_type import asks_for_projects
 from .composer import Answer, Citations, compose_list, compose_project, count_nominative
 from .followup import compose_follow_up
 from .passages import PROJECT_WORD, compose_evidence, compose_list_passages, is_decline
@@ -94,7 +95,10 @@ class AnswerService:
     def _list(self, q: Question, hits: list[SearchHit], filters: Filters | None) -> Answer:
         """Projects from facts merged with the enumerations of the passages."""
         cites = Citations(self.store)
-        from_facts = compose_list(q, self.store, cites, filters)
+        # The facts table lists projects; a list of costs or themes comes from the passages.
+        from_facts = (
+            compose_list(q, self.store, cites, filters) if asks_for_projects(q.text) else None
+        )
         from_passages = compose_list_passages(q, hits, cites)
         if from_facts is not None and from_passages is not None:
             return _merge_lists(from_facts, from_passages)
