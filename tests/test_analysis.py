@@ -376,3 +376,18 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
         "Päätös tehtiin v. 2023.",
         "Seuraava kokous on 5.5.",
     ]
+
+
+def test_named_bodies_by_their_head_noun() -> None:
+    from aluehaku.analysis.gazetteer import find_named_bodies
+
+    text = (
+        "Hanketta toteuttavat Humanistinen ammattikorkeakoulu ja Itä-Suomen 4H-liitto. "
+        "Kunta myönsi avustuksen. Rahoittajana on Geologian tutkimuskeskus."
+    )
+    names = [m.surface for m in find_named_bodies(text)]
+    assert names == [
+        "Humanistinen ammattikorkeakoulu",
+        "Itä-Suomen 4H-liitto",
+        "Geologian tutkimuskeskus",
+    ]

@@ -493,3 +493,18 @@ def test_the_asked_towns_own_organisation_is_not_another_project() -> None:
     assert not _other_projects(own, terms, q)
     other = "Hankkeen kustannukset olivat 80 000 euroa, ja sen toteutti Katera Oy."
     assert _other_projects(other, terms, q)
+
+
+def test_who_questions_accept_bodies_named_by_their_head_noun(service: AnswerService) -> None:
+    text = _ask(service, "Ketkä ovat Pohjois-Savon liiton METKA-hankepäätöksen tuensaajat?")
+    assert "Ylä-Savon kuntayhtymä" in text and "Luonnonvarakeskus" in text
+
+
+def test_the_maximum_aid_may_be_a_share(service: AnswerService) -> None:
+    text = _ask(service, "Mikä on Pohjois-Savon liiton METKA-hankkeen enimmäistuki?")
+    assert "75%" in text
+
+
+def test_a_list_question_reads_the_answer_to_an_faq_question(service: AnswerService) -> None:
+    text = _ask(service, "Millaiset toimijat voivat osallistua METKA-hankkeen työpajoihin?")
+    assert "metsänomistajat" in text and "urakoitsijat" in text

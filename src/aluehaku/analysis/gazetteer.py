@@ -244,3 +244,90 @@ def is_org_phrase(phrase: str) -> bool:
         return True
     head = set(lemmas(ws[-1].text))
     return bool(head & ORG_HEAD_LEMMAS) or ws[-1].text.lower().endswith(("liitto", "keskus"))
+
+
+#: Head nouns (lemma or compound head) of organisations named in running text.
+NAMED_BODY_HEADS = ORG_HEAD_LEMMAS | frozenset(
+    {
+        "laitos",
+        "instituutti",
+        "opisto",
+        "oppilaitos",
+        "korkeakoulu",
+        "koulutuskuntayhtymä",
+        "museo",
+        "kirjasto",
+        "seura",
+        "toimikunta",
+        "neuvosto",
+        "kamari",
+        "järjestö",
+        "yhteisö",
+        "yhtiö",
+        "piiri",
+        "verkosto",
+        "toimisto",
+        "lautakunta",
+        "hallitus",
+        "valtuusto",
+    }
+)
+
+
+def _body_head(word: str) -> bool:
+    from aluehaku.analysis.lemmatize import readings
+
+    if "-" in word and not readings(word):  # "4H-liiton", "Leader-ryhmän": read the tail
+        word = word.rsplit("-", 1)[1]
+    nouns = [r for r in readings(word) if r.word_class == "nimisana"]
+    heads = {r.head for r in nouns} | {r.baseform for r in nouns}
+    return bool(heads & NAMED_BODY_HEADS)
+
+
+def find_named_bodies(text: str) -> list[Mention]:
+    """Organisations named by a head noun: "Geologian tutkimuskeskus", "Itä-Lapin
+    kuntayhtymä", "Humanistinen ammattikorkeakoulu", "Suomen Luonnonsuojeluliitto".
+
+    The name starts with a capital and ends in an organisation noun (a compound's head counts:
+    "tutkimuskeskus" is a "keskus"); a lone capitalised common noun ("Kunta myönsi") is not a
+    name, a lone compound that starts the sentence is not either.
+    """
+    ws = words(text)
+    out: list[Mention] = []
+    for k, w in enumerate(ws):
+        if not w.text[:1].isalnum() or not _body_head(w.text):
+            continue
+        j = k
+        while j > 0 and k - j < 3 and text[ws[j - 1].end : ws[j].start] == " ":
+            if not _name_modifier(ws[j - 1].text):
+                break
+            j -= 1
+        while j < k and not ws[j].is_capitalised:
+            j += 1
+        first = ws[j]
+        if not first.is_capitalised:
+            continue
+        sentence_start = first.start == 0 or text[: first.start].rstrip()[-1:] in ".!?:\n"
+        if j == k and (sentence_start or lemmas(w.text)[0] in NAMED_BODY_HEADS):
+            continue
+        surface = text[first.start : w.end]
+        out.append(Mention(surface, "org", "named", first.start, w.end, surface))
+    return out
+
+
+def _name_modifier(word: str) -> bool:
+    """A word that may stand in an organisation's name before its head: a genitive or an
+    adjective ("Itä-Lapin", "Geologian", "Humanistinen"), a name Voikko does not know."""
+    from aluehaku.analysis.lemmatize import readings
+
+    found = readings(word)
+    if not found:
+        return word[:1].isupper()
+    for r in found:
+        if r.word_class in ("nimi", "paikannimi", "sukunimi", "etunimi") and word[:1].isupper():
+            return True
+        if r.case == "omanto" and r.word_class in ("nimisana", "laatusana", "nimisana_laatusana"):
+            return True
+        if r.word_class == "laatusana" and r.case == "nimento":
+            return True
+    return False

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aluehaku.analysis.gazetteer import find_mentions, find_organisations
+from aluehaku.analysis.gazetteer import find_mentions, find_named_bodies, find_organisations
 from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import fmt_date, lemmas, sentences, words
+from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, joined, unmarked
@@ -108,9 +108,19 @@ _ORG_NAME = re.compile(
 )
 
 
-def organisation_values(sentence: str) -> list[Value]:
-    """Companies and associations ("Kiinteistö Katera Oy", "Leader Pohjoisin Lappi ry")."""
+def company_values(sentence: str) -> list[Value]:
+    """Companies and associations by their legal form ("Kiinteistö Katera Oy", "… ry")."""
     return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
+
+
+def organisation_values(sentence: str) -> list[Value]:
+    """Companies, associations and bodies named by their head noun ("Kiinteistö Katera Oy",
+    "Leader Pohjoisin Lappi ry", "Geologian tutkimuskeskus", "Itä-Lapin kuntayhtymä")."""
+    found = company_values(sentence)
+    for m in find_named_bodies(sentence):
+        if not any(v.start < m.end and m.start < v.end for v in found):
+            found.append(Value(m.surface, m.start, m.end))
+    return sorted(found, key=lambda v: v.start)
 
 
 #: A decision-making body or an authority by its name: "I samma båt -ryhmän hallitus",
@@ -183,12 +193,18 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         personal = [r for r in roles if not r.forms & _BODY_ROLES]
         if personal:
             return person_values  # "yhteyshenkilö", "puheenjohtaja": a person's office
+        asked = lemma_set(q.text)
+
+        def organisations(s: str) -> list[Value]:
+            # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
+            return [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
+
         if roles or _BODY_ACT.search(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
-            return lambda s: person_values(s) or organisation_values(s) or body_values(s)
+            return lambda s: person_values(s) or organisations(s) or body_values(s)
         # "Kuka sai avustuksen?": the answer may be a company or an association.
-        return lambda s: person_values(s) or organisation_values(s)
+        return lambda s: person_values(s) or organisations(s)
     if q.kind == "count":
         noun = counted_noun(q)
         return lambda s: count_values(s, noun)
@@ -364,7 +380,7 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
         for o in find_organisations(sentence)
     ):
         return True
-    return any(not bag_of(v.text).forms & q_forms(terms) for v in organisation_values(sentence))
+    return any(not bag_of(v.text).forms & q_forms(terms) for v in company_values(sentence))
 
 
 def q_forms(terms: list[Term]) -> set[str]:
