@@ -92,6 +92,8 @@ _AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(
     r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa", re.IGNORECASE
 )
+#: Who to ask: the answer is a contact person, not the body they work for.
+_ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.I)
 _CONTACT_WORDS = re.compile(
     r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
     r"verkkosivu\w*|numero\w*)",
@@ -191,8 +193,9 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "person":
         roles = role_terms(question_terms(q))
         personal = [r for r in roles if not r.forms & _BODY_ROLES]
-        if personal:
-            return person_values  # "yhteyshenkilö", "puheenjohtaja": a person's office
+        if personal or _ASKS_CONTACT.search(q.text):
+            # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
+            return person_values
         asked = lemma_set(q.text)
 
         def organisations(s: str) -> list[Value]:
