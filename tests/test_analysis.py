@@ -391,3 +391,14 @@ def test_named_bodies_by_their_head_noun() -> None:
         "Itä-Suomen 4H-liitto",
         "Geologian tutkimuskeskus",
     ]
+
+
+def test_a_lower_case_word_is_not_a_place_in_a_cased_text() -> None:
+    from aluehaku.analysis.gazetteer import find_mentions
+
+    # Voikko reads "noin" and "Nokia" as forms of "noki"; only the capitalised one is a town.
+    text = "Hanke sai noin 5 000 euroa Nokian kaupungilta."
+    assert [m.canonical for m in find_mentions(text, ("municipality",))] == ["Nokia"]
+    # A question typed in lower case still names its town.
+    typed = "mitkä hankkeet rahoitettiin jyväskylässä"
+    assert [m.canonical for m in find_mentions(typed, ("municipality",))] == ["Jyväskylä"]

@@ -508,3 +508,15 @@ def test_the_maximum_aid_may_be_a_share(service: AnswerService) -> None:
 def test_a_list_question_reads_the_answer_to_an_faq_question(service: AnswerService) -> None:
     text = _ask(service, "Millaiset toimijat voivat osallistua METKA-hankkeen työpajoihin?")
     assert "metsänomistajat" in text and "urakoitsijat" in text
+
+
+def test_a_source_named_in_the_question_may_stand_anywhere_in_its_document(
+    service: AnswerService,
+) -> None:
+    text = _ask(service, "Montako energiaosuuskuntaa METKA-hankepäätöksen mukaan alueella toimii?")
+    assert "42" in text
+
+
+def test_a_percentage_is_asked_by_its_noun(service: AnswerService) -> None:
+    text = _ask(service, "Mikä on METKA-ohjelman yritysten investointituen tukiprosentti?")
+    assert text.startswith("Aineiston mukaan 35 %"), text

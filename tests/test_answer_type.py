@@ -31,7 +31,8 @@ from aluehaku.answer.question import question_kind
         ("Millä osuuksilla Kannonkosken ja Kyyjärven kunnat jakavat kuntarahoituksen?", "list"),
         ("Mihin sopimuksellisen yhteistyön teemoihin Toivakan kunta osallistuu?", "list"),
         # What the grammar does not settle stays open.
-        ("Minkä kumppanin kanssa Uuraisten kunta toteuttaa hankkeen?", "open"),
+        ("Minkä kumppanin kanssa Uuraisten kunta toteuttaa hankkeen?", "person"),
+        ("Mille viranomaiselle Hankasalmen hakemus osoitettiin?", "person"),
         ("Mitä tukea kyläyhdistys voi hakea Petäjäveden kunnalta?", "open"),
         ("Miksi Konneveden hanke keskeytettiin?", "open"),
     ],
@@ -65,3 +66,34 @@ def test_only_lists_of_projects_come_from_the_facts_table(question: str, project
     from aluehaku.answer.answer_type import asks_for_projects
 
     assert asks_for_projects(question) is projects
+
+
+def test_minka_verran_asks_an_amount() -> None:
+    assert question_kind("Minkä verran rahoitusta Konneveden kylähanke sai?") == "amount"
+
+
+def test_durations_in_words_are_quantities() -> None:
+    from aluehaku.answer.evidence import quantity_values
+
+    found = [v.text for v in quantity_values("Yrityksen on toimittava vähintään kolme vuotta.")]
+    assert found == ["vähintään kolme vuotta"]
+
+
+def test_attribution_names_the_source_document() -> None:
+    from aluehaku.answer.evidence import question_terms
+    from aluehaku.answer.question import parse_question
+
+    q = parse_question("Montako kylää Manner-Suomessa on Kyläverkoston selvityksen mukaan?")
+    sources = {t.surface for t in question_terms(q) if t.source}
+    assert sources == {"Kyläverkoston", "selvityksen"}
+
+
+def test_a_hyphenated_name_is_carried_by_its_name_not_its_generic_tail() -> None:
+    from aluehaku.answer.evidence import bag_of, make_term, match
+
+    fund = make_term("ESR-rahoitusta", weight=1.5, entity=True)
+    assert match(fund, bag_of("Avustusta myönnettiin yhteensä 1,2 miljoonaa euroa.")) < 0.6
+    assert match(fund, bag_of("ESR-rahoitusta myönnettiin 40 000 euroa.")) == 1.0
+    project = make_term("Metsäpolku-hanke", weight=1.5, entity=True)
+    assert match(project, bag_of("Hanke sai 212 500 euroa.")) < 0.6
+    assert match(project, bag_of("Metsäpolku sai 212 500 euroa.")) >= 0.6

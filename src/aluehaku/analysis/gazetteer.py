@@ -135,9 +135,12 @@ def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Menti
     ws = words(text)
     index = _by_first()
     out: list[Mention] = []
+    # In a text that uses capitals, a place name is written with one: "noin" is not Nokia
+    # (Voikko reads both as forms of "noki"). A question typed in lower case is read as is.
+    cased = any(c.isupper() for c in text)
     i = 0
     while i < len(ws):
-        found = _match_at(ws, i, index, kinds)
+        found = _match_at(ws, i, index, kinds, cased)
         if found is None:
             i += 1
             continue
@@ -162,10 +165,16 @@ def _candidates(w: Word, index: dict[str, list[Entry]]) -> list[Entry]:
 
 
 def _match_at(
-    ws: list[Word], i: int, index: dict[str, list[Entry]], kinds: tuple[str, ...] | None
+    ws: list[Word],
+    i: int,
+    index: dict[str, list[Entry]],
+    kinds: tuple[str, ...] | None,
+    cased: bool = False,
 ) -> tuple[Entry, int] | None:
     for entry in _candidates(ws[i], index):
         if kinds and entry.kind not in kinds:
+            continue
+        if cased and entry.kind in ("municipality", "place") and not ws[i].text[:1].isupper():
             continue
         n = len(entry.tokens)
         if i + n > len(ws):

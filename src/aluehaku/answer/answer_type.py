@@ -85,6 +85,24 @@ PERSON_HEADS = frozenset(
         "valmistelija",
     ]
 )
+#: Head nouns of an organisation in a role: "Minkä kumppanin kanssa …", "Mille viranomaiselle
+#: …", "Mikä taho päättää …" ask who, as "Kuka …" does, and a body answers them.
+BODY_HEADS = frozenset(
+    [
+        "viranomainen",
+        "kumppani",
+        "yhteistyökumppani",
+        "taho",
+        "organisaatio",
+        "toimija",
+        "rahoittaja",
+        "toteuttaja",
+        "hallinnoija",
+        "tuensaaja",
+        "hakija",
+        "vastuutaho",
+    ]
+)
 _COPULA = frozenset(["on", "oli", "ovat", "olivat", "olisi", "olisivat", "ollut", "olleet"])
 _SIZE = frozenset(["suuri", "iso", "korkea", "pieni", "laaja"])
 _LENGTH = frozenset(["pitkä", "pitkään", "kauan"])
@@ -172,13 +190,20 @@ def _after_wh(tokens: list[str], start: int, wh: Reading) -> Head | None:
     # "Mihin sopimuksellisen yhteistyön teemoihin": genitive modifiers and adjectives may
     # stand between the pronoun and its head; a verb ends the phrase.
     previous = ""
-    for token in rest[:5]:
+    for k, token in enumerate(rest[:5]):
         low = token.lower()
         if low in _COPULA or _is_verb(low):
             return None
         for r in _nouns(token):
-            if r.case == wh.case and r.word_class == "nimisana" and not token[:1].isupper():
-                return Head(r.baseform, r.head, r.number == "plural", before=previous)
+            if r.case != wh.case or token[:1].isupper():
+                continue
+            if r.word_class == "nimisana_laatusana" and k + 1 < len(rest):
+                # "Mitä suuria hankkeita": an adjective before its noun is not the head,
+                # "Mikä viranomainen rahoittaa": a noun that is also an adjective is.
+                nxt = rest[k + 1]
+                if any(n.case == wh.case for n in _nouns(nxt)) and not nxt[:1].isupper():
+                    continue
+            return Head(r.baseform, r.head, r.number == "plural", before=previous)
         previous = _base(low)
     return None
 
@@ -215,7 +240,7 @@ def head_kind(head: Head) -> str | None:
         return "count"
     if head.copular and names & MONEY_SUBJECTS:
         return "amount"
-    if names & PERSON_HEADS and not head.plural:
+    if (names & PERSON_HEADS or names & BODY_HEADS) and not head.plural:
         return "person"
     if head.plural:
         return "list"

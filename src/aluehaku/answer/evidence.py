@@ -190,6 +190,7 @@ class Term:
     canonical: str = ""  # the gazetteer name the word belongs to, if any
     group: str = ""  # the project name or proper name the word belongs to, if any
     roots: frozenset[str] = frozenset()  # the words it is derived from ("laatija" -> "laatia")
+    source: bool = False  # names the source ("Helkan ehdotuksen mukaan"): the document holds it
 
 
 @dataclass(slots=True)
@@ -270,9 +271,17 @@ def match(term: Term, bag: Bag) -> float:
     A word of a name the gazetteer knows is carried by any alias of that name ("JTF" carries
     "oikeudenmukaisen siirtymän rahasto", "Lapin liitto" carries "Lapin maakuntaliitto").
     """
-    if term.forms & bag.forms:
-        return 1.0
     if term.canonical and term.canonical in bag.names:
+        return 1.0
+    if term.pieces and _named_piece(term):
+        # "ESR-rahoitusta", "Metsäpolku-hanke": the name carries the word, the generic tail
+        # (and its synonyms: "avustus" for "rahoitus") does not.
+        if lemmas(term.surface)[0] in bag.forms:
+            return 1.0
+        first = match(term.pieces[0], bag)
+        rest = sum(match(p, bag) for p in term.pieces[1:]) / max(1, len(term.pieces) - 1)
+        return 0.95 * (0.7 * first + 0.3 * rest)
+    if term.forms & bag.forms:
         return 1.0
     if term.pieces:
         return 0.95 * sum(match(p, bag) for p in term.pieces) / len(term.pieces)
@@ -300,6 +309,12 @@ def match(term: Term, bag: Bag) -> float:
         if common:
             return 0.6  # one word family ("tavoitellaan" / "tavoitteena")
     return 0.0
+
+
+def _named_piece(term: Term) -> bool:
+    """True when a hyphenated word starts with a name ("ESR-", "Metsäpolku-", "JTF-")."""
+    first = term.pieces[0].surface
+    return first[:1].isupper() and len(term.pieces) > 1
 
 
 def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
@@ -340,6 +355,11 @@ def _stem_prefix(word: str) -> str:
     return word.lower().split(":")[0][:5]
 
 
+#: "Helkan ehdotuksen mukaan", "Keski-Pohjanmaan liiton tiedotteen mukaan", "oppaan mukaan":
+#: the words name the document the answer stands in, not the sentence's subject.
+_ATTRIBUTION = re.compile(r"(?:\b[A-ZÄÖÅ][\w.-]*\s+){0,2}(?:\b[\w.-]+n\s+)?\b\w+n\s+mukaan\b")
+
+
 def question_terms(q: Question) -> list[Term]:
     """The question's content words as :class:`Term`; names marked as entities.
 
@@ -352,6 +372,7 @@ def question_terms(q: Question) -> list[Term]:
     named = [(m.start, m.end) for m in mentions]
     projects = project_spans(q.text)
     entity_spans = named + projects
+    sources = [m.span() for m in _ATTRIBUTION.finditer(q.text)]
     out: list[Term] = []
     seen: set[str] = set()
     for i, w in enumerate(words(q.text)):
@@ -382,6 +403,7 @@ def question_terms(q: Question) -> list[Term]:
         term.required = (in_named and not generic and not beyond) or (
             w.text.isdigit() and len(w.text) == 4
         )
+        term.source = any(s <= w.start < e for s, e in sources)
         out.append(term)
     if _WHY.search(q.text):
         out.append(Term("miksi", _WHY_FORMS, (), "", 0.7, False))
@@ -627,6 +649,9 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         ctx.update(head_bag)
         ctx.update(bag_of(text))
         context = coverage(terms, ctx)
+        for t in terms:
+            if t.source and match(t, ctx) >= 0.6:
+                head_bag.forms |= t.forms  # the source named anywhere in the passage
         unnamed = _unnamed_names(q, terms, ctx, whole)
         issued_elsewhere = _issued_elsewhere(hit, asked_places)
         # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
@@ -894,7 +919,9 @@ MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(
-    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})"
+    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|jopa|vähintään)\s+)?"
+    # "kolme vuotta", "kaksi kuukautta": a duration in words.
+    rf"(?:\b{_NUM_WORD}\s+(?=vuotta|kuukautta|viikkoa|päivää|tuntia)|(?<![\d,.])(?:{_NUM}))"
     rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
     r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
     r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"

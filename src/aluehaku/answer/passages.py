@@ -17,6 +17,7 @@ from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
+from .answer_type import BODY_HEADS, question_head
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, joined, unmarked
 from .evidence import (
     ANAPHORA,
@@ -163,7 +164,9 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "amount":
         if _AGE_WORDS.search(q.text):
             return lambda s: [v for v in quantity_values(s) if "vuo" in v.text.lower()]
-        if _PERCENT_WORDS.search(q.text) and not _MONEY_WORDS.search(q.text):
+        if _PERCENT_WORDS.search(q.text) and (
+            not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
+        ):
             return percent_values
         share = re.search(r"\b(?:\w*osuu\w*|osa)\b", q.text, re.IGNORECASE)
         if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
@@ -202,7 +205,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
             return [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
 
-        if roles or _BODY_ACT.search(q.text):
+        if roles or _BODY_ACT.search(q.text) or _asks_body(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
             return lambda s: person_values(s) or organisations(s) or body_values(s)
@@ -212,6 +215,18 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         noun = counted_noun(q)
         return lambda s: count_values(s, noun)
     return None
+
+
+def _asks_percent(text: str) -> bool:
+    """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage."""
+    head = question_head(text)
+    return head is not None and "prosentti" in (head.lemma, head.head)
+
+
+def _asks_body(text: str) -> bool:
+    """ "Mille viranomaiselle …", "Minkä kumppanin kanssa …": an organisation is asked."""
+    head = question_head(text)
+    return head is not None and bool({head.lemma, head.head} & BODY_HEADS)
 
 
 #: Roles an organisation or a body holds as often as a person does.
@@ -357,8 +372,9 @@ _MANY_PROJECTS = re.compile(
     r"\b(?:\d+|kaksi|kahdelle|kolme|kolmelle|neljä|neljälle|viisi|viidelle|kuusi|kuudelle|"
     r"seitsemän|seitsemälle|kahdeksan|kahdeksalle|yhdeksän|yhdeksälle|kymmenen|kymmenelle|"
     r"useita|useille|monta|monelle)\s+(?:[\w-]+\s+){0,2}[\w-]*"
-    r"(?:hank(?:e|kee|kei|ke)|projekt[iei])[a-zäö]{0,5}\b"
-    r"|\b[\w-]*(?:hankkei|projektei)(?:lle|sta|hin|siin|ssa|den|tten|lla)\b",
+    r"(?:hank(?:e|kee|kei|ke)|projekt[iei]|yrityk|yritys|hakija|yhdistyk|tuensaaj)[a-zäö]{0,5}\b"
+    r"|\b[\w-]*(?:hankkei|projektei)(?:lle|sta|hin|siin|ssa|den|tten|lla)\b"
+    r"|\b[\w-]*(?:hankkeet|projektit)\b",
     re.IGNORECASE,
 )
 
@@ -368,11 +384,12 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     of many projects or of another organisation's project: its figure is not the asked one's
     ("11 hankkeelle yhteensä 3,9 miljoonaa", "… myönnettiin Katera Oy:n hankkeeseen")."""
     named = [t for t in terms if t.group.startswith("project-")]
-    if not named or not re.search(r"hank|projekt", sentence, re.IGNORECASE):
+    if not named or not re.search(r"hank|projekt|yrity|hakij|yhdisty", sentence, re.I):
         return False
     bag = bag_of(sentence)
     if any(match(t, bag) >= 0.8 for t in named):  # by name, not by a shared head ("polku")
         return False
+    # "myönnettiin 13 kainuulaiselle yritykselle yhteensä …": a total over many recipients.
     if _MANY_PROJECTS.search(sentence) or project_spans(sentence):
         return True  # many projects, or another one by name ("Polku työhön -hanke sai …")
     asked = {o.canonical for o in q.orgs}

@@ -24,6 +24,7 @@ QUESTION_LEMMAS = frozenset(
         "kenelle",
         "milloin",
         "paljonko",
+        "verran",
         "paljo",
         "monessako",
         "moneenko",
@@ -149,7 +150,7 @@ def question_kind(text: str) -> str:
         return head_kind if head_kind in ("amount", "time") else "list"
     if (
         re.search(
-            r"\b(?:paljonko|kuinka\s+paljon|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
+            r"\b(?:paljonko|kuinka\s+paljon|minkä\s+verran|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
             r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti)|"
             # "Kuinka suuri on Suomen JTF-rahoitus …?"
             r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu)|"
