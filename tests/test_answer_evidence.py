@@ -520,3 +520,11 @@ def test_a_source_named_in_the_question_may_stand_anywhere_in_its_document(
 def test_a_percentage_is_asked_by_its_noun(service: AnswerService) -> None:
     text = _ask(service, "Mikä on METKA-ohjelman yritysten investointituen tukiprosentti?")
     assert text.startswith("Aineiston mukaan 35 %"), text
+
+
+def test_a_paragraph_names_its_project_once_for_all_its_sentences(service: AnswerService) -> None:
+    # MEPA is named in the heading and the first sentence; the period is the sixth sentence.
+    assert "1.3.2024-28.2.2026" in _ask(service, "Mikä on MEPA-hankkeen toteutusaika?")
+    assert "35" in _ask(
+        service, "Kuinka monen yrittäjän osallistumista MEPA-hankkeessa tavoitellaan?"
+    )

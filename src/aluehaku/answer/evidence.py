@@ -53,8 +53,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "alkaa": ("käynnistyä", "aloittaa", "alkaminen", "toteutusaika", "hankeaika"),
     "käynnistyä": ("alkaa", "aloittaa", "toteutusaika"),
     "kestää": ("toteutusaika", "hankeaika", "kesto"),
-    "toteutusaika": ("hankeaika", "kesto", "alkaa", "päättyä"),
-    "hankeaika": ("toteutusaika", "kesto"),
+    "toteutusaika": ("hankeaika", "kesto", "alkaa", "päättyä", "toiminta-aika", "projektiaika"),
+    "hankeaika": ("toteutusaika", "kesto", "toiminta-aika", "projektiaika"),
+    "toiminta-aika": ("toteutusaika", "hankeaika", "kesto"),
+    "tavoitella": ("tavoite", "tähdätä", "pyrkiä", "tavoitteena"),
+    "tähdätä": ("tavoitella", "tavoite", "pyrkiä"),
+    "kokeilla": ("pilotoida", "testata", "kokeilu", "pilotti"),
+    "pilotoida": ("kokeilla", "testata", "kokeilu", "pilotti"),
+    "koota": ("laatia", "tehdä", "kirjoittaa", "laatija", "tekijä"),
     "yhteyshenkilö": ("projektipäällikkö", "yhteystieto", "lisätieto", "koordinaattori"),
     "projektipäällikkö": ("yhteyshenkilö", "projektikoordinaattori", "hankevetäjä", "vetäjä"),
     "vetäjä": ("projektipäällikkö", "vetää", "johtaja"),
@@ -658,6 +664,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         months_missing = bool(asked_months) and not (months_of(whole) & asked_months)
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
+        paragraph = _paragraph_members(text, spans)
         dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))
         for i, (s, e) in enumerate(spans):
             if "|" in text[s:e] and is_furniture(text, s, e):
@@ -666,6 +673,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             near.update(head_bag)
             for b in bags[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 1]:
                 near.update(b)
+            for j in paragraph[i]:
+                near.update(bags[j])  # the paragraph and its heading speak of one thing
             if names_present(terms, near):
                 entity = coverage(entity_terms, near)
                 if unnamed and entity < ENTITY_FLOOR:
@@ -900,6 +909,37 @@ def _with_forms(bag: Bag, terms: list[Term]) -> Bag:
 
 #: Sentences on each side of a sentence where the question's names may stand.
 NAME_WINDOW = 3
+#: A paragraph this long or shorter (in sentences) names its subject once for all its
+#: sentences; a register or funding list runs longer, or gives each item its own line.
+PARAGRAPH_SENTENCES = 10
+
+
+def _paragraph_members(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """For each sentence, the sentences of its paragraph and of the heading line above it.
+
+    "Hankinnat Kainuussa haltuun, HAKA-hanke" over a paragraph that names HAKA once: the
+    paragraph's fifth sentence ("toiminta-aika 1.9.2022–31.12.2023") is HAKA's.
+    """
+    blocks = [m.span() for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*", text)]
+    block_of: list[int] = []
+    k = 0
+    for start, _ in spans:
+        while k + 1 < len(blocks) and blocks[k][1] <= start:
+            k += 1
+        block_of.append(k)
+    members: dict[int, list[int]] = {}
+    for i, b in enumerate(block_of):
+        members.setdefault(b, []).append(i)
+    out: list[list[int]] = []
+    for i, b in enumerate(block_of):
+        own = members[b]
+        if len(own) > PARAGRAPH_SENTENCES:
+            out.append([])
+            continue
+        heading = members.get(b - 1, [])
+        short = len(heading) == 1 and spans[heading[0]][1] - spans[heading[0]][0] < 120
+        out.append(own + (heading if short else []))
+    return out
 
 
 # --- values --------------------------------------------------------------------------------
