@@ -931,7 +931,7 @@ def _paragraph_members(text: str, spans: list[tuple[int, int]]) -> list[list[int
     for i, b in enumerate(block_of):
         members.setdefault(b, []).append(i)
     out: list[list[int]] = []
-    for i, b in enumerate(block_of):
+    for b in block_of:
         own = members[b]
         if len(own) > PARAGRAPH_SENTENCES:
             out.append([])
