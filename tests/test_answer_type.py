@@ -97,3 +97,27 @@ def test_a_hyphenated_name_is_carried_by_its_name_not_its_generic_tail() -> None
     project = make_term("Metsäpolku-hanke", weight=1.5, entity=True)
     assert match(project, bag_of("Hanke sai 212 500 euroa.")) < 0.6
     assert match(project, bag_of("Metsäpolku sai 212 500 euroa.")) >= 0.6
+
+
+def test_the_counted_noun_follows_a_genitive_modifier() -> None:
+    from aluehaku.answer.evidence import count_values, counted_noun
+    from aluehaku.answer.question import parse_question
+
+    noun = counted_noun(parse_question("Montako tärkkelysperunan viljelijää Suomessa on?"))
+    assert noun is not None and "viljelijä" in noun.forms
+    people = counted_noun(parse_question("Montako ihmistä vastasi kyselyyn?"))
+    assert [v.text for v in count_values("Kyselyyn vastasi 200 henkilöä.", people)] == [
+        "200 henkilöä"
+    ]
+    projects = counted_noun(
+        parse_question("Kuinka monta matkailuun liittyvää hanketta tunnistettiin?")
+    )
+    found = count_values("Matkailuun liittyviä hankkeita tunnistettiin 229 kpl.", projects)
+    assert [v.text for v in found] == ["229 kpl"]
+
+
+def test_an_acronym_body_is_named_even_first_in_its_sentence() -> None:
+    from aluehaku.analysis.gazetteer import find_named_bodies
+
+    names = [m.surface for m in find_named_bodies("ELY-keskus tekee lopulliset päätökset.")]
+    assert names == ["ELY-keskus"]

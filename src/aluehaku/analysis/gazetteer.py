@@ -317,7 +317,8 @@ def find_named_bodies(text: str) -> list[Mention]:
         if not first.is_capitalised:
             continue
         sentence_start = first.start == 0 or text[: first.start].rstrip()[-1:] in ".!?:\n"
-        if j == k and (sentence_start or lemmas(w.text)[0] in NAMED_BODY_HEADS):
+        acronym = re.match(r"[A-ZÄÖÅ]{2,}-", w.text) is not None  # "ELY-keskus", "TE-toimisto"
+        if j == k and not acronym and (sentence_start or lemmas(w.text)[0] in NAMED_BODY_HEADS):
             continue
         surface = text[first.start : w.end]
         out.append(Mention(surface, "org", "named", first.start, w.end, surface))

@@ -70,6 +70,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lisätieto": ("yhteystieto", "yhteyshenkilö", "lisätiedot", "tiedustelu"),
     "yhteys": ("yhteystieto", "lisätieto", "yhteyshenkilö"),
     "tarkoitus": ("tavoite", "pyrkiä"),
+    "ihminen": ("henkilö", "hlö", "osallistuja", "vastaaja", "asukas"),
+    "henkilö": ("ihminen", "hlö"),
     "osallistua": ("osallistuja", "mukaan"),
     "osallistuja": ("osallistua",),
     "kuulua": ("mukaan", "jäsen", "osallistua", "kattaa"),
@@ -1104,6 +1106,13 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         if after is not None:
             out.append(Value(sentence[w.start : ws[after].end], w.start, ws[after].end))
             continue
+        unit = ws[j + 1].text.lower() if j + 1 < len(ws) else ""
+        if unit in ("kpl", "kappaletta") and any(
+            match(noun, bag_of(x.text)) >= 0.75 for x in ws[max(0, i - 12) : i]
+        ):
+            # "hankkeita tunnistettiin … 229 kpl": the noun stands earlier in the clause.
+            out.append(Value(sentence[w.start : ws[j + 1].end], w.start, ws[j + 1].end))
+            continue
         # "Hakemuksia saapui 25": the noun may stand before the number.
         before = next(
             (k for k in range(max(0, i - 3), i) if match(noun, bag_of(ws[k].text)) >= 0.75),
@@ -1117,6 +1126,17 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
 def person_values(sentence: str) -> list[Value]:
     """Person names (a first name Voikko knows followed by a capitalised word)."""
     return [Value(n, s, e) for n, s, e in person_names(sentence)]
+
+
+def _genitive_before_partitive(first: str, second: str) -> bool:
+    """True for a genitive modifier before a partitive noun ("perunan viljelijää")."""
+    from aluehaku.analysis.lemmatize import readings
+
+    genitive = any(r.case == "omanto" for r in readings(first)) and not any(
+        r.case == "osanto" for r in readings(first)
+    )
+    partitive = any(r.case == "osanto" and r.word_class == "nimisana" for r in readings(second))
+    return genitive and partitive
 
 
 def counted_noun(q: Question) -> Term | None:
@@ -1141,6 +1161,8 @@ def counted_noun(q: Question) -> Term | None:
             word = m.group(2)
         elif word[:1].isupper() and word.endswith("n") and "nimisana" in second:
             word = m.group(2)  # "kuinka moni Pirkanmaan kunta": the place names the noun's own
+        elif _genitive_before_partitive(word, m.group(2)):
+            word = m.group(2)  # "Montako tärkkelysperunan viljelijää": the viljelijä is counted
     lem = lemmas(word)
     forms = set(lem)
     # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".

@@ -239,7 +239,7 @@ _BODY_ROLES = frozenset(
 #: Acts of an authority or a body: who decides, selects, grants, funds or carries out.
 _BODY_ACT = re.compile(
     r"\b(?:päättä\w*|päätti|valittiin|valitaan|valitsi|myöntää|myönsi|myöntävät|rahoitta\w*|"
-    r"rahoitti|toteutta\w*|toteutti|hallinnoi\w*)\b",
+    r"rahoitti|toteutta\w*|toteutti|hallinnoi\w*|\w*päätök\w*|\w*päätös)\b",
     re.IGNORECASE,
 )
 
