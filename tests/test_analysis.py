@@ -402,3 +402,18 @@ def test_a_lower_case_word_is_not_a_place_in_a_cased_text() -> None:
     # A question typed in lower case still names its town.
     typed = "mitkä hankkeet rahoitettiin jyväskylässä"
     assert [m.canonical for m in find_mentions(typed, ("municipality",))] == ["Jyväskylä"]
+
+
+def test_a_plural_head_names_no_body() -> None:
+    from aluehaku.analysis.gazetteer import find_named_bodies, find_organisations
+
+    text = "Haulla tuetaan itäisen Suomen kuntia. Rahoittajana toimii Kainuun liitto."
+    assert [m.canonical for m in find_organisations(text)] == ["Kainuun liitto"]
+    assert [m.surface for m in find_named_bodies(text)] == ["Kainuun liitto"]
+
+
+def test_a_verb_before_a_project_name_is_not_part_of_it() -> None:
+    from aluehaku.answer.evidence import project_spans
+
+    text = "Minkä kumppanin kanssa Humak toteuttaa Yritetään yhdessä -hankkeen?"
+    assert [text[s:e].strip() for s, e in project_spans(text)] == ["Yritetään yhdessä"]

@@ -211,7 +211,7 @@ def find_organisations(text: str) -> list[Mention]:
     for idx, w in enumerate(ws):
         # "Jämsän kaupungin" -> "Jämsän kaupunki"
         head = lemmas(w.text)[0]
-        if head in MUNICIPALITY_ORG_HEADS and idx > 0:
+        if head in MUNICIPALITY_ORG_HEADS and idx > 0 and not _plural_only(w.text):
             prev = ws[idx - 1]
             if prev.is_capitalised and prev.text.endswith("n") and text[prev.end : w.start] == " ":
                 if any(s <= prev.start < e for s, e in taken):
@@ -283,12 +283,21 @@ NAMED_BODY_HEADS = ORG_HEAD_LEMMAS | frozenset(
 )
 
 
+def _plural_only(word: str) -> bool:
+    """True when every reading is plural: "Suomen kuntia" names no one municipality."""
+    from aluehaku.analysis.lemmatize import readings
+
+    found = readings(word)
+    return bool(found) and all(r.number == "plural" for r in found)
+
+
 def _body_head(word: str) -> bool:
     from aluehaku.analysis.lemmatize import readings
 
     if "-" in word and not readings(word):  # "4H-liiton", "Leader-ryhmän": read the tail
         word = word.rsplit("-", 1)[1]
-    nouns = [r for r in readings(word) if r.word_class == "nimisana"]
+    # A name is singular: "itäisen Suomen kuntia" names no body.
+    nouns = [r for r in readings(word) if r.word_class == "nimisana" and r.number != "plural"]
     heads = {r.head for r in nouns} | {r.baseform for r in nouns}
     return bool(heads & NAMED_BODY_HEADS)
 

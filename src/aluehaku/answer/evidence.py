@@ -72,6 +72,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tarkoitus": ("tavoite", "pyrkiä"),
     "ihminen": ("henkilö", "hlö", "osallistuja", "vastaaja", "asukas"),
     "henkilö": ("ihminen", "hlö"),
+    "kumppani": ("yhteistyökumppani", "yhteistyö", "kumppanuus", "yhdessä", "kanssa"),
     "osallistua": ("osallistuja", "mukaan"),
     "osallistuja": ("osallistua",),
     "kuulua": ("mukaan", "jäsen", "osallistua", "kattaa"),
@@ -545,6 +546,14 @@ def derivations(lemma: str) -> tuple[str, ...]:
 _PROJECT_NAME = re.compile(r"((?:[\w!–,.:-]+\s){1,8}?)-\s?hank\w*|([A-ZÄÖÅ][\w!]+)-hank\w*")
 
 
+def _is_finite_verb(word: str) -> bool:
+    """True when every Voikko reading of ``word`` is a verb ("toteuttaa", "rahoitti")."""
+    from aluehaku.analysis.lemmatize import readings
+
+    found = readings(word)
+    return bool(found) and all(r.word_class == "teonsana" for r in found)
+
+
 def project_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of "X -hanke" names in a text (in a question, their words are entities)."""
     out = []
@@ -558,7 +567,15 @@ def project_spans(text: str) -> list[tuple[int, int]]:
             first = caps[1] if len(caps) > 1 and name_start == 0 else caps[0]
             if name_start == 0 and len(caps) == 1:
                 first = caps[0]
-            out.append((name_start + first.start(), name_end))
+            start = name_start + first.start()
+            # "Humak toteuttaa Yritetään yhdessä -hankkeen": a lower-case verb ends the
+            # words before the name; the name starts at the capital after it.
+            for w in words(text[start:name_end]):
+                if w.text[:1].islower() and _is_finite_verb(w.text):
+                    after = re.search(r"\b[A-ZÄÖÅ0-9]", text[start + w.end : name_end])
+                    if after:
+                        start = start + w.end + after.start()
+            out.append((start, name_end))
     if not out:
         # "sitouttavan kouluyhteisötyön toisen vaiheen hankkeen": the genitive words before a
         # bare "hanke" describe it the way a name would.
