@@ -417,3 +417,12 @@ def test_a_verb_before_a_project_name_is_not_part_of_it() -> None:
 
     text = "Minkä kumppanin kanssa Humak toteuttaa Yritetään yhdessä -hankkeen?"
     assert [text[s:e].strip() for s, e in project_spans(text)] == ["Yritetään yhdessä"]
+
+
+def test_project_names_with_dots_and_quoted_register_names() -> None:
+    from aluehaku.answer.evidence import project_spans
+
+    asked = "Paljonko LakeSaimaa.fi-hankkeelle esitettiin?"
+    assert [asked[s:e] for s, e in project_spans(asked)] == ["LakeSaimaa.fi"]
+    line = "Matkailuyhdistys ry hanke “Järvi-Suomen kesä” enintään 50 000 €"
+    assert [line[s:e] for s, e in project_spans(line)] == ["Järvi-Suomen kesä"]

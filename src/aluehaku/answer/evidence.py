@@ -543,7 +543,11 @@ def derivations(lemma: str) -> tuple[str, ...]:
     return ()
 
 
-_PROJECT_NAME = re.compile(r"((?:[\w!–,.:-]+\s){1,8}?)-\s?hank\w*|([A-ZÄÖÅ][\w!]+)-hank\w*")
+_PROJECT_NAME = re.compile(
+    r"((?:[\w!–,.:-]+\s){1,8}?)-\s?hank\w*|([A-ZÄÖÅ][\w!.]*\w)-hank\w*"
+    # A register line: 'hanke “VisitHäme – Safe and local”'.
+    r"|\bhanke\s+[“”\"]([^“”\"]{3,80})[“”\"]"
+)
 
 
 def _is_finite_verb(word: str) -> bool:
@@ -558,7 +562,7 @@ def project_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of "X -hanke" names in a text (in a question, their words are entities)."""
     out = []
     for m in _PROJECT_NAME.finditer(text):
-        group = 1 if m.group(1) else 2
+        group = 1 if m.group(1) else (2 if m.group(2) else 3)
         name_start, name_end = m.start(group), m.end(group)
         chunk = text[name_start:name_end]
         # The name starts at its first capitalised word ("Paljonko Liikkuva koulu -hankkeen").
