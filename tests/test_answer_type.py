@@ -121,3 +121,9 @@ def test_an_acronym_body_is_named_even_first_in_its_sentence() -> None:
 
     names = [m.surface for m in find_named_bodies("ELY-keskus tekee lopulliset päätökset.")]
     assert names == ["ELY-keskus"]
+
+
+def test_the_second_person_negation_is_a_no() -> None:
+    from aluehaku.answer.evidence import is_negated
+
+    assert is_negated("Jos saat jo muuta EU-tukea, et voi saada Leader-rahoitusta.")

@@ -1028,7 +1028,7 @@ _NUMBER_WORDS = {
     "sata": 100,
 }
 NEGATION_RE = re.compile(
-    r"\b(?:ei|eikä|eivät|en|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
+    r"\b(?:ei|eikä|eivät|en|et|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
     # Minutes: an item tabled or sent back was not decided.
     r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun",
     re.IGNORECASE,
