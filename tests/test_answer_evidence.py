@@ -528,3 +528,16 @@ def test_a_paragraph_names_its_project_once_for_all_its_sentences(service: Answe
     assert "35" in _ask(
         service, "Kuinka monen yrittäjän osallistumista MEPA-hankkeessa tavoitellaan?"
     )
+
+
+def test_a_run_of_title_lines_after_a_paragraph_is_a_list(service: AnswerService) -> None:
+    text = _ask(service, "Mitä painopisteteemoja Pohjois-Savon kyläverkoston uutiskirje esittelee?")
+    for theme in ("Kylien turvallisuus", "Lähiruoka", "Nuorten osallisuus", "Kylätalojen energia"):
+        assert theme in text, text
+
+
+def test_a_list_after_a_question_heading(service: AnswerService) -> None:
+    text = _ask(
+        service, "Mistä lähteistä kylätoimintaan voi kyläverkoston mukaan hakea rahoitusta?"
+    )
+    assert "Leader-ryhmät" in text and "Maaseudun Sivistysliitto" in text, text

@@ -1291,6 +1291,34 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     return out
 
 
+#: A paragraph followed by a run of short title lines ("Työllisyys", "Osaaminen", …), the way
+#: scraped pages lay out the headings a text goes on to present.
+_TITLE_RUN = re.compile(
+    r"(?m)^(?P<intro>[^\n]{40,}[^\n:])[ \t]*\n(?:[ \t]*\n)+"
+    r"(?P<lines>(?:[ \t]*[A-ZÄÖÅ][^\n.:!?]{1,60}[ \t]*(?:\n|\Z)(?:[ \t]*\n)*){2,12})"
+)
+
+
+def title_lines(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Runs of two or more short title lines after a paragraph, as lists."""
+    out = []
+    for m in _TITLE_RUN.finditer(text):
+        spans: list[tuple[str, int, int]] = []
+        pos = m.start("lines")
+        for line in m.group("lines").splitlines():
+            item = line.strip()
+            if not item:
+                continue
+            start = text.find(item, pos)
+            pos = start + len(item)
+            if len(item.split()) <= 6 and item not in [x for x, _s, _e in spans]:
+                spans.append((item, start, start + len(item)))
+        if len(spans) >= 2:
+            intro_start = text.rfind("\n", 0, m.start("intro")) + 1
+            out.append((intro_start, m.end("intro"), spans))
+    return out
+
+
 def _with_intro(
     text: str, items: list[tuple[str, int, int]]
 ) -> tuple[int, int, list[tuple[str, int, int]]]:

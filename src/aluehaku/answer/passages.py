@@ -44,6 +44,7 @@ from .evidence import (
     question_terms,
     relative_time_values,
     role_terms,
+    title_lines,
 )
 from .question import PLURAL_WHO, Question, asked_kinds
 from .tables import Row, cells_of, is_rule, row_at
@@ -733,17 +734,35 @@ def _value_answer(
     return Answer(text, False, cites.items, kind=q.kind)
 
 
+def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | None:
+    """The sentence after a question heading when it enumerates ("Mistä EU-rahoitusta voi
+    hakea?" / "Rahoitusta myöntävät esimerkiksi EAKR, ESR, Horisontti 2020 ja Erasmus+.")."""
+    for c in close:
+        if c.score < LIST_CLOSE * top.score or not c.text.rstrip(" .…").endswith("?"):
+            continue
+        nxt = _next_sentence(c)
+        if nxt is not None and _ENUMERATES.search(nxt[0]):
+            return Candidate(c.hit, c.rank, nxt[1], nxt[2], c.topic, c.entity, c.context)
+    return None
+
+
 def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
     top = eligible[0]
     if q.kind == "list":
         # Among the close ones, the line that introduces a list answers a list question.
-        top = next(
-            (
-                c
-                for c in eligible[:5]
-                if c.score >= LIST_CLOSE * top.score and c.topic >= TOPIC_MIN and _following_list(c)
-            ),
-            top,
+        top = (
+            next(
+                (
+                    c
+                    for c in eligible[:5]
+                    if c.score >= LIST_CLOSE * top.score
+                    and c.topic >= TOPIC_MIN
+                    and _following_list(c, titles=True)
+                ),
+                None,
+            )
+            or _answered_heading(eligible[:5], top)
+            or top
         )
     picked = [top]
     for cand in eligible[1:12]:
@@ -754,7 +773,7 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         if clean(cand.text) in {clean(p.text) for p in picked} or len(clean(cand.text)) < 12:
             continue
         picked.append(cand)
-    items = _following_list(top)
+    items = _following_list(top, titles=q.kind == "list")
     if not items and top.text.rstrip().endswith(":"):
         # A label line ("Konsortiossa mukana:"): its value is the next line.
         nxt = _next_sentence(top)
@@ -850,10 +869,13 @@ def _kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
 _ENUMERATES = re.compile(r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S")
 
 
-def _following_list(cand: Candidate) -> list[str]:
-    """The items of a list that the sentence introduces ("… seuraaviin teemoihin:")."""
+def _following_list(cand: Candidate, titles: bool = False) -> list[str]:
+    """The items of a list that the sentence introduces ("… seuraaviin teemoihin:"); with
+    ``titles``, also a run of short title lines after its paragraph (for list questions: in
+    minutes such lines are the furniture "Päätösehdotus", "Esittelijä")."""
     text = cand.hit.chunk.text
-    for intro_start, intro_end, items in enumerations(text):
+    found = enumerations(text) + (title_lines(text) if titles else [])
+    for intro_start, intro_end, items in found:
         first = items[0][1] if items else -1
         if intro_start <= cand.start and cand.end <= first and first - cand.end < 40:
             return [item for item, _s, _e in items[:20]]
