@@ -426,3 +426,12 @@ def test_project_names_with_dots_and_quoted_register_names() -> None:
     assert [asked[s:e] for s, e in project_spans(asked)] == ["LakeSaimaa.fi"]
     line = "Matkailuyhdistys ry hanke “Järvi-Suomen kesä” enintään 50 000 €"
     assert [line[s:e] for s, e in project_spans(line)] == ["Järvi-Suomen kesä"]
+
+
+def test_a_generic_aid_word_is_no_fund() -> None:
+    from aluehaku.analysis.gazetteer import find_mentions
+
+    # Leader groups and ELY centres all give "investointitukea"; it names no one fund.
+    assert find_mentions("Leader-ryhmän investointituen tukiprosentti on 20 %.", ("fund",)) == [
+        m for m in find_mentions("Leader-ryhmän", ("fund",))
+    ]
