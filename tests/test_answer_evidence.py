@@ -541,3 +541,8 @@ def test_a_list_after_a_question_heading(service: AnswerService) -> None:
         service, "Mistä lähteistä kylätoimintaan voi kyläverkoston mukaan hakea rahoitusta?"
     )
     assert "Leader-ryhmät" in text and "Maaseudun Sivistysliitto" in text, text
+
+
+def test_the_date_of_a_notice_is_in_its_first_lines(service: AnswerService) -> None:
+    question = "Minä päivänä Pohjois-Savon kyläverkoston maaliskuun uutiskirje on päivätty?"
+    assert _ask(service, question).startswith("Aineiston mukaan 14.3.2025"), question

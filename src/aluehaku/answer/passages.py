@@ -196,6 +196,9 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             )
         if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
             return lambda s: relative_time_values(s) or date_values(s)
+        if _asks_day(q.text):
+            # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
+            return lambda s: [v for v in date_values(s) if _DAY.search(v.text)]
         return lambda s: date_values(s) or relative_time_values(s)
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         return contact_values
@@ -221,6 +224,15 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         noun = counted_noun(q)
         return lambda s: count_values(s, noun)
     return None
+
+
+_DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.")
+
+
+def _asks_day(text: str) -> bool:
+    """ "Minä päivänä …?", "Mikä on … päivämäärä?": the asked time is a day."""
+    head = question_head(text)
+    return head is not None and bool({head.lemma, head.head} & {"päivä", "päivämäärä", "päiväys"})
 
 
 def _asks_percent(text: str) -> bool:
@@ -297,7 +309,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
     finder = _value_finder(q)
     roles = role_terms(terms) if q.kind == "person" else []
-    dated = _decision_date(q, eligible)
+    dated = _decision_date(q, eligible) or _document_date(q, eligible)
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
     if finder is not None:
@@ -627,6 +639,31 @@ def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, s
 
 
 _BODY = re.compile(r"(valtuusto|hallitus|lautakunta|jaosto)", re.IGNORECASE)
+
+#: "Minä päivänä ilmoitus on päivätty?", "Milloin tiedote julkaistiin?": the document's date.
+_DATED = re.compile(r"\bpäivät\w*|\bjulkais\w*|\bjulkaist\w*", re.IGNORECASE)
+_DOCUMENT_NOUN = re.compile(
+    r"\b\w*(?:ilmoitu|tiedot|uutis|uutinen|kirje|pöytäkir|esityslist|katsau|julkaisu)\w*",
+    re.IGNORECASE,
+)
+
+
+def _document_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
+    """When was the notice, press release or letter dated: the date in its first lines, else
+    the document's own date. The question must name both the act (päivätty, julkaistu) and
+    the document."""
+    if q.kind != "time" or not (_DATED.search(q.text) and _DOCUMENT_NOUN.search(q.text)):
+        return None
+    for cand in eligible[:3]:
+        if cand.entity < 1.0:
+            continue
+        head = cand.hit.chunk.text[:300] if cand.hit.chunk.ordinal == 0 else ""
+        dates = [v for v in date_values(head) if _DAY.search(v.text)]
+        if dates:
+            return cand, dates[0].text
+        if cand.hit.chunk.document.date:
+            return cand, fmt_date(cand.hit.chunk.document.date)
+    return None
 
 
 def _body_key(m: re.Match[str]) -> str:
