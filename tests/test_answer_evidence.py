@@ -546,3 +546,13 @@ def test_a_list_after_a_question_heading(service: AnswerService) -> None:
 def test_the_date_of_a_notice_is_in_its_first_lines(service: AnswerService) -> None:
     question = "Minä päivänä Pohjois-Savon kyläverkoston maaliskuun uutiskirje on päivätty?"
     assert _ask(service, question).startswith("Aineiston mukaan 14.3.2025"), question
+
+
+def test_who_may_apply_is_answered_by_the_kinds_of_applicant(service: AnswerService) -> None:
+    text = _ask(service, "Ketkä voivat hakea Pohjois-Savon kyläverkoston pienavustusta?")
+    assert "kyläyhdistykset" in text and "nuorisoseurat" in text, text
+
+
+def test_a_span_of_time_answers_how_long(service: AnswerService) -> None:
+    text = _ask(service, "Kuinka pitkä kyläverkoston pienavustuksella tuettu hanke voi olla?")
+    assert "18 kuukautta" in text, text

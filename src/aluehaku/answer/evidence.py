@@ -988,7 +988,8 @@ QUANTITY_RE = re.compile(
     rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
     r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
     r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
-    r"htv\b|henkilötyövuo\w*|vuoro\w*|tuntia?\b|päivää\b|kuukau\w*|vuotta\b)",
+    r"htv\b|henkilötyövuo\w*|vuoro\w*|tuntia?\b|päivää\b|kuukau\w*|vuotta\b|vuode\w*|"
+    r"viikko\w*|viikkoa\b|kk\b|v\.(?=\s|$))",
     re.IGNORECASE,
 )
 _MONTHS = (

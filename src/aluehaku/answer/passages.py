@@ -189,17 +189,15 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
     if q.kind == "time":
-        if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto", q.text, re.IGNORECASE):
-            return lambda s: (
-                [v for v in quantity_values(s) if re.search(r"vuo|kuuk|päiv|viik", v.text)]
-                or date_values(s)
-            )
+        if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto|pituinen|pitkä", q.text, re.I):
+            return lambda s: duration_values(s) or date_values(s)
         if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
             return lambda s: relative_time_values(s) or date_values(s)
         if _asks_day(q.text):
             # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
             return lambda s: [v for v in date_values(s) if _DAY.search(v.text)]
-        return lambda s: date_values(s) or relative_time_values(s)
+        # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
+        return lambda s: date_values(s) or relative_time_values(s) or duration_values(s)
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         return contact_values
     if q.kind == "person":
@@ -226,7 +224,23 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     return None
 
 
+#: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
+_ELIGIBILITY = re.compile(
+    r"^\W*(?:kuka|ketkä|keitä|kenelle|keille|kenen)\b.*\b(?:voi|voivat|voidaan|saa|saavat|"
+    r"pitää|tulee|kuuluu|kannattaa)\b",
+    re.IGNORECASE,
+)
 _DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.")
+
+
+def duration_values(sentence: str) -> list[Value]:
+    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk")."""
+    return [
+        v
+        for v in quantity_values(sentence)
+        if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
+        and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
+    ]
 
 
 def _asks_day(text: str) -> bool:
@@ -367,6 +381,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             near = _neighbour_value(q, cand, finder) if cand.own >= own_min else None
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
+        if _ELIGIBILITY.search(q.text) and eligible[0].topic >= TOPIC_MIN:
+            # "Ketkä voivat hakea tukea?": a kind of applicant ("yhdistykset ja kunnat"),
+            # not a person by name, answers; the sentences say who.
+            return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
         # The sentence that carries most of the question leads, among the best-placed ones.
