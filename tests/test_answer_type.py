@@ -127,3 +127,12 @@ def test_the_second_person_negation_is_a_no() -> None:
     from aluehaku.answer.evidence import is_negated
 
     assert is_negated("Jos saat jo muuta EU-tukea, et voi saada Leader-rahoitusta.")
+
+
+def test_counts_written_in_words_past_ten() -> None:
+    from aluehaku.answer.evidence import count_values, counted_noun
+    from aluehaku.answer.question import parse_question
+
+    noun = counted_noun(parse_question("Kuinka monta kuntaa hankkeessa on mukana?"))
+    found = count_values("Hankkeessa on mukana kolmetoista kuntaa.", noun)
+    assert [v.text for v in found] == ["kolmetoista kuntaa"]

@@ -1013,7 +1013,7 @@ DATE_VALUE_RE = re.compile(
     r"|(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d,]|/\d)",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {
+_UNITS = {
     "yksi": 1,
     "kaksi": 2,
     "kolme": 3,
@@ -1023,11 +1023,24 @@ _NUMBER_WORDS = {
     "seitsemän": 7,
     "kahdeksan": 8,
     "yhdeksän": 9,
-    "kymmenen": 10,
-    "kaksitoista": 12,
-    "kaksikymmentä": 20,
-    "sata": 100,
 }
+
+
+def _number_words() -> dict[str, int]:
+    """Base forms of Finnish numbers 1–99 and the hundreds ("yksitoista", "kolmekymmentäviisi")."""
+    words = dict(_UNITS)
+    words["kymmenen"] = 10
+    for unit, n in _UNITS.items():
+        words[unit + "toista"] = 10 + n
+        if n > 1:
+            words[unit + "kymmentä"] = 10 * n
+            for unit2, m in _UNITS.items():
+                words[unit + "kymmentä" + unit2] = 10 * n + m
+    words.update({"sata": 100, "tuhat": 1000, "kymmenkunta": 10, "parikymmentä": 20})
+    return words
+
+
+_NUMBER_WORDS = _number_words()
 NEGATION_RE = re.compile(
     r"\b(?:ei|eikä|eivät|en|et|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
     # Minutes: an item tabled or sent back was not decided.
