@@ -556,3 +556,15 @@ def test_who_may_apply_is_answered_by_the_kinds_of_applicant(service: AnswerServ
 def test_a_span_of_time_answers_how_long(service: AnswerService) -> None:
     text = _ask(service, "Kuinka pitkä kyläverkoston pienavustuksella tuettu hanke voi olla?")
     assert "18 kuukautta" in text, text
+
+
+def test_a_sum_of_something_besides_comes_after_the_subjects_own(service: AnswerService) -> None:
+    text = _ask(
+        service, "Paljonko rahaa Kuusivaaran kyläverkoston EAKR-hauissa on ollut jaettavana?"
+    )
+    assert text.startswith("Aineiston mukaan noin 800 000 euroa"), text
+
+
+def test_a_sum_of_another_fund_does_not_answer(service: AnswerService) -> None:
+    text = _ask(service, "Paljonko JTF-rahaa Kuusivaaran kyläverkoston hankkeet saivat?")
+    assert "450 000" in text and "800 000" not in text.split("”")[0], text

@@ -666,6 +666,13 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     entity_terms = [t for t in terms if t.entity]
     topic_terms = [t for t in terms if not t.entity] or terms
     asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
+    # A figure of one fund is not another's; only value questions, where a sum or a date
+    # belongs to one fund (a list or an open question may span several).
+    asked_funds = (
+        {m.canonical for m in q.funds} - _PROGRAMMES
+        if q.kind in ("amount", "count", "time")
+        else set()
+    )
     # "Minkä seutukuntien alueella …": the answer names other places by its nature.
     wants_places = bool({"municipality", "place"} & set(asked_kinds(q)))
     asked_months = months_of(q.text)
@@ -731,6 +738,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 and _names_other_place(text[s:e], asked_places)
             ):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
+            if asked_funds and entity and _names_other_fund(text[s:e], asked_funds):
+                entity = 0.0  # the JTF call's sum does not answer for the EAKR calls
             own_entity = coverage(entity_terms, bags[i]) if entity_terms else 0.0
             if any(
                 t.required and t.canonical in asked_places and match(t, bags[i]) >= 0.6
@@ -848,6 +857,17 @@ def _with_names(near: Bag, ctx: Bag, terms: list[Term]) -> Bag:
         if t.required and match(t, near) < 0.6 and match(t, ctx) >= 0.6:
             merged.forms |= t.forms
     return merged
+
+
+#: Programmes and methods that draw on several funds (Leader on the rural fund): naming one
+#: is no rival to the asked fund.
+_PROGRAMMES = frozenset({"Uudistuva ja osaava Suomi 2021–2027", "Interreg", "Leader"})
+
+
+def _names_other_fund(sentence: str, asked: set[str]) -> bool:
+    """True when the sentence names a fund, none of them the asked ones."""
+    named = {m.canonical for m in find_mentions(sentence, ("fund",))} - _PROGRAMMES
+    return bool(named) and not (named & asked)
 
 
 def _names_other_place(sentence: str, asked: set[str]) -> bool:

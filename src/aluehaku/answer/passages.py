@@ -457,12 +457,24 @@ def _specificity(values: list[Value]) -> int:
     return best
 
 
+#: A sentence that adds something besides what came before ("Tämän lisäksi", "Lisäksi").
+_ADDITIVE = re.compile(r"^\W*(?:(?:tämän|sen|näiden|niiden)\s+lisäksi|lisäksi)\b", re.I)
+
+
 def _value_order(
     q: Question, window: list[Candidate], finder: Callable[[str], list[Value]], terms: list[Term]
 ) -> list[Candidate]:
     """Candidates in score order; for dates, sentences with the asked event first ("milloin
     valmistuu" is not answered by when the building started), and among the close ones the
     most precise date first ("19.2.–26.3.2025" before "vuoden 2025")."""
+    if window and not re.search(r"\blisäksi\b", q.text, re.IGNORECASE):
+        # "Tämän lisäksi … oli 1,2 miljoonaa": the figure of something besides the subject
+        # comes after the subject's own among close candidates.
+        top_score = window[0].score
+        window = sorted(
+            window,
+            key=lambda c: bool(_ADDITIVE.match(c.text)) and c.score >= DATE_CLOSE * top_score,
+        )
     if q.kind == "amount" and window:
         return _focus_first(window, focus_terms(terms))
     if q.kind != "time" or not window:
