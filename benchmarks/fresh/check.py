@@ -13,7 +13,6 @@ Exit status 1 on any error. Standard library only, no network.
 """
 
 import csv
-import hashlib
 import json
 import re
 import sys
@@ -46,9 +45,8 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def split_of(name: str) -> str:
-    """Same rule as make_split.py (and ../realworld/make_split.py)."""
-    return SPLITS[int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 2]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "realworld"))
+from make_split import split_of  # noqa: E402  (the one split rule of every set)
 
 
 def shingles(text: str) -> set[tuple[str, ...]]:
@@ -157,7 +155,7 @@ def check_questions(texts: dict[str, str], errors: list[str]) -> list[dict]:
                 errors.append(f"{qid}: unknown source {src}")
         want = split_of(q["sources"][0]) if q["sources"] else split_of(qid)
         if q["split"] != want:
-            errors.append(f"{qid}: split {q['split']!r} != {want!r} (run make_split.py)")
+            errors.append(f"{qid}: split {q['split']!r} != {want!r} (run ../realworld/make_split.py ../fresh)")
         if not q["answerable"]:
             if q["expected"]:
                 errors.append(f"{qid}: unanswerable question with expected strings")
