@@ -37,7 +37,7 @@ MIN_QUESTIONS = 150
 MIN_DOCUMENTS = 40
 MIN_ORGANISATIONS = 12
 MIN_UNANSWERABLE = 0.20
-NGRAM = 8            # words per shingle for the near-copy check
+NGRAM = 8  # words per shingle for the near-copy check
 MAX_CONTAINMENT = 0.5  # share of a page's shingles found in one other page
 
 
@@ -51,7 +51,7 @@ from make_split import split_of  # noqa: E402  (the one split rule of every set)
 
 def shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + NGRAM]) for i in range(max(0, len(words) - NGRAM + 1))}
+    return {tuple(words[i : i + NGRAM]) for i in range(max(0, len(words) - NGRAM + 1))}
 
 
 def read_sources(path: Path) -> list[dict[str, str]]:
@@ -85,7 +85,9 @@ def check_disjoint(rows: list[dict[str, str]], texts: dict[str, str], errors: li
                 shared = len(sh & other_sh)
                 share = max(shared / len(sh), shared / len(other_sh))
                 if share > MAX_CONTAINMENT:
-                    errors.append(f"{name} is a near-copy of {other.name}/{path.name} ({share:.0%})")
+                    errors.append(
+                        f"{name} is a near-copy of {other.name}/{path.name} ({share:.0%})"
+                    )
 
 
 def check_sources(errors: list[str]) -> dict[str, str]:
@@ -155,7 +157,9 @@ def check_questions(texts: dict[str, str], errors: list[str]) -> list[dict]:
                 errors.append(f"{qid}: unknown source {src}")
         want = split_of(q["sources"][0]) if q["sources"] else split_of(qid)
         if q["split"] != want:
-            errors.append(f"{qid}: split {q['split']!r} != {want!r} (run ../realworld/make_split.py ../fresh)")
+            errors.append(
+                f"{qid}: split {q['split']!r} != {want!r} (run realworld/make_split.py on this set)"
+            )
         if not q["answerable"]:
             if q["expected"]:
                 errors.append(f"{qid}: unanswerable question with expected strings")
