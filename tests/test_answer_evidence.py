@@ -568,3 +568,8 @@ def test_a_sum_of_something_besides_comes_after_the_subjects_own(service: Answer
 def test_a_sum_of_another_fund_does_not_answer(service: AnswerService) -> None:
     text = _ask(service, "Paljonko JTF-rahaa Kuusivaaran kyläverkoston hankkeet saivat?")
     assert "450 000" in text and "800 000" not in text.split("”")[0], text
+
+
+def test_who_presented_is_answered_by_the_act_in_other_words(service: AnswerService) -> None:
+    question = "Kuka esitteli Kuusivaaran kyläverkoston hallitukselle rahoitushakujen tilanteen?"
+    assert "Aino Kettunen" in _ask(service, question)

@@ -55,6 +55,8 @@ ENTITY_MIN = 0.5
 TOPIC_MIN = 0.5
 #: Topic coverage a sentence needs to give a value (amount, date, count, person).
 VALUE_TOPIC_MIN = 0.25
+#: Own topic coverage with which a sentence answers "Kuka esitteli …?" without the agent noun.
+ACT_OWN_MIN = 0.5
 #: Topic coverage the best sentence needs to answer an open question. Chosen on the three dev
 #: splits (README, "Answer thresholds"): from 0.5 down to 0.3 no unanswerable open question is
 #: answered, and wrong declines fall (decline precision 0.69 -> 0.72 fresh, 0.77 -> 0.80
@@ -203,7 +205,9 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "person":
         roles = role_terms(question_terms(q))
         personal = [r for r in roles if not r.forms & _BODY_ROLES]
-        if personal or _ASKS_CONTACT.search(q.text):
+        if personal or _ASKS_CONTACT.search(q.text) or _ELIGIBILITY.search(q.text):
+            # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
+            # kinds of actor (a named body in a list of funders does not).
             # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
             return person_values
         asked = lemma_set(q.text)
@@ -241,6 +245,11 @@ def duration_values(sentence: str) -> list[Value]:
         if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
         and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
     ]
+
+
+def _is_act(term: Term) -> bool:
+    """True when a role word of the question is a verb ("esitteli", "laati"), not an office."""
+    return "teonsana" in word_classes(term.surface)
 
 
 def _asks_day(text: str) -> bool:
@@ -335,8 +344,16 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 q.kind == "person"
                 and roles
                 and not any(match(r, bag_of(label)) >= 0.75 for r in roles)
+                and not (
+                    cand.own >= ACT_OWN_MIN
+                    and all(_is_act(r) for r in roles)
+                    and not _ELIGIBILITY.search(q.text)  # "Ketkä voivat hakea": a kind of actor
+                )
             ):
-                continue  # "puheenjohtaja" is not answered by the "esittelijä"
+                # "puheenjohtaja" is not answered by the "esittelijä"; but "Kuka esitteli …?"
+                # is answered by a sentence that tells the act in its own words ("X piti
+                # hallitukselle tilannekatsauksen …") when it carries most of the question.
+                continue
             # The value must stand with the asked topic: in the sentence or its field label.
             # A name in the sentence can stand for the topic of the one before ("Lapin osuus
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
@@ -569,10 +586,17 @@ def _neighbour_value(
         if found:
             return _first_or_all(q, found), rows
     if q.kind == "person":
-        before = [x for x in text[max(0, cand.start - 120) : cand.start].split("\n") if x.strip()]
+        start = max(0, cand.start - 120)
+        before = text[start : cand.start].split("\n")
+        if start > 0 and text[start - 1] != "\n":
+            before = before[1:]  # a line cut by the window is not a neighbour line
+        before = [x for x in before if x.strip()]
         # A photo caption names a whole team on one long line.
         plural = bool(PLURAL_WHO.match(q.text))
-        after = [x for x in text[cand.end : cand.end + (600 if plural else 120)].split("\n")]
+        end = cand.end + (600 if plural else 120)
+        after = text[cand.end : end].split("\n")
+        if end < len(text) and text[end : end + 1] != "\n":
+            after = after[:-1]
         after = [x for x in after if x.strip()]
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = finder(line)
@@ -794,7 +818,8 @@ def _value_answer(
     n = cites.cite(cand.hit.chunk, cand.text)
     sentence = clean(quote or cand.text)
     if also and clean(also) not in sentence:
-        sentence = f"{sentence.rstrip('.:')}. {clean(also)}"
+        head = sentence.rstrip(".:")
+        sentence = f"{head}{'' if head.endswith(('?', '!')) else '.'} {clean(also)}"
     text = f"Aineiston mukaan {clean(value)} [{n}]."
     if sentence and clean(value) != sentence:
         text += f" {_quote(sentence)} [{n}]"
