@@ -136,3 +136,18 @@ def test_counts_written_in_words_past_ten() -> None:
     noun = counted_noun(parse_question("Kuinka monta kuntaa hankkeessa on mukana?"))
     found = count_values("Hankkeessa on mukana kolmetoista kuntaa.", noun)
     assert [v.text for v in found] == ["kolmetoista kuntaa"]
+
+
+def test_a_wrapped_list_item_goes_on_in_the_next_line() -> None:
+    from aluehaku.answer.evidence import enumerations
+
+    text = (
+        "Selvitys:\n\n• Tee selvitys ajoissa. Siihen sisältyy sekä talousraportointi että\n"
+        "tuloksellisuusraportointi.\n• Palauta käyttämättä jäänyt avustus."
+    )
+    items = [item for _s, _e, found in enumerations(text) for item, _a, _b in found]
+    assert items[:2] == [
+        "Tee selvitys ajoissa. Siihen sisältyy sekä talousraportointi että "
+        "tuloksellisuusraportointi",
+        "Palauta käyttämättä jäänyt avustus",
+    ]

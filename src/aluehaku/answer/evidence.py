@@ -1275,6 +1275,10 @@ def _numbers_with_units(text: str) -> dict[str, set[float]]:
 _ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
 
 
+#: Lines that continue a wrapped list item: indented or in lower case, no blank line before.
+_CONTINUATION = re.compile(r"(?:\n(?:[ \t]+[^\s•*–-]|[a-zåäö])[^\n]*)+\n?")
+
+
 def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
     """Lists in ``text``: (intro start, intro end, items with their spans).
 
@@ -1285,9 +1289,17 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     items: list[tuple[str, int, int]] = []
     last_end = -1
     for m in _ENUM_LINE.finditer(text):
-        if items and text[last_end : m.start()].strip():
-            out.append(_with_intro(text, items))
-            items = []
+        between = text[last_end : m.start()]
+        if items and between.strip():
+            if _CONTINUATION.fullmatch(between):
+                # "• Selvitykseen sisältyy sekä talousraportointi että\n  tuloksellisuus-
+                # raportointi.": a wrapped item goes on, indented, on the next line.
+                item, start, _ = items[-1]
+                whole = " ".join([item, *between.split()]).rstrip(";,.")
+                items[-1] = (whole, start, last_end + len(between.rstrip()))
+            else:
+                out.append(_with_intro(text, items))
+                items = []
         item = m.group("item").strip().rstrip(";,.")
         items.append((item, m.start("item"), m.start("item") + len(item)))
         last_end = m.end()
