@@ -573,3 +573,8 @@ def test_a_sum_of_another_fund_does_not_answer(service: AnswerService) -> None:
 def test_who_presented_is_answered_by_the_act_in_other_words(service: AnswerService) -> None:
     question = "Kuka esitteli Kuusivaaran kyläverkoston hallitukselle rahoitushakujen tilanteen?"
     assert "Aino Kettunen" in _ask(service, question)
+
+
+def test_the_date_beside_the_asked_event_wins(service: AnswerService) -> None:
+    text = _ask(service, "Milloin Kuusivaaran kyläverkoston tapahtumahankkeiden haku avautuu?")
+    assert text.startswith("Aineiston mukaan syyskuussa 2025"), text

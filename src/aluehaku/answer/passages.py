@@ -506,13 +506,32 @@ def _value_order(
     rest = [c for c in window if c.score < DATE_CLOSE * top]
     marker = _date_marker(q.text)
 
-    def precision(c: Candidate) -> tuple[bool, int]:
+    def precision(c: Candidate) -> tuple[bool, bool, int]:
         values = finder(c.text)
-        return (not (marker and _marked(c.text, values, marker)), -_specificity(values))
+        # "Tämä haku aukeaa vuoden 2024 puolella": the date beside the asked event's verb
+        # before one that dates something else in the sentence ("kaudella 2023–2027").
+        far = _event_distance(c.text, values, events) > EVENT_NEAR
+        return (not (marker and _marked(c.text, values, marker)), far, -_specificity(values))
 
     close.sort(key=precision)
     ordered = close + rest
     return [c for c in ordered if has_event(c)] + [c for c in ordered if not has_event(c)]
+
+
+#: Characters between the asked event's verb and its date for the date to be the event's.
+EVENT_NEAR = 40
+
+
+def _event_distance(sentence: str, values: list[Value], events: list[Term]) -> int:
+    """Characters from the nearest word of the asked event to the nearest value."""
+    anchors = [
+        (w.start, w.end)
+        for w in words(sentence)
+        if any(match(t, bag_of(w.text)) >= 0.6 for t in events)
+    ]
+    if not anchors or not values:
+        return 1 << 20
+    return min(max(0, v.start - e, s - v.end) for v in values for s, e in anchors)
 
 
 #: "Mihin mennessä …?" asks for a deadline, "Mistä lähtien …?" for a start: the words that
