@@ -578,3 +578,10 @@ def test_who_presented_is_answered_by_the_act_in_other_words(service: AnswerServ
 def test_the_date_beside_the_asked_event_wins(service: AnswerService) -> None:
     text = _ask(service, "Milloin Kuusivaaran kyläverkoston tapahtumahankkeiden haku avautuu?")
     assert text.startswith("Aineiston mukaan syyskuussa 2025"), text
+
+
+def test_kuinka_suuri_and_the_source_are_not_the_topic(service: AnswerService) -> None:
+    question = (
+        "Kuinka suuri on kyläverkoston JTF-rahoitus Kuusivaaran kyläverkoston tiedotteen mukaan?"
+    )
+    assert "450 000" in _ask(service, question)

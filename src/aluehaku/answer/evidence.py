@@ -387,10 +387,13 @@ def question_terms(q: Question) -> list[Term]:
     sources = [m.span() for m in _ATTRIBUTION.finditer(q.text)]
     out: list[Term] = []
     seen: set[str] = set()
-    for i, w in enumerate(words(q.text)):
+    ws = words(q.text)
+    for i, w in enumerate(ws):
         lem = lemmas(w.text)
         if w.text.isdigit() and len(w.text) != 4:
             continue
+        if i > 0 and ws[i - 1].text.lower() in ("kuinka", "miten"):
+            continue  # "Kuinka suuri", "miten pitkä": the question's frame, not its topic
         if any(x in stop for x in lem) and not (i > 0 and w.text[:1].isupper()):
             continue
         if lem[0] in seen or lem[0] in KIND_WORDS:
@@ -667,7 +670,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     """
     out: list[Candidate] = []
     entity_terms = [t for t in terms if t.entity]
-    topic_terms = [t for t in terms if not t.entity] or terms
+    # "tiedotteen mukaan" names the document, which rarely calls itself a press release.
+    topic_terms = [t for t in terms if not t.entity and not t.source] or terms
     asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
     # A figure of one fund is not another's; only value questions, where a sum or a date
     # belongs to one fund (a list or an open question may span several).
