@@ -75,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from aluehaku.config import Settings
-    from aluehaku.embed.boilerplate import embedding_text, find_boilerplate
+    from aluehaku.embed.boilerplate import (
+        embedding_text,
+        find_boilerplate,
+        paragraph_key,
+        paragraphs,
+    )
 
     embedder = register_cached(args.engine, args.cache)
     sets = load_query_sets(args.corpus)
@@ -126,6 +131,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(rows_db)} chunks, {len(boiler)} boilerplate keys, {changed} texts changed")
         score("product chunk text (no boilerplate filter)", chunk_texts, owners)
         score("product embedded text (embedding_text)", product_texts, owners)
+        # Embedding-text rules version 1 (before issue 14): the heading line too was dropped
+        # when it recurred in enough documents (a section's title repeats in each moment).
+        v1_texts = [
+            "\n".join(p for p in paragraphs(t) if paragraph_key(p) not in boiler) or h or t
+            for _, _, t, h in rows_db
+        ]
+        v1_changed = sum(a != b for a, b in zip(chunk_texts, v1_texts, strict=True))
+        print(f"version-1 rules would change {v1_changed} texts")
+        score("embedded text under version-1 rules", v1_texts, owners)
         dense = product_rankers(store, settings, chunk_to_moment)["aluehaku dense"]
         rows["aluehaku dense (SearchService)"] = {
             s: [ndcg10(moments, dense(q), q) for q in qs] for s, qs in chosen.items()
