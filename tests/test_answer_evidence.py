@@ -585,3 +585,8 @@ def test_kuinka_suuri_and_the_source_are_not_the_topic(service: AnswerService) -
         "Kuinka suuri on kyläverkoston JTF-rahoitus Kuusivaaran kyläverkoston tiedotteen mukaan?"
     )
     assert "450 000" in _ask(service, question)
+
+
+def test_a_labelled_value_inside_a_flattened_form(service: AnswerService) -> None:
+    text = _ask(service, "Mihin erityistavoitteeseen Pohjois-Savon liiton METKA-hanke kuuluu?")
+    assert text.startswith("Aineiston mukaan 2.1. Uusiutuvan energian lisääminen"), text

@@ -151,3 +151,15 @@ def test_a_wrapped_list_item_goes_on_in_the_next_line() -> None:
         "tuloksellisuusraportointi",
         "Palauta käyttämättä jäänyt avustus",
     ]
+
+
+def test_labelled_values_in_a_flattened_form() -> None:
+    from aluehaku.answer.fields import labelled_values
+
+    line = (
+        "Toimintalinja: 1. Kilpailukyky Erityistavoite: 3.1. Energiatehokkuus Kustannusmalli: "
+        "Flat rate 15 % VIRANOMAINEN, JOLLE HAKEMUS OSOITETAAN Keski-Suomen liitto 2. PROJEKTI"
+    )
+    assert [f.value for f in labelled_values(line, {"erityistavoite"})] == ["3.1. Energiatehokkuus"]
+    assert [f.value for f in labelled_values(line, {"viranomainen"})] == ["Keski-Suomen liitto"]
+    assert labelled_values(line, {"budjetti"}) == []

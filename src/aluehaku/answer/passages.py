@@ -46,6 +46,7 @@ from .evidence import (
     role_terms,
     title_lines,
 )
+from .fields import labelled_values
 from .question import PLURAL_WHO, Question, asked_kinds
 from .tables import Row, cells_of, is_rule, row_at
 
@@ -335,6 +336,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     dated = _decision_date(q, eligible) or _document_date(q, eligible)
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
+    field = _labelled_field(q, eligible)
+    if field is not None:
+        return _value_answer(q, field[0], field[1], cites)
     if finder is not None:
         for cand in _value_order(q, eligible[:VALUE_WINDOW], finder, terms):
             row = _row(cand)
@@ -719,6 +723,32 @@ _DOCUMENT_NOUN = re.compile(
     r"\b\w*(?:ilmoitu|tiedot|uutis|uutinen|kirje|pöytäkir|esityslist|katsau|julkaisu)\w*",
     re.IGNORECASE,
 )
+
+
+def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
+    """ "Mihin erityistavoitteeseen …?" over a flattened form: the value after the label that
+    names the asked thing ("Erityistavoite: 3.1. Pk-yritysten …"), in or beside a sentence
+    that carries the question's names."""
+    if q.kind not in ("open", "person"):
+        return None
+    head = question_head(q.text)
+    if head is None or head.plural:
+        return None
+    asked = {head.lemma, head.head} - _GENERIC_HEADS
+    if not asked:
+        return None
+    for cand in eligible[:VALUE_WINDOW]:
+        text = cand.hit.chunk.text
+        for found in labelled_values(text, asked):
+            if cand.start - FIELD_REACH <= found.start and found.end <= cand.end + FIELD_REACH:
+                return cand, found.value
+    return None
+
+
+#: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke").
+_GENERIC_HEADS = frozenset({"asia", "hanke", "projekti", "tieto", "osa", "kohta", "nimi"})
+#: Characters around a sentence where a labelled value still belongs to it.
+FIELD_REACH = 200
 
 
 def _document_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:

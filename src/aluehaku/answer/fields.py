@@ -1,0 +1,64 @@
+"""Field labels inside running text: the value a form's label names, wherever it stands.
+
+PDF forms and EURA decisions lose their layout when their text is extracted: "Toimintalinja:
+1. Pk-yritystoiminnan kilpailukyky Erityistavoite: 3.1. Pk-yritysten energiatehokkuuden
+edistäminen Kustannusmalli: …" or "VIRANOMAINEN, JOLLE HAKEMUS OSOITETAAN Kymenlaakson liitto
+2. PROJEKTI, …" run on in one line. A question that asks for the labelled thing ("Mihin
+erityistavoitteeseen …?", "Mille viranomaiselle …?") is answered by the value after its label,
+up to the next label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aluehaku.analysis.text import lemmas, parts
+
+#: "Label: value", the next label ending the value.
+_COLON_FIELD = re.compile(
+    r"(?P<label>\b[A-ZÄÖÅ][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]*:[ \t]*"
+    r"(?P<value>[^:\n]{2,160}?)"
+    # The next label: one capitalised word, perhaps with a lower-case one ("Myönnetty tuki:").
+    r"(?=[ \t]+[A-ZÄÖÅ][\w-]*(?:[ \t]+[a-zäöå][\w-]*)?[ \t]*:|\n|$)"
+)
+#: "VIRANOMAINEN, JOLLE HAKEMUS OSOITETAAN Kymenlaakson liitto 2. PROJEKTI": a label in capitals.
+_CAPS_FIELD = re.compile(
+    r"(?P<label>\b[A-ZÄÖÅ]{3,}(?:[ ,]+[A-ZÄÖÅ]{2,})*)[ \t]+"
+    r"(?P<value>[A-ZÄÖÅ0-9][^\n]{1,120}?)"
+    r"(?=[ \t]+\d{1,2}\.[ \t]+[A-ZÄÖÅ]{3,}|[ \t]+[A-ZÄÖÅ]{3,}\b|\n|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled value found in a text."""
+
+    label: str
+    value: str
+    start: int  # of the label
+    end: int  # of the value
+
+
+def _names(label: str, asked: set[str]) -> bool:
+    """True when the label's words name the asked thing (base form or compound head)."""
+    for word in re.findall(r"[\w-]+", label):
+        found = set(lemmas(word.lower())) | set(parts(word.lower())[-1:])
+        if found & asked:
+            return True
+    return False
+
+
+def labelled_values(text: str, asked: set[str]) -> list[Field]:
+    """Values whose label names one of the ``asked`` base forms ("erityistavoite")."""
+    out = []
+    for pattern in (_COLON_FIELD, _CAPS_FIELD):
+        for m in pattern.finditer(text):
+            value = m.group("value").strip(" ,;")
+            label = m.group("label")
+            # "kilpailukyky Erityistavoite:": the word before the colon is the label.
+            named = label.split()[-1] if pattern is _COLON_FIELD else label
+            if len(value) < 2 or not _names(named, asked):
+                continue
+            out.append(Field(m.group("label").strip(), value, m.start(), m.end("value")))
+    return sorted(out, key=lambda f: f.start)
