@@ -15,6 +15,7 @@ for each wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aluehaku.analysis.lemmatize import Reading, readings
 from aluehaku.analysis.text import words
@@ -142,8 +143,12 @@ def _wh(word: str) -> Reading | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def question_head(text: str) -> Head | None:
-    """The head noun of the question's interrogative phrase, or None."""
+    """The head noun of the question's interrogative phrase, or None.
+
+    Cached: the kind, the value finders and the list and field readers all ask it.
+    """
     tokens = [w.text for w in words(text)][:40]
     if not tokens:
         return None
