@@ -120,6 +120,11 @@ class Head:
     before: str = ""  # base form of the word before it ("tuen määrä" -> "tuki")
     copular: bool = False  # the subject of "Mikä on …?" or the noun after "kuinka suuri"
 
+    @property
+    def names(self) -> frozenset[str]:
+        """The head's base form and compound head ("enimmäistuki", "tuki")."""
+        return frozenset((self.lemma, self.head))
+
 
 def _nouns(word: str) -> list[Reading]:
     return [r for r in readings(word) if r.word_class in ("nimisana", "nimisana_laatusana")]
@@ -230,7 +235,7 @@ def _subject(tokens: list[str]) -> Head | None:
 
 def head_kind(head: Head) -> str | None:
     """time, amount, count, person or list for a head noun; None when it says nothing."""
-    names = {head.lemma, head.head}
+    names = head.names
     if names & TIME_HEADS:
         return "time"
     if names & AMOUNT_HEADS:
@@ -252,6 +257,12 @@ def head_kind(head: Head) -> str | None:
     return None
 
 
+def head_names(text: str) -> frozenset[str]:
+    """The asked head noun's base form and compound head; empty when there is none."""
+    head = question_head(text)
+    return head.names if head is not None else frozenset()
+
+
 def answer_type(text: str) -> str | None:
     """The kind the interrogative phrase asks for, or None when its grammar does not say."""
     head = question_head(text)
@@ -270,4 +281,4 @@ def asks_for_projects(text: str) -> bool:
     rahoitti?" names no head and may be answered with projects.
     """
     head = question_head(text)
-    return head is None or bool({head.lemma, head.head} & PROJECT_HEADS)
+    return head is None or bool(head.names & PROJECT_HEADS)

@@ -17,7 +17,7 @@ from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
-from .answer_type import BODY_HEADS, question_head
+from .answer_type import BODY_HEADS, head_names, question_head
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, joined, unmarked
 from .evidence import (
     ANAPHORA,
@@ -255,20 +255,17 @@ def _is_act(term: Term) -> bool:
 
 def _asks_day(text: str) -> bool:
     """ "Minä päivänä …?", "Mikä on … päivämäärä?": the asked time is a day."""
-    head = question_head(text)
-    return head is not None and bool({head.lemma, head.head} & {"päivä", "päivämäärä", "päiväys"})
+    return bool(head_names(text) & {"päivä", "päivämäärä", "päiväys"})
 
 
 def _asks_percent(text: str) -> bool:
     """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage."""
-    head = question_head(text)
-    return head is not None and "prosentti" in (head.lemma, head.head)
+    return "prosentti" in head_names(text)
 
 
 def _asks_body(text: str) -> bool:
     """ "Mille viranomaiselle …", "Minkä kumppanin kanssa …": an organisation is asked."""
-    head = question_head(text)
-    return head is not None and bool({head.lemma, head.head} & BODY_HEADS)
+    return bool(head_names(text) & BODY_HEADS)
 
 
 #: Roles an organisation or a body holds as often as a person does.
@@ -734,7 +731,7 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
     head = question_head(q.text)
     if head is None or head.plural:
         return None
-    asked = {head.lemma, head.head} - _GENERIC_HEADS
+    asked = set(head.names - _GENERIC_HEADS)
     if not asked:
         return None
     for cand in eligible[:VALUE_WINDOW]:
