@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -146,11 +147,17 @@ def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     # skips most of a passage.
     heads = sorted({w[:3] for w in wanted}, key=len, reverse=True)
     finder = re.compile("|".join(re.escape(h) for h in heads), re.IGNORECASE)
+    hits = [m.start() for m in finder.finditer(text)]
     spans: set[tuple[int, int]] = set()
-    for start, end in _regions(text, (m.start() for m in finder.finditer(text))):
+    for start, end in _regions(text, hits):
         for token in iter_tokens(text[start:end]):
             if token.end - token.start > _MAX_HIGHLIGHT_TOKEN:
                 continue  # no base form is this long; analysing it would only cost time
+            # The region around a place only makes the tokenisation right; the words without
+            # such a place in them cannot meet the query and are not analysed.
+            first = bisect_left(hits, token.start + start)
+            if first == len(hits) or hits[first] >= token.end + start:
+                continue
             analysis = lemmatize_token(token)
             if wanted.intersection(analysis.lemmas) or wanted.intersection(analysis.parts):
                 spans.add((token.start + start, token.end + start))
