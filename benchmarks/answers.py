@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{mark} {item['id']} [{item.get('kind')}/{answer.kind}] {item['question']}")
             if not ok:
                 print(f"     expected {item.get('expected')} got: {answer.answer[:300]!r}")
+            if not ok or answer.abstained:  # why it declined, also where that was right
                 print(f"     notes: {answer.notes}")
     print()
     head = ("kind", "answerable", "correct", "accuracy", "unansw.", "declined")

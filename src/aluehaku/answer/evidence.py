@@ -660,6 +660,19 @@ def _context_text(hit: SearchHit) -> str:
     )
 
 
+#: How much of a list's topic coverage counts for the line that introduces it.
+LISTED_FACTOR = 0.9
+
+
+def _listed_bags(text: str) -> dict[tuple[int, int], Bag]:
+    """The words of each list's items, by the span of the line that introduces the list."""
+    out: dict[tuple[int, int], Bag] = {}
+    for intro_start, intro_end, items in enumerations(text):
+        if items:
+            out[(intro_start, intro_end)] = bag_of(" ".join(item for item, _s, _e in items[:20]))
+    return out
+
+
 def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Candidate]:
     """Every sentence of the top passages with its topic and entity scores, best first.
 
@@ -702,6 +715,9 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
+        # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
+        # kustannuksia ovat:" + "henkilöstökulut", … for "Luettele kulut, jotka …").
+        listed = _listed_bags(text) if q.kind == "list" else {}
         dense = max(0.0, min(1.0, float(hit.scores.get("dense") or 0.0)))
         for i, (s, e) in enumerate(spans):
             if "|" in text[s:e] and is_furniture(text, s, e):
@@ -777,6 +793,13 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 for b in bags[max(0, i - 2) : i + 1]:
                     prev.update(b)
                 topic = max(topic, 0.8 * coverage(topic_terms, prev))
+            if listed:
+                for (intro_start, intro_end), items_bag in listed.items():
+                    if s <= intro_end <= e + 2 and intro_start <= e:
+                        with_items = Bag()
+                        with_items.update(local)
+                        with_items.update(items_bag)
+                        topic = max(topic, LISTED_FACTOR * coverage(topic_terms, with_items))
             # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
             n_words = len(text[s:e].split())
             score = (

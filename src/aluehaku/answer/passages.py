@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_mentions, find_named_bodies, find_organisations
-from aluehaku.analysis.lemmatize import word_classes
+from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
@@ -879,7 +879,7 @@ def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | Non
         if c.score < LIST_CLOSE * top.score or not c.text.rstrip(" .…").endswith("?"):
             continue
         nxt = _next_sentence(c)
-        if nxt is not None and _ENUMERATES.search(nxt[0]):
+        if nxt is not None and enumerates(nxt[0]):
             return Candidate(c.hit, c.rank, nxt[1], nxt[2], c.topic, c.entity, c.context)
     return None
 
@@ -887,19 +887,17 @@ def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | Non
 def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
     top = eligible[0]
     if q.kind == "list":
-        # Among the close ones, the line that introduces a list answers a list question.
+        # Among the close ones, the line that introduces a list answers a list question, and
+        # a sentence that lists things inside it comes before one that lists nothing.
+        close = [c for c in eligible[:5] if c.score >= LIST_CLOSE * top.score]
         top = (
-            next(
-                (
-                    c
-                    for c in eligible[:5]
-                    if c.score >= LIST_CLOSE * top.score
-                    and c.topic >= TOPIC_MIN
-                    and _following_list(c, titles=True)
-                ),
-                None,
-            )
+            next((c for c in close if c.topic >= TOPIC_MIN and _list_follows(q, c)), None)
             or _answered_heading(eligible[:5], top)
+            or (
+                None
+                if _lists_asked(q, top)
+                else next((c for c in close if c.topic >= TOPIC_MIN and _lists_asked(q, c)), None)
+            )
             or top
         )
     picked = [top]
@@ -912,6 +910,8 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             continue
         picked.append(cand)
     items = _following_list(top, titles=q.kind == "list")
+    if q.kind == "list" and items and not _list_follows(q, top):
+        items = []  # a list of other things than the asked places
     if not items and top.text.rstrip().endswith(":"):
         # A label line ("Konsortiossa mukana:"): its value is the next line.
         nxt = _next_sentence(top)
@@ -919,13 +919,10 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             items = [nxt[0]]
     named, source_cand, source = _named_list(q, eligible, top, items)
     faq = top.text.rstrip().endswith("?")  # an FAQ question: its answer follows it
-    if (
-        q.kind == "list"
-        and not named
-        and not items
-        and not faq
-        and not _ENUMERATES.search(top.text)
-    ):
+    if q.kind == "list" and not named and not items and not faq and not _lists_asked(q, top):
+        referred = _referred_list(eligible[:5], top)
+        if referred is not None:
+            return referred_answer(q, referred, cites)
         # A list question wants items: sentences that list nothing do not answer it.
         hits = list({c.hit.chunk.id: c.hit for c in eligible}.values())
         return _closest(q, eligible, hits, cites, "ei luetteloa")
@@ -959,6 +956,118 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
         out.append(f"{clean(shown(cand)).rstrip('.')}. [{n}]")
     return Answer(" ".join(out), False, cites.items, kind=q.kind)
+
+
+#: A sentence that points back at what was just listed: "Nämä painopisteet tulevat …",
+#: "Näitä tapahtumia …", "Edellä mainitut kunnat …".
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:nämä|näitä|näiden|näihin|näistä|näille|näillä|edellä\s+(?:mainit|luetel)\w*)\s+\w",
+    re.IGNORECASE,
+)
+#: Sentences before a back reference that may hold what it points at.
+REFERRED_REACH = 2
+
+
+def _referred_list(
+    close: list[Candidate], top: Candidate
+) -> tuple[Candidate, list[tuple[str, int, int]]] | None:
+    """A close sentence that points back at a list ("Nämä tapahtumat …"), with the sentences of
+    its paragraph before it (at most ``REFERRED_REACH``), which hold what it points at."""
+    for cand in close:
+        if cand.score < LIST_CLOSE * top.score or cand.topic < PARTIAL_MIN:
+            continue
+        if not _BACK_REFERENCE.match(cand.text):
+            continue
+        text = cand.hit.chunk.text
+        paragraph = text.rfind("\n\n", 0, cand.start) + 1
+        before = [
+            (text[s:e], s, e) for s, e in sentences(text) if paragraph <= s and e <= cand.start
+        ]
+        if before:
+            return cand, before[-REFERRED_REACH:]
+    return None
+
+
+def referred_answer(
+    q: Question, referred: tuple[Candidate, list[tuple[str, int, int]]], cites: Citations
+) -> Answer:
+    """The sentences a back reference points at, then the reference itself, with one citation."""
+    cand, before = referred
+    n = cites.cite(cand.hit.chunk, cand.text)
+    quoted = " ".join(clean(t).rstrip(".") + "." for t, _s, _e in before)
+    return Answer(
+        f"{quoted} {clean(cand.text).rstrip('.')}. [{n}]", False, cites.items, kind=q.kind
+    )
+
+
+_PAIR = re.compile(r"(?<![\w-])(\w[\w’'-]*\w)\s+(?:ja|sekä|tai)\s+(\w[\w’'-]*)")
+_NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"})
+
+
+def _nominal_cases(word: str) -> set[str]:
+    """The cases a word can have as a noun or adjective, or as a verbal noun ("rakentamisen")."""
+    return {
+        r.case
+        for r in readings(word)
+        if r.word_class in _NOMINALS or (r.word_class == "teonsana" and r.case)
+    }
+
+
+def asked_cases(question: str) -> frozenset[str]:
+    """The cases of the question's interrogative pronoun ("Minkä" -> genitive)."""
+    for w in words(question)[:3]:
+        found = {r.case for r in readings(w.text) if r.word_class == "asemosana" and r.case}
+        if found and {"mikä", "ken", "kuka"}.intersection(lemmas(w.text)):
+            return frozenset(found)
+    return frozenset()
+
+
+def coordinates(sentence: str, cases: frozenset[str]) -> bool:
+    """Whether a sentence joins two nominals in one of ``cases`` with "ja", "sekä" or "tai".
+
+    The pair stands where the question's pronoun stands: "Minkä alojen kehittämiseen …?" is
+    answered by "uusiutuvan energian ja energiatehokkaiden ratkaisujen kehittämiseen", two
+    genitives, while "hakemukset ja maakuntiin …" joins two clauses.
+    """
+    for m in _PAIR.finditer(sentence):
+        left = _nominal_cases(m.group(1))
+        right = _nominal_cases(m.group(2))
+        if left & right & cases:
+            return True
+    return False
+
+
+_PLACE_KINDS = ("municipality", "place")
+#: Head nouns that ask for places ("Mihin maakuntiin …", "Minkä kuntien alueella …").
+_PLACE_HEADS = frozenset(
+    {"kunta", "kaupunki", "paikkakunta", "maakunta", "seutukunta", "seutu", "alue", "kylä", "maa"}
+)
+
+
+def _asks_places(q: Question) -> bool:
+    """Whether the question's head noun asks for places ("Mitkä kunnat …")."""
+    return bool(head_names(q.text) & _PLACE_HEADS)
+
+
+def _list_follows(q: Question, cand: Candidate) -> bool:
+    """Whether a list follows the sentence that may be what the question asks for: one that
+    names no places does not answer "Mitkä kunnat kuuluvat …"."""
+    items = _following_list(cand, titles=True)
+    if not items:
+        return False
+    return not _asks_places(q) or len(_kind_names(" ".join(items), _PLACE_KINDS)) >= 2
+
+
+def _lists_asked(q: Question, cand: Candidate) -> bool:
+    """Whether a sentence lists things that may be what a list question asks for: a list of
+    places answers "Mihin maakuntiin …", not "Mille toimialoille …" (a question whose head
+    noun the grammar does not find may be answered by either)."""
+    if not enumerates(cand.text) and not coordinates(cand.text, asked_cases(q.text)):
+        return False
+    names = head_names(q.text)
+    if not names or _asks_places(q):
+        return True
+    return len(_kind_names(cand.text, _PLACE_KINDS)) < 2
 
 
 def _named_list(
@@ -1005,6 +1114,19 @@ def _kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
 
 #: An enumeration inside a sentence: "A, B ja C", "A sekä B".
 _ENUMERATES = re.compile(r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S")
+#: What stands inside an item without ending it: a bracketed aside ("(112,6 milj. €)"), a
+#: decimal comma, the dot of an abbreviated unit.
+_ITEM_INNARDS = re.compile(r"\s*\([^()]*\)|(?<=\d),(?=\d)|(?<=\bmilj)\.|(?<=\bmrd)\.|(?<=\bn)\.")
+
+
+def enumerates(sentence: str) -> bool:
+    """Whether a sentence lists things: "A, B ja C", or a colon before what follows.
+
+    Amounts in brackets and decimal commas inside the items do not hide the list: "Eniten
+    tukea ohjautui Uudellemaalle (112,6 milj. €), Varsinais-Suomeen (29,3 milj. €) sekä
+    Pirkanmaalle" lists three regions.
+    """
+    return bool(_ENUMERATES.search(_ITEM_INNARDS.sub("", sentence)))
 
 
 def _following_list(cand: Candidate, titles: bool = False) -> list[str]:

@@ -300,7 +300,9 @@ _LIST_KINDS: dict[str, tuple[str, ...]] = {
 
 def asked_kinds(q: Question) -> tuple[str, ...]:
     """The gazetteer kinds a list question asks for: "Mitkä kunnat" -> municipalities."""
-    if not re.match(r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä)\b", q.text, re.I):
+    if not re.match(
+        r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä|mihin|mille|mistä|miltä)\b", q.text, re.I
+    ):
         return ()
     for w in q.text.split()[1:4]:
         word = w.strip("?,.:")
