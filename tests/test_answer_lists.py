@@ -1,8 +1,9 @@
-"""List answers: which enumeration of a page answers a list question, and when none does.
+"""List and count answers on a page with many enumerations and figures.
 
 The page ``katsaus_elvytysrahoitus_itamaakunnat.md`` holds several enumerations: regions with
 amounts in brackets inside one sentence, a pair of fields, two bullet lists under their own
-intros, and events that a later sentence points back at ("Nämä tilaisuudet …").
+intros, and events that a later sentence points back at ("Nämä tilaisuudet …"); and counts
+written as Finnish writes them: the noun far before its number, a compound counted by its head.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from aluehaku.answer import AnswerService
+from aluehaku.answer.evidence import count_values, counted_noun
 from aluehaku.answer.passages import asked_cases, coordinates, enumerates
+from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.store import Store
 
 from ._api_support import DEMO_CORPUS, build_index
@@ -82,3 +85,40 @@ def test_coordination_in_the_asked_case() -> None:
     assert not coordinates("käsitelty kaikki hakemukset ja maakuntiin on myönnetty", genitive)
     assert not coordinates("Kainuu ja Lappi saivat tukea.", genitive)
     assert coordinates("Kainuu ja Lappi saivat tukea.", asked_cases("Mitkä maakunnat saivat?"))
+
+
+# --- counts on the same page -------------------------------------------------------------------
+
+
+def test_a_council_named_in_the_question_names_no_other_place(service: AnswerService) -> None:
+    # "Kainuun liitto" names Kainuu; the asked region is Itä-Suomi.
+    text = _answer(service, "Montako hakemusta Kainuun liittoon saapui Itä-Suomen elvytyshaussa?")
+    assert "36 hakemusta" in text
+
+
+def test_a_compound_counted_by_its_head(service: AnswerService) -> None:
+    question = (
+        "Kuinka monta myönteistä elvytysrahoituspäätöstä Itämaakuntien elvytysohjelmassa tehtiin?"
+    )
+    assert "64 myönteisestä päätöksestä" in _answer(service, question)
+
+
+def test_how_much_of_a_plural_counts_things(service: AnswerService) -> None:
+    text = _answer(service, "Paljonko hakijoita Itämaakuntien elvytysohjelmassa oli?")
+    # The noun opens the clause that the number ends; "hakijoille kolme työpajaa" counts pajat.
+    assert text.startswith("Aineiston mukaan noin 180")
+
+
+def test_how_much_asks_a_count_or_a_sum() -> None:
+    assert question_kind("Paljonko asukkaita kylässä oli vuonna 2004?") == "count"
+    assert question_kind("Paljonko tukea hankkeelle myönnettiin?") == "amount"
+    assert question_kind("Paljonko avustuksia kunta myönsi?") == "amount"
+
+
+def test_the_counted_head_is_the_first_readings() -> None:
+    # Voikko reads "…päätöstä" also as "päättö"; the head of the first reading is counted.
+    noun = counted_noun(parse_question("Kuinka monta koronarahoituspäätöstä tehtiin?"))
+    assert noun is not None and noun.parts[-1] == "päätös"
+    assert [v.text for v in count_values("Tehdyistä 803 myönteisestä päätöksestä", noun)] == [
+        "803 myönteisestä päätöksestä"
+    ]

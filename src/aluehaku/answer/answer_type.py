@@ -14,6 +14,7 @@ for each wording.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -261,6 +262,24 @@ def head_names(text: str) -> frozenset[str]:
     """The asked head noun's base form and compound head; empty when there is none."""
     head = question_head(text)
     return head.names if head is not None else frozenset()
+
+
+_HOW_MUCH = re.compile(r"^\W*(?:\w+\s+)?(?:paljonko|kuinka\s+paljon)\s+([\w-]+)", re.IGNORECASE)
+#: Plural things one measures in money, not in pieces ("Paljonko avustuksia …").
+_MONEY_PLURALS = frozenset({"eur", "varat", "tulo", "meno", "investointi"})
+
+
+def asks_count_of_things(text: str) -> bool:
+    """Whether "paljonko" asks for a number of things: "Paljonko asukkaita …" (a partitive
+    plural) counts, "Paljonko tukea …" and "Paljonko avustuksia …" ask for money."""
+    m = _HOW_MUCH.match(text)
+    if not m:
+        return False
+    nouns = [r for r in readings(m.group(1)) if r.word_class == "nimisana"]
+    if not nouns or not all(r.case == "osanto" and r.number == "plural" for r in nouns):
+        return False
+    names = {r.baseform for r in nouns} | {r.head for r in nouns}
+    return not names & (AMOUNT_HEADS | MONEY_SUBJECTS | _MONEY_PLURALS)
 
 
 def answer_type(text: str) -> str | None:

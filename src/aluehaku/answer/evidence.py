@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
-from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, word_classes
+from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings, word_classes
 from aluehaku.analysis.text import lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
@@ -558,8 +558,6 @@ _PROJECT_NAME = re.compile(
 
 def _is_finite_verb(word: str) -> bool:
     """True when every Voikko reading of ``word`` is a verb ("toteuttaa", "rahoitti")."""
-    from aluehaku.analysis.lemmatize import readings
-
     found = readings(word)
     return bool(found) and all(r.word_class == "teonsana" for r in found)
 
@@ -686,6 +684,13 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     # "tiedotteen mukaan" names the document, which rarely calls itself a press release.
     topic_terms = [t for t in terms if not t.entity and not t.source] or terms
     asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
+    # "Uudenmaan liitto" in the question names Uusimaa too: a sentence about the council's
+    # applications does not speak of another place than the asked "Etelä-Suomi".
+    named_places = asked_places | {
+        p.canonical
+        for org in q.orgs
+        for p in find_mentions(org.canonical, ("municipality", "place"))
+    }
     # A figure of one fund is not another's; only value questions, where a sum or a date
     # belongs to one fund (a list or an open question may span several).
     asked_funds = (
@@ -758,7 +763,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 asked_places
                 and entity
                 and not wants_places
-                and _names_other_place(text[s:e], asked_places)
+                and _names_other_place(text[s:e], named_places)
             ):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
             if asked_funds and entity and _names_other_fund(text[s:e], asked_funds):
@@ -1159,6 +1164,15 @@ def relative_time_values(sentence: str) -> list[Value]:
 _MEASURE_AFTER = re.compile(r",\d|\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)", re.IGNORECASE)
 
 
+#: A number at the end of its clause, and how many words back its counted noun may stand.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
+CLAUSE_REACH = 6
+_APPROX = frozenset({"noin", "yli", "lähes", "alle", "vajaa", "runsas", "ainakin", "jopa"})
+#: How well the noun right after a number must carry the counted noun: its compound head
+#: counts ("803 myönteisestä päätöksestä" for "Kuinka monta koronarahoituspäätöstä").
+COUNTED_HEAD_MATCH = 0.6
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
@@ -1184,7 +1198,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             (
                 k
                 for k in range(j + 1, min(len(ws), j + 4))
-                if match(noun, bag_of(ws[k].text)) >= 0.75
+                if match(noun, bag_of(ws[k].text)) >= COUNTED_HEAD_MATCH
             ),
             None,
         )
@@ -1198,13 +1212,29 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             # "hankkeita tunnistettiin … 229 kpl": the noun stands earlier in the clause.
             out.append(Value(sentence[w.start : ws[j + 1].end], w.start, ws[j + 1].end))
             continue
-        # "Hakemuksia saapui 25": the noun may stand before the number.
+        # "Hakemuksia saapui 25": the noun may stand before the number; and further back
+        # where the number ends its clause ("Kesäasukkaita kylässä on lisäksi noin 500.").
+        ends_clause = _CLAUSE_END.match(sentence, ws[j].end) is not None
+        reach = CLAUSE_REACH if ends_clause else 3
+        if j + 1 < len(ws) and any(
+            r.word_class == "nimisana" and r.case == "osanto" for r in readings(ws[j + 1].text)
+        ):
+            continue  # "hakijoille kolme työpajaa": the number counts the noun after it
         before = next(
-            (k for k in range(max(0, i - 3), i) if match(noun, bag_of(ws[k].text)) >= 0.75),
+            (
+                k
+                for k in range(max(0, i - reach), i)
+                if match(noun, bag_of(ws[k].text)) >= 0.75
+                and "," not in sentence[ws[k].end : w.start]
+            ),
             None,
         )
-        if before is not None:
+        if before is not None and before >= i - 3:
             out.append(Value(sentence[ws[before].start : ws[j].end], ws[before].start, ws[j].end))
+        elif before is not None:
+            # Far from its noun the number is the value, with its "noin" or "yli".
+            start = ws[i - 1].start if i and ws[i - 1].text.lower() in _APPROX else w.start
+            out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
     return out
 
 
@@ -1215,8 +1245,6 @@ def person_values(sentence: str) -> list[Value]:
 
 def _genitive_before_partitive(first: str, second: str) -> bool:
     """True for a genitive modifier before a partitive noun ("perunan viljelijää")."""
-    from aluehaku.analysis.lemmatize import readings
-
     genitive = any(r.case == "omanto" for r in readings(first)) and not any(
         r.case == "osanto" for r in readings(first)
     )
@@ -1231,7 +1259,7 @@ def counted_noun(q: Question) -> Term | None:
     """
     m = re.search(
         r"\b(?:kuinka\s+(?:monta|moni|monessa|moneen|monella|monelle|monen)|montako|monelleko|"
-        r"monessako|moneenko|monellako)\s+"
+        r"monessako|moneenko|monellako|paljonko|kuinka\s+paljon)\s+"
         r"([\w-]+)(?:\s+([\w-]+))?",
         q.text,
         re.IGNORECASE,
@@ -1250,10 +1278,15 @@ def counted_noun(q: Question) -> Term | None:
             word = m.group(2)  # "Montako tärkkelysperunan viljelijää": the viljelijä is counted
     lem = lemmas(word)
     forms = set(lem)
+    pieces = list(parts(word))
+    # Two readings give two heads ("päätös", "päättö"); the first reading's is the head.
+    head = next((r.head for r in readings(word) if r.head in pieces), None)
+    if head is not None:
+        pieces = [p for p in pieces if p != head] + [head]
     # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".
-    for x in (*lem, *parts(word)[-1:]):
+    for x in (*lem, *pieces[-1:]):
         forms.update(SYNONYMS.get(x, ()))
-    return Term(word, frozenset(forms), tuple(parts(word)), "", 1.0, False)
+    return Term(word, frozenset(forms), tuple(pieces), "", 1.0, False)
 
 
 #: A conditional or concessive subclause, up to the next comma or the sentence's end.

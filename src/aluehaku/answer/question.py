@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
 from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
-from aluehaku.answer.answer_type import answer_type
+from aluehaku.answer.answer_type import answer_type, asks_count_of_things
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 
@@ -137,7 +137,7 @@ def question_kind(text: str) -> str:
         r"\b(?:kuinka\s+(?:monta|monessa|moneen|monella|monelle|moni|monen)|montako|monessako|"
         r"moneenko|monellako|monelleko|kuinka\s+suuri\s+(?:määrä|joukko))\b",
         low,
-    ):
+    ) or asks_count_of_things(text):
         return "count"
     if re.match(r"^(?:mitkä|luettele|listaa|nimeä|ketkä\s+(?:\w+\s+)?(?:hank|projekt))\b", low) or (
         # "Mitä hankkeita …", "Mitä kuntia …": a plural partitive asks for a list.
