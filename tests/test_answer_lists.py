@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aluehaku.answer import AnswerService
-from aluehaku.answer.evidence import count_values, counted_noun
+from aluehaku.answer.evidence import count_values, counted_noun, is_finite_verb
 from aluehaku.answer.passages import asked_cases, coordinates, enumerates
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.store import Store
@@ -122,3 +122,14 @@ def test_the_counted_head_is_the_first_readings() -> None:
     assert [v.text for v in count_values("Tehdyistä 803 myönteisestä päätöksestä", noun)] == [
         "803 myönteisestä päätöksestä"
     ]
+
+
+def test_measures_named_by_verbal_nouns_are_list_items(service: AnswerService) -> None:
+    # "Matkailun elvyttäminen" names a measure; only a finite verb makes an item a sentence.
+    assert not is_finite_verb("elvyttäminen") and not is_finite_verb("kehittämällä")
+    assert is_finite_verb("rahoitti") and is_finite_verb("toteutetaan")
+    question = (
+        "Mitkä ovat Itämaakuntien elvytysohjelman painopisteet, joihin hankkeen on kohdistuttava?"
+    )
+    text = _answer(service, question)
+    assert "Matkailun elvyttäminen" in text and "Osaamisen kehittäminen" in text

@@ -556,10 +556,11 @@ _PROJECT_NAME = re.compile(
 )
 
 
-def _is_finite_verb(word: str) -> bool:
-    """True when every Voikko reading of ``word`` is a verb ("toteuttaa", "rahoitti")."""
+def is_finite_verb(word: str) -> bool:
+    """True when every Voikko reading of ``word`` is a finite verb ("toteutetaan", "rahoitti")."""
     found = readings(word)
-    return bool(found) and all(r.word_class == "teonsana" for r in found)
+    # A verbal noun ("elvyttäminen", "kehittämällä") has a case; a finite verb has none.
+    return bool(found) and all(r.word_class == "teonsana" and not r.case for r in found)
 
 
 def project_spans(text: str) -> list[tuple[int, int]]:
@@ -579,7 +580,7 @@ def project_spans(text: str) -> list[tuple[int, int]]:
             # "Humak toteuttaa Yritetään yhdessä -hankkeen": a lower-case verb ends the
             # words before the name; the name starts at the capital after it.
             for w in words(text[start:name_end]):
-                if w.text[:1].islower() and _is_finite_verb(w.text):
+                if w.text[:1].islower() and is_finite_verb(w.text):
                     after = re.search(r"\b[A-ZÄÖÅ0-9]", text[start + w.end : name_end])
                     if after:
                         start = start + w.end + after.start()

@@ -34,6 +34,7 @@ from .evidence import (
     enumerations,
     event_terms,
     focus_terms,
+    is_finite_verb,
     is_negated,
     match,
     money_values,
@@ -1236,8 +1237,8 @@ def _name_like(item: str) -> bool:
     ws = words(item)
     if not ws or len(ws) > 12:
         return False
-    verbs = sum(1 for w in ws if word_classes(w.text) == frozenset({"teonsana"}))
-    return verbs == 0
+    # "Paikallisen kysynnän elvyttäminen" names a measure: a verbal noun is no verb.
+    return not any(is_finite_verb(w.text) for w in ws)
 
 
 def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
