@@ -15,7 +15,7 @@ import pytest
 from aluehaku.answer import AnswerService
 from aluehaku.answer.evidence import count_values, counted_noun, is_finite_verb
 from aluehaku.answer.passages import asked_cases, coordinates, enumerates
-from aluehaku.answer.question import parse_question, question_kind
+from aluehaku.answer.question import asked_kinds, parse_question, question_kind
 from aluehaku.store import Store
 
 from ._api_support import DEMO_CORPUS, build_index
@@ -133,3 +133,9 @@ def test_measures_named_by_verbal_nouns_are_list_items(service: AnswerService) -
     )
     text = _answer(service, question)
     assert "Matkailun elvyttäminen" in text and "Osaamisen kehittäminen" in text
+
+
+def test_the_asked_kind_is_the_noun_that_agrees_with_the_pronoun() -> None:
+    assert asked_kinds(parse_question("Mihin maakuntiin tukea ohjautui?")) == ("place",)
+    # "mikroyritys" is the subject, not what "Mihin" asks for.
+    assert asked_kinds(parse_question("Mihin mikroyritys voi käyttää tukea?")) == ()

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
 from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
-from aluehaku.answer.answer_type import answer_type, asks_count_of_things
+from aluehaku.answer.answer_type import answer_type, asks_count_of_things, question_head
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 
@@ -300,9 +300,11 @@ _LIST_KINDS: dict[str, tuple[str, ...]] = {
 
 def asked_kinds(q: Question) -> tuple[str, ...]:
     """The gazetteer kinds a list question asks for: "Mitkä kunnat" -> municipalities."""
-    if not re.match(
-        r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä|mihin|mille|mistä|miltä)\b", q.text, re.I
-    ):
+    head = question_head(q.text)
+    for base in (head.lemma, head.head) if head is not None else ():
+        if base in _LIST_KINDS:
+            return _LIST_KINDS[base]  # "Mihin maakuntiin …": the noun agreeing with the pronoun
+    if not re.match(r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä)\b", q.text, re.I):
         return ()
     for w in q.text.split()[1:4]:
         word = w.strip("?,.:")
