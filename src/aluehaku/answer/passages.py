@@ -17,7 +17,7 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
-from .answer_type import BODY_HEADS, head_names, question_head
+from .answer_type import BODY_HEADS, PROJECT_HEADS, head_names, question_head
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, joined, unmarked
 from .evidence import (
     ANAPHORA,
@@ -36,6 +36,7 @@ from .evidence import (
     focus_terms,
     is_finite_verb,
     is_negated,
+    make_term,
     match,
     money_values,
     percent_values,
@@ -1191,6 +1192,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     topic_terms = [t for t in terms if not t.entity] or terms
     wants_projects = bool(PROJECT_WORD.search(q.text))
     kinds = asked_kinds(q)
+    asked = _asked_thing(q) if not kinds else None
     found: list[tuple[float, int, str, SearchHit]] = []
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -1205,6 +1207,8 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
                 continue
             if wants_projects and not PROJECT_WORD.search(intro):
                 continue
+            if asked is not None and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
+                continue  # "Mille toimialoille …" is not answered by a page's list of costs
             names = [clean(item) for item, _s, _e in items[:25]]
             if wants_projects:
                 names = [n for n in names if _name_like(n)]
@@ -1225,6 +1229,20 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
         seen.add(key)
         out.append((item, hit))
     return out[:30]
+
+
+#: How well a list's intro (with its heading) must carry the noun a list question asks for.
+HEAD_IN_INTRO = 0.6
+
+
+def _asked_thing(q: Question) -> Term | None:
+    """The plural noun a list question asks for ("Mille toimialoille" -> toimiala), as a term;
+    None when the grammar finds none or it asks for projects (a list of projects often comes
+    without the word: "Rahoitusta myönnettiin seuraaville: …")."""
+    head = question_head(q.text)
+    if head is None or not head.plural or head.names & PROJECT_HEADS:
+        return None
+    return make_term(head.lemma)
 
 
 #: "hanke", "projekti" in any form: the question or list is about projects.
