@@ -139,3 +139,13 @@ def test_the_asked_kind_is_the_noun_that_agrees_with_the_pronoun() -> None:
     assert asked_kinds(parse_question("Mihin maakuntiin tukea ohjautui?")) == ("place",)
     # "mikroyritys" is the subject, not what "Mihin" asks for.
     assert asked_kinds(parse_question("Mihin mikroyritys voi käyttää tukea?")) == ()
+
+
+def test_a_negated_question_is_answered_by_what_the_text_denies(service: AnswerService) -> None:
+    text = _answer(service, "Mitä Itämaakuntien elvytysohjelma ei rahoita?")
+    assert text.startswith("Ohjelmasta ei rahoiteta yksittäisen yrityksen investointeja")
+
+
+def test_a_denial_with_a_list_under_it(service: AnswerService) -> None:
+    text = _answer(service, "Mihin Itämaakuntien elvytysohjelman tukea ei voi myöntää?")
+    assert "kiinteistöjen peruskorjauksiin" in text and "ajoneuvojen hankintaan" in text

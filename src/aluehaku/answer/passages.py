@@ -84,6 +84,8 @@ VALUE_WINDOW = 40
 
 #: A list question prefers a list-introducing line scoring this close to the best sentence.
 LIST_CLOSE = 0.9
+#: Sentences among which a denial answers a negated question ("Mitä … ei rahoiteta?").
+DENIAL_REACH = 12
 
 _MONEY_WORDS = re.compile(
     r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
@@ -407,9 +409,22 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
-        # The sentence that carries most of the question leads, among the best-placed ones.
-        head = sorted(eligible[:8], key=lambda c: -(OPEN_TOPIC_WEIGHT * c.topic + c.score))
-        eligible = head + eligible[8:]
+        # The sentence that carries most of the question leads, among the best-placed ones;
+        # "Mitä liitto ei rahoita?" is answered by what the text denies ("ei voi myöntää").
+        denied = q.kind in ("open", "list") and is_negated(q.text)
+
+        def order(c: Candidate) -> tuple[bool, bool, float]:
+            deny = denied and c.topic >= TOPIC_MIN and is_negated(c.text)
+            # What is denied is often listed under the denial ("Tukea ei voida myöntää: …").
+            return (
+                not deny,
+                not (deny and _following_list(c)),
+                -(OPEN_TOPIC_WEIGHT * c.topic + c.score),
+            )
+
+        reach = DENIAL_REACH if denied else 8
+        head = sorted(eligible[:reach], key=order)
+        eligible = head + eligible[reach:]
     best = eligible[0]
     if best.topic < (OPEN_TOPIC_MIN if q.kind == "open" else TOPIC_MIN):
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
@@ -903,7 +918,11 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             or top
         )
     picked = [top]
-    for cand in eligible[1:12]:
+    pool = eligible[1:12]
+    if q.kind in ("open", "list") and is_negated(q.text) and is_negated(top.text):
+        # "Mitä liitto ei rahoita?": the other denials of the passages come next.
+        pool = sorted(pool, key=lambda c: not is_negated(c.text))
+    for cand in pool:
         if len(picked) >= 3 or cand.score < 0.8 * top.score or cand.topic < TOPIC_MIN:
             continue
         if any(p.hit.chunk.id == cand.hit.chunk.id and p.start == cand.start for p in picked):
