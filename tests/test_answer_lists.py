@@ -149,3 +149,9 @@ def test_a_negated_question_is_answered_by_what_the_text_denies(service: AnswerS
 def test_a_denial_with_a_list_under_it(service: AnswerService) -> None:
     text = _answer(service, "Mihin Itämaakuntien elvytysohjelman tukea ei voi myöntää?")
     assert "kiinteistöjen peruskorjauksiin" in text and "ajoneuvojen hankintaan" in text
+
+
+def test_municipalities_asked_and_only_regions_listed_declines(service: AnswerService) -> None:
+    # The page lists regions (Pohjois-Savo, Kainuu, Lappi), never a municipality.
+    answer = service.ask("Mitkä kunnat saivat eniten Itämaakuntien elvytysrahoitusta?")
+    assert answer.abstained, answer.answer

@@ -1081,13 +1081,17 @@ def _list_follows(q: Question, cand: Candidate) -> bool:
 
 def _lists_asked(q: Question, cand: Candidate) -> bool:
     """Whether a sentence lists things that may be what a list question asks for: a list of
-    places answers "Mihin maakuntiin …", not "Mille toimialoille …" (a question whose head
-    noun the grammar does not find may be answered by either)."""
+    places answers "Mihin maakuntiin …", not "Mille toimialoille …", and "Mitkä kunnat …"
+    wants places listed (a question whose head noun the grammar does not find may be answered
+    by any list)."""
     if not enumerates(cand.text) and not coordinates(cand.text, asked_cases(q.text)):
         return False
     names = head_names(q.text)
-    if not names or _asks_places(q):
+    if not names:
         return True
+    if _asks_places(q):
+        kinds = tuple(k for k in asked_kinds(q) if k in _PLACE_KINDS) or _PLACE_KINDS
+        return len(_kind_names(cand.text, kinds)) >= 2  # "Mitkä kunnat": municipalities
     return len(_kind_names(cand.text, _PLACE_KINDS)) < 2
 
 
