@@ -26,6 +26,7 @@ __all__ = [
     "Analyzer",
     "QueryTerm",
     "get_analyzer",
+    "head_finder",
     "matching_spans",
 ]
 
@@ -141,13 +142,9 @@ def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     wanted = query.lemma_set
     if not wanted:
         return []
-    # A token can only meet the query if it contains the first three letters of a wanted base
-    # form or part somewhere (compounds put them inside; gradation changes later letters:
-    # tehdas/tehtaan). Only the words around such places are tokenised and lemmatised, which
-    # skips most of a passage.
-    heads = sorted({w[:3] for w in wanted}, key=len, reverse=True)
-    finder = re.compile("|".join(re.escape(h) for h in heads), re.IGNORECASE)
-    hits = [m.start() for m in finder.finditer(text)]
+    # Only the words around the places where a wanted word's first letters stand are tokenised
+    # and lemmatised (see :func:`head_finder`), which skips most of a passage.
+    hits = [m.start() for m in head_finder(query).finditer(text)]
     spans: set[tuple[int, int]] = set()
     for start, end in _regions(text, hits):
         for token in iter_tokens(text[start:end]):
@@ -162,6 +159,17 @@ def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
             if wanted.intersection(analysis.lemmas) or wanted.intersection(analysis.parts):
                 spans.add((token.start + start, token.end + start))
     return sorted(spans)
+
+
+def head_finder(query: AnalyzedQuery) -> re.Pattern[str]:
+    """A pattern for the first three letters of each base form and part the query wants.
+
+    A token can only meet the query if it holds one of them somewhere (compounds put them
+    inside; gradation changes later letters: tehdas/tehtaan), so the places where the pattern
+    matches are the only places worth analysing.
+    """
+    heads = sorted({w[:3] for w in query.lemma_set}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(h) for h in heads), re.IGNORECASE)
 
 
 _SPACE_OR_NEWLINE = re.compile(r"[ \n]")

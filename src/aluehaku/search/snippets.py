@@ -8,9 +8,10 @@ elements itself and never has to trust markup inside document text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from aluehaku.analysis.analyzer import AnalyzedQuery, matching_spans
+from aluehaku.analysis.analyzer import AnalyzedQuery, head_finder, matching_spans
 
 
 @dataclass(slots=True)
@@ -22,17 +23,58 @@ class Snippet:
 
 
 _MARKUP = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|\*\*")
+#: Longer words are never highlighted (as in :func:`~aluehaku.analysis.analyzer.matching_spans`).
+_MAX_WORD = 200
 
 
 def make_snippet(text: str, query: AnalyzedQuery, width: int = 320) -> Snippet:
     """The ``width``-character window with the most matched words, cut at word edges.
 
     Markdown heading marks and bold markers are dropped first: a snippet is read, not rendered.
+    The window is chosen on the words that hold a query word's first letters (cheap to find),
+    and only the words in it are lemmatised for the highlights: a 2,000-character passage costs
+    the analysis of one window, not of every place where its letters recur.
     """
     text = _MARKUP.sub("", text)
-    spans = matching_spans(text, query)
     if len(text) <= width:
-        return Snippet(text, spans)
+        return Snippet(text, matching_spans(text, query))
+    start, end = _window(text, _candidate_words(text, query), width)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    shift = len(prefix)
+    highlights = [(s + shift, e + shift) for s, e in matching_spans(text[start:end], query)]
+    return Snippet(prefix + text[start:end] + suffix, highlights)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _candidate_words(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
+    """Spans of the words that hold a query word's first letters, once each (a word that is
+    longer than any base form, such as a run of a megabyte, is no candidate)."""
+    if not query.lemma_set:
+        return []
+    hits = [m.start() for m in head_finder(query).finditer(text)]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(hits):
+        start = hits[k]
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        found = _WORD.match(text, hits[k])
+        end = found.end() if found else hits[k] + 1
+        if found and end - start <= _MAX_WORD:
+            out.append((start, end))
+        k = bisect_left(hits, end, k + 1)  # the word's other places: the same word
+    return out
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """The ``width``-character window holding the most of ``spans``, cut at word edges."""
     # Spans are disjoint and sorted, so both their starts and ends ascend: two pointers find the
     # spans inside each candidate window in one pass (linear, however many words match).
     best_start, best_count = 0, -1
@@ -55,8 +97,4 @@ def make_snippet(text: str, query: AnalyzedQuery, width: int = 320) -> Snippet:
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start + width // 2 else end
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    shift = len(prefix) - start
-    highlights = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
-    return Snippet(prefix + text[start:end] + suffix, highlights)
+    return start, end
