@@ -7,7 +7,8 @@ existing data directory (ingest first, e.g. ``aluehaku ingest ingest/esimerkit``
 ``GET /api/v1/search`` and ``POST /api/v1/ask`` in turn, each from ``--clients`` concurrent
 clients for ``--seconds``. The server's rate limit is switched off for the run
 (``ALUEHAKU_RATE_LIMIT_RPS=0``): the benchmark measures throughput, not the limiter.
-Target on 2 cores: /search ≥ 50 requests/s with p95 ≤ 200 ms and no errors.
+Target on 2 cores (issue 13, never-seen queries: --no-query-cache): /search ≥ 100 requests/s
+with p95 ≤ 200 ms and no errors.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from typing import Any
 
 import httpx
 
+TARGET_RPS = 100
+TARGET_P95_MS = 200
 # The built-in lists also warm the server up before a run with --questions: every worker
 # process loads its indexes and models on its first requests, which is start-up, not load.
 SEARCH_QUERIES = [
@@ -253,8 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     if search and search.latencies:
         rps = len(search.latencies) / search.seconds
         p95 = percentile(search.latencies, 95) * 1000
-        ok = rps >= 50 and p95 <= 200 and search.errors == 0
-        print(f"target /search ≥ 50 req/s, p95 ≤ 200 ms, 0 errors: {'met' if ok else 'NOT met'}")
+        ok = rps >= TARGET_RPS and p95 <= TARGET_P95_MS and search.errors == 0
+        print(
+            f"target /search ≥ {TARGET_RPS} req/s, p95 ≤ {TARGET_P95_MS} ms, 0 errors: "
+            f"{'met' if ok else 'NOT met'}"
+        )
     return 1 if any(st.errors for st in rows.values()) else 0
 
 
