@@ -199,7 +199,7 @@ def test_unbulleted_lines_after_a_colon_are_a_list() -> None:
 
 
 def test_a_recipient_may_be_a_company() -> None:
-    from aluehaku.answer.passages import organisation_values
+    from aluehaku.answer.organisations import organisation_values
 
     found = organisation_values("Suurin avustus myönnettiin Kiinteistö Testilä Oy:n hankkeelle.")
     assert [v.text for v in found] == ["Kiinteistö Testilä Oy"]

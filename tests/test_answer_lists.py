@@ -14,7 +14,7 @@ import pytest
 
 from aluehaku.answer import AnswerService
 from aluehaku.answer.evidence import count_values, counted_noun, is_finite_verb
-from aluehaku.answer.passages import asked_cases, coordinates, enumerates
+from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.answer.question import asked_kinds, parse_question, question_kind
 from aluehaku.store import Store
 

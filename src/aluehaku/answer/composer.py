@@ -137,6 +137,11 @@ def unmarked(text: str) -> str:
     return " ".join(MARKDOWN_MARKS.sub(" ", text).split())
 
 
+def clean(sentence: str) -> str:
+    """A sentence without Markdown marks and runs of spaces, ready to quote."""
+    return unmarked(sentence).strip(" -–:")
+
+
 def plain(snippet: str) -> str:
     """A source card's text without Markdown marks or a register row's "rivi N" label."""
     return unmarked(_ROW_LABEL.sub(" ", snippet))

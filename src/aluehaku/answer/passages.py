@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aluehaku.analysis.gazetteer import find_mentions, find_named_bodies, find_organisations
-from aluehaku.analysis.lemmatize import readings, word_classes
+from aluehaku.analysis.gazetteer import find_organisations
+from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
-from .answer_type import BODY_HEADS, PROJECT_HEADS, head_names, question_head
-from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, joined, unmarked
+from .answer_type import BODY_HEADS, head_names, question_head
+from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined
 from .evidence import (
     ANAPHORA,
     Candidate,
@@ -29,14 +29,10 @@ from .evidence import (
     contradicts_number,
     count_values,
     counted_noun,
-    coverage,
     date_values,
-    enumerations,
     event_terms,
     focus_terms,
-    is_finite_verb,
     is_negated,
-    make_term,
     match,
     money_values,
     percent_values,
@@ -46,46 +42,37 @@ from .evidence import (
     question_terms,
     relative_time_values,
     role_terms,
-    title_lines,
 )
 from .fields import labelled_values
-from .question import PLURAL_WHO, Question, asked_kinds
+from .lists import (
+    enumerates,
+    following_list,
+    list_follows,
+    lists_asked,
+    named_list,
+    referred_answer,
+    referred_list,
+)
+from .organisations import company_values, organisation_values
+from .question import PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
-
-#: Share of the question's names (weighted) the passage's context must carry.
-ENTITY_MIN = 0.5
-#: Topic coverage of the best sentence below which the question is declined.
-TOPIC_MIN = 0.5
-#: Topic coverage a sentence needs to give a value (amount, date, count, person).
-VALUE_TOPIC_MIN = 0.25
-#: Own topic coverage with which a sentence answers "Kuka esitteli …?" without the agent noun.
-ACT_OWN_MIN = 0.5
-#: Topic coverage the best sentence needs to answer an open question. Chosen on the three dev
-#: splits (README, "Answer thresholds"): from 0.5 down to 0.3 no unanswerable open question is
-#: answered, and wrong declines fall (decline precision 0.69 -> 0.72 fresh, 0.77 -> 0.80
-#: holdout at 0.35); 0.35 leaves a margin.
-OPEN_TOPIC_MIN = 0.35
-#: Topic coverage of the sentence alone that a value needs (a field value's label counts).
-OWN_TOPIC_MIN = 0.2
-#: Topic coverage of a sentence whose neighbour may give the value (a contact card's name).
-NEIGHBOUR_OWN_MIN = 0.5
-#: Topic coverage for showing the closest sentence in a decline.
-PARTIAL_MIN = 0.3
-#: Sentences scoring at least this share of the best one also decide a yes/no question.
-YESNO_CLOSE = 0.85
-#: How much an open answer's first sentence is chosen by topic coverage besides its score.
-OPEN_TOPIC_WEIGHT = 0.5
-#: Sentences within this share of the best score that name the asked measure come first.
-FOCUS_CLOSE = 0.85
-#: Sentences within this share of the best score compete on the precision of their dates.
-DATE_CLOSE = 0.9
-#: Sentences considered for a value, best first.
-VALUE_WINDOW = 40
-
-#: A list question prefers a list-introducing line scoring this close to the best sentence.
-LIST_CLOSE = 0.9
-#: Sentences among which a denial answers a negated question ("Mitä … ei rahoiteta?").
-DENIAL_REACH = 12
+from .thresholds import (
+    ACT_OWN_MIN,
+    DATE_CLOSE,
+    DENIAL_REACH,
+    ENTITY_MIN,
+    FOCUS_CLOSE,
+    LIST_CLOSE,
+    NEIGHBOUR_OWN_MIN,
+    OPEN_TOPIC_MIN,
+    OPEN_TOPIC_WEIGHT,
+    OWN_TOPIC_MIN,
+    PARTIAL_MIN,
+    TOPIC_MIN,
+    VALUE_TOPIC_MIN,
+    VALUE_WINDOW,
+    YESNO_CLOSE,
+)
 
 _MONEY_WORDS = re.compile(
     r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
@@ -119,26 +106,6 @@ _CONTACT_RE = re.compile(
 )
 
 
-_ORG_NAME = re.compile(
-    r"\b(?:[A-ZÄÖÅ][\w&-]*\s){0,4}[A-ZÄÖÅ][\w&-]*\s(?:Oy|Oyj|Ab|ry|Ky|Ay|osuuskunta)\b"
-)
-
-
-def company_values(sentence: str) -> list[Value]:
-    """Companies and associations by their legal form ("Kiinteistö Katera Oy", "… ry")."""
-    return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
-
-
-def organisation_values(sentence: str) -> list[Value]:
-    """Companies, associations and bodies named by their head noun ("Kiinteistö Katera Oy",
-    "Leader Pohjoisin Lappi ry", "Geologian tutkimuskeskus", "Itä-Lapin kuntayhtymä")."""
-    found = company_values(sentence)
-    for m in find_named_bodies(sentence):
-        if not any(v.start < m.end and m.start < v.end for v in found):
-            found.append(Value(m.surface, m.start, m.end))
-    return sorted(found, key=lambda v: v.start)
-
-
 #: A decision-making body or an authority by its name: "I samma båt -ryhmän hallitus",
 #: "Uudenmaan ELY-keskus", "kunnanhallitus".
 _BODY_NAME = re.compile(
@@ -160,11 +127,6 @@ def contact_values(sentence: str) -> list[Value]:
     return [
         Value(m.group(0).rstrip(".,"), m.start(), m.end()) for m in _CONTACT_RE.finditer(sentence)
     ]
-
-
-def clean(sentence: str) -> str:
-    """A sentence without Markdown marks and runs of spaces, ready to quote."""
-    return unmarked(sentence).strip(" -–:")
 
 
 def _quote(sentence: str) -> str:
@@ -418,7 +380,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # What is denied is often listed under the denial ("Tukea ei voida myöntää: …").
             return (
                 not deny,
-                not (deny and _following_list(c)),
+                not (deny and following_list(c)),
                 -(OPEN_TOPIC_WEIGHT * c.topic + c.score),
             )
 
@@ -908,12 +870,12 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         # a sentence that lists things inside it comes before one that lists nothing.
         close = [c for c in eligible[:5] if c.score >= LIST_CLOSE * top.score]
         top = (
-            next((c for c in close if c.topic >= TOPIC_MIN and _list_follows(q, c)), None)
+            next((c for c in close if c.topic >= TOPIC_MIN and list_follows(q, c)), None)
             or _answered_heading(eligible[:5], top)
             or (
                 None
-                if _lists_asked(q, top)
-                else next((c for c in close if c.topic >= TOPIC_MIN and _lists_asked(q, c)), None)
+                if lists_asked(q, top)
+                else next((c for c in close if c.topic >= TOPIC_MIN and lists_asked(q, c)), None)
             )
             or top
         )
@@ -930,18 +892,18 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         if clean(cand.text) in {clean(p.text) for p in picked} or len(clean(cand.text)) < 12:
             continue
         picked.append(cand)
-    items = _following_list(top, titles=q.kind == "list")
-    if q.kind == "list" and items and not _list_follows(q, top):
+    items = following_list(top, titles=q.kind == "list")
+    if q.kind == "list" and items and not list_follows(q, top):
         items = []  # a list of other things than the asked places
     if not items and top.text.rstrip().endswith(":"):
         # A label line ("Konsortiossa mukana:"): its value is the next line.
         nxt = _next_sentence(top)
         if nxt is not None and not nxt[0].rstrip().endswith(":"):
             items = [nxt[0]]
-    named, source_cand, source = _named_list(q, eligible, top, items)
+    named, source_cand, source = named_list(q, eligible, top, items)
     faq = top.text.rstrip().endswith("?")  # an FAQ question: its answer follows it
-    if q.kind == "list" and not named and not items and not faq and not _lists_asked(q, top):
-        referred = _referred_list(eligible[:5], top)
+    if q.kind == "list" and not named and not items and not faq and not lists_asked(q, top):
+        referred = referred_list(eligible[:5], top)
         if referred is not None:
             return referred_answer(q, referred, cites)
         # A list question wants items: sentences that list nothing do not answer it.
@@ -979,196 +941,6 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
     return Answer(" ".join(out), False, cites.items, kind=q.kind)
 
 
-#: A sentence that points back at what was just listed: "Nämä painopisteet tulevat …",
-#: "Näitä tapahtumia …", "Edellä mainitut kunnat …".
-_BACK_REFERENCE = re.compile(
-    r"^\W*(?:nämä|näitä|näiden|näihin|näistä|näille|näillä|edellä\s+(?:mainit|luetel)\w*)\s+\w",
-    re.IGNORECASE,
-)
-#: Sentences before a back reference that may hold what it points at.
-REFERRED_REACH = 2
-
-
-def _referred_list(
-    close: list[Candidate], top: Candidate
-) -> tuple[Candidate, list[tuple[str, int, int]]] | None:
-    """A close sentence that points back at a list ("Nämä tapahtumat …"), with the sentences of
-    its paragraph before it (at most ``REFERRED_REACH``), which hold what it points at."""
-    for cand in close:
-        if cand.score < LIST_CLOSE * top.score or cand.topic < PARTIAL_MIN:
-            continue
-        if not _BACK_REFERENCE.match(cand.text):
-            continue
-        text = cand.hit.chunk.text
-        paragraph = text.rfind("\n\n", 0, cand.start) + 1
-        before = [
-            (text[s:e], s, e) for s, e in sentences(text) if paragraph <= s and e <= cand.start
-        ]
-        if before:
-            return cand, before[-REFERRED_REACH:]
-    return None
-
-
-def referred_answer(
-    q: Question, referred: tuple[Candidate, list[tuple[str, int, int]]], cites: Citations
-) -> Answer:
-    """The sentences a back reference points at, then the reference itself, with one citation."""
-    cand, before = referred
-    n = cites.cite(cand.hit.chunk, cand.text)
-    quoted = " ".join(clean(t).rstrip(".") + "." for t, _s, _e in before)
-    return Answer(
-        f"{quoted} {clean(cand.text).rstrip('.')}. [{n}]", False, cites.items, kind=q.kind
-    )
-
-
-_PAIR = re.compile(r"(?<![\w-])(\w[\w’'-]*\w)\s+(?:ja|sekä|tai)\s+(\w[\w’'-]*)")
-_NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"})
-
-
-def _nominal_cases(word: str) -> set[str]:
-    """The cases a word can have as a noun or adjective, or as a verbal noun ("rakentamisen")."""
-    return {
-        r.case
-        for r in readings(word)
-        if r.word_class in _NOMINALS or (r.word_class == "teonsana" and r.case)
-    }
-
-
-def asked_cases(question: str) -> frozenset[str]:
-    """The cases of the question's interrogative pronoun ("Minkä" -> genitive)."""
-    for w in words(question)[:3]:
-        found = {r.case for r in readings(w.text) if r.word_class == "asemosana" and r.case}
-        if found and {"mikä", "ken", "kuka"}.intersection(lemmas(w.text)):
-            return frozenset(found)
-    return frozenset()
-
-
-def coordinates(sentence: str, cases: frozenset[str]) -> bool:
-    """Whether a sentence joins two nominals in one of ``cases`` with "ja", "sekä" or "tai".
-
-    The pair stands where the question's pronoun stands: "Minkä alojen kehittämiseen …?" is
-    answered by "uusiutuvan energian ja energiatehokkaiden ratkaisujen kehittämiseen", two
-    genitives, while "hakemukset ja maakuntiin …" joins two clauses.
-    """
-    for m in _PAIR.finditer(sentence):
-        left = _nominal_cases(m.group(1))
-        right = _nominal_cases(m.group(2))
-        if left & right & cases:
-            return True
-    return False
-
-
-_PLACE_KINDS = ("municipality", "place")
-#: Head nouns that ask for places ("Mihin maakuntiin …", "Minkä kuntien alueella …").
-_PLACE_HEADS = frozenset(
-    {"kunta", "kaupunki", "paikkakunta", "maakunta", "seutukunta", "seutu", "alue", "kylä", "maa"}
-)
-
-
-def _asks_places(q: Question) -> bool:
-    """Whether the question's head noun asks for places ("Mitkä kunnat …")."""
-    return bool(head_names(q.text) & _PLACE_HEADS)
-
-
-def _list_follows(q: Question, cand: Candidate) -> bool:
-    """Whether a list follows the sentence that may be what the question asks for: one that
-    names no places does not answer "Mitkä kunnat kuuluvat …"."""
-    items = _following_list(cand, titles=True)
-    if not items:
-        return False
-    return not _asks_places(q) or len(_kind_names(" ".join(items), _PLACE_KINDS)) >= 2
-
-
-def _lists_asked(q: Question, cand: Candidate) -> bool:
-    """Whether a sentence lists things that may be what a list question asks for: a list of
-    places answers "Mihin maakuntiin …", not "Mille toimialoille …", and "Mitkä kunnat …"
-    wants places listed (a question whose head noun the grammar does not find may be answered
-    by any list)."""
-    if not enumerates(cand.text) and not coordinates(cand.text, asked_cases(q.text)):
-        return False
-    names = head_names(q.text)
-    if not names:
-        return True
-    if _asks_places(q):
-        kinds = tuple(k for k in asked_kinds(q) if k in _PLACE_KINDS) or _PLACE_KINDS
-        return len(_kind_names(cand.text, kinds)) >= 2  # "Mitkä kunnat": municipalities
-    return len(_kind_names(cand.text, _PLACE_KINDS)) < 2
-
-
-def _named_list(
-    q: Question, eligible: list[Candidate], top: Candidate, items: list[str]
-) -> tuple[list[str], Candidate | None, str]:
-    """The names of the asked kind from the best sentence that names two or more, with that
-    sentence and its quoted text (the line under a label line belongs to it)."""
-    if not asked_kinds(q):
-        return [], None, ""
-    for cand in eligible[:12]:
-        if cand.topic < PARTIAL_MIN:  # names of the asked kind are evidence of their own
-            continue
-        under = items if cand is top else []  # the list or line under the chosen sentence
-        named = _named_items(q, cand, under)
-        if named:
-            return named, cand, clean(" ".join([cand.text, *under]))
-    return [], None, ""
-
-
-def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:
-    """The places or organisations of the asked kind that a sentence (and the list or
-    line under it) names, without those the question names: "Mukana ovat Kannonkosken,
-    Karstulan ja Kinnulan kunnat" answers "Mitkä kunnat ovat mukana …"."""
-    asked = {m.canonical for m in (*q.orgs, *q.municipalities, *q.places, *q.funds)}
-    found = [
-        n for n in _kind_names(" ".join([cand.text, *items]), asked_kinds(q)) if n not in asked
-    ]
-    return found if len(found) >= 2 else []
-
-
-def _kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
-    """The names of the given gazetteer kinds in ``text`` (companies by their Oy/ry too)."""
-    found: list[str] = []
-    mentions = list(find_mentions(text, tuple(k for k in kinds if k != "org")))
-    if "org" in kinds:
-        mentions += find_organisations(text)
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.canonical not in found:
-            found.append(m.canonical)
-    if "org" in kinds:
-        found += [v.text for v in organisation_values(text) if v.text not in found]
-    return found
-
-
-#: An enumeration inside a sentence: "A, B ja C", "A sekä B".
-_ENUMERATES = re.compile(r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S")
-#: What stands inside an item without ending it: a bracketed aside ("(112,6 milj. €)"), a
-#: decimal comma, the dot of an abbreviated unit.
-_ITEM_INNARDS = re.compile(r"\s*\([^()]*\)|(?<=\d),(?=\d)|(?<=\bmilj)\.|(?<=\bmrd)\.|(?<=\bn)\.")
-
-
-def enumerates(sentence: str) -> bool:
-    """Whether a sentence lists things: "A, B ja C", or a colon before what follows.
-
-    Amounts in brackets and decimal commas inside the items do not hide the list: "Eniten
-    tukea ohjautui Uudellemaalle (112,6 milj. €), Varsinais-Suomeen (29,3 milj. €) sekä
-    Pirkanmaalle" lists three regions.
-    """
-    return bool(_ENUMERATES.search(_ITEM_INNARDS.sub("", sentence)))
-
-
-def _following_list(cand: Candidate, titles: bool = False) -> list[str]:
-    """The items of a list that the sentence introduces ("… seuraaviin teemoihin:"); with
-    ``titles``, also a run of short title lines after its paragraph (for list questions: in
-    minutes such lines are the furniture "Päätösehdotus", "Esittelijä")."""
-    text = cand.hit.chunk.text
-    found = enumerations(text) + (title_lines(text) if titles else [])
-    for intro_start, intro_end, items in found:
-        first = items[0][1] if items else -1
-        if intro_start <= cand.start and cand.end <= first and first - cand.end < 40:
-            return [item for item, _s, _e in items[:20]]
-        if cand.start <= intro_end <= cand.end + 2 and first >= cand.start:
-            return [item for item, _s, _e in items[:20]]
-    return []
-
-
 _ACCEPTED = re.compile(r"^\W*päätös\W.*\b(?:ehdotus|esitys)\w*\s+hyväksyttiin", re.I)
 _PROPOSAL = re.compile(
     r"(?:^|\n)\W*(?:päätösehdotus|ehdotus|esitys)\W*:?\s*(?P<body>.+?)(?=\n\W*päätös\W|\Z)",
@@ -1200,99 +972,6 @@ def _closest(
         f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Lähin kohta aineistossa: {_quote(shown(best))} [{n}]"
     )
     return Answer(text, True, cites.items, kind=q.kind, question=q.to_json(), notes=[why])
-
-
-# --- lists ---------------------------------------------------------------------------------------
-
-
-def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
-    """Items of the enumerations in ``hits`` whose introduction carries the question's topic.
-
-    An enumeration counts when its intro line (with the passage's heading) covers at least
-    :data:`TOPIC_MIN` of the topic and the passage carries the question's names.
-    """
-    terms = question_terms(q)
-    topic_terms = [t for t in terms if not t.entity] or terms
-    wants_projects = bool(PROJECT_WORD.search(q.text))
-    kinds = asked_kinds(q)
-    asked = _asked_thing(q) if not kinds else None
-    found: list[tuple[float, int, str, SearchHit]] = []
-    for rank, hit in enumerate(hits):
-        text = hit.chunk.text
-        doc = hit.chunk.document
-        head = " ".join(x for x in (hit.chunk.heading, doc.title) if x)
-        if coverage(terms, bag_of(text + " " + head), entities=True) < ENTITY_MIN:
-            continue
-        for intro_start, intro_end, items in enumerations(text):
-            intro = text[intro_start:intro_end] + " " + head
-            score = coverage(topic_terms, bag_of(intro))
-            if score < TOPIC_MIN or len(items) < 2:
-                continue
-            if wants_projects and not PROJECT_WORD.search(intro):
-                continue
-            if asked is not None and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
-                continue  # "Mille toimialoille …" is not answered by a page's list of costs
-            names = [clean(item) for item, _s, _e in items[:25]]
-            if wants_projects:
-                names = [n for n in names if _name_like(n)]
-            if kinds:  # "Mitkä viranomaiset …" is not answered by a list of projects
-                names = [n for n in names if _kind_names(n, kinds)]
-            if len(names) < 2:
-                continue
-            for name in names:
-                found.append((score, rank, name, hit))
-    found.sort(key=lambda x: (-x[0], x[1]))
-    out: list[tuple[str, SearchHit]] = []
-    seen: set[str] = set()
-    best = found[0][0] if found else 0.0
-    for score, _rank, item, hit in found:
-        key = item.lower()
-        if score < best - 0.2 or key in seen or not item:
-            continue
-        seen.add(key)
-        out.append((item, hit))
-    return out[:30]
-
-
-#: How well a list's intro (with its heading) must carry the noun a list question asks for.
-HEAD_IN_INTRO = 0.6
-
-
-def _asked_thing(q: Question) -> Term | None:
-    """The plural noun a list question asks for ("Mille toimialoille" -> toimiala), as a term;
-    None when the grammar finds none or it asks for projects (a list of projects often comes
-    without the word: "Rahoitusta myönnettiin seuraaville: …")."""
-    head = question_head(q.text)
-    if head is None or not head.plural or head.names & PROJECT_HEADS:
-        return None
-    return make_term(head.lemma)
-
-
-#: "hanke", "projekti" in any form: the question or list is about projects.
-PROJECT_WORD = re.compile(r"\bhank|\bprojekt", re.IGNORECASE)
-
-
-def _name_like(item: str) -> bool:
-    """True for a list item that names something ("Kylien kimppakyydit – Laukaa"), not a
-    sentence with a verb ("Hanke on toteutettava suunnitelman mukaisesti")."""
-    ws = words(item)
-    if not ws or len(ws) > 12:
-        return False
-    # "Paikallisen kysynnän elvyttäminen" names a measure: a verbal noun is no verb.
-    return not any(is_finite_verb(w.text) for w in ws)
-
-
-def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
-    """A list answer from the enumerations of the passages; ``None`` when there is none."""
-    items = list_items(q, hits)
-    if not items:
-        return None
-    lines = []
-    for item, hit in items:
-        n = cites.cite(hit.chunk, item)
-        lines.append(f"- {item} [{n}]")
-    head = f"Aineistossa luetellaan {len(items)} kohtaa:"
-    return Answer(head + "\n" + "\n".join(lines), False, cites.items, kind=q.kind)
 
 
 def is_decline(answer: Answer) -> bool:

@@ -15,7 +15,8 @@ from . import llm
 from .answer_type import asks_for_projects
 from .composer import Answer, Citations, compose_list, compose_project, count_nominative
 from .followup import compose_follow_up
-from .passages import PROJECT_WORD, compose_evidence, compose_list_passages, is_decline
+from .lists import PROJECT_WORD, compose_list_passages
+from .passages import compose_evidence, is_decline
 from .persons import compose_person
 from .question import Question, resolve
 

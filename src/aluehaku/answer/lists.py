@@ -1,0 +1,313 @@
+"""List questions: which enumeration of the passages answers, and when none does.
+
+An enumeration is a run of bullet or numbered lines under an intro, a list inside one sentence
+("A (1,2 milj. €), B sekä C"), a pair joined in the case the question's pronoun asks for
+("Minkä alojen …" <- "matkailun ja puurakentamisen"), or the sentences a later "Nämä …" points
+back at. What it lists must be what the question asks for: places for "Mitkä kunnat …", not for
+"Mille toimialoille …"; a list introduced as the asked thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aluehaku.analysis.gazetteer import find_mentions, find_organisations
+from aluehaku.analysis.lemmatize import readings
+from aluehaku.analysis.text import lemmas, sentences, words
+from aluehaku.search.results import SearchHit
+
+from .answer_type import PROJECT_HEADS, head_names, question_head
+from .composer import Answer, Citations, clean
+from .evidence import (
+    Candidate,
+    Term,
+    bag_of,
+    coverage,
+    enumerations,
+    is_finite_verb,
+    make_term,
+    match,
+    question_terms,
+    title_lines,
+)
+from .organisations import organisation_values
+from .question import Question, asked_kinds
+from .thresholds import (
+    ENTITY_MIN,
+    HEAD_IN_INTRO,
+    LIST_CLOSE,
+    PARTIAL_MIN,
+    REFERRED_REACH,
+    TOPIC_MIN,
+)
+
+#: A sentence that points back at what was just listed: "Nämä painopisteet tulevat …",
+#: "Näitä tapahtumia …", "Edellä mainitut kunnat …".
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:nämä|näitä|näiden|näihin|näistä|näille|näillä|edellä\s+(?:mainit|luetel)\w*)\s+\w",
+    re.IGNORECASE,
+)
+
+
+def referred_list(
+    close: list[Candidate], top: Candidate
+) -> tuple[Candidate, list[tuple[str, int, int]]] | None:
+    """A close sentence that points back at a list ("Nämä tapahtumat …"), with the sentences of
+    its paragraph before it (at most ``REFERRED_REACH``), which hold what it points at."""
+    for cand in close:
+        if cand.score < LIST_CLOSE * top.score or cand.topic < PARTIAL_MIN:
+            continue
+        if not _BACK_REFERENCE.match(cand.text):
+            continue
+        text = cand.hit.chunk.text
+        paragraph = text.rfind("\n\n", 0, cand.start) + 1
+        before = [
+            (text[s:e], s, e) for s, e in sentences(text) if paragraph <= s and e <= cand.start
+        ]
+        if before:
+            return cand, before[-REFERRED_REACH:]
+    return None
+
+
+def referred_answer(
+    q: Question, referred: tuple[Candidate, list[tuple[str, int, int]]], cites: Citations
+) -> Answer:
+    """The sentences a back reference points at, then the reference itself, with one citation."""
+    cand, before = referred
+    n = cites.cite(cand.hit.chunk, cand.text)
+    quoted = " ".join(clean(t).rstrip(".") + "." for t, _s, _e in before)
+    return Answer(
+        f"{quoted} {clean(cand.text).rstrip('.')}. [{n}]", False, cites.items, kind=q.kind
+    )
+
+
+_PAIR = re.compile(r"(?<![\w-])(\w[\w’'-]*\w)\s+(?:ja|sekä|tai)\s+(\w[\w’'-]*)")
+_NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"})
+
+
+def _nominal_cases(word: str) -> set[str]:
+    """The cases a word can have as a noun or adjective, or as a verbal noun ("rakentamisen")."""
+    return {
+        r.case
+        for r in readings(word)
+        if r.word_class in _NOMINALS or (r.word_class == "teonsana" and r.case)
+    }
+
+
+def asked_cases(question: str) -> frozenset[str]:
+    """The cases of the question's interrogative pronoun ("Minkä" -> genitive)."""
+    for w in words(question)[:3]:
+        found = {r.case for r in readings(w.text) if r.word_class == "asemosana" and r.case}
+        if found and {"mikä", "ken", "kuka"}.intersection(lemmas(w.text)):
+            return frozenset(found)
+    return frozenset()
+
+
+def coordinates(sentence: str, cases: frozenset[str]) -> bool:
+    """Whether a sentence joins two nominals in one of ``cases`` with "ja", "sekä" or "tai".
+
+    The pair stands where the question's pronoun stands: "Minkä alojen kehittämiseen …?" is
+    answered by "uusiutuvan energian ja energiatehokkaiden ratkaisujen kehittämiseen", two
+    genitives, while "hakemukset ja maakuntiin …" joins two clauses.
+    """
+    for m in _PAIR.finditer(sentence):
+        left = _nominal_cases(m.group(1))
+        right = _nominal_cases(m.group(2))
+        if left & right & cases:
+            return True
+    return False
+
+
+_PLACE_KINDS = ("municipality", "place")
+#: Head nouns that ask for places ("Mihin maakuntiin …", "Minkä kuntien alueella …").
+_PLACE_HEADS = frozenset(
+    {"kunta", "kaupunki", "paikkakunta", "maakunta", "seutukunta", "seutu", "alue", "kylä", "maa"}
+)
+
+
+def asks_places(q: Question) -> bool:
+    """Whether the question's head noun asks for places ("Mitkä kunnat …")."""
+    return bool(head_names(q.text) & _PLACE_HEADS)
+
+
+def list_follows(q: Question, cand: Candidate) -> bool:
+    """Whether a list follows the sentence that may be what the question asks for: one that
+    names no places does not answer "Mitkä kunnat kuuluvat …"."""
+    items = following_list(cand, titles=True)
+    if not items:
+        return False
+    return not asks_places(q) or len(kind_names(" ".join(items), _PLACE_KINDS)) >= 2
+
+
+def lists_asked(q: Question, cand: Candidate) -> bool:
+    """Whether a sentence lists things that may be what a list question asks for: a list of
+    places answers "Mihin maakuntiin …", not "Mille toimialoille …", and "Mitkä kunnat …"
+    wants places listed (a question whose head noun the grammar does not find may be answered
+    by any list)."""
+    if not enumerates(cand.text) and not coordinates(cand.text, asked_cases(q.text)):
+        return False
+    names = head_names(q.text)
+    if not names:
+        return True
+    if asks_places(q):
+        kinds = tuple(k for k in asked_kinds(q) if k in _PLACE_KINDS) or _PLACE_KINDS
+        return len(kind_names(cand.text, kinds)) >= 2  # "Mitkä kunnat": municipalities
+    return len(kind_names(cand.text, _PLACE_KINDS)) < 2
+
+
+def named_list(
+    q: Question, eligible: list[Candidate], top: Candidate, items: list[str]
+) -> tuple[list[str], Candidate | None, str]:
+    """The names of the asked kind from the best sentence that names two or more, with that
+    sentence and its quoted text (the line under a label line belongs to it)."""
+    if not asked_kinds(q):
+        return [], None, ""
+    for cand in eligible[:12]:
+        if cand.topic < PARTIAL_MIN:  # names of the asked kind are evidence of their own
+            continue
+        under = items if cand is top else []  # the list or line under the chosen sentence
+        named = _named_items(q, cand, under)
+        if named:
+            return named, cand, clean(" ".join([cand.text, *under]))
+    return [], None, ""
+
+
+def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:
+    """The places or organisations of the asked kind that a sentence (and the list or
+    line under it) names, without those the question names: "Mukana ovat Kannonkosken,
+    Karstulan ja Kinnulan kunnat" answers "Mitkä kunnat ovat mukana …"."""
+    asked = {m.canonical for m in (*q.orgs, *q.municipalities, *q.places, *q.funds)}
+    found = [n for n in kind_names(" ".join([cand.text, *items]), asked_kinds(q)) if n not in asked]
+    return found if len(found) >= 2 else []
+
+
+def kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
+    """The names of the given gazetteer kinds in ``text`` (companies by their Oy/ry too)."""
+    found: list[str] = []
+    mentions = list(find_mentions(text, tuple(k for k in kinds if k != "org")))
+    if "org" in kinds:
+        mentions += find_organisations(text)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.canonical not in found:
+            found.append(m.canonical)
+    if "org" in kinds:
+        found += [v.text for v in organisation_values(text) if v.text not in found]
+    return found
+
+
+#: An enumeration inside a sentence: "A, B ja C", "A sekä B".
+_ENUMERATES = re.compile(r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S")
+#: What stands inside an item without ending it: a bracketed aside ("(112,6 milj. €)"), a
+#: decimal comma, the dot of an abbreviated unit.
+_ITEM_INNARDS = re.compile(r"\s*\([^()]*\)|(?<=\d),(?=\d)|(?<=\bmilj)\.|(?<=\bmrd)\.|(?<=\bn)\.")
+
+
+def enumerates(sentence: str) -> bool:
+    """Whether a sentence lists things: "A, B ja C", or a colon before what follows.
+
+    Amounts in brackets and decimal commas inside the items do not hide the list: "Eniten
+    tukea ohjautui Uudellemaalle (112,6 milj. €), Varsinais-Suomeen (29,3 milj. €) sekä
+    Pirkanmaalle" lists three regions.
+    """
+    return bool(_ENUMERATES.search(_ITEM_INNARDS.sub("", sentence)))
+
+
+def following_list(cand: Candidate, titles: bool = False) -> list[str]:
+    """The items of a list that the sentence introduces ("… seuraaviin teemoihin:"); with
+    ``titles``, also a run of short title lines after its paragraph (for list questions: in
+    minutes such lines are the furniture "Päätösehdotus", "Esittelijä")."""
+    text = cand.hit.chunk.text
+    found = enumerations(text) + (title_lines(text) if titles else [])
+    for intro_start, intro_end, items in found:
+        first = items[0][1] if items else -1
+        if intro_start <= cand.start and cand.end <= first and first - cand.end < 40:
+            return [item for item, _s, _e in items[:20]]
+        if cand.start <= intro_end <= cand.end + 2 and first >= cand.start:
+            return [item for item, _s, _e in items[:20]]
+    return []
+
+
+def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
+    """Items of the enumerations in ``hits`` whose introduction carries the question's topic.
+
+    An enumeration counts when its intro line (with the passage's heading) covers at least
+    :data:`TOPIC_MIN` of the topic and the passage carries the question's names.
+    """
+    terms = question_terms(q)
+    topic_terms = [t for t in terms if not t.entity] or terms
+    wants_projects = bool(PROJECT_WORD.search(q.text))
+    kinds = asked_kinds(q)
+    asked = _asked_thing(q) if not kinds else None
+    found: list[tuple[float, int, str, SearchHit]] = []
+    for rank, hit in enumerate(hits):
+        text = hit.chunk.text
+        doc = hit.chunk.document
+        head = " ".join(x for x in (hit.chunk.heading, doc.title) if x)
+        if coverage(terms, bag_of(text + " " + head), entities=True) < ENTITY_MIN:
+            continue
+        for intro_start, intro_end, items in enumerations(text):
+            intro = text[intro_start:intro_end] + " " + head
+            score = coverage(topic_terms, bag_of(intro))
+            if score < TOPIC_MIN or len(items) < 2:
+                continue
+            if wants_projects and not PROJECT_WORD.search(intro):
+                continue
+            if asked is not None and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
+                continue  # "Mille toimialoille …" is not answered by a page's list of costs
+            names = [clean(item) for item, _s, _e in items[:25]]
+            if wants_projects:
+                names = [n for n in names if _name_like(n)]
+            if kinds:  # "Mitkä viranomaiset …" is not answered by a list of projects
+                names = [n for n in names if kind_names(n, kinds)]
+            if len(names) < 2:
+                continue
+            for name in names:
+                found.append((score, rank, name, hit))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    out: list[tuple[str, SearchHit]] = []
+    seen: set[str] = set()
+    best = found[0][0] if found else 0.0
+    for score, _rank, item, hit in found:
+        key = item.lower()
+        if score < best - 0.2 or key in seen or not item:
+            continue
+        seen.add(key)
+        out.append((item, hit))
+    return out[:30]
+
+
+def _asked_thing(q: Question) -> Term | None:
+    """The plural noun a list question asks for ("Mille toimialoille" -> toimiala), as a term;
+    None when the grammar finds none or it asks for projects (a list of projects often comes
+    without the word: "Rahoitusta myönnettiin seuraaville: …")."""
+    head = question_head(q.text)
+    if head is None or not head.plural or head.names & PROJECT_HEADS:
+        return None
+    return make_term(head.lemma)
+
+
+#: "hanke", "projekti" in any form: the question or list is about projects.
+PROJECT_WORD = re.compile(r"\bhank|\bprojekt", re.IGNORECASE)
+
+
+def _name_like(item: str) -> bool:
+    """True for a list item that names something ("Kylien kimppakyydit – Laukaa"), not a
+    sentence with a verb ("Hanke on toteutettava suunnitelman mukaisesti")."""
+    ws = words(item)
+    if not ws or len(ws) > 12:
+        return False
+    # "Paikallisen kysynnän elvyttäminen" names a measure: a verbal noun is no verb.
+    return not any(is_finite_verb(w.text) for w in ws)
+
+
+def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
+    """A list answer from the enumerations of the passages; ``None`` when there is none."""
+    items = list_items(q, hits)
+    if not items:
+        return None
+    lines = []
+    for item, hit in items:
+        n = cites.cite(hit.chunk, item)
+        lines.append(f"- {item} [{n}]")
+    head = f"Aineistossa luetellaan {len(items)} kohtaa:"
+    return Answer(head + "\n" + "\n".join(lines), False, cites.items, kind=q.kind)

@@ -1,0 +1,29 @@
+"""Organisations a sentence names: companies and associations by their legal form, bodies by
+their head noun ("Kiinteistö Katera Oy", "Leader Pohjoisin Lappi ry", "Itä-Lapin kuntayhtymä")."""
+
+from __future__ import annotations
+
+import re
+
+from aluehaku.analysis.gazetteer import find_named_bodies
+
+from .evidence import Value
+
+_ORG_NAME = re.compile(
+    r"\b(?:[A-ZÄÖÅ][\w&-]*\s){0,4}[A-ZÄÖÅ][\w&-]*\s(?:Oy|Oyj|Ab|ry|Ky|Ay|osuuskunta)\b"
+)
+
+
+def company_values(sentence: str) -> list[Value]:
+    """Companies and associations by their legal form ("Kiinteistö Katera Oy", "… ry")."""
+    return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
+
+
+def organisation_values(sentence: str) -> list[Value]:
+    """Companies, associations and bodies named by their head noun ("Kiinteistö Katera Oy",
+    "Leader Pohjoisin Lappi ry", "Geologian tutkimuskeskus", "Itä-Lapin kuntayhtymä")."""
+    found = company_values(sentence)
+    for m in find_named_bodies(sentence):
+        if not any(v.start < m.end and m.start < v.end for v in found):
+            found.append(Value(m.surface, m.start, m.end))
+    return sorted(found, key=lambda v: v.start)
