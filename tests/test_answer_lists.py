@@ -155,3 +155,16 @@ def test_municipalities_asked_and_only_regions_listed_declines(service: AnswerSe
     # The page lists regions (Pohjois-Savo, Kainuu, Lappi), never a municipality.
     answer = service.ask("Mitkä kunnat saivat eniten Itämaakuntien elvytysrahoitusta?")
     assert answer.abstained, answer.answer
+
+
+def test_areas_of_development_are_themes_not_places(service: AnswerService) -> None:
+    # "kehittämisalueet" ends in "alue", but asks for themes: the numbered list answers.
+    text = _answer(service, "Mitkä ovat Itämaakuntien elvytysohjelman kehittämisalueet?")
+    assert "kestävä matkailu" in text and "digitaaliset palvelut" in text
+
+
+def test_what_kind_of_asks_by_case_too() -> None:
+    cases = asked_cases("Millaiset hankkeet asetetaan etusijalle valinnassa?")
+    assert cases == frozenset({"nimento"})
+    sentence = "Valinnassa etusijalle asetetaan usean toimijan yhteishankkeet ja ylimaakunnalliset."
+    assert coordinates(sentence, cases)

@@ -13,7 +13,7 @@ import re
 
 from aluehaku.analysis.gazetteer import find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import readings
-from aluehaku.analysis.text import lemmas, sentences, words
+from aluehaku.analysis.text import sentences, words
 from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
@@ -97,10 +97,14 @@ def _nominal_cases(word: str) -> set[str]:
 def asked_cases(question: str) -> frozenset[str]:
     """The cases of the question's interrogative pronoun ("Minkä" -> genitive)."""
     for w in words(question)[:3]:
-        found = {r.case for r in readings(w.text) if r.word_class == "asemosana" and r.case}
-        if found and {"mikä", "ken", "kuka"}.intersection(lemmas(w.text)):
+        found = {r.case for r in readings(w.text) if r.baseform in _INTERROGATIVES and r.case}
+        if found:
             return frozenset(found)
     return frozenset()
+
+
+#: Pronouns that ask for things by their case ("Minkä alojen …", "Millaiset hankkeet …").
+_INTERROGATIVES = frozenset({"mikä", "ken", "kuka", "millainen", "minkälainen"})
 
 
 def coordinates(sentence: str, cases: frozenset[str]) -> bool:
@@ -123,11 +127,17 @@ _PLACE_KINDS = ("municipality", "place")
 _PLACE_HEADS = frozenset(
     {"kunta", "kaupunki", "paikkakunta", "maakunta", "seutukunta", "seutu", "alue", "kylä", "maa"}
 )
+#: Compound heads that keep asking for places ("jäsenkunnat", "naapurikaupungit"); an "alue"
+#: compound rarely does ("kehittämisalueet", "painopistealueet" are themes).
+_PLACE_COMPOUND_HEADS = frozenset({"kunta", "kaupunki", "maakunta"})
 
 
 def asks_places(q: Question) -> bool:
-    """Whether the question's head noun asks for places ("Mitkä kunnat …")."""
-    return bool(head_names(q.text) & _PLACE_HEADS)
+    """Whether the question's head noun asks for places ("Mitkä kunnat …", "Minkä kylien …")."""
+    head = question_head(q.text)
+    if head is None:
+        return False
+    return head.lemma in _PLACE_HEADS or head.head in _PLACE_COMPOUND_HEADS
 
 
 def list_follows(q: Question, cand: Candidate) -> bool:
