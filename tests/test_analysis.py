@@ -170,6 +170,8 @@ def test_unknown_hyphenated_and_colon_forms() -> None:
     ely = lemmatize.analyze_word("ELY-keskuksen")
     assert {"ely", "keskus", "ely-keskus"} <= set(ely.lemmas) | set(ely.parts)
     assert lemmas("EU:n") == {"eu"}
+    # An acronym inflected without the colon keeps its lemma and gains the acronym as a part.
+    assert parts("JAMKin") == {"jamk"} and parts("LABille") == {"lab"}
 
 
 @needs_voikko

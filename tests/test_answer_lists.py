@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aluehaku.answer import AnswerService
-from aluehaku.answer.evidence import count_values, counted_noun, is_finite_verb
+from aluehaku.answer.evidence import count_values, counted_noun, enumerations, is_finite_verb
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.answer.question import asked_kinds, parse_question, question_kind
 from aluehaku.store import Store
@@ -168,3 +168,16 @@ def test_what_kind_of_asks_by_case_too() -> None:
     assert cases == frozenset({"nimento"})
     sentence = "Valinnassa etusijalle asetetaan usean toimijan yhteishankkeet ja ylimaakunnalliset."
     assert coordinates(sentence, cases)
+
+
+def test_a_negated_list_question_skips_lists_of_what_counts(service: AnswerService) -> None:
+    # The page lists what is taken into account, then says what is not supported.
+    text = _answer(service, "Millaisia järjestöjä Itämaakuntien elvytysohjelmasta ei avusteta?")
+    assert "valtakunnallisia järjestöjä" in text and "jäsenmäärä" not in text
+
+
+def test_a_name_coordinated_by_hyphens_is_one_item() -> None:
+    text = "Hakemuksen voi jättää: Etelä-Savon elinkeino-, liikenne- ja ympäristökeskukselle, "
+    text += "Kainuun liitolle ja kunnalle."
+    items = [[item for item, _s, _e in found] for _a, _b, found in enumerations(text)]
+    assert items[0][:1] == ["Etelä-Savon elinkeino-, liikenne- ja ympäristökeskukselle"]

@@ -13,6 +13,7 @@ machines without Voikko until a word actually has to be analysed.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -275,7 +276,19 @@ def _fallback(word: str) -> WordAnalysis:
         return WordAnalysis((lemma,), _distinct(parts, exclude={lemma}), known=False)
     if word.isupper() or any(c.isdigit() for c in word):
         return WordAnalysis((word.lower(),), known=False)  # acronym or code: no inflection
+    acronym = _INFLECTED_ACRONYM.fullmatch(word)
+    if acronym:
+        # "JAMKin", "LABin": an acronym inflected without the colon; the acronym is its part,
+        # so that "JAMK" in a text meets it (the lemma stays as before: indexes stay valid).
+        stem = _strip_case_ending(word)
+        return WordAnalysis(
+            (stem,), _distinct([acronym.group(1).lower()], exclude={stem}), known=False
+        )
     return WordAnalysis((_strip_case_ending(word),), known=False)
+
+
+#: An acronym with a case ending and no colon ("JAMKin", "LABille", "ELYssä").
+_INFLECTED_ACRONYM = re.compile(r"([A-ZÄÖÅ]{2,})([a-zäöå]{1,5})")
 
 
 def _unknown(analysis: WordAnalysis) -> WordAnalysis:

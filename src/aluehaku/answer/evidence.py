@@ -1389,7 +1389,8 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:
             continue
         body = re.split(r"(?<=[a-zäöå0-9)])\.\s", rest)[0]
-        pieces = [p.strip(" .;") for p in re.split(r",\s*|\s(?:ja|sekä)\s", body)]
+        # "elinkeino-, liikenne- ja ympäristökeskus" is one name: no split after a hyphen.
+        pieces = [p.strip(" .;") for p in re.split(r"(?<!-),\s*|(?<!-)\s(?:ja|sekä)\s", body)]
         pieces = [p for p in pieces if 2 <= len(p) <= 150]
         if len(pieces) >= 2:
             base = m.start("rest")

@@ -25,6 +25,7 @@ from .evidence import (
     coverage,
     enumerations,
     is_finite_verb,
+    is_negated,
     make_term,
     match,
     question_terms,
@@ -81,7 +82,7 @@ def referred_answer(
     )
 
 
-_PAIR = re.compile(r"(?<![\w-])(\w[\w’'-]*\w)\s+(?:ja|sekä|tai)\s+(\w[\w’'-]*)")
+_PAIR = re.compile(r"(?<![\w-])(\w[\w’'-]*\w)\s+(?:ja|sekä|tai|eikä)\s+(\w[\w’'-]*)")
 _NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"})
 
 
@@ -248,6 +249,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     wants_projects = bool(PROJECT_WORD.search(q.text))
     kinds = asked_kinds(q)
     asked = _asked_thing(q) if not kinds else None
+    denied = is_negated(q.text)
     found: list[tuple[float, int, str, SearchHit]] = []
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -264,6 +266,8 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
                 continue
             if asked is not None and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
                 continue  # "Mille toimialoille …" is not answered by a page's list of costs
+            if denied and not is_negated(_last_sentence(text[intro_start:intro_end])):
+                continue  # "Millaisia yhdistyksiä ei avusteta?" wants what the text denies
             names = [clean(item) for item, _s, _e in items[:25]]
             if wants_projects:
                 names = [n for n in names if _name_like(n)]
@@ -294,6 +298,11 @@ def _asked_thing(q: Question) -> Term | None:
     if head is None or not head.plural or head.names & PROJECT_HEADS:
         return None
     return make_term(head.lemma)
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of an intro: the one that introduces the list under it."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 
 #: "hanke", "projekti" in any form: the question or list is about projects.
