@@ -181,3 +181,8 @@ def test_a_name_coordinated_by_hyphens_is_one_item() -> None:
     text += "Kainuun liitolle ja kunnalle."
     items = [[item for item, _s, _e in found] for _a, _b, found in enumerations(text)]
     assert items[0][:1] == ["Etelä-Savon elinkeino-, liikenne- ja ympäristökeskukselle"]
+
+
+def test_with_whom_is_answered_by_the_partners_before_kanssa(service: AnswerService) -> None:
+    text = _answer(service, "Kenen kanssa Itämaakuntien elvytysohjelma laadittiin?")
+    assert text.startswith("Elvytysohjelma laadittiin yhteistyössä alueen kuntien")

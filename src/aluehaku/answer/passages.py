@@ -196,6 +196,8 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
 
 
 #: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
+_WITH_WHOM = re.compile(r"\bkenen\s+(?:kanssa|kesken)\b", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:kanssa|kesken|yhteistyössä)\b", re.IGNORECASE)
 _ELIGIBILITY = re.compile(
     r"^\W*(?:kuka|ketkä|keitä|kenelle|keille|kenen)\b.*\b(?:voi|voivat|voidaan|saa|saavat|"
     r"pitää|tulee|kuuluu|kannattaa)\b",
@@ -365,6 +367,13 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             near = _neighbour_value(q, cand, finder) if cand.own >= own_min else None
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
+        partners = [c for c in eligible[:8] if c.topic >= TOPIC_MIN and _WITH.search(c.text)]
+        if _WITH_WHOM.search(q.text) and partners:
+            # "Kenen kanssa liitto laati ohjelman?": the partners stand before "kanssa", and
+            # they are groups ("kuntien, elinkeinoelämän ja asukkaiden"), rarely a person.
+            return _sentences_answer(
+                q, partners + [c for c in eligible if c not in partners], cites
+            )
         if _ELIGIBILITY.search(q.text) and eligible[0].topic >= TOPIC_MIN:
             # "Ketkä voivat hakea tukea?": a kind of applicant ("yhdistykset ja kunnat"),
             # not a person by name, answers; the sentences say who.
