@@ -184,5 +184,5 @@ def test_a_name_coordinated_by_hyphens_is_one_item() -> None:
 
 
 def test_with_whom_is_answered_by_the_partners_before_kanssa(service: AnswerService) -> None:
-    text = _answer(service, "Kenen kanssa Itämaakuntien elvytysohjelma laadittiin?")
-    assert text.startswith("Elvytysohjelma laadittiin yhteistyössä alueen kuntien")
+    text = _answer(service, "Kenen kanssa Pihlajaveden kyläohjelma laadittiin?")
+    assert text.startswith("Kyläohjelma laadittiin yhteistyössä kyläläisten")
