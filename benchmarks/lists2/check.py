@@ -1,12 +1,12 @@
 """Check the lists2 evaluation set for consistency.
 
 The checks of ../realworld/set_checks.py, with this set's minimums, plus: no corpus file
-name or URL is shared with benchmarks/realworld, benchmarks/holdout, benchmarks/fresh or benchmarks/lists,
-and no corpus page is a near-copy of one of their pages (word 8-gram containment); every
-SOURCES.tsv row names its organisation and licence; ids are m001…, and no question is
-asked twice; every question carries the split that ../realworld/make_split.py gives it;
-list questions have 2-5 items and open questions 1-2 key phrases; at least 20 % of the
-whole set unanswerable; at least 45 % of the answerable questions are list questions,
+name or URL is shared with benchmarks/realworld, benchmarks/holdout, benchmarks/fresh or
+benchmarks/lists, and no corpus page is a near-copy of one of their pages (word 8-gram
+containment); every SOURCES.tsv row names its organisation and licence; ids are m001…, and
+no question is asked twice; every question carries the split that ../realworld/make_split.py
+gives it; list questions have 2-5 items and open questions 1-2 key phrases; at least 20 % of
+the whole set unanswerable; at least 45 % of the answerable questions are list questions,
 and each split holds at least MIN_LIST_PER_SPLIT list questions. Prints a kind x split
 table. Exit status 1 on any error. Standard library only, no network.
 """
@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OTHER_SETS = [HERE.parent / "realworld", HERE.parent / "holdout", HERE.parent / "fresh", HERE.parent / "lists"]
+OTHER_SETS = [HERE.parent / name for name in ("realworld", "holdout", "fresh", "lists")]
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
 from set_checks import (  # noqa: E402
