@@ -8,13 +8,15 @@ import csv
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 SOURCE_KINDS = {"project_page", "funding_list", "minutes", "funding_call", "press_release", "other"}
 SOURCE_COLUMNS = ["file", "url", "organisation", "kind", "licence_note"]
 YESNO_WORDS = {"Kyllä", "Ei"}
 SPLITS = ("dev", "test")
+QUESTION_FIELDS = {"id", "question", "kind", "answerable", "expected", "sources", "split"}
 NGRAM = 8  # words per shingle for the near-copy check
 MAX_CONTAINMENT = 0.5  # share of a page's shingles found in one other page
 
@@ -175,6 +177,96 @@ def check_question(
         needle = collapse(exp)
         if not any(needle in texts.get(src, "") for src in q["sources"]):
             errors.append(f"{qid}: expected {exp!r} not found in {q['sources']}")
+
+
+def check_questions(
+    questions: list[dict],
+    texts: dict[str, str],
+    kinds: dict[str, int],
+    errors: list[str],
+    *,
+    id_letter: str,
+    split_of: Callable[[str], str],
+    need_sources: bool = False,
+) -> None:
+    """Every question of a blind set: no text asked twice, its fields, an id ``<letter>001``,
+    the split ``split_of`` its first source gives it, and :func:`check_question`'s rules."""
+    for text, n in Counter(q.get("question") for q in questions).items():
+        if n > 1:
+            errors.append(f"question asked {n} times: {text}")
+    for q in questions:
+        qid = q.get("id")
+        if set(q) != QUESTION_FIELDS:
+            errors.append(f"{qid}: fields {sorted(q)}")
+            continue
+        if not re.fullmatch(rf"{id_letter}\d{{3}}", qid):
+            errors.append(f"{qid}: id is not of the form {id_letter}001")
+        if need_sources and not q["sources"]:
+            errors.append(f"{qid}: no sources (every question names its document)")
+        want = split_of(q["sources"][0]) if q["sources"] else split_of(qid)
+        if q["split"] != want:
+            errors.append(f"{qid}: split {q['split']!r} != {want!r} (run make_split.py)")
+        check_question(q, texts, kinds, errors, item_counts=True)
+
+
+def check_list_share(
+    questions: list[dict], errors: list[str], min_share: float, min_per_split: int
+) -> None:
+    """A list-rich set: the share of list questions among the answerable ones, and the list
+    questions in each split."""
+    answerable = [q for q in questions if q.get("answerable")]
+    lists = [q for q in answerable if q.get("kind") == "list"]
+    share = len(lists) / len(answerable) if answerable else 0.0
+    print(f"answerable: {len(answerable)}, of them list: {len(lists)} ({share:.0%})")
+    if share < min_share:
+        errors.append(f"list share of answerable {share:.1%} < {min_share:.0%}")
+    for split in SPLITS:
+        n = sum(1 for q in questions if q.get("kind") == "list" and q.get("split") == split)
+        if n < min_per_split:
+            errors.append(f"{split}: only {n} list questions (< {min_per_split})")
+
+
+@dataclass(frozen=True)
+class BlindSet:
+    """What a blind set built after realworld promises: its minimums and the letter of its ids."""
+
+    id_letter: str
+    other_sets: tuple[str, ...]  # folder names beside this one, which it must not repeat
+    kinds: dict[str, int]  # questions of each kind at least
+    min_questions: int
+    min_documents: int
+    min_organisations: int
+    min_unanswerable: float = 0.20
+    need_sources: bool = False
+    min_list_share: float | None = None  # of the answerable questions, for a list-rich set
+    min_list_per_split: int = 0
+
+
+def check_blind_set(folder: Path, spec: BlindSet, split_of: Callable[[str], str]) -> int:
+    """Every check of a blind set in ``folder``: sources, disjointness from the other sets
+    (no shared file or URL, no near-copy), counts, each question, the kind x split table and,
+    for a list-rich set, the share of lists. Returns the exit status."""
+    errors: list[str] = []
+    rows, texts = check_sources(folder, errors, unique_urls=True, filled_fields=True)
+    others = [folder.parent / name for name in spec.other_sets]
+    check_disjoint(rows, texts, others, errors, near_copies=True)
+    check_counts(rows, errors, spec.min_documents, spec.min_organisations)
+    questions = load_questions(folder, errors)
+    check_questions(
+        questions,
+        texts,
+        spec.kinds,
+        errors,
+        id_letter=spec.id_letter,
+        split_of=split_of,
+        need_sources=spec.need_sources,
+    )
+    if len(questions) < spec.min_questions:
+        errors.append(f"only {len(questions)} questions (< {spec.min_questions})")
+    kind_split_table(questions, spec.kinds, errors, spec.min_unanswerable, per_split=False)
+    if spec.min_list_share is not None:
+        check_list_share(questions, errors, spec.min_list_share, spec.min_list_per_split)
+    return finish(errors)
 
 
 def kind_split_table(
