@@ -114,6 +114,7 @@ def test_analyzer_on_finnish_like_text_with_artefacts(text: str) -> None:
 # name -> (builder, expected statuses, expected reasons (None: any), extra check)
 HOSTILE_SETTINGS = {
     "parse_timeout_s": 20.0,
+    "parse_timeout_per_mb_s": 0.0,  # one bound for every hostile file, whatever its size
     "parse_memory_mb": 768,
     "max_file_mb": 50.0,
     "workers": 2,
@@ -253,3 +254,20 @@ def test_100_mb_text_file(tmp_path: Path) -> None:
     }, item
     assert item.detail or item.status == "ingested"
     assert store_problems(data / "aluehaku.sqlite") == []
+
+
+def test_the_parse_bound_grows_with_the_file(tmp_path: Path) -> None:
+    """A 4 MB register of 20,000 rows parses for longer than a page; a hostile file's bound
+    stays what the settings say."""
+    from aluehaku.ingest.worker import parse_limit
+
+    small = tmp_path / "rivi.csv"
+    small.write_text("Koodi,Nimi\nS1,Hanke\n", encoding="utf-8")
+    register = tmp_path / "rekisteri.csv"
+    register.write_bytes(b"S1,Hanke\n" * (4 * 1024 * 1024 // 9 + 1))
+    settings = Settings(data_dir=tmp_path, parse_timeout_s=120, parse_timeout_per_mb_s=30)
+    assert parse_limit(str(small), settings) == pytest.approx(120, abs=0.01)
+    assert parse_limit(str(register), settings) == pytest.approx(240, abs=0.1)
+    assert parse_limit(str(tmp_path / "puuttuu.csv"), settings) == 120
+    fixed = settings.model_copy(update={"parse_timeout_per_mb_s": 0.0})
+    assert parse_limit(str(register), fixed) == 120

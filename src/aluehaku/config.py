@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     # --- ingestion ----------------------------------------------------------------------------
     max_file_mb: float = Field(200.0, description="Files larger than this are refused (too-large).")
     parse_timeout_s: float = Field(120.0, description="Time bound for parsing one file.")
+    parse_timeout_per_mb_s: float = Field(
+        30.0,
+        description="Parse time added per MB of a file, so that a large register is not cut off"
+        " (a 4 MB CSV gets 120 + 4 × 30 s); 0 gives every file the same bound.",
+    )
     parse_memory_mb: int = Field(2048, description="Address-space bound of a parser worker.")
     workers: int = Field(0, description="Parser processes; 0 means one per CPU core.")
     chunk_words: int = Field(250, description="Target chunk length in words.")

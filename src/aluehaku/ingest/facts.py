@@ -182,6 +182,11 @@ def extract_facts(
     doc_project = _document_project(doc, whole)
     out: list[Fact] = []
     seen: set[tuple[str, str, str, int | None]] = set()
+    # The chunks of each section, found once: a register of 20,000 rows has as many sections,
+    # and looking for a fact's chunk among all of them made extraction quadratic.
+    by_section: dict[str | None, list[int]] = {}
+    for i, c in enumerate(chunks):
+        by_section.setdefault(c.section, []).append(i)
     for sec in sections:
         drafts = list(_section_drafts(doc, sec))
         sec_project = _section_project(sec) or doc_project
@@ -189,7 +194,7 @@ def extract_facts(
             project = clean_project(d.project or sec_project or "")
             if not project:
                 continue
-            ordinal, start, end = _locate(d.evidence, d.original, sec, chunks)
+            ordinal, start, end = _locate(d.evidence, d.original, sec, chunks, by_section)
             chunk = chunks[ordinal] if ordinal is not None and ordinal < len(chunks) else None
             key = (project.lower(), d.kind, d.value.lower(), ordinal)
             if key in seen:
@@ -575,13 +580,20 @@ def _pattern(text: str) -> re.Pattern[str] | None:
 
 
 def _locate(
-    evidence: str, original: str, sec: Section, chunks: list[ChunkDraft]
+    evidence: str,
+    original: str,
+    sec: Section,
+    chunks: list[ChunkDraft],
+    by_section: dict[str | None, list[int]],
 ) -> tuple[int | None, int | None, int | None]:
-    """(chunk index, start, end) of the evidence in the chunks; the section's chunk otherwise."""
+    """(chunk index, start, end) of the evidence in the chunks; the section's chunk otherwise.
+
+    ``by_section`` holds the chunk indexes of each section label.
+    """
     candidates = [
         i
-        for i, c in enumerate(chunks)
-        if (c.section == sec.label and (sec.heading is None or c.heading == sec.heading))
+        for i in by_section.get(sec.label, [])
+        if sec.heading is None or chunks[i].heading == sec.heading
     ] or list(range(len(chunks)))
     for probe in (evidence, original, " ".join(evidence.split()[:8])):
         pat = _pattern(probe)

@@ -2,9 +2,10 @@
 
 A worker turns one file into a :class:`ParsedFile` (document, chunks, lemma text) or a
 :class:`ParseFailure` with a reason. :class:`WorkerPool` keeps one task per worker, kills a worker
-that passes its time bound and starts a fresh one, so a hostile file costs at most
-``parse_timeout_s`` and never the batch. Each worker's address space is capped with
-``RLIMIT_AS`` so a decompression bomb ends in ``MemoryError`` in the worker, not in the parent.
+that passes its time bound and starts a fresh one, so a hostile file costs at most its bound
+(:func:`parse_limit`: ``parse_timeout_s`` plus ``parse_timeout_per_mb_s`` per MB) and never the
+batch. Each worker's address space is capped with ``RLIMIT_AS`` so a decompression bomb ends in
+``MemoryError`` in the worker, not in the parent.
 
 :func:`stop_parsing` (called by the server on SIGTERM) kills every pool's workers at once and
 makes their runs raise :class:`ShuttingDownError`, so an upload being parsed rolls back and
@@ -203,6 +204,17 @@ class _Worker:
     conn: Connection
     path: str | None = None
     started: float = 0.0
+    limit: float = 0.0  # seconds this file may take (see parse_limit)
+
+
+def parse_limit(path: str, settings: Settings) -> float:
+    """The time bound of parsing ``path``: ``parse_timeout_s``, plus ``parse_timeout_per_mb_s``
+    for each MB of the file (a register of 20,000 rows parses for longer than a page)."""
+    try:
+        size_mb = os.path.getsize(path) / (1024 * 1024)
+    except OSError:
+        size_mb = 0.0
+    return settings.parse_timeout_s + settings.parse_timeout_per_mb_s * size_mb
 
 
 class WorkerPool:
@@ -264,19 +276,18 @@ class WorkerPool:
                         exhausted = True
                     else:
                         w.path, w.started = nxt, time.monotonic()
+                        w.limit = parse_limit(nxt, self.settings)
                         w.conn.send(nxt)
             busy = [w for w in self._workers if w.path is not None]
             if not busy:
                 return
-            deadline = min(w.started for w in busy) + self.settings.parse_timeout_s
+            deadline = min(w.started + w.limit for w in busy)
             ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
             for w in busy:
                 if w.conn in ready:
                     yield self._receive(w)
-                elif time.monotonic() - w.started >= self.settings.parse_timeout_s:
-                    yield self._replace(
-                        w, "timeout", f"Käsittely kesti yli {self.settings.parse_timeout_s:g} s."
-                    )
+                elif time.monotonic() - w.started >= w.limit:
+                    yield self._replace(w, "timeout", f"Käsittely kesti yli {w.limit:.0f} s.")
 
     def _receive(self, w: _Worker) -> ParsedFile | ParseFailure:
         try:
