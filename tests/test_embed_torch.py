@@ -60,3 +60,14 @@ def test_engine_is_chosen_by_name() -> None:
         assert embedder.engine == "torch-bf16" and embedder.dim == 384
     finally:
         clear_cache()
+
+
+def test_a_cpu_without_bfloat16_units_is_warned_about(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from aluehaku.embed import torch_encoder
+
+    monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: False)
+    with caplog.at_level("WARNING", logger="aluehaku.embed.torch_encoder"):
+        torch_encoder.TorchE5Embedder(num_threads=1)
+    assert "no bfloat16 units" in caplog.text

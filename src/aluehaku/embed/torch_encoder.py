@@ -9,12 +9,15 @@ small in memory.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
 
 from aluehaku.embed.e5_file import E5File
 from aluehaku.embed.e5_windows import E5Windows
+
+log = logging.getLogger(__name__)
 
 
 def bf16_supported() -> bool:
@@ -121,6 +124,11 @@ class TorchE5Embedder(E5Windows):
     ) -> None:
         """Load the bundled weights into a bfloat16 encoder on ``num_threads`` threads."""
         source = self._open(name, "torch", batch_size, num_threads)
+        if not bf16_supported():
+            log.warning(
+                "This CPU has no bfloat16 units (AVX512-BF16, AMX): the torch-bf16 engine will"
+                " be slower here than the default onnx engine."
+            )
         self._encoder = TorchE5Encoder(source, self.threads)
         self.engine = "torch-bf16"
 
