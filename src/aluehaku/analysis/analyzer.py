@@ -148,7 +148,7 @@ def matching_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
     for start, end in _regions(text, hits):
         for token in iter_tokens(text[start:end]):
-            if token.end - token.start > _MAX_HIGHLIGHT_TOKEN:
+            if token.end - token.start > MAX_HIGHLIGHT_TOKEN:
                 continue  # no base form is this long; analysing it would only cost time
             # The region around a place only makes the tokenisation right; the words without
             # such a place in them cannot meet the query and are not analysed.
@@ -174,7 +174,7 @@ def head_finder(query: AnalyzedQuery) -> re.Pattern[str]:
 
 _SPACE_OR_NEWLINE = re.compile(r"[ \n]")
 #: Tokens longer than this are never highlighted (chunking splits longer runs anyway).
-_MAX_HIGHLIGHT_TOKEN = 200
+MAX_HIGHLIGHT_TOKEN = 200
 
 
 def _regions(text: str, hits: Iterable[int], margin: int = 24) -> list[tuple[int, int]]:

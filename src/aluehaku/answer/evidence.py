@@ -26,7 +26,7 @@ from aluehaku.analysis.text import lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .names import person_names
-from .question import Question, asked_kinds, question_stopwords
+from .question import PLACE_KINDS, Question, asked_kinds, question_stopwords
 from .tables import cells_of, is_furniture, row_at, table_items
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
@@ -700,7 +700,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         else set()
     )
     # "Minkä seutukuntien alueella …": the answer names other places by its nature.
-    wants_places = bool({"municipality", "place"} & set(asked_kinds(q)))
+    wants_places = bool(set(PLACE_KINDS) & set(asked_kinds(q)))
     asked_months = months_of(q.text)
     asked_years = years_of(q.text)
     for rank, hit in enumerate(hits):

@@ -32,7 +32,7 @@ from .evidence import (
     title_lines,
 )
 from .organisations import organisation_values
-from .question import Question, asked_kinds
+from .question import LIST_KINDS, PLACE_KINDS, Question, asked_kinds
 from .thresholds import (
     ENTITY_MIN,
     HEAD_IN_INTRO,
@@ -109,7 +109,8 @@ _INTERROGATIVES = frozenset({"mikä", "ken", "kuka", "millainen", "minkälainen"
 
 
 def coordinates(sentence: str, cases: frozenset[str]) -> bool:
-    """Whether a sentence joins two nominals in one of ``cases`` with "ja", "sekä" or "tai".
+    """Whether a sentence joins two nominals in one of ``cases`` with "ja", "sekä", "tai" or
+    "eikä".
 
     The pair stands where the question's pronoun stands: "Minkä alojen kehittämiseen …?" is
     answered by "uusiutuvan energian ja energiatehokkaiden ratkaisujen kehittämiseen", two
@@ -123,10 +124,11 @@ def coordinates(sentence: str, cases: frozenset[str]) -> bool:
     return False
 
 
-_PLACE_KINDS = ("municipality", "place")
-#: Head nouns that ask for places ("Mihin maakuntiin …", "Minkä kuntien alueella …").
+#: Head nouns that ask for places ("Mihin maakuntiin …", "Minkä kuntien alueella …"): those
+#: the gazetteer kinds say are places, and places it has no kind for.
 _PLACE_HEADS = frozenset(
-    {"kunta", "kaupunki", "paikkakunta", "maakunta", "seutukunta", "seutu", "alue", "kylä", "maa"}
+    {noun for noun, kinds in LIST_KINDS.items() if set(kinds) & set(PLACE_KINDS)}
+    | {"seutu", "kylä", "maa"}
 )
 #: Compound heads that keep asking for places ("jäsenkunnat", "naapurikaupungit"); an "alue"
 #: compound rarely does ("kehittämisalueet", "painopistealueet" are themes).
@@ -147,7 +149,7 @@ def list_follows(q: Question, cand: Candidate) -> bool:
     items = following_list(cand, titles=True)
     if not items:
         return False
-    return not asks_places(q) or len(kind_names(" ".join(items), _PLACE_KINDS)) >= 2
+    return not asks_places(q) or len(kind_names(" ".join(items), PLACE_KINDS)) >= 2
 
 
 def lists_asked(q: Question, cand: Candidate) -> bool:
@@ -161,9 +163,9 @@ def lists_asked(q: Question, cand: Candidate) -> bool:
     if not names:
         return True
     if asks_places(q):
-        kinds = tuple(k for k in asked_kinds(q) if k in _PLACE_KINDS) or _PLACE_KINDS
+        kinds = tuple(k for k in asked_kinds(q) if k in PLACE_KINDS) or PLACE_KINDS
         return len(kind_names(cand.text, kinds)) >= 2  # "Mitkä kunnat": municipalities
-    return len(kind_names(cand.text, _PLACE_KINDS)) < 2
+    return len(kind_names(cand.text, PLACE_KINDS)) < 2
 
 
 def named_list(

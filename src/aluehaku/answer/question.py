@@ -282,7 +282,10 @@ def resolve(text: str, history: list[dict[str, str]] | None) -> Question:
 
 
 #: The asked kind of a list question ("Mitkä kunnat …") and the gazetteer kinds that name it.
-_LIST_KINDS: dict[str, tuple[str, ...]] = {
+#: The gazetteer kinds that are places.
+PLACE_KINDS = ("municipality", "place")
+#: Head nouns of a list question and the gazetteer kinds they ask for.
+LIST_KINDS: dict[str, tuple[str, ...]] = {
     "kunta": ("municipality",),
     "kaupunki": ("municipality",),
     "paikkakunta": ("municipality",),
@@ -302,13 +305,13 @@ def asked_kinds(q: Question) -> tuple[str, ...]:
     """The gazetteer kinds a list question asks for: "Mitkä kunnat" -> municipalities."""
     head = question_head(q.text)
     for base in (head.lemma, head.head) if head is not None else ():
-        if base in _LIST_KINDS:
-            return _LIST_KINDS[base]  # "Mihin maakuntiin …": the noun agreeing with the pronoun
+        if base in LIST_KINDS:
+            return LIST_KINDS[base]  # "Mihin maakuntiin …": the noun agreeing with the pronoun
     if not re.match(r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä)\b", q.text, re.I):
         return ()
     for w in q.text.split()[1:4]:
         word = w.strip("?,.:")
         for base in (*lemmas(word), *parts(word)[-1:]):
-            if base in _LIST_KINDS:
-                return _LIST_KINDS[base]
+            if base in LIST_KINDS:
+                return LIST_KINDS[base]
     return ()

@@ -11,7 +11,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from aluehaku.analysis.analyzer import AnalyzedQuery, head_finder, matching_spans
+from aluehaku.analysis.analyzer import (
+    MAX_HIGHLIGHT_TOKEN,
+    AnalyzedQuery,
+    head_finder,
+    matching_spans,
+)
 
 
 @dataclass(slots=True)
@@ -23,8 +28,6 @@ class Snippet:
 
 
 _MARKUP = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|\*\*")
-#: Longer words are never highlighted (as in :func:`~aluehaku.analysis.analyzer.matching_spans`).
-_MAX_WORD = 200
 
 
 def make_snippet(text: str, query: AnalyzedQuery, width: int = 320) -> Snippet:
@@ -63,7 +66,7 @@ def _candidate_words(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
             start -= 1
         found = _WORD.match(text, hits[k])
         end = found.end() if found else hits[k] + 1
-        if found and end - start <= _MAX_WORD:
+        if found and end - start <= MAX_HIGHLIGHT_TOKEN:
             out.append((start, end))
         k = bisect_left(hits, end, k + 1)  # the word's other places: the same word
     return out
