@@ -1,0 +1,35 @@
+"""Check the minutes evaluation set for consistency.
+
+The checks of ../realworld/set_checks.py, with this set's minimums, plus: no corpus file
+name or URL is shared with benchmarks/realworld, benchmarks/holdout, benchmarks/fresh,
+benchmarks/lists or benchmarks/lists2, and no corpus page is a near-copy of one of their
+pages (word 8-gram containment); every SOURCES.tsv row names its organisation and licence;
+ids are k001…, and no question is asked twice; every question names its source document and
+carries the split that ../realworld/make_split.py gives it; list questions have 2-5 items and
+open questions 1-2 key phrases; at least 20 % of the whole set unanswerable. Unlike lists and
+lists2 there is no constraint on the share of list questions. Prints a kind x split table.
+Exit status 1 on any error. Standard library only, no network.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "realworld"))
+from make_split import split_of  # noqa: E402  (the one split rule of every set)
+from set_checks import BlindSet, check_blind_set  # noqa: E402
+
+SPEC = BlindSet(
+    id_letter="k",
+    other_sets=("realworld", "holdout", "fresh", "lists", "lists2"),
+    kinds={"amount": 20, "time": 20, "person": 15, "count": 10, "list": 25, "yesno": 15, "open": 15},
+    min_questions=150,
+    min_documents=30,
+    min_organisations=12,
+    need_sources=True,
+    min_list_share=None,
+    min_list_per_split=0,
+)
+
+if __name__ == "__main__":
+    sys.exit(check_blind_set(HERE, SPEC, split_of))
