@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from aluehaku.analysis.gazetteer import find_mentions, find_organisations
+from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import readings
-from aluehaku.analysis.text import sentences, words
+from aluehaku.analysis.text import lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
@@ -82,7 +82,11 @@ def referred_answer(
     )
 
 
-_PAIR = re.compile(r"(?<![\w-])(\w[\w’'-]*\w)\s+(?:ja|sekä|tai|eikä)\s+(\w[\w’'-]*)")
+#: "A ja B": the left word may be a truncated compound ("komposiitti- ja puutuoteteollisuuden"),
+#: and the right one is read up to its head ("ja Kaakkois Suomen ammattikorkeakoulun").
+_PAIR = re.compile(
+    r"(?<![\w-])(\w[\w’'-]*[\w-])\s+(?:ja|sekä|tai|eikä)\s+(\w[\w’'-]*(?:\s+[\w’'-]+){0,2})"
+)
 _NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"})
 
 
@@ -117,8 +121,11 @@ def coordinates(sentence: str, cases: frozenset[str]) -> bool:
     genitives, while "hakemukset ja maakuntiin …" joins two clauses.
     """
     for m in _PAIR.finditer(sentence):
-        left = _nominal_cases(m.group(1))
-        right = _nominal_cases(m.group(2))
+        # The right item may open with words of other cases: "Kaakkois" has none, and
+        # "ammattijärjestöjen paikallisia yhdistyksiä" a genitive modifier before its head.
+        right = set().union(*(_nominal_cases(word) for word in m.group(2).split()))
+        # A truncated compound takes the case of the word it shares its head with.
+        left = right if m.group(1).endswith("-") else _nominal_cases(m.group(1))
         if left & right & cases:
             return True
     return False
@@ -159,13 +166,35 @@ def lists_asked(q: Question, cand: Candidate) -> bool:
     by any list)."""
     if not enumerates(cand.text) and not coordinates(cand.text, asked_cases(q.text)):
         return False
+    if is_negated(q.text) and not is_negated(cand.text):
+        return False  # "Millaisia yhdistyksiä ei avusteta?" is not answered by those that are
     names = head_names(q.text)
     if not names:
         return True
     if asks_places(q):
         kinds = tuple(k for k in asked_kinds(q) if k in PLACE_KINDS) or PLACE_KINDS
         return len(kind_names(cand.text, kinds)) >= 2  # "Mitkä kunnat": municipalities
-    return len(kind_names(cand.text, PLACE_KINDS)) < 2
+    return len(_listed_places(cand.text)) < 2
+
+
+def _listed_places(text: str) -> set[str]:
+    """The places a sentence names as places, not as the first word of an organisation's name
+    ("Etelä-Savon Ammattiopiston ja Kaakkois Suomen ammattikorkeakoulun" lists schools)."""
+    out: set[str] = set()
+    for m in find_mentions(text, PLACE_KINDS):
+        after = re.match(r"\s+([\w-]+)", text[m.end :])
+        if after and (after.group(1)[:1].isupper() or _heads_organisation(after.group(1))):
+            continue
+        out.add(m.canonical)
+    return out
+
+
+def _heads_organisation(word: str) -> bool:
+    return any(lem in ORG_HEAD_LEMMAS or lem.endswith(_ORG_HEAD_ENDINGS) for lem in lemmas(word))
+
+
+#: Head nouns of institutions that a place name opens ("ammattikorkeakoulu", "ammattiopisto").
+_ORG_HEAD_ENDINGS = ("koulu", "opisto", "yliopisto", "keskus", "yhtymä", "liitto", "seura")
 
 
 def named_list(
@@ -209,7 +238,10 @@ def kind_names(text: str, kinds: tuple[str, ...]) -> list[str]:
 
 
 #: An enumeration inside a sentence: "A, B ja C", "A sekä B".
-_ENUMERATES = re.compile(r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S")
+_ENUMERATES = re.compile(
+    r"\w[^,.;:]{0,60},\s+[^,.;:]{1,60}\s+(?:ja|sekä|tai)\s+\w|:\s*\S"
+    r"|(?<!\w)1\)\s+\S.*?(?<!\w)2\)\s+\S"  # numbered inline: "joilla 1) tavoitetaan … 2) …"
+)
 #: What stands inside an item without ending it: a bracketed aside ("(112,6 milj. €)"), a
 #: decimal comma, the dot of an abbreviated unit.
 _ITEM_INNARDS = re.compile(r"\s*\([^()]*\)|(?<=\d),(?=\d)|(?<=\bmilj)\.|(?<=\bmrd)\.|(?<=\bn)\.")

@@ -386,10 +386,12 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
 
         def order(c: Candidate) -> tuple[bool, bool, float]:
             deny = denied and c.topic >= TOPIC_MIN and is_negated(c.text)
-            # What is denied is often listed under the denial ("Tukea ei voida myöntää: …").
+            # What is denied is often listed under the denial ("Tukea ei voida myöntää: …")
+            # or in it ("Valtakunnallisia yhdistyksiä ja … yhdistyksiä ei tueta").
+            listing = deny and (bool(following_list(c)) or (q.kind == "list" and lists_asked(q, c)))
             return (
                 not deny,
-                not (deny and following_list(c)),
+                not listing,
                 -(OPEN_TOPIC_WEIGHT * c.topic + c.score),
             )
 

@@ -1,0 +1,90 @@
+"""Answers on the formats of council news and minutes that unseen pages showed.
+
+The page ``council_news/tiedote_myr_ja_avustukset.md`` (fictional) is a meeting notice dated
+"ke 14.4." with no year anywhere, names the body in full where a question says "MYR", gives a
+sum in minutes' shorthand ("12.500 e"), pairs truncated compounds ("puu- ja
+metallirakentamisen"), names schools that a place name opens, numbers its items inline
+("1) … 2) …"), and denies support to a pair of kinds of associations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aluehaku.answer import AnswerService
+from aluehaku.answer.evidence import money_values
+from aluehaku.answer.lists import asked_cases, coordinates, enumerates
+from aluehaku.store import Store
+
+from ._api_support import build_index
+
+PAGES = Path(__file__).parent / "corpora" / "council_news"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    settings = build_index(tmp_path_factory.mktemp("formats"), PAGES)
+    return AnswerService(Store(settings.data_dir), settings)
+
+
+def _answer(service: AnswerService, question: str) -> str:
+    answer = service.ask(question)
+    assert not answer.abstained, (question, answer.answer, answer.notes)
+    return answer.answer
+
+
+def test_a_year_the_page_never_names_does_not_rule_it_out(service: AnswerService) -> None:
+    question = "Kuka toimi Etelä-Savon maakunnan yhteistyöryhmän puheenjohtajana huhtikuussa 2021?"
+    text = _answer(service, question)
+    assert "Outi Laaksonen" in text
+
+
+def test_a_period_the_page_never_names_still_rules_it_out(service: AnswerService) -> None:
+    # "kaudella 2014–2020" names a programme period, which a page about it would state.
+    answer = service.ask(
+        "Kuka toimi Etelä-Savon maakunnan yhteistyöryhmän puheenjohtajana kaudella 2014–2020?"
+    )
+    assert answer.abstained, answer.answer
+
+
+def test_myr_is_the_regional_cooperation_group(service: AnswerService) -> None:
+    assert "Jari Hovi" in _answer(service, "Kuka on Etelä-Savon MYR:n sihteeri?")
+
+
+def test_euros_abbreviated_as_e(service: AnswerService) -> None:
+    assert [v.text for v in money_values("myönsi 12.500 e avustuksen, kohta 3 e-osassa")] == [
+        "12.500 e"
+    ]
+    text = _answer(
+        service, "Kuinka suuren avustuksen kaupunginhallitus myönsi Kangasniemen kyläseuralle?"
+    )
+    assert "12.500 e" in text
+
+
+def test_truncated_compounds_and_names_of_several_words_pair_up() -> None:
+    which = asked_cases("Minkä alojen osaamista hakemukset vahvistavat?")
+    assert coordinates("osaamisen puu- ja metallirakentamisen vahvistamista", which)
+    schools = asked_cases("Minkä oppilaitosten opiskelijat harjoittelevat Hirvensalmella?")
+    assert coordinates(
+        "Savonlinnan ammattiopiston ja Kaakkois Suomen ammattikorkeakoulun opiskelijoiden", schools
+    )
+    assert enumerates("toimenpiteistä, joilla 1) kootaan tarpeet 2) järjestetään koulutusta")
+    assert not enumerates("Hanke alkoi 1) vuonna 2020.")
+
+
+def test_schools_that_a_place_name_opens_are_not_a_list_of_places(
+    service: AnswerService,
+) -> None:
+    text = _answer(
+        service,
+        "Minkä oppilaitosten opiskelijoiden harjoittelupaikkana Hirvensalmen aluetta käytetään?",
+    )
+    assert "Savonlinnan ammattiopiston" in text and "Kaakkois Suomen ammattikorkeakoulun" in text
+
+
+def test_a_negated_list_question_is_answered_by_the_denied_pair(service: AnswerService) -> None:
+    text = _answer(service, "Millaisia yhdistyksiä kaupunginhallitus ei avusta?")
+    assert "Puolueiden paikallisosastoja" in text
+    assert not text.startswith("Avustusta saavat")
