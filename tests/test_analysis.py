@@ -172,6 +172,9 @@ def test_unknown_hyphenated_and_colon_forms() -> None:
     assert lemmas("EU:n") == {"eu"}
     # An acronym inflected without the colon keeps its lemma and gains the acronym as a part.
     assert parts("JAMKin") == {"jamk"} and parts("LABille") == {"lab"}
+    # So does a name ending in a consonant, inflected with an "i": "Xamkin" meets "Xamk".
+    assert parts("Xamkin") == {"xamk"} and parts("Leaderista") == {"leader"}
+    assert parts("Kaipolan") == set()  # a vowel stem has no such part
 
 
 @needs_voikko

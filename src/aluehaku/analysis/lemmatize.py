@@ -284,9 +284,19 @@ def _fallback(word: str) -> WordAnalysis:
         return WordAnalysis(
             (stem,), _distinct([acronym.group(1).lower()], exclude={stem}), known=False
         )
-    return WordAnalysis((_strip_case_ending(word),), known=False)
+    stem = _strip_case_ending(word)
+    name = _INFLECTED_CONSONANT_NAME.fullmatch(word)
+    if name and name.group(1).lower() != stem:
+        # "Xamkin", "Diakissa": a name ending in a consonant takes an "i" before its case
+        # ending; the bare name is its part, so that "Xamk" in a text meets it.
+        return WordAnalysis((stem,), (name.group(1).lower(),), known=False)
+    return WordAnalysis((stem,), known=False)
 
 
+#: A capitalised name ending in a consonant, inflected with "i" ("Xamkin", "Diakille").
+_INFLECTED_CONSONANT_NAME = re.compile(
+    r"([A-ZÄÖÅ][a-zäöå]*[bcdfghjklmnpqrstvwxz])i(?:n|in|lle|lla|lta|ssa|sta|hin|ksi|ta|a)"
+)
 #: An acronym with a case ending and no colon ("JAMKin", "LABille", "ELYssä").
 _INFLECTED_ACRONYM = re.compile(r"([A-ZÄÖÅ]{2,})([a-zäöå]{1,5})")
 
