@@ -88,3 +88,14 @@ def test_a_negated_list_question_is_answered_by_the_denied_pair(service: AnswerS
     text = _answer(service, "Millaisia yhdistyksiä kaupunginhallitus ei avusta?")
     assert "Puolueiden paikallisosastoja" in text
     assert not text.startswith("Avustusta saavat")
+
+
+def test_a_period_in_one_line_of_two_dates(service: AnswerService) -> None:
+    # The card's heading names the project; the applicant stands lines away in the same card.
+    question = "Mille ajalle Pohjanrannan yliopiston Kestilä-hankkeen toteutus oli suunniteltu?"
+    assert "1.3.2020–28.2.2022" in _answer(service, question)
+
+
+def test_a_period_line_under_the_project_title(service: AnswerService) -> None:
+    question = "Milloin Satamapuiston kehittäminen -hanke toteutettiin?"
+    assert "01.03.2024 – 30.11.2024" in _answer(service, question)

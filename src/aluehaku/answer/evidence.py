@@ -706,6 +706,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     wants_places = bool(set(PLACE_KINDS) & set(asked_kinds(q)))
     asked_months = months_of(q.text)
     asked_years = years_of(q.text)
+    project_groups = {t.group for t in terms if t.group.startswith("project-")}
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
         whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
@@ -718,6 +719,9 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             if t.source and match(t, ctx) >= 0.6:
                 head_bag.forms |= t.forms  # the source named anywhere in the passage
         unnamed = _unnamed_names(q, terms, ctx, whole)
+        titled = bool(project_groups) and all(
+            max(match(t, head_bag) for t in terms if t.group == g) >= 0.6 for g in project_groups
+        )
         issued_elsewhere = _issued_elsewhere(hit, asked_places)
         # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
         months_missing = bool(asked_months) and not (months_of(whole) & asked_months)
@@ -737,6 +741,11 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 near.update(b)
             for j in paragraph[i]:
                 near.update(bags[j])  # the paragraph and its heading speak of one thing
+            if titled and not project_spans(text[s:e]):
+                # A page whose heading or title names the asked project is about it: the
+                # names in its field lines ("Hakijan virallinen nimi: …") are the project's,
+                # unless the sentence speaks of another project ("Arktinen biotalous -hanke").
+                near = ctx
             if names_present(terms, near):
                 entity = coverage(entity_terms, near)
                 if unnamed and entity < ENTITY_FLOOR:

@@ -91,7 +91,14 @@ _SUM_WORDS = re.compile(
 )
 _AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(
-    r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa", re.IGNORECASE
+    r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa|mille\s+ajalle",
+    re.IGNORECASE,
+)
+#: A line that is only a period, perhaps under its label: "Toteutusaika: 1.11.2023–31.12.2024".
+_PERIOD_LINE = re.compile(
+    r"(?:(?:toteutusaika|hankeaika|projektiaika|toiminta-aika|kesto|aikataulu)\s*:?\s*)?"
+    r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}\.?",
+    re.IGNORECASE,
 )
 #: Who to ask: the answer is a contact person, not the body they work for.
 _ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.I)
@@ -352,7 +359,11 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     rows = _row_block(cand)
                     value = _first_or_all(q, finder(rows) if rows else values)
                     also = rows
-                if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
+                days = [v for v in values if _DAY.search(v.text)]
+                if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(days) == 2:
+                    # "Alkaa 1.9.2019 ja päättyy 31.8.2022": the period is both dates.
+                    value = f"{days[0].text}–{days[1].text}"
+                elif q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
                     # "Alkaa: 1.1.2024" / "Päättyy: 31.12.2025": a period in two field lines.
                     nxt = _next_sentence(cand)
                     end = date_values(nxt[0]) if nxt and len(nxt[0]) < 60 else []
@@ -612,6 +623,15 @@ def _neighbour_value(
             found = finder(line)
             if found and (len(line.split()) <= 12 or (plural and len(found) > 1)):
                 return _first_or_all(q, found), line
+    if q.kind == "time" and _PERIOD_WORDS.search(q.text):
+        # A project card: the title, then "01.02.2023 – 31.05.2023" or "Toteutusaika: …"
+        # among its next lines (or the line above its "Toteuttajat" heading).
+        start = max(0, cand.start - 80)
+        before = [x for x in text[start : cand.start].split("\n") if x.strip()][-1:]
+        after = [x for x in text[cand.end : cand.end + 300].split("\n") if x.strip()][:4]
+        for line in [*after, *before]:
+            if _PERIOD_LINE.fullmatch(line.strip()):
+                return _first_or_all(q, finder(line)), line
     nxt = _next_sentence(cand)
     if nxt is not None and cand.text.rstrip().endswith(":"):
         found = finder(nxt[0])  # "Hankeaika:" / "1.9.2025–30.9.2027"
