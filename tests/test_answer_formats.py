@@ -99,3 +99,10 @@ def test_a_period_in_one_line_of_two_dates(service: AnswerService) -> None:
 def test_a_period_line_under_the_project_title(service: AnswerService) -> None:
     question = "Milloin Satamapuiston kehittäminen -hanke toteutettiin?"
     assert "01.03.2024 – 30.11.2024" in _answer(service, question)
+
+
+def test_a_field_of_a_minutes_item_reads_with_the_item_title(service: AnswerService) -> None:
+    # "Valmistelija" alone carries none of the topic; the § title above it carries all of it.
+    question = "Kuka valmisteli Kuohulan valtuustolle Pajulahden laavuhanketta koskevan asian?"
+    value = _answer(service, question).split("[1]")[0]
+    assert "Sari Lehto-Mäkinen" in value  # each part of the surname keeps its capital

@@ -666,6 +666,23 @@ def _context_text(hit: SearchHit) -> str:
 LISTED_FACTOR = 0.9
 
 
+#: The title line of a § item of minutes: "§ 37 Siltarahoituksen myöntäminen …", "64 § …".
+_ITEM_TITLE = re.compile(r"\s*(?:§\s*\d+|\d+\s*§)\s+\w")
+#: How far (in sentences) below its § title a field line still belongs to the item.
+ITEM_REACH = 40
+
+
+def _item_titles(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each sentence, the index of the § item title above it (within ITEM_REACH)."""
+    out: list[int | None] = []
+    last: int | None = None
+    for i, (s, e) in enumerate(spans):
+        out.append(last if last is not None and i - last <= ITEM_REACH else None)
+        if _ITEM_TITLE.match(text[s:e]):
+            last = i
+    return out
+
+
 def _listed_bags(text: str) -> dict[tuple[int, int], Bag]:
     """The words of each list's items, by the span of the line that introduces the list."""
     out: dict[tuple[int, int], Bag] = {}
@@ -728,6 +745,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
+        item_titles = _item_titles(text, spans)
         # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
         # kustannuksia ovat:" + "henkilöstökulut", … for "Luettele kulut, jotka …").
         listed = _listed_bags(text) if q.kind == "list" else {}
@@ -793,6 +811,10 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             # A field value reads with its label or the line before ("Budjetti:\n100 000 €").
             if i > 0 and e - s < 60:
                 local.update(bags[i - 1])
+                if item_titles[i] is not None:
+                    # A field of a § item of minutes ("Valmistelija", "Esittelijä") reads with
+                    # the item's title: "Kuka valmisteli … siltarahoitusta koskevan asian?"
+                    local.update(bags[item_titles[i]])
             row = row_at(text, s, e) if "|" in text[s:e] else None
             if row is not None and row.header:
                 # A table row reads with its column headings ("Myönnetty tuki", "Hankeaika").

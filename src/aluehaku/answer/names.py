@@ -69,4 +69,14 @@ def surname_base(word: str) -> str:
     if classes and not classes & {"sukunimi", "nimisana", "nimi"}:
         return word
     base = lemmas(word)[0]
-    return base[:1].upper() + base[1:] if base else word
+    if not base:
+        return word
+    # "Kylä-Kailan" -> "Kylä-Kaila": each part keeps the capital the text gave it.
+    written = word.split("-")
+    parts = base.split("-")
+    if len(parts) != len(written):
+        return base[:1].upper() + base[1:]
+    return "-".join(
+        p[:1].upper() + p[1:] if w[:1].isupper() or i == 0 else p
+        for i, (p, w) in enumerate(zip(parts, written, strict=True))
+    )

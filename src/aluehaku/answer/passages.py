@@ -345,6 +345,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             counted = q.kind == "count" and entity_led and bool(values)
             # A cell under the asked column heading carries the topic as a field label does.
             labelled = cell is not None and cand.own_entity >= 0.5
+            if q.kind == "person" and roles and _role_label(cand.text, roles):
+                # A field line of minutes ("Valmistelija") under the item's title: the name
+                # stands on the next line, the topic in the title.
+                labelled = True
             if not counted and (
                 cand.topic < VALUE_TOPIC_MIN
                 or (cand.own < OWN_TOPIC_MIN and not entity_led and not labelled)
@@ -375,7 +379,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # A lone "Valmistelija" label is enough for the name on the next line; a value
             # read from a neighbouring sentence needs the topic in this one.
             own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
-            near = _neighbour_value(q, cand, finder) if cand.own >= own_min else None
+            near = _neighbour_value(q, cand, finder) if cand.own >= own_min or labelled else None
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
         partners = [c for c in eligible[:8] if c.topic >= TOPIC_MIN and _WITH.search(c.text)]
@@ -589,6 +593,12 @@ def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
 
 
 _TODAY = re.compile(r"\b(?:tänään|eilen|tällä viikolla)\b", re.IGNORECASE)
+
+
+def _role_label(line: str, roles: list[Term]) -> bool:
+    """Whether a line is only the asked role, as a label ("Valmistelija", "Esittelijä:")."""
+    words = line.strip().rstrip(":").split()
+    return len(words) == 1 and any(match(r, bag_of(words[0])) >= 0.75 for r in roles)
 
 
 def _neighbour_value(
