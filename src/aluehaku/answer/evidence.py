@@ -811,10 +811,11 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
             # A field value reads with its label or the line before ("Budjetti:\n100 000 €").
             if i > 0 and e - s < 60:
                 local.update(bags[i - 1])
-                if item_titles[i] is not None:
+                title = item_titles[i]
+                if title is not None:
                     # A field of a § item of minutes ("Valmistelija", "Esittelijä") reads with
                     # the item's title: "Kuka valmisteli … siltarahoitusta koskevan asian?"
-                    local.update(bags[item_titles[i]])
+                    local.update(bags[title])
             row = row_at(text, s, e) if "|" in text[s:e] else None
             if row is not None and row.header:
                 # A table row reads with its column headings ("Myönnetty tuki", "Hankeaika").
