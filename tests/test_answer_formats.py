@@ -106,3 +106,13 @@ def test_a_field_of_a_minutes_item_reads_with_the_item_title(service: AnswerServ
     question = "Kuka valmisteli Kuohulan valtuustolle Pajulahden laavuhanketta koskevan asian?"
     value = _answer(service, question).split("[1]")[0]
     assert "Sari Lehto-Mäkinen" in value  # each part of the surname keeps its capital
+
+
+def test_a_decision_not_to_grant_says_no(service: AnswerService) -> None:
+    question = "Saiko Tervaniemen kyläyhdistys Kuohulalta avustusta kylätalon peruskorjaukseen?"
+    assert _answer(service, question).startswith("Ei")
+
+
+def test_a_time_of_day_is_asked_by_kellonaika(service: AnswerService) -> None:
+    question = "Mihin kellonaikaan Etelä-Savon maakunnan yhteistyöryhmän kokous alkaa?"
+    assert _answer(service, question).split("[1]")[0].count("13.15") == 1

@@ -1148,7 +1148,9 @@ _NUMBER_WORDS = _number_words()
 NEGATION_RE = re.compile(
     r"\b(?:ei|eikä|eivät|en|et|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
     # Minutes: an item tabled or sent back was not decided.
-    r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun",
+    r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun"
+    # A decision not to act: "päättää olla myöntämättä", "jätti rahoittamatta".
+    r"|\b(?:olla|jättää|jätti|jättänyt|jätetään|jätettiin)\s+\w+m[aä]tt[aä]\b",
     re.IGNORECASE,
 )
 
@@ -1180,6 +1182,18 @@ def quantity_values(sentence: str) -> list[Value]:
 def percent_values(sentence: str) -> list[Value]:
     """Shares in per cent ("60 %", "70%", "44,5 prosenttia")."""
     return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
+
+
+#: A time of day or a span of them: "klo 12:45-14:22", "19.45", "kello 9".
+CLOCK_RE = re.compile(
+    r"(?<![\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[–—−-]\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)?"
+    r"(?![\d.:]?\d)"
+)
+
+
+def clock_values(sentence: str) -> list[Value]:
+    """Times of day ("12:45-14:22", "klo 19.45"): what "Mihin kellonaikaan …?" asks."""
+    return [Value(m.group(0), m.start(), m.end()) for m in CLOCK_RE.finditer(sentence)]
 
 
 def date_values(sentence: str) -> list[Value]:

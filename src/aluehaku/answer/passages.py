@@ -26,6 +26,7 @@ from .evidence import (
     Value,
     bag_of,
     candidates,
+    clock_values,
     contradicts_number,
     count_values,
     counted_noun,
@@ -100,6 +101,10 @@ _PERIOD_LINE = re.compile(
     r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}\.?",
     re.IGNORECASE,
 )
+#: A question for a time of day ("Mihin kellonaikaan", "mihin aikaan", "Monelta").
+_CLOCK_WORDS = re.compile(r"kellonai|kello\s+mon|mihin\s+aikaan|\bmonelta\b", re.IGNORECASE)
+#: … and for the day as well ("Milloin ja mihin aikaan …").
+_DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
 #: Who to ask: the answer is a contact person, not the body they work for.
 _ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.I)
 _CONTACT_WORDS = re.compile(
@@ -165,6 +170,11 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
     if q.kind == "time":
+        if _CLOCK_WORDS.search(q.text):
+            # "Mihin kellonaikaan kokous pidettiin?": "Klo 12:45-14:22", not the date.
+            if _DAY_WORDS.search(q.text):
+                return lambda s: date_values(s) + clock_values(s)
+            return clock_values
         if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto|pituinen|pitkä", q.text, re.I):
             return lambda s: duration_values(s) or date_values(s)
         if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
