@@ -116,3 +116,11 @@ def test_a_decision_not_to_grant_says_no(service: AnswerService) -> None:
 def test_a_time_of_day_is_asked_by_kellonaika(service: AnswerService) -> None:
     question = "Mihin kellonaikaan Etelä-Savon maakunnan yhteistyöryhmän kokous alkaa?"
     assert _answer(service, question).split("[1]")[0].count("13.15") == 1
+
+
+def test_a_funding_list_answers_from_the_line_of_the_asked_project(
+    service: AnswerService,
+) -> None:
+    # Three equal sentences "Haettu tukisumma on …"; the line names which project each is for.
+    question = "Kuinka suurta tukisummaa Metsäkoneopetuksen simulaattorit -hankkeelle haettiin?"
+    assert "245 500 euroa" in _answer(service, question).split("[1]")[0]

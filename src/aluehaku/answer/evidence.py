@@ -746,6 +746,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
         item_titles = _item_titles(text, spans)
+        line_entity: dict[tuple[int, int], float] = {}
         # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
         # kustannuksia ovat:" + "henkilöstökulut", … for "Luettele kulut, jotka …").
         listed = _listed_bags(text) if q.kind == "list" else {}
@@ -841,6 +842,13 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                         with_items.update(local)
                         with_items.update(items_bag)
                         topic = max(topic, LISTED_FACTOR * coverage(topic_terms, with_items))
+            # A funding list gives each project a line: "- X ry: Hanke Y. Haettu tukisumma on
+            # 750 070 euroa." The line that names the asked project wins among equals.
+            line = (text.rfind("\n", 0, s) + 1, (text.find("\n", e) + 1 or len(text) + 1) - 1)
+            if line not in line_entity:
+                line_entity[line] = (
+                    coverage(entity_terms, bag_of(text[line[0] : line[1]])) if entity_terms else 0
+                )
             # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
             n_words = len(text[s:e].split())
             score = (
@@ -851,6 +859,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 + 0.05 * context
                 + 0.06 / (1 + rank)
                 + 0.04 * dense
+                + 0.002 * line_entity[line]  # a tie-breaker only
             )
             out.append(Candidate(hit, rank, s, e, topic, entity, context, score, own, own_entity))
     out.sort(key=lambda c: (-c.score, c.rank, c.start))
