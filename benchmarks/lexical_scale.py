@@ -41,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -324,10 +325,38 @@ def measure_size(
     return out
 
 
+def build_store(docs: Sequence[Any], data_dir: Path) -> tuple[Store, dict[int, int]]:
+    """Store each Kuntalaki moment as a document; return the store and chunk id -> moment."""
+    from aluehaku.models import ChunkDraft, LoadedDocument, Page
+
+    store = Store(data_dir)
+    analyzer = get_analyzer()
+    for i, doc in enumerate(docs):
+        analysed = analyzer.analyze(doc.text)
+        store.replace_document(
+            LoadedDocument(
+                source=f"kuntalaki:{doc.section}.{doc.moment}",
+                title=f"{doc.section} § {doc.moment} mom.",
+                pages=[Page(1, doc.text)],
+            ),
+            content_hash=f"{i}",
+            size_bytes=len(doc.text),
+            chunks=[ChunkDraft(ordinal=0, text=doc.text, page_start=1, page_end=1)],
+            analyzed=[(" ".join(analysed.lemmas), " ".join(analysed.parts))],
+        )
+    by_key = {f"{d.section}.{d.moment}": i for i, d in enumerate(docs)}
+    chunk_to_doc = {
+        cid: by_key[source.split(":", 1)[1]]
+        for cid, source in store.conn.execute(
+            "SELECT c.id, d.source FROM chunks c JOIN documents d ON d.id = c.document_id"
+        )
+    }
+    return store, chunk_to_doc
+
+
 def kuntalaki_ndcg(corpus: Path, work: Path, with_tantivy: bool) -> dict[str, float]:
     """nDCG@10 of each engine's lexical ranking on Kuntalaki v3 (421 moments, native size)."""
     from analysis import V3, load_docs, load_questions, score
-    from retrieval import build_store
 
     docs = load_docs(corpus)
     questions = load_questions(corpus / V3)
