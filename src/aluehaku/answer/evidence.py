@@ -672,6 +672,21 @@ _ITEM_TITLE = re.compile(r"\s*(?:§\s*\d+|\d+\s*§)\s+\w")
 ITEM_REACH = 40
 
 
+def _line_coverage(
+    text: str, spans: list[tuple[int, int]], bags: list[Bag], entity_terms: list[Term]
+) -> list[float]:
+    """For each sentence, how much of the question's names its whole line carries (the
+    sentences of one line share one bag: no text is analysed twice)."""
+    if not entity_terms:
+        return [0.0] * len(spans)
+    line_of = [text.rfind("\n", 0, s) + 1 for s, _e in spans]
+    merged: dict[int, Bag] = {}
+    for start, bag in zip(line_of, bags, strict=True):
+        merged.setdefault(start, Bag()).update(bag)
+    scores = {start: coverage(entity_terms, bag) for start, bag in merged.items()}
+    return [scores[start] for start in line_of]
+
+
 def _item_titles(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
     """For each sentence, the index of the § item title above it (within ITEM_REACH)."""
     out: list[int | None] = []
@@ -746,7 +761,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
         item_titles = _item_titles(text, spans)
-        line_entity: dict[tuple[int, int], float] = {}
+        line_entity = _line_coverage(text, spans, bags, entity_terms)
         # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
         # kustannuksia ovat:" + "henkilöstökulut", … for "Luettele kulut, jotka …").
         listed = _listed_bags(text) if q.kind == "list" else {}
@@ -842,13 +857,6 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                         with_items.update(local)
                         with_items.update(items_bag)
                         topic = max(topic, LISTED_FACTOR * coverage(topic_terms, with_items))
-            # A funding list gives each project a line: "- X ry: Hanke Y. Haettu tukisumma on
-            # 750 070 euroa." The line that names the asked project wins among equals.
-            line = (text.rfind("\n", 0, s) + 1, (text.find("\n", e) + 1 or len(text) + 1) - 1)
-            if line not in line_entity:
-                line_entity[line] = (
-                    coverage(entity_terms, bag_of(text[line[0] : line[1]])) if entity_terms else 0
-                )
             # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
             n_words = len(text[s:e].split())
             score = (
@@ -859,7 +867,9 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 + 0.05 * context
                 + 0.06 / (1 + rank)
                 + 0.04 * dense
-                + 0.002 * line_entity[line]  # a tie-breaker only
+                # A funding list gives each project a line: "- X ry: Hanke Y. Haettu tukisumma
+                # on 750 070 euroa." The line that names the asked project wins among equals.
+                + 0.002 * line_entity[i]  # a tie-breaker only
             )
             out.append(Candidate(hit, rank, s, e, topic, entity, context, score, own, own_entity))
     out.sort(key=lambda c: (-c.score, c.rank, c.start))
