@@ -22,7 +22,15 @@ from set_checks import BlindSet, check_blind_set  # noqa: E402
 SPEC = BlindSet(
     id_letter="k",
     other_sets=("realworld", "holdout", "fresh", "lists", "lists2"),
-    kinds={"amount": 20, "time": 20, "person": 15, "count": 10, "list": 25, "yesno": 15, "open": 15},
+    kinds={
+        "amount": 20,
+        "time": 20,
+        "person": 15,
+        "count": 10,
+        "list": 25,
+        "yesno": 15,
+        "open": 15,
+    },
     min_questions=150,
     min_documents=30,
     min_organisations=12,
