@@ -1,11 +1,16 @@
-"""Build a store from the answer test corpus (loader -> sections -> chunks -> facts)."""
+"""Build a store from the answer test corpus (loader -> sections -> chunks -> facts), and
+read an answer that must not be a decline."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aluehaku.config import Settings
 from aluehaku.store import Store
+
+if TYPE_CHECKING:
+    from aluehaku.answer import AnswerService
 
 CORPUS = Path(__file__).parent / "corpora" / "answers"
 
@@ -19,3 +24,10 @@ def build_store(data_dir: Path, **overrides: object) -> tuple[Store, Settings]:
     report = Ingestor(store, settings).run([CORPUS])
     assert not report.failed, report.failed
     return store, settings
+
+
+def answered(service: AnswerService, question: str) -> str:
+    """The answer's text, after checking that the service answered rather than declined."""
+    answer = service.ask(question)
+    assert not answer.abstained, (question, answer.answer, answer.notes)
+    return answer.answer

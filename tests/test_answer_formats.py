@@ -19,6 +19,7 @@ from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.store import Store
 
 from ._api_support import build_index
+from .answer_helpers import answered
 
 PAGES = Path(__file__).parent / "corpora" / "council_news"
 
@@ -29,15 +30,9 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     return AnswerService(Store(settings.data_dir), settings)
 
 
-def _answer(service: AnswerService, question: str) -> str:
-    answer = service.ask(question)
-    assert not answer.abstained, (question, answer.answer, answer.notes)
-    return answer.answer
-
-
 def test_a_year_the_page_never_names_does_not_rule_it_out(service: AnswerService) -> None:
     question = "Kuka toimi Etelä-Savon maakunnan yhteistyöryhmän puheenjohtajana huhtikuussa 2021?"
-    text = _answer(service, question)
+    text = answered(service, question)
     assert "Outi Laaksonen" in text
 
 
@@ -50,14 +45,14 @@ def test_a_period_the_page_never_names_still_rules_it_out(service: AnswerService
 
 
 def test_myr_is_the_regional_cooperation_group(service: AnswerService) -> None:
-    assert "Jari Hovi" in _answer(service, "Kuka on Etelä-Savon MYR:n sihteeri?")
+    assert "Jari Hovi" in answered(service, "Kuka on Etelä-Savon MYR:n sihteeri?")
 
 
 def test_euros_abbreviated_as_e(service: AnswerService) -> None:
     assert [v.text for v in money_values("myönsi 12.500 e avustuksen, kohta 3 e-osassa")] == [
         "12.500 e"
     ]
-    text = _answer(
+    text = answered(
         service, "Kuinka suuren avustuksen kaupunginhallitus myönsi Kangasniemen kyläseuralle?"
     )
     assert "12.500 e" in text
@@ -77,7 +72,7 @@ def test_truncated_compounds_and_names_of_several_words_pair_up() -> None:
 def test_schools_that_a_place_name_opens_are_not_a_list_of_places(
     service: AnswerService,
 ) -> None:
-    text = _answer(
+    text = answered(
         service,
         "Minkä oppilaitosten opiskelijoiden harjoittelupaikkana Hirvensalmen aluetta käytetään?",
     )
@@ -85,7 +80,7 @@ def test_schools_that_a_place_name_opens_are_not_a_list_of_places(
 
 
 def test_a_negated_list_question_is_answered_by_the_denied_pair(service: AnswerService) -> None:
-    text = _answer(service, "Millaisia yhdistyksiä kaupunginhallitus ei avusta?")
+    text = answered(service, "Millaisia yhdistyksiä kaupunginhallitus ei avusta?")
     assert "Puolueiden paikallisosastoja" in text
     assert not text.startswith("Avustusta saavat")
 
@@ -93,29 +88,29 @@ def test_a_negated_list_question_is_answered_by_the_denied_pair(service: AnswerS
 def test_a_period_in_one_line_of_two_dates(service: AnswerService) -> None:
     # The card's heading names the project; the applicant stands lines away in the same card.
     question = "Mille ajalle Pohjanrannan yliopiston Kestilä-hankkeen toteutus oli suunniteltu?"
-    assert "1.3.2020–28.2.2022" in _answer(service, question)
+    assert "1.3.2020–28.2.2022" in answered(service, question)
 
 
 def test_a_period_line_under_the_project_title(service: AnswerService) -> None:
     question = "Milloin Satamapuiston kehittäminen -hanke toteutettiin?"
-    assert "01.03.2024 – 30.11.2024" in _answer(service, question)
+    assert "01.03.2024 – 30.11.2024" in answered(service, question)
 
 
 def test_a_field_of_a_minutes_item_reads_with_the_item_title(service: AnswerService) -> None:
     # "Valmistelija" alone carries none of the topic; the § title above it carries all of it.
     question = "Kuka valmisteli Kuohulan valtuustolle Pajulahden laavuhanketta koskevan asian?"
-    value = _answer(service, question).split("[1]")[0]
+    value = answered(service, question).split("[1]")[0]
     assert "Sari Lehto-Mäkinen" in value  # each part of the surname keeps its capital
 
 
 def test_a_decision_not_to_grant_says_no(service: AnswerService) -> None:
     question = "Saiko Tervaniemen kyläyhdistys Kuohulalta avustusta kylätalon peruskorjaukseen?"
-    assert _answer(service, question).startswith("Ei")
+    assert answered(service, question).startswith("Ei")
 
 
 def test_a_time_of_day_is_asked_by_kellonaika(service: AnswerService) -> None:
     question = "Mihin kellonaikaan Etelä-Savon maakunnan yhteistyöryhmän kokous alkaa?"
-    assert _answer(service, question).split("[1]")[0].count("13.15") == 1
+    assert answered(service, question).split("[1]")[0].count("13.15") == 1
 
 
 def test_a_funding_list_answers_from_the_line_of_the_asked_project(
@@ -123,4 +118,4 @@ def test_a_funding_list_answers_from_the_line_of_the_asked_project(
 ) -> None:
     # Three equal sentences "Haettu tukisumma on …"; the line names which project each is for.
     question = "Kuinka suurta tukisummaa Metsäkoneopetuksen simulaattorit -hankkeelle haettiin?"
-    assert "245 500 euroa" in _answer(service, question).split("[1]")[0]
+    assert "245 500 euroa" in answered(service, question).split("[1]")[0]

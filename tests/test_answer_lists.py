@@ -19,6 +19,7 @@ from aluehaku.answer.question import asked_kinds, parse_question, question_kind
 from aluehaku.store import Store
 
 from ._api_support import DEMO_CORPUS, build_index
+from .answer_helpers import answered
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
 FUND = "Itämaakuntien elvytysohjelman"
@@ -30,14 +31,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     return AnswerService(Store(settings.data_dir), settings)
 
 
-def _answer(service: AnswerService, question: str) -> str:
-    answer = service.ask(question)
-    assert not answer.abstained, (question, answer.answer, answer.notes)
-    return answer.answer
-
-
 def test_amounts_in_brackets_do_not_hide_a_list_of_regions(service: AnswerService) -> None:
-    text = _answer(service, f"Mihin maakuntiin {FUND} elvytysrahoitusta ohjautui eniten?")
+    text = answered(service, f"Mihin maakuntiin {FUND} elvytysrahoitusta ohjautui eniten?")
     for region in ("Pohjois-Savo", "Kainuu", "Lappi"):
         assert region in text
     assert "palkkakulut" not in text  # not the bullet list of costs on the same page
@@ -50,7 +45,7 @@ def test_a_list_of_regions_does_not_answer_for_industries(service: AnswerService
 
 
 def test_a_pair_in_the_asked_case_answers(service: AnswerService) -> None:
-    text = _answer(
+    text = answered(
         service, f"Minkä alojen kehittämiseen {FUND} syksyn haussa toivotaan hakemuksia?"
     )
     assert "kestävän matkailun" in text and "puurakentamisen" in text
@@ -58,7 +53,7 @@ def test_a_pair_in_the_asked_case_answers(service: AnswerService) -> None:
 
 def test_a_list_intro_reads_with_its_items(service: AnswerService) -> None:
     # "kulut" and "tukikelpoisiksi" stand in the items and the intro, not in one sentence.
-    text = _answer(
+    text = answered(
         service, "Luettele kulut, jotka Itämaakuntien elvytysohjelma hyväksyy tukikelpoisiksi."
     )
     for item in ("palkkakulut", "matkakulut", "vuokrakulut"):
@@ -67,7 +62,7 @@ def test_a_list_intro_reads_with_its_items(service: AnswerService) -> None:
 
 
 def test_a_back_reference_answers_with_what_it_points_at(service: AnswerService) -> None:
-    text = _answer(service, "Mitä tapahtumia Itämaakuntien elvytysohjelma järjesti 2025?")
+    text = answered(service, "Mitä tapahtumia Itämaakuntien elvytysohjelma järjesti 2025?")
     assert "avajaisseminaari" in text and "työpajaa" in text and "verkostopäivä" in text
 
 
@@ -92,7 +87,7 @@ def test_coordination_in_the_asked_case() -> None:
 
 def test_a_council_named_in_the_question_names_no_other_place(service: AnswerService) -> None:
     # "Kainuun liitto" names Kainuu; the asked region is Itä-Suomi.
-    text = _answer(service, "Montako hakemusta Kainuun liittoon saapui Itä-Suomen elvytyshaussa?")
+    text = answered(service, "Montako hakemusta Kainuun liittoon saapui Itä-Suomen elvytyshaussa?")
     assert "36 hakemusta" in text
 
 
@@ -100,11 +95,11 @@ def test_a_compound_counted_by_its_head(service: AnswerService) -> None:
     question = (
         "Kuinka monta myönteistä elvytysrahoituspäätöstä Itämaakuntien elvytysohjelmassa tehtiin?"
     )
-    assert "64 myönteisestä päätöksestä" in _answer(service, question)
+    assert "64 myönteisestä päätöksestä" in answered(service, question)
 
 
 def test_how_much_of_a_plural_counts_things(service: AnswerService) -> None:
-    text = _answer(service, "Paljonko hakijoita Itämaakuntien elvytysohjelmassa oli?")
+    text = answered(service, "Paljonko hakijoita Itämaakuntien elvytysohjelmassa oli?")
     # The noun opens the clause that the number ends; "hakijoille kolme työpajaa" counts pajat.
     assert text.startswith("Aineiston mukaan noin 180")
 
@@ -131,7 +126,7 @@ def test_measures_named_by_verbal_nouns_are_list_items(service: AnswerService) -
     question = (
         "Mitkä ovat Itämaakuntien elvytysohjelman painopisteet, joihin hankkeen on kohdistuttava?"
     )
-    text = _answer(service, question)
+    text = answered(service, question)
     assert "Matkailun elvyttäminen" in text and "Osaamisen kehittäminen" in text
 
 
@@ -142,12 +137,12 @@ def test_the_asked_kind_is_the_noun_that_agrees_with_the_pronoun() -> None:
 
 
 def test_a_negated_question_is_answered_by_what_the_text_denies(service: AnswerService) -> None:
-    text = _answer(service, "Mitä Itämaakuntien elvytysohjelma ei rahoita?")
+    text = answered(service, "Mitä Itämaakuntien elvytysohjelma ei rahoita?")
     assert text.startswith("Ohjelmasta ei rahoiteta yksittäisen yrityksen investointeja")
 
 
 def test_a_denial_with_a_list_under_it(service: AnswerService) -> None:
-    text = _answer(service, "Mihin Itämaakuntien elvytysohjelman tukea ei voi myöntää?")
+    text = answered(service, "Mihin Itämaakuntien elvytysohjelman tukea ei voi myöntää?")
     assert "kiinteistöjen peruskorjauksiin" in text and "ajoneuvojen hankintaan" in text
 
 
@@ -159,7 +154,7 @@ def test_municipalities_asked_and_only_regions_listed_declines(service: AnswerSe
 
 def test_areas_of_development_are_themes_not_places(service: AnswerService) -> None:
     # "kehittämisalueet" ends in "alue", but asks for themes: the numbered list answers.
-    text = _answer(service, "Mitkä ovat Itämaakuntien elvytysohjelman kehittämisalueet?")
+    text = answered(service, "Mitkä ovat Itämaakuntien elvytysohjelman kehittämisalueet?")
     assert "kestävä matkailu" in text and "digitaaliset palvelut" in text
 
 
@@ -172,7 +167,7 @@ def test_what_kind_of_asks_by_case_too() -> None:
 
 def test_a_negated_list_question_skips_lists_of_what_counts(service: AnswerService) -> None:
     # The page lists what is taken into account, then says what is not supported.
-    text = _answer(service, "Millaisia järjestöjä Itämaakuntien elvytysohjelmasta ei avusteta?")
+    text = answered(service, "Millaisia järjestöjä Itämaakuntien elvytysohjelmasta ei avusteta?")
     assert "valtakunnallisia järjestöjä" in text and "jäsenmäärä" not in text
 
 
@@ -184,5 +179,5 @@ def test_a_name_coordinated_by_hyphens_is_one_item() -> None:
 
 
 def test_with_whom_is_answered_by_the_partners_before_kanssa(service: AnswerService) -> None:
-    text = _answer(service, "Kenen kanssa Pihlajaveden kyläohjelma laadittiin?")
+    text = answered(service, "Kenen kanssa Pihlajaveden kyläohjelma laadittiin?")
     assert text.startswith("Kyläohjelma laadittiin yhteistyössä kyläläisten")
