@@ -268,6 +268,7 @@ def measure_size(
     work: Path,
     with_tantivy: bool,
     fts5_queries: int | None = None,
+    with_fts5: bool = True,
 ) -> dict[str, dict[str, float]]:
     """Every figure of every engine at one corpus size. ``fts5_queries`` bounds the queries
     FTS5 is timed on (at a million chunks each takes seconds; the others run them all)."""
@@ -275,8 +276,9 @@ def measure_size(
     rows = grow(chunks, size)
     store = make_store(data_dir, docs, rows)
     out: dict[str, dict[str, float]] = {e: {} for e in ENGINES}
-    seconds, nbytes = build_fts5(store)
-    out["fts5"].update(build_s=seconds, disk_mb=nbytes / 1e6)
+    if with_fts5:
+        seconds, nbytes = build_fts5(store)
+        out["fts5"].update(build_s=seconds, disk_mb=nbytes / 1e6)
     out["bm25s"]["build_s"] = timed_child(["--child-bm25s", str(data_dir)])
     out["bm25s"]["disk_mb"] = dir_bytes(data_dir / "lexical") / 1e6
     if with_tantivy:
@@ -286,7 +288,7 @@ def measure_size(
     searchers: dict[str, Searcher] = {}
     adders: dict[str, Callable[[list[tuple]], None]] = {}
     for engine in ENGINES:
-        if engine == "tantivy" and not with_tantivy:
+        if (engine == "tantivy" and not with_tantivy) or (engine == "fts5" and not with_fts5):
             continue
         before = rss_kb()
         if engine == "fts5":
@@ -410,7 +412,8 @@ def print_table(
         for engine in engines:
             row = per.get(engine, {})
             cells = "".join(f"{row[c]:>11.2f}" if c in row else f"{'-':>11}" for c in cols)
-            ratio = per["fts5"]["p95"] / row["p95"] if row.get("p95") else float("nan")
+            fts5 = per.get("fts5", {}).get("p95")
+            ratio = fts5 / row["p95"] if fts5 and row.get("p95") else float("nan")
             print(f"{size:>9} {engine:<8}{cells}{ratio:>10.1f}×")
     measured = sorted(results)
     for target in targets:
@@ -454,6 +457,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--kuntalaki", type=Path, help="shared/corpus/kuntalaki for nDCG@10")
     parser.add_argument("--no-tantivy", action="store_true")
+    parser.add_argument(
+        "--no-fts5", action="store_true", help="skip FTS5 (minutes to build and query at 1M)"
+    )
     parser.add_argument("--work", type=Path, help="keep the built stores here (default: temp)")
     parser.add_argument("--child-bm25s", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-tantivy", type=Path, help=argparse.SUPPRESS)
@@ -468,7 +474,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     measured = [n for n in sizes if n <= args.max_measured]
     with_tantivy = not args.no_tantivy and tantivy_available()
-    engines = [e for e in ENGINES if e != "tantivy" or with_tantivy]
+    engines = [
+        e for e in ENGINES if (e != "tantivy" or with_tantivy) and (e != "fts5" or not args.no_fts5)
+    ]
     if not with_tantivy:
         print("tantivy: not measured (the package does not import)")
     docs, chunks = source_rows(args.data_dir)
@@ -481,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in measured:
             print(f"size {size}:")
             results[size] = measure_size(
-                docs, chunks, size, queries, work, with_tantivy, args.fts5_queries
+                docs, chunks, size, queries, work, with_tantivy, args.fts5_queries, not args.no_fts5
             )
         ndcg = kuntalaki_ndcg(args.kuntalaki, work, with_tantivy) if args.kuntalaki else {}
     print_table(results, ndcg, sizes, engines)
