@@ -975,15 +975,16 @@ REMOTE_NAME_FACTOR = 0.8
 #: Entity score of a sentence whose passage leaves the asked city or organisation unsaid.
 UNNAMED_FACTOR = 0.6
 
-#: The gazetteer kinds a passage may leave unsaid, and the kinds that would rival them.
-#: Organisations and years stay required: they name who decided and when.
 _YEAR_TERM = re.compile(r"(?:19|20)\d\d")
 
 
 def _is_year(t: Term) -> bool:
+    """Whether a question term is a year ("2020"), whatever gazetteer name it belongs to."""
     return bool(t.forms) and all(_YEAR_TERM.fullmatch(f) for f in t.forms)
 
 
+#: The gazetteer kinds a passage may leave unsaid, and the kinds that would rival them.
+#: Organisations and years stay required: they name who decided and when.
 _RIVAL_KINDS = {
     "municipality": ("municipality", "place"),
     "place": ("municipality", "place"),
@@ -1203,7 +1204,7 @@ def percent_values(sentence: str) -> list[Value]:
     return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
 
 
-#: A time of day or a span of them: "klo 12:45-14:22", "19.45", "kello 9".
+#: A time of day or a span of them, hours and minutes: "klo 12:45-14:22", "19.45".
 CLOCK_RE = re.compile(
     r"(?<![\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[–—−-]\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)?"
     r"(?![\d.:]?\d)"

@@ -190,11 +190,12 @@ def _listed_places(text: str) -> set[str]:
 
 
 def _heads_organisation(word: str) -> bool:
+    """Whether a word is an institution's head noun ("ammattikorkeakoulun", "liiton")."""
     return any(lem in ORG_HEAD_LEMMAS or lem.endswith(_ORG_HEAD_ENDINGS) for lem in lemmas(word))
 
 
 #: Head nouns of institutions that a place name opens ("ammattikorkeakoulu", "ammattiopisto").
-_ORG_HEAD_ENDINGS = ("koulu", "opisto", "yliopisto", "keskus", "yhtymä", "liitto", "seura")
+_ORG_HEAD_ENDINGS = ("koulu", "opisto", "keskus", "yhtymä", "liitto", "seura")
 
 
 def named_list(
