@@ -35,8 +35,6 @@ SPEC = BlindSet(
     min_documents=30,
     min_organisations=12,
     need_sources=True,
-    min_list_share=None,
-    min_list_per_split=0,
 )
 
 if __name__ == "__main__":
