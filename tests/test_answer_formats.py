@@ -119,3 +119,35 @@ def test_a_funding_list_answers_from_the_line_of_the_asked_project(
     # Three equal sentences "Haettu tukisumma on …"; the line names which project each is for.
     question = "Kuinka suurta tukisummaa Metsäkoneopetuksen simulaattorit -hankkeelle haettiin?"
     assert "245 500 euroa" in answered(service, question).split("[1]")[0]
+
+
+def test_a_narrowed_measure_needs_its_narrowing_word(service: AnswerService) -> None:
+    # "korkoprosentti" is not the support rate: the page names no interest at all.
+    answer = service.ask("Millä korkoprosentilla Satamakylän matkailupolku -hanke sai tukea?")
+    assert answer.abstained, answer.answer
+    question = "Kuinka suuren väliaikaisrahoituksen Kalliomaan liitto myönsi Yrityssatamalle?"
+    assert "40 000 euroa" in answered(service, question).split("[1]")[0]
+
+
+def test_what_was_granted_is_not_what_was_applied_for(service: AnswerService) -> None:
+    question = "Kuinka paljon EAKR-tukea Kalliomaan liitto myönsi ensimmäisen haun hankkeille?"
+    assert "2,9 miljoonaa euroa" in answered(service, question).split("[1]")[0]
+    question = "Kuinka paljon tukea Kalliomaan liiton ensimmäisessä EAKR-haussa haettiin?"
+    assert "4,2 miljoonaa euroa" in answered(service, question).split("[1]")[0]
+
+
+def test_the_asked_one_of_a_series(service: AnswerService) -> None:
+    question = "Milloin Kalliomaan liiton ensimmäinen EAKR-haku päättyi?"
+    assert "15.3.2024" in answered(service, question).split("[1]")[0]
+
+
+def test_a_date_of_another_year_does_not_answer(service: AnswerService) -> None:
+    answer = service.ask("Milloin Kalliomaan liiton EAKR-haku päättyi vuonna 2023?")
+    assert answer.abstained, answer.answer
+
+
+def test_a_field_line_with_another_value_says_no(service: AnswerService) -> None:
+    question = "Oliko Satamakylän matkailupolku -hankkeen hakija organisaatiotyypiltään kunta?"
+    assert answered(service, question).startswith("Ei")
+    question = "Oliko Satamakylän matkailupolku -hankkeen hakija organisaatiotyypiltään yhdistys?"
+    assert answered(service, question).startswith("Kyllä")

@@ -470,7 +470,7 @@ def event_terms(terms: list[Term]) -> list[Term]:
 
 
 #: Nouns that name what an amount question measures.
-_MEASURES = frozenset(
+MEASURES = frozenset(
     {
         "budjetti",
         "kokonaisbudjetti",
@@ -501,9 +501,9 @@ def focus_terms(terms: list[Term]) -> list[Term]:
     out = []
     for t in terms:
         lemma_forms = t.forms | set(t.parts[-1:])
-        if not t.entity and lemma_forms & _MEASURES:
+        if not t.entity and lemma_forms & MEASURES:
             out.append(t)
-        elif t.pieces and any(p.forms & _MEASURES for p in t.pieces):
+        elif t.pieces and any(p.forms & MEASURES for p in t.pieces):
             out.append(t)  # "ESR-rahoitus": the fund's share, not all funding
     return out
 

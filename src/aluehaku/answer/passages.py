@@ -17,6 +17,13 @@ from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
+from .agreement import (
+    measure_unnamed,
+    other_act,
+    other_field_value,
+    other_ordinal,
+    other_year,
+)
 from .answer_type import BODY_HEADS, head_names, question_head
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined
 from .evidence import (
@@ -345,8 +352,19 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
             if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
+            if q.kind == "amount" and measure_unnamed(q, cand, terms):
+                continue  # "korkoprosentti" is not answered by a sentence without "korko"
+            if q.kind in ("amount", "count") and other_act(q.text, cand.text):
+                continue  # what was applied for is not what was granted
+            if other_ordinal(q.text, cand.text):
+                continue  # the second call is not the first one
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             values = finder(cell) if cell else finder(cand.text)
+            if q.kind == "time" and not cell:
+                # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
+                values = [v for v in values if v.text.lower() not in q.text.lower()]
+            if q.kind == "time" and values and other_year(q.text, values):
+                continue  # "vuonna 2022" is not answered by "28.8.-29.9.2023"
             if cell and not values and q.kind == "person":
                 values = [Value(cell, 0, len(cell))]  # "Toteuttaja": the cell names who
             # "Kuinka moni Pirkanmaan kunta kuuluu …" is answered by "… neljä kuntaa
@@ -692,7 +710,13 @@ def _yesno_answer(
         c for c in eligible[:8] if c.topic >= TOPIC_MIN and c.score >= YESNO_CLOSE * best.score
     ][:3] or [best]
     deciding = next(
-        (c for c in close if is_negated(c.text, terms) or contradicts_number(q.text, c.text)),
+        (
+            c
+            for c in close
+            if is_negated(c.text, terms)
+            or contradicts_number(q.text, c.text)
+            or other_field_value(c.text, terms)
+        ),
         None,
     )
     negative = deciding is not None
