@@ -151,3 +151,49 @@ def test_a_field_line_with_another_value_says_no(service: AnswerService) -> None
     assert answered(service, question).startswith("Ei")
     question = "Oliko Satamakylän matkailupolku -hankkeen hakija organisaatiotyypiltään yhdistys?"
     assert answered(service, question).startswith("Kyllä")
+
+
+def test_the_counted_noun_agrees_with_the_interrogative(service: AnswerService) -> None:
+    # The noun stands several words after "monelle"; "kuusi" reads first as "kuu".
+    cases = {
+        "Kuinka moni Rautalahden syksyn haun hankkeista kohdistui matkailun kehittämiseen?": (
+            "Hankkeista kuusi"
+        ),
+        "Monessako Rautalahden syksyn haun hankkeessa kehitetään kiertotaloutta?": (
+            "Yhdeksässä hankkeessa"
+        ),
+        "Kuinka monelle alle viisi vuotta toimineen yrityksen kehittämishankkeelle myönnettiin "
+        "Rautalahden syksyn haussa kehittämisavustusta?": "23 hankkeelle",
+        "Montako Itä- ja Pohjois-Suomen kaupunkia Rautalahden selvitys palvelee?": "seitsemää",
+    }
+    for question, expected in cases.items():
+        assert expected in answered(service, question).split("[1]")[0], question
+
+
+def test_a_million_without_its_number(service: AnswerService) -> None:
+    assert [
+        v.text for v in money_values("yhteensä miljoonan euron tuen ja kolmen miljoonan euron")
+    ] == [
+        "yhteensä miljoonan euron",
+        "kolmen miljoonan euron",
+    ]
+    question = "Kuinka suuren tuen Rautalahden kaupunginhallitus myönsi ammattiopistolle?"
+    assert "miljoonan euron" in answered(service, question).split("[1]")[0]
+
+
+def test_a_sum_given_to_another_receiver_does_not_answer(service: AnswerService) -> None:
+    answer = service.ask(
+        "Kuinka suuren avustuksen Rautalahden kaupunginhallitus myönsi kaupunginmuseolle?"
+    )
+    assert answer.abstained, answer.answer
+
+
+def test_the_named_source_of_a_question_is_not_required_in_the_text(
+    service: AnswerService,
+) -> None:
+    # The publisher stands in the page's address, not in its text.
+    question = (
+        "Kuinka suuren tuen Rautalahden kaupunginhallitus myönsi ammattiopistolle "
+        "Business Kuopion tiedotteen mukaan?"
+    )
+    assert "miljoonan euron" in answered(service, question).split("[1]")[0]

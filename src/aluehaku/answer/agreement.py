@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import words
+from aluehaku.analysis.lemmatize import readings, word_classes
+from aluehaku.analysis.text import lemmas, words
 
 from .evidence import MEASURES, Candidate, Term, Value, bag_of, match
 from .question import Question
@@ -147,3 +147,35 @@ def other_field_value(sentence: str, terms: list[Term]) -> bool:
         return False
     asked = [t for t in terms if t.weight >= 1.0 and match(t, label) < 0.75]
     return bool(asked) and match(asked[-1], value) < 0.5
+
+
+def _recipients(text: str) -> list[str]:
+    """The words in the allative that name who receives ("maakuntamuseolle", "AMKille")."""
+    out = []
+    for w in words(text):
+        token = w.text.split("-")[-1] or w.text
+        if any(r.case == "ulkotulento" and r.word_class in _RECEIVERS for r in readings(token)):
+            out.append(w.text)
+        elif w.text[:1].isupper() and re.search(r"(?:lle|ille)$", w.text) and ":" not in w.text:
+            out.append(w.text)  # a name Voikko does not know: "Lapin AMKille"
+    return out
+
+
+_RECEIVERS = frozenset({"nimisana", "nimi", "paikannimi", "sukunimi", "etunimi"})
+#: Allatives that name no receiver: "vuodelle 2024", "alueelle", "hankkeille".
+_NOT_RECEIVERS = frozenset(
+    {"vuosi", "kausi", "alue", "hanke", "aika", "taso", "kohde", "käyttö", "tarkoitus", "osa"}
+)
+
+
+def other_recipient(question: str, sentence: str) -> bool:
+    """The question names who received the sum ("maakuntamuseolle") and the sentence gives
+    it to someone else ("päätti miljoonan euron tuesta Lapin AMKille")."""
+    asked = [w for w in _recipients(question) if not set(lemmas(w)) & _NOT_RECEIVERS]
+    if not asked:
+        return False
+    given = [w for w in _recipients(sentence) if not set(lemmas(w)) & _NOT_RECEIVERS]
+    if not given:
+        return False
+    said = bag_of(sentence)
+    return not any(bag_of(w).forms & (said.forms | said.parts) for w in asked)

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings, word_classes
-from aluehaku.analysis.text import lemmas, parts, sentences, words
+from aluehaku.analysis.text import Word, lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .names import person_names
@@ -422,6 +422,10 @@ def question_terms(q: Question) -> list[Term]:
             w.text.isdigit() and len(w.text) == 4
         )
         term.source = any(s <= w.start < e for s, e in sources)
+        if term.source and (term.required or term.group.startswith("name-")):
+            # "Business Heinolan tiedotteen mukaan": the publisher stands in the page's
+            # address or masthead, which the stored text often lacks; it is no topic either.
+            term.required, term.group, term.entity = False, "", False
         out.append(term)
     if _WHY.search(q.text):
         out.append(Term("miksi", _WHY_FORMS, (), "", 0.7, False))
@@ -1092,8 +1096,8 @@ def _paragraph_members(text: str, spans: list[tuple[int, int]]) -> list[list[int
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUM_WORD = (
-    r"(?:puoli|yksi|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|"
-    r"sata|tuhat)"
+    r"(?:puoli|puolen|yksi|yhden|kaksi|kahden|kolmen?|neljän?|viisi|viiden|kuusi|kuuden|"
+    r"seitsemän|kahdeksan|yhdeksän|kymmenen|sata|sadan|tuhat|tuhannen)"
 )
 MONEY_RE = re.compile(
     rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
@@ -1102,7 +1106,10 @@ MONEY_RE = re.compile(
     # Minutes abbreviate the euro as "e" ("65.000 e"), as the ingest's AMOUNT_RE reads it.
     rf"(?:€|euro(?:a|n|lla|sta|on|ssa|lle|ksi|t|ja|jen|ina|ineen)?\b|eur\b|EUR\b|MEUR\b|M€|e(?![\w-]))"
     rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})\s*"
-    rf"(?:miljoonaa|miljardia)\b",
+    rf"(?:miljoonaa|miljardia)\b"
+    # "miljoonan euron tuki": one million, its number unsaid.
+    rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?\b(?:miljoonan|miljoona|miljardin)"
+    rf"\s+euro(?:a|n|lla|sta|lle|ksi)?\b",
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(
@@ -1261,7 +1268,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     ws = words(sentence)
     out: list[Value] = []
     for i, w in enumerate(ws):
-        number = w.text.replace("\u00a0", "").isdigit() or lemmas(w.text)[0] in _NUMBER_WORDS
+        # "kuusi" reads first as "kuu"; any reading that is a number word counts.
+        number = w.text.replace("\u00a0", "").isdigit() or any(
+            x in _NUMBER_WORDS for x in lemmas(w.text)
+        )
         year = w.text.isdigit() and len(w.text) == 4 and w.text.startswith(("19", "20"))
         if not number or year or _MEASURE_AFTER.match(sentence, w.end):
             continue  # a year, a decimal or an amount of money or units is not a count
@@ -1277,14 +1287,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         if noun is None:
             out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
             continue
-        after = next(
-            (
-                k
-                for k in range(j + 1, min(len(ws), j + 4))
-                if match(noun, bag_of(ws[k].text)) >= COUNTED_HEAD_MATCH
-            ),
-            None,
-        )
+        after = _noun_after(ws, j, noun)
         if after is not None:
             out.append(Value(sentence[w.start : ws[after].end], w.start, ws[after].end))
             continue
@@ -1321,6 +1324,21 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     return out
 
 
+def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
+    """The index of the counted noun within three words after the number ``ws[j]``; names
+    and their "ja" do not count ("seitsemälle Itä- ja Pohjois-Suomen maakunnalle")."""
+    budget = 3
+    for k in range(j + 1, min(len(ws), j + 8)):
+        if match(noun, bag_of(ws[k].text)) >= COUNTED_HEAD_MATCH:
+            return k
+        text = ws[k].text
+        if not (text[:1].isupper() or text.lower() in ("ja", "sekä") or text.endswith("-")):
+            budget -= 1
+        if budget == 0:
+            return None
+    return None
+
+
 def person_values(sentence: str) -> list[Value]:
     """Person names (a first name Voikko knows followed by a capitalised word)."""
     return [Value(n, s, e) for n, s, e in person_names(sentence)]
@@ -1350,7 +1368,10 @@ def counted_noun(q: Question) -> Term | None:
     if not m:
         return None
     word = m.group(1)
-    if m.group(2):
+    agreeing = _agreeing_noun(q.text, m)
+    if agreeing is not None:
+        word = agreeing
+    elif m.group(2):
         first, second = word_classes(word), word_classes(m.group(2))
         adjective = bool(first & {"laatusana", "nimisana_laatusana"})
         if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
@@ -1370,6 +1391,47 @@ def counted_noun(q: Question) -> Term | None:
     for x in (*lem, *pieces[-1:]):
         forms.update(SYNONYMS.get(x, ()))
     return Term(word, frozenset(forms), tuple(pieces), "", 1.0, False)
+
+
+#: The case of the counted noun after each form of "moni" ("monelle hankkeelle").
+_COUNT_CASES = {
+    "moni": ("nimento", "sisaeronto"),  # "Kuinka moni hanke", "Kuinka moni hankkeista"
+    "monta": ("osanto",),
+    "montako": ("osanto",),
+    "monessa": ("sisaolento",),
+    "monessako": ("sisaolento",),
+    "moneen": ("sisatulento",),
+    "moneenko": ("sisatulento",),
+    "monella": ("ulkoolento",),
+    "monellako": ("ulkoolento",),
+    "monelle": ("ulkotulento",),
+    "monelleko": ("ulkotulento",),
+    "monen": ("omanto",),
+    "monesta": ("sisaeronto",),
+    "monelta": ("ulkoeronto",),
+}
+
+
+def _agreeing_noun(question: str, m: re.Match[str]) -> str | None:
+    """The counted noun found by its case: the first common noun within a few words that
+    agrees with the interrogative ("Kuinka monelle alle viisi vuotta toimineen yrityksen
+    kehittämishankkeelle" -> "kehittämishankkeelle"; "Moneenko ESR+-hankkeeseen"). Names,
+    genitive modifiers and numbers between them are passed over."""
+    asker = re.search(r"\bmon\w*", m.group(0), re.IGNORECASE)
+    cases = _COUNT_CASES.get(asker.group(0).lower()) if asker else None
+    if not cases:
+        return None
+    for w in words(question[m.start(1) :])[:8]:
+        token = w.text.rstrip("-").split("-")[-1]
+        if not token or token[:1].isupper() or token.isdigit():
+            continue
+        for r in readings(token):
+            if r.word_class != "nimisana" or r.case not in cases:
+                continue
+            if r.case == "sisaeronto" and cases[0] == "nimento" and r.number != "plural":
+                continue  # "moni hankkeista" counts from a plural
+            return token
+    return None
 
 
 #: A conditional or concessive subclause, up to the next comma or the sentence's end.

@@ -22,6 +22,7 @@ from .agreement import (
     other_act,
     other_field_value,
     other_ordinal,
+    other_recipient,
     other_year,
 )
 from .answer_type import BODY_HEADS, head_names, question_head
@@ -354,6 +355,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             if q.kind == "amount" and measure_unnamed(q, cand, terms):
                 continue  # "korkoprosentti" is not answered by a sentence without "korko"
+            if q.kind == "amount" and other_recipient(q.text, cand.text):
+                continue  # a sum given to another receiver
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
             if other_ordinal(q.text, cand.text):
