@@ -197,3 +197,44 @@ def test_the_named_source_of_a_question_is_not_required_in_the_text(
         "Business Kuopion tiedotteen mukaan?"
     )
     assert "miljoonan euron" in answered(service, question).split("[1]")[0]
+
+
+def test_a_minutes_form_gives_its_values_under_their_labels(service: AnswerService) -> None:
+    # The surname stands first and is also a common noun ("rantapelto"); the name is a line of
+    # its own under the role, the clock time a line under its label.
+    question = "Kuka toimi puheenjohtajana Lehtoniemen ympäristölautakunnan kokouksessa 2/2024?"
+    assert "Rantapelto Hanna" in answered(service, question).split("[1]")[0]
+    question = "Mihin aikaan Lehtoniemen ympäristölautakunnan kokous 14.2.2024 päättyi?"
+    text = answered(service, question)
+    assert "19:45" in text.split("[1]")[0]
+    assert "Kokouksen päättymisaika: 19:45" in text
+
+
+def test_the_same_number_of_the_asked_unit_does_not_say_no(service: AnswerService) -> None:
+    from aluehaku.answer.evidence import contradicts_number
+
+    assert not contradicts_number(
+        "Hakivatko kaikki viisi kylätoimikuntaa?", "viisi kylätoimikuntaa"
+    )
+    assert contradicts_number("Hakivatko kaikki viisi kylätoimikuntaa?", "neljä kylätoimikuntaa")
+    question = (
+        "Hakivatko kaikki viisi kylätoimikuntaa Kalliomaan liiton kyläavustusta vuodelle 2025?"
+    )
+    assert answered(service, question).startswith("Kyllä")
+
+
+def test_a_colon_inside_a_word_is_no_field_line() -> None:
+    from aluehaku.answer.agreement import other_field_value
+    from aluehaku.answer.evidence import question_terms
+    from aluehaku.answer.question import resolve
+
+    terms = question_terms(resolve("Sisältyykö TKI-strategia maakuntaohjelmaan?", None))
+    assert not other_field_value("Kalliomaan TKI:ssa painottuu vihreä siirtymä.", terms)
+
+
+def test_only_what_is_named_says_no_to_anything_else(service: AnswerService) -> None:
+    question = (
+        "Saako Kalliomaan liiton kyläavustusta käyttää muuhunkin kuin hakemuksessa nimettyyn "
+        "tarkoitukseen?"
+    )
+    assert answered(service, question).startswith("Ei")

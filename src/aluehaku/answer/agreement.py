@@ -133,7 +133,8 @@ def measure_unnamed(q: Question, cand: Candidate, terms: list[Term]) -> bool:
     return not _names_modifier(context, mod, funds)
 
 
-_FIELD_LINE = re.compile(r"^\W*(?P<label>[^:\n]{3,60}):\s*(?P<value>[^:\n]{2,120})$")
+#: "Organisaatiotyyppi: Mikroyritys"; not "TKI:ssa", whose colon marks an ending.
+_FIELD_LINE = re.compile(r"^\W*(?P<label>[^:\n]{3,60}):\s+(?P<value>[^:\n]{2,120})$")
 
 
 def other_field_value(sentence: str, terms: list[Term]) -> bool:
@@ -179,3 +180,35 @@ def other_recipient(question: str, sentence: str) -> bool:
         return False
     said = bag_of(sentence)
     return not any(bag_of(w).forms & (said.forms | said.parts) for w in asked)
+
+
+#: One item's sum: "yksittäisen hankkeen", "suurimman", "yhtä hanketta kohden", "enintään".
+_ONE_ITEM = re.compile(
+    r"\byksittäi\w*|\bsuurim\w*|\bpienim\w*|\bkohden\b|\bkohti\b|\bper\s+\w+|"
+    r"\benimmillään\b|\benintään\b|\bvähintään\b|\benimmäis\w*|\bvähimmäis\w*",
+    re.IGNORECASE,
+)
+#: A total of many: "yhteensä", "kokonaisrahoitus", "kaikkiaan".
+_TOTAL = re.compile(r"\byhteensä\b|\bkokonais\w*|\bkaikkiaan\b", re.IGNORECASE)
+
+
+def other_scope(question: str, sentence: str) -> bool:
+    """The question asks for one item's sum ("suurimman yksittäisen projektin rahoitus",
+    "enimmillään yhtä hanketta kohden") and the sentence gives only a total ("yhteensä
+    6 816 241 euroa", "kokonaisrahoitus … viisi miljoonaa euroa")."""
+    return bool(
+        _ONE_ITEM.search(question)
+        and not _TOTAL.search(question)
+        and _TOTAL.search(sentence)
+        and not _ONE_ITEM.search(sentence)
+    )
+
+
+_OTHER_THAN = re.compile(r"\bmu(?:u|i)\w*\s+(?:\w+\s+){0,3}kuin\b", re.IGNORECASE)
+_ONLY = re.compile(r"\b(?:vain|ainoastaan|yksinomaan|pelkästään)\b", re.IGNORECASE)
+
+
+def only_the_named(question: str, sentence: str) -> bool:
+    """ "Saako avustusta käyttää muuhunkin kuin …?" against "saa käyttää vain siihen …": the
+    sentence allows only what the question asks to go beyond, which says no."""
+    return bool(_OTHER_THAN.search(question) and _ONLY.search(sentence))

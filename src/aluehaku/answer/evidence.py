@@ -1293,7 +1293,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             continue
         unit = ws[j + 1].text.lower() if j + 1 < len(ws) else ""
         if unit in ("kpl", "kappaletta") and any(
-            match(noun, bag_of(x.text)) >= 0.75 for x in ws[max(0, i - 12) : i]
+            _is_counted(noun, x.text, 0.75) for x in ws[max(0, i - 12) : i]
         ):
             # "hankkeita tunnistettiin … 229 kpl": the noun stands earlier in the clause.
             out.append(Value(sentence[w.start : ws[j + 1].end], w.start, ws[j + 1].end))
@@ -1310,8 +1310,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             (
                 k
                 for k in range(max(0, i - reach), i)
-                if match(noun, bag_of(ws[k].text)) >= 0.75
-                and "," not in sentence[ws[k].end : w.start]
+                if _is_counted(noun, ws[k].text, 0.75) and "," not in sentence[ws[k].end : w.start]
             ),
             None,
         )
@@ -1324,12 +1323,25 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     return out
 
 
+def _is_counted(noun: Term, word: str, least: float) -> bool:
+    """Whether ``word`` is the counted noun: it matches, and a compound counts what its head
+    names ("30 maatilayrittäjää" are entrepreneurs, not farms)."""
+    bag = bag_of(word)
+    if match(noun, bag) < least:
+        return False
+    if noun.forms & bag.forms:
+        return True
+    word_heads = {p[-1] for p in (tuple(parts(word)),) if p} | set(lemmas(word))
+    noun_head = noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")
+    return bool(word_heads & ({noun_head} | noun.forms))
+
+
 def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
     """The index of the counted noun within three words after the number ``ws[j]``; names
     and their "ja" do not count ("seitsemälle Itä- ja Pohjois-Suomen maakunnalle")."""
     budget = 3
     for k in range(j + 1, min(len(ws), j + 8)):
-        if match(noun, bag_of(ws[k].text)) >= COUNTED_HEAD_MATCH:
+        if _is_counted(noun, ws[k].text, COUNTED_HEAD_MATCH):
             return k
         text = ws[k].text
         if not (text[:1].isupper() or text.lower() in ("ja", "sekä") or text.endswith("-")):
@@ -1449,7 +1461,10 @@ def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
         return True
     for w in words(sentence):
         low = w.text.lower()
-        if re.search(r"(?:ton|tön|ttom\w*|ttöm\w*)$", low) and terms:
+        caritive = re.search(r"(?:ton|tön|ttom\w*|ttöm\w*)$", low) and any(
+            x.endswith(("ton", "tön")) for x in lemmas(w.text)
+        )  # "korottomana" is "koroton"; "liiton" is "liitto"
+        if caritive and terms:
             stem = low[:3]
             if any(any(f[:3] == stem for f in t.forms) for t in terms if not t.entity):
                 return True
@@ -1461,7 +1476,7 @@ def contradicts_number(question: str, sentence: str) -> bool:
     ("Voiko toteutusaika olla kolme vuotta?" against "pisimmillään 2 vuotta")."""
     asked = _numbers_with_units(question)
     given = _numbers_with_units(sentence)
-    return any(unit in given and value not in given[unit] for unit, value in asked.items())
+    return any(unit in given and not values & given[unit] for unit, values in asked.items())
 
 
 def _numbers_with_units(text: str) -> dict[str, set[float]]:

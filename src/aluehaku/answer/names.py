@@ -49,18 +49,30 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
         if is_first_name(first) and last not in _NOT_SURNAMES:
             out.append((f"{first} {surname_base(last)}", m.start("first"), m.end("last")))
             taken = m.end("last")
-        elif _surname_first(first, last, text[m.end("last") :]):
+        elif _surname_first(first, last, text[m.end("last") :], text[: m.start("first")]):
             out.append((f"{first} {last}", m.start("first"), m.end("last")))
             taken = m.end("last")
     return out
 
 
-def _surname_first(surname: str, first: str, after: str) -> bool:
-    """ "Kaunismaa Pekka": a surname (or an unknown word), then a first name that ends the name."""
-    if not is_first_name(first) or re.match(r"\s+[A-ZÅÄÖ][a-zåäö]", after):
+def _surname_first(surname: str, first: str, after: str, before: str = "") -> bool:
+    """ "Kaunismaa Pekka": a surname (or an unknown word), then a first name that ends the name.
+
+    A surname that is also a common noun ("Sillanpää") counts where the name stands alone on
+    its line or in a roster ("Puheenjohtaja" / "Sillanpää Niina"; "Aho Timo, Jokioja Tiina").
+    """
+    # A capitalised word on the same line may be the first name's own surname; a line break
+    # ends the name ("Sillanpää Niina" above "Esittelijä").
+    if not is_first_name(first) or re.match(r"[ \t\u00a0]+[A-ZÅÄÖ][a-zåäö]", after):
         return False
     classes = word_classes(surname)
-    return "sukunimi" in classes or not classes
+    if "sukunimi" in classes or not classes:
+        return True
+    if not classes <= {"nimisana", "laatusana", "nimisana_laatusana"}:
+        return False  # "Lapuan Pekka": a place
+    alone_before = not before.strip(" \t") or before.rstrip(" \t")[-1:] in ("\n", ",")
+    alone_after = not after.strip(" \t") or after.lstrip(" \t")[:1] in ("\n", ",")
+    return alone_before and alone_after
 
 
 def surname_base(word: str) -> str:

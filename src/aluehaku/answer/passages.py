@@ -19,10 +19,12 @@ from aluehaku.search.results import SearchHit
 
 from .agreement import (
     measure_unnamed,
+    only_the_named,
     other_act,
     other_field_value,
     other_ordinal,
     other_recipient,
+    other_scope,
     other_year,
 )
 from .answer_type import BODY_HEADS, head_names, question_head
@@ -357,6 +359,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue  # "korkoprosentti" is not answered by a sentence without "korko"
             if q.kind == "amount" and other_recipient(q.text, cand.text):
                 continue  # a sum given to another receiver
+            if q.kind == "amount" and other_scope(q.text, cand.text):
+                continue  # a total is not the largest or the most one item gets
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
             if other_ordinal(q.text, cand.text):
@@ -379,6 +383,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if q.kind == "person" and roles and _role_label(cand.text, roles):
                 # A field line of minutes ("Valmistelija") under the item's title: the name
                 # stands on the next line, the topic in the title.
+                labelled = True
+            label_above = _value_under_label(cand, values) if values else None
+            if label_above:
+                # "Kokouksen päättymisaika" / "18:20": a form's value line under its label.
                 labelled = True
             if not counted and (
                 cand.topic < VALUE_TOPIC_MIN
@@ -404,8 +412,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     end = date_values(nxt[0]) if nxt and len(nxt[0]) < 60 else []
                     if nxt and end:
                         value, also = f"{value}–{end[0].text}", nxt[0]
-                # A table row is quoted with its column headings.
+                # A table row is quoted with its column headings, a form's value with its label.
                 quote = row.labelled() if row is not None and row.header else None
+                if quote is None and label_above:
+                    quote = f"{label_above}: {cand.text.strip()}"
                 return _value_answer(q, cand, value, cites, also=also, quote=quote)
             # A lone "Valmistelija" label is enough for the name on the next line; a value
             # read from a neighbouring sentence needs the topic in this one.
@@ -626,6 +636,23 @@ def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
 _TODAY = re.compile(r"\b(?:tänään|eilen|tällä viikolla)\b", re.IGNORECASE)
 
 
+_LABEL_LINE = re.compile(r"^[A-ZÅÄÖa-zåäö][\w ,/()-]{2,60}$")
+
+
+def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
+    """The label above a sentence that is a bare value ("18:20", "1.2.–31.12.2024") on its
+    own line, when that label is a short line without a value ("Kokouksen päättymisaika")."""
+    line = cand.text.strip()
+    if len(line) - sum(len(v.text) for v in values) > 3:
+        return None
+    above = cand.hit.chunk.text[: cand.start].rstrip(" \t")
+    if not above.endswith("\n"):
+        return None
+    label = above.rstrip().rsplit("\n", 1)[-1].strip()
+    short = len(label.split()) <= 4 and not any(ch.isdigit() for ch in label)
+    return label if short and _LABEL_LINE.match(label) else None
+
+
 def _role_label(line: str, roles: list[Term]) -> bool:
     """Whether a line is only the asked role, as a label ("Valmistelija", "Esittelijä:")."""
     words = line.strip().rstrip(":").split()
@@ -719,6 +746,7 @@ def _yesno_answer(
             if is_negated(c.text, terms)
             or contradicts_number(q.text, c.text)
             or other_field_value(c.text, terms)
+            or only_the_named(q.text, c.text)
         ),
         None,
     )
