@@ -238,3 +238,10 @@ def test_only_what_is_named_says_no_to_anything_else(service: AnswerService) -> 
         "tarkoitukseen?"
     )
     assert answered(service, question).startswith("Ei")
+
+
+def test_how_often_and_for_how_long(service: AnswerService) -> None:
+    question = "Kuinka usein Kalliomaan maakuntaohjelman toimeenpanosuunnitelma tehdään?"
+    assert "kahden vuoden välein" in answered(service, question).split("[1]")[0]
+    question = "Miten pitkäksi kaudeksi Kalliomaan maakuntaohjelma laaditaan?"
+    assert "neljäksi vuodeksi" in answered(service, question).split("[1]")[0]

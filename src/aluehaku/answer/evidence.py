@@ -1235,7 +1235,10 @@ RELATIVE_TIME_RE = re.compile(
     rf"(?:(?:viimeistään|vähintään|enintään|noin|heti)\s+)?"
     rf"(?:\b(?:\d+|{_NUM_WORD}\w*|yhden|kahden|kolmen|neljän|viiden|kuuden|kahdeksan|"
     rf"yhdeksän|kymmenen)\s+{_SPAN_WORD}\s+(?:kuluttua|kuluessa|sisällä|sisään|ajan|päästä|"
-    rf"aikana|ennen|jälkeen)"
+    rf"aikana|ennen|jälkeen|välein|välin)"
+    # "joka toinen vuosi", "vuosittain", "kahdesti vuodessa": how often.
+    rf"|\bjoka\s+(?:toinen|kolmas|neljäs|viides)\s+{_SPAN_WORD}"
+    rf"|\b(?:vuosittain|kuukausittain|viikoittain|kahdesti\s+vuodessa)\b"
     rf"|\bkerran\s+(?:vuodessa|kuukaudessa|viikossa|päivässä|\w+vuodessa)"
     rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa)"
     # "tulee vireille heti, kun hakemus on allekirjoitettu": the moment is an event.

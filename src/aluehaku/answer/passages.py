@@ -233,14 +233,24 @@ _ELIGIBILITY = re.compile(
 _DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.")
 
 
+#: "neljäksi vuodeksi", "kahdeksi vuodeksi": a span in the translative.
+_SPAN_FOR = re.compile(
+    r"\b(?:\d+|yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene)ksi\s+"
+    r"(?:vuode|kuukaude|viiko|päivä)ksi\b",
+    re.IGNORECASE,
+)
+
+
 def duration_values(sentence: str) -> list[Value]:
-    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk")."""
-    return [
+    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk", "neljäksi vuodeksi")."""
+    found = [
         v
         for v in quantity_values(sentence)
         if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
         and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
     ]
+    found += [Value(m.group(0), m.start(), m.end()) for m in _SPAN_FOR.finditer(sentence)]
+    return sorted(found, key=lambda v: v.start)
 
 
 def _is_act(term: Term) -> bool:
