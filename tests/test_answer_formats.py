@@ -245,3 +245,32 @@ def test_how_often_and_for_how_long(service: AnswerService) -> None:
     assert "kahden vuoden välein" in answered(service, question).split("[1]")[0]
     question = "Miten pitkäksi kaudeksi Kalliomaan maakuntaohjelma laaditaan?"
     assert "neljäksi vuodeksi" in answered(service, question).split("[1]")[0]
+
+
+def test_a_question_of_two_parts_answers_both(service: AnswerService) -> None:
+    question = (
+        "Kuinka suuren tuen Rautalahden kaupunginhallitus myönsi ammattiopistolle, ja kuinka "
+        "monta hanketta syksyn haussa rahoitettiin?"
+    )
+    answer = service.ask(question)
+    assert not answer.abstained, answer.answer
+    assert "miljoonan euron" in answer.answer and "14 hanketta" in answer.answer
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    question = (
+        "Kuinka suuren tuen Rautalahden kaupunginhallitus myönsi ammattiopistolle, ja kuka "
+        "allekirjoitti Rautalahden tuulivoimasopimuksen?"
+    )
+    text = answered(service, question)
+    assert "miljoonan euron" in text
+    assert "Kysymyksen osaan ”Kuka allekirjoitti Rautalahden tuulivoimasopimuksen?”" in text
+
+
+def test_splitting_a_question_of_two_parts() -> None:
+    from aluehaku.answer.compound import split_compound
+
+    assert split_compound("Milloin ja mihin aikaan Kuohulan valtuusto kokoontui?") is None
+    first, second = split_compound(
+        "Kuinka monta asukasta Koittilan kylässä on, ja kuinka monen oppilaan koulu siellä toimii?"
+    ) or ("", "")
+    assert first == "Kuinka monta asukasta Koittilan kylässä on?"
+    assert second == "Kuinka monen oppilaan koulu siellä toimii (Koittilan)?"

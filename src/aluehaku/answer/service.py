@@ -14,6 +14,7 @@ from aluehaku.store import Filters, Store
 from . import llm
 from .answer_type import asks_for_projects
 from .composer import Answer, Citations, compose_list, compose_project, count_nominative
+from .compound import compose_compound
 from .followup import compose_follow_up
 from .lists import PROJECT_WORD, compose_list_passages
 from .passages import compose_evidence, is_decline
@@ -54,6 +55,10 @@ class AnswerService:
                 self.store,
                 lambda text, sub: self._compose(sub, self._hits(text, filters, 10), filters),
             )
+        if answer is None and not q.follow_up:
+            answer = compose_compound(
+                q.text, self.store, lambda part, context: self._part(part, context, filters)
+            )
         if answer is None:
             answer = self._compose(q, hits, filters)
         answer.kind = q.kind
@@ -68,6 +73,14 @@ class AnswerService:
             else:
                 answer.notes.append("Generatiivinen vastaus ei onnistunut; koottu vastaus.")
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _part(self, text: str, context: str, filters: Filters | None) -> Answer:
+        """One part of a two-part question, searched with ``context`` (the other part)."""
+        q = resolve(text, None)
+        hits = self._hits(f"{q.search_text} {context}".strip(), filters, EVIDENCE_HITS)
+        answer = self._compose(q, hits, filters)
+        answer.kind = q.kind
         return answer
 
     def _compose(self, q: Question, hits: list[SearchHit], filters: Filters | None) -> Answer:
