@@ -1,0 +1,55 @@
+"""Check the news evaluation set for consistency.
+
+The set holds regional-development news and service pages (development companies, Leader
+groups, ELY-centres, regional councils, TEM, municipalities, village projects, project final
+reports). The checks of ../realworld/set_checks.py, with this set's minimums, plus: no corpus
+file name or URL is shared with benchmarks/realworld, benchmarks/holdout, benchmarks/fresh,
+benchmarks/lists, benchmarks/lists2, benchmarks/minutes, benchmarks/projects, benchmarks/mixed
+or benchmarks/programmes, and no corpus page is a near-copy of one of their pages (word 8-gram
+containment); every SOURCES.tsv row names its organisation and licence; ids are u001…, and no
+question is asked twice; every question carries the split that ../realworld/make_split.py
+gives it; list questions have 2-5 items and open questions 1-2 key phrases; at least 20 % of
+the whole set unanswerable; per-kind minimums (amount 30, time 25, person 20, count 15, list
+30, yesno 15, open 20), at least 240 questions, 40 documents and 15 organisations, no
+list-share constraint. Prints a kind x split table. Exit status 1 on any error. Standard
+library only, no network.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "realworld"))
+from make_split import split_of  # noqa: E402  (the one split rule of every set)
+from set_checks import BlindSet, check_blind_set  # noqa: E402
+
+SPEC = BlindSet(
+    id_letter="u",
+    other_sets=(
+        "realworld",
+        "holdout",
+        "fresh",
+        "lists",
+        "lists2",
+        "minutes",
+        "projects",
+        "mixed",
+        "programmes",
+    ),
+    kinds={
+        "amount": 30,
+        "time": 25,
+        "person": 20,
+        "count": 15,
+        "list": 30,
+        "yesno": 15,
+        "open": 20,
+    },
+    min_questions=240,
+    min_documents=40,
+    min_organisations=15,
+    need_sources=True,
+)
+
+if __name__ == "__main__":
+    sys.exit(check_blind_set(HERE, SPEC, split_of))
