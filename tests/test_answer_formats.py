@@ -274,3 +274,13 @@ def test_splitting_a_question_of_two_parts() -> None:
     ) or ("", "")
     assert first == "Kuinka monta asukasta Koittilan kylässä on?"
     assert second == "Kuinka monen oppilaan koulu siellä toimii (Koittilan)?"
+
+
+def test_what_another_body_decided_does_not_answer(service: AnswerService) -> None:
+    question = "Minä päivänä Rautalahden kaupunginhallitus hyväksyi elinvoimaohjelman luonnoksen?"
+    assert "3.3.2025" in answered(service, question).split("[1]")[0]
+    answer = service.ask("Minä päivänä Rautalahden kaupunginvaltuusto hyväksyi elinvoimaohjelman?")
+    assert answer.abstained, answer.answer
+    # The question's own period is no answer, however its dash is written.
+    answer = service.ask("Milloin Rautalahden elinvoimaohjelma 2025-2028 tulee voimaan?")
+    assert "2025–2028 [" not in answer.answer, answer.answer

@@ -212,3 +212,31 @@ def only_the_named(question: str, sentence: str) -> bool:
     """ "Saako avustusta käyttää muuhunkin kuin …?" against "saa käyttää vain siihen …": the
     sentence allows only what the question asks to go beyond, which says no."""
     return bool(_OTHER_THAN.search(question) and _ONLY.search(sentence))
+
+
+#: Decision-making bodies by the head of their name ("maakuntavaltuusto" -> "valtuusto").
+_BODY_HEADS = re.compile(
+    r"(valtuusto|hallitus|lautakunta|jaosto|yhteistyöryhmä|sihteeristö|johtoryhmä|"
+    r"toimikunta|neuvottelukunta)",
+    re.IGNORECASE,
+)
+
+
+def _bodies(text: str) -> set[str]:
+    out = set()
+    for w in words(text):
+        for lemma in lemmas(w.text):
+            m = _BODY_HEADS.search(lemma)
+            if m and lemma.endswith(m.group(1).lower()):
+                out.add(m.group(1).lower())
+    return out
+
+
+def other_body(question: str, sentence: str) -> bool:
+    """The question names the body that acted ("maakuntavaltuusto hyväksyi") and the
+    sentence names only another one ("Maakuntahallitus päätti hyväksyä … luonnoksen")."""
+    asked = _bodies(question)
+    if not asked:
+        return False
+    told = _bodies(sentence)
+    return bool(told) and not told & asked

@@ -21,6 +21,7 @@ from .agreement import (
     measure_unnamed,
     only_the_named,
     other_act,
+    other_body,
     other_field_value,
     other_ordinal,
     other_recipient,
@@ -375,11 +376,13 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue  # what was applied for is not what was granted
             if other_ordinal(q.text, cand.text):
                 continue  # the second call is not the first one
+            if other_body(q.text, cand.text):
+                continue  # what the board proposed is not what the council decided
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             values = finder(cell) if cell else finder(cand.text)
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
-                values = [v for v in values if v.text.lower() not in q.text.lower()]
+                values = [v for v in values if not _restates(v.text, q.text)]
             if q.kind == "time" and values and other_year(q.text, values):
                 continue  # "vuonna 2022" is not answered by "28.8.-29.9.2023"
             if cell and not values and q.kind == "person":
@@ -647,6 +650,15 @@ _TODAY = re.compile(r"\b(?:tänään|eilen|tällä viikolla)\b", re.IGNORECASE)
 
 
 _LABEL_LINE = re.compile(r"^[A-ZÅÄÖa-zåäö][\w ,/()-]{2,60}$")
+
+
+def _dashless(text: str) -> str:
+    return re.sub(r"\s*[–—−-]\s*", "-", text.lower())
+
+
+def _restates(value: str, question: str) -> bool:
+    """The value is the question's own words ("strategia 2023–2027" asked, "2023-2027" read)."""
+    return _dashless(value) in _dashless(question)
 
 
 def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
