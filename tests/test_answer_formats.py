@@ -284,3 +284,11 @@ def test_what_another_body_decided_does_not_answer(service: AnswerService) -> No
     # The question's own period is no answer, however its dash is written.
     answer = service.ask("Milloin Rautalahden elinvoimaohjelma 2025-2028 tulee voimaan?")
     assert "2025–2028 [" not in answer.answer, answer.answer
+
+
+def test_a_total_of_many_grants_is_not_one_named_projects_grant(service: AnswerService) -> None:
+    # The sentence names the region the project's long name opens with, not the project.
+    answer = service.ask(
+        "Kuinka suuren tuen Kainuun kylien yhteisöllisyyttä vahvistava Yhteinen kylä -hanke sai?"
+    )
+    assert answer.abstained, answer.answer

@@ -487,7 +487,9 @@ _MANY_PROJECTS = re.compile(
     r"useita|useille|monta|monelle)\s+(?:[\w-]+\s+){0,2}[\w-]*"
     r"(?:hank(?:e|kee|kei|ke)|projekt[iei]|yrityk|yritys|hakija|yhdistyk|tuensaaj)[a-zäö]{0,5}\b"
     r"|\b[\w-]*(?:hankkei|projektei)(?:lle|sta|hin|siin|ssa|den|tten|lla)\b"
-    r"|\b[\w-]*(?:hankkeet|projektit)\b",
+    r"|\b[\w-]*(?:hankkeet|projektit)\b"
+    # "yritys- ja hanketukia", "avustuksia": many grants at once.
+    r"|\b[\w-]*(?:tukia|tukien|avustuksia|avustusten|tuet)\b",
     re.IGNORECASE,
 )
 
@@ -500,7 +502,10 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     if not named or not re.search(r"hank|projekt|yrity|hakij|yhdisty", sentence, re.I):
         return False
     bag = bag_of(sentence)
-    if any(match(t, bag) >= 0.8 for t in named):  # by name, not by a shared head ("polku")
+    said = [t for t in named if match(t, bag) >= 0.8]  # by name, not by a shared head ("polku")
+    # Most of a long name: "Keski-Suomeen" alone does not name "Keski-Suomen alkutuotannon
+    # huoltovarmuutta vahvistava Varautuva viljelijä -hanke".
+    if said and sum(t.weight for t in said) >= 0.5 * sum(t.weight for t in named):
         return False
     # "myönnettiin 13 kainuulaiselle yritykselle yhteensä …": a total over many recipients.
     if _MANY_PROJECTS.search(sentence) or project_spans(sentence):
