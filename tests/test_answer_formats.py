@@ -292,3 +292,11 @@ def test_a_total_of_many_grants_is_not_one_named_projects_grant(service: AnswerS
         "Kuinka suuren tuen Kainuun kylien yhteisöllisyyttä vahvistava Yhteinen kylä -hanke sai?"
     )
     assert answer.abstained, answer.answer
+
+
+def test_the_date_of_a_meeting_is_the_date_of_its_minutes(service: AnswerService) -> None:
+    # The item titles carry periods ("1.1.-30.4.2024"); the meeting is the minutes' own day.
+    question = "Milloin Lehtoniemen ympäristölautakunnan kokous 2/2024 pidettiin?"
+    assert "14.2.2024" in answered(service, question).split("[1]")[0]
+    question = "Milloin ja mihin aikaan Lehtoniemen ympäristölautakunta piti kokouksensa 2/2024?"
+    assert "14.2.2024 klo 17:00" in answered(service, question).split("[1]")[0]

@@ -128,6 +128,7 @@ def test_metadata_helpers() -> None:
     assert meta.find_organisation("Lapuan kaupunki Pöytäkirja 18/2024") == "Lapuan kaupunki"
     assert meta.municipality_of("Lapuan kaupunki") == "Lapua"
     assert meta.detect_doc_type("Esityslista-Kaupunginvaltuusto.pdf", "") == "esityslista"
+    assert meta.detect_doc_type("kh_10.md", "KOKOUSKUTSU 10/2013") == "esityslista"
     assert meta.detect_doc_type("rahoituspäätös_2024.pdf", "") == "päätös"
     assert meta.detect_doc_type("hankkeet.csv", "") == "rekisteri"
     assert meta.detect_doc_type("sivu.html", "Tervetuloa") == "verkkosivu"

@@ -808,20 +808,60 @@ def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, s
 
     A decision states its date once, in its heading; minutes are dated by their meeting.
     """
-    if q.kind != "time" or not _DECISION_WORDS.search(q.text):
+    if q.kind != "time" or not (_DECISION_WORDS.search(q.text) or _asks_meeting(q.text)):
         return None
     asked_body = _BODY.search(q.text)
+    # An agenda is dated by the meeting it calls, as minutes are.
+    dated_kinds = (
+        ("päätös", "pöytäkirja", "esityslista")
+        if _asks_meeting(q.text)
+        else (
+            "päätös",
+            "pöytäkirja",
+        )
+    )
     for cand in eligible[:5]:
         doc = cand.hit.chunk.document
-        if doc.doc_type not in ("päätös", "pöytäkirja") or not doc.date:
+        if doc.doc_type not in dated_kinds or not doc.date:
             continue
         if cand.topic < TOPIC_MIN:
             continue
         body = _BODY.search(doc.title or "")
         if asked_body and body and _body_key(asked_body) != _body_key(body):
             continue  # the council's date is not the board's ("kunnanvaltuusto" vs "-hallitus")
-        return cand, fmt_date(doc.date)
+        when = _as_written(doc.date, cand.hit.chunk.text)
+        if _CLOCK_WORDS.search(q.text):
+            # "Milloin ja mihin aikaan kokous pidettiin?": the day and the hours of its "Aika".
+            clock = clock_values(cand.hit.chunk.text[:600])
+            when += f" klo {clock[0].text.removeprefix('klo').strip()}" if clock else ""
+        return cand, when
     return None
+
+
+def _as_written(iso: str, text: str) -> str:
+    """The date as the page writes it ("22.09.2004"), else in the plain form ("22.9.2004")."""
+    plain = fmt_date(iso)
+    parts = plain.split(".")
+    if len(parts) == 3:
+        d, m, y = parts
+        found = re.search(rf"(?<![\d.])0?{d}\.0?{m}\.{y}(?!\d)", text)
+        if found:
+            return found.group(0)
+    return plain
+
+
+#: "Milloin hallitus kokoontui?", "Milloin kokous 10/2013 pidettiin?", "piti kokouksensa";
+#: not the next meeting, which no minutes are dated by.
+_MEETING = re.compile(
+    r"\bkokoontu\w*|\bkokou\w*\s+(?:\S+\s+){0,2}(?:pidettiin|pidetään|järjestettiin|oli)\b|"
+    r"\bpiti\s+kokouksensa\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_meeting(text: str) -> bool:
+    """The question asks when the meeting whose minutes are at hand was held."""
+    return bool(_MEETING.search(text)) and not re.search(r"\bseuraav", text, re.IGNORECASE)
 
 
 _BODY = re.compile(r"(valtuusto|hallitus|lautakunta|jaosto)", re.IGNORECASE)

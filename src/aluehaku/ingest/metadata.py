@@ -252,6 +252,7 @@ def municipality_of(organisation: str | None) -> str | None:
 
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("esityslista", "esityslista"),
+    ("kokouskutsu", "esityslista"),  # a meeting notice lists its agenda
     ("pöytäkirja", "pöytäkirja"),
     ("pöytäkirjanote", "pöytäkirja"),
     ("rahoituspäätös", "päätös"),
