@@ -300,3 +300,16 @@ def test_the_date_of_a_meeting_is_the_date_of_its_minutes(service: AnswerService
     assert "14.2.2024" in answered(service, question).split("[1]")[0]
     question = "Milloin ja mihin aikaan Lehtoniemen ympäristölautakunta piti kokouksensa 2/2024?"
     assert "14.2.2024 klo 17:00" in answered(service, question).split("[1]")[0]
+
+
+def test_a_roster_abbreviates_the_offices(service: AnswerService) -> None:
+    from aluehaku.analysis.text import sentences
+
+    line = "työryhmä: pj. Aino Lahtinen, vpj. Pekka Rantanen, siht. Liisa Mäkelä."
+    assert len(list(sentences(line))) == 1  # "pj." ends no sentence
+    cases = {
+        "Kuka oli Kalliomaan kylätoimikuntien työryhmän varapuheenjohtaja?": "Pekka Rantanen",
+        "Kuka toimi Kalliomaan kylätoimikuntien työryhmän puheenjohtajana?": "Aino Lahtinen",
+    }
+    for question, name in cases.items():
+        assert name in answered(service, question).split("[1]")[0], question

@@ -109,7 +109,10 @@ def base_phrase(surface: str) -> str:
 
 #: Abbreviations a number or a name follows, not a new sentence: "n. 50 000 euroa" (noin),
 #: "v. 2024", "s. 12", "puh. 040 …", "esim. Lapua".
-_ABBREVIATIONS = ("n", "v", "s", "p", "ns", "mm", "ym", "ks", "esim", "puh", "tel", "gsm", "nro")
+_ABBREVIATIONS = (
+    *("n", "v", "s", "p", "ns", "mm", "ym", "ks", "esim", "puh", "tel", "gsm", "nro"),
+    *("pj", "vpj", "siht"),  # rosters: "pj. Taisto Kröger, vpj. Terttu Kolari"
+)
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
 _SENT_END = re.compile(
     rf"(?<=[.!?;]){_NOT_AFTER_ABBREVIATION}\s+(?=[A-ZÄÖÅ0-9\"”(])|\n+|(?<=:)\s+(?=-\s)"

@@ -70,6 +70,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "yhteyshenkilö": ("projektipäällikkö", "yhteystieto", "lisätieto", "koordinaattori"),
     "projektipäällikkö": ("yhteyshenkilö", "projektikoordinaattori", "hankevetäjä", "vetäjä"),
     "vetäjä": ("projektipäällikkö", "vetää", "johtaja"),
+    # Rosters abbreviate the offices: "pj. Taisto Kröger, vpj. Terttu Kolari, siht. …".
+    "puheenjohtaja": ("pj.", "pj", "pj:"),
+    "varapuheenjohtaja": ("vpj.", "vpj", "varapj."),
+    "sihteeri": ("siht.",),
     "tavoite": ("tavoitteena", "pyrkiä", "tarkoitus", "päämäärä"),
     "perustaa": ("tavoite", "tarkoitus", "käynnistää", "aloittaa"),
     "käynnistää": ("aloittaa", "perustaa", "käynnistyä"),

@@ -310,18 +310,26 @@ def _nearest(
     words in ``first`` (the asked measure or event) are the anchors when the sentence has them
     ("avataan uudelleen elokuussa 2026" answers "milloin valmistuu", not the start of works)."""
 
-    def anchors_of(chosen: list[Term]) -> list[float]:
+    def anchors_of(chosen: list[Term]) -> list[tuple[int, int]]:
         out = []
         for w in words(sentence):
             bag = bag_of(w.text)
             if any(t.weight >= 1.0 and (t.forms & (bag.forms | bag.parts)) for t in chosen):
-                out.append((w.start + w.end) / 2)
+                out.append((w.start, w.end))
         return out
 
     anchors = anchors_of(first or []) or anchors_of(terms)
     if not anchors:
         return values[0]
-    return min(values, key=lambda v: min(abs((v.start + v.end) / 2 - a) for a in anchors))
+
+    def place(v: Value) -> tuple[int, bool]:
+        # The gap between the value and the nearest anchor word; between two equally near
+        # values the one after the word wins: a title stands before its name ("pj. Taisto
+        # Kröger, vpj. Terttu Kolari").
+        gaps = [(max(v.start - e, s - v.end, 0), v.start < s) for s, e in anchors]
+        return min(gaps)
+
+    return min(values, key=place)
 
 
 def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> Answer:
@@ -408,6 +416,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue
             if values:
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
+                if q.kind == "person" and roles:
+                    key = roles  # "pj. Taisto Kröger, vpj. Terttu Kolari": by the asked office
                 value = values[0].text if cell else _nearest(values, cand.text, terms, key).text
                 also = ""
                 if q.kind == "person" and PLURAL_WHO.match(q.text):
