@@ -313,3 +313,10 @@ def test_a_roster_abbreviates_the_offices(service: AnswerService) -> None:
     }
     for question, name in cases.items():
         assert name in answered(service, question).split("[1]")[0], question
+
+
+def test_both_says_no_to_only(service: AnswerService) -> None:
+    question = (
+        "Voiko Kalliomaan liitto myöntää kyläavustusta vain jo käynnissä oleviin kylähankkeisiin?"
+    )
+    assert answered(service, question).startswith("Ei")

@@ -240,3 +240,12 @@ def other_body(question: str, sentence: str) -> bool:
         return False
     told = _bodies(sentence)
     return bool(told) and not told & asked
+
+
+_BOTH = re.compile(r"\bsekä\b[^.;]*\bettä\b|\bmyös\b", re.IGNORECASE)
+
+
+def more_than_the_named(question: str, sentence: str) -> bool:
+    """ "Voiko liitto rahoittaa vain käynnissä olevia hankkeita?" against "sekä käynnissä
+    oleviin, että uusiin hankkeisiin": the sentence allows more than the question's "vain"."""
+    return bool(_ONLY.search(question) and _BOTH.search(sentence) and not _ONLY.search(sentence))

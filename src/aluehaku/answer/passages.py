@@ -19,6 +19,7 @@ from aluehaku.search.results import SearchHit
 
 from .agreement import (
     measure_unnamed,
+    more_than_the_named,
     only_the_named,
     other_act,
     other_body,
@@ -784,6 +785,7 @@ def _yesno_answer(
             or contradicts_number(q.text, c.text)
             or other_field_value(c.text, terms)
             or only_the_named(q.text, c.text)
+            or more_than_the_named(q.text, c.text)
         ),
         None,
     )
