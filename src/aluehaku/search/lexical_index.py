@@ -568,6 +568,12 @@ class LexicalIndex:
         self._avgdl = total / self._live if self._live else 1.0
         self._tombstoned = np.zeros(self._main_rows, dtype=bool)
         self._tombstoned[d.tombstones] = True
+        # Per main row, the new length norm over the one the main build scored with: the only
+        # per-row figure a rescale needs (one gather per posting instead of two norms).
+        lengths = np.asarray(self.lengths, dtype=np.float64)
+        self._norm_ratio = length_norm(lengths, self._avgdl) / length_norm(
+            lengths, self._avgdl_main
+        )
         self._delta_norm = length_norm(d.lengths, self._avgdl)
         # Delta chunk ids are above every main one: the concatenation stays sorted.
         self.chunk_ids = np.concatenate([np.asarray(self.chunk_ids), d.chunk_ids])
@@ -608,12 +614,12 @@ class LexicalIndex:
             term_idf = float(idf(self._live, np.asarray([rows.size + d_rows.size]))[0])
             if rows.size:
                 # f / (f + norm) again under the new average length: with r = f / (f + old),
-                # f = r old / (1 - r), so f / (f + new) = r old / (r old + (1 - r) new).
-                old = length_norm(self.lengths[rows], self._avgdl_main)
-                new = length_norm(self.lengths[rows], self._avgdl)
-                rescaled = saturation * old / (saturation * old + (1.0 - saturation) * new)
+                # f = r old / (1 - r), so f / (f + new) = r / (r + (1 - r) new / old).
+                rescaled = (1.0 - saturation) * self._norm_ratio[rows]
+                rescaled += saturation
+                np.divide(saturation, rescaled, out=rescaled)
                 all_rows.append(rows)
-                all_values.append(term_idf * (K1 + 1.0) * rescaled)
+                all_values.append(rescaled * (term_idf * (K1 + 1.0)))
             if d_rows.size:
                 all_rows.append(d_rows + self._main_rows)
                 all_values.append(
@@ -637,11 +643,13 @@ class LexicalIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         matrix = self.model.scores
         a, b = int(matrix["indptr"][term]), int(matrix["indptr"][term + 1])
-        rows = np.asarray(matrix["indices"][a:b], dtype=np.int64)
-        stored = np.asarray(matrix["data"][a:b], dtype=np.float64)
-        alive = ~self._tombstoned[rows]
+        rows = matrix["indices"][a:b]
+        stored = matrix["data"][a:b]
+        if self.delta is not None and self.delta.tombstones.size:
+            alive = ~self._tombstoned[rows]
+            rows, stored = rows[alive], stored[alive]
         main_idf = float(idf(self._main_rows, np.asarray([b - a]))[0])
-        return rows[alive], stored[alive] / (main_idf * (K1 + 1.0))
+        return rows, stored.astype(np.float64) / (main_idf * (K1 + 1.0))
 
     def _delta_postings(self, term: int | None) -> tuple[np.ndarray, np.ndarray]:
         """(delta rows, weighted frequencies) of a delta term."""
