@@ -418,10 +418,9 @@ def update(
     finally:
         conn.execute("COMMIT")
     delta = None
-    if added or tombstones.size:
+    if added or tombstones.size:  # else the changes since the main build cancel out
         lengths = np.load(main / _LENGTHS, mmap_mode="r")
-        delta = _write_delta(directory, postings, tombstones)
-        delta["tombstone_length_sum"] = _length_sum(lengths[tombstones])
+        delta = _write_delta(directory, postings, tombstones, _length_sum(lengths[tombstones]))
     _write_sidecar(directory, {**sidecar, "source": fingerprint, "delta": delta})
     _remove_other_versions(directory, keep={main.name, *([delta["folder"]] if delta else [])})
     return True
@@ -442,9 +441,12 @@ def _tombstones(conn: sqlite3.Connection, main_ids: np.ndarray, main_seq: int) -
     return np.flatnonzero(~np.isin(np.asarray(main_ids), ids)).astype(np.int64)
 
 
-def _write_delta(directory: Path, p: _Postings, tombstones: np.ndarray) -> dict[str, Any]:
+def _write_delta(
+    directory: Path, p: _Postings, tombstones: np.ndarray, tombstone_length_sum: float
+) -> dict[str, Any]:
     """Save the delta's raw term frequencies (by term, like the main's CSC) and tombstones into
-    a fresh folder; its sidecar entry."""
+    a fresh folder; its sidecar entry (with the tokens of the tombstoned rows, which leave the
+    average length)."""
     import numpy as np
 
     # Only the terms the delta holds: the phrase words and phrases that no added row contains
@@ -475,6 +477,7 @@ def _write_delta(directory: Path, p: _Postings, tombstones: np.ndarray) -> dict[
         "rows": len(p.lengths),
         "tombstones": int(tombstones.size),
         "length_sum": _length_sum(p.lengths),
+        "tombstone_length_sum": tombstone_length_sum,
         "checksums": _seal(tmp, directory / name),
     }
 
