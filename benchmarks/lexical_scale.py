@@ -15,8 +15,10 @@ document (so filters keep working). Per size and engine it measures, in one run:
   child process). Its disk size.
 * p50 / p95 query latency over the questions in ``--queries`` (their analysed phrases, the
   product's ``query_phrases``), top 100 as the hybrid leg asks; RSS delta of loading and querying.
-* incremental update: 100 new chunks added (FTS5: its triggers; bm25s: the rebuild ``sync`` does;
-  Tantivy: add + commit + reload).
+* incremental update: 100 new chunks added (FTS5: its triggers; Tantivy: add + commit + reload).
+  bm25s twice on the same store: ``sync`` writing a delta segment over the main one (row
+  ``bm25s+Δ``, whose p50 / p95 are then measured with the delta in place, and whose top-100 per
+  question is checked against the full rebuild's), then a forced full rebuild (row ``bm25s``).
 * nDCG@10 on Kuntalaki v3 (150 queries, strict moment relevance as ``benchmarks/analysis.py``),
   each engine over the 421 moments (native size).
 
@@ -52,7 +54,7 @@ from aluehaku.search import lexical
 from aluehaku.search.service import clean_query
 from aluehaku.store import Store
 
-ENGINES = ("fts5", "bm25s", "tantivy")
+ENGINES = ("fts5", "bm25s", "bm25s+Δ", "tantivy")
 DEPTH = 100  # what the hybrid search asks of the lexical leg (Settings.candidates)
 PARTS_WEIGHT = Settings().bm25_weight_parts
 
@@ -284,11 +286,14 @@ def measure_size(
     if with_tantivy:
         out["tantivy"]["build_s"] = timed_child(["--child-tantivy", str(data_dir)])
         out["tantivy"]["disk_mb"] = dir_bytes(data_dir / "tantivy") / 1e6
-    print(f"  built {size}: " + ", ".join(f"{e} {out[e].get('build_s', 0):.1f} s" for e in ENGINES))
+    built = [e for e in ENGINES if "build_s" in out[e]]
+    print(f"  built {size}: " + ", ".join(f"{e} {out[e]['build_s']:.1f} s" for e in built))
     searchers: dict[str, Searcher] = {}
     adders: dict[str, Callable[[list[tuple]], None]] = {}
     for engine in ENGINES:
         if (engine == "tantivy" and not with_tantivy) or (engine == "fts5" and not with_fts5):
+            continue
+        if engine == "bm25s+Δ":  # measured after the 100 chunks below
             continue
         before = rss_kb()
         if engine == "fts5":
@@ -312,10 +317,9 @@ def measure_size(
             [(doc, first + i, lem, parts) for i, (doc, lem, parts) in enumerate(extra)],
         )
     out["fts5"]["add100_s"] = time.perf_counter() - start
-    settings = Settings(data_dir=data_dir, lexical_engine="bm25s")
-    start = time.perf_counter()
-    lexical.sync(store, settings)
-    out["bm25s"]["add100_s"] = time.perf_counter() - start + out["fts5"]["add100_s"]
+    out["bm25s+Δ"], out["bm25s"]["add100_s"] = bm25s_update(store, data_dir, queries)
+    out["bm25s+Δ"]["add100_s"] += out["fts5"]["add100_s"]
+    out["bm25s"]["add100_s"] += out["fts5"]["add100_s"]
     if "tantivy" in adders:
         new = store.conn.execute(
             "SELECT id, lemmas, parts FROM chunks ORDER BY id DESC LIMIT 100"
@@ -325,6 +329,56 @@ def measure_size(
         out["tantivy"]["add100_s"] = time.perf_counter() - start
     store.close()
     return out
+
+
+def bm25s_update(
+    store: Store, data_dir: Path, queries: list[list[str]]
+) -> tuple[dict[str, float], float]:
+    """The bm25s index brought in step after the 100 new chunks, twice: the figures of the delta
+    update (seconds, p50 / p95 with the delta in place), then a forced full rebuild's seconds.
+    Stops the run if the delta's top 100 differs from the full rebuild's on any question."""
+    from aluehaku.search import lexical_index
+
+    settings = Settings(data_dir=data_dir, lexical_engine="bm25s")
+    start = time.perf_counter()
+    lexical.sync(store, settings)
+    figures = {"add100_s": time.perf_counter() - start}
+    sidecar = lexical_index.read_sidecar(data_dir / "lexical") or {}
+    if not sidecar.get("delta"):
+        raise SystemExit("the 100 chunks were not written as a delta")
+    start = time.perf_counter()
+    search = bm25s_searcher(store)
+    search(queries[0], DEPTH)  # loads the index (and verifies it) once per version
+    figures["load_s"] = time.perf_counter() - start
+    figures["p50"], figures["p95"] = latencies(search, queries)
+    with_delta = [lexical.search(store, settings, q, limit=DEPTH) for q in queries]
+    print(
+        f"  bm25s+Δ  p50 {figures['p50']:.2f} ms  p95 {figures['p95']:.2f} ms"
+        f"  (update {figures['add100_s']:.2f} s, first search {figures['load_s']:.2f} s)"
+    )
+    start = time.perf_counter()
+    lexical.sync(store, settings, force=True)
+    rebuild_s = time.perf_counter() - start
+    rebuilt = [lexical.search(store, settings, q, limit=DEPTH) for q in queries]
+    differ = sum(not same_hits(a, b) for a, b in zip(with_delta, rebuilt, strict=True))
+    print(f"  bm25s full rebuild {rebuild_s:.1f} s; top {DEPTH} differs on {differ} questions")
+    if differ:
+        raise SystemExit("the delta ranks differently from the full rebuild")
+    return figures, rebuild_s
+
+
+def same_hits(a: list[tuple[int, float]], b: list[tuple[int, float]]) -> bool:
+    """The same scores (to float32 precision) and the same chunks, up to the order of chunks
+    whose scores tie within that precision (and ties cut at the depth)."""
+    if len(a) != len(b):
+        return False
+    if any(
+        not math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-9)
+        for (_, x), (_, y) in zip(a, b, strict=True)
+    ):
+        return False
+    cut = min((s for _, s in a), default=0.0) * (1 + 1e-5)
+    return {c for c, s in a if s > cut} == {c for c, s in b if s > cut}
 
 
 def build_store(docs: Sequence[Any], data_dir: Path) -> tuple[Store, dict[int, int]]:

@@ -4,9 +4,10 @@
 ``lexical_engine = "bm25s"`` asks the derived index of :mod:`.lexical_index` (the same scores,
 milliseconds at a million chunks) whenever it is in step with SQLite, and FTS5 otherwise: a
 missing, unsound, stale index or one built with another ``bm25_weight_parts`` never changes a
-result, it only costs time. :func:`sync` brings the index in step (a rebuild from SQLite); the
-ingest, delete and restore paths call it, and a long-running server rebuilds in a background
-thread when it finds the index stale.
+result, it only costs time. :func:`sync` brings the index in step from SQLite: a small change
+is written as a delta segment beside the main one (seconds at a million chunks), a large one is
+compacted by a full rebuild (minutes); the ingest, delete and restore paths call it, and a
+long-running server rebuilds in a background thread when it finds the index stale.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: What :func:`sync` did: nothing (FTS5 configured or bm25s missing), nothing needed, rebuilt, or
-#: nothing because another build holds the lock.
+#: What :func:`sync` did: nothing (FTS5 configured or bm25s missing), nothing needed, brought the
+#: index in step (a delta written or a full rebuild), or nothing because another build holds the
+#: lock.
 SyncState = Literal["off", "fresh", "rebuilt", "busy"]
 _BACKGROUND: set[tuple[Path, str]] = set()  # (data dir, job) running in a thread
 #: Whether a search that finds the index stale starts a rebuild thread. Only a long-running
@@ -144,11 +146,14 @@ def _allowed_documents(store: Store, filters: Filters):  # type: ignore[no-untyp
 
 
 def sync(store: Store, settings: Settings, *, force: bool = False) -> SyncState:
-    """Rebuild the derived index from SQLite when it is missing, stale, built with another
+    """Bring the derived index in step with SQLite when it is missing, stale, built with another
     ``bm25_weight_parts``, or any of its files fails its checksum (read afresh here).
 
-    ``off`` when the configured engine is FTS5 (nothing derived to keep); ``fresh`` when it was
-    in step already; ``busy`` when another process or thread is rebuilding it right now.
+    ``rebuilt`` when it was brought in step: by a delta segment over a sound main segment when
+    the change since the main build is small (:func:`.lexical_index.update`), by a full rebuild
+    otherwise or when ``force`` is set. ``off`` when the configured engine is FTS5 (nothing
+    derived to keep); ``fresh`` when it was in step already; ``busy`` when another process or
+    thread is rebuilding it right now.
     """
     from . import lexical_index
 
@@ -168,7 +173,9 @@ def sync(store: Store, settings: Settings, *, force: bool = False) -> SyncState:
             return "fresh"
         conn = sqlite3.connect(store.path, timeout=30.0, isolation_level=None)
         try:
-            lexical_index.build(conn, directory, parts_weight=settings.bm25_weight_parts)
+            weight = settings.bm25_weight_parts
+            if force or not lexical_index.update(conn, directory, parts_weight=weight):
+                lexical_index.build(conn, directory, parts_weight=weight)
         finally:
             conn.close()
     return "rebuilt"
