@@ -4,7 +4,6 @@ tombstoned; a large change compacts; a damaged delta never changes a result."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from aluehaku.search import lexical, lexical_index
 from aluehaku.search.file_cache import MtimeCache
 from aluehaku.store import Filters, Store
 
-from .conftest import CORPORA
+from .test_lexical_engine import copy_corpora
 
 pytest.importorskip("bm25s")
 
@@ -49,14 +48,9 @@ NOTES = {
 @pytest.fixture
 def corpus(tmp_path: Path) -> list[Path]:
     """A copy of three test corpora (text, minutes, answers), and an empty folder for notes."""
-    folders = []
-    for name in ("text", "minutes", "answers"):
-        target = tmp_path / "corpus" / name
-        shutil.copytree(CORPORA / name, target)
-        folders.append(target)
     notes = tmp_path / "corpus" / "notes"
-    notes.mkdir()
-    return [*folders, notes]
+    notes.mkdir(parents=True)
+    return [*copy_corpora(tmp_path), notes]
 
 
 @pytest.fixture

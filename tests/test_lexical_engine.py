@@ -30,15 +30,20 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> list[Path]:
-    """A copy of three test corpora (text, minutes, answers): about twenty chunks."""
+def copy_corpora(tmp_path: Path) -> list[Path]:
+    """A copy of three test corpora (text, minutes, answers) under ``tmp_path/corpus``."""
     folders = []
     for name in ("text", "minutes", "answers"):
         target = tmp_path / "corpus" / name
         shutil.copytree(CORPORA / name, target)
         folders.append(target)
     return folders
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> list[Path]:
+    """A copy of three test corpora (text, minutes, answers): about twenty chunks."""
+    return copy_corpora(tmp_path)
 
 
 @pytest.fixture

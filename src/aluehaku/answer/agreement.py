@@ -11,12 +11,24 @@ not a phrase of one question.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemmas, words
 
 from .evidence import MEASURES, Candidate, Term, Value, bag_of, match
 from .question import Question
+
+
+def only_others(kinds: Callable[[str], set[str]], question: str, sentence: str) -> bool:
+    """The question names some of ``kinds`` (ordinals, bodies) and the sentence names only
+    others; a sentence that names none of them says nothing either way."""
+    asked = kinds(question)
+    if not asked:
+        return False
+    told = kinds(sentence)
+    return bool(told) and not told & asked
+
 
 _APPLY = re.compile(
     r"\b(?:hae\w*|haki\w*|haettu\w*|haettiin|hakemu\w*|hakea|hakevat|hakee)\b", re.I
@@ -67,11 +79,7 @@ def _ordinals(text: str) -> set[str]:
 def other_ordinal(question: str, sentence: str) -> bool:
     """The question names which one of a series it asks ("ensimmäinen haku") and the
     sentence names only another one ("Seuraavan haun ajankohta")."""
-    asked = _ordinals(question)
-    if not asked:
-        return False
-    told = _ordinals(sentence)
-    return bool(told) and not told & asked
+    return only_others(_ordinals, question, sentence)
 
 
 #: Modifiers that narrow no measure ("kokonaisbudjetti" is the budget).
@@ -235,11 +243,7 @@ def _bodies(text: str) -> set[str]:
 def other_body(question: str, sentence: str) -> bool:
     """The question names the body that acted ("maakuntavaltuusto hyväksyi") and the
     sentence names only another one ("Maakuntahallitus päätti hyväksyä … luonnoksen")."""
-    asked = _bodies(question)
-    if not asked:
-        return False
-    told = _bodies(sentence)
-    return bool(told) and not told & asked
+    return only_others(_bodies, question, sentence)
 
 
 _BOTH = re.compile(r"\bsekä\b[^.;]*\bettä\b|\bmyös\b", re.IGNORECASE)
