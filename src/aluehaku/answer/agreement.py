@@ -3,9 +3,11 @@
 Retrieval finds sentences that share the question's words; these checks turn away the ones
 that share them but say something else: another measure ("korkoprosentti" against a support
 rate), another act (what was applied for against what was granted), another one of a series
-("seuraava haku" against "ensimmäinen haku"), another year, or another value in the field the
-question names. Each was found on the dev splits of the evaluation sets as a class of pages,
-not a phrase of one question.
+("seuraava haku" against "ensimmäinen haku"), another year, another receiver, a total where
+one item's sum is asked, or a decision of another body. For yes/no questions they find the
+"no" that is not a negation: another value in the field the question names, "vain" against
+"muuhunkin kuin", "sekä … että" against "vain". Each was found on the dev splits of the
+evaluation sets as a class of pages or questions, not a phrase of one question.
 """
 
 from __future__ import annotations
