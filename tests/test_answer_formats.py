@@ -325,3 +325,51 @@ def test_both_says_no_to_only(service: AnswerService) -> None:
         "Voiko Kalliomaan liitto myöntää kyläavustusta vain jo käynnissä oleviin kylähankkeisiin?"
     )
     assert answered(service, question).startswith("Ei")
+
+
+# The page ``council_news/tiedote_kivijoki_kylavoima.md`` (fictional) lists things inside its
+# sentences in the forms real pages use: in another case than the question's pronoun, with a
+# sum after each item, beside a list of places, in capitals in a § title.
+
+
+def test_a_pair_in_the_nominative_answers_a_partitive_question(service: AnswerService) -> None:
+    text = answered(service, "Mitä osia Kivijoen kyläsuunnitelmassa tulee olla?")
+    assert "toimenpide- ja seurantaosa" in text
+
+
+def test_a_sum_after_each_item_does_not_hide_the_list(service: AnswerService) -> None:
+    text = answered(service, "Mistä osista Kivijoen kylärahaston rahoitusvaltuus muodostuu?")
+    assert "kunnan omasta rahoituksesta 120 000 euroa" in text
+    assert "Leader-ryhmän osuudesta 80 000 euroa" in text
+
+
+def test_places_beside_the_asked_things_do_not_hide_them(service: AnswerService) -> None:
+    text = answered(service, "Mihin haasteisiin Kylävoima-hankkeen toimintamallit vastaavat?")
+    assert "kylien autioitumiseen ja lähipalvelujen karkaamiseen" in text
+
+
+def test_plural_who_is_answered_by_kinds_of_actor(service: AnswerService) -> None:
+    text = answered(
+        service,
+        "Ketkä palveluntuottajat ovat jääneet Kylävoima-hankkeen valmistelussa vähemmälle "
+        "huomiolle?",
+    )
+    assert "kolmannen sektorin ja yksityissektorin" in text
+
+
+def test_a_section_title_in_capitals_lists_its_works(service: AnswerService) -> None:
+    question = "Mitkä Kivijoen koulun korjaustyöt olivat sivistyslautakunnan käsittelyssä 3.3.2025?"
+    text = answered(service, question)
+    assert "VESIKATON UUSIMINEN JA IKKUNOIDEN VAIHTO" in text
+
+
+def test_a_pronoun_after_ja_opens_a_clause_not_an_item() -> None:
+    question = "Mitkä neljä teemaa Kylävoima-hankkeessa on?"
+    sentence = "Hankkeessa on neljä teemaa ja jokainen kylä kantaa vastuun yhdestä teemasta."
+    assert not coordinates(sentence, asked_cases(question))
+
+
+def test_the_bodies_of_a_role_are_not_kinds_of_actor(service: AnswerService) -> None:
+    # "osatoteuttajat" are named organisations; the page's kinds of actor do not answer.
+    answer = service.ask("Ketkä ovat Kylävoima-hankkeen osatoteuttajat?")
+    assert answer.abstained, answer.answer

@@ -85,7 +85,7 @@ def referred_answer(
 #: "A ja B": the left word may be a truncated compound ("komposiitti- ja puutuoteteollisuuden"),
 #: and the right one is read up to its head ("ja Kaakkois Suomen ammattikorkeakoulun").
 _PAIR = re.compile(
-    r"(?<![\w-])(\w[\w’'-]*[\w-])\s+(?:ja|sekä|tai|eikä)\s+(\w[\w’'-]*(?:\s+[\w’'-]+){0,2})"
+    r"(?<![\w-])(\w[\w’'-]*[\w-])\s+(?i:ja|sekä|tai|eikä)\s+(\w[\w’'-]*(?:\s+[\w’'-]+){0,2})"
 )
 _NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"})
 
@@ -108,6 +108,27 @@ def asked_cases(question: str) -> frozenset[str]:
     return frozenset()
 
 
+#: Pronouns and quantifiers that open a clause of their own after "ja".
+_CLAUSE_OPENERS = frozenset(
+    {"jokainen", "kaikki", "kukin", "moni", "usea", "muu", "se", "ne", "tämä", "nämä", "hän",
+     "he", "joka", "mikä", "siis", "myös", "lisäksi"}
+)  # fmt: skip
+
+
+def _opens_clause(item: str) -> bool:
+    """Whether the right side of "A ja B" opens with a pronoun or quantifier: a new clause."""
+    first = item.split()[0] if item.split() else ""
+    return bool(set(lemmas(first)) & _CLAUSE_OPENERS)
+
+
+#: The cases of subjects and objects, which alternate with each other.
+_CORE_CASES = frozenset({"nimento", "osanto"})
+#: A sum of money or a share standing after an item of a list.
+_SUM_AFTER_ITEM = re.compile(
+    r"\s+(?:noin\s+|yli\s+|lähes\s+)?\d[\d \u00a0]*(?:,\d+)?\s*"
+    r"(?:milj(?:oonaa|\.)?\s*)?(?:euroa|€|e\b|%|prosenttia)",
+    re.IGNORECASE,
+)
 #: Pronouns that ask for things by their case ("Minkä alojen …", "Millaiset hankkeet …").
 _INTERROGATIVES = frozenset({"mikä", "ken", "kuka", "millainen", "minkälainen"})
 
@@ -120,15 +141,31 @@ def coordinates(sentence: str, cases: frozenset[str]) -> bool:
     answered by "uusiutuvan energian ja energiatehokkaiden ratkaisujen kehittämiseen", two
     genitives, while "hakemukset ja maakuntiin …" joins two clauses.
     """
+    return bool(coordinated_pairs(sentence, cases))
+
+
+def coordinated_pairs(sentence: str, cases: frozenset[str]) -> list[str]:
+    """The "A ja B" pairs of :func:`coordinates`, as text."""
+    found: list[str] = []
+    if cases & _CORE_CASES:
+        # "Mitä osia … on oltava?" is answered in the nominative ("on oltava A ja B") as
+        # often as in the partitive: the object and the subject of an existential clause
+        # alternate between the two.
+        cases = cases | _CORE_CASES
+    # A sum after an item does not end it: "kansallisesta rahoituksesta 564 000 euroa ja
+    # kehittämisrahaston osuudesta 436 000 euroa" joins two elatives.
+    sentence = _SUM_AFTER_ITEM.sub("", sentence)
     for m in _PAIR.finditer(sentence):
+        if _opens_clause(m.group(2)):
+            continue  # "neljä pääteemaa ja jokainen ryhmä kantaa …" joins two clauses
         # The right item may open with words of other cases: "Kaakkois" has none, and
         # "ammattijärjestöjen paikallisia yhdistyksiä" a genitive modifier before its head.
         right = set().union(*(_nominal_cases(word) for word in m.group(2).split()))
         # A truncated compound takes the case of the word it shares its head with.
         left = right if m.group(1).endswith("-") else _nominal_cases(m.group(1))
         if left & right & cases:
-            return True
-    return False
+            found.append(m.group(0))
+    return found
 
 
 #: Head nouns that ask for places ("Mihin maakuntiin …", "Minkä kuntien alueella …"): those
@@ -164,7 +201,8 @@ def lists_asked(q: Question, cand: Candidate) -> bool:
     places answers "Mihin maakuntiin …", not "Mille toimialoille …", and "Mitkä kunnat …"
     wants places listed (a question whose head noun the grammar does not find may be answered
     by any list)."""
-    if not enumerates(cand.text) and not coordinates(cand.text, asked_cases(q.text)):
+    pairs = coordinated_pairs(cand.text, asked_cases(q.text))
+    if not enumerates(cand.text) and not pairs:
         return False
     if is_negated(q.text) and not is_negated(cand.text):
         return False  # "Millaisia yhdistyksiä ei avusteta?" is not answered by those that are
@@ -174,7 +212,9 @@ def lists_asked(q: Question, cand: Candidate) -> bool:
     if asks_places(q):
         kinds = tuple(k for k in asked_kinds(q) if k in PLACE_KINDS) or PLACE_KINDS
         return len(kind_names(cand.text, kinds)) >= 2  # "Mitkä kunnat": municipalities
-    return len(_listed_places(cand.text)) < 2
+    # Places listed beside the asked things do not hide them: "… Kymenlaakson, Etelä-Karjalan
+    # ja Etelä-Savon toimijat … haasteisiin, kuten väestön vähenemiseen ja työvoimapulaan".
+    return len(_listed_places(cand.text)) < 2 or any(not _listed_places(p) for p in pairs)
 
 
 def _listed_places(text: str) -> set[str]:

@@ -226,6 +226,8 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
 
 #: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
 _WITH_WHOM = re.compile(r"\bkenen\s+(?:kanssa|kesken)\b", re.IGNORECASE)
+#: A plural "who" asks for a group: "Ketkä …", "Keitä …", "Keille …".
+_PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keille|keiden|keistä|keihin)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:kanssa|kesken|yhteistyössä)\b", re.IGNORECASE)
 _ELIGIBILITY = re.compile(
     r"^\W*(?:kuka|ketkä|keitä|kenelle|keille|kenen)\b.*\b(?:voi|voivat|voidaan|saa|saavat|"
@@ -268,6 +270,17 @@ def _asks_day(text: str) -> bool:
 def _asks_percent(text: str) -> bool:
     """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage."""
     return "prosentti" in head_names(text)
+
+
+def _asks_bodies(q: Question) -> bool:
+    """Whether a "Ketkä …" question asks for the bodies of a role ("osatoteuttajat",
+    "rahoittajat"): named organisations answer it, not kinds of actor."""
+    return any(
+        form.endswith(role)
+        for term in role_terms(question_terms(q))
+        for form in term.forms
+        for role in _BODY_ROLES
+    )
 
 
 def _asks_body(text: str) -> bool:
@@ -454,9 +467,12 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             return _sentences_answer(
                 q, partners + [c for c in eligible if c not in partners], cites
             )
-        if _ELIGIBILITY.search(q.text) and eligible[0].topic >= TOPIC_MIN:
-            # "Ketkä voivat hakea tukea?": a kind of applicant ("yhdistykset ja kunnat"),
-            # not a person by name, answers; the sentences say who.
+        if (
+            _ELIGIBILITY.search(q.text) or (_PLURAL_WHO.match(q.text) and not _asks_bodies(q))
+        ) and eligible[0].topic >= TOPIC_MIN:
+            # "Ketkä voivat hakea tukea?", "Ketkä palveluntuottajat ovat jääneet vähemmälle
+            # huomiolle?": kinds of actor ("yhdistykset ja kunnat"), not persons by name,
+            # answer when no name does; the sentences say who.
             return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
