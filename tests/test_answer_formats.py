@@ -373,3 +373,10 @@ def test_the_bodies_of_a_role_are_not_kinds_of_actor(service: AnswerService) -> 
     # "osatoteuttajat" are named organisations; the page's kinds of actor do not answer.
     answer = service.ask("Ketkä ovat Kylävoima-hankkeen osatoteuttajat?")
     assert answer.abstained, answer.answer
+
+
+def test_another_projects_contact_person_does_not_answer(service: AnswerService) -> None:
+    # The Kainuu news names "Yhteinen kylä -hankkeen yhteyshenkilö" beside a funding
+    # sentence; the Kylävoima page names no funder by person.
+    answer = service.ask("Ketkä rahoittavat Kylävoima-hanketta?")
+    assert "Paavo Heikkinen" not in answer.answer

@@ -388,6 +388,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
             if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
+            if q.kind == "person" and _another_project(cand.text, terms):
+                continue  # "Yhteinen kylä -hankkeen yhteyshenkilö" is not the asked project's
             if q.kind == "amount" and measure_unnamed(q, cand, terms):
                 continue  # "korkoprosentti" is not answered by a sentence without "korko"
             if q.kind == "amount" and other_recipient(q.text, cand.text):
@@ -458,6 +460,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # read from a neighbouring sentence needs the topic in this one.
             own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
             near = _neighbour_value(q, cand, finder) if cand.own >= own_min or labelled else None
+            if near is not None and q.kind == "person" and _another_project(near[1], terms):
+                near = None  # the next sentence names another project's contact person
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
         partners = [c for c in eligible[:8] if c.topic >= TOPIC_MIN and _WITH.search(c.text)]
@@ -519,6 +523,17 @@ _MANY_PROJECTS = re.compile(
     r"|\b[\w-]*(?:tukia|tukien|avustuksia|avustusten|tuet)\b",
     re.IGNORECASE,
 )
+
+
+def _another_project(sentence: str, terms: list[Term]) -> bool:
+    """True when the question names a project and ``sentence`` names another one by its name
+    ("Yhteinen kylä -hankkeen yhteyshenkilö …") and not the asked one."""
+    named = [t for t in terms if t.group.startswith("project-")]
+    if not named or not project_spans(sentence):
+        return False
+    bag = bag_of(sentence)
+    said = [t for t in named if match(t, bag) >= 0.8]
+    return sum(t.weight for t in said) < 0.5 * sum(t.weight for t in named)
 
 
 def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
