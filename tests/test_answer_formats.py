@@ -380,3 +380,12 @@ def test_another_projects_contact_person_does_not_answer(service: AnswerService)
     # sentence; the Kylävoima page names no funder by person.
     answer = service.ask("Ketkä rahoittavat Kylävoima-hanketta?")
     assert "Paavo Heikkinen" not in answer.answer
+
+
+def test_a_support_rate_is_not_answered_by_a_sum(service: AnswerService) -> None:
+    # The question's first measure word is "tukiprosentti"; its euros are a condition.
+    answer = service.ask(
+        "Minkä suuruinen tukiprosentti Kivijoen kylärahastosta saadaan pienhankkeeseen, "
+        "jonka kustannusarvio on 6 000 euroa?"
+    )
+    assert answer.abstained, answer.answer

@@ -268,8 +268,18 @@ def _asks_day(text: str) -> bool:
 
 
 def _asks_percent(text: str) -> bool:
-    """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage."""
-    return "prosentti" in head_names(text)
+    """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage. Where the
+    grammar finds no head ("Minkä suuruinen tukiprosentti …, jonka kustannusarvio on 60 000
+    euroa?"), the first of a percentage word and a money word tells."""
+    names = head_names(text)
+    if names:
+        return "prosentti" in names
+    for word in re.findall(r"[\w%-]+", text):
+        if _PERCENT_WORDS.search(word):
+            return True  # "tukiprosentti" is a percentage although it holds "tuki"
+        if _MONEY_WORDS.search(word):
+            return False
+    return False
 
 
 def _asks_bodies(q: Question) -> bool:
