@@ -151,17 +151,26 @@ def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Menti
     return out
 
 
-def _candidates(w: Word, index: dict[str, list[Entry]]) -> list[Entry]:
-    low = w.text.lower()
+def _candidates(w: Word, index: dict[str, list[Entry]]) -> tuple[Entry, ...]:
+    # ``index`` is always the gazetteer's own (_by_first), which the cache below reads.
+    return _candidates_of(w.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidates_of(word: str) -> tuple[Entry, ...]:
+    """The entries a word may open, longest first (cached per word: a passage is read many
+    times, and its words recur across passages)."""
+    index = _by_first()
+    low = word.lower()
     seen: list[Entry] = list(index.get(low, []))
-    for lem in lemmas(w.text):
+    for lem in lemmas(word):
         seen.extend(index.get(lem, []))
     if ":" in low:
         seen.extend(index.get(low.split(":", 1)[0], []))
     if "-" in low:  # "JTF-rahoitusta", "EAKR-rahoituksen": the acronym before the hyphen
         seen.extend(e for e in index.get(low.split("-", 1)[0], []) if len(e.tokens) == 1)
     uniq: dict[int, Entry] = {id(e): e for e in seen}
-    return sorted(uniq.values(), key=lambda e: -len(e.tokens))
+    return tuple(sorted(uniq.values(), key=lambda e: -len(e.tokens)))
 
 
 def _match_at(

@@ -36,6 +36,13 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The words of ``text`` with their character spans."""
+    # The answer layer reads one passage many times (its bag, its names, its organisations):
+    # the tokens are cut once and each caller gets its own list.
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[Word, ...]:
     out = []
     for m in WORD_RE.finditer(text):
         token = m.group(0)
@@ -45,7 +52,7 @@ def words(text: str) -> list[Word]:
             token, end = token[:-1], end - 1
         if token:
             out.append(Word(token, m.start(), end))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)

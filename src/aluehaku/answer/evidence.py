@@ -236,6 +236,17 @@ _DATE_TOKEN = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{4})$")
 
 def bag_of(text: str) -> Bag:
     """Base forms, compound parts and stem prefixes of ``text``."""
+    forms, parts_, prefixes, names, roots = _bag_sets(text)
+    # A fresh bag each time: callers widen the bags they are given.
+    return Bag(set(forms), set(parts_), set(prefixes), set(names), set(roots))
+
+
+#: The five sets of a bag, frozen so that one reading of a text serves every question.
+_BagSets = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+
+
+@lru_cache(maxsize=1 << 14)
+def _bag_sets(text: str) -> _BagSets:
     bag = Bag(names=set(_mentions(text)))
     for w in words(text):
         date = _DATE_TOKEN.match(w.text)
@@ -249,7 +260,13 @@ def bag_of(text: str) -> Bag:
             if piece and piece != w.text:
                 bag.forms.update(lemmas(piece))
                 bag.prefixes.add(piece.lower()[:5])
-    return bag
+    return (
+        frozenset(bag.forms),
+        frozenset(bag.parts),
+        frozenset(bag.prefixes),
+        frozenset(bag.names),
+        frozenset(bag.roots),
+    )
 
 
 @lru_cache(maxsize=1 << 14)
