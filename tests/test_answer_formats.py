@@ -389,3 +389,12 @@ def test_a_support_rate_is_not_answered_by_a_sum(service: AnswerService) -> None
         "jonka kustannusarvio on 6 000 euroa?"
     )
     assert answer.abstained, answer.answer
+
+
+def test_a_list_comes_from_the_passage_that_names_the_asked_programme(
+    service: AnswerService,
+) -> None:
+    # Both programme pages (fictional) list "kärjet" and name 2022; only one names Kalliomaa.
+    text = answered(service, "Mitkä olivat Kalliomaan vuoden 2022 maakuntaohjelman kärjet?")
+    assert "Puhdas metsätalous" in text and "Saavutettava saaristo" in text
+    assert "Vihreä teollisuus" not in text

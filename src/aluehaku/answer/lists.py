@@ -37,6 +37,7 @@ from .thresholds import (
     ENTITY_MIN,
     HEAD_IN_INTRO,
     LIST_CLOSE,
+    LIST_NAME_MARGIN,
     PARTIAL_MIN,
     REFERRED_REACH,
     TOPIC_MIN,
@@ -326,11 +327,18 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     asked = _asked_thing(q) if not kinds else None
     denied = is_negated(q.text)
     found: list[tuple[float, int, str, SearchHit]] = []
+    heads = [" ".join(x for x in (h.chunk.heading, h.chunk.document.title) if x) for h in hits]
+    named = [
+        coverage(terms, bag_of(h.chunk.text + " " + head), entities=True)
+        for h, head in zip(hits, heads, strict=True)
+    ]
+    # A list is taken from the passages that name the question's names best: where one names
+    # "POKAT 2017", a list of another programme that shares only the year does not answer.
+    floor = max([ENTITY_MIN, *[n - LIST_NAME_MARGIN for n in named]])
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
-        doc = hit.chunk.document
-        head = " ".join(x for x in (hit.chunk.heading, doc.title) if x)
-        if coverage(terms, bag_of(text + " " + head), entities=True) < ENTITY_MIN:
+        head = heads[rank]
+        if named[rank] < floor:
             continue
         for intro_start, intro_end, items in enumerations(text):
             intro = text[intro_start:intro_end] + " " + head

@@ -40,5 +40,8 @@ LIST_CLOSE = 0.9
 DENIAL_REACH = 12
 #: Sentences before a back reference ("Nämä tapahtumat …") that may hold what it points at.
 REFERRED_REACH = 2
+#: How far below the best passage a passage may name the question's names and still lend a
+#: list question its enumeration.
+LIST_NAME_MARGIN = 0.25
 #: How well a list's intro (with its heading) must carry the noun a list question asks for.
 HEAD_IN_INTRO = 0.6
