@@ -398,3 +398,12 @@ def test_a_list_comes_from_the_passage_that_names_the_asked_programme(
     text = answered(service, "Mitkä olivat Kalliomaan vuoden 2022 maakuntaohjelman kärjet?")
     assert "Puhdas metsätalous" in text and "Saavutettava saaristo" in text
     assert "Vihreä teollisuus" not in text
+
+
+def test_the_year_in_a_programmes_name_is_no_time_of_an_act(service: AnswerService) -> None:
+    # "Kivijoen kyläohjelma 2024–2027 koostuu …" names the programme by its years; how often it
+    # is drawn up is said elsewhere, and "KIVA 2027" tells nothing of when it was approved.
+    text = answered(service, "Kuinka usein Kivijoen kyläohjelma laaditaan?")
+    assert "neljän vuoden välein" in text
+    answer = service.ask("Milloin Kivijoen valtuusto hyväksyi elinvoimaohjelman?")
+    assert answer.abstained, answer.answer

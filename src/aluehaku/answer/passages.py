@@ -417,6 +417,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
+                if not _asks_years(q.text):
+                    # "Milloin valtuusto hyväksyi …?" is not answered by the year in a name
+                    # ("POKAT 2021 maakuntaohjelman", "uutiskirje 3/2017").
+                    values = [v for v in values if not _year_of_a_name(cand.text, v)]
             if q.kind == "time" and values and other_year(q.text, values):
                 continue  # "vuonna 2022" is not answered by "28.8.-29.9.2023"
             if cell and not values and q.kind == "person":
@@ -714,8 +718,51 @@ def _dashless(text: str) -> str:
 
 
 def _restates(value: str, question: str) -> bool:
-    """The value is the question's own words ("strategia 2023–2027" asked, "2023-2027" read)."""
-    return _dashless(value) in _dashless(question)
+    """The value is the question's own words ("strategia 2023–2027" asked, "2023-2027" read,
+    "vuosille 2022 - 2025" read for "maakuntaohjelman 2022–2025")."""
+    core = re.sub(r"^\D+(?=\d)", "", value)
+    # Only a span: "helmikuun 2015 aikana" is not restated by "kevään 2015".
+    span = re.fullmatch(r"\d{4}\s*[–—−-]\s*\d{2,4}", core) is not None
+    return _dashless(value) in _dashless(question) or (
+        span and _dashless(core) in _dashless(question)
+    )
+
+
+#: "Mille vuosille …", "Mihin vuoteen …", "Mikä kausi …": the asked time is a span of years.
+_ASKS_YEARS = re.compile(
+    r"\bmille\s+vuosille|\bmihin\s+vuoteen|\bminä\s+vuonna|\bmink[äa]\s+vuoden|\bkau(?:si|de|tee)"
+    r"|\bvuosina\b|\bvuosille\b",
+    re.IGNORECASE,
+)
+#: A bare year, a span of years or a numbered issue ("3/2017").
+_BARE_YEAR = re.compile(r"^(?:\d{1,2}/)?(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?$")
+#: Words a year names a document or programme with ("maakuntaohjelma 2022–2025").
+_NAMED_BY_YEAR = re.compile(
+    r"(?:ohjelma|strategia|suunnitelma|sopimus|uutiskirje|raportti|katsaus|kertomus|talousarvio"
+    r"|visio|©)\w{0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _asks_years(question: str) -> bool:
+    return bool(_ASKS_YEARS.search(question) or _PERIOD_WORDS.search(question))
+
+
+def _year_of_a_name(sentence: str, value: Value) -> bool:
+    """Whether a bare year is part of a name: after an acronym or a document word ("POKAT
+    2021", "maakuntaohjelma 2022–2025", "© Leader ry 2024"), or before a document word
+    ("POKAT 2021 maakuntaohjelman")."""
+    if not _BARE_YEAR.match(value.text):
+        return False
+    before = sentence[: value.start].rstrip()
+    after = sentence[value.end :].lstrip()
+    prev = before.split()[-1] if before.split() else ""
+    nxt = after.split()[0] if after.split() else ""
+    if prev.isupper() and len(prev) >= 3 and prev.isalpha():
+        return True  # an acronym's edition: "POKAT 2021"
+    if "©" in before[-40:]:
+        return True
+    return bool(_NAMED_BY_YEAR.search(prev) or _NAMED_BY_YEAR.match(nxt))
 
 
 def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
