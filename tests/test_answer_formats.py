@@ -407,3 +407,10 @@ def test_the_year_in_a_programmes_name_is_no_time_of_an_act(service: AnswerServi
     assert "neljän vuoden välein" in text
     answer = service.ask("Milloin Kivijoen valtuusto hyväksyi elinvoimaohjelman?")
     assert answer.abstained, answer.answer
+
+
+def test_one_partys_share_is_not_the_whole_budget(service: AnswerService) -> None:
+    # The project card (fictional) gives only the school's share of the budget.
+    answer = service.ask("Mikä on Vesiosaaja-hankkeen kokonaisbudjetti?")
+    assert answer.abstained, answer.answer
+    assert "14 500 €" in answer.answer  # shown as the closest passage, not as the answer

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemmas, words
 
-from .evidence import MEASURES, Candidate, Term, Value, bag_of, match
+from .evidence import MEASURES, Candidate, Term, Value, bag_of, match, money_values
 from .question import Question
 
 
@@ -211,6 +211,22 @@ def other_scope(question: str, sentence: str) -> bool:
         and not _TOTAL.search(question)
         and _TOTAL.search(sentence)
         and not _ONE_ITEM.search(sentence)
+    )
+
+
+#: A share of a whole: "Xamkin osuus kokonaisbudjetista", "kunnan rahoitusosuus".
+_SHARE = re.compile(r"osuu\w*|\bosa\b|\bosasta\b", re.IGNORECASE)
+
+
+def a_share_of_the_total(question: str, sentence: str) -> bool:
+    """The question asks for a whole ("kokonaisbudjetti", "yhteensä") and the sentence gives
+    one party's share of it ("Xamkin osuus kokonaisbudjetista: 2894 €")."""
+    return bool(
+        _TOTAL.search(question)
+        and not _SHARE.search(question)
+        and not _ONE_ITEM.search(question)
+        and _SHARE.search(sentence)
+        and len(money_values(sentence)) == 1
     )
 
 

@@ -18,6 +18,7 @@ from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .agreement import (
+    a_share_of_the_total,
     measure_unnamed,
     more_than_the_named,
     only_the_named,
@@ -406,6 +407,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue  # a sum given to another receiver
             if q.kind == "amount" and other_scope(q.text, cand.text):
                 continue  # a total is not the largest or the most one item gets
+            if q.kind == "amount" and a_share_of_the_total(q.text, cand.text):
+                continue  # one party's share is not the whole budget
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
             if other_ordinal(q.text, cand.text):
