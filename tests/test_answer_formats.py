@@ -414,3 +414,15 @@ def test_one_partys_share_is_not_the_whole_budget(service: AnswerService) -> Non
     answer = service.ask("Mikä on Vesiosaaja-hankkeen kokonaisbudjetti?")
     assert answer.abstained, answer.answer
     assert "14 500 €" in answer.answer  # shown as the closest passage, not as the answer
+
+
+def test_a_releases_contact_line_answers_who_gives_more_information(
+    service: AnswerService,
+) -> None:
+    # The release (fictional) names its subject in the heading and text, the contact on a
+    # "Lisätiedot:" line that shares no other word with the question.
+    question = (
+        "Keneltä saa lisätietoja Honkavaaran maakunnan yhteistyöryhmän kesäkuun 2025 "
+        "rahoituspuolloista?"
+    )
+    assert "Ville Koivisto" in answered(service, question)

@@ -120,6 +120,10 @@ _CLOCK_WORDS = re.compile(r"kellonai|kello\s+mon|mihin\s+aikaan|\bmonelta\b", re
 _DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
 #: Who to ask: the answer is a contact person, not the body they work for.
 _ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.I)
+#: A contact line: "Lisätietoja: …", "Lisätiedot antaa …", "Yhteyshenkilö: …".
+_CONTACT_LABEL = re.compile(
+    r"^\W*(?:lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot|tiedustelut)\b", re.IGNORECASE
+)
 _CONTACT_WORDS = re.compile(
     r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
     r"verkkosivu\w*|numero\w*)",
@@ -437,6 +441,14 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if q.kind == "person" and roles and _role_label(cand.text, roles):
                 # A field line of minutes ("Valmistelija") under the item's title: the name
                 # stands on the next line, the topic in the title.
+                labelled = True
+            if (
+                q.kind == "person"
+                and _ASKS_CONTACT.search(q.text)
+                and _CONTACT_LABEL.match(cand.text)
+            ):
+                # "Lisätiedot: aluekehityspäällikkö Heikki Ojala": a release's contact line
+                # names its subject only in the heading and the text above it.
                 labelled = True
             label_above = _value_under_label(cand, values) if values else None
             if label_above:
