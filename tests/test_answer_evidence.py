@@ -174,6 +174,12 @@ def test_values() -> None:
     )
 
 
+def test_how_many_times_in_one_word() -> None:
+    noun = counted_noun(parse_question("Kuinka monta kertaa ohjausryhmä kokoontui vuonna 2008?"))
+    sentence = "Ohjausryhmä kokoontui vuonna 2008 neljästi (6.3., 12.6. ja 9.12.)."
+    assert [v.text for v in count_values(sentence, noun)] == ["neljästi"]
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

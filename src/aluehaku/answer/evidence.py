@@ -1287,10 +1287,21 @@ _APPROX = frozenset({"noin", "yli", "lähes", "alle", "vajaa", "runsas", "ainaki
 COUNTED_HEAD_MATCH = 0.6
 
 
+#: How many times, in one word: "kahdesti", "neljästi", "kymmenesti".
+_TIMES_ADVERB = re.compile(
+    r"\b(?:kahdesti|kolmesti|neljästi|viidesti|kuudesti|seitsemästi|kahdeksasti|yhdeksästi|"
+    r"kymmenesti)\b",
+    re.IGNORECASE,
+)
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
     out: list[Value] = []
+    if noun is not None and "kerta" in noun.forms:
+        # "Kuinka monta kertaa ryhmä kokoontui?" <- "kokoontui neljästi".
+        out += [Value(m.group(0), m.start(), m.end()) for m in _TIMES_ADVERB.finditer(sentence)]
     for i, w in enumerate(ws):
         # "kuusi" reads first as "kuu"; any reading that is a number word counts.
         number = w.text.replace("\u00a0", "").isdigit() or any(
