@@ -426,3 +426,8 @@ def test_a_releases_contact_line_answers_who_gives_more_information(
         "rahoituspuolloista?"
     )
     assert "Ville Koivisto" in answered(service, question)
+
+
+def test_the_place_of_a_meeting_is_the_paikka_of_its_minutes(service: AnswerService) -> None:
+    text = answered(service, "Missä Kivijoen kunnanhallitus kokoontui kesäkuussa 2025?")
+    assert text.startswith("Aineiston mukaan Kivijoen kylätalo, juhlasali [1]")

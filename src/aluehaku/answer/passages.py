@@ -376,7 +376,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     dated = _decision_date(q, eligible) or _document_date(q, eligible)
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
-    field = _labelled_field(q, eligible)
+    field = _meeting_place(q, eligible) or _labelled_field(q, eligible)
     if field is not None:
         return _value_answer(q, field[0], field[1], cites)
     if finder is not None:
@@ -950,6 +950,41 @@ def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, s
             clock = clock_values(cand.hit.chunk.text[:600])
             when += f" klo {clock[0].text.removeprefix('klo').strip()}" if clock else ""
         return cand, when
+    return None
+
+
+#: "Missä hallitus kokoontui?", "Mikä oli kokouksen paikka?": where the meeting was held.
+_ASKS_PLACE = re.compile(r"^\W*missä\b|\bkokouspaik|\bpaikka\b", re.IGNORECASE)
+#: The "Paikka" field of minutes' heading: "PAIKKA Kaupungintalo, kokoushuone 115".
+_PLACE_FIELD = re.compile(r"\b(?:PAIKKA|Paikka)\b\s*:?[ \t]*(?P<place>[^\n]{3,160})")
+#: What ends the field's value: the next heading in capitals ("KÄSITELLYT ASIAT"), a page
+#: number before an item ("17 Kokouksen laillisuus"), a label ("Läsnä olleet jäsenet:").
+_PLACE_END = re.compile(
+    r"\s+(?=[A-ZÄÖÅ]{4,}\b)|\s+(?=\d+\s+(?:Kokouksen|Pöytäkirjan|Asia|Otsikko)\b)"
+    r"|\s+(?=[\w-]+:|[A-ZÄÖÅ][\w-]*\s+\w+:)"
+    r"|\s+(?=(?:Läsnä|Saapuvilla|Käsitellyt|Osallistujat|Poissa)\b)|\.(?:\s|$)"
+)
+
+
+def _meeting_place(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
+    """Where the meeting was held: the "Paikka" field of the minutes or agenda that carry
+    the question ("Missä maakuntahallitus kokoontui kesäkuussa 2015?")."""
+    if q.kind != "open" or not _ASKS_PLACE.search(q.text) or not _asks_meeting(q.text):
+        return None
+    asked_body = _BODY.search(q.text)
+    for cand in eligible[:5]:
+        doc = cand.hit.chunk.document
+        if doc.doc_type not in ("pöytäkirja", "esityslista") or cand.topic < PARTIAL_MIN:
+            continue
+        body = _BODY.search(doc.title or "")
+        if asked_body and body and _body_key(asked_body) != _body_key(body):
+            continue
+        field = _PLACE_FIELD.search(cand.hit.chunk.text[:1500])
+        if field is None:
+            continue
+        place = _PLACE_END.split(field.group("place"), maxsplit=1)[0].strip(" ,;")
+        if len(place) >= 3 and not re.match(r"[A-ZÄÖÅ]{4,}\b", place):
+            return cand, place
     return None
 
 
