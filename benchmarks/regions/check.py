@@ -1,0 +1,59 @@
+"""Check the regions evaluation set for consistency.
+
+The set holds regional-development pages as regions and municipalities not yet covered by the
+other sets see them: regional councils' notices, minutes, blogs and newsletters (Keski-Pohjanmaa,
+Etelä-Pohjanmaa, Satakunta, Uusimaa, Pohjois-Karjala), ELY-centres' releases and blogs (Häme,
+Pohjois-Savo, Keski-Suomi, Etelä-Pohjanmaa), Leader groups and rural-development magazines,
+municipal § items and business-policy programmes (Porvoo, Kouvola, Karkkila, Laihia, Nurmijärvi,
+Janakkala, Valkeakoski, Jyväskylä, Heinola), a development company (Posintra), TEM and Kuntaliitto.
+The checks of ../realworld/set_checks.py, with this set's minimums, plus: no corpus file name or
+URL is shared with benchmarks/realworld, benchmarks/holdout, benchmarks/fresh, benchmarks/lists,
+benchmarks/lists2, benchmarks/minutes, benchmarks/projects, benchmarks/mixed, benchmarks/programmes
+or benchmarks/news, and no corpus page is a near-copy of one of their pages (word 8-gram
+containment); every SOURCES.tsv row names its organisation and licence; ids are v001…, and no
+question is asked twice; every question carries the split that ../realworld/make_split.py gives
+it; list questions have 2-5 items and open questions 1-2 key phrases; at least 20 % of the whole
+set unanswerable; per-kind minimums (amount 30, time 25, person 20, count 15, list 30, yesno 15,
+open 20), at least 240 questions, 40 documents and 15 organisations, no list-share constraint.
+Prints a kind x split table. Exit status 1 on any error. Standard library only, no network.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "realworld"))
+from make_split import split_of  # noqa: E402  (the one split rule of every set)
+from set_checks import BlindSet, check_blind_set  # noqa: E402
+
+SPEC = BlindSet(
+    id_letter="v",
+    other_sets=(
+        "realworld",
+        "holdout",
+        "fresh",
+        "lists",
+        "lists2",
+        "minutes",
+        "projects",
+        "mixed",
+        "programmes",
+        "news",
+    ),
+    kinds={
+        "amount": 30,
+        "time": 25,
+        "person": 20,
+        "count": 15,
+        "list": 30,
+        "yesno": 15,
+        "open": 20,
+    },
+    min_questions=240,
+    min_documents=40,
+    min_organisations=15,
+    need_sources=True,
+)
+
+if __name__ == "__main__":
+    sys.exit(check_blind_set(HERE, SPEC, split_of))
