@@ -16,6 +16,7 @@ import pytest
 from aluehaku.answer import AnswerService
 from aluehaku.answer.evidence import money_values
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
+from aluehaku.answer.passages import as_sum
 from aluehaku.store import Store
 
 from ._api_support import build_index
@@ -178,7 +179,7 @@ def test_a_million_without_its_number(service: AnswerService) -> None:
         "kolmen miljoonan euron",
     ]
     question = "Kuinka suuren tuen Rautalahden kaupunginhallitus myönsi ammattiopistolle?"
-    assert "miljoonan euron" in answered(service, question).split("[1]")[0]
+    assert "miljoona euroa" in answered(service, question).split("[1]")[0]
 
 
 def test_a_sum_given_to_another_receiver_does_not_answer(service: AnswerService) -> None:
@@ -196,7 +197,7 @@ def test_the_named_source_of_a_question_is_not_required_in_the_text(
         "Kuinka suuren tuen Rautalahden kaupunginhallitus myönsi ammattiopistolle "
         "Business Kuopion tiedotteen mukaan?"
     )
-    assert "miljoonan euron" in answered(service, question).split("[1]")[0]
+    assert "miljoona euroa" in answered(service, question).split("[1]")[0]
 
 
 def test_a_minutes_form_gives_its_values_under_their_labels(service: AnswerService) -> None:
@@ -431,3 +432,13 @@ def test_a_releases_contact_line_answers_who_gives_more_information(
 def test_the_place_of_a_meeting_is_the_paikka_of_its_minutes(service: AnswerService) -> None:
     text = answered(service, "Missä Kivijoen kunnanhallitus kokoontui kesäkuussa 2025?")
     assert text.startswith("Aineiston mukaan Kivijoen kylätalo, juhlasali [1]")
+
+
+def test_a_sum_is_stated_in_the_partitive() -> None:
+    # "… sille esitetään sidottavaksi korkeintaan 96 500,00 euron rahoitus": the answer says
+    # "96 500,00 euroa"; the quote keeps the sentence's own words.
+    assert as_sum("96 500,00 euron") == "96 500,00 euroa"
+    assert as_sum("yli 2,6 miljoonalla eurolla") == "yli 2,6 miljoonaa euroa"
+    assert as_sum("kolmen miljoonan euron") == "kolme miljoonaa euroa"
+    assert as_sum("yhteensä miljoonan euron") == "yhteensä miljoona euroa"
+    assert as_sum("1,2 milj. euroa") == "1,2 milj. euroa"

@@ -1168,10 +1168,49 @@ def _value_answer(
     if also and clean(also) not in sentence:
         head = sentence.rstrip(".:")
         sentence = f"{head}{'' if head.endswith(('?', '!')) else '.'} {clean(also)}"
-    text = f"Aineiston mukaan {clean(value)} [{n}]."
+    shown_value = as_sum(value) if q.kind == "amount" else value
+    text = f"Aineiston mukaan {clean(shown_value)} [{n}]."
     if sentence and clean(value) != sentence:
         text += f" {_quote(sentence)} [{n}]"
     return Answer(text, False, cites.items, kind=q.kind)
+
+
+#: A sum's unit words in the cases a sentence puts them ("96 500 euron rahoitus", "miljoonalla
+#: eurolla") and the partitive an answer states a sum in.
+_SUM_CASES = (
+    (re.compile(r"\b(miljoon|miljard)(?:an|alla|aan|asta|alle|assa)\b", re.IGNORECASE), r"\1aa"),
+    (re.compile(r"\btuhan(?:nen|nella|teen|nesta|nelle)\b", re.IGNORECASE), "tuhatta"),
+    (re.compile(r"\beuro(?:n|lla|on|sta|lle|ssa)\b", re.IGNORECASE), "euroa"),
+)
+
+
+#: Number words in the genitive before a unit ("kolmen miljoonan euron") and their nominative.
+_NUMBER_GENITIVES = {
+    "yhden": "yksi", "kahden": "kaksi", "kolmen": "kolme", "neljän": "neljä", "viiden": "viisi",
+    "kuuden": "kuusi", "puolen": "puoli", "sadan": "sata",
+}  # fmt: skip
+_GENITIVE_NUMBER = re.compile(
+    r"\b(" + "|".join(_NUMBER_GENITIVES) + r")(?=\s+(?:miljoon|miljard|tuhan))", re.IGNORECASE
+)
+
+
+def as_sum(value: str) -> str:
+    """A sum as an answer states it: "96 500,00 euron" -> "96 500,00 euroa", "yli 2,6
+    miljoonalla eurolla" -> "yli 2,6 miljoonaa euroa", "kolmen miljoonan euron" -> "kolme
+    miljoonaa euroa" (the quote keeps the sentence's own words)."""
+    value = _GENITIVE_NUMBER.sub(lambda m: _NUMBER_GENITIVES[m.group(1).lower()], value)
+    # "miljoonan euron" without a number is one million: "miljoona euroa".
+    value = _LONE_MILLION.sub(r"\1\2a", value)
+    for pattern, repl in _SUM_CASES:
+        value = pattern.sub(repl, value)
+    return value
+
+
+_LONE_MILLION = re.compile(
+    r"(^|\b(?:yhteensä|noin|yli|lähes|alle|vajaan|runsaan|vain)\s+)(miljoon|miljard)"
+    r"(?:an|alla|aan|asta|alle|assa)\b",
+    re.IGNORECASE,
+)
 
 
 def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | None:
