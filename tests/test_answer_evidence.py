@@ -174,6 +174,12 @@ def test_values() -> None:
     )
 
 
+def test_a_counted_noun_that_opens_the_sentence_counts_a_far_number() -> None:
+    noun = counted_noun(parse_question("Kuinka monta työpaikkaa hanke tuo Kivijoelle?"))
+    sentence = "Työpaikkoja Kivijoelle on hankkeen seurauksena syntymässä noin 150 jo ensi vuonna."
+    assert [v.text for v in count_values(sentence, noun)] == ["noin 150"]
+
+
 def test_how_many_times_in_one_word() -> None:
     noun = counted_noun(parse_question("Kuinka monta kertaa ohjausryhmä kokoontui vuonna 2008?"))
     sentence = "Ohjausryhmä kokoontui vuonna 2008 neljästi (6.3., 12.6. ja 9.12.)."

@@ -1336,7 +1336,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         # "Hakemuksia saapui 25": the noun may stand before the number; and further back
         # where the number ends its clause ("Kesäasukkaita kylässä on lisäksi noin 500.").
         ends_clause = _CLAUSE_END.match(sentence, ws[j].end) is not None
-        reach = CLAUSE_REACH if ends_clause else 3
+        # "Työpaikkoja Heinolaan on … syntymässä noin 150": a counted noun that opens the
+        # sentence is the topic of its clause, however far the number stands.
+        opens = bool(ws) and _is_counted(noun, ws[0].text, 0.75) and "," not in sentence[: w.start]
+        reach = i if opens else CLAUSE_REACH if ends_clause else 3
         if j + 1 < len(ws) and any(
             r.word_class == "nimisana" and r.case == "osanto" for r in readings(ws[j + 1].text)
         ):
