@@ -442,3 +442,8 @@ def test_a_sum_is_stated_in_the_partitive() -> None:
     assert as_sum("kolmen miljoonan euron") == "kolme miljoonaa euroa"
     assert as_sum("yhteensä miljoonan euron") == "yhteensä miljoona euroa"
     assert as_sum("1,2 milj. euroa") == "1,2 milj. euroa"
+
+
+def test_a_period_in_brackets_after_a_projects_name_is_its_time(service: AnswerService) -> None:
+    text = answered(service, "Minä vuosina Jokivarren kulttuuripolku -hanke toteutetaan?")
+    assert text.startswith("Aineiston mukaan 2021 – 2024 [1]")

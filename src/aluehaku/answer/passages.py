@@ -454,9 +454,18 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if label_above:
                 # "Kokouksen päättymisaika" / "18:20": a form's value line under its label.
                 labelled = True
-            if not counted and (
-                cand.topic < VALUE_TOPIC_MIN
-                or (cand.own < OWN_TOPIC_MIN and not entity_led and not labelled)
+            # "Youthful Heritage -hanke (2020 – 2023)": a period in brackets after the asked
+            # project's name is its time, whatever words the question chose.
+            named_period = (
+                q.kind == "time" and cand.own_entity >= 0.5 and bool(_NAME_PERIOD.search(cand.text))
+            )
+            if (
+                not counted
+                and not named_period
+                and (
+                    cand.topic < VALUE_TOPIC_MIN
+                    or (cand.own < OWN_TOPIC_MIN and not entity_led and not labelled)
+                )
             ):
                 continue
             if values:
@@ -743,6 +752,12 @@ def _restates(value: str, question: str) -> bool:
     )
 
 
+#: A project's name with its period in brackets: "Youthful Heritage -hanke (2020 – 2023)".
+_NAME_PERIOD = re.compile(
+    r"(?:hanke|projekti)\s*\(\s*(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)\d\d\s*[–—-]\s*"
+    r"(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)?\d\d\s*\)",
+    re.IGNORECASE,
+)
 #: "Mille vuosille …", "Mihin vuoteen …", "Mikä kausi …": the asked time is a span of years.
 _ASKS_YEARS = re.compile(
     r"\bmille\s+vuosille|\bmihin\s+vuoteen|\bminä\s+vuonna|\bmink[äa]\s+vuoden|\bkau(?:si|de|tee)"
