@@ -231,8 +231,6 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
 
 #: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
 _WITH_WHOM = re.compile(r"\bkenen\s+(?:kanssa|kesken)\b", re.IGNORECASE)
-#: A plural "who" asks for a group: "Ketkä …", "Keitä …", "Keille …".
-_PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keille|keiden|keistä|keihin)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:kanssa|kesken|yhteistyössä)\b", re.IGNORECASE)
 _ELIGIBILITY = re.compile(
     r"^\W*(?:kuka|ketkä|keitä|kenelle|keille|kenen)\b.*\b(?:voi|voivat|voidaan|saa|saavat|"
@@ -510,7 +508,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 q, partners + [c for c in eligible if c not in partners], cites
             )
         if (
-            _ELIGIBILITY.search(q.text) or (_PLURAL_WHO.match(q.text) and not _asks_bodies(q))
+            _ELIGIBILITY.search(q.text) or (PLURAL_WHO.match(q.text) and not _asks_bodies(q))
         ) and eligible[0].topic >= TOPIC_MIN:
             # "Ketkä voivat hakea tukea?", "Ketkä palveluntuottajat ovat jääneet vähemmälle
             # huomiolle?": kinds of actor ("yhdistykset ja kunnat"), not persons by name,

@@ -127,7 +127,7 @@ class Question:
 
 
 #: "Ketkä …?": who, in the plural (everyone the evidence names is asked for).
-PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä)\b", re.IGNORECASE)
+PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä|keihin)\b", re.IGNORECASE)
 
 
 def question_kind(text: str) -> str:
