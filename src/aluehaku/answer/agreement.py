@@ -214,8 +214,8 @@ def other_scope(question: str, sentence: str) -> bool:
     )
 
 
-#: A share of a whole: "Xamkin osuus kokonaisbudjetista", "kunnan rahoitusosuus".
-_SHARE = re.compile(r"osuu\w*|\bosa\b|\bosasta\b", re.IGNORECASE)
+#: A share of a whole: "Xamkin osuus kokonaisbudjetista", "kunnan rahoitusosuus", "osa".
+SHARE_WORDS = re.compile(r"\b(?:\w*osuu\w*|osa|osasta)\b", re.IGNORECASE)
 
 
 def a_share_of_the_total(question: str, sentence: str) -> bool:
@@ -223,9 +223,9 @@ def a_share_of_the_total(question: str, sentence: str) -> bool:
     one party's share of it ("Xamkin osuus kokonaisbudjetista: 2894 €")."""
     return bool(
         _TOTAL.search(question)
-        and not _SHARE.search(question)
+        and not SHARE_WORDS.search(question)
         and not _ONE_ITEM.search(question)
-        and _SHARE.search(sentence)
+        and SHARE_WORDS.search(sentence)
         and len(money_values(sentence)) == 1
     )
 

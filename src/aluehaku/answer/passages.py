@@ -18,6 +18,7 @@ from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .agreement import (
+    SHARE_WORDS,
     a_share_of_the_total,
     measure_unnamed,
     more_than_the_named,
@@ -172,7 +173,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
         ):
             return percent_values
-        share = re.search(r"\b(?:\w*osuu\w*|osa)\b", q.text, re.IGNORECASE)
+        share = SHARE_WORDS.search(q.text)
         if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
             # "Kuinka suuri osuus …": a percentage, else euros.
             return lambda s: percent_values(s) or money_values(s)
