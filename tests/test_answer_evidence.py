@@ -22,6 +22,7 @@ from aluehaku.answer.evidence import (
     make_term,
     match,
     money_values,
+    question_terms,
     years_of,
 )
 from aluehaku.answer.question import parse_question, question_kind
@@ -602,3 +603,10 @@ def test_kuinka_suuri_and_the_source_are_not_the_topic(service: AnswerService) -
 def test_a_labelled_value_inside_a_flattened_form(service: AnswerService) -> None:
     text = _ask(service, "Mihin erityistavoitteeseen Pohjois-Savon liiton METKA-hanke kuuluu?")
     assert text.startswith("Aineiston mukaan 2.1. Uusiutuvan energian lisääminen"), text
+
+
+def test_a_name_is_no_compound_of_its_words() -> None:
+    q = parse_question("Paljonko rahoitusta Uudenmaan liiton projekteihin myönnettiin?")
+    uusimaa = next(t for t in question_terms(q) if "uusimaa" in t.forms)
+    assert match(uusimaa, bag_of("Uusien yritysten määrä kasvoi koko maassa.")) == 0.0
+    assert match(uusimaa, bag_of("Uudellamaalla myönnettiin tukea.")) == 1.0

@@ -323,6 +323,9 @@ def match(term: Term, bag: Bag) -> float:
         return 0.95 * sum(match(p, bag) for p in term.pieces) / len(term.pieces)
     if term.forms & bag.parts:
         return 0.8
+    if term.canonical:
+        # A name is no compound of its words: "Uusimaa" is not carried by "uusi" and "maa".
+        return 0.0
     if term.parts:
         have = bag.forms | bag.parts
         shared = [p for p in term.parts if p in have]
