@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from aluehaku.answer import AnswerService
+from aluehaku.answer.composer import clean
 from aluehaku.answer.evidence import money_values
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
-from aluehaku.answer.passages import as_sum
+from aluehaku.answer.passages import as_sum, labelled_sum
 from aluehaku.store import Store
 
 from ._api_support import build_index
@@ -447,3 +448,13 @@ def test_a_sum_is_stated_in_the_partitive() -> None:
 def test_a_period_in_brackets_after_a_projects_name_is_its_time(service: AnswerService) -> None:
     text = answered(service, "Minä vuosina Jokivarren kulttuuripolku -hanke toteutetaan?")
     assert text.startswith("Aineiston mukaan 2021 – 2024 [1]")
+
+
+def test_a_footnote_mark_where_the_unit_would_stand() -> None:
+    # A report's footnote marks: the sum is read, and the quote drops the marks, which would
+    # read as the answer's own citations.
+    sentence = "Omarahoitusta hankkeisiin on sidottu n. 777 652 [2]€."
+    assert [v.text for v in labelled_sum(sentence)] == ["777 652"]
+    total = "Projekteihin on myönnetty rahoitusta yhteensä n. 11 364 977 [1](koko hankekausille)."
+    assert [v.text for v in labelled_sum(total)] == ["11 364 977"]
+    assert clean(sentence) == "Omarahoitusta hankkeisiin on sidottu n. 777 652 €."

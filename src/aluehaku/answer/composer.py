@@ -138,8 +138,13 @@ def unmarked(text: str) -> str:
 
 
 def clean(sentence: str) -> str:
-    """A sentence without Markdown marks and runs of spaces, ready to quote."""
-    return unmarked(sentence).strip(" -–:")
+    """A sentence without Markdown marks, the source's own footnote marks ("777 652 [2]€",
+    which would read as a citation of the answer) and runs of spaces, ready to quote."""
+    return " ".join(_FOOTNOTE_MARK.sub(" ", unmarked(sentence)).split()).strip(" -–:")
+
+
+#: A footnote mark of the source text: "[1]", "[12]" (the answer's own citations come later).
+_FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]")
 
 
 def plain(snippet: str) -> str:

@@ -326,9 +326,24 @@ _LABELLED_SUM = re.compile(
 
 def labelled_sum(sentence: str) -> list[Value]:
     """The sum a money field line ends in ("Kokonaisbudjetti: 120 000"); a table row that
-    runs on after the number ("… 148 000 5.") is not read."""
+    runs on after the number ("… 148 000 5.") is not read. A sum whose unit stands after a
+    footnote mark ("n. 777 652 [2]€") or is left out after "rahoitusta yhteensä n." is read
+    too."""
     m = _LABELLED_SUM.search(sentence.strip())
-    return [Value(m.group("sum"), m.start("sum"), m.end("sum"))] if m else []
+    if m:
+        return [Value(m.group("sum"), m.start("sum"), m.end("sum"))]
+    return [
+        Value(m.group("sum"), m.start("sum"), m.end("sum"))
+        for m in _FOOTNOTED_SUM.finditer(sentence)
+    ]
+
+
+#: "yhteensä n. 11 364 977 [1](hankkeiden …)", "sidottu n. 777 652 [2]€": a grouped sum with
+#: a footnote mark where its unit would stand.
+_FOOTNOTED_SUM = re.compile(
+    r"(?:yhteensä|noin|n\.)\s+(?P<sum>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{1,2})?)\s*\[\d{1,2}\]",
+    re.IGNORECASE,
+)
 
 
 def _nearest(
