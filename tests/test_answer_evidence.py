@@ -181,6 +181,17 @@ def test_a_counted_noun_that_opens_the_sentence_counts_a_far_number() -> None:
     assert [v.text for v in count_values(sentence, noun)] == ["noin 150"]
 
 
+def test_a_number_before_ja_does_not_count_the_next_clauses_noun() -> None:
+    noun = counted_noun(parse_question("Montako uutta hanketta käynnistyi vuonna 2022?"))
+    sentence = "Projekteja päättyi vuoden 2022 aikana neljä ja uusia hankkeita käynnistyi."
+    assert count_values(sentence, noun) == []
+    noun = counted_noun(parse_question("Kuinka monelle maakunnalle tukea myönnettiin?"))
+    sentence = "Tukea myönnettiin seitsemälle Itä- ja Pohjois-Suomen maakunnalle."
+    assert [v.text for v in count_values(sentence, noun)] == [
+        "seitsemälle Itä- ja Pohjois-Suomen maakunnalle"
+    ]
+
+
 def test_how_many_times_in_one_word() -> None:
     noun = counted_noun(parse_question("Kuinka monta kertaa ohjausryhmä kokoontui vuonna 2008?"))
     sentence = "Ohjausryhmä kokoontui vuonna 2008 neljästi (6.3., 12.6. ja 9.12.)."

@@ -1385,7 +1385,12 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
         if _is_counted(noun, ws[k].text, COUNTED_HEAD_MATCH):
             return k
         text = ws[k].text
-        if not (text[:1].isupper() or text.lower() in ("ja", "sekä") or text.endswith("-")):
+        if text.lower() in ("ja", "sekä"):
+            prev = ws[k - 1].text
+            if not (prev.endswith("-") or prev[:1].isupper()):
+                return None  # "päättyi neljä ja uusia hankkeita käynnistyi": another clause
+            continue
+        if not (text[:1].isupper() or text.endswith("-")):
             budget -= 1
         if budget == 0:
             return None
