@@ -458,3 +458,13 @@ def test_a_footnote_mark_where_the_unit_would_stand() -> None:
     total = "Projekteihin on myönnetty rahoitusta yhteensä n. 11 364 977 [1](koko hankekausille)."
     assert [v.text for v in labelled_sum(total)] == ["11 364 977"]
     assert clean(sentence) == "Omarahoitusta hankkeisiin on sidottu n. 777 652 €."
+
+
+def test_the_named_groups_own_sum_before_the_regions_total(service: AnswerService) -> None:
+    # The release (fictional) gives the region's total in its title and text, then each
+    # group's own sum; the question names one group.
+    question = (
+        "Kuinka paljon Leader-rahoitusta maaseudun kehittämiseen Kehittämisyhdistys "
+        "Koskikaralla on vuodelle 2025?"
+    )
+    assert answered(service, question).startswith("Aineiston mukaan 1,2 miljoonaa euroa [1]")

@@ -652,7 +652,7 @@ def _value_order(
             key=lambda c: bool(_ADDITIVE.match(c.text)) and c.score >= DATE_CLOSE * top_score,
         )
     if q.kind == "amount" and window:
-        return _focus_first(window, focus_terms(terms))
+        return _named_first(_focus_first(window, focus_terms(terms)), terms)
     if q.kind != "time" or not window:
         return window
     events = event_terms(terms)
@@ -719,6 +719,28 @@ def _marked(sentence: str, values: list[Value], marker: re.Pattern[str]) -> bool
         or marker.search(sentence[max(0, v.start - 14) : v.start])
         for v in values
     )
+
+
+def _named_first(window: list[Candidate], terms: list[Term]) -> list[Candidate]:
+    """Among the close candidates, the sentences that name the question's proper names
+    ("Kehittämisyhdistys Kalakukko ry:llä on jaettavana …") before those that give a figure
+    of a wider whole ("Pohjois-Savon kolmen Leader-ryhmän rahoituskiintiö …")."""
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        if t.group.startswith(("name-", "project-")):
+            groups.setdefault(t.group, []).append(t)
+    if not groups or not window:
+        return window
+    top = max(c.score for c in window)
+
+    def named(c: Candidate) -> bool:
+        # A field line or table row is named by its label and its passage's heading.
+        bag = bag_of(_with_label(c) + " " + (c.hit.chunk.heading or ""))
+        return all(any(match(t, bag) >= 0.8 for t in g) for g in groups.values())
+
+    close = [c for c in window if c.score >= FOCUS_CLOSE * top]
+    close.sort(key=lambda c: not named(c))
+    return close + [c for c in window if c.score < FOCUS_CLOSE * top]
 
 
 def _focus_first(window: list[Candidate], focus: list[Term]) -> list[Candidate]:
