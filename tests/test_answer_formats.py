@@ -239,6 +239,20 @@ def test_a_colon_inside_a_word_is_no_field_line() -> None:
     assert not other_field_value(sentence, terms)
 
 
+def test_a_title_with_a_colon_is_no_field_line() -> None:
+    from aluehaku.answer.agreement import other_field_value
+    from aluehaku.answer.evidence import question_terms
+    from aluehaku.answer.question import resolve
+
+    terms = question_terms(resolve("Onko Kivijoen kylärahaston haku auki jatkuvasti?", None))
+    title = (
+        "Kylärahasto: avustuksen myöntäminen hakemukselle KR-0042 (Kivijoen kunta, "
+        "elinvoimalautakunta 3.3.2026 § 27)."
+    )
+    assert not other_field_value(title, terms)
+    assert other_field_value("Kylärahasto: suljettu", terms)
+
+
 def test_only_what_is_named_says_no_to_anything_else(service: AnswerService) -> None:
     question = (
         "Saako Kalliomaan liiton kyläavustusta käyttää muuhunkin kuin hakemuksessa nimettyyn "

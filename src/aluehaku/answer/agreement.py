@@ -147,11 +147,17 @@ def measure_unnamed(q: Question, cand: Candidate, terms: list[Term]) -> bool:
 _FIELD_LINE = re.compile(r"^\W*(?P<label>[^:\n]{3,60}):\s+(?P<value>[^:\n]{2,120})$")
 
 
+#: The most words a field's value has ("Mikroyritys", "Kunta tai kuntayhtymä").
+_FIELD_VALUE_WORDS = 6
+
+
 def other_field_value(sentence: str, terms: list[Term]) -> bool:
     """A field line whose label the question names gives another value than the one asked:
     "Oliko hakija organisaatiotyypiltään kunta?" against "Organisaatiotyyppi: Mikroyritys"."""
     m = _FIELD_LINE.match(sentence.strip())
-    if not m:
+    if not m or len(m.group("value").split()) > _FIELD_VALUE_WORDS:
+        # "Vihreän siirtymän rahasto: rahoituksen myöntäminen hakemukselle … (Porvoon
+        # kaupunki, elinvoimalautakunta …)" is a title, not a field's value.
         return False
     label, value = bag_of(m.group("label")), bag_of(m.group("value"))
     if not any(match(t, label) >= 0.75 for t in terms if not t.entity and t.weight >= 1.0):
