@@ -482,3 +482,12 @@ def test_the_named_groups_own_sum_before_the_regions_total(service: AnswerServic
         "Koskikaralla on vuodelle 2025?"
     )
     assert answered(service, question).startswith("Aineiston mukaan 1,2 miljoonaa euroa [1]")
+
+
+def test_the_other_direction_of_a_trend_says_no() -> None:
+    from aluehaku.answer.agreement import opposite_trend
+
+    question = "Onko Kivijoen seudun asukasmäärä kehittämisohjelman mukaan laskussa?"
+    assert opposite_trend(question, "Toisaalta seudun asukasmäärä kasvaa koko ajan.")
+    assert not opposite_trend(question, "Seudun asukasmäärä laskee, vaikka työpaikat kasvavat.")
+    assert not opposite_trend(question, "Seudun asukasmäärä on laskussa.")

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from aluehaku.analysis.lemmatize import readings, word_classes
-from aluehaku.analysis.text import lemmas, words
+from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .evidence import MEASURES, Candidate, Term, Value, bag_of, match, money_values
 from .question import Question
@@ -234,6 +234,27 @@ def a_share_of_the_total(question: str, sentence: str) -> bool:
         and SHARE_WORDS.search(sentence)
         and len(money_values(sentence)) == 1
     )
+
+
+#: Words of a trend, by direction: "kasvaa", "nousu" against "laskee", "väheneminen".
+_RISING = frozenset(
+    {"kasvaa", "kasvu", "nousta", "nousu", "lisääntyä", "lisääntyminen", "kohota", "parantua",
+     "vahvistua", "suurentua", "kasvattaa"}
+)  # fmt: skip
+_FALLING = frozenset(
+    {"laskea", "lasku", "vähentyä", "väheneminen", "vähetä", "pienentyä", "supistua",
+     "heiketä", "heikentyä", "pudota", "pudotus", "taantua"}
+)  # fmt: skip
+
+
+def opposite_trend(question: str, sentence: str) -> bool:
+    """ "Onko seudun asukasmäärä laskussa?" against "seudun asukasmäärä kasvaa koko ajan":
+    the sentence tells the other direction of the asked trend, and not the asked one."""
+    asked, said = lemma_set(question), lemma_set(sentence)
+    for one, other in ((_RISING, _FALLING), (_FALLING, _RISING)):
+        if asked & one and not asked & other and said & other and not said & one:
+            return True
+    return False
 
 
 _OTHER_THAN = re.compile(r"\bmu(?:u|i)\w*\s+(?:\w+\s+){0,3}kuin\b", re.IGNORECASE)

@@ -23,6 +23,7 @@ from .agreement import (
     measure_unnamed,
     more_than_the_named,
     only_the_named,
+    opposite_trend,
     other_act,
     other_body,
     other_field_value,
@@ -940,6 +941,7 @@ def _yesno_answer(
             or other_field_value(c.text, terms)
             or only_the_named(q.text, c.text)
             or more_than_the_named(q.text, c.text)
+            or opposite_trend(q.text, c.text)
         ),
         None,
     )
