@@ -69,6 +69,7 @@ from .lists import (
     referred_answer,
     referred_list,
 )
+from .meetings import CLOCK_WORDS, DAY, decision_date, document_date, meeting_place
 from .organisations import company_values, organisation_values
 from .question import PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
@@ -116,8 +117,6 @@ _PERIOD_LINE = re.compile(
     r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}\.?",
     re.IGNORECASE,
 )
-#: A question for a time of day ("Mihin kellonaikaan", "mihin aikaan", "Monelta").
-_CLOCK_WORDS = re.compile(r"kellonai|kello\s+mon|mihin\s+aikaan|\bmonelta\b", re.IGNORECASE)
 #: … and for the day as well ("Milloin ja mihin aikaan …").
 _DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
 #: Who to ask: the answer is a contact person, not the body they work for.
@@ -189,7 +188,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: quantity_values(s) or money_values(s)
         return lambda s: money_values(s) or quantity_values(s)
     if q.kind == "time":
-        if _CLOCK_WORDS.search(q.text):
+        if CLOCK_WORDS.search(q.text):
             # "Mihin kellonaikaan kokous pidettiin?": "Klo 12:45-14:22", not the date.
             if _DAY_WORDS.search(q.text):
                 return lambda s: date_values(s) + clock_values(s)
@@ -200,7 +199,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: relative_time_values(s) or date_values(s)
         if _asks_day(q.text):
             # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
-            return lambda s: [v for v in date_values(s) if _DAY.search(v.text)]
+            return lambda s: [v for v in date_values(s) if DAY.search(v.text)]
         # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
         return lambda s: date_values(s) or relative_time_values(s) or duration_values(s)
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
@@ -239,7 +238,6 @@ _ELIGIBILITY = re.compile(
     r"pitää|tulee|kuuluu|kannattaa)\b",
     re.IGNORECASE,
 )
-_DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.")
 
 
 #: "neljäksi vuodeksi", "kahdeksi vuodeksi": a span in the translative.
@@ -388,10 +386,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
     finder = _value_finder(q)
     roles = role_terms(terms) if q.kind == "person" else []
-    dated = _decision_date(q, eligible) or _document_date(q, eligible)
+    dated = decision_date(q, eligible) or document_date(q, eligible)
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
-    field = _meeting_place(q, eligible) or _labelled_field(q, eligible)
+    field = meeting_place(q, eligible) or _labelled_field(q, eligible)
     if field is not None:
         return _value_answer(q, field[0], field[1], cites)
     if finder is not None:
@@ -494,7 +492,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     rows = _row_block(cand)
                     value = _first_or_all(q, finder(rows) if rows else values)
                     also = rows
-                days = [v for v in values if _DAY.search(v.text)]
+                days = [v for v in values if DAY.search(v.text)]
                 if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(days) == 2:
                     # "Alkaa 1.9.2019 ja päättyy 31.8.2022": the period is both dates.
                     value = f"{days[0].text}–{days[1].text}"
@@ -958,123 +956,10 @@ def _yesno_answer(
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
 
-_DECISION_WORDS = re.compile(
-    r"päätö|päätti|päättivät|päättänyt|päätettiin|hyväksyi|hyväksyttiin|myönsi|myönnettiin|"
-    r"käsitteli|käsiteltiin",
-    re.IGNORECASE,
-)
-
-
 def _with_label(cand: Candidate) -> str:
     """The sentence with the line before it (a contact card's title line, a field label)."""
     text = cand.hit.chunk.text
     return text[max(0, cand.start - 80) : cand.end]
-
-
-def _decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
-    """When was it decided: the date of the decision or minutes that carry the question.
-
-    A decision states its date once, in its heading; minutes are dated by their meeting.
-    """
-    if q.kind != "time" or not (_DECISION_WORDS.search(q.text) or _asks_meeting(q.text)):
-        return None
-    asked_body = _BODY.search(q.text)
-    # An agenda is dated by the meeting it calls, as minutes are.
-    dated_kinds = (
-        ("päätös", "pöytäkirja", "esityslista")
-        if _asks_meeting(q.text)
-        else (
-            "päätös",
-            "pöytäkirja",
-        )
-    )
-    for cand in eligible[:5]:
-        doc = cand.hit.chunk.document
-        if doc.doc_type not in dated_kinds or not doc.date:
-            continue
-        if cand.topic < TOPIC_MIN:
-            continue
-        body = _BODY.search(doc.title or "")
-        if asked_body and body and _body_key(asked_body) != _body_key(body):
-            continue  # the council's date is not the board's ("kunnanvaltuusto" vs "-hallitus")
-        when = _as_written(doc.date, cand.hit.chunk.text)
-        if _CLOCK_WORDS.search(q.text):
-            # "Milloin ja mihin aikaan kokous pidettiin?": the day and the hours of its "Aika".
-            clock = clock_values(cand.hit.chunk.text[:600])
-            when += f" klo {clock[0].text.removeprefix('klo').strip()}" if clock else ""
-        return cand, when
-    return None
-
-
-#: "Missä hallitus kokoontui?", "Mikä oli kokouksen paikka?": where the meeting was held.
-_ASKS_PLACE = re.compile(r"^\W*missä\b|\bkokouspaik|\bpaikka\b", re.IGNORECASE)
-#: The "Paikka" field of minutes' heading: "PAIKKA Kaupungintalo, kokoushuone 115".
-_PLACE_FIELD = re.compile(r"\b(?:PAIKKA|Paikka)\b\s*:?[ \t]*(?P<place>[^\n]{3,160})")
-#: What ends the field's value: the next heading in capitals ("KÄSITELLYT ASIAT"), a page
-#: number before an item ("17 Kokouksen laillisuus"), a label ("Läsnä olleet jäsenet:").
-_PLACE_END = re.compile(
-    r"\s+(?=[A-ZÄÖÅ]{4,}\b)|\s+(?=\d+\s+(?:Kokouksen|Pöytäkirjan|Asia|Otsikko)\b)"
-    r"|\s+(?=[\w-]+:|[A-ZÄÖÅ][\w-]*\s+\w+:)"
-    r"|\s+(?=(?:Läsnä|Saapuvilla|Käsitellyt|Osallistujat|Poissa)\b)|\.(?:\s|$)"
-)
-
-
-def _meeting_place(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
-    """Where the meeting was held: the "Paikka" field of the minutes or agenda that carry
-    the question ("Missä maakuntahallitus kokoontui kesäkuussa 2015?")."""
-    if q.kind != "open" or not _ASKS_PLACE.search(q.text) or not _asks_meeting(q.text):
-        return None
-    asked_body = _BODY.search(q.text)
-    for cand in eligible[:5]:
-        doc = cand.hit.chunk.document
-        if doc.doc_type not in ("pöytäkirja", "esityslista") or cand.topic < PARTIAL_MIN:
-            continue
-        body = _BODY.search(doc.title or "")
-        if asked_body and body and _body_key(asked_body) != _body_key(body):
-            continue
-        field = _PLACE_FIELD.search(cand.hit.chunk.text[:1500])
-        if field is None:
-            continue
-        place = _PLACE_END.split(field.group("place"), maxsplit=1)[0].strip(" ,;")
-        if len(place) >= 3 and not re.match(r"[A-ZÄÖÅ]{4,}\b", place):
-            return cand, place
-    return None
-
-
-def _as_written(iso: str, text: str) -> str:
-    """The date as the page writes it ("22.09.2004"), else in the plain form ("22.9.2004")."""
-    plain = fmt_date(iso)
-    parts = plain.split(".")
-    if len(parts) == 3:
-        d, m, y = parts
-        found = re.search(rf"(?<![\d.])0?{d}\.0?{m}\.{y}(?!\d)", text)
-        if found:
-            return found.group(0)
-    return plain
-
-
-#: "Milloin hallitus kokoontui?", "Milloin kokous 10/2013 pidettiin?", "piti kokouksensa";
-#: not the next meeting, which no minutes are dated by.
-_MEETING = re.compile(
-    r"\bkokoontu\w*|\bkokou\w*\s+(?:\S+\s+){0,2}(?:pidettiin|pidetään|järjestettiin|oli)\b|"
-    r"\bpiti\s+kokouksensa\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_meeting(text: str) -> bool:
-    """The question asks when the meeting whose minutes are at hand was held."""
-    return bool(_MEETING.search(text)) and not re.search(r"\bseuraav", text, re.IGNORECASE)
-
-
-_BODY = re.compile(r"(valtuusto|hallitus|lautakunta|jaosto)", re.IGNORECASE)
-
-#: "Minä päivänä ilmoitus on päivätty?", "Milloin tiedote julkaistiin?": the document's date.
-_DATED = re.compile(r"\bpäivät\w*|\bjulkais\w*|\bjulkaist\w*", re.IGNORECASE)
-_DOCUMENT_NOUN = re.compile(
-    r"\b\w*(?:ilmoitu|tiedot|uutis|uutinen|kirje|pöytäkir|esityslist|katsau|julkaisu)\w*",
-    re.IGNORECASE,
-)
 
 
 def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
@@ -1101,28 +986,6 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
 _GENERIC_HEADS = frozenset({"asia", "hanke", "projekti", "tieto", "osa", "kohta", "nimi"})
 #: Characters around a sentence where a labelled value still belongs to it.
 FIELD_REACH = 200
-
-
-def _document_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
-    """When was the notice, press release or letter dated: the date in its first lines, else
-    the document's own date. The question must name both the act (päivätty, julkaistu) and
-    the document."""
-    if q.kind != "time" or not (_DATED.search(q.text) and _DOCUMENT_NOUN.search(q.text)):
-        return None
-    for cand in eligible[:3]:
-        if cand.entity < 1.0:
-            continue
-        head = cand.hit.chunk.text[:300] if cand.hit.chunk.ordinal == 0 else ""
-        dates = [v for v in date_values(head) if _DAY.search(v.text)]
-        if dates:
-            return cand, dates[0].text
-        if cand.hit.chunk.document.date:
-            return cand, fmt_date(cand.hit.chunk.document.date)
-    return None
-
-
-def _body_key(m: re.Match[str]) -> str:
-    return m.group(1).lower()
 
 
 def _unasked(values: list[Value], question: str) -> list[str]:
