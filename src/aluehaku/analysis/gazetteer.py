@@ -133,14 +133,13 @@ def _head_matches(word: str, token: str) -> bool:
 def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Mention]:
     """Gazetteer names in ``text`` (longest match first, no overlaps), in text order."""
     ws = words(text)
-    index = _by_first()
     out: list[Mention] = []
     # In a text that uses capitals, a place name is written with one: "noin" is not Nokia
     # (Voikko reads both as forms of "noki"). A question typed in lower case is read as is.
     cased = any(c.isupper() for c in text)
     i = 0
     while i < len(ws):
-        found = _match_at(ws, i, index, kinds, cased)
+        found = _match_at(ws, i, kinds, cased)
         if found is None:
             i += 1
             continue
@@ -149,11 +148,6 @@ def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Menti
         out.append(Mention(entry.canonical, entry.kind, entry.subtype, start, end, text[start:end]))
         i += n
     return out
-
-
-def _candidates(w: Word, index: dict[str, list[Entry]]) -> tuple[Entry, ...]:
-    # ``index`` is always the gazetteer's own (_by_first), which the cache below reads.
-    return _candidates_of(w.text)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -176,11 +170,10 @@ def _candidates_of(word: str) -> tuple[Entry, ...]:
 def _match_at(
     ws: list[Word],
     i: int,
-    index: dict[str, list[Entry]],
     kinds: tuple[str, ...] | None,
     cased: bool = False,
 ) -> tuple[Entry, int] | None:
-    for entry in _candidates(ws[i], index):
+    for entry in _candidates_of(ws[i].text):
         if kinds and entry.kind not in kinds:
             continue
         if cased and entry.kind in ("municipality", "place") and not ws[i].text[:1].isupper():
