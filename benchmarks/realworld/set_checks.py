@@ -242,6 +242,29 @@ class BlindSet:
     min_list_per_split: int = 0
 
 
+def mixed_set(id_letter: str, other_sets: tuple[str, ...]) -> BlindSet:
+    """The promises of a set of every question kind (mixed, news, regions): amount 30, time
+    25, person 20, count 15, list 30, yes/no 15, open 20; at least 240 questions, 40
+    documents, 15 organisations, 20 % unanswerable, a source for every question."""
+    return BlindSet(
+        id_letter=id_letter,
+        other_sets=other_sets,
+        kinds={
+            "amount": 30,
+            "time": 25,
+            "person": 20,
+            "count": 15,
+            "list": 30,
+            "yesno": 15,
+            "open": 20,
+        },
+        min_questions=240,
+        min_documents=40,
+        min_organisations=15,
+        need_sources=True,
+    )
+
+
 def check_blind_set(folder: Path, spec: BlindSet, split_of: Callable[[str], str]) -> int:
     """Every check of a blind set in ``folder``: sources, disjointness from the other sets
     (no shared file or URL, no near-copy), counts, each question, the kind x split table and,

@@ -24,11 +24,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import BlindSet, check_blind_set  # noqa: E402
+from set_checks import check_blind_set, mixed_set  # noqa: E402
 
-SPEC = BlindSet(
-    id_letter="v",
-    other_sets=(
+SPEC = mixed_set(
+    "v",
+    (
         "realworld",
         "holdout",
         "fresh",
@@ -40,19 +40,6 @@ SPEC = BlindSet(
         "programmes",
         "news",
     ),
-    kinds={
-        "amount": 30,
-        "time": 25,
-        "person": 20,
-        "count": 15,
-        "list": 30,
-        "yesno": 15,
-        "open": 20,
-    },
-    min_questions=240,
-    min_documents=40,
-    min_organisations=15,
-    need_sources=True,
 )
 
 if __name__ == "__main__":
