@@ -491,3 +491,17 @@ def test_the_other_direction_of_a_trend_says_no() -> None:
     assert opposite_trend(question, "Toisaalta seudun asukasmäärä kasvaa koko ajan.")
     assert not opposite_trend(question, "Seudun asukasmäärä laskee, vaikka työpaikat kasvavat.")
     assert not opposite_trend(question, "Seudun asukasmäärä on laskussa.")
+
+
+def test_a_list_question_the_passage_answers_in_words_gets_the_closest_match(
+    service: AnswerService,
+) -> None:
+    # The release (fictional) says which municipalities take part without listing them: the
+    # sentence carries the question, so it is shown as the closest match, not declined.
+    from aluehaku.answer.passages import CLOSEST_PREFIX
+
+    answer = service.ask("Mitkä kunnat osallistuvat Yhteinen kuitu -hankkeeseen?")
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith(CLOSEST_PREFIX), answer.answer
+    assert "Kaikki seutukunnan kuusi kuntaa" in answer.answer
+    assert answer.citations and "Yhteinen kuitu" in answer.citations[0].chunk.text

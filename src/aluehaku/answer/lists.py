@@ -246,9 +246,12 @@ def named_list(
     sentence and its quoted text (the line under a label line belongs to it)."""
     if not asked_kinds(q):
         return [], None, ""
+    # As for enumerations (:data:`LIST_NAME_MARGIN`): the places a page about another project
+    # names do not answer for the asked one, however well its sentence carries the topic.
+    floor = max((c.entity for c in eligible[:12]), default=0.0) - LIST_NAME_MARGIN
     for cand in eligible[:12]:
-        if cand.topic < PARTIAL_MIN:  # names of the asked kind are evidence of their own
-            continue
+        if cand.topic < PARTIAL_MIN or cand.entity < floor:
+            continue  # names of the asked kind are evidence of their own
         under = items if cand is top else []  # the list or line under the chosen sentence
         named = _named_items(q, cand, under)
         if named:

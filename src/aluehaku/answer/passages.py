@@ -1141,6 +1141,11 @@ def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | Non
     return None
 
 
+#: How an answer that is only the closest match begins: the sentences carry the question's
+#: content, not the items it asks for.
+CLOSEST_PREFIX = "Lähimmin kysymykseen vastaa aineistossa tämä kohta:"
+
+
 def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
     top = eligible[0]
     if q.kind == "list":
@@ -1178,15 +1183,18 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         nxt = _next_sentence(top)
         if nxt is not None and not nxt[0].rstrip().endswith(":"):
             items = [nxt[0]]
+    hedge = False
     named, source_cand, source = named_list(q, eligible, top, items)
     faq = top.text.rstrip().endswith("?")  # an FAQ question: its answer follows it
     if q.kind == "list" and not named and not items and not faq and not lists_asked(q, top):
         referred = referred_list(eligible[:5], top)
         if referred is not None:
             return referred_answer(q, referred, cites)
-        # A list question wants items: sentences that list nothing do not answer it.
-        hits = list({c.hit.chunk.id: c.hit for c in eligible}.values())
-        return _closest(q, eligible, hits, cites, "ei luetteloa")
+        # The sentences carry the question's content but list nothing: partial evidence,
+        # shown as the closest match rather than declined. On the eleven dev splits declining
+        # here was wrong for 17 of 38 questions; answering gets 8 of those 17 right and answers
+        # the 21 unanswerable ones with this hedge (README, "Answer thresholds").
+        hedge = True
     if named and source_cand is not None:
         n = cites.cite(source_cand.hit.chunk, source_cand.text)
         lines = "\n".join(f"- {name}" for name in named)
@@ -1216,7 +1224,11 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         if proposal and clean(proposal) not in " ".join(out):
             out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
         out.append(f"{clean(shown(cand)).rstrip('.')}. [{n}]")
-    return Answer(" ".join(out), False, cites.items, kind=q.kind)
+    if hedge:
+        out.insert(0, CLOSEST_PREFIX)
+    return Answer(
+        " ".join(out), False, cites.items, kind=q.kind, notes=["lähin kohta"] if hedge else []
+    )
 
 
 _ACCEPTED = re.compile(r"^\W*päätös\W.*\b(?:ehdotus|esitys)\w*\s+hyväksyttiin", re.I)
