@@ -505,3 +505,16 @@ def test_a_list_question_the_passage_answers_in_words_gets_the_closest_match(
     assert answer.answer.startswith(CLOSEST_PREFIX), answer.answer
     assert "Kaikki seutukunnan kuusi kuntaa" in answer.answer
     assert answer.citations and "Yhteinen kuitu" in answer.citations[0].chunk.text
+
+
+def test_a_sentence_with_part_of_the_topic_is_the_closest_match_not_a_decline(
+    service: AnswerService,
+) -> None:
+    # The release (fictional) tells where building starts, not how the order is decided: the
+    # page about the project is shown, said to be the closest match.
+    from aluehaku.answer.passages import CLOSEST_PREFIX
+
+    answer = service.ask("Miten Yhteinen kuitu -hankkeen rakentamisjärjestys päätetään?")
+    assert not answer.abstained and answer.answer.startswith(CLOSEST_PREFIX), answer.answer
+    assert "lähin kohta" in answer.notes
+    assert "Kalliomaa" in (answer.citations[0].chunk.document.title or "")

@@ -551,6 +551,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         eligible = head + eligible[reach:]
     best = eligible[0]
     if best.topic < (OPEN_TOPIC_MIN if q.kind == "open" else TOPIC_MIN):
+        if q.kind in ("open", "list") and best.topic >= PARTIAL_MIN:
+            # Part of the topic, and nothing closer: the closest match, said to be one.
+            return _hedged(_sentences_answer(q, eligible, cites))
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
         if _ASKS_DECISION.match(q.text) and not any(
@@ -1146,6 +1149,14 @@ def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | Non
 CLOSEST_PREFIX = "Lähimmin kysymykseen vastaa aineistossa tämä kohta:"
 
 
+def _hedged(answer: Answer) -> Answer:
+    """``answer`` introduced as the closest match the documents hold."""
+    if not is_decline(answer) and not answer.answer.startswith(CLOSEST_PREFIX):
+        answer.answer = f"{CLOSEST_PREFIX} {answer.answer}"
+        answer.notes = [*answer.notes, "lähin kohta"]
+    return answer
+
+
 def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
     top = eligible[0]
     if q.kind == "list":
@@ -1224,11 +1235,8 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         if proposal and clean(proposal) not in " ".join(out):
             out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
         out.append(f"{clean(shown(cand)).rstrip('.')}. [{n}]")
-    if hedge:
-        out.insert(0, CLOSEST_PREFIX)
-    return Answer(
-        " ".join(out), False, cites.items, kind=q.kind, notes=["lähin kohta"] if hedge else []
-    )
+    answer = Answer(" ".join(out), False, cites.items, kind=q.kind)
+    return _hedged(answer) if hedge else answer
 
 
 _ACCEPTED = re.compile(r"^\W*päätös\W.*\b(?:ehdotus|esitys)\w*\s+hyväksyttiin", re.I)
