@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,7 +40,9 @@ class DenseLeg:
             return "Vektori-indeksiä ei löytynyt (aja `aluehaku embed`); haku perustuu sanoihin."
         return None
 
-    def search(self, query: str, k: int, allowed: set[int] | None) -> list[tuple[int, float]]:
+    def search(
+        self, query: str, k: int, allowed: AbstractSet[int] | None
+    ) -> list[tuple[int, float]]:
         """The ``k`` chunks nearest to ``query`` by cosine similarity."""
         index = dense.load(self.store)
         if index is None:

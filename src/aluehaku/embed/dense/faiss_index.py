@@ -34,6 +34,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, Literal
 
@@ -223,7 +224,7 @@ class DenseIndex:
         return fingerprint_ids(self._sorted_lookup()[0])
 
     def search(
-        self, query_vec: np.ndarray, k: int, allowed_ids: set[int] | None = None
+        self, query_vec: np.ndarray, k: int, allowed_ids: AbstractSet[int] | None = None
     ) -> list[tuple[int, float]]:
         """The ``k`` nearest ids by inner product, best first, as ``(id, score)`` pairs.
 

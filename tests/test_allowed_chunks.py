@@ -1,0 +1,76 @@
+"""The dense leg's allowed chunks: read once per commit, never stale after a change of rights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aluehaku.access import Access, Visibility
+from aluehaku.ingest.pipeline import Ingestor
+from aluehaku.search import index as search_index
+from aluehaku.search.index import allowed_chunks
+from aluehaku.store import Filters, Store
+from tests._api_support import make_settings
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kylatalo.txt").write_text(
+        "Kylätalon korjaushanke\n\nKylätalon katto uusitaan talkoovoimin kesällä.\n",
+        encoding="utf-8",
+    )
+    (corpus / "turvekentta.txt").write_text(
+        "Turvekentän ennallistamishanke\n\nOjitettu turvekenttä palautetaan suoksi.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path / "data")
+    opened = Store(settings.data_dir)
+    report = Ingestor(opened, settings).run([corpus])
+    assert report.count("ingested") == 2, report.totals()
+    return opened
+
+
+def test_every_chunk_allowed_means_no_filter(store: Store) -> None:
+    # Everything is public: FAISS searches unfiltered instead of over a set of every id.
+    assert allowed_chunks(store, Filters(access=Access())) is None
+
+
+def test_the_ids_are_read_once_per_commit_and_again_after_one(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[Filters] = []
+    real = store.chunk_ids_matching
+
+    def counted(filters: Filters) -> set[int]:
+        reads.append(filters)
+        return real(filters)
+
+    monkeypatch.setattr(store, "chunk_ids_matching", counted)
+    monkeypatch.setattr(search_index, "_ALLOWED", {})
+    docs = {d.title: d for d in store.list_documents(limit=10)[0]}
+    peat = next(d for t, d in docs.items() if t and "Turvekent" in t)
+    viewer = Filters(access=Access())
+    assert allowed_chunks(store, viewer) is None
+    assert not reads  # nothing is withheld: no chunk id is read at all
+
+    # The peat card becomes internal: the very next search of an outside viewer lacks it.
+    store.set_visibility(peat.id, Visibility.parse("internal"))
+    allowed = allowed_chunks(store, viewer)
+    assert len(reads) == 1
+    assert allowed is not None and allowed
+    peat_chunks = {c.id for c in store.document_chunks(peat.id)}
+    assert peat_chunks and not (peat_chunks & allowed)
+    assert allowed_chunks(store, viewer) == allowed
+    assert len(reads) == 1  # no commit since: the ids are not read again
+    # Staff-like access with internal rights sees every chunk again: no filter.
+    assert allowed_chunks(store, Filters(access=Access(internal=True))) is None
+
+
+def test_a_document_without_the_filtered_field_is_withheld_not_let_through(store: Store) -> None:
+    # Neither text document has a date: a date filter lets no chunk through, rather than the
+    # NULL comparison making it look as if nothing were withheld.
+    allowed = allowed_chunks(store, Filters(date_from="2020-01-01", access=Access()))
+    assert allowed == frozenset()
