@@ -518,3 +518,44 @@ def test_a_sentence_with_part_of_the_topic_is_the_closest_match_not_a_decline(
     assert not answer.abstained and answer.answer.startswith(CLOSEST_PREFIX), answer.answer
     assert "lähin kohta" in answer.notes
     assert "Kalliomaa" in (answer.citations[0].chunk.document.title or "")
+
+
+def test_sums_in_other_cases_are_read_and_stated_in_the_partitive(service: AnswerService) -> None:
+    # "Millä summalla …?" is answered in the adessive ("yli 2,6 miljoonalla eurolla"); a sum
+    # may also stand in the illative or elative, its number in words.
+    assert [v.text for v in money_values("tuki yli 2,6 miljoonalla eurolla")] == [
+        "yli 2,6 miljoonalla eurolla"
+    ]
+    assert [v.text for v in money_values("kasvoi kolmeen miljoonaan euroon")] == [
+        "kolmeen miljoonaan euroon"
+    ]
+    assert [v.text for v in money_values("1,5 miljardista eurosta")] == ["1,5 miljardista eurosta"]
+    assert as_sum("yhdellä miljoonalla eurolla") == "miljoona euroa"
+    assert as_sum("kolmeen miljoonaan euroon") == "kolme miljoonaa euroa"
+    assert as_sum("1,5 miljardilla eurolla") == "1,5 miljardia euroa"
+    assert as_sum("miljardin euron") == "miljardi euroa"
+    text = answered(
+        service, "Millä summalla Kalliomaan seutukunta tuki yritysten kehittämishankkeita?"
+    )
+    assert text.startswith("Aineiston mukaan yli 2,6 miljoonaa euroa [1]"), text
+    text = answered(
+        service, "Millä summalla työ- ja elinkeinoministeriö vahvistaa Kalliomaan yrityspalveluita?"
+    )
+    assert "yhdellä miljoonalla eurolla" in text and "miljoona euroa" in text, text
+
+
+def test_a_sum_for_many_firms_is_not_one_projects_grant() -> None:
+    # "tukea myönnettiin 48 kohteeseen", "pienyrityksiä rahoitettiin": the sum is the region's,
+    # not the asked project's.
+    from aluehaku.answer.evidence import question_terms
+    from aluehaku.answer.passages import _other_projects
+    from aluehaku.answer.question import resolve
+
+    q = resolve("Kuinka suuren tuen Pienyrittäjä vahvaksi -hanke sai?", None)
+    terms = question_terms(q)
+    for sentence in (
+        "Maaseudun pienyrityksiä rahoitettiin yhteensä 1,4 miljoonalla eurolla.",
+        "Tukea myönnettiin yhteensä 1,4 miljoonaa euroa 48 kohteeseen.",
+    ):
+        assert _other_projects(sentence, terms, q), sentence
+    assert not _other_projects("Pienyrittäjä vahvaksi -hanke sai 40 000 euroa.", terms, q)

@@ -1123,17 +1123,32 @@ _NUM_WORD = (
     r"(?:puoli|puolen|yksi|yhden|kaksi|kahden|kolmen?|neljän?|viisi|viiden|kuusi|kuuden|"
     r"seitsemän|kahdeksan|yhdeksän|kymmenen|sata|sadan|tuhat|tuhannen)"
 )
+#: Number words in the other cases a sum takes: "yhdellä miljoonalla eurolla", "kolmeen
+#: miljoonaan euroon", "kahdesta miljoonasta".
+_NUM_WORD_CASES = (
+    r"(?:(?:yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene|sada)"
+    r"(?:lla|llä|sta|stä|lle|ssa|ssä|ksi)"
+    r"|yhteen|kahteen|kolmeen|neljään|viiteen|kuuteen|seitsemään|kahdeksaan|yhdeksään"
+    r"|kymmeneen|sataan)"
+)
+#: The scale of a sum in any case: "miljoonaa", "miljoonalla", "miljardiin", "tuhannella".
+_SCALE = (
+    r"miljoon(?:aa|an|a|alla|aan|asta|assa|alle|aksi)\b|milj\.?|"
+    r"miljard(?:ia|in|i|illa|iin|ista|issa|ille|iksi)\b|mrd\.?|M|t|tuhatta|"
+    r"tuhan(?:nen|nella|teen|nesta|nelle)\b|k"
+)
 MONEY_RE = re.compile(
     rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
-    rf"(?:(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?|\b{_NUM_WORD})\s*"
-    rf"(?:(?:miljoonaa|miljoonan|miljoona|milj\.?|miljardia|mrd\.?|M|t|tuhatta|k)\s*)?"
+    rf"(?:(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?|\b{_NUM_WORD}|\b{_NUM_WORD_CASES})\s*"
+    rf"(?:(?:{_SCALE})\s*)?"
     # Minutes abbreviate the euro as "e" ("65.000 e"), as the ingest's AMOUNT_RE reads it.
     rf"(?:€|euro(?:a|n|lla|sta|on|ssa|lle|ksi|t|ja|jen|ina|ineen)?\b|eur\b|EUR\b|MEUR\b|M€|e(?![\w-]))"
     rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})\s*"
     rf"(?:miljoonaa|miljardia)\b"
     # "miljoonan euron tuki": one million, its number unsaid.
-    rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?\b(?:miljoonan|miljoona|miljardin)"
-    rf"\s+euro(?:a|n|lla|sta|lle|ksi)?\b",
+    rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?\b"
+    rf"(?:miljoon(?:an|a|alla|aan|asta|alle)|miljard(?:in|i|illa|iin|ista|ille))"
+    rf"\s+euro(?:a|n|lla|sta|lle|ksi|on)?\b",
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(

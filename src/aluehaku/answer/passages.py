@@ -570,9 +570,12 @@ _MANY_PROJECTS = re.compile(
     r"\b(?:\d+|kaksi|kahdelle|kolme|kolmelle|neljä|neljälle|viisi|viidelle|kuusi|kuudelle|"
     r"seitsemän|seitsemälle|kahdeksan|kahdeksalle|yhdeksän|yhdeksälle|kymmenen|kymmenelle|"
     r"useita|useille|monta|monelle)\s+(?:[\w-]+\s+){0,2}[\w-]*"
-    r"(?:hank(?:e|kee|kei|ke)|projekt[iei]|yrityk|yritys|hakija|yhdistyk|tuensaaj)[a-zäö]{0,5}\b"
+    r"(?:hank(?:e|kee|kei|ke)|projekt[iei]|yrityk|yritys|hakija|yhdistyk|tuensaaj|kohte|kohde)"
+    r"[a-zäö]{0,5}\b"
     r"|\b[\w-]*(?:hankkei|projektei)(?:lle|sta|hin|siin|ssa|den|tten|lla)\b"
     r"|\b[\w-]*(?:hankkeet|projektit)\b"
+    # "maaseutuyrityksiä rahoitettiin …", "yritysten investointeihin": many firms at once.
+    r"|\b[\w-]*(?:yrityksi[äa]|yritysten|yrityksille|yrityksiin)\b"
     # "yritys- ja hanketukia", "avustuksia": many grants at once.
     r"|\b[\w-]*(?:tukia|tukien|avustuksia|avustusten|tuet)\b",
     re.IGNORECASE,
@@ -595,7 +598,7 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     of many projects or of another organisation's project: its figure is not the asked one's
     ("11 hankkeelle yhteensä 3,9 miljoonaa", "… myönnettiin Katera Oy:n hankkeeseen")."""
     named = [t for t in terms if t.group.startswith("project-")]
-    if not named or not re.search(r"hank|projekt|yrity|hakij|yhdisty", sentence, re.I):
+    if not named or not re.search(r"hank|projekt|yrity|hakij|yhdisty|kohte|kohde", sentence, re.I):
         return False
     bag = bag_of(sentence)
     said = [t for t in named if match(t, bag) >= 0.8]  # by name, not by a shared head ("polku")
@@ -1097,20 +1100,34 @@ def _value_answer(
 #: A sum's unit words in the cases a sentence puts them ("96 500 euron rahoitus", "miljoonalla
 #: eurolla") and the partitive an answer states a sum in.
 _SUM_CASES = (
-    (re.compile(r"\b(miljoon|miljard)(?:an|alla|aan|asta|alle|assa)\b", re.IGNORECASE), r"\1aa"),
+    (re.compile(r"\b(miljoon)(?:an|alla|aan|asta|alle|assa)\b", re.IGNORECASE), r"\1aa"),
+    (re.compile(r"\b(miljard)(?:in|illa|iin|ista|ille|issa)\b", re.IGNORECASE), r"\1ia"),
     (re.compile(r"\btuhan(?:nen|nella|teen|nesta|nelle)\b", re.IGNORECASE), "tuhatta"),
     (re.compile(r"\beuro(?:n|lla|on|sta|lle|ssa)\b", re.IGNORECASE), "euroa"),
 )
 
 
-#: Number words in the genitive before a unit ("kolmen miljoonan euron") and their nominative.
+#: Number words in the genitive or another case before a unit ("kolmen miljoonan euron",
+#: "yhdellä miljoonalla eurolla", "kolmeen miljoonaan") and their nominative.
 _NUMBER_GENITIVES = {
     "yhden": "yksi", "kahden": "kaksi", "kolmen": "kolme", "neljän": "neljä", "viiden": "viisi",
     "kuuden": "kuusi", "puolen": "puoli", "sadan": "sata",
+    **{
+        stem + ending: nominative
+        for stem, nominative in (
+            ("yhde", "yksi"), ("kahde", "kaksi"), ("kolme", "kolme"), ("neljä", "neljä"),
+            ("viide", "viisi"), ("kuude", "kuusi"), ("sada", "sata"),
+        )
+        for ending in ("lla", "llä", "sta", "stä", "lle", "ssa", "ssä", "ksi")
+    },
+    "yhteen": "yksi", "kahteen": "kaksi", "kolmeen": "kolme", "neljään": "neljä",
+    "viiteen": "viisi", "kuuteen": "kuusi", "sataan": "sata",
 }  # fmt: skip
 _GENITIVE_NUMBER = re.compile(
     r"\b(" + "|".join(_NUMBER_GENITIVES) + r")(?=\s+(?:miljoon|miljard|tuhan))", re.IGNORECASE
 )
+#: One million or milliard is singular: "yksi miljoonaa" -> "miljoona".
+_ONE_MILLION = re.compile(r"\byksi\s+(miljoon|miljard)(?:aa|ia)\b", re.IGNORECASE)
 
 
 def as_sum(value: str) -> str:
@@ -1119,15 +1136,19 @@ def as_sum(value: str) -> str:
     miljoonaa euroa" (the quote keeps the sentence's own words)."""
     value = _GENITIVE_NUMBER.sub(lambda m: _NUMBER_GENITIVES[m.group(1).lower()], value)
     # "miljoonan euron" without a number is one million: "miljoona euroa".
-    value = _LONE_MILLION.sub(r"\1\2a", value)
+    value = _LONE_MILLION.sub(
+        lambda m: m.group(1) + (f"{m.group(2)}a" if m.group(2) else f"{m.group(3)}i"), value
+    )
     for pattern, repl in _SUM_CASES:
         value = pattern.sub(repl, value)
-    return value
+    return _ONE_MILLION.sub(
+        lambda m: m.group(1) + ("a" if m.group(1).lower() == "miljoon" else "i"), value
+    )
 
 
 _LONE_MILLION = re.compile(
-    r"(^|\b(?:yhteensä|noin|yli|lähes|alle|vajaan|runsaan|vain)\s+)(miljoon|miljard)"
-    r"(?:an|alla|aan|asta|alle|assa)\b",
+    r"(^|\b(?:yhteensä|noin|yli|lähes|alle|vajaan|runsaan|vain)\s+)"
+    r"(?:(miljoon)(?:an|alla|aan|asta|alle|assa)|(miljard)(?:in|illa|iin|ista|ille|issa))\b",
     re.IGNORECASE,
 )
 
