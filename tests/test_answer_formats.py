@@ -559,3 +559,19 @@ def test_a_sum_for_many_firms_is_not_one_projects_grant() -> None:
     ):
         assert _other_projects(sentence, terms, q), sentence
     assert not _other_projects("Pienyrittäjä vahvaksi -hanke sai 40 000 euroa.", terms, q)
+
+
+def test_a_day_with_the_months_name() -> None:
+    from aluehaku.answer.evidence import date_values
+
+    assert [v.text for v in date_values("viimeistään 15. joulukuuta 2023")] == [
+        "15. joulukuuta 2023"
+    ]
+    assert [v.text for v in date_values("kuitit joulukuun 15. päivään mennessä")] == [
+        "joulukuun 15. päivään mennessä"
+    ]
+
+
+def test_a_deadline_written_with_the_months_name(service: AnswerService) -> None:
+    text = answered(service, "Mihin mennessä Kalliomaan yritystukien hakemukset on jätettävä?")
+    assert text.startswith("Aineiston mukaan 14. maaliskuuta 2025 [1]"), text

@@ -486,11 +486,16 @@ def role_terms(terms: list[Term]) -> list[Term]:
 _FRAME_VERBS = frozenset({"olla", "voida", "tehdä", "saada", "pitää", "täytyä", "arvioida"})
 
 
+#: Verb forms that frame a deadline or a start, not the event: "Mihin mennessä …?" is answered
+#: by "viimeistään 14.3.", "Mistä lähtien …?" by "1.1. alkaen".
+_TIME_POSTPOSITIONS = frozenset({"mennessä", "lähtien", "alkaen"})
+
+
 def event_terms(terms: list[Term]) -> list[Term]:
     """The verbs of a time question that name the event ("valmistua", "päättyä", "vastata")."""
     out = []
     for t in terms:
-        if t.entity or t.forms & _FRAME_VERBS:
+        if t.entity or t.forms & _FRAME_VERBS or t.surface.lower() in _TIME_POSTPOSITIONS:
             continue
         if "teonsana" in word_classes(t.surface) and len(word_classes(t.surface)) == 1:
             out.append(t)
@@ -1170,6 +1175,11 @@ DATE_VALUE_RE = re.compile(
     r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
     r"|(?<![\d./])(?:0?[1-9]|1[0-2])/\d{4}(?!\d|/)"  # "12/2024", not "45/2023"
+    # "15. joulukuuta 2023", "joulukuun 15. päivään mennessä": a day with the month's name.
+    r"|(?<![\d.])\d{1,2}\.\s+(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras"
+    r"|joulu)kuuta(?:\s+\d{4}(?!\d))?"
+    r"|\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuun\s+"
+    r"\d{1,2}\.(?::\w+)?(?:\s*(?:päivä(?:än|nä|ä)?|p\.)(?!\w))?(?:\s+(?:mennessä|saakka|asti))?"
     rf"|\b{_MONTHS}[–—−-]?(?:{_MONTHS})?\s+(?:\d{{4}})\b"
     # "13.5. mennessä", "syyskuun loppuun": a day or month without a year.
     r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d])(?:\s*(?:mennessä|saakka|asti|alkaen|klo\s*\d+))?"

@@ -485,6 +485,11 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 key = focus_terms(terms) if q.kind == "amount" else event_terms(terms)
                 if q.kind == "person" and roles:
                     key = roles  # "pj. Taisto Kröger, vpj. Terttu Kolari": by the asked office
+                marker = _date_marker(q.text) if q.kind == "time" else None
+                if marker and not cell:
+                    # "Mihin mennessä …?": the date with "viimeistään" / "mennessä" beside it,
+                    # not the year that names the round ("Vuoden 2025 hakemukset …").
+                    values = [v for v in values if _marked(cand.text, [v], marker)] or values
                 value = values[0].text if cell else _nearest(values, cand.text, terms, key).text
                 also = ""
                 if q.kind == "person" and PLURAL_WHO.match(q.text):
