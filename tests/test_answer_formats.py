@@ -575,3 +575,14 @@ def test_a_day_with_the_months_name() -> None:
 def test_a_deadline_written_with_the_months_name(service: AnswerService) -> None:
     text = answered(service, "Mihin mennessä Kalliomaan yritystukien hakemukset on jätettävä?")
     assert text.startswith("Aineiston mukaan 14. maaliskuuta 2025 [1]"), text
+
+
+def test_a_span_in_the_genitive_before_ajan() -> None:
+    from aluehaku.answer.passages import duration_values
+
+    assert [v.text for v in duration_values("Avustus myönnetään kahden vuoden ajaksi.")] == [
+        "kahden vuoden ajaksi"
+    ]
+    assert [v.text for v in duration_values("ohjelma laaditaan neljäksi vuodeksi")] == [
+        "neljäksi vuodeksi"
+    ]

@@ -240,10 +240,13 @@ _ELIGIBILITY = re.compile(
 )
 
 
-#: "neljäksi vuodeksi", "kahdeksi vuodeksi": a span in the translative.
+#: "neljäksi vuodeksi", "kahdeksi vuodeksi": a span in the translative; "kahden vuoden ajan":
+#: in the genitive before "ajan" / "ajaksi".
 _SPAN_FOR = re.compile(
     r"\b(?:\d+|yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene)ksi\s+"
-    r"(?:vuode|kuukaude|viiko|päivä)ksi\b",
+    r"(?:vuode|kuukaude|viiko|päivä)ksi\b"
+    r"|\b(?:yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|kymmenen)\s+"
+    r"(?:vuoden|kuukauden|viikon|päivän)\s+aja(?:n|ksi)\b",
     re.IGNORECASE,
 )
 
