@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from aluehaku.access import Access, Visibility
-from aluehaku.ingest.pipeline import Ingestor
 from aluehaku.search import index as search_index
 from aluehaku.search.index import allowed_chunks
 from aluehaku.store import Filters, Store
-from tests._api_support import make_settings
+from tests._api_support import build_index
 
 
 @pytest.fixture()
@@ -26,11 +25,7 @@ def store(tmp_path: Path) -> Store:
         "Turvekentän ennallistamishanke\n\nOjitettu turvekenttä palautetaan suoksi.\n",
         encoding="utf-8",
     )
-    settings = make_settings(tmp_path / "data")
-    opened = Store(settings.data_dir)
-    report = Ingestor(opened, settings).run([corpus])
-    assert report.count("ingested") == 2, report.totals()
-    return opened
+    return Store(build_index(tmp_path / "data", corpus).data_dir)
 
 
 def test_every_chunk_allowed_means_no_filter(store: Store) -> None:

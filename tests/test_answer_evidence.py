@@ -337,12 +337,16 @@ def test_a_fund_the_page_leaves_unsaid(service: AnswerService) -> None:
     assert all(item in text for item in ("valokaapelit", "suojaputket", "jakokaapit"))
 
 
-def test_a_list_question_over_sentences_that_list_nothing_declines(
+def test_a_list_question_over_sentences_that_list_nothing_gets_the_closest_match(
     service: AnswerService,
 ) -> None:
-    # The release counts the projects but names none of them.
+    # The release counts the projects but names none of them: the count is shown, said to be
+    # the closest match, and no list is made up.
+    from aluehaku.answer.passages import CLOSEST_PREFIX
+
     answer = service.ask("Mitkä olivat Pohjois-Savossa vuonna 2024 käynnistyneet EAKR-hankkeet?")
-    assert answer.abstained and "Lähin kohta" in answer.answer
+    assert not answer.abstained and answer.answer.startswith(CLOSEST_PREFIX), answer.answer
+    assert "seitsemän" in answer.answer and "\n- " not in answer.answer
 
 
 @pytest.mark.parametrize(
