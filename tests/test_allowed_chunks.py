@@ -69,3 +69,37 @@ def test_a_document_without_the_filtered_field_is_withheld_not_let_through(store
     # NULL comparison making it look as if nothing were withheld.
     allowed = allowed_chunks(store, Filters(date_from="2020-01-01", access=Access()))
     assert allowed == frozenset()
+
+
+def test_another_store_never_gets_this_ones_ids(store: Store, tmp_path: Path) -> None:
+    # A store whose connection reuses a closed one's id, at the same commit count, must read
+    # its own ids: the cache is keyed by the data directory too.
+    viewer = Filters(access=Access())
+    docs = store.list_documents(limit=10)[0]
+    store.set_visibility(docs[0].id, Visibility.parse("internal"))
+    first = allowed_chunks(store, viewer)
+    assert first is not None
+    other = Store(build_index(tmp_path / "other", tmp_path / "corpus").data_dir)
+    conn = other.conn
+    commit = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    where, params = viewer.sql("d")
+    # What a cache keyed by the connection alone would hold for the other store: the first
+    # store's ids, at the other store's commit.
+    search_index._ALLOWED[(id(conn), f"{where} {params!r}")] = (commit, first)
+    assert allowed_chunks(other, viewer) is None  # nothing is withheld in the other store
+
+
+def test_the_lexical_fingerprint_cache_is_per_database_file(tmp_path: Path) -> None:
+    # The same guard for the lexical index's fingerprint: each entry names its database file,
+    # so a connection id reused for another file never finds the first file's entry.
+    import sqlite3
+
+    from aluehaku.search.lexical import cached_per_commit
+
+    cache: dict[tuple[int, str], tuple[tuple[int, int], str]] = {}
+    first = sqlite3.connect(tmp_path / "a.db")
+    assert cached_per_commit(cache, first, lambda c: "a") == "a"
+    assert cached_per_commit(cache, first, lambda c: "changed") == "a"  # no commit since
+    second = sqlite3.connect(tmp_path / "b.db")
+    assert cached_per_commit(cache, second, lambda c: "b") == "b"
+    assert {Path(file).name for _, file in cache} == {"a.db", "b.db"}

@@ -120,7 +120,8 @@ def allowed_chunks(store: Store, filters: Filters) -> frozenset[int] | None:
     (FAISS then searches unfiltered); read again only after anyone commits a change."""
     conn = store.conn
     where, params = filters.sql("d")
-    slot = (id(conn), f"{where} {params!r}")
+    # The data directory too: a closed connection's id may be reused by one to another store.
+    slot = (id(conn), f"{store.data_dir} {where} {params!r}")
     commit = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
     cached = _ALLOWED.get(slot)
     if cached is not None and cached[0] == commit:

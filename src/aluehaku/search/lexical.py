@@ -42,7 +42,7 @@ _BACKGROUND_LOCK = threading.Lock()
 #: Fingerprint of the chunk set per (connection, data_version, total_changes): reads after a
 #: commit by anyone see a new key, so the two small queries run once per change, not per search.
 _INSTALLED: bool | None = None
-_FINGERPRINTS: dict[int, tuple[tuple[int, int], str]] = {}
+_FINGERPRINTS: dict[tuple[int, str], tuple[tuple[int, int], str]] = {}
 
 
 def engine_installed() -> bool:
@@ -65,18 +65,28 @@ def current_fingerprint(conn: sqlite3.Connection) -> str:
 
 
 def cached_per_commit(
-    cache: dict[int, tuple[tuple[int, int], str]],
+    cache: dict[tuple[int, str], tuple[tuple[int, int], str]],
     conn: sqlite3.Connection,
     compute: Callable[[sqlite3.Connection], str],
 ) -> str:
     """``compute(conn)``, kept in ``cache`` until anyone commits a change to the database."""
     key = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
-    cached = cache.get(id(conn))
+    # The file too: a closed connection's id may be reused by one to another database.
+    slot = (id(conn), _main_file(conn))
+    cached = cache.get(slot)
     if cached is not None and cached[0] == key:
         return cached[1]
     value = compute(conn)
-    cache[id(conn)] = (key, value)
+    cache[slot] = (key, value)
     return value
+
+
+def _main_file(conn: sqlite3.Connection) -> str:
+    """The file of ``conn``'s main database ("" in memory)."""
+    for _, name, path in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(path or "")
+    return ""
 
 
 def fresh_index(store: Store, settings: Settings) -> LexicalIndex | None:

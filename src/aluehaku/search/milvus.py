@@ -74,7 +74,7 @@ _CLIENTS: dict[tuple[str, str], MilvusClient] = {}
 _CLIENT_LOCK = threading.Lock()
 _SYNC_LOCKS: dict[str, threading.Lock] = {}
 _LOADED: set[tuple[str, str]] = set()  # (address, collection) loaded by this process
-_FINGERPRINTS: dict[int, tuple[tuple[int, int], str]] = {}
+_FINGERPRINTS: dict[tuple[int, str], tuple[tuple[int, int], str]] = {}
 
 
 class SearchIndexError(StoreError):
