@@ -62,28 +62,25 @@ class ByRoleEmbedder:
 
     def _get(self, role: str) -> Embedder:
         with self._lock:
-            if role not in self._built:
-                self._built[role] = self._load(role)
-            return self._built[role]
+            return self._built_unlocked(role)
+
+    def _built_unlocked(self, role: str) -> Embedder:
+        if role not in self._built:
+            self._built[role] = self._load(role)
+        return self._built[role]
 
     def _load(self, role: str) -> Embedder:
         if role == "queries":
             return self._checked(self._build[role](), role)
         try:
-            built = self._checked(self._build[role](), role)
+            return self._checked(self._build[role](), role)
         except Exception as exc:  # a missing or broken optional engine must not stop ingest
             log.warning(
                 "%s engine unavailable (%s); passages use the query engine",
                 self._names[role],
                 exc,
             )
-            return self._get_unlocked("queries")
-        return built
-
-    def _get_unlocked(self, role: str) -> Embedder:
-        if role not in self._built:
-            self._built[role] = self._load(role)
-        return self._built[role]
+            return self._built_unlocked("queries")  # the caller holds the lock
 
     def _checked(self, built: Embedder, role: str) -> Embedder:
         if built.model_id != self.model_id or built.dim != self.dim:
