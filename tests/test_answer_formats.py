@@ -586,3 +586,26 @@ def test_a_span_in_the_genitive_before_ajan() -> None:
     assert [v.text for v in duration_values("ohjelma laaditaan neljäksi vuodeksi")] == [
         "neljäksi vuodeksi"
     ]
+
+
+# A release on two grants names each project once and goes on about "Hankkeen toteutusaika …"
+# and "Hanke sai rahoitusta …" until the next project's name
+# (``tiedote_rautavaara_kaksi_hanketta.md``): each figure is its own project's.
+
+
+def test_a_release_on_two_grants_gives_each_project_its_own_sum(service: AnswerService) -> None:
+    text = answered(
+        service,
+        "Kuinka paljon rahoitusta Rautavaaran sahan alueen kehityssuunnitelma -hanke sai?",
+    )
+    assert "41 880" in text and "64 310" not in text
+
+
+def test_a_release_on_two_grants_gives_the_period_under_the_projects_name(
+    service: AnswerService,
+) -> None:
+    # The first project's line says "toteutusaika" word for word; the asked one's does not.
+    text = answered(
+        service, "Mikä on Rautavaaran sahan alueen kehityssuunnitelma -hankkeen toteutusaika?"
+    )
+    assert "1.9.2025–30.6.2026" in text and "1.8.2025" not in text

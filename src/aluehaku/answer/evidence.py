@@ -586,7 +586,8 @@ def derivations(lemma: str) -> tuple[str, ...]:
 
 
 _PROJECT_NAME = re.compile(
-    r"((?:[\w!–,.:-]+\s){1,8}?)-\s?hank\w*|([A-ZÄÖÅ][\w!.]*\w)-hank\w*"
+    # "Löydä luonto -luontomatkailuhankkeen": the name's own compound may precede "hanke".
+    r"((?:[\w!–,.:-]+\s){1,8}?)-\s?[a-zäöå]*?hank\w*|([A-ZÄÖÅ][\w!.]*\w)-hank\w*"
     # A register line: 'hanke “VisitHäme – Safe and local”'.
     r"|\bhanke\s+[“”\"]([^“”\"]{3,80})[“”\"]"
 )
@@ -608,6 +609,10 @@ def project_spans(text: str) -> list[tuple[int, int]]:
         chunk = text[name_start:name_end]
         # The name starts at its first capitalised word ("Paljonko Liikkuva koulu -hankkeen").
         caps = [x for x in re.finditer(r"\b[A-ZÄÖÅ0-9]", chunk)]
+        # "AKKE-rahoitusta Löydä luonto -hanke": an acronym's common-noun compound is not
+        # the name's first word (unless nothing else is capitalised).
+        named = [x for x in caps if not _ACRONYM_COMPOUND.match(chunk, x.start())]
+        caps = named or caps
         if caps:
             first = caps[1] if len(caps) > 1 and name_start == 0 else caps[0]
             if name_start == 0 and len(caps) == 1:
@@ -629,6 +634,8 @@ def project_spans(text: str) -> list[tuple[int, int]]:
             out.append((described.start("desc"), described.end("desc")))
     return out
 
+
+_ACRONYM_COMPOUND = re.compile(r"[A-ZÄÖÅ0-9]{2,}-[a-zäöå]+\b")
 
 _DESCRIBED_PROJECT = re.compile(
     r"(?P<desc>(?:\b[a-zäöå][\wäöå-]*(?:n|en|in)\s+){2,5})(?:hank|projekt)\w*", re.UNICODE
@@ -772,6 +779,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     asked_months = months_of(q.text)
     asked_years = years_of(q.text)
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
+    asked_projects = [t for t in terms if t.group.startswith("project-")]
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
         whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
@@ -793,6 +801,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         spans = list(sentences(text))
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
+        segment = _project_segments(text, spans, bags, asked_projects)
         item_titles = _item_titles(text, spans)
         line_entity = _line_coverage(text, spans, bags, entity_terms)
         # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
@@ -813,7 +822,12 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 # names in its field lines ("Hakijan virallinen nimi: …") are the project's,
                 # unless the sentence speaks of another project ("Arktinen biotalous -hanke").
                 near = ctx
-            if names_present(terms, near):
+            in_segment = segment[i]
+            if in_segment is not None and in_segment >= 0:
+                near.update(bags[in_segment])  # "Hankkeen toteutusaika on …" under its name
+            if in_segment == OTHER_PROJECT:
+                entity = 0.0  # the paragraphs of another project the release names
+            elif names_present(terms, near):
                 entity = coverage(entity_terms, near)
                 if unnamed and entity < ENTITY_FLOOR:
                     # A fund the page leaves unsaid ("maaseuturahaston laajakaistahankkeet"
@@ -1091,6 +1105,51 @@ NAME_WINDOW = 3
 #: A paragraph this long or shorter (in sentences) names its subject once for all its
 #: sentences; a register or funding list runs longer, or gives each item its own line.
 PARAGRAPH_SENTENCES = 10
+
+
+#: :func:`_project_segments`: the sentence lies under the name of a project not asked about.
+OTHER_PROJECT = -1
+
+
+def _project_segments(
+    text: str, spans: list[tuple[int, int]], bags: list[Bag], asked: list[Term]
+) -> list[int | None]:
+    """Per sentence, the sentence that named the project it speaks of, where a passage names
+    the asked project and another one: a release on two grants introduces each project by
+    name and goes on about "Hankkeen toteutusaika …", "Hanke sai rahoitusta …" until the next
+    name. A sentence under the asked project's name gets that sentence's index; one under
+    another project's name :data:`OTHER_PROJECT`; one before the first name (or in a passage
+    that names no other project) None."""
+    out: list[int | None] = [None] * len(spans)
+    if not asked:
+        return out
+    total = sum(t.weight for t in asked)
+    named: dict[int, bool] = {}  # naming sentence -> names the asked project
+    for i, (s, e) in enumerate(spans):
+        if _introduces_project(text[s:e]):
+            said = sum(t.weight for t in asked if match(t, bags[i]) >= 0.8)
+            named[i] = said >= 0.5 * total
+    if not (any(named.values()) and not all(named.values())):
+        return out
+    current: int | None = None
+    for i in range(len(spans)):
+        if i in named:
+            current = i
+        if current is not None:
+            out[i] = current if named[current] else OTHER_PROJECT
+    return out
+
+
+def _introduces_project(sentence: str) -> bool:
+    """True when ``sentence`` names a project by a name of several words ("Polut auki –
+    Lampiseudun retkikohteet kaikille -hanke", 'hanke "VisitHäme"'), the way a release
+    introduces each grant; a one-word mention ("Paras-hanke", "EU-hanke") is a reference
+    made in passing, not the start of another project's paragraphs."""
+    for m in _PROJECT_NAME.finditer(sentence):
+        name = m.group(1) or m.group(3) or ""
+        if len(re.findall(r"\b[A-ZÄÖÅ0-9]", name)) and len(name.split()) >= 2:
+            return True
+    return False
 
 
 def _paragraph_members(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
