@@ -143,3 +143,11 @@ def test_follow_up_inherits_entities() -> None:
     assert q.kind == "list" and q.years == [2023]
     assert [m.canonical for m in q.orgs] == ["Keski-Suomen liitto"]
     assert q.follow_up
+
+
+def test_a_project_period_from_facts_reads_as_one_span(service: AnswerService) -> None:
+    # "Mikä on … toteutusaika?" is answered by the period, not by two labelled dates.
+    answer = service.ask("Mikä on Jyväsjärven pyöräilyreitit -hankkeen toteutusaika?")
+    assert not answer.abstained, answer.answer
+    assert re.search(r"toteutusaika \d{1,2}\.\d{1,2}\.\d{4}–28\.2\.2026 \[\d\]", answer.answer)
+    assert "alkaa" not in answer.answer and "päättyy" not in answer.answer

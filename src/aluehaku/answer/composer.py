@@ -484,8 +484,29 @@ def compose_project(
             item = f.to_json()
             item["citation"] = cites.number_of(f.chunk_id)
             fact_json.append(item)
+    period = _period(chosen, chunks, cites)
+    if period is not None and len(parts) == 2:
+        parts = [period]  # "toteutusaika 1.8.2023–31.7.2026", not two labelled dates
     text = f"{project}: " + ", ".join(parts) + "."
     return Answer(text, False, cites.items, fact_json, kind=q.kind)
+
+
+def _period(
+    chosen: list[FactRecord], chunks: dict[int, ChunkRecord], cites: Citations
+) -> str | None:
+    """The project's period as one span with its citations, when its start and end are both
+    among ``chosen``; else None."""
+    start = next((f for f in chosen if f.kind == "period_start"), None)
+    end = next((f for f in chosen if f.kind == "period_end"), None)
+    if start is None or end is None:
+        return None
+    numbers = [
+        cites.cite(chunks[f.chunk_id], _snippet(f, chunks[f.chunk_id]))
+        for f in (start, end)
+        if f.chunk_id is not None and f.chunk_id in chunks
+    ]
+    span = f"{fmt_date(start.value)}–{fmt_date(end.value)}"
+    return f"toteutusaika {span} {_marks(numbers)}".strip()
 
 
 def _show(kind: str, f: FactRecord) -> str:
