@@ -87,3 +87,13 @@ def test_surname_first_names_of_registers_and_forms() -> None:
     found = [n for n, _s, _e in person_names("Aino Harjula Pekka Virtanen")]
     assert found == ["Aino Harjula", "Pekka Virtanen"]
     assert person_names("Lapuan Pekka") == []  # a place, not a surname
+
+
+def test_a_surname_voikko_does_not_know_keeps_its_nen() -> None:
+    from aluehaku.answer.names import person_names
+
+    # Unknown to Voikko: its guesser would take the nominative "-nen" for a genitive ending.
+    found = [n for n, _s, _e in person_names("puheenjohtaja Jarkko Wuorinen jakoi puheenvuorot")]
+    assert found == ["Jarkko Wuorinen"]
+    found = [n for n, _s, _e in person_names("kiitti Jarkko Wuorisen puhetta")]
+    assert found == ["Jarkko Wuorinen"]

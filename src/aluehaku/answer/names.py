@@ -80,6 +80,13 @@ def surname_base(word: str) -> str:
     classes = word_classes(word)
     if classes and not classes & {"sukunimi", "nimisana", "nimi"}:
         return word
+    if not classes:
+        # A surname Voikko does not know: the guesser would read "Wuorinen" as a genitive
+        # ("Wuorine"). The "-nen" names decline by rule: "Wuorisen" is "Wuorinen"'s genitive.
+        if word.endswith("nen"):
+            return word
+        if word.endswith("sen") and len(word) > 5:
+            return word[:-3] + "nen"
     base = lemmas(word)[0]
     if not base:
         return word
