@@ -609,3 +609,40 @@ def test_a_release_on_two_grants_gives_the_period_under_the_projects_name(
         service, "Mikä on Rautavaaran sahan alueen kehityssuunnitelma -hankkeen toteutusaika?"
     )
     assert "1.9.2025–30.6.2026" in text and "1.8.2025" not in text
+
+
+# Names a passage coordinates are peers (``tiedote_leader_kolmikko.md``): "Järvitien,
+# Kuusamon ja Haapakiven tulos" makes a sentence about Järvitie alone say nothing of Haapakivi.
+
+
+def test_a_peer_named_alone_does_not_answer_for_the_asked_name(service: AnswerService) -> None:
+    answer = service.ask("Mikä oli Leader Haapakiven alueen kokonaisrahoitus ohjelmakaudella?")
+    assert "6 miljoonaa" not in answer.answer, answer.answer
+    text = answered(service, "Mikä oli Leader Järvitien alueen kokonaisrahoitus ohjelmakaudella?")
+    assert "6 miljoonaa" in text
+
+
+# A question about a part, the whole in the elative (``tiedote_lampiseutu_haku.md``), is
+# answered by the part ("Näistä 8 …", "Projekteista 14 …"), not by the whole ("36 …").
+
+
+def test_a_count_of_a_part_is_not_the_count_of_the_whole(service: AnswerService) -> None:
+    text = answered(
+        service,
+        "Kuinka moni Lampiseudun liiton ensimmäisen rahoitushaun hakemuksista oli ryhmähankkeita?",
+    )
+    assert text.startswith("Aineiston mukaan 8 ") and "36" not in text.split("”")[0]
+    text = answered(
+        service,
+        "Kuinka moni Lampiseudun liiton vuoden 2024 projekteista oli kansallisen rahoituksen"
+        " hankkeita?",
+    )
+    assert "14" in text.split("”")[0] and "21" not in text.split("”")[0]
+
+
+def test_everyone_listed_under_a_label_answers_a_plural_who(service: AnswerService) -> None:
+    # "Valmistelija" above a bulleted list of two (``poytakirja_lampiseutu_avustukset.md``).
+    text = answered(
+        service, "Ketkä valmistelivat Lampiseudun kunnanhallituksen kyläavustukset 2025 -asian?"
+    )
+    assert "Mirja Toivanen" in text and "Kalle Rinne" in text

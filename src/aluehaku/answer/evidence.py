@@ -780,6 +780,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     asked_years = years_of(q.text)
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
     asked_projects = [t for t in terms if t.group.startswith("project-")]
+    asked_names = [t for t in terms if t.group.startswith("name-")]
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
         whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
@@ -802,6 +803,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
         segment = _project_segments(text, spans, bags, asked_projects)
+        peers = _coordinated_peers(text, asked_names)
         item_titles = _item_titles(text, spans)
         line_entity = _line_coverage(text, spans, bags, entity_terms)
         # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
@@ -860,6 +862,8 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 and _names_other_place(text[s:e], named_places)
             ):
                 entity = 0.0  # "Laukaan uimahalli" does not answer about Jyväskylä's
+            if entity and peers and _speaks_of_a_peer(bags[i], peers, asked_names):
+                entity = 0.0  # "Kalakukko-alueen kokonaisrahoitus" does not answer for Mansikka
             if asked_funds and entity and _names_other_fund(text[s:e], asked_funds):
                 entity = 0.0  # the JTF call's sum does not answer for the EAKR calls
             own_entity = coverage(entity_terms, bags[i]) if entity_terms else 0.0
@@ -1140,6 +1144,65 @@ def _project_segments(
     return out
 
 
+#: One item of a coordination of names: "Ylä-Savon Veturin", "Kalakukon", "Mansikan".
+_COORDINATED = re.compile(
+    r"(?P<item>(?:[A-ZÄÖÅ][\w-]*\s+){0,2}[A-ZÄÖÅ][\w-]*)(?P<sep>\s*,\s*|\s+(?:ja|sekä|tai)\s+)"
+    r"(?=[A-ZÄÖÅ])"
+)
+
+
+def _coordinated_peers(text: str, asked: list[Term]) -> list[frozenset[str]]:
+    """The names a passage coordinates with an asked name, each as its base forms: in
+    "Leader-ryhmien Ylä-Savon Veturin, Kalakukon ja Mansikan tulos" Veturi and Kalakukko are
+    Mansikka's peers, and a sentence about one of them alone is not about Mansikka."""
+    if not asked:
+        return []
+    out: list[frozenset[str]] = []
+    for chain in _name_chains(text):
+        bags = [bag_of(item) for item in chain]
+        hit = [any(match(t, b) >= 0.8 for t in asked) for b in bags]
+        if any(hit) and not all(hit):
+            out += [
+                frozenset(_head_forms(item)) for item, h in zip(chain, hit, strict=True) if not h
+            ]
+    return [p for p in out if p]
+
+
+def _name_chains(text: str) -> list[list[str]]:
+    """Runs of two or more capitalised names joined by commas, "ja", "sekä" or "tai"."""
+    chains: list[list[str]] = []
+    current: list[str] = []
+    end = -1
+    for m in _COORDINATED.finditer(text):
+        if m.start() != end and current:
+            chains.append(current)
+            current = []
+        current.append(m.group("item"))
+        end = m.end()
+        last = re.match(r"[A-ZÄÖÅ][\w-]*", text[end:])
+        if last and (m.group("sep").strip() in ("ja", "sekä", "tai")):
+            current.append(last.group(0))
+            chains.append(current)
+            current = []
+            end = -1
+    if current:
+        chains.append(current)
+    return [c for c in chains if len(c) >= 2]
+
+
+def _head_forms(item: str) -> set[str]:
+    """The base forms of a name's last word ("Ylä-Savon Veturin" -> veturi)."""
+    last = item.split()[-1]
+    return set(lemmas(last)) | {last.lower()}
+
+
+def _speaks_of_a_peer(bag: Bag, peers: list[frozenset[str]], asked: list[Term]) -> bool:
+    """True when the sentence names a peer of the asked name and not the asked name."""
+    if any(match(t, bag) >= 0.6 for t in asked):
+        return False
+    return any(peer & (bag.forms | bag.parts) for peer in peers)
+
+
 def _introduces_project(sentence: str) -> bool:
     """True when ``sentence`` names a project by a name of several words ("Polut auki –
     Lampiseudun retkikohteet kaikille -hanke", 'hanke "VisitHäme"'), the way a release
@@ -1382,6 +1445,38 @@ _TIMES_ADVERB = re.compile(
 )
 
 
+#: Elative pronouns that stand for the things a text has just counted ("Näistä 10 …").
+_OF_THESE = frozenset({"näistä", "niistä", "joista", "heistä"})
+
+
+def asks_a_part(q: Question) -> bool:
+    """True for a question about a part of a whole, the whole in the elative: "Kuinka moni
+    hakemuksista oli ryhmähankkeita?", "Montako projekteista rahoitettiin …?"."""
+    noun = counted_noun(q)
+    if noun is None:
+        return False
+    return any(r.case == "sisaeronto" for r in readings(noun.surface))
+
+
+def part_values(sentence: str, noun: Term) -> list[Value]:
+    """Counts of a part, the whole in the elative before the number: "Projekteista 13 oli
+    …", "Näistä 10 oli …"."""
+    out = []
+    ws = words(sentence)
+    for k, w in enumerate(ws[:-1]):
+        low = w.text.lower()
+        of_whole = low in _OF_THESE or (
+            _is_counted(noun, w.text, 0.75)
+            and any(r.case == "sisaeronto" for r in readings(w.text))
+        )
+        after = ws[k + 1]
+        if of_whole and (
+            after.text.isdigit() or any(x in _NUMBER_WORDS for x in lemmas(after.text))
+        ):
+            out.append(Value(after.text, after.start, after.end))
+    return out
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
@@ -1407,6 +1502,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         ):
             j += 1
         if noun is None:
+            out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
+            continue
+        if i and ws[i - 1].text.lower() in _OF_THESE:
+            # "Näistä 10 oli ryhmähankkeita": a part of the things just counted.
             out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
             continue
         after = _noun_after(ws, j, noun)

@@ -39,6 +39,7 @@ from .evidence import (
     Candidate,
     Term,
     Value,
+    asks_a_part,
     bag_of,
     candidates,
     clock_values,
@@ -51,6 +52,7 @@ from .evidence import (
     is_negated,
     match,
     money_values,
+    part_values,
     percent_values,
     person_values,
     project_spans,
@@ -84,6 +86,7 @@ from .thresholds import (
     OPEN_TOPIC_MIN,
     OPEN_TOPIC_WEIGHT,
     OWN_TOPIC_MIN,
+    PART_CLOSE,
     PARTIAL_MIN,
     TOPIC_MIN,
     VALUE_TOPIC_MIN,
@@ -521,6 +524,12 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             near = _neighbour_value(q, cand, finder) if cand.own >= own_min or labelled else None
             if near is not None and q.kind == "person" and _another_project(near[1], terms):
                 near = None  # the next sentence names another project's contact person
+            if near is not None and PLURAL_WHO.match(q.text):
+                # "Valmistelija" over "• Juha Hörkkö, …" / "• Ira Kaukanen, …": everyone the
+                # list under the label names.
+                rows = _rows_from(cand.hit.chunk.text, cand.end, near[1])
+                if rows:
+                    near = (_first_or_all(q, finder(rows)) or near[0], rows)
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
         partners = [c for c in eligible[:8] if c.topic >= TOPIC_MIN and _WITH.search(c.text)]
@@ -666,6 +675,21 @@ def _value_order(
         )
     if q.kind == "amount" and window:
         return _named_first(_focus_first(window, focus_terms(terms)), terms)
+    if q.kind == "count" and window and asks_a_part(q):
+        # "Kuinka moni projekteista oli …?" asks for a part: "Projekteista 13 oli …" before
+        # the whole ("19 projektissa") among the close candidates.
+        noun = counted_noun(q)
+        top_score = window[0].score
+        return sorted(
+            window,
+            key=lambda c: (
+                not (
+                    noun is not None
+                    and c.score >= PART_CLOSE * top_score
+                    and part_values(c.text, noun)
+                )
+            ),
+        )
     if q.kind != "time" or not window:
         return window
     events = event_terms(terms)
@@ -1062,6 +1086,16 @@ def _row_block(cand: Candidate) -> str:
     while first > 0 and _ROW.match(lines[first - 1]):
         first -= 1
     return _rows(lines[first:])
+
+
+def _rows_from(text: str, after: int, sentence: str) -> str:
+    """The run of list items or table rows that starts with the line holding ``sentence``
+    (found after position ``after``), or "" when that line is not one."""
+    at = text.find(sentence.strip()[:40], after)
+    if at < 0:
+        return ""
+    start = text.rfind("\n", 0, at) + 1
+    return _rows(text[start:].split("\n"))
 
 
 def _rows(lines: list[str]) -> str:

@@ -32,6 +32,9 @@ OPEN_TOPIC_WEIGHT = 0.5
 FOCUS_CLOSE = 0.85
 #: Sentences within this share of the best score compete on the precision of their dates.
 DATE_CLOSE = 0.9
+#: A count of a part ("Projekteista 13 oli …") within this share of the best score comes before
+#: a count of the whole in a question about a part ("Kuinka moni projekteista …?").
+PART_CLOSE = 0.7
 #: Sentences considered for a value, best first.
 VALUE_WINDOW = 40
 
