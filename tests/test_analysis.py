@@ -383,6 +383,23 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
     ]
 
 
+def test_a_surname_before_a_colon_is_not_a_field_label() -> None:
+    from aluehaku.analysis.text import sentences
+
+    def split(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentences(text)]
+
+    # A byline keeps its name whole; a flattened form still splits at each label.
+    assert split("Kunnanjohtaja Aila Pesonen: Kyläohjelma – miksi ja miten?") == [
+        "Kunnanjohtaja Aila Pesonen: Kyläohjelma – miksi ja miten?"
+    ]
+    assert split("Hankkeen nimi Kylävoima Toteuttaja: Kivijoen kunta Puhelin: 040 123") == [
+        "Hankkeen nimi Kylävoima",
+        "Toteuttaja: Kivijoen kunta",
+        "Puhelin: 040 123",
+    ]
+
+
 def test_named_bodies_by_their_head_noun() -> None:
     from aluehaku.analysis.gazetteer import find_named_bodies
 

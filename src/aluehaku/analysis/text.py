@@ -140,10 +140,24 @@ def _split_fields(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     piece = text[start:end]
     pos = 0
     for m in _FIELD_START.finditer(piece):
+        if _ends_with_first_name(piece[: m.start()]):
+            continue  # "Maakuntajohtaja Pentti Malinen: Kainuu-ohjelma": a byline, not a label
         if m.start() > pos:
             yield from _trimmed(text, start + pos, start + m.start())
         pos = m.end()
     yield from _trimmed(text, start + pos, end)
+
+
+_LAST_WORD = re.compile(r"([A-ZÄÖÅ][a-zäöå]+(?:-[A-ZÄÖÅ][a-zäöå]+)?)$")
+
+
+def _ends_with_first_name(before: str) -> bool:
+    """True when ``before`` ends in a first name, so that the capitalised word after it is a
+    surname ("Pentti Malinen: …"), not a field label ("Hakija: …")."""
+    from .lemmatize import word_classes  # Voikko loads on first use, not on import
+
+    m = _LAST_WORD.search(before)
+    return m is not None and "etunimi" in word_classes(m.group(1).split("-")[0])
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
