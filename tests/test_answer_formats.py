@@ -646,3 +646,13 @@ def test_everyone_listed_under_a_label_answers_a_plural_who(service: AnswerServi
         service, "Ketkä valmistelivat Lampiseudun kunnanhallituksen kyläavustukset 2025 -asian?"
     )
     assert "Mirja Toivanen" in text and "Kalle Rinne" in text
+
+
+def test_an_open_answer_reads_on_into_the_next_sentence(service: AnswerService) -> None:
+    # "… avaa saamasi tukipäätös." / "Tarkista sieltä … hyväksytyt kustannukset …"
+    # (``ohje_lampiseutu_maksuhaku.md``): the instruction goes on in the sentence after.
+    text = answered(
+        service,
+        "Mitä Leader Lampiseutu kehottaa tekemään tukipäätökselle ennen maksuhakemuksen tekemistä?",
+    )
+    assert "hyväksytyt kustannukset" in text
