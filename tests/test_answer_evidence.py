@@ -22,6 +22,7 @@ from aluehaku.answer.evidence import (
     make_term,
     match,
     money_values,
+    project_spans,
     question_terms,
     years_of,
 )
@@ -625,3 +626,19 @@ def test_a_name_is_no_compound_of_its_words() -> None:
     uusimaa = next(t for t in question_terms(q) if "uusimaa" in t.forms)
     assert match(uusimaa, bag_of("Uusien yritysten määrä kasvoi koko maassa.")) == 0.0
     assert match(uusimaa, bag_of("Uudellamaalla myönnettiin tukea.")) == 1.0
+
+
+def test_project_names_in_questions() -> None:
+    def names(text: str) -> list[str]:
+        return [text[a:b].strip() for a, b in project_spans(text)]
+
+    # A name may end in its own compound before "hanke"; an acronym's common noun
+    # ("AKKE-rahoitusta") does not start it; genitives describe a project, other cases do not.
+    assert names("Mikä on Polut auki -retkeilyhankkeen toteutusaika?") == ["Polut auki"]
+    assert names("Paljonko AKKE-rahoitusta Polut auki – Lampiseudun retket -hanke sai?") == [
+        "Polut auki – Lampiseudun retket"
+    ]
+    assert names("Paljonko sitouttavan kouluyhteisötyön toisen vaiheen hankkeen budjetti on?") == [
+        "sitouttavan kouluyhteisötyön toisen vaiheen"
+    ]
+    assert names("Mitkä ovat ensimmäiseen EAKR-hakuun jätettyjen hankkeiden kustannukset?") == []

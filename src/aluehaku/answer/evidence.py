@@ -630,9 +630,20 @@ def project_spans(text: str) -> list[tuple[int, int]]:
         # "sitouttavan kouluyhteisötyön toisen vaiheen hankkeen": the genitive words before a
         # bare "hanke" describe it the way a name would.
         described = _DESCRIBED_PROJECT.search(text)
-        if described and len(described.group("desc").split()) >= 2:
-            out.append((described.start("desc"), described.end("desc")))
+        if described:
+            # Only the genitives describe it: "ensimmäiseen EAKR-hakuun jätettyjen hankkeiden"
+            # names no project ("hakuun" is where they were left).
+            run = [m for m in re.finditer(r"\S+", described.group("desc"))]
+            while run and not _genitive(run[0].group(0)):
+                run.pop(0)
+            if len(run) >= 2 and all(_genitive(m.group(0)) for m in run):
+                base = described.start("desc")
+                out.append((base + run[0].start(), described.end("desc")))
     return out
+
+
+def _genitive(word: str) -> bool:
+    return any(r.case == "omanto" for r in readings(word))
 
 
 _ACRONYM_COMPOUND = re.compile(r"[A-ZÄÖÅ0-9]{2,}-[a-zäöå]+\b")
