@@ -656,3 +656,13 @@ def test_an_open_answer_reads_on_into_the_next_sentence(service: AnswerService) 
         "Mitä Leader Lampiseutu kehottaa tekemään tukipäätökselle ennen maksuhakemuksen tekemistä?",
     )
     assert "hyväksytyt kustannukset" in text
+
+
+def test_a_question_of_what_kind_is_answered_by_kinds_not_names(service: AnswerService) -> None:
+    # "Millaiset toimijat …?" (``tiedote_lampiseutu_hankehaku.md``): the kinds the text lists,
+    # not the regions another sentence of the page names.
+    text = answered(
+        service, "Millaiset toimijat voivat hakea tukea Lampiseudun ELY-keskuksen hankehausta?"
+    )
+    assert "yhdistykset" in text and "oppilaitokset" in text
+    assert not text.startswith("Aineiston mukaan 3 kohtaa")

@@ -239,12 +239,19 @@ def _heads_organisation(word: str) -> bool:
 _ORG_HEAD_ENDINGS = ("koulu", "opisto", "keskus", "yhtymä", "liitto", "seura")
 
 
+#: "Millaiset toimijat voivat hakea …?" asks what kind, answered by kinds ("yhdistykset,
+#: oppilaitokset ja kunnat"), not by the names of particular places or bodies.
+_ASKS_A_KIND = re.compile(
+    r"^\W*(?:millai|minkälai|minkä\s+(?:tyyppi|kaltai|lai))\w*\b", re.IGNORECASE
+)
+
+
 def named_list(
     q: Question, eligible: list[Candidate], top: Candidate, items: list[str]
 ) -> tuple[list[str], Candidate | None, str]:
     """The names of the asked kind from the best sentence that names two or more, with that
     sentence and its quoted text (the line under a label line belongs to it)."""
-    if not asked_kinds(q):
+    if not asked_kinds(q) or _ASKS_A_KIND.match(q.text):
         return [], None, ""
     # As for enumerations (:data:`LIST_NAME_MARGIN`): the places a page about another project
     # names do not answer for the asked one, however well its sentence carries the topic.
