@@ -642,3 +642,10 @@ def test_project_names_in_questions() -> None:
         "sitouttavan kouluyhteisötyön toisen vaiheen"
     ]
     assert names("Mitkä ovat ensimmäiseen EAKR-hakuun jätettyjen hankkeiden kustannukset?") == []
+
+
+def test_a_word_of_a_name_does_not_stand_for_the_question_event() -> None:
+    # The project's name holds "toteuttaa"; the question's own "toteutettiin" is its event.
+    q = parse_question("Minkä ajan Polut auki ja toteuttaa yhdessä -hanketta toteutettiin?")
+    topic = [t.surface for t in question_terms(q) if not t.entity]
+    assert topic == ["toteutettiin"]

@@ -666,3 +666,18 @@ def test_a_question_of_what_kind_is_answered_by_kinds_not_names(service: AnswerS
     )
     assert "yhdistykset" in text and "oppilaitokset" in text
     assert not text.startswith("Aineiston mukaan 3 kohtaa")
+
+
+# A release names its project once and then says "hanke" (``tiedote_salmijarvi_kylapolut.md``):
+# "Hanketta toteutettiin …" and "Hankkeen kokonaiskustannukset …" speak of the named project.
+
+
+def test_the_project_a_release_named_is_the_subject_of_its_hanke_sentences(
+    service: AnswerService,
+) -> None:
+    text = answered(
+        service,
+        "Paljonko Salmijärven toimintaryhmä rahoitti Kyläpolut kuntoon – Salmijärven reitit"
+        " kaikille -hanketta?",
+    )
+    assert "38 800" in text

@@ -423,11 +423,14 @@ def question_terms(q: Question) -> list[Term]:
             continue  # "Kuinka suuri", "miten pitkä": the question's frame, not its topic
         if any(x in stop for x in lem) and not (i > 0 and w.text[:1].isupper()):
             continue
-        if lem[0] in seen or lem[0] in KIND_WORDS:
-            continue
-        seen.add(lem[0])
         in_named = any(s <= w.start and w.end <= e for s, e in named)
         in_entity = in_named or any(s <= w.start < e for s, e in entity_spans + named)
+        # "Minkä ajan UNTO – Uusia tapoja luoda ja toteuttaa yhdessä -hanketta toteutettiin?":
+        # a word of a name does not stand for the same word outside it, the question's event.
+        key = lem[0] if in_entity else "\0" + lem[0]
+        if key in seen or lem[0] in KIND_WORDS:
+            continue
+        seen.add(key)
         name_like = (i > 0 and w.is_capitalised) or w.text.isupper() or w.text.isdigit()
         head = lem[0] in ORG_HEAD_LEMMAS or any(p in ORG_HEAD_LEMMAS for p in parts(w.text)[-1:])
         generic = lem[0] in GENERIC or (in_named and head)
@@ -770,6 +773,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     entity_terms = [t for t in terms if t.entity]
     # "tiedotteen mukaan" names the document, which rarely calls itself a press release.
     topic_terms = [t for t in terms if not t.entity and not t.source] or terms
+    measures = focus_terms(terms)
     asked_places = {m.canonical for m in (*q.municipalities, *q.places)}
     # "Uudenmaan liitto" in the question names Uusimaa too: a sentence about the council's
     # applications does not speak of another place than the asked "Etelä-Suomi".
@@ -814,6 +818,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
         bags = [bag_of(text[s:e]) for s, e in spans]
         paragraph = _paragraph_members(text, spans)
         segment = _project_segments(text, spans, bags, asked_projects)
+        referred = _refers_to_asked(text, spans, bags, asked_projects, titled)
         peers = _coordinated_peers(text, asked_names)
         item_titles = _item_titles(text, spans)
         line_entity = _line_coverage(text, spans, bags, entity_terms)
@@ -883,6 +888,12 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 for t in terms
             ):
                 own_entity = max(own_entity, 0.5)  # the sentence names the asked place
+            said_entity = own_entity  # what the sentence says in words, for the ranking
+            if referred[i]:
+                # "Hanketta toteutettiin 1.9.2019–31.8.2022": "hanke" is the asked project
+                # the passage last named, so its value stands with the asked name. A sentence
+                # that writes the name out still ranks first among equals.
+                own_entity = max(own_entity, entity)
             local = Bag()
             local.update(bags[i])
             local.update(head_bag)
@@ -906,7 +917,15 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 for b in bags[max(0, i - 2) : i + 1]:
                     prev.update(b)
                 topic = max(topic, 0.9 * coverage(topic_terms, prev))
-            if i > 0 and own_entity >= 0.5:
+            # "Hankkeen toteutusaika on … ja se sai rahoitusta 58 422 euroa" leaves the asked
+            # funding's name and funder to the sentences before; "Hankkeen kustannusarvio on
+            # 66 000 euroa" after a sentence on the self-financing share names another measure.
+            referred_topic = (
+                referred[i]
+                and q.kind in ("amount", "count")
+                and not _names_another_measure(bags[i], measures)
+            )
+            if i > 0 and (said_entity >= 0.5 or referred_topic):
                 # "Lapin osuus on puolestaan 62 milj. euroa": the topic is in the sentence before.
                 prev = Bag()
                 for b in bags[max(0, i - 2) : i + 1]:
@@ -925,7 +944,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 0.05 * min(1.0, n_words / 8)
                 + 0.5 * topic
                 + 0.2 * entity
-                + 0.1 * own_entity
+                + 0.1 * said_entity
                 + 0.05 * context
                 + 0.06 / (1 + rank)
                 + 0.04 * dense
@@ -1212,6 +1231,50 @@ def _speaks_of_a_peer(bag: Bag, peers: list[frozenset[str]], asked: list[Term]) 
     if any(match(t, bag) >= 0.6 for t in asked):
         return False
     return any(peer & (bag.forms | bag.parts) for peer in peers)
+
+
+def _names_another_measure(bag: Bag, asked: list[Term]) -> bool:
+    """True when the sentence names a measure ("kustannusarvio") and the question asks for
+    another one ("omarahoitusosuus")."""
+    if not asked or not (bag.forms | bag.parts) & MEASURES:
+        return False
+    # "AKKE-rahoitusta" asks for funding: its measure piece is what the sentence must say.
+    said = [p for t in asked for p in (t, *t.pieces) if p is t or p.forms & MEASURES]
+    return not any(match(t, bag) >= 0.6 for t in said)
+
+
+#: A sentence that speaks of "the project" without its name: "Hanketta toteutettiin …",
+#: "Hankkeen kokonaiskustannukset olivat …", "Tämän hankkeen avulla …".
+_PROJECT_ANAPHOR = re.compile(
+    r"^\W*(?:(?:tämä|tämän|tätä|tässä|tähän|tästä|kyseinen|kyseisen|kyseistä)\s+)?"
+    r"(?:hanke|hanketta|hankkeen|hankkeessa|hankkeella|hankkeelle|hankkeesta|hankkeeseen|"
+    r"projekti|projektia|projektin|projektissa|projektilla|projektille|projektista|"
+    r"projektiin)\b",
+    re.IGNORECASE,
+)
+
+
+def _refers_to_asked(
+    text: str, spans: list[tuple[int, int]], bags: list[Bag], asked: list[Term], titled: bool
+) -> list[bool]:
+    """Per sentence, True when it opens with "the project" ("Hanketta toteutettiin …") and
+    the project the passage last named is the asked one: the heading's, when no sentence
+    before it names a project. A release names its project once and then says "hanke"."""
+    out = [False] * len(spans)
+    if not asked:
+        return out
+    total = sum(t.weight for t in asked)
+    last: bool | None = titled or None  # the last named project is the asked one
+    for i, (s, e) in enumerate(spans):
+        sentence = text[s:e]
+        said = sum(t.weight for t in asked if match(t, bags[i]) >= 0.8) >= 0.5 * total
+        if said:
+            last = True
+        elif project_spans(sentence) and _introduces_project(sentence):
+            last = False
+        elif last and _PROJECT_ANAPHOR.match(sentence):
+            out[i] = True
+    return out
 
 
 def _introduces_project(sentence: str) -> bool:
