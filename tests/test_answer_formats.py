@@ -681,3 +681,30 @@ def test_the_project_a_release_named_is_the_subject_of_its_hanke_sentences(
         " kaikille -hanketta?",
     )
     assert "38 800" in text
+
+
+# "Ketkä …?" answered by the kinds of actor a sentence lists (``haku_koskiseutu_…``,
+# ``tiedote_jokilaakso_…``), not by the call's title or the speaker of a quote.
+
+
+def test_who_may_carry_out_a_call_s_projects_is_the_sentence_that_says_so(
+    service: AnswerService,
+) -> None:
+    text = answered(
+        service,
+        "Ketkä voivat toimia hankkeiden toteuttajina Koskiseudun liiton yhteistyöverkostojen"
+        " haussa?",
+    )
+    assert text.startswith("Hankkeiden toteuttajina voivat olla"), text
+    assert "seurakunnat" in text
+
+
+def test_the_kinds_a_sentence_names_outrank_the_speaker_of_a_quote(
+    service: AnswerService,
+) -> None:
+    text = answered(
+        service,
+        "Ketkä ovat Jokilaakson ELY-keskuksen mukaan yleisimpiä maaseuturahoituksen hyödyntäjiä?",
+    )
+    assert text.startswith("Yleisimpiä rahoituksen hyödyntäjiä ovat"), text
+    assert "metsästysseurat" in text

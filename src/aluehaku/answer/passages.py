@@ -88,6 +88,9 @@ from .thresholds import (
     OWN_TOPIC_MIN,
     PART_CLOSE,
     PARTIAL_MIN,
+    STATED_OWN_MIN,
+    STATED_WINDOW,
+    STATED_WORDS_MIN,
     TOPIC_MIN,
     VALUE_TOPIC_MIN,
     VALUE_WINDOW,
@@ -291,12 +294,15 @@ def _asks_percent(text: str) -> bool:
     return False
 
 
-def _asks_bodies(q: Question) -> bool:
+def _asks_bodies(q: Question, *, head_only: bool = False) -> bool:
     """Whether a "Ketkä …" question asks for the bodies of a role ("osatoteuttajat",
-    "rahoittajat"): named organisations answer it, not kinds of actor."""
+    "rahoittajat"): named organisations answer it, not kinds of actor. With ``head_only``
+    only the first role noun counts, the asked one: "Ketkä asiantuntijat kuuluvat …
+    yritysrahoittajien lisäksi?" asks for experts, the funders are the ones set aside."""
+    roles = role_terms(question_terms(q))
     return any(
         form.endswith(role)
-        for term in role_terms(question_terms(q))
+        for term in (roles[:1] if head_only else roles)
         for form in term.forms
         for role in _BODY_ROLES
     )
@@ -380,6 +386,24 @@ def _nearest(
     return min(values, key=place)
 
 
+def _stated_kinds(
+    q: Question, eligible: list[Candidate], finder: Callable[[str], list[Value]] | None
+) -> Candidate | None:
+    """For "Ketkä ovat …?", the sentence that says nearly all of the question in its own
+    words and names no one ("Yleisimpiä rahoituksen hyödyntäjiä ovat maaseudulla toimivat
+    yritykset, kyläyhteisöt ja järjestöt"): it answers with kinds of actor, where a name in
+    a sentence that says less of the question (the speaker of a quote) would not."""
+    if q.kind != "person" or finder is None or not PLURAL_WHO.match(q.text):
+        return None
+    if _asks_bodies(q, head_only=True):
+        return None  # "osatoteuttajat" are named bodies, never kinds of actor
+    best = max(eligible[:STATED_WINDOW], key=lambda c: c.own, default=None)
+    if best is None or best.own < STATED_OWN_MIN or finder(best.text):
+        return None
+    # A field label or a heading ("Osatoteuttajat") says what is asked, not who.
+    return best if len(best.text.split()) >= STATED_WORDS_MIN else None
+
+
 def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> Answer:
     """Answer any question kind from the sentences of ``hits``, or decline on evidence."""
     terms = question_terms(q)
@@ -398,6 +422,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     field = meeting_place(q, eligible) or _labelled_field(q, eligible)
     if field is not None:
         return _value_answer(q, field[0], field[1], cites)
+    stated = _stated_kinds(q, eligible, finder)
+    if stated is not None:
+        return _sentences_answer(q, [stated] + [c for c in eligible if c is not stated], cites)
     if finder is not None:
         for cand in _value_order(q, eligible[:VALUE_WINDOW], finder, terms):
             row = _row(cand)
@@ -539,13 +566,17 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             return _sentences_answer(
                 q, partners + [c for c in eligible if c not in partners], cites
             )
-        if (
+        sayers = [c for c in eligible[:8] if c.topic >= TOPIC_MIN]
+        # The sentence that names the asked role ("toteuttajina voivat olla") says who.
+        sayers.sort(key=lambda c: -max((match(r, bag_of(c.text)) for r in roles), default=0.0))
+        if sayers and (
             _ELIGIBILITY.search(q.text) or (PLURAL_WHO.match(q.text) and not _asks_bodies(q))
-        ) and eligible[0].topic >= TOPIC_MIN:
+        ):
             # "Ketkä voivat hakea tukea?", "Ketkä palveluntuottajat ovat jääneet vähemmälle
             # huomiolle?": kinds of actor ("yhdistykset ja kunnat"), not persons by name,
-            # answer when no name does; the sentences say who.
-            return _sentences_answer(q, eligible, cites)
+            # answer when no name does; the sentences that say who lead, even below a call's
+            # title that names the asked call but not who may take part.
+            return _sentences_answer(q, sayers + [c for c in eligible if c not in sayers], cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
         # The sentence that carries most of the question leads, among the best-placed ones;

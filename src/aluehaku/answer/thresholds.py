@@ -49,3 +49,10 @@ REFERRED_REACH = 2
 LIST_NAME_MARGIN = 0.25
 #: How well a list's intro (with its heading) must carry the noun a list question asks for.
 HEAD_IN_INTRO = 0.6
+#: Own topic coverage with which a sentence that names no one answers "Ketkä ovat …?" by the
+#: kinds of actor it lists, ahead of a name in a sentence that says less of the question.
+STATED_OWN_MIN = 0.8
+#: The best-ranked sentences among which that sentence is looked for.
+STATED_WINDOW = 5
+#: Words that sentence needs: a label or a heading alone names no kind of actor.
+STATED_WORDS_MIN = 5
