@@ -708,3 +708,22 @@ def test_the_kinds_a_sentence_names_outrank_the_speaker_of_a_quote(
     )
     assert text.startswith("Yleisimpiä rahoituksen hyödyntäjiä ovat"), text
     assert "metsästysseurat" in text
+
+
+# The author of an initiative or a plan may be a company (``ptk_haapaniemi_…``); the item's
+# preparer is still a person.
+
+
+def test_who_made_an_initiative_may_be_a_company(service: AnswerService) -> None:
+    text = answered(
+        service,
+        "Kuka teki aloitteen Kalliokankaan aurinkovoimaosayleiskaavan laatimisesta Haapaniemellä?",
+    )
+    assert text.startswith("Aineiston mukaan Aurinkopelto Kalliokangas Oy"), text
+
+
+def test_who_prepared_an_item_is_still_a_person(service: AnswerService) -> None:
+    text = answered(
+        service, "Kuka valmisteli Haapaniemen teknisen lautakunnan Kalliokankaan kaava-asian?"
+    )
+    assert "Raili Honkanen" in text, text

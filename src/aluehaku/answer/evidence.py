@@ -485,6 +485,22 @@ def role_terms(terms: list[Term]) -> list[Term]:
     return out
 
 
+#: Acts of minutes that a person does by office: "Kuka valmisteli / esitteli / allekirjoitti
+#: / tarkasti …?", "Kuka johtaa / vetää …?".
+_OFFICE_ACTS = frozenset(
+    {"valmistella", "esitellä", "allekirjoittaa", "tarkastaa", "johtaa", "vetää"}
+)
+
+
+def names_a_person(role: Term) -> bool:
+    """Whether a role word of a person question asks for a person: an office said as such
+    ("projektipäällikkö", "valmistelija") or an act of minutes ("Kuka valmisteli …?"). The
+    author of a plan or a report ("Kuka laati väestöennusteen?", "… laatimisesta") may as
+    well be a company or a body."""
+    own = set(lemmas(role.surface))
+    return bool(own & _OFFICE_ACTS) or any(f.endswith(_AGENT_ENDINGS) and len(f) > 4 for f in own)
+
+
 #: Verbs that are the question's frame, not its event ("Milloin X:n voi hakea" asks the event).
 _FRAME_VERBS = frozenset({"olla", "voida", "tehdä", "saada", "pitää", "täytyä", "arvioida"})
 

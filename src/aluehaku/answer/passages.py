@@ -52,6 +52,7 @@ from .evidence import (
     is_negated,
     match,
     money_values,
+    names_a_person,
     part_values,
     percent_values,
     person_values,
@@ -212,7 +213,11 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         return contact_values
     if q.kind == "person":
         roles = role_terms(question_terms(q))
-        personal = [r for r in roles if not r.forms & _BODY_ROLES]
+        # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
+        with_whom = bool(_WITH_WHOM.search(q.text))
+        personal = [
+            r for r in roles if not r.forms & _BODY_ROLES and (with_whom or names_a_person(r))
+        ]
         if personal or _ASKS_CONTACT.search(q.text) or _ELIGIBILITY.search(q.text):
             # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
             # kinds of actor (a named body in a list of funders does not).
