@@ -727,3 +727,15 @@ def test_who_prepared_an_item_is_still_a_person(service: AnswerService) -> None:
         service, "Kuka valmisteli Haapaniemen teknisen lautakunnan Kalliokankaan kaava-asian?"
     )
     assert "Raili Honkanen" in text, text
+
+
+# A yes/no question that names who holds a role is answered "no" by a sentence that names
+# another holder (``tiedote_koskiseutu_myllysaari.md``).
+
+
+def test_another_holder_of_the_asked_role_says_no(service: AnswerService) -> None:
+    text = answered(service, "Toteuttaako Koskiseudun liitto itse Myllysaaren työtilat -hankkeen?")
+    assert text.startswith("Ei."), text
+    assert "Koskelan kaupunki" in text
+    text = answered(service, "Rahoittaako Koskiseudun liitto Myllysaaren työtilat -hanketta?")
+    assert text.startswith("Kyllä."), text

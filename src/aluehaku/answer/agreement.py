@@ -19,6 +19,7 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .evidence import MEASURES, Candidate, Term, Value, bag_of, match, money_values
+from .organisations import organisation_values
 from .question import Question
 
 
@@ -298,3 +299,26 @@ def more_than_the_named(question: str, sentence: str) -> bool:
     """ "Voiko liitto rahoittaa vain käynnissä olevia hankkeita?" against "sekä käynnissä
     oleviin, että uusiin hankkeisiin": the sentence allows more than the question's "vain"."""
     return bool(_ONLY.search(question) and _BOTH.search(sentence) and not _ONLY.search(sentence))
+
+
+#: The nouns that say who holds a question's role ("Toteuttaako …?" -> "toteuttajana on").
+_ROLE_HOLDERS = {
+    "implementer": frozenset({"toteuttaja", "hallinnoija", "päätoteuttaja", "vetäjä"}),
+    "funder": frozenset({"rahoittaja", "myöntäjä"}),
+}
+
+
+def other_role_holder(q: Question, sentence: str) -> bool:
+    """ "Toteuttaako Hämeen liitto itse … hankkeen?" against "Hankkeen toteuttajana on
+    Riihimäen kaupunki": the sentence says who holds the asked role, names an organisation
+    for it and not the one the question asks about. "osatoteuttaja" holds another role."""
+    nouns = _ROLE_HOLDERS.get(q.role or "")
+    # The gazetteer's organisations and those the question names by a head noun
+    # ("Koskiseudun liitto", "Ilmatar Oy").
+    asked = [m.canonical for m in q.orgs] + [v.text for v in organisation_values(q.text)]
+    if not nouns or not asked:
+        return False
+    said = lemma_set(sentence)
+    if not said & nouns or not organisation_values(sentence):
+        return False
+    return not any(lemma_set(name) <= said for name in asked)

@@ -29,6 +29,7 @@ from .agreement import (
     other_field_value,
     other_ordinal,
     other_recipient,
+    other_role_holder,
     other_scope,
     other_year,
 )
@@ -1025,6 +1026,7 @@ def _yesno_answer(
             or only_the_named(q.text, c.text)
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
+            or other_role_holder(q, c.text)
         ),
         None,
     )
