@@ -739,3 +739,15 @@ def test_another_holder_of_the_asked_role_says_no(service: AnswerService) -> Non
     assert "Koskelan kaupunki" in text
     text = answered(service, "Rahoittaako Koskiseudun liitto Myllysaaren työtilat -hanketta?")
     assert text.startswith("Kyllä."), text
+
+
+# A contact stands in a "Lisätietoja" line, not beside the body the question names
+# (``tiedote_koskiseutu_mh_rahoituspaatokset.md``).
+
+
+def test_the_contact_is_the_person_under_lisatietoja(service: AnswerService) -> None:
+    text = answered(
+        service,
+        "Keneltä saa lisätietoja Koskiseudun maakuntahallituksen 12.5.2025 rahoituspäätöksistä?",
+    )
+    assert "Sirpa Heinonen" in text.split("[1]")[0], text

@@ -75,7 +75,7 @@ from .lists import (
 )
 from .meetings import CLOCK_WORDS, DAY, decision_date, document_date, meeting_place
 from .organisations import company_values, organisation_values
-from .question import PLURAL_WHO, Question
+from .question import ASKS_CONTACT, PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
 from .thresholds import (
     ACT_OWN_MIN,
@@ -127,8 +127,6 @@ _PERIOD_LINE = re.compile(
 )
 #: … and for the day as well ("Milloin ja mihin aikaan …").
 _DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
-#: Who to ask: the answer is a contact person, not the body they work for.
-_ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.I)
 #: A contact line: "Lisätietoja: …", "Lisätiedot antaa …", "Yhteyshenkilö: …".
 _CONTACT_LABEL = re.compile(
     r"^\W*(?:lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot|tiedustelut)\b", re.IGNORECASE
@@ -219,7 +217,7 @@ def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         personal = [
             r for r in roles if not r.forms & _BODY_ROLES and (with_whom or names_a_person(r))
         ]
-        if personal or _ASKS_CONTACT.search(q.text) or _ELIGIBILITY.search(q.text):
+        if personal or ASKS_CONTACT.search(q.text) or _ELIGIBILITY.search(q.text):
             # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
             # kinds of actor (a named body in a list of funders does not).
             # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
@@ -496,7 +494,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 labelled = True
             if (
                 q.kind == "person"
-                and _ASKS_CONTACT.search(q.text)
+                and ASKS_CONTACT.search(q.text)
                 and _CONTACT_LABEL.match(cand.text)
             ):
                 # "Lisätiedot: aluekehityspäällikkö Heikki Ojala": a release's contact line

@@ -21,7 +21,7 @@ from .evidence import bag_of, coverage, question_terms
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
-from .question import PLURAL_WHO, Question
+from .question import ASKS_CONTACT, PLURAL_WHO, Question
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
@@ -50,6 +50,10 @@ _AGENT_ENDINGS = (
     "johtaja",
     "edustaja",
 )
+#: Where a release or a page names its contacts: "Lisätietoja: …", "Lisätiedot:" over a
+#: line per topic, "Yhteyshenkilö: …"; and how far above a name such a line may stand.
+_CONTACT_BLOCK = re.compile(r"\b(?:lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot)", re.I)
+_BLOCK_REACH = 200
 #: Question words that never name the role itself.
 _NOT_ROLES = frozenset({"kuka", "ketkä", "olla", "valita", "toimia", "nimi", "lapua"})
 
@@ -85,6 +89,7 @@ _BODY_LEMMA = re.compile(r"(?:hallitus|valtuusto|lautakunta|jaosto|toimikunta|jo
 def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
     """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
     roles = role_lemmas(q)
+    contact = bool(ASKS_CONTACT.search(q.text))
     if not roles:
         return None
     others = set(q.content) - set(roles)
@@ -105,6 +110,10 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
             if coverage(entity_terms, bag_of(sentence + " " + head)) < ENTITY_MIN:
                 continue
             if bodies and not bodies & lemma_set(sentence + " " + head, with_parts=True):
+                continue
+            if contact and not _CONTACT_BLOCK.search(text[max(0, s - _BLOCK_REACH) : e]):
+                # "Keneltä saa lisätietoja maakuntahallituksen päätöksistä?": the contact
+                # stands in or under a "Lisätietoja" line, not beside the body's chair.
                 continue
             for m in _NAME.finditer(sentence):
                 if not _is_first_name(m.group("first")):

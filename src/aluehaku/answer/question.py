@@ -126,6 +126,10 @@ class Question:
         }
 
 
+#: "Keneltä saa lisätietoja …?", "Kuka on … yhteyshenkilö?": a contact is asked, the person to
+#: ask, not the body they work for.
+ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.IGNORECASE)
+
 #: "Ketkä …?": who, in the plural (everyone the evidence names is asked for).
 PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä|keihin)\b", re.IGNORECASE)
 
