@@ -1,6 +1,7 @@
 """Answer quality and latency over a question set.
 
     python benchmarks/answers.py QUESTIONS [--data-dir DIR] [--split dev|test] [--verbose]
+                                           [--where-lost] [--quiet]
 
 QUESTIONS is a JSON list of {"id", "question", "kind", "answerable", "expected": [...],
 "sources": [...]} or a JSON-lines gold file of {"question", "expected_contains", "should_abstain"}
@@ -12,6 +13,11 @@ Answers are compared case-insensitively with whitespace collapsed and thousands 
 removed ("66 000" = "66.000" = "66000"). A yes/no question whose first expected string is
 "Kyllä" or "Ei" is right when the answer opens with that word (and holds the other strings).
 ``--split`` keeps the questions of one split of a set that has them (benchmarks/realworld).
+``--where-lost`` adds, for the answerable questions not answered right, whether every expected
+string stands in a cited passage, else in the top 10 search hits, else nowhere found: a
+retrieval miss and a miss in choosing the sentence or value look alike in the accuracy.
+``--quiet`` prints the tables only, never a question (for a test split that must not be read
+question by question).
 """
 
 from __future__ import annotations
@@ -73,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--split", choices=["dev", "test"], default=None)
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--where-lost", action="store_true")
+    parser.add_argument("--quiet", "-q", action="store_true")
     args = parser.parse_args(argv)
 
     from aluehaku.answer import AnswerService
@@ -91,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     abst_tp = abst_fp = abst_fn = 0
     latencies: list[float] = []
     per_kind: dict[str, list[int]] = {}  # kind -> [answerable, correct, unanswerable, declined]
+    lost: dict[tuple[str, str], int] = {}  # (declined | wrong, where the expected strings are)
     for item in questions:
         t0 = time.perf_counter()
         answer = service.ask(item["question"])
@@ -114,13 +123,16 @@ def main(argv: list[str] | None = None) -> int:
                 name = Path(c.chunk.document.source).name
                 cited_ok += any(e in passage for e in expected) or name in sources
             abst_fp += answer.abstained
+            if args.where_lost and not ok:
+                key = ("declined" if answer.abstained else "wrong", _where(item, answer, service))
+                lost[key] = lost.get(key, 0) + 1
         else:
             abst_tp += answer.abstained
             abst_fn += not answer.abstained
             row[2] += 1
             row[3] += answer.abstained
             ok = answer.abstained
-        if args.verbose or not ok:
+        if not args.quiet and (args.verbose or not ok):
             mark = "ok " if ok else "ERR"
             print(f"{mark} {item['id']} [{item.get('kind')}/{answer.kind}] {item['question']}")
             if not ok:
@@ -146,7 +158,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"abstention precision {a_prec:.3f}")
     print(f"abstention recall    {a_rec:.3f}")
     print(f"latency p50 / p95    {statistics.median(lat) if lat else 0:.1f} / {p95:.1f} ms")
+    if args.where_lost:
+        print()
+        print("not answered right, by where the expected strings stand:")
+        for (outcome, where), n in sorted(lost.items()):
+            print(f"  {outcome:<9} {where:<12} {n:>5}")
     return 0
+
+
+def _where(item: dict[str, Any], answer: Any, service: Any) -> str:
+    """ "cited" when every expected string (a yes/no verdict aside) is in a cited passage,
+    "top10" when in the question's top 10 search hits, else "elsewhere"."""
+    expected = [_norm(e) for e in item.get("expected", []) if e not in ("Kyllä", "Ei")]
+    if not expected:
+        return "elsewhere"
+    cited = " ".join(_norm(c.chunk.text) for c in answer.citations)
+    if all(e in cited for e in expected):
+        return "cited"
+    hits = service.search.search(item["question"], limit=10).hits
+    found = " ".join(_norm(h.chunk.text) for h in hits)
+    return "top10" if all(e in found for e in expected) else "elsewhere"
 
 
 if __name__ == "__main__":
