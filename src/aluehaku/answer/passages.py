@@ -75,7 +75,7 @@ from .lists import (
 )
 from .meetings import CLOCK_WORDS, DAY, decision_date, document_date, meeting_place
 from .organisations import company_values, organisation_values
-from .question import ASKS_CONTACT, PLURAL_WHO, Question
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
 from .thresholds import (
     ACT_OWN_MIN,
@@ -128,9 +128,7 @@ _PERIOD_LINE = re.compile(
 #: … and for the day as well ("Milloin ja mihin aikaan …").
 _DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
 #: A contact line: "Lisätietoja: …", "Lisätiedot antaa …", "Yhteyshenkilö: …".
-_CONTACT_LABEL = re.compile(
-    r"^\W*(?:lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot|tiedustelut)\b", re.IGNORECASE
-)
+_CONTACT_LABEL = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
 _CONTACT_WORDS = re.compile(
     r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
     r"verkkosivu\w*|numero\w*)",

@@ -21,7 +21,7 @@ from .evidence import bag_of, coverage, question_terms
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
-from .question import ASKS_CONTACT, PLURAL_WHO, Question
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
@@ -52,7 +52,7 @@ _AGENT_ENDINGS = (
 )
 #: Where a release or a page names its contacts: "Lisätietoja: …", "Lisätiedot:" over a
 #: line per topic, "Yhteyshenkilö: …"; and how far above a name such a line may stand.
-_CONTACT_BLOCK = re.compile(r"\b(?:lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot)", re.I)
+_CONTACT_BLOCK = re.compile(rf"\b(?:{CONTACT_LINE_WORDS})", re.IGNORECASE)
 _BLOCK_REACH = 200
 #: Question words that never name the role itself.
 _NOT_ROLES = frozenset({"kuka", "ketkä", "olla", "valita", "toimia", "nimi", "lapua"})

@@ -129,6 +129,9 @@ class Question:
 #: "Keneltä saa lisätietoja …?", "Kuka on … yhteyshenkilö?": a contact is asked, the person to
 #: ask, not the body they work for.
 ASKS_CONTACT = re.compile(r"lisätiet|yhteyshenkilö|keneltä\s+(?:voi|saa|kannattaa)", re.IGNORECASE)
+#: The words of a line that names a contact: "Lisätietoja: …", "Lisätiedot antaa …",
+#: "Yhteyshenkilö: …", "Tiedustelut: …".
+CONTACT_LINE_WORDS = r"lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot|tiedustelut"
 
 #: "Ketkä …?": who, in the plural (everyone the evidence names is asked for).
 PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä|keihin)\b", re.IGNORECASE)
