@@ -17,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aluehaku.analysis import lemmatize
-from aluehaku.analysis.analyzer import AnalyzedQuery, Analyzer, QueryTerm, matching_spans
+from aluehaku.analysis.analyzer import (
+    AnalyzedQuery,
+    Analyzer,
+    QueryTerm,
+    head_finder,
+    head_positions,
+    matching_spans,
+)
 from aluehaku.analysis.fts import fts_match_expression, fts_phrase
 from aluehaku.analysis.normalize import THOUSANDS_SEPARATOR, normalize_text
 from aluehaku.analysis.stopwords import stopwords
@@ -291,6 +298,23 @@ def test_matching_spans_highlight_inflected_forms(analyzer: Analyzer) -> None:
     assert [text[s:e] for s, e in matching_spans(text, query)] == ["Rakennemuutosta", "Jämsässä"]
     part_query = analyzer.analyze_query("muutos")
     assert [text[s:e] for s, e in matching_spans(text, part_query)] == ["Rakennemuutosta"]
+
+
+@needs_voikko
+def test_head_positions_match_the_case_blind_pattern(analyzer: Analyzer) -> None:
+    query = analyzer.analyze_query("Jämsän rakennemuutos ja ELY-keskus")
+    texts = [
+        "RAKENNEMUUTOSTA käsiteltiin Jämsässä; ely-keskus ja Ely-Keskus vastasivat.",
+        # A dotted capital I lower-cases to two characters: offsets must still index the text.
+        "İstanbulin jälkeen JÄMSÄ ja rakennemuutos.",
+        "",
+    ]
+    for text in texts:
+        expected = [m.start() for m in head_finder(query).finditer(text)]
+        assert head_positions(text, query) == expected
+    assert head_positions("mitä tahansa", AnalyzedQuery()) == []
+    text = texts[1]
+    assert [text[s:e] for s, e in matching_spans(text, query)] == ["JÄMSÄ", "rakennemuutos"]
 
 
 def test_raw_mode_lowercases_surface_tokens(analyzer: Analyzer) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from aluehaku.analysis.analyzer import (
     MAX_HIGHLIGHT_TOKEN,
     AnalyzedQuery,
-    head_finder,
+    head_positions,
     matching_spans,
 )
 
@@ -57,7 +57,7 @@ def _candidate_words(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
     longer than any base form, such as a run of a megabyte, is no candidate)."""
     if not query.lemma_set:
         return []
-    hits = [m.start() for m in head_finder(query).finditer(text)]
+    hits = head_positions(text, query)
     out: list[tuple[int, int]] = []
     k = 0
     while k < len(hits):
