@@ -3,11 +3,13 @@
 Usage::
 
     .venv/bin/python benchmarks/search_latency.py DATA_DIR QUESTIONS.json [--limit 10] [--n 250]
+        [--rounds 1]
 
 QUESTIONS is a JSON file with questions as a list of strings, of objects with ``question`` or
 ``query``, or an object whose ``results`` list holds such objects (the Lapua query runs). Each
 question is searched once per mode in one process after a warm-up, so the modes compare as ratios
-within one run; answers go through :class:`aluehaku.answer.AnswerService`.
+within one run; answers go through :class:`aluehaku.answer.AnswerService`. With ``--rounds N``
+every question is asked N times and keeps its best time.
 """
 
 from __future__ import annotations
@@ -39,14 +41,19 @@ def load_questions(path: Path) -> list[str]:
     return out
 
 
-def measure(run: Callable[[str], object], questions: list[str]) -> tuple[float, float, float]:
-    """(p50, p95, max) milliseconds of ``run`` over ``questions``."""
-    times = []
-    for q in questions:
-        start = time.perf_counter()
-        run(q)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+def measure(
+    run: Callable[[str], object], questions: list[str], rounds: int = 1
+) -> tuple[float, float, float]:
+    """(p50, p95, max) milliseconds of ``run`` over ``questions``; with ``rounds`` > 1 each
+    question's time is its best of that many passes (a shared machine's stalls fall on single
+    calls and otherwise decide the 95th percentile of 120 questions)."""
+    best = [float("inf")] * len(questions)
+    for _ in range(max(1, rounds)):
+        for i, q in enumerate(questions):
+            start = time.perf_counter()
+            run(q)
+            best[i] = min(best[i], (time.perf_counter() - start) * 1000)
+    times = sorted(best)
     return statistics.median(times), times[int(0.95 * (len(times) - 1))], times[-1]
 
 
@@ -57,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", type=Path)
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--n", type=int, default=250, help="questions to use")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="passes over the questions; each keeps its best"
+    )
     args = parser.parse_args(argv)
     # Every query is embedded anew: the figures are those of questions never asked before.
     settings = load_settings(data_dir=args.data_dir, query_cache_size=0)
@@ -75,10 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'what':<10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for mode in ("lexical", "dense", "hybrid"):
         p50, p95, worst = measure(
-            lambda q, mode=mode: search.search(q, mode=mode, limit=args.limit), questions
+            lambda q, mode=mode: search.search(q, mode=mode, limit=args.limit),
+            questions,
+            args.rounds,
         )
         print(f"{mode:<10}{p50:>9.1f}{p95:>9.1f}{worst:>9.1f}")
-    p50, p95, worst = measure(answers.ask, questions)
+    p50, p95, worst = measure(answers.ask, questions, args.rounds)
     print(f"{'ask':<10}{p50:>9.1f}{p95:>9.1f}{worst:>9.1f}")
     return 0
 
