@@ -71,6 +71,25 @@ def test_non_utf8_text_is_decoded(corpus: Path, data_dir: Path) -> None:
     assert "Ympäristölautakunta" in latin[0]["text"] or "ympäristölautakunta" in latin[0]["text"]
 
 
+def test_data_dir_before_the_command_applies_to_it(
+    corpus: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # monkeypatch restores the variable the global option sets for the rest of the process.
+    monkeypatch.setenv("ALUEHAKU_DATA_DIR", str(tmp_path / "elsewhere"))
+    code, out = _run("--data-dir", str(data_dir), "ingest", str(corpus), "--json")
+    assert code == 0 and json.loads(out)["totals"]["ingested"] == 5
+    assert (data_dir / "aluehaku.sqlite").is_file()
+    assert not (tmp_path / "elsewhere").exists()
+    code, out = _run("-d", str(data_dir), "stats", "--json")
+    assert code == 0 and json.loads(out)["documents"] == 5
+    # The command's own option wins over the one before it.
+    code, out = _run(
+        "-d", str(tmp_path / "elsewhere"), "stats", "--data-dir", str(data_dir), "--json"
+    )
+    assert code == 0 and json.loads(out)["documents"] == 5
+    assert not (tmp_path / "elsewhere").exists()
+
+
 def test_rerun_is_incremental_and_change_reingests_one(corpus: Path, data_dir: Path) -> None:
     _ingest(corpus, data_dir)
     code, again = _ingest(corpus, data_dir)

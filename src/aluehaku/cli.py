@@ -65,6 +65,16 @@ RayAddress = Annotated[
 ]
 
 
+@app.callback()
+def _everywhere(data_dir: DataDir = None) -> None:
+    """Options given before the command apply to it: ``aluehaku --data-dir D ingest …`` is
+    ``aluehaku ingest … --data-dir D`` (the command's own ``--data-dir`` still wins)."""
+    if data_dir is not None:
+        # Through the environment, as a deployment sets it: every command's settings read it,
+        # and so do the processes a command starts (server workers, parsers).
+        os.environ["ALUEHAKU_DATA_DIR"] = str(data_dir)
+
+
 def _fail(exc: AluehakuError) -> NoReturn:
     typer.secho(f"{exc.title}: {exc.detail}", fg="red", err=True)
     raise typer.Exit(exc.exit_code)
