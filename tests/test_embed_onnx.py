@@ -4,6 +4,7 @@ thread settings and engine choice."""
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -255,6 +256,36 @@ def test_auto_embeds_documents_in_fp32_when_bf16_fails_to_load(
         assert "documents on onnx" in caplog.text
         assert (type(passages).__name__, passages.variant) == ("OnnxE5Embedder", "fp32")
         assert both.query_embedder().variant == "int8"
+    finally:
+        clear_cache()
+
+
+def test_the_query_model_is_built_ahead_and_loaded_later(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aluehaku.embed import onnx_build, torch_encoder
+    from aluehaku.embed.by_role import ByRoleEmbedder
+
+    monkeypatch.setattr(torch_encoder, "bf16_supported", lambda: False)
+    fresh = tmp_path / "models"
+    fresh.mkdir()
+    for built in cache_dir.glob("e5-small-q4-fp32-*"):  # the session's fp32 build, not int8
+        shutil.copy(built, fresh / built.name)
+    clear_cache()
+    try:
+        both = get_embedder("e5-small-q4", engine="auto", threads=1, cache_dir=fresh)
+        assert isinstance(both, ByRoleEmbedder)
+        both.embed_passages(SENTENCES[:2])
+        assert not list(fresh.glob("e5-small-q4-int8-*.onnx"))
+        both.prepare_queries()
+        assert list(fresh.glob("e5-small-q4-int8-*.onnx"))
+        assert set(both._built) == {"passages"}  # built on disk, not loaded
+
+        def no_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError("the query model was built again")
+
+        monkeypatch.setattr(onnx_build, "build_model_bytes", no_build)
+        assert both.embed_query("Milloin uimahallin peruskorjaus alkaa?").shape == (both.dim,)
     finally:
         clear_cache()
 

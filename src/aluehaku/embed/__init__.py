@@ -231,7 +231,16 @@ def _e5(name: str, options: EmbedderOptions) -> Embedder:
         model_id=model_id,
         dim=dim,
         names=(for_queries, for_passages),
+        prepare_queries=lambda: _prepare_e5(name, options, for_queries),
     )
+
+
+def _prepare_e5(name: str, options: EmbedderOptions, chosen: str) -> None:
+    """Build the model file the engine ``chosen`` loads (ONNX variants; others load as they are)."""
+    if chosen.startswith("onnx") and options.cache_dir is not None:
+        from aluehaku.embed.onnx_backend import prepare_model
+
+        prepare_model(name, options.cache_dir, "int8" if chosen == "onnx-int8" else "fp32")
 
 
 def _e5_engine(name: str, options: EmbedderOptions, chosen: str) -> Embedder:

@@ -42,8 +42,11 @@ class ByRoleEmbedder:
         model_id: str,
         dim: int,
         names: tuple[str, str],
+        prepare_queries: Callable[[], object] | None = None,
     ) -> None:
-        """``names`` name the query and the passage engine in logs and in :attr:`engine`."""
+        """``names`` name the query and the passage engine in logs and in :attr:`engine`;
+        ``prepare_queries`` builds what the query engine will load, without loading it."""
+        self._prepare_queries = prepare_queries
         self.model_id = model_id
         self.dim = dim
         self._build = {"queries": queries, "passages": passages}
@@ -55,6 +58,19 @@ class ByRoleEmbedder:
     def query_embedder(self) -> Embedder:
         """The engine that embeds queries, built at the first call."""
         return self._get("queries")
+
+    def prepare_queries(self) -> None:
+        """Build the query engine's model files ahead of its first use (once; cached on disk).
+
+        A process that embeds documents calls this so that the server's first question does not
+        wait for the build. Failing here costs nothing but that head start: it is logged.
+        """
+        if self._prepare_queries is None or "queries" in self._built:
+            return
+        try:
+            self._prepare_queries()
+        except Exception as exc:  # the query engine will build (or fail) at its first use
+            log.warning("could not prepare the %s engine: %s", self._names["queries"], exc)
 
     def passage_embedder(self) -> Embedder:
         """The engine that embeds passages, built at the first call."""

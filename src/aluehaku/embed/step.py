@@ -161,6 +161,9 @@ def run_embedding(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('embed_text_version', ?)",
                 (EMBED_TEXT_VERSION,),
             )
+    prepare = getattr(embedder, "prepare_queries", None)
+    if callable(prepare):
+        prepare()  # the searches of this index will embed queries: build that engine's model now
     report.seconds = time.perf_counter() - started
     return report
 
