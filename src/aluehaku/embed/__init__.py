@@ -240,7 +240,12 @@ def _prepare_e5(name: str, options: EmbedderOptions, chosen: str) -> None:
     if chosen.startswith("onnx") and options.cache_dir is not None:
         from aluehaku.embed.onnx_backend import prepare_model
 
-        prepare_model(name, options.cache_dir, "int8" if chosen == "onnx-int8" else "fp32")
+        prepare_model(name, options.cache_dir, _onnx_variant(chosen))
+
+
+def _onnx_variant(engine: str) -> str:
+    """The ONNX model variant an ``onnx*`` engine runs."""
+    return "int8" if engine == "onnx-int8" else "fp32"
 
 
 def _e5_engine(name: str, options: EmbedderOptions, chosen: str) -> Embedder:
@@ -253,7 +258,7 @@ def _e5_engine(name: str, options: EmbedderOptions, chosen: str) -> Embedder:
     if chosen.startswith("onnx"):
         from aluehaku.embed.onnx_backend import OnnxE5Embedder
 
-        variant = "int8" if chosen == "onnx-int8" else "fp32"
+        variant = _onnx_variant(chosen)
         try:
             return OnnxE5Embedder(
                 name,

