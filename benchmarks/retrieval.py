@@ -5,6 +5,7 @@ Usage::
 
     .venv/bin/python benchmarks/retrieval.py ../shared/corpus/kuntalaki [--split dev|test|both]
         [--engine onnx] [--index embedded,milvus-lite] [--boot 2000] [--no-cross]
+        [--fusion] [--sentence-text plain,heading|none]
 
 Corpus and relevance are those of ``benchmarks/peers.py``: each moment of the Municipalities Act
 (and, for the cross-law set, of the five other laws) is ingested as one document the way
@@ -28,6 +29,11 @@ when that interval is above 0), Recall@5, and search p50/p95 (query vectors cach
 product's query cache has them for a repeated query; the embedding of a new query is the same
 for every variant). The sentence side file's build time and size are printed, and the cost of
 the other route: embedding the candidates' sentences at query time, uncached.
+
+With ``--fusion``, the fusion itself is tuned on dev too: for convex and RRF fusion, the lexical
+leg's weight (the dense leg gets the rest) and, for convex, the candidates each leg contributes;
+each method's best row is then run on test. ``--sentence-text none`` leaves the best-sentence
+rows (and the side file) out.
 
 ``--split`` chooses which sets are printed; tuning always runs on dev. ``--index`` names the
 search indexes to measure (``embedded``, ``milvus-lite`` or a Milvus address), each over the
@@ -63,6 +69,11 @@ from peers import (
 #: Grids searched on dev (weights relative to the fused score's 1).
 SENTENCE_GRID = (0.25, 0.5, 1.0, 2.0)
 HEADING_GRID = (0.1, 0.25, 0.5)
+#: With ``--fusion``: the fusion methods, the lexical leg's weight (the dense leg's is the rest)
+#: and the candidates each leg contributes, searched on dev.
+FUSION_METHOD_GRID = ("convex", "rrf")
+LEXICAL_WEIGHT_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+CANDIDATES_GRID = (50, 100, 200)
 
 
 @dataclass
@@ -113,7 +124,7 @@ def run(corpus: Corpus, settings, mode: str, queries: Sequence[Query], index=Non
     return out
 
 
-def build(moments: list[Moment], data_dir: Path, model: str) -> Corpus:
+def build(moments: list[Moment], data_dir: Path, model: str, with_sentences: bool = True) -> Corpus:
     """Ingest, embed and write the sentence side file; note its build time and size."""
     from aluehaku.config import Settings
     from aluehaku.embed import embedder_for
@@ -121,6 +132,8 @@ def build(moments: list[Moment], data_dir: Path, model: str) -> Corpus:
 
     settings = Settings(data_dir=data_dir, embed_model=model)
     store, chunk_to_moment = build_product(moments, data_dir, settings)
+    if not with_sentences:
+        return Corpus(moments, store, settings, chunk_to_moment, "no sentence side file")
     faiss_bytes = sum(p.stat().st_size for p in store.layout.dense_dir.glob("chunks.faiss*"))
     start = time.perf_counter()
     synced = sentences.sync(store, embedder_for(settings))
@@ -150,6 +163,30 @@ def tune(corpus: Corpus, dev: Sequence[Query], index) -> dict[str, dict[str, flo
         key=score,
     )
     return {"sentence": sentence, "heading": heading, "sentence + heading": both}
+
+
+def tune_fusion(corpus: Corpus, dev: Sequence[Query], index) -> dict[str, dict[str, object]]:
+    """The best lexical weight and candidate depth on dev for each fusion method."""
+
+    def score(update: dict[str, object]) -> float:
+        variant = corpus.settings.model_copy(update=update)  # type: ignore[attr-defined]
+        return float(np.mean(run(corpus, variant, "hybrid", dev, index).ndcg))
+
+    best: dict[str, dict[str, object]] = {}
+    for method in FUSION_METHOD_GRID:
+        # RRF reads ranks, which the depth of each leg's list barely moves: one depth for it.
+        depths = CANDIDATES_GRID if method == "convex" else (100,)
+        grid = [
+            {
+                "fusion": method,
+                "weight_lexical": w,
+                "weight_dense": round(1 - w, 2),
+                "candidates": c,
+            }
+            for w, c in itertools.product(LEXICAL_WEIGHT_GRID, depths)
+        ]
+        best[method] = max(grid, key=score)
+    return best
 
 
 def query_time_cost(corpus: Corpus, queries: Sequence[Query], inner, depth: int) -> str:
@@ -240,7 +277,14 @@ def measure_index(
 
     for mode in ("lexical", "dense", "hybrid"):
         add(mode + (" (default settings)" if mode == "hybrid" else ""), mode, {})
-    for number, kind in enumerate(args.sentence_text.split(",")):
+    if args.fusion:
+        chosen = tune_fusion(by_name["kl"], dev, indexes["kl"])
+        print(f"[{index_name}] fusion tuned on dev ({len(dev)}): {chosen}")
+        for method, update in chosen.items():
+            weight, depth = update["weight_lexical"], update["candidates"]
+            add(f"hybrid {method} lexical {weight:g} depth {depth}", "hybrid", update)  # type: ignore[arg-type]
+    kinds = [] if args.sentence_text == "none" else args.sentence_text.split(",")
+    for number, kind in enumerate(kinds):
         for corpus in by_name.values():
             embedder = embedder_for(corpus.settings)  # type: ignore[arg-type]
             sentences.sync(corpus.store, embedder, with_heading=kind == "heading")  # type: ignore[arg-type]
@@ -277,7 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sentence-text",
         default="plain,heading",
-        help="what the sentence vectors embed: plain sentences, 'heading: sentence', or both",
+        help="what the sentence vectors embed: plain sentences, 'heading: sentence', both, "
+        "or none (no best-sentence rows)",
+    )
+    parser.add_argument(
+        "--fusion",
+        action="store_true",
+        help="also tune the fusion method, lexical weight and candidate depth on dev",
     )
     parser.add_argument("--cost-queries", type=int, default=20, help="0 skips the query-time cost")
     args = parser.parse_args(argv)
@@ -285,16 +335,25 @@ def main(argv: list[str] | None = None) -> int:
     queries = load_query_sets(args.corpus)
     embedder = register_cached(args.engine, args.cache)
     started = time.perf_counter()
+    with_sentences = args.sentence_text != "none"
     with tempfile.TemporaryDirectory() as tmp:
         corpora = {
-            "kl": build(load_moments(args.corpus, all_laws=False), Path(tmp) / "kl", CACHED_MODEL)
+            "kl": build(
+                load_moments(args.corpus, all_laws=False),
+                Path(tmp) / "kl",
+                CACHED_MODEL,
+                with_sentences,
+            )
         }
         sets: dict[str, tuple[str, list[Query]]] = {"dev": ("kl", queries.dev)}
         if args.split != "dev":
             sets["test golden"] = ("kl", queries.golden)
             if not args.no_cross and queries.cross:
                 corpora["all"] = build(
-                    load_moments(args.corpus, all_laws=True), Path(tmp) / "all", CACHED_MODEL
+                    load_moments(args.corpus, all_laws=True),
+                    Path(tmp) / "all",
+                    CACHED_MODEL,
+                    with_sentences,
                 )
                 sets["test cross-law"] = ("all", queries.cross)
         print(
