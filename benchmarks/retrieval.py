@@ -47,7 +47,7 @@ import itertools
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,12 +146,17 @@ def build(moments: list[Moment], data_dir: Path, model: str, with_sentences: boo
     return Corpus(moments, store, settings, chunk_to_moment, note)
 
 
+def dev_score(corpus: Corpus, update: Mapping[str, object], dev: Sequence[Query], index) -> float:
+    """Mean hybrid nDCG@10 on ``dev`` with the corpus' settings changed by ``update``."""
+    variant = corpus.settings.model_copy(update=dict(update))  # type: ignore[attr-defined]
+    return float(np.mean(run(corpus, variant, "hybrid", dev, index).ndcg))
+
+
 def tune(corpus: Corpus, dev: Sequence[Query], index) -> dict[str, dict[str, float]]:
     """Best sentence, heading and combined weights on dev (mean nDCG@10)."""
 
     def score(update: dict[str, float]) -> float:
-        variant = corpus.settings.model_copy(update=update)
-        return float(np.mean(run(corpus, variant, "hybrid", dev, index).ndcg))
+        return dev_score(corpus, update, dev, index)
 
     sentence = max(({"sentence_weight": w} for w in SENTENCE_GRID), key=score)
     heading = max(({"heading_weight": w} for w in HEADING_GRID), key=score)
@@ -169,8 +174,7 @@ def tune_fusion(corpus: Corpus, dev: Sequence[Query], index) -> dict[str, dict[s
     """The best lexical weight and candidate depth on dev for each fusion method."""
 
     def score(update: dict[str, object]) -> float:
-        variant = corpus.settings.model_copy(update=update)  # type: ignore[attr-defined]
-        return float(np.mean(run(corpus, variant, "hybrid", dev, index).ndcg))
+        return dev_score(corpus, update, dev, index)
 
     best: dict[str, dict[str, object]] = {}
     for method in FUSION_METHOD_GRID:
