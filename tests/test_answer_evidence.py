@@ -14,7 +14,10 @@ import pytest
 
 from aluehaku.answer import AnswerService
 from aluehaku.answer.evidence import (
+    SCORE_FEATURES,
+    SCORE_WEIGHTS,
     bag_of,
+    candidates,
     count_values,
     counted_noun,
     date_values,
@@ -24,9 +27,10 @@ from aluehaku.answer.evidence import (
     money_values,
     project_spans,
     question_terms,
+    sentence_score,
     years_of,
 )
-from aluehaku.answer.question import parse_question, question_kind
+from aluehaku.answer.question import parse_question, question_kind, resolve
 from aluehaku.store import Filters, Store
 
 from ._api_support import DEMO_CORPUS, build_index
@@ -649,3 +653,24 @@ def test_a_word_of_a_name_does_not_stand_for_the_question_event() -> None:
     q = parse_question("Minkä ajan Polut auki ja toteuttaa yhdessä -hanketta toteutettiin?")
     topic = [t.surface for t in question_terms(q) if not t.entity]
     assert topic == ["toteutettiin"]
+
+
+def test_score_weights_cover_every_feature_and_sum_to_one() -> None:
+    # The relative bars (FOCUS_CLOSE, YESNO_CLOSE, …) compare scores as shares of the best:
+    # the weights keep the scale of the hand-set ones they replaced.
+    assert set(SCORE_WEIGHTS) == set(SCORE_FEATURES)
+    assert all(w >= 0 for w in SCORE_WEIGHTS.values())
+    assert sum(SCORE_WEIGHTS.values()) == pytest.approx(1.0, abs=0.01)
+
+
+def test_a_candidates_score_is_its_weighted_features(service: AnswerService) -> None:
+    q = resolve("Kuinka monta käyttäjää kimppakyytisovelluksella on?", None)
+    hits = service.search.search(q.search_text, mode=None, limit=10).hits
+    found = candidates(q, hits, question_terms(q))
+    assert found
+    for cand in found:
+        assert len(cand.features) == len(SCORE_FEATURES)
+        assert all(0.0 <= f <= 1.0 for f in cand.features)
+        # Only the line tie-breaker (at most 0.002) stands beside the weighted features.
+        assert 0.0 <= cand.score - sentence_score(cand.features) <= 0.002 + 1e-9
+    assert "340" in found[0].text  # the sentence that counts the asked users ranks first

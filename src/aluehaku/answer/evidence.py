@@ -709,6 +709,7 @@ class Candidate:
     score: float = 0.0
     own: float = 0.0  # topic coverage of the sentence alone
     own_entity: float = 0.0  # coverage of the question's names by the sentence alone
+    features: tuple[float, ...] = ()  # the :data:`SCORE_FEATURES` its score was made of
 
     @property
     def text(self) -> str:
@@ -775,6 +776,38 @@ def _listed_bags(text: str) -> dict[tuple[int, int], Bag]:
         if items:
             out[(intro_start, intro_end)] = bag_of(" ".join(item for item, _s, _e in items[:20]))
     return out
+
+
+#: What a sentence's score is made of, in the order of :attr:`Candidate.features`.
+SCORE_FEATURES = (
+    "length",  # min(1, words / 8): short lines ("Päätös: Hyväksyttiin.") say little alone
+    "topic",  # topic coverage with the field label, heading and the sentences it refers to
+    "entity",  # the question's names near the sentence or in its passage
+    "said_entity",  # the question's names in the sentence's own words
+    "context",  # the whole question in the passage and its heading
+    "rank",  # 1 / (1 + the passage's search rank)
+    "dense",  # the passage's dense similarity to the question
+    "own",  # topic coverage of the sentence alone
+)
+
+#: The weight of each feature in a sentence's score (hand-set).
+SCORE_WEIGHTS: dict[str, float] = {
+    "length": 0.05,
+    "topic": 0.5,
+    "entity": 0.2,
+    "said_entity": 0.1,
+    "context": 0.05,
+    "rank": 0.06,
+    "dense": 0.04,
+    "own": 0.0,
+}
+
+
+def sentence_score(features: tuple[float, ...]) -> float:
+    """The weighted sum of a sentence's :data:`SCORE_FEATURES`."""
+    return sum(
+        SCORE_WEIGHTS[name] * value for name, value in zip(SCORE_FEATURES, features, strict=True)
+    )
 
 
 def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Candidate]:
@@ -954,21 +987,22 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                         with_items.update(local)
                         with_items.update(items_bag)
                         topic = max(topic, LISTED_FACTOR * coverage(topic_terms, with_items))
-            # Short lines ("Päätös: Hyväksyttiin.") say little on their own.
-            n_words = len(text[s:e].split())
-            score = (
-                0.05 * min(1.0, n_words / 8)
-                + 0.5 * topic
-                + 0.2 * entity
-                + 0.1 * said_entity
-                + 0.05 * context
-                + 0.06 / (1 + rank)
-                + 0.04 * dense
-                # A funding list gives each project a line: "- X ry: Hanke Y. Haettu tukisumma
-                # on 750 070 euroa." The line that names the asked project wins among equals.
-                + 0.002 * line_entity[i]  # a tie-breaker only
+            features = (
+                min(1.0, len(text[s:e].split()) / 8),
+                topic,
+                entity,
+                said_entity,
+                context,
+                1 / (1 + rank),
+                dense,
+                own,
             )
-            out.append(Candidate(hit, rank, s, e, topic, entity, context, score, own, own_entity))
+            # A funding list gives each project a line: "- X ry: Hanke Y. Haettu tukisumma on
+            # 750 070 euroa." The line that names the asked project wins among equals.
+            score = sentence_score(features) + 0.002 * line_entity[i]  # a tie-breaker only
+            out.append(
+                Candidate(hit, rank, s, e, topic, entity, context, score, own, own_entity, features)
+            )
     out.sort(key=lambda c: (-c.score, c.rank, c.start))
     return out
 
