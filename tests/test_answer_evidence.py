@@ -318,6 +318,13 @@ def test_relative_times_frequencies_and_bodies() -> None:
     assert [v.text for v in relative_time_values("Maksua haetaan kerran vuodessa.")] == [
         "kerran vuodessa"
     ]
+    # A deadline named by a feast or a season.
+    found = relative_time_values(
+        "Kyläsuunnitelmien luonnokset on palautettava juhannukseen mennessä."
+    )
+    assert [v.text for v in found] == ["juhannukseen mennessä"]
+    found = relative_time_values("Haku on auki loppuvuoteen 2026 asti.")
+    assert [v.text for v in found] == ["loppuvuoteen 2026 asti"]
     assert [v.text for v in body_values("Tukiprosentin päättää aina yhdistyksen hallitus.")] == [
         "hallitus"
     ]

@@ -588,6 +588,20 @@ def test_a_span_in_the_genitive_before_ajan() -> None:
     ]
 
 
+def test_a_span_as_an_attribute_or_in_minutes() -> None:
+    from aluehaku.answer.passages import duration_values
+
+    found = duration_values("Kyläverkosto sai kolmen vuoden jatkorahoituksen maakunnalta.")
+    assert [v.text for v in found] == ["kolmen vuoden"]
+    assert [
+        v.text for v in duration_values("Esitysten pituus on n. 15 min, kysymykset päälle.")
+    ] == ["n. 15 min"]
+    assert [v.text for v in duration_values("Työpaja kestää 90 minuuttia.")] == ["90 minuuttia"]
+    # A year before "vuoden" is no span, and a span already read is not read twice.
+    assert duration_values("Vuoden 2024 talousarvio hyväksyttiin.") == []
+    assert [v.text for v in duration_values("Hanke kestää 18 kuukautta.")] == ["18 kuukautta"]
+
+
 # A release on two grants names each project once and goes on about "Hankkeen toteutusaika …"
 # and "Hanke sai rahoitusta …" until the next project's name
 # (``tiedote_rautavaara_kaksi_hanketta.md``): each figure is its own project's.

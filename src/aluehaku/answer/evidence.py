@@ -1543,6 +1543,10 @@ RELATIVE_TIME_RE = re.compile(
     rf"|\b(?:vuosittain|kuukausittain|viikoittain|kahdesti\s+vuodessa)\b"
     rf"|\bkerran\s+(?:vuodessa|kuukaudessa|viikossa|päivässä|\w+vuodessa)"
     rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa)"
+    # "juhannukseen mennessä", "syksyyn asti": a deadline named by a feast or a season.
+    rf"|\b(?:juhannukseen|jouluun|pääsiäiseen|vappuun|vuodenvaihteeseen|kesään|syksyyn|"
+    rf"kevääseen|talveen|(?:loppu|alku)(?:vuoteen|kesään|syksyyn|kevääseen))"
+    rf"(?:\s+\d{{4}})?\s+(?:mennessä|saakka|asti)\b"
     # "tulee vireille heti, kun hakemus on allekirjoitettu": the moment is an event.
     rf"|\bheti,?\s+kun\b[^.;]{{3,120}})",
     re.IGNORECASE,

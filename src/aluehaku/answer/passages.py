@@ -259,6 +259,17 @@ _SPAN_FOR = re.compile(
 )
 
 
+#: A span as an attribute or in minutes: "kahden vuoden jatkohanke", "3 kuukauden kesto",
+#: "n. 10 min", "45 minuuttia".
+_SPAN_OF = re.compile(
+    r"(?:\b(?:n\.|noin|enintään|vähintään)\s+)?"
+    r"(?:\b(?:\d{1,3}|yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|"
+    r"kymmenen|puolen)\s+(?:vuoden|kuukauden|viikon|päivän|vuorokauden|tunnin|minuutin)\b"
+    r"|(?<![\d,.])\d+\s*(?:min\b\.?|minuuttia\b))",
+    re.IGNORECASE,
+)
+
+
 def duration_values(sentence: str) -> list[Value]:
     """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk", "neljäksi vuodeksi")."""
     found = [
@@ -268,6 +279,12 @@ def duration_values(sentence: str) -> list[Value]:
         and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
     ]
     found += [Value(m.group(0), m.start(), m.end()) for m in _SPAN_FOR.finditer(sentence)]
+    taken = [(v.start, v.end) for v in found]
+    found += [
+        Value(m.group(0), m.start(), m.end())
+        for m in _SPAN_OF.finditer(sentence)
+        if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
     return sorted(found, key=lambda v: v.start)
 
 
