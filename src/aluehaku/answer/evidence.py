@@ -27,6 +27,7 @@ from aluehaku.search.results import SearchHit
 
 from .names import person_names
 from .question import PLACE_KINDS, Question, asked_kinds, question_stopwords
+from .sections import sectioned_lists
 from .tables import cells_of, is_furniture, row_at, table_items
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
@@ -1893,6 +1894,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     if items:
         out.append(_with_intro(text, items))
     out.extend(table_items(text))  # a table's rows, introduced by the line before it
+    out.extend(sectioned_lists(text))  # "Painopisteet ovat:" and a run of titled sections
     # Lines after a line that ends with a colon, without bullets (scraped web pages).
     for m in re.finditer(
         r"(?m)^[^\n]{0,200}:[ \t]*\n(?P<lines>(?:[ \t]*[^\n:]{2,250}\n?){2,25})", text

@@ -1,0 +1,70 @@
+"""Lists whose items are section titles (:mod:`aluehaku.answer.sections`).
+
+A programme page introduces its priorities with a colon and gives each one as a title line
+followed by its own bullets, or as a paragraph that opens with "Title – …". The answer to
+"Mitkä ovat painopisteet?" is the titles, not the first title alone or the first bullets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aluehaku.answer import AnswerService
+from aluehaku.answer.sections import sectioned_lists
+from aluehaku.store import Store
+
+from ._api_support import build_index
+from .answer_helpers import answered
+
+SECTIONS = Path(__file__).parent / "corpora" / "sections"
+
+
+def _titles(text: str) -> list[list[str]]:
+    return [[title for title, _s, _e in items] for _a, _b, items in sectioned_lists(text)]
+
+
+def test_titles_with_bullets_under_each_are_one_list() -> None:
+    text = (
+        "Painopisteet ovat:\n\nOsaava seutu\n\n• Koulutus\n• Tutkimus\n\n"
+        "Vihreä seutu\n\n• Järvet\n\nTämä kappale ei enää kuulu luetteloon, koska se on pitkä.\n"
+    )
+    assert _titles(text) == [["Osaava seutu", "Vihreä seutu"]]
+    # The spans point at the titles in the text.
+    ((_start, end, items),) = sectioned_lists(text)
+    assert text[:end].endswith("Painopisteet ovat:")
+    assert [text[s:e] for _t, s, e in items] == ["Osaava seutu", "Vihreä seutu"]
+
+
+def test_paragraphs_that_open_with_a_dashed_title_are_one_list() -> None:
+    text = (
+        "Kärjet voidaan tiivistää:\n\nÄlykäs erikoistuminen - Panostetaan vahvuuksiin.\n\n"
+        "Bio- ja kiertotalous – Raaka-aineet kiertävät.\n"
+    )
+    assert _titles(text) == [["Älykäs erikoistuminen", "Bio- ja kiertotalous"]]
+
+
+def test_one_section_a_title_without_a_body_or_no_colon_is_no_list() -> None:
+    assert _titles("Painopisteet ovat:\n\nOsaava seutu\n\n• Koulutus\n") == []
+    assert _titles("Painopisteet ovat:\n\nOsaava seutu\n\nVihreä seutu\n\nYhteisöllinen\n") == []
+    assert _titles("Painopisteet ovat nämä.\n\nOsaava seutu\n\n• A\n\nVihreä seutu\n\n• B\n") == []
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    settings = build_index(tmp_path_factory.mktemp("sections"), SECTIONS)
+    return AnswerService(Store(settings.data_dir), settings)
+
+
+def test_the_priorities_are_the_section_titles(service: AnswerService) -> None:
+    text = answered(service, "Mitkä ovat Harjuseudun kehittämisen painopisteet vuosille 2026–2029?")
+    for title in ("Osaava Harjuseutu", "Vihreä Harjuseutu", "Yhteisöllinen Harjuseutu"):
+        assert title in text
+    assert "Korkeakouluyhteistyön" not in text  # a bullet under a title is not a priority
+
+
+def test_the_principles_are_the_dashed_titles(service: AnswerService) -> None:
+    text = answered(service, "Mitkä ovat Harjuseudun maakuntaohjelman läpileikkaavat periaatteet?")
+    for title in ("Saavutettavuus", "Kokeilukulttuuri", "Ilmastoviisaus"):
+        assert title in text
