@@ -58,7 +58,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
 
 
 def test_the_priorities_are_the_section_titles(service: AnswerService) -> None:
-    text = answered(service, "Mitkä ovat Harjuseudun kehittämisen painopisteet vuosille 2026–2029?")
+    question = "Mitkä ovat Harjuseudun maakuntaohjelman painopisteet vuosille 2026–2029?"
+    text = answered(service, question)
     for title in ("Osaava Harjuseutu", "Vihreä Harjuseutu", "Yhteisöllinen Harjuseutu"):
         assert title in text
     assert "Korkeakouluyhteistyön" not in text  # a bullet under a title is not a priority
@@ -68,3 +69,12 @@ def test_the_principles_are_the_dashed_titles(service: AnswerService) -> None:
     text = answered(service, "Mitkä ovat Harjuseudun maakuntaohjelman läpileikkaavat periaatteet?")
     for title in ("Saavutettavuus", "Kokeilukulttuuri", "Ilmastoviisaus"):
         assert title in text
+
+
+def test_a_named_section_is_answered_by_its_own_bullets(service: AnswerService) -> None:
+    question = "Mihin asioihin Vihreä Harjuseutu -painopisteessä kiinnitetään huomiota?"
+    text = answered(service, question)
+    assert "Järvien tilan parantaminen" in text
+    assert "Uusiutuvan energian tuotannon lisääminen" in text
+    assert "Osaava Harjuseutu" not in text  # not the titles beside it
+    assert "Kylätoiminnan" not in text  # nor another section's bullets

@@ -315,13 +315,36 @@ def following_list(cand: Candidate, titles: bool = False) -> list[str]:
     minutes such lines are the furniture "Päätösehdotus", "Esittelijä")."""
     text = cand.hit.chunk.text
     found = enumerations(text) + (title_lines(text) if titles else [])
+    matched: list[tuple[int, list[str]]] = []
     for intro_start, intro_end, items in found:
         first = items[0][1] if items else -1
-        if intro_start <= cand.start and cand.end <= first and first - cand.end < 40:
-            return [item for item, _s, _e in items[:20]]
-        if cand.start <= intro_end <= cand.end + 2 and first >= cand.start:
-            return [item for item, _s, _e in items[:20]]
-    return []
+        if (intro_start <= cand.start and cand.end <= first and first - cand.end < 40) or (
+            cand.start <= intro_end <= cand.end + 2 and first >= cand.start
+        ):
+            matched.append((first, [item for item, _s, _e in items[:20]]))
+    # The list that begins first: where the sentence runs on into a section's title ("… ovat:
+    # Osaava seutu"), the titles are the list and the bullets under the first title are not.
+    return min(matched, key=lambda m: m[0])[1] if matched else []
+
+
+def _word_lemmas(text: str) -> list[set[str]]:
+    return [{x.lower() for x in lemmas(w.text)} | {w.text.lower()} for w in words(text)]
+
+
+def asked_item_list(q: Question, text: str, items: list[str]) -> list[str] | None:
+    """The list under one of ``items`` when the question names that item: "Mihin asioihin
+    Ehyt Pirkanmaa -kokonaisuudessa kiinnitetään huomiota?" asks for the bullets under the
+    title "Ehyt Pirkanmaa", not for the titles beside it. ``None`` when no item is named or
+    no list follows it in ``text``, the passage."""
+    asked = set().union(*_word_lemmas(q.text))
+    for item in items:
+        item_words = _word_lemmas(item)
+        if len(item_words) < 2 or not all(w & asked for w in item_words):
+            continue  # one word ("Osaaminen") may be the question's own topic word
+        for intro_start, intro_end, sub in enumerations(text):
+            if text[intro_start:intro_end].strip() == item and len(sub) >= 2:
+                return [x for x, _s, _e in sub[:20]]
+    return None
 
 
 def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
@@ -362,6 +385,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
             if denied and not is_negated(_last_sentence(text[intro_start:intro_end])):
                 continue  # "Millaisia yhdistyksiä ei avusteta?" wants what the text denies
             names = [clean(item) for item, _s, _e in items[:25]]
+            names = asked_item_list(q, text, names) or names
             if wants_projects:
                 names = [n for n in names if _name_like(n)]
             if kinds:  # "Mitkä viranomaiset …" is not answered by a list of projects

@@ -65,6 +65,7 @@ from .evidence import (
 )
 from .fields import labelled_values
 from .lists import (
+    asked_item_list,
     enumerates,
     following_list,
     list_follows,
@@ -1321,6 +1322,8 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
     items = following_list(top, titles=q.kind == "list")
     if q.kind == "list" and items and not list_follows(q, top):
         items = []  # a list of other things than the asked places
+    if items:
+        items = asked_item_list(q, top.hit.chunk.text, items) or items
     if not items and top.text.rstrip().endswith(":"):
         # A label line ("Konsortiossa mukana:"): its value is the next line.
         nxt = _next_sentence(top)
