@@ -307,6 +307,11 @@ def test_a_negation_inside_a_condition_does_not_deny_the_main_clause() -> None:
     assert not is_negated("Jatkoaikaa voi hakea, mikäli hanketta ei ehdi toteuttaa ajoissa.")
     assert is_negated("Hanketta ei rahoiteta, jos hakemus myöhästyy.")
     assert is_negated("Kunta ei voi myöntää takausta.")
+    # Without the comma the condition runs on into the main clause: the negation verb after
+    # the condition's own verb is the main clause's, and it still says no.
+    assert is_negated("Jos saat palkkatukea et voi saada starttirahaa.")
+    assert is_negated("Jos hakemus myöhästyy hanketta ei rahoiteta.")
+    assert not is_negated("Tukea voi saada, jos yritys ei ole aloittanut toimintaa.")
 
 
 def test_relative_times_frequencies_and_bodies() -> None:

@@ -1817,12 +1817,29 @@ _CONDITION = re.compile(
 )
 
 
+_NEGATION_VERB = re.compile(r"\b(?:ei|eivät|en|et|emme|ette)\b", re.IGNORECASE)
+
+
+def _main_clause_in_condition(m: re.Match[str]) -> str:
+    """What of a condition the negation test keeps: nothing, unless the condition ran on into
+    the main clause for want of a comma ("Jos saat starttirahaa et voi saada perustamistukea"):
+    a negation verb after the condition's own finite verb begins the main clause."""
+    span = m.group(0)
+    neg = _NEGATION_VERB.search(span)
+    if neg is None:
+        return " "
+    before = words(span[: neg.start()])[1:]  # after the subordinator
+    if any(is_finite_verb(w.text) for w in before):
+        return " " + span[neg.start() :]
+    return " "
+
+
 def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
     """True when the sentence says no: a negation verb ("ei voi myöntää", "eivät saaneet"),
     or a caritive adjective of the question's topic ("korottomana" answers "periikö korkoa").
     A negation inside a condition does not deny the main clause ("voi hakea jatkoaikaa,
     mikäli hanketta ei ehdi toteuttaa" says yes)."""
-    if NEGATION_RE.search(_CONDITION.sub(" ", sentence)):
+    if NEGATION_RE.search(_CONDITION.sub(_main_clause_in_condition, sentence)):
         return True
     for w in words(sentence):
         low = w.text.lower()
