@@ -22,10 +22,13 @@ a spaced dash. The run ends at the first block that fits neither.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 #: The longest title, in words and characters.
 TITLE_WORDS = 8
 TITLE_CHARS = 80
+#: The most blocks read after an intro (a title and its body are two).
+MAX_BLOCKS = 50
 
 _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _INTRO = re.compile(r"(?m)^[^\n]*:[ \t]*\n[ \t]*\n")
@@ -46,8 +49,8 @@ def _is_title(block: str) -> bool:
 
 
 def _blocks(text: str, start: int) -> list[tuple[str, int]]:
-    """The blank-line-separated blocks of ``text`` from ``start``, with their offsets."""
-    return [(m.group(), m.start()) for m in _BLOCKS.finditer(text, start)]
+    """The first blank-line-separated blocks of ``text`` from ``start``, with their offsets."""
+    return [(m.group(), m.start()) for m in islice(_BLOCKS.finditer(text, start), MAX_BLOCKS)]
 
 
 def _titled(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
