@@ -597,6 +597,12 @@ def test_a_span_as_an_attribute_or_in_minutes() -> None:
         v.text for v in duration_values("Esitysten pituus on n. 15 min, kysymykset päälle.")
     ] == ["n. 15 min"]
     assert [v.text for v in duration_values("Työpaja kestää 90 minuuttia.")] == ["90 minuuttia"]
+    # In one word, and one and a half.
+    assert [v.text for v in duration_values("Kolmivuotinen hanke alkoi 2025.")] == ["Kolmivuotinen"]
+    assert [v.text for v in duration_values("Hanke on 2-vuotinen.")] == ["2-vuotinen"]
+    assert [v.text for v in duration_values("Jatkoa tuli puolitoista vuotta.")] == [
+        "puolitoista vuotta"
+    ]
     # A year before "vuoden" is no span, and a span already read is not read twice.
     assert duration_values("Vuoden 2024 talousarvio hyväksyttiin.") == []
     assert [v.text for v in duration_values("Hanke kestää 18 kuukautta.")] == ["18 kuukautta"]
@@ -765,3 +771,13 @@ def test_the_contact_is_the_person_under_lisatietoja(service: AnswerService) -> 
         "Keneltä saa lisätietoja Koskiseudun maakuntahallituksen 12.5.2025 rahoituspäätöksistä?",
     )
     assert "Sirpa Heinonen" in text.split("[1]")[0], text
+
+
+def test_decades_and_years_relative_to_the_text() -> None:
+    from aluehaku.answer.evidence import date_values
+
+    assert [v.text for v in date_values("Kylätalo rakennettiin 1950-luvulla.")] == ["1950-luvulla"]
+    found = date_values("Remontti tehtiin 2010-luvun alussa.")
+    assert [v.text for v in found] == ["2010-luvun alussa"]
+    found = date_values("Haku avataan ensi vuonna, ja hanke päättyy 2028.")
+    assert [v.text for v in found] == ["ensi vuonna", "2028"]

@@ -121,6 +121,16 @@ def test_the_counted_head_is_the_first_readings() -> None:
     ]
 
 
+def test_about_so_many_is_a_count() -> None:
+    noun = counted_noun(parse_question("Kuinka monta kyläyhdistystä haki avustusta?"))
+    for sentence, count in (
+        ("Avustusta haki kolmisenkymmentä kyläyhdistystä.", "kolmisenkymmentä kyläyhdistystä"),
+        ("Avustusta haki parikymmentä kyläyhdistystä.", "parikymmentä kyläyhdistystä"),
+        ("Avustusta haki viitisenkymmentä kyläyhdistystä.", "viitisenkymmentä kyläyhdistystä"),
+    ):
+        assert [v.text for v in count_values(sentence, noun)] == [count]
+
+
 def test_measures_named_by_verbal_nouns_are_list_items(service: AnswerService) -> None:
     # "Matkailun elvyttäminen" names a measure; only a finite verb makes an item a sentence.
     assert not is_finite_verb("elvyttäminen") and not is_finite_verb("kehittämällä")

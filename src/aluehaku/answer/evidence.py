@@ -1443,6 +1443,11 @@ DATE_VALUE_RE = re.compile(
     r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
     r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
     r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)\s*[–—−-]\s*(?:19[5-9]\d|20\d\d)(?!\d)"
+    # A decade: "1990-luvulla", "2010-luvun alussa" (before the bare year it begins with).
+    r"|(?<![\d.,/])(?:19[5-9]|20\d)0-luvu\w*(?:\s+(?:alussa|lopulla|puolivälissä|aikana))?"
+    # A year relative to the text's own: "ensi vuonna", "viime syksynä", "tänä keväänä".
+    r"|\b(?:ensi|viime|tänä|kuluvana|edellisenä|seuraavana)\s+(?:vuonna|keväänä|kesänä|"
+    r"syksynä|talvena)\b"
     # A bare year, not one inside a register or case number ("EURA 2014/131", "123/2014").
     r"|(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d,]|/\d)",
     re.IGNORECASE,
@@ -1460,6 +1465,19 @@ _UNITS = {
 }
 
 
+#: The stems of "about n" ("kolmisen", "viitisen"), which stand before "kymmentä" and "sataa".
+_ABOUT = {
+    "parisen": 2,
+    "kolmisen": 3,
+    "nelisen": 4,
+    "viitisen": 5,
+    "kuutisen": 6,
+    "seitsemisen": 7,
+    "kahdeksisen": 8,
+    "yhdeksisen": 9,
+}
+
+
 def _number_words() -> dict[str, int]:
     """Base forms of Finnish numbers 1–99 and the hundreds ("yksitoista", "kolmekymmentäviisi")."""
     words = dict(_UNITS)
@@ -1471,6 +1489,11 @@ def _number_words() -> dict[str, int]:
             for unit2, m in _UNITS.items():
                 words[unit + "kymmentä" + unit2] = 10 * n + m
     words.update({"sata": 100, "tuhat": 1000, "kymmenkunta": 10, "parikymmentä": 20})
+    # About so many: "parikymmentä" (Voikko: "parikymmen"), "kolmisenkymmentä", "parisataa".
+    words.update({"parikymmen": 20, "parisataa": 200})
+    for stem, n in _ABOUT.items():
+        words[stem + "kymmentä"] = 10 * n
+        words[stem + "sataa"] = 100 * n
     return words
 
 

@@ -260,12 +260,16 @@ _SPAN_FOR = re.compile(
 )
 
 
-#: A span as an attribute or in minutes: "kahden vuoden jatkohanke", "3 kuukauden kesto",
-#: "n. 10 min", "45 minuuttia".
+#: A span as an attribute, in one word or in minutes: "kahden vuoden jatkohanke", "3 kuukauden
+#: kesto", "kolmivuotinen hanke", "puolitoista vuotta", "n. 10 min", "45 minuuttia".
 _SPAN_OF = re.compile(
     r"(?:\b(?:n\.|noin|enintään|vähintään)\s+)?"
     r"(?:\b(?:\d{1,3}|yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|"
-    r"kymmenen|puolen)\s+(?:vuoden|kuukauden|viikon|päivän|vuorokauden|tunnin|minuutin)\b"
+    r"kymmenen|puolen|puolentoista)\s+(?:vuoden|kuukauden|viikon|päivän|vuorokauden|tunnin|"
+    r"minuutin)\b"
+    r"|\bpuolitoista\s+(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b"
+    r"|\b(?:yksi|kaksi|kolmi|neli|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmen|puoli|"
+    r"puolitoista|\d{1,2}-)(?:vuoti|kuukauti|viikkoi|päiväi)(?:nen|sen|sta|seen|sena|sessa|selle)\b"
     r"|(?<![\d,.])\d+\s*(?:min\b\.?|minuuttia\b))",
     re.IGNORECASE,
 )
