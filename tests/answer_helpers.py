@@ -26,6 +26,16 @@ def build_store(data_dir: Path, **overrides: object) -> tuple[Store, Settings]:
     return store, settings
 
 
+def answer_service(data_dir: Path, *folders: Path) -> AnswerService:
+    """An answer service over ``folders`` ingested into a fresh ``data_dir``."""
+    from aluehaku.answer import AnswerService
+
+    from ._api_support import build_index
+
+    settings = build_index(data_dir, *folders)
+    return AnswerService(Store(settings.data_dir), settings)
+
+
 def answered(service: AnswerService, question: str) -> str:
     """The answer's text, after checking that the service answered rather than declined."""
     answer = service.ask(question)

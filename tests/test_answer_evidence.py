@@ -31,17 +31,17 @@ from aluehaku.answer.evidence import (
     years_of,
 )
 from aluehaku.answer.question import parse_question, question_kind, resolve
-from aluehaku.store import Filters, Store
+from aluehaku.store import Filters
 
-from ._api_support import DEMO_CORPUS, build_index
+from ._api_support import DEMO_CORPUS
+from .answer_helpers import answer_service
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    settings = build_index(tmp_path_factory.mktemp("evidence"), DEMO_CORPUS, MINUTES)
-    return AnswerService(Store(settings.data_dir), settings)
+    return answer_service(tmp_path_factory.mktemp("evidence"), DEMO_CORPUS, MINUTES)
 
 
 def _ask(service: AnswerService, question: str, **kwargs: Any) -> str:

@@ -18,18 +18,15 @@ from aluehaku.answer.composer import clean
 from aluehaku.answer.evidence import money_values
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.answer.passages import as_sum, labelled_sum
-from aluehaku.store import Store
 
-from ._api_support import build_index
-from .answer_helpers import answered
+from .answer_helpers import answer_service, answered
 
 PAGES = Path(__file__).parent / "corpora" / "council_news"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    settings = build_index(tmp_path_factory.mktemp("formats"), PAGES)
-    return AnswerService(Store(settings.data_dir), settings)
+    return answer_service(tmp_path_factory.mktemp("formats"), PAGES)
 
 
 def test_a_year_the_page_never_names_does_not_rule_it_out(service: AnswerService) -> None:

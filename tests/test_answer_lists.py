@@ -17,10 +17,9 @@ from aluehaku.answer.evidence import count_values, counted_noun, enumerations, i
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.answer.passages import CLOSEST_PREFIX
 from aluehaku.answer.question import asked_kinds, parse_question, question_kind
-from aluehaku.store import Store
 
-from ._api_support import DEMO_CORPUS, build_index
-from .answer_helpers import answered
+from ._api_support import DEMO_CORPUS
+from .answer_helpers import answer_service, answered
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
 FUND = "Itämaakuntien elvytysohjelman"
@@ -28,8 +27,7 @@ FUND = "Itämaakuntien elvytysohjelman"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    settings = build_index(tmp_path_factory.mktemp("lists"), DEMO_CORPUS, MINUTES)
-    return AnswerService(Store(settings.data_dir), settings)
+    return answer_service(tmp_path_factory.mktemp("lists"), DEMO_CORPUS, MINUTES)
 
 
 def test_amounts_in_brackets_do_not_hide_a_list_of_regions(service: AnswerService) -> None:

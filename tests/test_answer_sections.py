@@ -13,10 +13,8 @@ import pytest
 
 from aluehaku.answer import AnswerService
 from aluehaku.answer.sections import sectioned_lists
-from aluehaku.store import Store
 
-from ._api_support import build_index
-from .answer_helpers import answered
+from .answer_helpers import answer_service, answered
 
 SECTIONS = Path(__file__).parent / "corpora" / "sections"
 
@@ -53,8 +51,7 @@ def test_one_section_a_title_without_a_body_or_no_colon_is_no_list() -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    settings = build_index(tmp_path_factory.mktemp("sections"), SECTIONS)
-    return AnswerService(Store(settings.data_dir), settings)
+    return answer_service(tmp_path_factory.mktemp("sections"), SECTIONS)
 
 
 def test_the_priorities_are_the_section_titles(service: AnswerService) -> None:
