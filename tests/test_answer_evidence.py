@@ -686,3 +686,14 @@ def test_a_candidates_score_is_its_weighted_features(service: AnswerService) -> 
         # Only the line tie-breaker (at most 0.002) stands beside the weighted features.
         assert 0.0 <= cand.score - sentence_score(cand.features) <= 0.002 + 1e-9
     assert "340" in found[0].text  # the sentence that counts the asked users ranks first
+
+
+def test_an_inflected_or_joined_acronym_is_the_acronym() -> None:
+    from aluehaku.answer.evidence import bag_of, make_term, match
+
+    # Voikko reads "SAMKin" as "SAM" and the clitic "-kin"; the genitive of "SAMK" is meant.
+    page = bag_of("Hanketta toteuttaa SAMK. Rahoitus: EU+valtio 80 %, kunnat 20 %.")
+    assert match(make_term("SAMKin", entity=True), page) == 1.0
+    assert match(make_term("EU:n", entity=True), page) == 1.0  # "EU+valtio" names the EU
+    assert match(make_term("JAMKin", entity=True), bag_of("Koulutusta järjestää JAMK.")) == 1.0
+    assert match(make_term("SAMKin", entity=True), bag_of("Hanketta toteuttaa JAMK.")) == 0.0

@@ -254,6 +254,7 @@ def _bag_sets(text: str) -> _BagSets:
         if date:  # "20.9.2025" names the year 2025
             bag.forms.add(date.group(1))
         bag.forms.update(lemmas(w.text))  # lemmas() and parts() cache per word
+        bag.forms.update(acronym_forms(w.text))
         bag.parts.update(parts(w.text))
         bag.roots.update(_roots(w.text))
         bag.prefixes.add(w.text.lower()[:5])
@@ -360,7 +361,7 @@ def _named_piece(term: Term) -> bool:
 def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
     """A :class:`Term` for one word: its base forms, synonyms, derivations, parts, prefix."""
     lem = lemmas(word)
-    forms = set(lem)
+    forms = set(lem) | set(acronym_forms(word))
     head = parts(word)[-1:] if parts(word) and lem[0] not in SYNONYMS else ()
     for x in (*lem, *(h for h in head if h in _HEAD_SYNONYMS)):
         # "kokonaisbudjetti" meets what "budjetti" meets ("kustannusarvio", "kustannukset").
@@ -388,6 +389,16 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
         pieces=pieces,
         roots=_roots(word) if not entity else frozenset(),
     )
+
+
+_ACRONYM = re.compile(r"^([A-ZÄÖÅ]{2,}[0-9]*)(?:\+|:?[a-zäöå]{1,6})$")
+
+
+def acronym_forms(word: str) -> tuple[str, ...]:
+    """The acronym inside an inflected or joined one: "SAMKin" and "SAMKissa" are "samk" (Voikko
+    reads "SAMKin" as "SAM" and the clitic "-kin"), "EU+valtio" gives the token "EU+", "eu"."""
+    m = _ACRONYM.match(word)
+    return (m.group(1).lower(),) if m else ()
 
 
 def _stem_prefix(word: str) -> str:
