@@ -459,14 +459,14 @@ def test_a_plural_head_names_no_body() -> None:
 
 
 def test_a_verb_before_a_project_name_is_not_part_of_it() -> None:
-    from aluehaku.answer.evidence import project_spans
+    from aluehaku.answer.terms import project_spans
 
     text = "Minkä kumppanin kanssa Humak toteuttaa Yritetään yhdessä -hankkeen?"
     assert [text[s:e].strip() for s, e in project_spans(text)] == ["Yritetään yhdessä"]
 
 
 def test_project_names_with_dots_and_quoted_register_names() -> None:
-    from aluehaku.answer.evidence import project_spans
+    from aluehaku.answer.terms import project_spans
 
     asked = "Paljonko LakeSaimaa.fi-hankkeelle esitettiin?"
     assert [asked[s:e] for s, e in project_spans(asked)] == ["LakeSaimaa.fi"]

@@ -16,21 +16,20 @@ from aluehaku.answer import AnswerService
 from aluehaku.answer.evidence import (
     SCORE_FEATURES,
     SCORE_WEIGHTS,
-    bag_of,
     candidates,
-    count_values,
-    counted_noun,
-    date_values,
-    derivations,
-    make_term,
-    match,
-    money_values,
-    project_spans,
-    question_terms,
     sentence_score,
     years_of,
 )
 from aluehaku.answer.question import parse_question, question_kind, resolve
+from aluehaku.answer.terms import (
+    bag_of,
+    derivations,
+    make_term,
+    match,
+    project_spans,
+    question_terms,
+)
+from aluehaku.answer.values import count_values, counted_noun, date_values, money_values
 from aluehaku.store import Filters
 
 from ._api_support import DEMO_CORPUS
@@ -220,7 +219,7 @@ def test_question_kinds(question: str, kind: str) -> None:
 
 
 def test_unbulleted_lines_after_a_colon_are_a_list() -> None:
-    from aluehaku.answer.evidence import enumerations
+    from aluehaku.answer.enumerations import enumerations
 
     text = "Hankkeen toteuttajat:\nTestilän kunta\nKoeniemen kaupunki\nEsimerkkilän kunta\n"
     items = [item for _s, _e, found in enumerations(text) for item, _a, _b in found]
@@ -302,7 +301,7 @@ def test_a_list_of_the_asked_kind_from_running_text(service: AnswerService) -> N
 
 
 def test_a_negation_inside_a_condition_does_not_deny_the_main_clause() -> None:
-    from aluehaku.answer.evidence import is_negated
+    from aluehaku.answer.values import is_negated
 
     assert not is_negated("Jatkoaikaa voi hakea, mikäli hanketta ei ehdi toteuttaa ajoissa.")
     assert is_negated("Hanketta ei rahoiteta, jos hakemus myöhästyy.")
@@ -315,8 +314,8 @@ def test_a_negation_inside_a_condition_does_not_deny_the_main_clause() -> None:
 
 
 def test_relative_times_frequencies_and_bodies() -> None:
-    from aluehaku.answer.evidence import relative_time_values
     from aluehaku.answer.passages import body_values
+    from aluehaku.answer.values import relative_time_values
 
     found = relative_time_values("Loppumaksu on haettava viimeistään kolmen kuukauden kuluttua.")
     assert [v.text for v in found] == ["viimeistään kolmen kuukauden kuluttua"]
@@ -378,7 +377,7 @@ def test_frequency_and_period_questions_ask_for_a_time(question: str) -> None:
 
 
 def test_a_moment_given_by_an_event() -> None:
-    from aluehaku.answer.evidence import relative_time_values
+    from aluehaku.answer.values import relative_time_values
 
     found = relative_time_values("Hakemus tulee vireille heti, kun se on allekirjoitettu.")
     assert [v.text for v in found] == ["heti, kun se on allekirjoitettu"]
@@ -527,8 +526,8 @@ def test_count_phrases_are_finnish() -> None:
 
 
 def test_the_asked_towns_own_organisation_is_not_another_project() -> None:
-    from aluehaku.answer.evidence import question_terms
     from aluehaku.answer.passages import _other_projects
+    from aluehaku.answer.terms import question_terms
 
     q = parse_question("Paljonko Keuruun Kyläpolku-hankkeen kustannukset toteutuivat?")
     terms = question_terms(q)
@@ -689,7 +688,7 @@ def test_a_candidates_score_is_its_weighted_features(service: AnswerService) -> 
 
 
 def test_an_inflected_or_joined_acronym_is_the_acronym() -> None:
-    from aluehaku.answer.evidence import bag_of, make_term, match
+    from aluehaku.answer.terms import bag_of, make_term, match
 
     # Voikko reads "SAMKin" as "SAM" and the clitic "-kin"; the genitive of "SAMK" is meant.
     page = bag_of("Hanketta toteuttaa SAMK. Rahoitus: EU+valtio 80 %, kunnat 20 %.")

@@ -15,9 +15,9 @@ import pytest
 
 from aluehaku.answer import AnswerService
 from aluehaku.answer.composer import clean
-from aluehaku.answer.evidence import money_values
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.answer.passages import as_sum, labelled_sum
+from aluehaku.answer.values import money_values
 
 from .answer_helpers import answer_service, answered
 
@@ -210,7 +210,7 @@ def test_a_minutes_form_gives_its_values_under_their_labels(service: AnswerServi
 
 
 def test_the_same_number_of_the_asked_unit_does_not_say_no(service: AnswerService) -> None:
-    from aluehaku.answer.evidence import contradicts_number
+    from aluehaku.answer.values import contradicts_number
 
     assert not contradicts_number(
         "Hakivatko kaikki viisi kylätoimikuntaa?", "viisi kylätoimikuntaa"
@@ -224,8 +224,8 @@ def test_the_same_number_of_the_asked_unit_does_not_say_no(service: AnswerServic
 
 def test_a_colon_inside_a_word_is_no_field_line() -> None:
     from aluehaku.answer.agreement import other_field_value
-    from aluehaku.answer.evidence import question_terms
     from aluehaku.answer.question import resolve
+    from aluehaku.answer.terms import question_terms
 
     question = (
         "Sisältyykö Kalliomaan älykkään erikoistumisen strategia Kestävän kasvun Kalliomaa "
@@ -238,8 +238,8 @@ def test_a_colon_inside_a_word_is_no_field_line() -> None:
 
 def test_a_title_with_a_colon_is_no_field_line() -> None:
     from aluehaku.answer.agreement import other_field_value
-    from aluehaku.answer.evidence import question_terms
     from aluehaku.answer.question import resolve
+    from aluehaku.answer.terms import question_terms
 
     terms = question_terms(resolve("Onko Kivijoen kylärahaston haku auki jatkuvasti?", None))
     title = (
@@ -544,9 +544,9 @@ def test_sums_in_other_cases_are_read_and_stated_in_the_partitive(service: Answe
 def test_a_sum_for_many_firms_is_not_one_projects_grant() -> None:
     # "tukea myönnettiin 48 kohteeseen", "pienyrityksiä rahoitettiin": the sum is the region's,
     # not the asked project's.
-    from aluehaku.answer.evidence import question_terms
     from aluehaku.answer.passages import _other_projects
     from aluehaku.answer.question import resolve
+    from aluehaku.answer.terms import question_terms
 
     q = resolve("Kuinka suuren tuen Pienyrittäjä vahvaksi -hanke sai?", None)
     terms = question_terms(q)
@@ -559,7 +559,7 @@ def test_a_sum_for_many_firms_is_not_one_projects_grant() -> None:
 
 
 def test_a_day_with_the_months_name() -> None:
-    from aluehaku.answer.evidence import date_values
+    from aluehaku.answer.values import date_values
 
     assert [v.text for v in date_values("viimeistään 15. joulukuuta 2023")] == [
         "15. joulukuuta 2023"
@@ -771,7 +771,7 @@ def test_the_contact_is_the_person_under_lisatietoja(service: AnswerService) -> 
 
 
 def test_decades_and_years_relative_to_the_text() -> None:
-    from aluehaku.answer.evidence import date_values
+    from aluehaku.answer.values import date_values
 
     assert [v.text for v in date_values("Kylätalo rakennettiin 1950-luvulla.")] == ["1950-luvulla"]
     found = date_values("Remontti tehtiin 2010-luvun alussa.")

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from aluehaku.answer import AnswerService
-from aluehaku.answer.evidence import count_values, counted_noun, enumerations, is_finite_verb
+from aluehaku.answer.enumerations import enumerations
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
 from aluehaku.answer.passages import CLOSEST_PREFIX
 from aluehaku.answer.question import asked_kinds, parse_question, question_kind
+from aluehaku.answer.terms import is_finite_verb
+from aluehaku.answer.values import count_values, counted_noun
 
 from ._api_support import DEMO_CORPUS
 from .answer_helpers import answer_service, answered

@@ -73,15 +73,15 @@ def test_minka_verran_asks_an_amount() -> None:
 
 
 def test_durations_in_words_are_quantities() -> None:
-    from aluehaku.answer.evidence import quantity_values
+    from aluehaku.answer.values import quantity_values
 
     found = [v.text for v in quantity_values("Yrityksen on toimittava vähintään kolme vuotta.")]
     assert found == ["vähintään kolme vuotta"]
 
 
 def test_attribution_names_the_source_document() -> None:
-    from aluehaku.answer.evidence import question_terms
     from aluehaku.answer.question import parse_question
+    from aluehaku.answer.terms import question_terms
 
     q = parse_question("Montako kylää Manner-Suomessa on Kyläverkoston selvityksen mukaan?")
     sources = {t.surface for t in question_terms(q) if t.source}
@@ -89,7 +89,7 @@ def test_attribution_names_the_source_document() -> None:
 
 
 def test_a_hyphenated_name_is_carried_by_its_name_not_its_generic_tail() -> None:
-    from aluehaku.answer.evidence import bag_of, make_term, match
+    from aluehaku.answer.terms import bag_of, make_term, match
 
     fund = make_term("ESR-rahoitusta", weight=1.5, entity=True)
     assert match(fund, bag_of("Avustusta myönnettiin yhteensä 1,2 miljoonaa euroa.")) < 0.6
@@ -100,8 +100,8 @@ def test_a_hyphenated_name_is_carried_by_its_name_not_its_generic_tail() -> None
 
 
 def test_the_counted_noun_follows_a_genitive_modifier() -> None:
-    from aluehaku.answer.evidence import count_values, counted_noun
     from aluehaku.answer.question import parse_question
+    from aluehaku.answer.values import count_values, counted_noun
 
     noun = counted_noun(parse_question("Montako tärkkelysperunan viljelijää Suomessa on?"))
     assert noun is not None and "viljelijä" in noun.forms
@@ -124,14 +124,14 @@ def test_an_acronym_body_is_named_even_first_in_its_sentence() -> None:
 
 
 def test_the_second_person_negation_is_a_no() -> None:
-    from aluehaku.answer.evidence import is_negated
+    from aluehaku.answer.values import is_negated
 
     assert is_negated("Jos saat jo muuta EU-tukea, et voi saada Leader-rahoitusta.")
 
 
 def test_counts_written_in_words_past_ten() -> None:
-    from aluehaku.answer.evidence import count_values, counted_noun
     from aluehaku.answer.question import parse_question
+    from aluehaku.answer.values import count_values, counted_noun
 
     noun = counted_noun(parse_question("Kuinka monta kuntaa hankkeessa on mukana?"))
     found = count_values("Hankkeessa on mukana kolmetoista kuntaa.", noun)
@@ -139,7 +139,7 @@ def test_counts_written_in_words_past_ten() -> None:
 
 
 def test_a_wrapped_list_item_goes_on_in_the_next_line() -> None:
-    from aluehaku.answer.evidence import enumerations
+    from aluehaku.answer.enumerations import enumerations
 
     text = (
         "Selvitys:\n\n• Tee selvitys ajoissa. Siihen sisältyy sekä talousraportointi että\n"

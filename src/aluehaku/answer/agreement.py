@@ -18,9 +18,11 @@ from collections.abc import Callable
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
-from .evidence import MEASURES, Candidate, Term, Value, bag_of, match, money_values
+from .evidence import Candidate
 from .organisations import organisation_values
 from .question import Question
+from .terms import MEASURES, Term, bag_of, match
+from .values import Value, money_values
 
 
 def only_others(kinds: Callable[[str], set[str]], question: str, sentence: str) -> bool:

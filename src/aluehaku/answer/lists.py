@@ -18,21 +18,11 @@ from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
 from .composer import Answer, Citations, clean
-from .evidence import (
-    Candidate,
-    Term,
-    bag_of,
-    coverage,
-    enumerations,
-    is_finite_verb,
-    is_negated,
-    make_term,
-    match,
-    question_terms,
-    title_lines,
-)
+from .enumerations import enumerations, title_lines
+from .evidence import Candidate
 from .organisations import organisation_values
 from .question import LIST_KINDS, PLACE_KINDS, Question, asked_kinds
+from .terms import Term, bag_of, coverage, is_finite_verb, make_term, match, question_terms
 from .thresholds import (
     ENTITY_MIN,
     HEAD_IN_INTRO,
@@ -42,6 +32,7 @@ from .thresholds import (
     REFERRED_REACH,
     TOPIC_MIN,
 )
+from .values import is_negated
 
 #: A sentence that points back at what was just listed: "Nämä painopisteet tulevat …",
 #: "Näitä tapahtumia …", "Edellä mainitut kunnat …".

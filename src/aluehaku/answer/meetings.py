@@ -12,9 +12,10 @@ import re
 
 from aluehaku.analysis.text import fmt_date
 
-from .evidence import Candidate, clock_values, date_values
+from .evidence import Candidate
 from .question import Question
 from .thresholds import PARTIAL_MIN, TOPIC_MIN
+from .values import clock_values, date_values
 
 #: A question for a time of day ("Mihin kellonaikaan", "mihin aikaan", "Monelta").
 CLOCK_WORDS = re.compile(r"kellonai|kello\s+mon|mihin\s+aikaan|\bmonelta\b", re.IGNORECASE)

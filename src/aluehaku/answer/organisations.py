@@ -7,7 +7,7 @@ import re
 
 from aluehaku.analysis.gazetteer import find_named_bodies
 
-from .evidence import Value
+from .values import Value
 
 _ORG_NAME = re.compile(
     r"\b(?:[A-ZÄÖÅ][\w&-]*\s){0,4}[A-ZÄÖÅ][\w&-]*\s(?:Oy|Oyj|Ab|ry|Ky|Ay|osuuskunta)\b"

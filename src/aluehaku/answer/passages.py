@@ -35,34 +35,7 @@ from .agreement import (
 )
 from .answer_type import BODY_HEADS, head_names, question_head
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined
-from .evidence import (
-    ANAPHORA,
-    Candidate,
-    Term,
-    Value,
-    asks_a_part,
-    bag_of,
-    candidates,
-    clock_values,
-    contradicts_number,
-    count_values,
-    counted_noun,
-    date_values,
-    event_terms,
-    focus_terms,
-    is_negated,
-    match,
-    money_values,
-    names_a_person,
-    part_values,
-    percent_values,
-    person_values,
-    project_spans,
-    quantity_values,
-    question_terms,
-    relative_time_values,
-    role_terms,
-)
+from .evidence import Candidate, candidates
 from .fields import labelled_values
 from .lists import (
     asked_item_list,
@@ -78,6 +51,18 @@ from .meetings import CLOCK_WORDS, DAY, decision_date, document_date, meeting_pl
 from .organisations import company_values, organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
+from .terms import (
+    ANAPHORA,
+    Term,
+    bag_of,
+    event_terms,
+    focus_terms,
+    match,
+    names_a_person,
+    project_spans,
+    question_terms,
+    role_terms,
+)
 from .thresholds import (
     ACT_OWN_MIN,
     DATE_CLOSE,
@@ -98,6 +83,22 @@ from .thresholds import (
     VALUE_TOPIC_MIN,
     VALUE_WINDOW,
     YESNO_CLOSE,
+)
+from .values import (
+    Value,
+    asks_a_part,
+    clock_values,
+    contradicts_number,
+    count_values,
+    counted_noun,
+    date_values,
+    is_negated,
+    money_values,
+    part_values,
+    percent_values,
+    person_values,
+    quantity_values,
+    relative_time_values,
 )
 
 _MONEY_WORDS = re.compile(

@@ -17,11 +17,11 @@ from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
 from .composer import Answer, Citations, joined
-from .evidence import bag_of, coverage, question_terms
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .terms import bag_of, coverage, question_terms
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7

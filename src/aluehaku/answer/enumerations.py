@@ -1,0 +1,119 @@
+"""Lists written in a passage: bullet and numbered lines, tables, titled sections.
+
+:func:`enumerations` gives each list with the line that introduces it, so that a list question
+is answered by the items under the intro that carries its topic; :func:`title_lines` gives runs
+of short title lines that stand as a list without bullets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sections import sectioned_lists
+from .tables import cells_of, table_items
+
+_ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
+
+
+#: Lines that continue a wrapped list item: indented or in lower case, no blank line before.
+_CONTINUATION = re.compile(r"(?:\n(?:[ \t]+[^\s•*–-]|[a-zåäö])[^\n]*)+\n?")
+
+
+def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Lists in ``text``: (intro start, intro end, items with their spans).
+
+    A list is a run of bullet or numbered lines, or a colon-introduced run of comma- or
+    "ja"-separated names in one sentence ("myönsi rahoitusta seuraaville hankkeille: A, B ja C").
+    """
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    items: list[tuple[str, int, int]] = []
+    last_end = -1
+    for m in _ENUM_LINE.finditer(text):
+        between = text[last_end : m.start()]
+        if items and between.strip():
+            if _CONTINUATION.fullmatch(between):
+                # "• Selvitykseen sisältyy sekä talousraportointi että\n  tuloksellisuus-
+                # raportointi.": a wrapped item goes on, indented, on the next line.
+                item, start, _ = items[-1]
+                whole = " ".join([item, *between.split()]).rstrip(";,.")
+                items[-1] = (whole, start, last_end + len(between.rstrip()))
+            else:
+                out.append(_with_intro(text, items))
+                items = []
+        item = m.group("item").strip().rstrip(";,.")
+        items.append((item, m.start("item"), m.start("item") + len(item)))
+        last_end = m.end()
+    if items:
+        out.append(_with_intro(text, items))
+    out.extend(table_items(text))  # a table's rows, introduced by the line before it
+    out.extend(sectioned_lists(text))  # "Painopisteet ovat:" and a run of titled sections
+    # Lines after a line that ends with a colon, without bullets (scraped web pages).
+    for m in re.finditer(
+        r"(?m)^[^\n]{0,200}:[ \t]*\n(?P<lines>(?:[ \t]*[^\n:]{2,250}\n?){2,25})", text
+    ):
+        spans = []
+        pos = m.start("lines")
+        for line in m.group("lines").splitlines():
+            item = line.strip().rstrip(";,.")
+            if item and not _ENUM_LINE.match(line) and cells_of(line) is None:
+                start = text.find(item, pos)
+                spans.append((item, start, start + len(item)))
+                pos = start + len(item)
+        if len(spans) >= 2:
+            out.append((m.start(), m.start("lines"), spans))
+    for m in re.finditer(r"[^.\n:]{8,200}:\s+(?P<rest>[^\n]{10,600})", text):
+        rest = m.group("rest")
+        if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:
+            continue
+        body = re.split(r"(?<=[a-zäöå0-9)])\.\s", rest)[0]
+        # "elinkeino-, liikenne- ja ympäristökeskus" is one name: no split after a hyphen.
+        pieces = [p.strip(" .;") for p in re.split(r"(?<!-),\s*|(?<!-)\s(?:ja|sekä)\s", body)]
+        pieces = [p for p in pieces if 2 <= len(p) <= 150]
+        if len(pieces) >= 2:
+            base = m.start("rest")
+            spans = []
+            for p in pieces:
+                pos = text.find(p, base)
+                spans.append((p, pos, pos + len(p)))
+            out.append((m.start(), m.start("rest"), spans))
+    return out
+
+
+#: A paragraph followed by a run of short title lines ("Työllisyys", "Osaaminen", …), the way
+#: scraped pages lay out the headings a text goes on to present.
+_TITLE_RUN = re.compile(
+    r"(?m)^(?P<intro>[^\n]{40,}[^\n:])[ \t]*\n(?:[ \t]*\n)+"
+    r"(?P<lines>(?:[ \t]*[A-ZÄÖÅ][^\n.:!?]{1,60}[ \t]*(?:\n|\Z)(?:[ \t]*\n)*){2,12})"
+)
+
+
+def title_lines(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Runs of two or more short title lines after a paragraph, as lists."""
+    out = []
+    for m in _TITLE_RUN.finditer(text):
+        spans: list[tuple[str, int, int]] = []
+        pos = m.start("lines")
+        for line in m.group("lines").splitlines():
+            item = line.strip()
+            if not item:
+                continue
+            start = text.find(item, pos)
+            pos = start + len(item)
+            if len(item.split()) <= 6 and item not in [x for x, _s, _e in spans]:
+                spans.append((item, start, start + len(item)))
+        if len(spans) >= 2:
+            intro_start = text.rfind("\n", 0, m.start("intro")) + 1
+            out.append((intro_start, m.end("intro"), spans))
+    return out
+
+
+def _with_intro(
+    text: str, items: list[tuple[str, int, int]]
+) -> tuple[int, int, list[tuple[str, int, int]]]:
+    first = items[0][1]
+    before = text[: text.rfind("\n", 0, first) + 1].rstrip()
+    # The intro is the line before the list ("Rahoitusta myönnettiin seuraaville hankkeille:").
+    line_start = before.rfind("\n", 0, max(0, len(before) - 1))
+    line_start = 0 if line_start < 0 else line_start + 1
+    intro_start = max(line_start, first - 300)
+    return intro_start, len(before), items

@@ -1,0 +1,542 @@
+"""The values an answer gives, found in one sentence.
+
+Each kind of question asks for its own kind of value: an amount with its unit, a count of the
+asked noun ("27 nuorta" for "kuinka monta nuorta"), a percentage, a date, a clock time or a
+period, a person's name. The finders here read them from a sentence as :class:`Value` s with
+their spans, so that the answer can quote the sentence and show the value; the same module
+reads what qualifies a value: a negation, or a number the question contradicts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aluehaku.analysis.lemmatize import readings, word_classes
+from aluehaku.analysis.text import Word, lemmas, parts, words
+
+from .names import person_names
+from .question import Question
+from .terms import SYNONYMS, Term, bag_of, is_finite_verb, match
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUM_WORD = (
+    r"(?:puoli|puolen|yksi|yhden|kaksi|kahden|kolmen?|neljän?|viisi|viiden|kuusi|kuuden|"
+    r"seitsemän|kahdeksan|yhdeksän|kymmenen|sata|sadan|tuhat|tuhannen)"
+)
+#: Number words in the other cases a sum takes: "yhdellä miljoonalla eurolla", "kolmeen
+#: miljoonaan euroon", "kahdesta miljoonasta".
+_NUM_WORD_CASES = (
+    r"(?:(?:yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene|sada)"
+    r"(?:lla|llä|sta|stä|lle|ssa|ssä|ksi)"
+    r"|yhteen|kahteen|kolmeen|neljään|viiteen|kuuteen|seitsemään|kahdeksaan|yhdeksään"
+    r"|kymmeneen|sataan)"
+)
+#: The scale of a sum in any case: "miljoonaa", "miljoonalla", "miljardiin", "tuhannella".
+_SCALE = (
+    r"miljoon(?:aa|an|a|alla|aan|asta|assa|alle|aksi)\b|milj\.?|"
+    r"miljard(?:ia|in|i|illa|iin|ista|issa|ille|iksi)\b|mrd\.?|M|t|tuhatta|"
+    r"tuhan(?:nen|nella|teen|nesta|nelle)\b|k"
+)
+MONEY_RE = re.compile(
+    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
+    rf"(?:(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?|\b{_NUM_WORD}|\b{_NUM_WORD_CASES})\s*"
+    rf"(?:(?:{_SCALE})\s*)?"
+    # Minutes abbreviate the euro as "e" ("65.000 e"), as the ingest's AMOUNT_RE reads it.
+    rf"(?:€|euro(?:a|n|lla|sta|on|ssa|lle|ksi|t|ja|jen|ina|ineen)?\b|eur\b|EUR\b|MEUR\b|M€|e(?![\w-]))"
+    rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?(?<![\d,.])(?:{_NUM})\s*"
+    rf"(?:miljoonaa|miljardia)\b"
+    # "miljoonan euron tuki": one million, its number unsaid.
+    rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?\b"
+    rf"(?:miljoon(?:an|a|alla|aan|asta|alle)|miljard(?:in|i|illa|iin|ista|ille))"
+    rf"\s+euro(?:a|n|lla|sta|lle|ksi|on)?\b",
+    re.IGNORECASE,
+)
+QUANTITY_RE = re.compile(
+    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|jopa|vähintään)\s+)?"
+    # "kolme vuotta", "kaksi kuukautta": a duration in words.
+    rf"(?:\b{_NUM_WORD}\s+(?=vuotta|kuukautta|viikkoa|päivää|tuntia)|(?<![\d,.])(?:{_NUM}))"
+    rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
+    r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
+    r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
+    r"htv\b|henkilötyövuo\w*|vuoro\w*|tuntia?\b|päivää\b|kuukau\w*|vuotta\b|vuode\w*|"
+    r"viikko\w*|viikkoa\b|kk\b|v\.(?=\s|$))",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)"
+    r"(?:kuu(?:ssa|n|ta|hun|sta|lla)?)?"
+)
+DATE_VALUE_RE = re.compile(
+    r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
+    r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
+    r"|(?<![\d./])(?:0?[1-9]|1[0-2])/\d{4}(?!\d|/)"  # "12/2024", not "45/2023"
+    # "15. joulukuuta 2023", "joulukuun 15. päivään mennessä": a day with the month's name.
+    r"|(?<![\d.])\d{1,2}\.\s+(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras"
+    r"|joulu)kuuta(?:\s+\d{4}(?!\d))?"
+    r"|\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuun\s+"
+    r"\d{1,2}\.(?::\w+)?(?:\s*(?:päivä(?:än|nä|ä)?|p\.)(?!\w))?(?:\s+(?:mennessä|saakka|asti))?"
+    rf"|\b{_MONTHS}[–—−-]?(?:{_MONTHS})?\s+(?:\d{{4}})\b"
+    # "13.5. mennessä", "syyskuun loppuun": a day or month without a year.
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d])(?:\s*(?:mennessä|saakka|asti|alkaen|klo\s*\d+))?"
+    rf"|\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu"
+    r"(?:n\s+(?:loppuun|alkuun|puoliväliin|aikana|lopussa|alussa)|ssa|sta|hun)\b"
+    r"|\b(?:vuosina|vuosille|vuosien|vuodet)\s+\d{4}\s*[–—−-]\s*\d{2,4}\b"
+    r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
+    r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
+    r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)\s*[–—−-]\s*(?:19[5-9]\d|20\d\d)(?!\d)"
+    # A decade: "1990-luvulla", "2010-luvun alussa" (before the bare year it begins with).
+    r"|(?<![\d.,/])(?:19[5-9]|20\d)0-luvu\w*(?:\s+(?:alussa|lopulla|puolivälissä|aikana))?"
+    # A year relative to the text's own: "ensi vuonna", "viime syksynä", "tänä keväänä".
+    r"|\b(?:ensi|viime|tänä|kuluvana|edellisenä|seuraavana)\s+(?:vuonna|keväänä|kesänä|"
+    r"syksynä|talvena)\b"
+    # A bare year, not one inside a register or case number ("EURA 2014/131", "123/2014").
+    r"|(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d,]|/\d)",
+    re.IGNORECASE,
+)
+_UNITS = {
+    "yksi": 1,
+    "kaksi": 2,
+    "kolme": 3,
+    "neljä": 4,
+    "viisi": 5,
+    "kuusi": 6,
+    "seitsemän": 7,
+    "kahdeksan": 8,
+    "yhdeksän": 9,
+}
+
+
+#: The stems of "about n" ("kolmisen", "viitisen"), which stand before "kymmentä" and "sataa".
+_ABOUT = {
+    "parisen": 2,
+    "kolmisen": 3,
+    "nelisen": 4,
+    "viitisen": 5,
+    "kuutisen": 6,
+    "seitsemisen": 7,
+    "kahdeksisen": 8,
+    "yhdeksisen": 9,
+}
+
+
+def _number_words() -> dict[str, int]:
+    """Base forms of Finnish numbers 1–99 and the hundreds ("yksitoista", "kolmekymmentäviisi")."""
+    words = dict(_UNITS)
+    words["kymmenen"] = 10
+    for unit, n in _UNITS.items():
+        words[unit + "toista"] = 10 + n
+        if n > 1:
+            words[unit + "kymmentä"] = 10 * n
+            for unit2, m in _UNITS.items():
+                words[unit + "kymmentä" + unit2] = 10 * n + m
+    words.update({"sata": 100, "tuhat": 1000, "kymmenkunta": 10, "parikymmentä": 20})
+    # About so many: "parikymmentä" (Voikko: "parikymmen"), "kolmisenkymmentä", "parisataa".
+    words.update({"parikymmen": 20, "parisataa": 200})
+    for stem, n in _ABOUT.items():
+        words[stem + "kymmentä"] = 10 * n
+        words[stem + "sataa"] = 100 * n
+    return words
+
+
+_NUMBER_WORDS = _number_words()
+NEGATION_RE = re.compile(
+    r"\b(?:ei|eikä|eivät|en|et|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
+    # Minutes: an item tabled or sent back was not decided.
+    r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun"
+    # A decision not to act: "päättää olla myöntämättä", "jätti rahoittamatta".
+    r"|\b(?:olla|jättää|jätti|jättänyt|jätetään|jätettiin)\s+\w+m[aä]tt[aä]\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Value:
+    """A value found in a sentence: its text and position."""
+
+    text: str
+    start: int
+    end: int
+
+
+def money_values(sentence: str) -> list[Value]:
+    """Euro amounts ("66 000 euroa", "1,2 milj. €", "20 000–100 000 euroa")."""
+    return [Value(m.group(0).strip(), m.start(), m.end()) for m in MONEY_RE.finditer(sentence)]
+
+
+def quantity_values(sentence: str) -> list[Value]:
+    """Amounts of other units ("12 GWh", "80 %", "35 henkilötyövuotta"); "alv 0 %" is a tax
+    note, not an amount."""
+    return [
+        Value(m.group(0).strip(), m.start(), m.end())
+        for m in QUANTITY_RE.finditer(sentence)
+        if not re.search(r"alv\s*$", sentence[max(0, m.start() - 6) : m.start()], re.IGNORECASE)
+    ]
+
+
+def percent_values(sentence: str) -> list[Value]:
+    """Shares in per cent ("60 %", "70%", "44,5 prosenttia")."""
+    return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
+
+
+#: A time of day or a span of them, hours and minutes: "klo 12:45-14:22", "19.45".
+CLOCK_RE = re.compile(
+    r"(?<![\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[–—−-]\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)?"
+    r"(?![\d.:]?\d)"
+)
+
+
+def clock_values(sentence: str) -> list[Value]:
+    """Times of day ("12:45-14:22", "klo 19.45"): what "Mihin kellonaikaan …?" asks."""
+    return [Value(m.group(0), m.start(), m.end()) for m in CLOCK_RE.finditer(sentence)]
+
+
+def date_values(sentence: str) -> list[Value]:
+    """Dates, periods, months with a year and years."""
+    return [Value(m.group(0).strip(), m.start(), m.end()) for m in DATE_VALUE_RE.finditer(sentence)]
+
+
+_SPAN_WORD = r"(?:päivä|viiko|viikko|kuukaude|kuukausi|vuode|vuosi|vuorokaude|tunni)\w*"
+#: A time given relative to an event or as a frequency: "viimeistään neljän kuukauden
+#: kuluttua", "30 päivän kuluessa", "vähintään kerran vuodessa", "kahden viikon sisällä".
+RELATIVE_TIME_RE = re.compile(
+    rf"(?:(?:viimeistään|vähintään|enintään|noin|heti)\s+)?"
+    rf"(?:\b(?:\d+|{_NUM_WORD}\w*|yhden|kahden|kolmen|neljän|viiden|kuuden|kahdeksan|"
+    rf"yhdeksän|kymmenen)\s+{_SPAN_WORD}\s+(?:kuluttua|kuluessa|sisällä|sisään|ajan|päästä|"
+    rf"aikana|ennen|jälkeen|välein|välin)"
+    # "joka toinen vuosi", "vuosittain", "kahdesti vuodessa": how often.
+    rf"|\bjoka\s+(?:toinen|kolmas|neljäs|viides)\s+{_SPAN_WORD}"
+    rf"|\b(?:vuosittain|kuukausittain|viikoittain|kahdesti\s+vuodessa)\b"
+    rf"|\bkerran\s+(?:vuodessa|kuukaudessa|viikossa|päivässä|\w+vuodessa)"
+    rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa)"
+    # "juhannukseen mennessä", "syksyyn asti": a deadline named by a feast or a season.
+    rf"|\b(?:juhannukseen|jouluun|pääsiäiseen|vappuun|vuodenvaihteeseen|kesään|syksyyn|"
+    rf"kevääseen|talveen|(?:loppu|alku)(?:vuoteen|kesään|syksyyn|kevääseen))"
+    rf"(?:\s+\d{{4}})?\s+(?:mennessä|saakka|asti)\b"
+    # "tulee vireille heti, kun hakemus on allekirjoitettu": the moment is an event.
+    rf"|\bheti,?\s+kun\b[^.;]{{3,120}})",
+    re.IGNORECASE,
+)
+
+
+def relative_time_values(sentence: str) -> list[Value]:
+    """Times relative to an event and frequencies ("neljän kuukauden kuluttua")."""
+    return [
+        Value(m.group(0).strip(), m.start(), m.end()) for m in RELATIVE_TIME_RE.finditer(sentence)
+    ]
+
+
+_MEASURE_AFTER = re.compile(r",\d|\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)", re.IGNORECASE)
+
+
+#: A number at the end of its clause, and how many words back its counted noun may stand.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
+CLAUSE_REACH = 6
+_APPROX = frozenset({"noin", "yli", "lähes", "alle", "vajaa", "runsas", "ainakin", "jopa"})
+#: How well the noun right after a number must carry the counted noun: its compound head
+#: counts ("803 myönteisestä päätöksestä" for "Kuinka monta koronarahoituspäätöstä").
+COUNTED_HEAD_MATCH = 0.6
+
+
+#: How many times, in one word: "kahdesti", "neljästi", "kymmenesti".
+_TIMES_ADVERB = re.compile(
+    r"\b(?:kahdesti|kolmesti|neljästi|viidesti|kuudesti|seitsemästi|kahdeksasti|yhdeksästi|"
+    r"kymmenesti)\b",
+    re.IGNORECASE,
+)
+
+
+#: Elative pronouns that stand for the things a text has just counted ("Näistä 10 …").
+_OF_THESE = frozenset({"näistä", "niistä", "joista", "heistä"})
+
+
+def asks_a_part(q: Question) -> bool:
+    """True for a question about a part of a whole, the whole in the elative: "Kuinka moni
+    hakemuksista oli ryhmähankkeita?", "Montako projekteista rahoitettiin …?"."""
+    noun = counted_noun(q)
+    if noun is None:
+        return False
+    return any(r.case == "sisaeronto" for r in readings(noun.surface))
+
+
+def part_values(sentence: str, noun: Term) -> list[Value]:
+    """Counts of a part, the whole in the elative before the number: "Projekteista 13 oli
+    …", "Näistä 10 oli …"."""
+    out = []
+    ws = words(sentence)
+    for k, w in enumerate(ws[:-1]):
+        low = w.text.lower()
+        of_whole = low in _OF_THESE or (
+            _is_counted(noun, w.text, 0.75)
+            and any(r.case == "sisaeronto" for r in readings(w.text))
+        )
+        after = ws[k + 1]
+        if of_whole and (
+            after.text.isdigit() or any(x in _NUMBER_WORDS for x in lemmas(after.text))
+        ):
+            out.append(Value(after.text, after.start, after.end))
+    return out
+
+
+def count_values(sentence: str, noun: Term | None) -> list[Value]:
+    """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
+    ws = words(sentence)
+    out: list[Value] = []
+    if noun is not None and "kerta" in noun.forms:
+        # "Kuinka monta kertaa ryhmä kokoontui?" <- "kokoontui neljästi".
+        out += [Value(m.group(0), m.start(), m.end()) for m in _TIMES_ADVERB.finditer(sentence)]
+    for i, w in enumerate(ws):
+        # "kuusi" reads first as "kuu"; any reading that is a number word counts.
+        number = w.text.replace("\u00a0", "").isdigit() or any(
+            x in _NUMBER_WORDS for x in lemmas(w.text)
+        )
+        year = w.text.isdigit() and len(w.text) == 4 and w.text.startswith(("19", "20"))
+        if not number or year or _MEASURE_AFTER.match(sentence, w.end):
+            continue  # a year, a decimal or an amount of money or units is not a count
+        # "1 200" is one number split by a space.
+        j = i
+        while (
+            j + 1 < len(ws)
+            and ws[j + 1].text.isdigit()
+            and len(ws[j + 1].text) == 3
+            and ws[j + 1].start - ws[j].end == 1
+        ):
+            j += 1
+        if noun is None:
+            out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
+            continue
+        if i and ws[i - 1].text.lower() in _OF_THESE:
+            # "Näistä 10 oli ryhmähankkeita": a part of the things just counted.
+            out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
+            continue
+        after = _noun_after(ws, j, noun)
+        if after is not None:
+            out.append(Value(sentence[w.start : ws[after].end], w.start, ws[after].end))
+            continue
+        unit = ws[j + 1].text.lower() if j + 1 < len(ws) else ""
+        if unit in ("kpl", "kappaletta") and any(
+            _is_counted(noun, x.text, 0.75) for x in ws[max(0, i - 12) : i]
+        ):
+            # "hankkeita tunnistettiin … 229 kpl": the noun stands earlier in the clause.
+            out.append(Value(sentence[w.start : ws[j + 1].end], w.start, ws[j + 1].end))
+            continue
+        # "Hakemuksia saapui 25": the noun may stand before the number; and further back
+        # where the number ends its clause ("Kesäasukkaita kylässä on lisäksi noin 500.").
+        ends_clause = _CLAUSE_END.match(sentence, ws[j].end) is not None
+        # "Työpaikkoja Heinolaan on … syntymässä noin 150": a counted noun that opens the
+        # sentence is the topic of its clause, however far the number stands.
+        opens = bool(ws) and _is_counted(noun, ws[0].text, 0.75) and "," not in sentence[: w.start]
+        reach = i if opens else CLAUSE_REACH if ends_clause else 3
+        if j + 1 < len(ws) and any(
+            r.word_class == "nimisana" and r.case == "osanto" for r in readings(ws[j + 1].text)
+        ):
+            continue  # "hakijoille kolme työpajaa": the number counts the noun after it
+        before = next(
+            (
+                k
+                for k in range(max(0, i - reach), i)
+                if _is_counted(noun, ws[k].text, 0.75) and "," not in sentence[ws[k].end : w.start]
+            ),
+            None,
+        )
+        if before is not None and before >= i - 3:
+            out.append(Value(sentence[ws[before].start : ws[j].end], ws[before].start, ws[j].end))
+        elif before is not None:
+            # Far from its noun the number is the value, with its "noin" or "yli".
+            start = ws[i - 1].start if i and ws[i - 1].text.lower() in _APPROX else w.start
+            out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
+    return out
+
+
+def _is_counted(noun: Term, word: str, least: float) -> bool:
+    """Whether ``word`` is the counted noun: it matches, and a compound counts what its head
+    names ("30 maatilayrittäjää" are entrepreneurs, not farms)."""
+    bag = bag_of(word)
+    if match(noun, bag) < least:
+        return False
+    if noun.forms & bag.forms:
+        return True
+    word_heads = {p[-1] for p in (tuple(parts(word)),) if p} | set(lemmas(word))
+    noun_head = noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")
+    return bool(word_heads & ({noun_head} | noun.forms))
+
+
+def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
+    """The index of the counted noun within three words after the number ``ws[j]``; names
+    and their "ja" do not count ("seitsemälle Itä- ja Pohjois-Suomen maakunnalle")."""
+    budget = 3
+    for k in range(j + 1, min(len(ws), j + 8)):
+        if _is_counted(noun, ws[k].text, COUNTED_HEAD_MATCH):
+            return k
+        text = ws[k].text
+        if text.lower() in ("ja", "sekä"):
+            prev = ws[k - 1].text
+            if not (prev.endswith("-") or prev[:1].isupper()):
+                return None  # "päättyi neljä ja uusia hankkeita käynnistyi": another clause
+            continue
+        if not (text[:1].isupper() or text.endswith("-")):
+            budget -= 1
+        if budget == 0:
+            return None
+    return None
+
+
+def person_values(sentence: str) -> list[Value]:
+    """Person names (a first name Voikko knows followed by a capitalised word)."""
+    return [Value(n, s, e) for n, s, e in person_names(sentence)]
+
+
+def _genitive_before_partitive(first: str, second: str) -> bool:
+    """True for a genitive modifier before a partitive noun ("perunan viljelijää")."""
+    genitive = any(r.case == "omanto" for r in readings(first)) and not any(
+        r.case == "osanto" for r in readings(first)
+    )
+    partitive = any(r.case == "osanto" and r.word_class == "nimisana" for r in readings(second))
+    return genitive and partitive
+
+
+def counted_noun(q: Question) -> Term | None:
+    """The noun a count question counts ("Kuinka monta nuorta …" -> nuori).
+
+    An adjective before the noun is skipped ("kuinka monta uutta työpaikkaa" -> työpaikka).
+    """
+    m = re.search(
+        r"\b(?:kuinka\s+(?:monta|moni|monessa|moneen|monella|monelle|monen)|montako|monelleko|"
+        r"monessako|moneenko|monellako|paljonko|kuinka\s+paljon)\s+"
+        r"([\w-]+)(?:\s+([\w-]+))?",
+        q.text,
+        re.IGNORECASE,
+    )
+    if not m:
+        return None
+    word = m.group(1)
+    agreeing = _agreeing_noun(q.text, m)
+    if agreeing is not None:
+        word = agreeing
+    elif m.group(2):
+        first, second = word_classes(word), word_classes(m.group(2))
+        adjective = bool(first & {"laatusana", "nimisana_laatusana"})
+        if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
+            word = m.group(2)
+        elif word[:1].isupper() and word.endswith("n") and "nimisana" in second:
+            word = m.group(2)  # "kuinka moni Pirkanmaan kunta": the place names the noun's own
+        elif _genitive_before_partitive(word, m.group(2)):
+            word = m.group(2)  # "Montako tärkkelysperunan viljelijää": the viljelijä is counted
+    lem = lemmas(word)
+    forms = set(lem)
+    pieces = list(parts(word))
+    # Two readings give two heads ("päätös", "päättö"); the first reading's is the head.
+    head = next((r.head for r in readings(word) if r.head in pieces), None)
+    if head is not None:
+        pieces = [p for p in pieces if p != head] + [head]
+    # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".
+    for x in (*lem, *pieces[-1:]):
+        forms.update(SYNONYMS.get(x, ()))
+    return Term(word, frozenset(forms), tuple(pieces), "", 1.0, False)
+
+
+#: The case of the counted noun after each form of "moni" ("monelle hankkeelle").
+_COUNT_CASES = {
+    "moni": ("nimento", "sisaeronto"),  # "Kuinka moni hanke", "Kuinka moni hankkeista"
+    "monta": ("osanto",),
+    "montako": ("osanto",),
+    "monessa": ("sisaolento",),
+    "monessako": ("sisaolento",),
+    "moneen": ("sisatulento",),
+    "moneenko": ("sisatulento",),
+    "monella": ("ulkoolento",),
+    "monellako": ("ulkoolento",),
+    "monelle": ("ulkotulento",),
+    "monelleko": ("ulkotulento",),
+    "monen": ("omanto",),
+    "monesta": ("sisaeronto",),
+    "monelta": ("ulkoeronto",),
+}
+
+
+def _agreeing_noun(question: str, m: re.Match[str]) -> str | None:
+    """The counted noun found by its case: the first common noun within a few words that
+    agrees with the interrogative ("Kuinka monelle alle viisi vuotta toimineen yrityksen
+    kehittämishankkeelle" -> "kehittämishankkeelle"; "Moneenko ESR+-hankkeeseen"). Names,
+    genitive modifiers and numbers between them are passed over."""
+    asker = re.search(r"\bmon\w*", m.group(0), re.IGNORECASE)
+    cases = _COUNT_CASES.get(asker.group(0).lower()) if asker else None
+    if not cases:
+        return None
+    for w in words(question[m.start(1) :])[:8]:
+        token = w.text.rstrip("-").split("-")[-1]
+        if not token or token[:1].isupper() or token.isdigit():
+            continue
+        for r in readings(token):
+            if r.word_class != "nimisana" or r.case not in cases:
+                continue
+            if r.case == "sisaeronto" and cases[0] == "nimento" and r.number != "plural":
+                continue  # "moni hankkeista" counts from a plural
+            return token
+    return None
+
+
+#: A conditional or concessive subclause, up to the next comma or the sentence's end.
+_CONDITION = re.compile(
+    r"(?:^|,)\s*(?:mikäli|jos|ellei|ellen|kunhan|vaikka|mutta\s+vain\s+jos)\b[^,.;]*", re.I
+)
+
+
+_NEGATION_VERB = re.compile(r"\b(?:ei|eivät|en|et|emme|ette)\b", re.IGNORECASE)
+
+
+def _main_clause_in_condition(m: re.Match[str]) -> str:
+    """What of a condition the negation test keeps: nothing, unless the condition ran on into
+    the main clause for want of a comma ("Jos saat starttirahaa et voi saada perustamistukea"):
+    a negation verb after the condition's own finite verb begins the main clause."""
+    span = m.group(0)
+    neg = _NEGATION_VERB.search(span)
+    if neg is None:
+        return " "
+    before = words(span[: neg.start()])[1:]  # after the subordinator
+    if any(is_finite_verb(w.text) for w in before):
+        return " " + span[neg.start() :]
+    return " "
+
+
+def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
+    """True when the sentence says no: a negation verb ("ei voi myöntää", "eivät saaneet"),
+    or a caritive adjective of the question's topic ("korottomana" answers "periikö korkoa").
+    A negation inside a condition does not deny the main clause ("voi hakea jatkoaikaa,
+    mikäli hanketta ei ehdi toteuttaa" says yes)."""
+    if NEGATION_RE.search(_CONDITION.sub(_main_clause_in_condition, sentence)):
+        return True
+    for w in words(sentence):
+        low = w.text.lower()
+        caritive = re.search(r"(?:ton|tön|ttom\w*|ttöm\w*)$", low) and any(
+            x.endswith(("ton", "tön")) for x in lemmas(w.text)
+        )  # "korottomana" is "koroton"; "liiton" is "liitto"
+        if caritive and terms:
+            stem = low[:3]
+            if any(any(f[:3] == stem for f in t.forms) for t in terms if not t.entity):
+                return True
+    return False
+
+
+def contradicts_number(question: str, sentence: str) -> bool:
+    """True when the sentence gives another number of the unit the question asks about
+    ("Voiko toteutusaika olla kolme vuotta?" against "pisimmillään 2 vuotta")."""
+    asked = _numbers_with_units(question)
+    given = _numbers_with_units(sentence)
+    return any(unit in given and not values & given[unit] for unit, values in asked.items())
+
+
+def _numbers_with_units(text: str) -> dict[str, set[float]]:
+    ws = words(text)
+    out: dict[str, set[float]] = {}
+    for i, w in enumerate(ws[:-1]):
+        lem = lemmas(w.text)[0]
+        if w.text.replace(",", "").isdigit():
+            value = float(w.text.replace(",", "."))
+        elif lem in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[lem])
+        else:
+            continue
+        unit = lemmas(ws[i + 1].text)[0]
+        out.setdefault(unit, set()).add(value)
+    return {u: v for u, v in out.items() if len(u) > 2}
