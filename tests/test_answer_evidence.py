@@ -314,7 +314,7 @@ def test_a_negation_inside_a_condition_does_not_deny_the_main_clause() -> None:
 
 
 def test_relative_times_frequencies_and_bodies() -> None:
-    from aluehaku.answer.passages import body_values
+    from aluehaku.answer.asked_value import body_values
     from aluehaku.answer.values import relative_time_values
 
     found = relative_time_values("Loppumaksu on haettava viimeistään kolmen kuukauden kuluttua.")
@@ -410,7 +410,7 @@ def test_rates_and_sizes_ask_for_an_amount(question: str) -> None:
 
 
 def test_a_field_line_that_ends_in_a_sum_without_its_unit() -> None:
-    from aluehaku.answer.passages import labelled_sum
+    from aluehaku.answer.asked_value import labelled_sum
 
     assert [v.text for v in labelled_sum("EU- ja valtion osuus: 457 962.")] == ["457 962"]
     assert labelled_sum("Toteutunut rahankäyttö: 148 000 5.") == []  # a table row runs on

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from aluehaku.answer import AnswerService
+from aluehaku.answer.asked_value import labelled_sum
 from aluehaku.answer.composer import clean
 from aluehaku.answer.lists import asked_cases, coordinates, enumerates
-from aluehaku.answer.passages import as_sum, labelled_sum
+from aluehaku.answer.passages import as_sum
 from aluehaku.answer.values import money_values
 
 from .answer_helpers import answer_service, answered
@@ -575,7 +576,7 @@ def test_a_deadline_written_with_the_months_name(service: AnswerService) -> None
 
 
 def test_a_span_in_the_genitive_before_ajan() -> None:
-    from aluehaku.answer.passages import duration_values
+    from aluehaku.answer.asked_value import duration_values
 
     assert [v.text for v in duration_values("Avustus myönnetään kahden vuoden ajaksi.")] == [
         "kahden vuoden ajaksi"
@@ -586,7 +587,7 @@ def test_a_span_in_the_genitive_before_ajan() -> None:
 
 
 def test_a_span_as_an_attribute_or_in_minutes() -> None:
-    from aluehaku.answer.passages import duration_values
+    from aluehaku.answer.asked_value import duration_values
 
     found = duration_values("Kyläverkosto sai kolmen vuoden jatkorahoituksen maakunnalta.")
     assert [v.text for v in found] == ["kolmen vuoden"]

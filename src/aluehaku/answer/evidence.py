@@ -27,9 +27,9 @@ from .enumerations import enumerations
 from .question import PLACE_KINDS, Question, asked_kinds
 from .tables import is_furniture, row_at
 from .terms import (
-    PROJECT_NAME,
     ANAPHORA,
     MEASURES,
+    PROJECT_NAME,
     Bag,
     Term,
     bag_of,

@@ -1,4 +1,5 @@
-"""Compose answers from the sentences of the top passages (see :mod:`.evidence`).
+"""Compose answers from the sentences of the top passages (see :mod:`.evidence`), with the value
+the question asks for (:mod:`.asked_value`).
 
 Decisions are made on evidence, with thresholds chosen on the development split of
 ``benchmarks/realworld`` (see the README): a question is declined when no passage carries its
@@ -13,12 +14,10 @@ import re
 from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_organisations
-from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
+from aluehaku.analysis.text import fmt_date, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .agreement import (
-    SHARE_WORDS,
     a_share_of_the_total,
     measure_unnamed,
     more_than_the_named,
@@ -33,7 +32,18 @@ from .agreement import (
     other_scope,
     other_year,
 )
-from .answer_type import BODY_HEADS, head_names, question_head
+from .answer_type import question_head
+from .asked_value import (
+    CONTACT_LABEL,
+    ELIGIBILITY,
+    PERIOD_LINE,
+    PERIOD_WORDS,
+    WITH,
+    WITH_WHOM,
+    asks_bodies,
+    is_act,
+    value_finder,
+)
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined
 from .evidence import Candidate, candidates
 from .fields import labelled_values
@@ -47,9 +57,9 @@ from .lists import (
     referred_answer,
     referred_list,
 )
-from .meetings import CLOCK_WORDS, DAY, decision_date, document_date, meeting_place
-from .organisations import company_values, organisation_values
-from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .meetings import DAY, decision_date, document_date, meeting_place
+from .organisations import company_values
+from .question import ASKS_CONTACT, PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
 from .terms import (
     ANAPHORA,
@@ -58,7 +68,6 @@ from .terms import (
     event_terms,
     focus_terms,
     match,
-    names_a_person,
     project_spans,
     question_terms,
     role_terms,
@@ -87,299 +96,18 @@ from .thresholds import (
 from .values import (
     Value,
     asks_a_part,
-    clock_values,
     contradicts_number,
-    count_values,
     counted_noun,
     date_values,
     is_negated,
-    money_values,
     part_values,
-    percent_values,
-    person_values,
-    quantity_values,
-    relative_time_values,
 )
-
-_MONEY_WORDS = re.compile(
-    r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
-    r"myönn|myönt|summa|arvo",
-    re.IGNORECASE,
-)
-_UNIT_WORDS = re.compile(
-    r"prosent|%|wh\b|watt|tonni|kilo|metri|hehtaari|litra|henkilö|työpaik|kaasu|energia|sähkö|"
-    r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä",
-    re.IGNORECASE,
-)
-_PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
-#: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
-_SUM_WORDS = re.compile(
-    r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaksa", re.IGNORECASE
-)
-_AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
-_PERIOD_WORDS = re.compile(
-    r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa|mille\s+ajalle",
-    re.IGNORECASE,
-)
-#: A line that is only a period, perhaps under its label: "Toteutusaika: 1.11.2023–31.12.2024".
-_PERIOD_LINE = re.compile(
-    r"(?:(?:toteutusaika|hankeaika|projektiaika|toiminta-aika|kesto|aikataulu)\s*:?\s*)?"
-    r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}\.?",
-    re.IGNORECASE,
-)
-#: … and for the day as well ("Milloin ja mihin aikaan …").
-_DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
-#: A contact line: "Lisätietoja: …", "Lisätiedot antaa …", "Yhteyshenkilö: …".
-_CONTACT_LABEL = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
-_CONTACT_WORDS = re.compile(
-    r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
-    r"verkkosivu\w*|numero\w*)",
-    re.IGNORECASE,
-)
-_CONTACT_RE = re.compile(
-    r"[\w.+-]+(?:@|\[at\]|\(at\))[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|"
-    r"(?<!\d)(?:\+358|0)\d{1,3}[ -]?\d{3}[ -]?\d{2,4}(?:[ -]?\d{2,4})?(?!\d)"
-)
-
-
-#: A decision-making body or an authority by its name: "I samma båt -ryhmän hallitus",
-#: "Uudenmaan ELY-keskus", "kunnanhallitus".
-_BODY_NAME = re.compile(
-    r"\b(?:[A-ZÄÖÅ][\w-]*\s+){0,3}(?:[A-ZÄÖÅ][\w-]*-)?(?:ELY-keskus|liitto|hallitus|"
-    r"valtuusto|lautakunta|jaosto|johtoryhmä|ohjausryhmä|ministeriö|virasto|keskus)\w*",
-)
-
-
-def body_values(sentence: str) -> list[Value]:
-    """Authorities and bodies the sentence names (gazetteer organisations first)."""
-    found = [Value(m.surface, m.start, m.end) for m in find_organisations(sentence)]
-    if found:
-        return found
-    return [Value(m.group(0), m.start(), m.end()) for m in _BODY_NAME.finditer(sentence)]
-
-
-def contact_values(sentence: str) -> list[Value]:
-    """E-mail and web addresses and phone numbers."""
-    return [
-        Value(m.group(0).rstrip(".,"), m.start(), m.end()) for m in _CONTACT_RE.finditer(sentence)
-    ]
 
 
 def _quote(sentence: str) -> str:
     """The sentence in Finnish quotation marks, ending in one full stop."""
     body = clean(sentence).rstrip(".,;: ")
     return f"”{body}{'' if body.endswith(('?', '!')) else '.'}”"
-
-
-def _value_finder(q: Question) -> Callable[[str], list[Value]] | None:
-    if q.kind == "amount":
-        if _AGE_WORDS.search(q.text):
-            return lambda s: [v for v in quantity_values(s) if "vuo" in v.text.lower()]
-        if _PERCENT_WORDS.search(q.text) and (
-            not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
-        ):
-            return percent_values
-        share = SHARE_WORDS.search(q.text)
-        if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
-            # "Kuinka suuri osuus …": a percentage, else euros.
-            return lambda s: percent_values(s) or money_values(s)
-        if _MONEY_WORDS.search(q.text) and _SUM_WORDS.search(q.text):
-            # A budget is not "20 %" of it; a field line may give the sum without its unit.
-            return lambda s: money_values(s) or labelled_sum(s)
-        if _MONEY_WORDS.search(q.text):
-            # "Mikä on … enimmäistuki?", "Kuinka suuri tuki …": aid is given in euros or as a
-            # share of the costs.
-            return lambda s: money_values(s) or labelled_sum(s) or percent_values(s)
-        if _UNIT_WORDS.search(q.text):
-            return lambda s: quantity_values(s) or money_values(s)
-        return lambda s: money_values(s) or quantity_values(s)
-    if q.kind == "time":
-        if CLOCK_WORDS.search(q.text):
-            # "Mihin kellonaikaan kokous pidettiin?": "Klo 12:45-14:22", not the date.
-            if _DAY_WORDS.search(q.text):
-                return lambda s: date_values(s) + clock_values(s)
-            return clock_values
-        if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto|pituinen|pitkä", q.text, re.I):
-            return lambda s: duration_values(s) or date_values(s)
-        if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
-            return lambda s: relative_time_values(s) or date_values(s)
-        if _asks_day(q.text):
-            # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
-            return lambda s: [v for v in date_values(s) if DAY.search(v.text)]
-        # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
-        return lambda s: date_values(s) or relative_time_values(s) or duration_values(s)
-    if q.kind == "open" and _CONTACT_WORDS.search(q.text):
-        return contact_values
-    if q.kind == "person":
-        roles = role_terms(question_terms(q))
-        # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
-        with_whom = bool(_WITH_WHOM.search(q.text))
-        personal = [
-            r for r in roles if not r.forms & _BODY_ROLES and (with_whom or names_a_person(r))
-        ]
-        if personal or ASKS_CONTACT.search(q.text) or _ELIGIBILITY.search(q.text):
-            # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
-            # kinds of actor (a named body in a list of funders does not).
-            # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
-            return person_values
-        asked = lemma_set(q.text)
-
-        def organisations(s: str) -> list[Value]:
-            # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
-            return [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
-
-        if roles or _BODY_ACT.search(q.text) or _asks_body(q.text):
-            # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
-            # authority or a decision-making body.
-            return lambda s: person_values(s) or organisations(s) or body_values(s)
-        # "Kuka sai avustuksen?": the answer may be a company or an association.
-        return lambda s: person_values(s) or organisations(s)
-    if q.kind == "count":
-        noun = counted_noun(q)
-        return lambda s: count_values(s, noun)
-    return None
-
-
-#: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
-_WITH_WHOM = re.compile(r"\bkenen\s+(?:kanssa|kesken)\b", re.IGNORECASE)
-_WITH = re.compile(r"\b(?:kanssa|kesken|yhteistyössä)\b", re.IGNORECASE)
-_ELIGIBILITY = re.compile(
-    r"^\W*(?:kuka|ketkä|keitä|kenelle|keille|kenen)\b.*\b(?:voi|voivat|voidaan|saa|saavat|"
-    r"pitää|tulee|kuuluu|kannattaa)\b",
-    re.IGNORECASE,
-)
-
-
-#: "neljäksi vuodeksi", "kahdeksi vuodeksi": a span in the translative; "kahden vuoden ajan":
-#: in the genitive before "ajan" / "ajaksi".
-_SPAN_FOR = re.compile(
-    r"\b(?:\d+|yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene)ksi\s+"
-    r"(?:vuode|kuukaude|viiko|päivä)ksi\b"
-    r"|\b(?:yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|kymmenen)\s+"
-    r"(?:vuoden|kuukauden|viikon|päivän)\s+aja(?:n|ksi)\b",
-    re.IGNORECASE,
-)
-
-
-#: A span as an attribute, in one word or in minutes: "kahden vuoden jatkohanke", "3 kuukauden
-#: kesto", "kolmivuotinen hanke", "puolitoista vuotta", "n. 10 min", "45 minuuttia".
-_SPAN_OF = re.compile(
-    r"(?:\b(?:n\.|noin|enintään|vähintään)\s+)?"
-    r"(?:\b(?:\d{1,3}|yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|"
-    r"kymmenen|puolen|puolentoista)\s+(?:vuoden|kuukauden|viikon|päivän|vuorokauden|tunnin|"
-    r"minuutin)\b"
-    r"|\bpuolitoista\s+(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b"
-    r"|\b(?:yksi|kaksi|kolmi|neli|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmen|puoli|"
-    r"puolitoista|\d{1,2}-)(?:vuoti|kuukauti|viikkoi|päiväi)(?:nen|sen|sta|seen|sena|sessa|selle)\b"
-    r"|(?<![\d,.])\d+\s*(?:min\b\.?|minuuttia\b))",
-    re.IGNORECASE,
-)
-
-
-def duration_values(sentence: str) -> list[Value]:
-    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk", "neljäksi vuodeksi")."""
-    found = [
-        v
-        for v in quantity_values(sentence)
-        if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
-        and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
-    ]
-    found += [Value(m.group(0), m.start(), m.end()) for m in _SPAN_FOR.finditer(sentence)]
-    taken = [(v.start, v.end) for v in found]
-    found += [
-        Value(m.group(0), m.start(), m.end())
-        for m in _SPAN_OF.finditer(sentence)
-        if not any(start < m.end() and m.start() < end for start, end in taken)
-    ]
-    return sorted(found, key=lambda v: v.start)
-
-
-def _is_act(term: Term) -> bool:
-    """True when a role word of the question is a verb ("esitteli", "laati"), not an office."""
-    return "teonsana" in word_classes(term.surface)
-
-
-def _asks_day(text: str) -> bool:
-    """ "Minä päivänä …?", "Mikä on … päivämäärä?": the asked time is a day."""
-    return bool(head_names(text) & {"päivä", "päivämäärä", "päiväys"})
-
-
-def _asks_percent(text: str) -> bool:
-    """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage. Where the
-    grammar finds no head ("Minkä suuruinen tukiprosentti …, jonka kustannusarvio on 60 000
-    euroa?"), the first of a percentage word and a money word tells."""
-    names = head_names(text)
-    if names:
-        return "prosentti" in names
-    for word in re.findall(r"[\w%-]+", text):
-        if _PERCENT_WORDS.search(word):
-            return True  # "tukiprosentti" is a percentage although it holds "tuki"
-        if _MONEY_WORDS.search(word):
-            return False
-    return False
-
-
-def _asks_bodies(q: Question, *, head_only: bool = False) -> bool:
-    """Whether a "Ketkä …" question asks for the bodies of a role ("osatoteuttajat",
-    "rahoittajat"): named organisations answer it, not kinds of actor. With ``head_only``
-    only the first role noun counts, the asked one: "Ketkä asiantuntijat kuuluvat …
-    yritysrahoittajien lisäksi?" asks for experts, the funders are the ones set aside."""
-    roles = role_terms(question_terms(q))
-    return any(
-        form.endswith(role)
-        for term in (roles[:1] if head_only else roles)
-        for form in term.forms
-        for role in _BODY_ROLES
-    )
-
-
-def _asks_body(text: str) -> bool:
-    """ "Mille viranomaiselle …", "Minkä kumppanin kanssa …": an organisation is asked."""
-    return bool(head_names(text) & BODY_HEADS)
-
-
-#: Roles an organisation or a body holds as often as a person does.
-_BODY_ROLES = frozenset(
-    {"toteuttaja", "tuensaaja", "hakija", "rahoittaja", "hallinnoija", "saaja", "päättäjä",
-     "kumppani", "vastuutaho", "omistaja", "tilaaja", "myöntäjä"}
-)  # fmt: skip
-
-
-#: Acts of an authority or a body: who decides, selects, grants, funds or carries out.
-_BODY_ACT = re.compile(
-    r"\b(?:päättä\w*|päätti|valittiin|valitaan|valitsi|myöntää|myönsi|myöntävät|rahoitta\w*|"
-    r"rahoitti|toteutta\w*|toteutti|hallinnoi\w*|\w*päätök\w*|\w*päätös)\b",
-    re.IGNORECASE,
-)
-
-
-#: A field line that ends in a sum without its unit: "EU- ja valtion osuus: 457 962".
-_LABELLED_SUM = re.compile(
-    r"(?i:raha\w*|kustannu\w*|budjet\w*|rahoitu\w*|tuki\w*|hinta\w*|avustu\w*|osuus|menot)"
-    r"\s*:\s*(?P<sum>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?|\d{5,})\s*\.?\s*$"
-)
-
-
-def labelled_sum(sentence: str) -> list[Value]:
-    """The sum a money field line ends in ("Kokonaisbudjetti: 120 000"); a table row that
-    runs on after the number ("… 148 000 5.") is not read. A sum whose unit stands after a
-    footnote mark ("n. 777 652 [2]€") or is left out after "rahoitusta yhteensä n." is read
-    too."""
-    m = _LABELLED_SUM.search(sentence.strip())
-    if m:
-        return [Value(m.group("sum"), m.start("sum"), m.end("sum"))]
-    return [
-        Value(m.group("sum"), m.start("sum"), m.end("sum"))
-        for m in _FOOTNOTED_SUM.finditer(sentence)
-    ]
-
-
-#: "yhteensä n. 11 364 977 [1](hankkeiden …)", "sidottu n. 777 652 [2]€": a grouped sum with
-#: a footnote mark where its unit would stand.
-_FOOTNOTED_SUM = re.compile(
-    r"(?:yhteensä|noin|n\.)\s+(?P<sum>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{1,2})?)\s*\[\d{1,2}\]",
-    re.IGNORECASE,
-)
 
 
 def _nearest(
@@ -420,7 +148,7 @@ def _stated_kinds(
     a sentence that says less of the question (the speaker of a quote) would not."""
     if q.kind != "person" or finder is None or not PLURAL_WHO.match(q.text):
         return None
-    if _asks_bodies(q, head_only=True):
+    if asks_bodies(q, head_only=True):
         return None  # "osatoteuttajat" are named bodies, never kinds of actor
     best = max(eligible[:STATED_WINDOW], key=lambda c: c.own, default=None)
     if best is None or best.own < STATED_OWN_MIN or finder(best.text):
@@ -439,7 +167,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if not eligible:
         best_entity = max((c.entity for c in cands), default=0.0)
         return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
-    finder = _value_finder(q)
+    finder = value_finder(q)
     roles = role_terms(terms) if q.kind == "person" else []
     dated = decision_date(q, eligible) or document_date(q, eligible)
     if dated is not None:
@@ -461,8 +189,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 and not any(match(r, bag_of(label)) >= 0.75 for r in roles)
                 and not (
                     cand.own >= ACT_OWN_MIN
-                    and all(_is_act(r) for r in roles)
-                    and not _ELIGIBILITY.search(q.text)  # "Ketkä voivat hakea": a kind of actor
+                    and all(is_act(r) for r in roles)
+                    and not ELIGIBILITY.search(q.text)  # "Ketkä voivat hakea": a kind of actor
                 )
             ):
                 # "puheenjohtaja" is not answered by the "esittelijä"; but "Kuka esitteli …?"
@@ -516,7 +244,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if (
                 q.kind == "person"
                 and ASKS_CONTACT.search(q.text)
-                and _CONTACT_LABEL.match(cand.text)
+                and CONTACT_LABEL.match(cand.text)
             ):
                 # "Lisätiedot: aluekehityspäällikkö Heikki Ojala": a release's contact line
                 # names its subject only in the heading and the text above it.
@@ -556,10 +284,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     value = _first_or_all(q, finder(rows) if rows else values)
                     also = rows
                 days = [v for v in values if DAY.search(v.text)]
-                if q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(days) == 2:
+                if q.kind == "time" and PERIOD_WORDS.search(q.text) and len(days) == 2:
                     # "Alkaa 1.9.2019 ja päättyy 31.8.2022": the period is both dates.
                     value = f"{days[0].text}–{days[1].text}"
-                elif q.kind == "time" and _PERIOD_WORDS.search(q.text) and len(values) == 1:
+                elif q.kind == "time" and PERIOD_WORDS.search(q.text) and len(values) == 1:
                     # "Alkaa: 1.1.2024" / "Päättyy: 31.12.2025": a period in two field lines.
                     nxt = _next_sentence(cand)
                     end = date_values(nxt[0]) if nxt and len(nxt[0]) < 60 else []
@@ -584,8 +312,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     near = (_first_or_all(q, finder(rows)) or near[0], rows)
             if near is not None:
                 return _value_answer(q, cand, near[0], cites, also=near[1])
-        partners = [c for c in eligible[:8] if c.topic >= TOPIC_MIN and _WITH.search(c.text)]
-        if _WITH_WHOM.search(q.text) and partners:
+        partners = [c for c in eligible[:8] if c.topic >= TOPIC_MIN and WITH.search(c.text)]
+        if WITH_WHOM.search(q.text) and partners:
             # "Kenen kanssa liitto laati ohjelman?": the partners stand before "kanssa", and
             # they are groups ("kuntien, elinkeinoelämän ja asukkaiden"), rarely a person.
             return _sentences_answer(
@@ -595,7 +323,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         # The sentence that names the asked role ("toteuttajina voivat olla") says who.
         sayers.sort(key=lambda c: -max((match(r, bag_of(c.text)) for r in roles), default=0.0))
         if sayers and (
-            _ELIGIBILITY.search(q.text) or (PLURAL_WHO.match(q.text) and not _asks_bodies(q))
+            ELIGIBILITY.search(q.text) or (PLURAL_WHO.match(q.text) and not asks_bodies(q))
         ):
             # "Ketkä voivat hakea tukea?", "Ketkä palveluntuottajat ovat jääneet vähemmälle
             # huomiolle?": kinds of actor ("yhdistykset ja kunnat"), not persons by name,
@@ -915,7 +643,7 @@ _NAMED_BY_YEAR = re.compile(
 
 
 def _asks_years(question: str) -> bool:
-    return bool(_ASKS_YEARS.search(question) or _PERIOD_WORDS.search(question))
+    return bool(_ASKS_YEARS.search(question) or PERIOD_WORDS.search(question))
 
 
 def _year_of_a_name(sentence: str, value: Value) -> bool:
@@ -987,14 +715,14 @@ def _neighbour_value(
             found = finder(line)
             if found and (len(line.split()) <= 12 or (plural and len(found) > 1)):
                 return _first_or_all(q, found), line
-    if q.kind == "time" and _PERIOD_WORDS.search(q.text):
+    if q.kind == "time" and PERIOD_WORDS.search(q.text):
         # A project card: the title, then "01.02.2023 – 31.05.2023" or "Toteutusaika: …"
         # among its next lines (or the line above its "Toteuttajat" heading).
         start = max(0, cand.start - 80)
         before = [x for x in text[start : cand.start].split("\n") if x.strip()][-1:]
         after = [x for x in text[cand.end : cand.end + 300].split("\n") if x.strip()][:4]
         for line in [*after, *before]:
-            if _PERIOD_LINE.fullmatch(line.strip()):
+            if PERIOD_LINE.fullmatch(line.strip()):
                 return _first_or_all(q, finder(line)), line
     nxt = _next_sentence(cand)
     if nxt is not None and cand.text.rstrip().endswith(":"):

@@ -1,0 +1,319 @@
+"""The value a question asks for, and the finder that reads it from a sentence.
+
+"Paljonko … sai tukea?" asks for an amount of money, "Mikä on … tukiprosentti?" for a
+percentage, "Kuinka monta nuorta …?" for a count of young people, "Minä päivänä …?" for a day,
+"Kuka on yhteyshenkilö?" for a contact's name, "Ketkä rahoittajat …?" for named bodies.
+:func:`value_finder` reads the question for that kind and returns the finder (from
+:mod:`.values`, or one of the finders here for spans, contacts, bodies and labelled sums) that
+:mod:`.passages` runs over the candidate sentences. The question patterns the passages also
+read (a period, "kenen kanssa", who may apply) are kept here beside the finders that use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from aluehaku.analysis.gazetteer import find_organisations
+from aluehaku.analysis.lemmatize import word_classes
+from aluehaku.analysis.text import lemma_set
+
+from .agreement import SHARE_WORDS
+from .answer_type import BODY_HEADS, head_names
+from .meetings import CLOCK_WORDS, DAY
+from .organisations import organisation_values
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, Question
+from .terms import (
+    Term,
+    names_a_person,
+    question_terms,
+    role_terms,
+)
+from .values import (
+    Value,
+    clock_values,
+    count_values,
+    counted_noun,
+    date_values,
+    money_values,
+    percent_values,
+    person_values,
+    quantity_values,
+    relative_time_values,
+)
+
+_MONEY_WORDS = re.compile(
+    r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
+    r"myönn|myönt|summa|arvo",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = re.compile(
+    r"prosent|%|wh\b|watt|tonni|kilo|metri|hehtaari|litra|henkilö|työpaik|kaasu|energia|sähkö|"
+    r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä",
+    re.IGNORECASE,
+)
+_PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+#: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
+_SUM_WORDS = re.compile(
+    r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaksa", re.IGNORECASE
+)
+_AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
+PERIOD_WORDS = re.compile(
+    r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa|mille\s+ajalle",
+    re.IGNORECASE,
+)
+#: A line that is only a period, perhaps under its label: "Toteutusaika: 1.11.2023–31.12.2024".
+PERIOD_LINE = re.compile(
+    r"(?:(?:toteutusaika|hankeaika|projektiaika|toiminta-aika|kesto|aikataulu)\s*:?\s*)?"
+    r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}\.?",
+    re.IGNORECASE,
+)
+#: … and for the day as well ("Milloin ja mihin aikaan …").
+_DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
+#: A contact line: "Lisätietoja: …", "Lisätiedot antaa …", "Yhteyshenkilö: …".
+CONTACT_LABEL = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
+_CONTACT_WORDS = re.compile(
+    r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
+    r"verkkosivu\w*|numero\w*)",
+    re.IGNORECASE,
+)
+_CONTACT_RE = re.compile(
+    r"[\w.+-]+(?:@|\[at\]|\(at\))[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|"
+    r"(?<!\d)(?:\+358|0)\d{1,3}[ -]?\d{3}[ -]?\d{2,4}(?:[ -]?\d{2,4})?(?!\d)"
+)
+
+
+#: A decision-making body or an authority by its name: "I samma båt -ryhmän hallitus",
+#: "Uudenmaan ELY-keskus", "kunnanhallitus".
+_BODY_NAME = re.compile(
+    r"\b(?:[A-ZÄÖÅ][\w-]*\s+){0,3}(?:[A-ZÄÖÅ][\w-]*-)?(?:ELY-keskus|liitto|hallitus|"
+    r"valtuusto|lautakunta|jaosto|johtoryhmä|ohjausryhmä|ministeriö|virasto|keskus)\w*",
+)
+
+
+def body_values(sentence: str) -> list[Value]:
+    """Authorities and bodies the sentence names (gazetteer organisations first)."""
+    found = [Value(m.surface, m.start, m.end) for m in find_organisations(sentence)]
+    if found:
+        return found
+    return [Value(m.group(0), m.start(), m.end()) for m in _BODY_NAME.finditer(sentence)]
+
+
+def contact_values(sentence: str) -> list[Value]:
+    """E-mail and web addresses and phone numbers."""
+    return [
+        Value(m.group(0).rstrip(".,"), m.start(), m.end()) for m in _CONTACT_RE.finditer(sentence)
+    ]
+
+
+def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
+    """The finder of the value ``q`` asks for, or None when it asks for no single value
+    (an open, list or yes/no question)."""
+    if q.kind == "amount":
+        if _AGE_WORDS.search(q.text):
+            return lambda s: [v for v in quantity_values(s) if "vuo" in v.text.lower()]
+        if _PERCENT_WORDS.search(q.text) and (
+            not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
+        ):
+            return percent_values
+        share = SHARE_WORDS.search(q.text)
+        if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
+            # "Kuinka suuri osuus …": a percentage, else euros.
+            return lambda s: percent_values(s) or money_values(s)
+        if _MONEY_WORDS.search(q.text) and _SUM_WORDS.search(q.text):
+            # A budget is not "20 %" of it; a field line may give the sum without its unit.
+            return lambda s: money_values(s) or labelled_sum(s)
+        if _MONEY_WORDS.search(q.text):
+            # "Mikä on … enimmäistuki?", "Kuinka suuri tuki …": aid is given in euros or as a
+            # share of the costs.
+            return lambda s: money_values(s) or labelled_sum(s) or percent_values(s)
+        if _UNIT_WORDS.search(q.text):
+            return lambda s: quantity_values(s) or money_values(s)
+        return lambda s: money_values(s) or quantity_values(s)
+    if q.kind == "time":
+        if CLOCK_WORDS.search(q.text):
+            # "Mihin kellonaikaan kokous pidettiin?": "Klo 12:45-14:22", not the date.
+            if _DAY_WORDS.search(q.text):
+                return lambda s: date_values(s) + clock_values(s)
+            return clock_values
+        if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto|pituinen|pitkä", q.text, re.I):
+            return lambda s: duration_values(s) or date_values(s)
+        if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
+            return lambda s: relative_time_values(s) or date_values(s)
+        if _asks_day(q.text):
+            # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
+            return lambda s: [v for v in date_values(s) if DAY.search(v.text)]
+        # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
+        return lambda s: date_values(s) or relative_time_values(s) or duration_values(s)
+    if q.kind == "open" and _CONTACT_WORDS.search(q.text):
+        return contact_values
+    if q.kind == "person":
+        roles = role_terms(question_terms(q))
+        # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
+        with_whom = bool(WITH_WHOM.search(q.text))
+        personal = [
+            r for r in roles if not r.forms & _BODY_ROLES and (with_whom or names_a_person(r))
+        ]
+        if personal or ASKS_CONTACT.search(q.text) or ELIGIBILITY.search(q.text):
+            # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
+            # kinds of actor (a named body in a list of funders does not).
+            # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
+            return person_values
+        asked = lemma_set(q.text)
+
+        def organisations(s: str) -> list[Value]:
+            # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
+            return [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
+
+        if roles or _BODY_ACT.search(q.text) or _asks_body(q.text):
+            # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
+            # authority or a decision-making body.
+            return lambda s: person_values(s) or organisations(s) or body_values(s)
+        # "Kuka sai avustuksen?": the answer may be a company or an association.
+        return lambda s: person_values(s) or organisations(s)
+    if q.kind == "count":
+        noun = counted_noun(q)
+        return lambda s: count_values(s, noun)
+    return None
+
+
+#: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
+WITH_WHOM = re.compile(r"\bkenen\s+(?:kanssa|kesken)\b", re.IGNORECASE)
+WITH = re.compile(r"\b(?:kanssa|kesken|yhteistyössä)\b", re.IGNORECASE)
+ELIGIBILITY = re.compile(
+    r"^\W*(?:kuka|ketkä|keitä|kenelle|keille|kenen)\b.*\b(?:voi|voivat|voidaan|saa|saavat|"
+    r"pitää|tulee|kuuluu|kannattaa)\b",
+    re.IGNORECASE,
+)
+
+
+#: "neljäksi vuodeksi", "kahdeksi vuodeksi": a span in the translative; "kahden vuoden ajan":
+#: in the genitive before "ajan" / "ajaksi".
+_SPAN_FOR = re.compile(
+    r"\b(?:\d+|yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene)ksi\s+"
+    r"(?:vuode|kuukaude|viiko|päivä)ksi\b"
+    r"|\b(?:yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|kymmenen)\s+"
+    r"(?:vuoden|kuukauden|viikon|päivän)\s+aja(?:n|ksi)\b",
+    re.IGNORECASE,
+)
+
+
+#: A span as an attribute, in one word or in minutes: "kahden vuoden jatkohanke", "3 kuukauden
+#: kesto", "kolmivuotinen hanke", "puolitoista vuotta", "n. 10 min", "45 minuuttia".
+_SPAN_OF = re.compile(
+    r"(?:\b(?:n\.|noin|enintään|vähintään)\s+)?"
+    r"(?:\b(?:\d{1,3}|yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|"
+    r"kymmenen|puolen|puolentoista)\s+(?:vuoden|kuukauden|viikon|päivän|vuorokauden|tunnin|"
+    r"minuutin)\b"
+    r"|\bpuolitoista\s+(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b"
+    r"|\b(?:yksi|kaksi|kolmi|neli|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmen|puoli|"
+    r"puolitoista|\d{1,2}-)(?:vuoti|kuukauti|viikkoi|päiväi)(?:nen|sen|sta|seen|sena|sessa|selle)\b"
+    r"|(?<![\d,.])\d+\s*(?:min\b\.?|minuuttia\b))",
+    re.IGNORECASE,
+)
+
+
+def duration_values(sentence: str) -> list[Value]:
+    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk", "neljäksi vuodeksi")."""
+    found = [
+        v
+        for v in quantity_values(sentence)
+        if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
+        and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
+    ]
+    found += [Value(m.group(0), m.start(), m.end()) for m in _SPAN_FOR.finditer(sentence)]
+    taken = [(v.start, v.end) for v in found]
+    found += [
+        Value(m.group(0), m.start(), m.end())
+        for m in _SPAN_OF.finditer(sentence)
+        if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
+    return sorted(found, key=lambda v: v.start)
+
+
+def is_act(term: Term) -> bool:
+    """True when a role word of the question is a verb ("esitteli", "laati"), not an office."""
+    return "teonsana" in word_classes(term.surface)
+
+
+def _asks_day(text: str) -> bool:
+    """ "Minä päivänä …?", "Mikä on … päivämäärä?": the asked time is a day."""
+    return bool(head_names(text) & {"päivä", "päivämäärä", "päiväys"})
+
+
+def _asks_percent(text: str) -> bool:
+    """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage. Where the
+    grammar finds no head ("Minkä suuruinen tukiprosentti …, jonka kustannusarvio on 60 000
+    euroa?"), the first of a percentage word and a money word tells."""
+    names = head_names(text)
+    if names:
+        return "prosentti" in names
+    for word in re.findall(r"[\w%-]+", text):
+        if _PERCENT_WORDS.search(word):
+            return True  # "tukiprosentti" is a percentage although it holds "tuki"
+        if _MONEY_WORDS.search(word):
+            return False
+    return False
+
+
+def asks_bodies(q: Question, *, head_only: bool = False) -> bool:
+    """Whether a "Ketkä …" question asks for the bodies of a role ("osatoteuttajat",
+    "rahoittajat"): named organisations answer it, not kinds of actor. With ``head_only``
+    only the first role noun counts, the asked one: "Ketkä asiantuntijat kuuluvat …
+    yritysrahoittajien lisäksi?" asks for experts, the funders are the ones set aside."""
+    roles = role_terms(question_terms(q))
+    return any(
+        form.endswith(role)
+        for term in (roles[:1] if head_only else roles)
+        for form in term.forms
+        for role in _BODY_ROLES
+    )
+
+
+def _asks_body(text: str) -> bool:
+    """ "Mille viranomaiselle …", "Minkä kumppanin kanssa …": an organisation is asked."""
+    return bool(head_names(text) & BODY_HEADS)
+
+
+#: Roles an organisation or a body holds as often as a person does.
+_BODY_ROLES = frozenset(
+    {"toteuttaja", "tuensaaja", "hakija", "rahoittaja", "hallinnoija", "saaja", "päättäjä",
+     "kumppani", "vastuutaho", "omistaja", "tilaaja", "myöntäjä"}
+)  # fmt: skip
+
+
+#: Acts of an authority or a body: who decides, selects, grants, funds or carries out.
+_BODY_ACT = re.compile(
+    r"\b(?:päättä\w*|päätti|valittiin|valitaan|valitsi|myöntää|myönsi|myöntävät|rahoitta\w*|"
+    r"rahoitti|toteutta\w*|toteutti|hallinnoi\w*|\w*päätök\w*|\w*päätös)\b",
+    re.IGNORECASE,
+)
+
+
+#: A field line that ends in a sum without its unit: "EU- ja valtion osuus: 457 962".
+_LABELLED_SUM = re.compile(
+    r"(?i:raha\w*|kustannu\w*|budjet\w*|rahoitu\w*|tuki\w*|hinta\w*|avustu\w*|osuus|menot)"
+    r"\s*:\s*(?P<sum>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?|\d{5,})\s*\.?\s*$"
+)
+
+
+def labelled_sum(sentence: str) -> list[Value]:
+    """The sum a money field line ends in ("Kokonaisbudjetti: 120 000"); a table row that
+    runs on after the number ("… 148 000 5.") is not read. A sum whose unit stands after a
+    footnote mark ("n. 777 652 [2]€") or is left out after "rahoitusta yhteensä n." is read
+    too."""
+    m = _LABELLED_SUM.search(sentence.strip())
+    if m:
+        return [Value(m.group("sum"), m.start("sum"), m.end("sum"))]
+    return [
+        Value(m.group("sum"), m.start("sum"), m.end("sum"))
+        for m in _FOOTNOTED_SUM.finditer(sentence)
+    ]
+
+
+#: "yhteensä n. 11 364 977 [1](hankkeiden …)", "sidottu n. 777 652 [2]€": a grouped sum with
+#: a footnote mark where its unit would stand.
+_FOOTNOTED_SUM = re.compile(
+    r"(?:yhteensä|noin|n\.)\s+(?P<sum>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{1,2})?)\s*\[\d{1,2}\]",
+    re.IGNORECASE,
+)
