@@ -24,6 +24,7 @@ from ._api_support import DEMO_CORPUS
 from .answer_helpers import answer_service, answered
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
+LISTS = Path(__file__).parent / "corpora" / "lists"
 FUND = "Itämaakuntien elvytysohjelman"
 
 
@@ -200,3 +201,28 @@ def test_a_name_coordinated_by_hyphens_is_one_item() -> None:
 def test_with_whom_is_answered_by_the_partners_before_kanssa(service: AnswerService) -> None:
     text = answered(service, "Kenen kanssa Pihlajaveden kyläohjelma laadittiin?")
     assert text.startswith("Kyläohjelma laadittiin yhteistyössä kyläläisten")
+
+
+def test_and_before_a_comma_joins_words_inside_one_item() -> None:
+    # Finnish joins only the last two items of a series with "ja" or "sekä".
+    text = "Hankkeiden tulee edistää teemoja: osaamisen kasvu ja liikkuvuus, matkailu sekä kylät."
+    items = [[item for item, _s, _e in found] for _a, _b, found in enumerations(text)]
+    assert items == [["osaamisen kasvu ja liikkuvuus", "matkailu", "kylät"]]
+
+
+@pytest.fixture(scope="module")
+def call_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return answer_service(tmp_path_factory.mktemp("series"), LISTS)
+
+
+def test_a_list_read_from_a_sentence_quotes_the_sentence(call_service: AnswerService) -> None:
+    text = answered(
+        call_service, "Mitä teemoja Ruskolan seudun AKKE-haun hankkeiden tulee edistää?"
+    )
+    head, _, quoted = text.partition("\n\n")
+    assert head.startswith("Aineistossa luetellaan 4 kohtaa:")
+    assert "- puurakentamisen osaaminen ja alan yritysten kasvu [1]" in head
+    assert "- kylien palvelujen turvaaminen [1]" in head
+    # The items were split at commas and "ja": the sentence is quoted as the source wrote it.
+    assert quoted.startswith("”Rahoitettavien hankkeiden tulee edistää")
+    assert quoted.endswith("sekä kylien palvelujen turvaaminen.” [1]")

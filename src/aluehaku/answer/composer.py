@@ -143,6 +143,12 @@ def clean(sentence: str) -> str:
     return " ".join(_FOOTNOTE_MARK.sub(" ", unmarked(sentence)).split()).strip(" -–:")
 
 
+def quote(sentence: str) -> str:
+    """The sentence in Finnish quotation marks, ending in one full stop."""
+    body = clean(sentence).rstrip(".,;: ")
+    return f"”{body}{'' if body.endswith(('?', '!')) else '.'}”"
+
+
 #: A footnote mark of the source text: "[1]", "[12]" (the answer's own citations come later).
 _FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]")
 

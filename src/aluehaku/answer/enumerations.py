@@ -66,8 +66,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:
             continue
         body = re.split(r"(?<=[a-zäöå0-9)])\.\s", rest)[0]
-        # "elinkeino-, liikenne- ja ympäristökeskus" is one name: no split after a hyphen.
-        pieces = [p.strip(" .;") for p in re.split(r"(?<!-),\s*|(?<!-)\s(?:ja|sekä)\s", body)]
+        pieces = _series(body)
         pieces = [p for p in pieces if 2 <= len(p) <= 150]
         if len(pieces) >= 2:
             base = m.start("rest")
@@ -77,6 +76,16 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
                 spans.append((p, pos, pos + len(p)))
             out.append((m.start(), m.start("rest"), spans))
     return out
+
+
+def _series(body: str) -> list[str]:
+    """The items of a series written in a sentence: "A, B ja C". Finnish joins only the last
+    two items with "ja" or "sekä", so one before a comma is inside its item ("osaavan työvoiman
+    saatavuus ja alueellinen liikkuvuus, vihreän siirtymän edelläkävijyys")."""
+    # "elinkeino-, liikenne- ja ympäristökeskus" is one name: no split after a hyphen.
+    *first, last = re.split(r"(?<!-),\s*", body)
+    pieces = [*first, *re.split(r"(?<!-)\s(?:ja|sekä)\s", last)]
+    return [p.strip(" .;") for p in pieces]
 
 
 #: A paragraph followed by a run of short title lines ("Työllisyys", "Osaaminen", …), the way

@@ -17,7 +17,7 @@ from aluehaku.analysis.text import lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
-from .composer import Answer, Citations, clean
+from .composer import Answer, Citations, clean, quote
 from .enumerations import enumerations, title_lines
 from .evidence import Candidate
 from .organisations import organisation_values
@@ -338,8 +338,9 @@ def asked_item_list(q: Question, text: str, items: list[str]) -> list[str] | Non
     return None
 
 
-def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
-    """Items of the enumerations in ``hits`` whose introduction carries the question's topic.
+def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit, str | None]]:
+    """Items of the enumerations in ``hits`` whose introduction carries the question's topic,
+    each with its hit and, for a list written in running text, the sentence that holds it.
 
     An enumeration counts when its intro line (with the passage's heading) covers at least
     :data:`TOPIC_MIN` of the topic and the passage carries the question's names.
@@ -350,7 +351,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
     kinds = asked_kinds(q)
     asked = _asked_thing(q) if not kinds else None
     denied = is_negated(q.text)
-    found: list[tuple[float, int, str, SearchHit]] = []
+    found: list[tuple[float, int, str, SearchHit, str | None]] = []
     heads = [" ".join(x for x in (h.chunk.heading, h.chunk.document.title) if x) for h in hits]
     named = [
         coverage(terms, bag_of(h.chunk.text + " " + head), entities=True)
@@ -383,19 +384,31 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit]
                 names = [n for n in names if kind_names(n, kinds)]
             if len(names) < 2:
                 continue
+            source = _running_text(text, intro_start, items)
             for name in names:
-                found.append((score, rank, name, hit))
+                found.append((score, rank, name, hit, source))
     found.sort(key=lambda x: (-x[0], x[1]))
-    out: list[tuple[str, SearchHit]] = []
+    out: list[tuple[str, SearchHit, str | None]] = []
     seen: set[str] = set()
     best = found[0][0] if found else 0.0
-    for score, _rank, item, hit in found:
+    for score, _rank, item, hit, source in found:
         key = item.lower()
         if score < best - 0.2 or key in seen or not item:
             continue
         seen.add(key)
-        out.append((item, hit))
+        out.append((item, hit, source))
     return out[:30]
+
+
+def _running_text(text: str, intro_start: int, items: list[tuple[str, int, int]]) -> str | None:
+    """The sentence a list is written in ("… teemat: A ja B, C sekä D."), or None for a list
+    laid out in lines. Items split from running text at "ja" and commas may split one item
+    in two ("saatavuus ja alueellinen liikkuvuus"), so the answer quotes the sentence too."""
+    end = items[-1][2]
+    if "\n" in text[items[0][1] : end]:
+        return None
+    stop = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    return text[intro_start : end + (stop.end() if stop else len(text) - end)].strip()
 
 
 def _asked_thing(q: Question) -> Term | None:
@@ -433,8 +446,12 @@ def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) 
     if not items:
         return None
     lines = []
-    for item, hit in items:
+    quotes: dict[str, int] = {}
+    for item, hit, source in items:
         n = cites.cite(hit.chunk, item)
         lines.append(f"- {item} [{n}]")
+        if source is not None and n is not None:
+            quotes.setdefault(source, n)
     head = f"Aineistossa luetellaan {len(items)} kohtaa:"
-    return Answer(head + "\n" + "\n".join(lines), False, cites.items, kind=q.kind)
+    quoted = "".join(f"\n\n{quote(source)} [{n}]" for source, n in quotes.items())
+    return Answer(head + "\n" + "\n".join(lines) + quoted, False, cites.items, kind=q.kind)

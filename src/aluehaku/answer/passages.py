@@ -44,7 +44,7 @@ from .asked_value import (
     is_act,
     value_finder,
 )
-from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined
+from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .evidence import Candidate, candidates
 from .fields import labelled_values
 from .lists import (
@@ -102,12 +102,6 @@ from .values import (
     is_negated,
     part_values,
 )
-
-
-def _quote(sentence: str) -> str:
-    """The sentence in Finnish quotation marks, ending in one full stop."""
-    body = clean(sentence).rstrip(".,;: ")
-    return f"”{body}{'' if body.endswith(('?', '!')) else '.'}”"
 
 
 def _nearest(
@@ -294,10 +288,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                     if nxt and end:
                         value, also = f"{value}–{end[0].text}", nxt[0]
                 # A table row is quoted with its column headings, a form's value with its label.
-                quote = row.labelled() if row is not None and row.header else None
-                if quote is None and label_above:
-                    quote = f"{label_above}: {cand.text.strip()}"
-                return _value_answer(q, cand, value, cites, also=also, quote=quote)
+                shown = row.labelled() if row is not None and row.header else None
+                if shown is None and label_above:
+                    shown = f"{label_above}: {cand.text.strip()}"
+                return _value_answer(q, cand, value, cites, also=also, shown=shown)
             # A lone "Valmistelija" label is enough for the name on the next line; a value
             # read from a neighbouring sentence needs the topic in this one.
             own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
@@ -785,7 +779,7 @@ def _yesno_answer(
     parts = []
     for cand in quoted:
         n = cites.cite(cand.hit.chunk, cand.text)
-        parts.append(f"{_quote(shown(cand))} [{n}]")
+        parts.append(f"{quote(shown(cand))} [{n}]")
     verdict = "Ei." if negative else "Kyllä."
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
@@ -919,19 +913,19 @@ def _value_answer(
     value: str,
     cites: Citations,
     also: str = "",
-    quote: str | None = None,
+    shown: str | None = None,
 ) -> Answer:
     """ "Aineiston mukaan <value> [n]." and the sentence (and its neighbour) it was read from
-    (``quote`` in its place: a table row with its column headings)."""
+    (``shown`` in its place: a table row with its column headings)."""
     n = cites.cite(cand.hit.chunk, cand.text)
-    sentence = clean(quote or cand.text)
+    sentence = clean(shown or cand.text)
     if also and clean(also) not in sentence:
         head = sentence.rstrip(".:")
         sentence = f"{head}{'' if head.endswith(('?', '!')) else '.'} {clean(also)}"
     shown_value = as_sum(value) if q.kind == "amount" else value
     text = f"Aineiston mukaan {clean(shown_value)} [{n}]."
     if sentence and clean(value) != sentence:
-        text += f" {_quote(sentence)} [{n}]"
+        text += f" {quote(sentence)} [{n}]"
     return Answer(text, False, cites.items, kind=q.kind)
 
 
@@ -1135,7 +1129,7 @@ def _closest(
         return abstain(q, cites, hits, why)
     n = cites.cite(best.hit.chunk, best.text)
     text = (
-        f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Lähin kohta aineistossa: {_quote(shown(best))} [{n}]"
+        f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Lähin kohta aineistossa: {quote(shown(best))} [{n}]"
     )
     return Answer(text, True, cites.items, kind=q.kind, question=q.to_json(), notes=[why])
 
