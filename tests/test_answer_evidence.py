@@ -292,6 +292,16 @@ def test_an_asked_period_must_be_the_passages(service: AnswerService) -> None:
 def test_the_counted_noun_skips_an_adjective() -> None:
     noun = counted_noun(parse_question("Montako suomalaista maakuntaa ohjelmaan kuuluu?"))
     assert noun is not None and "maakunta" in noun.forms
+    # Voikko reads the participle "rahoittamaa" as a noun: the noun after it is counted.
+    q = parse_question("Montako Ruskolan liiton rahoittamaa hanketta päättyi vuonna 2026?")
+    noun = counted_noun(q)
+    assert noun is not None and "hanke" in noun.forms
+    assert [v.text for v in count_values("Vuonna 2026 päättyi 12 hanketta.", noun)] == [
+        "12 hanketta"
+    ]
+    # A verb after the noun is no noun, although "kuuluu" has a noun reading too.
+    noun = counted_noun(parse_question("Kuinka moni Ruskolan kunta kuuluu alueeseen?"))
+    assert noun is not None and "kunta" in noun.forms
 
 
 def test_a_list_of_the_asked_kind_from_running_text(service: AnswerService) -> None:

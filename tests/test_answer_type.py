@@ -77,6 +77,10 @@ def test_durations_in_words_are_quantities() -> None:
 
     found = [v.text for v in quantity_values("Yrityksen on toimittava vähintään kolme vuotta.")]
     assert found == ["vähintään kolme vuotta"]
+    # A compound of the unit counts as the unit: "henkilötyökuukausi" is a span of work.
+    sentence = "Hankkeeseen voi sisältyä enintään kuusi henkilötyökuukautta asiantuntijatyötä."
+    assert [v.text for v in quantity_values(sentence)] == ["enintään kuusi henkilötyökuukautta"]
+    assert not quantity_values("Tukea sai kolme yritystä.")
 
 
 def test_attribution_names_the_source_document() -> None:

@@ -54,8 +54,9 @@ MONEY_RE = re.compile(
 )
 QUANTITY_RE = re.compile(
     rf"(?:(?:noin|yhteensä|enintään|yli|lähes|jopa|vähintään)\s+)?"
-    # "kolme vuotta", "kaksi kuukautta": a duration in words.
-    rf"(?:\b{_NUM_WORD}\s+(?=vuotta|kuukautta|viikkoa|päivää|tuntia)|(?<![\d,.])(?:{_NUM}))"
+    # "kolme vuotta", "kaksi kuukautta", "kuusi henkilötyökuukautta": a duration in words.
+    rf"(?:\b{_NUM_WORD}\s+(?=\w{{0,12}}?(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b)"
+    rf"|(?<![\d,.])(?:{_NUM}))"
     rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
     r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
     r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
@@ -463,16 +464,46 @@ def _agreeing_noun(question: str, m: re.Match[str]) -> str | None:
     cases = _COUNT_CASES.get(asker.group(0).lower()) if asker else None
     if not cases:
         return None
-    for w in words(question[m.start(1) :])[:8]:
-        token = w.text.rstrip("-").split("-")[-1]
+    ws = words(question[m.start(1) :])[:8]
+    for i, w in enumerate(ws):
+        token = _counted_token(w.text)
         if not token or token[:1].isupper() or token.isdigit():
             continue
-        for r in readings(token):
-            if r.word_class != "nimisana" or r.case not in cases:
-                continue
-            if r.case == "sisaeronto" and cases[0] == "nimento" and r.number != "plural":
-                continue  # "moni hankkeista" counts from a plural
-            return token
+        case = _agreeing_case(token, cases)
+        if case is None:
+            continue
+        after = _counted_token(ws[i + 1].text) if i + 1 < len(ws) else ""
+        if (
+            _PARTICIPLE.search(token)
+            and after[:1].islower()
+            and _agreeing_case(after, (case,)) is not None
+            and "teonsana" not in word_classes(after)  # "kunta kuuluu": a verb
+        ):
+            # "Montako … rahoittamaa hanketta": a participle Voikko reads as a noun agrees
+            # with the noun after it, which is the one counted.
+            return after
+        return token
+    return None
+
+
+#: The partitive of a participle ("rahoittamaa", "päättynyttä", "hyväksyttyä"); not a unit
+#: ("Montako euroa tukea" counts euros).
+_PARTICIPLE = re.compile(r"(?:[mv](?:aa|ää)|(?:nut|nyt)(?:ta|tä)|t(?:ua|yä))$")
+
+
+def _counted_token(word: str) -> str:
+    """The part of a word that may be counted: the last of a hyphenated one ("ESR+-hanke")."""
+    return word.rstrip("-").split("-")[-1]
+
+
+def _agreeing_case(token: str, cases: tuple[str, ...]) -> str | None:
+    """The case among ``cases`` in which ``token`` reads as a common noun, if any."""
+    for r in readings(token):
+        if r.word_class != "nimisana" or r.case not in cases:
+            continue
+        if r.case == "sisaeronto" and cases[0] == "nimento" and r.number != "plural":
+            continue  # "moni hankkeista" counts from a plural
+        return r.case
     return None
 
 
