@@ -35,6 +35,9 @@ from aluehaku.answer.question import question_kind
         ("Mille viranomaiselle Hankasalmen hakemus osoitettiin?", "person"),
         ("Mitä tukea kyläyhdistys voi hakea Petäjäveden kunnalta?", "open"),
         ("Miksi Konneveden hanke keskeytettiin?", "open"),
+        # "kautta" after the pronoun is the postposition "via", not the partitive of "kausi".
+        ("Mitä kautta mielipiteitä Laukaan kuntastrategiasta voi jättää?", "open"),
+        ("Minkä ohjelmakauden hankkeita Laukaa rahoitti?", "time"),
     ],
 )
 def test_question_kind_from_the_interrogative_phrase(question: str, kind: str) -> None:

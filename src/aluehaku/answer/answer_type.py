@@ -165,6 +165,10 @@ def question_head(text: str) -> Head | None:
             return _after_how(tokens, i + 1)
         wh = _wh(low)
         if wh is not None:
+            if tokens[i + 1 : i + 2] == ["kautta"]:
+                # "Mitä kautta … voi toimittaa?" asks for a channel: "kautta" is the
+                # postposition, not the partitive of "kausi" (a period of time).
+                return None
             return _after_wh(tokens, i + 1, wh)
     return None
 
