@@ -211,13 +211,13 @@ def test_and_before_a_comma_joins_words_inside_one_item() -> None:
 
 
 @pytest.fixture(scope="module")
-def call_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+def series_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     return answer_service(tmp_path_factory.mktemp("series"), LISTS)
 
 
-def test_a_list_read_from_a_sentence_quotes_the_sentence(call_service: AnswerService) -> None:
+def test_a_list_read_from_a_sentence_quotes_the_sentence(series_service: AnswerService) -> None:
     text = answered(
-        call_service, "Mitä teemoja Ruskolan seudun AKKE-haun hankkeiden tulee edistää?"
+        series_service, "Mitä teemoja Ruskolan seudun AKKE-haun hankkeiden tulee edistää?"
     )
     head, _, quoted = text.partition("\n\n")
     assert head.startswith("Aineistossa luetellaan 4 kohtaa:")

@@ -407,8 +407,8 @@ def _running_text(text: str, intro_start: int, items: list[tuple[str, int, int]]
     end = items[-1][2]
     if "\n" in text[items[0][1] : end]:
         return None
-    stop = re.search(r"[.!?](?:\s|$)|\n", text[end:])
-    return text[intro_start : end + (stop.end() if stop else len(text) - end)].strip()
+    stop = next((e for s, e in sentences(text) if s < end <= e), end)
+    return text[intro_start:stop].strip()
 
 
 def _asked_thing(q: Question) -> Term | None:
