@@ -97,3 +97,20 @@ def test_a_surname_voikko_does_not_know_keeps_its_nen() -> None:
     assert found == ["Jarkko Wuorinen"]
     found = [n for n, _s, _e in person_names("kiitti Jarkko Wuorisen puhetta")]
     assert found == ["Jarkko Wuorinen"]
+
+
+def test_a_surname_in_its_base_form_is_kept_as_written() -> None:
+    from aluehaku.answer.names import surname_base
+
+    # Nominatives that Voikko also reads as a common noun ("taipale" -> "taival"), as an
+    # essive ("Raappana" -> "raappa") or as a genitive ("Marin" -> "Mari").
+    assert surname_base("Taipale") == "Taipale"
+    assert surname_base("Raappana") == "Raappana"
+    assert surname_base("Marin") == "Marin"
+    # Inflected, a proper name's base form wins over a common noun's.
+    assert surname_base("Taipaleen") == "Taipale"
+    assert surname_base("Virtaselle") == "Virtanen"
+    # Unknown to Voikko: "-nan" is an "-na" name's genitive, "-ksen" an "-s" name's.
+    assert surname_base("Raappanan") == "Raappana"
+    assert surname_base("Vehmaksen") == "Vehmas"
+    assert surname_base("Kaukasen") == "Kaukanen"

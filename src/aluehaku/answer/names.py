@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from aluehaku.analysis.lemmatize import word_classes
+from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemmas
 
 #: Two capitalised words; a lookahead so that matches overlap ("Puheenjohtaja Aino Harjula"
@@ -30,6 +30,7 @@ def is_first_name(word: str) -> bool:
     return "etunimi" in word_classes(word)
 
 
+_VOWELS = frozenset("aeiouyäöå")
 _NOT_SURNAMES = frozenset({"Oy", "Oyj", "Ab", "Ry", "Ltd", "Inc", "Kaupunki", "Kunta"})
 
 
@@ -75,19 +76,55 @@ def _surname_first(surname: str, first: str, after: str, before: str = "") -> bo
     return alone_before and alone_after
 
 
+#: Cases a surname after a first name stands in when it is inflected at all ("Virtasen",
+#: "Virtaselle", "Virtasta"); an essive or translative reading ("Raappana" as the essive of
+#: "raappa") is a guess about a name written in its base form.
+_NAME_CASES = frozenset(
+    {
+        "omanto",
+        "osanto",
+        "ulkotulento",
+        "ulkoolento",
+        "ulkoeronto",
+        "sisaolento",
+        "sisaeronto",
+        "sisatulento",
+        "seuranto",
+    }
+)
+#: Word classes of a proper name: their base form is the name's, not the common noun's
+#: ("Taipaleen" is the genitive of the name "Taipale", not of the noun "taival").
+_PROPER = ("sukunimi", "etunimi", "paikannimi", "nimi")
+
+
 def surname_base(word: str) -> str:
-    """The base form of a (possibly inflected) surname, capitalised."""
+    """The base form of a (possibly inflected) surname, capitalised.
+
+    A word that can be read as a nominative is written as the text writes it ("Taipale",
+    never the noun "Taival"); an inflected one takes a proper name's base form before a
+    common noun's.
+    """
     classes = word_classes(word)
-    if classes and not classes & {"sukunimi", "nimisana", "nimi"}:
+    if classes and not classes & {"sukunimi", "nimisana", "nimi", "paikannimi"}:
         return word
+    found = readings(word)
+    if found and (
+        any(r.case == "nimento" for r in found) or not any(r.case in _NAME_CASES for r in found)
+    ):
+        return word
+    proper = [r.baseform for r in found if r.word_class in _PROPER and r.case in _NAME_CASES]
     if not classes:
         # A surname Voikko does not know: the guesser would read "Wuorinen" as a genitive
         # ("Wuorine"). The "-nen" names decline by rule: "Wuorisen" is "Wuorinen"'s genitive.
         if word.endswith("nen"):
             return word
-        if word.endswith("sen") and len(word) > 5:
+        if word.endswith("sen") and len(word) > 5 and word[-4] in _VOWELS:
             return word[:-3] + "nen"
-    base = lemmas(word)[0]
+        if word.endswith("ksen") and len(word) > 6:
+            return word[:-4] + "s"  # "Vehmaksen" is "Vehmas"'s genitive
+        if word.endswith(("nan", "nän")):
+            return word[:-1]  # "Raappanan": the guesser would strip "-nan" as well
+    base = proper[0] if proper else lemmas(word)[0]
     if not base:
         return word
     # "Kylä-Kailan" -> "Kylä-Kaila": each part keeps the capital the text gave it.
