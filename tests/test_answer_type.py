@@ -38,6 +38,11 @@ from aluehaku.answer.question import question_kind
         # "kautta" after the pronoun is the postposition "via", not the partitive of "kausi".
         ("Mitä kautta mielipiteitä Laukaan kuntastrategiasta voi jättää?", "open"),
         ("Minkä ohjelmakauden hankkeita Laukaa rahoitti?", "time"),
+        # "nimi" asks for a person only after an office; a thing's name is quoted.
+        ("Mikä on Jämsän kaupunginjohtajan nimi?", "person"),
+        ("Mikä on Toivakan kylähankkeen projektipäällikön nimi?", "person"),
+        ("Mikä on Kuhmoisten kesäkahvilan nimi?", "open"),
+        ("Mikä oli Saarijärven maaseutuseminaarin nimi?", "open"),
     ],
 )
 def test_question_kind_from_the_interrogative_phrase(question: str, kind: str) -> None:

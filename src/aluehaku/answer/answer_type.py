@@ -21,6 +21,31 @@ from functools import lru_cache
 from aluehaku.analysis.lemmatize import Reading, readings
 from aluehaku.analysis.text import words
 
+#: Endings of base forms that name a person by office or act ("projektipäällikkö",
+#: "valmistelija", "kaupunginjohtaja").
+AGENT_ENDINGS = (
+    "ja",
+    "jä",
+    "päällikkö",
+    "johtaja",
+    "henkilö",
+    "sihteeri",
+    "asiantuntija",
+    "koordinaattori",
+    "jäsen",
+    "puheenjohtaja",
+    "esittelijä",
+    "mies",
+    "pormestari",
+    "edustaja",
+)
+
+
+def names_an_office(word: str) -> bool:
+    """Whether ``word`` (any inflection) names a person by office ("kaupunginjohtajan")."""
+    return any(r.baseform.endswith(AGENT_ENDINGS) and len(r.baseform) > 4 for r in readings(word))
+
+
 #: Head nouns (base form or compound head) that ask for a point or span of time.
 TIME_HEADS = frozenset(
     [

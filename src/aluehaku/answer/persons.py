@@ -16,6 +16,7 @@ from collections import defaultdict
 from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
+from .answer_type import AGENT_ENDINGS
 from .composer import Answer, Citations, joined
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
@@ -38,18 +39,6 @@ _AGENT_OF_VERB = {
     "tarkastaa": "tarkastaja",
     "laatia": "laatija",
 }
-_AGENT_ENDINGS = (
-    "ja",
-    "jä",
-    "mies",
-    "henkilö",
-    "päällikkö",
-    "jäsen",
-    "sihteeri",
-    "pormestari",
-    "johtaja",
-    "edustaja",
-)
 #: Where a release or a page names its contacts: "Lisätietoja: …", "Lisätiedot:" over a
 #: line per topic, "Yhteyshenkilö: …"; and how far above a name such a line may stand.
 _CONTACT_BLOCK = re.compile(rf"\b(?:{CONTACT_LINE_WORDS})", re.IGNORECASE)
@@ -67,7 +56,7 @@ def role_lemmas(q: Question) -> list[str]:
     words = [_AGENT_OF_VERB.get(w, w) for w in words]
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
-    agents = [w for w in words if w.endswith(_AGENT_ENDINGS)]
+    agents = [w for w in words if w.endswith(AGENT_ENDINGS)]
     return agents or words
 
 

@@ -8,7 +8,12 @@ from functools import lru_cache
 
 from aluehaku.analysis.gazetteer import Mention, find_mentions, find_organisations
 from aluehaku.analysis.text import YEAR_RE, lemmas, parts, words
-from aluehaku.answer.answer_type import answer_type, asks_count_of_things, question_head
+from aluehaku.answer.answer_type import (
+    answer_type,
+    asks_count_of_things,
+    names_an_office,
+    question_head,
+)
 
 KINDS = ("list", "count", "amount", "time", "person", "yesno", "open")
 
@@ -191,13 +196,20 @@ def question_kind(text: str) -> str:
         return "time"
     if re.search(
         r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet|keneen|kehen|kenestä)\b", low
-    ) or re.search(r"^mikä\s+(?:on|oli)\b.*\bnimi\b", low):
+    ) or _asks_an_officers_name(low):
         return "person"
     if _YESNO.match(low):
         return "yesno"
     # No wording rule matched: the grammar of the interrogative phrase may still say what is
     # asked ("Mihin päivään asti …", "Minkä seutukuntien …", "Kuinka suuren ennakon …").
     return answer_type(text) or "open"
+
+
+def _asks_an_officers_name(low: str) -> bool:
+    """ "Mikä on kaupunginjohtajan nimi?" asks for a person; "Mikä on kyläpubin nimi?" or
+    "Mikä oli seminaarin nimi?" for the name of a thing, which an open answer quotes."""
+    m = re.search(r"^mikä\s+(?:on|oli)\b.*?([\w-]+)\s+nimi\b", low)
+    return m is not None and names_an_office(m.group(1))
 
 
 def _role(text: str) -> str | None:
