@@ -706,3 +706,25 @@ def test_an_inflected_or_joined_acronym_is_the_acronym() -> None:
     assert match(make_term("EU:n", entity=True), page) == 1.0  # "EU+valtio" names the EU
     assert match(make_term("JAMKin", entity=True), bag_of("Koulutusta järjestää JAMK.")) == 1.0
     assert match(make_term("SAMKin", entity=True), bag_of("Hanketta toteuttaa JAMK.")) == 0.0
+
+
+def test_a_unit_is_named_with_its_parent() -> None:
+    from aluehaku.answer.organisations import organisation_values
+
+    found = organisation_values("Koordinoinnista vastasi Tampereen yliopiston Kaari -instituutti.")
+    assert [v.text for v in found] == ["Tampereen yliopiston Kaari -instituutti"]
+
+
+def test_a_subject_question_is_not_answered_by_a_name_in_another_case() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Mikä taho rahoitti Kuhmoisten kyläverkkohanketta?"))
+    assert finder is not None
+    # The receiver (allative) and a genitive that describes the noun after it are not who.
+    assert finder("Maakuntahallitus myönsi Hämeen ammattikorkeakoululle rahoitusta.") == []
+    assert finder("Rahoitusta sai Hämeen ammattikorkeakoulun KYLÄ -hankepari.") == []
+    # The nominative subject and the agent of a participle are.
+    said = finder("Hanketta rahoittaa Päijät-Hämeen liitto.")
+    assert [v.text for v in said] == ["Päijät-Hämeen liitto"]
+    said = finder("Hanke on Päijät-Hämeen liiton rahoittama.")
+    assert [v.text for v in said] == ["Päijät-Hämeen liiton"]

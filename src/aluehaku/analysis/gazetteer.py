@@ -293,7 +293,8 @@ def _plural_only(word: str) -> bool:
     return bool(found) and all(r.number == "plural" for r in found)
 
 
-def _body_head(word: str) -> bool:
+def body_head(word: str) -> bool:
+    """Whether ``word`` ends in an organisation noun ("tutkimuskeskus", "4H-liiton")."""
     from aluehaku.analysis.lemmatize import readings
 
     if "-" in word and not readings(word):  # "4H-liiton", "Leader-ryhmän": read the tail
@@ -315,7 +316,7 @@ def find_named_bodies(text: str) -> list[Mention]:
     ws = words(text)
     out: list[Mention] = []
     for k, w in enumerate(ws):
-        if not w.text[:1].isalnum() or not _body_head(w.text):
+        if not w.text[:1].isalnum() or not body_head(w.text):
             continue
         j = k
         while j > 0 and k - j < 3 and text[ws[j - 1].end : ws[j].start] == " ":

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_organisations
-from aluehaku.analysis.lemmatize import word_classes
+from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set
 
 from .agreement import SHARE_WORDS
@@ -161,20 +161,54 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return person_values
         asked = lemma_set(q.text)
 
+        subject = bool(_SUBJECT_ASKED.match(q.text))
+
         def organisations(s: str) -> list[Value]:
             # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
-            return [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
+            found = [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
+            return [v for v in found if not (subject and not_the_subject(s, v))]
 
         if roles or _BODY_ACT.search(q.text) or _asks_body(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
-            return lambda s: person_values(s) or organisations(s) or body_values(s)
+            return lambda s: (
+                person_values(s)
+                or organisations(s)
+                or [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
+            )
         # "Kuka sai avustuksen?": the answer may be a company or an association.
         return lambda s: person_values(s) or organisations(s)
     if q.kind == "count":
         noun = counted_noun(q)
         return lambda s: count_values(s, noun)
     return None
+
+
+#: A question whose pronoun is the subject ("Kuka rahoitti …?", "Mikä taho päättää …?"):
+#: its answer stands in the nominative, or in the genitive as the agent of a participle.
+_SUBJECT_ASKED = re.compile(r"^\W*(?:kuka|ketkä|mikä|mitkä)\b", re.IGNORECASE)
+#: What follows a genitive that is an agent, not a modifier: "Liiton rahoittama hanke",
+#: "… ja Turun yliopiston toteuttama", "liiton toimesta".
+_AGENT_AFTER = re.compile(
+    r"^(?:\s+(?:ja|sekä)\s+(?:[\w-]+\s+){0,4}[\w-]+n)?\s+"
+    r"(?:[\w-]{3,}(?:ma|mä)(?:a|ä|n|t|ssa|ssä|sta|stä|lle|lla|llä|ksi|na|nä|an|än|ien|in)?"
+    r"|toimesta)\b",
+    re.IGNORECASE,
+)
+
+
+def not_the_subject(sentence: str, value: Value) -> bool:
+    """Whether a name stands where no subject can: in a case other than the nominative
+    ("myönsi Kaakkois-Suomen ammattikorkeakoululle"), or in the genitive describing the noun
+    after it ("Kaakkois-Suomen ammattikorkeakoulun NANOTOMO -hankepari"). The agent of a
+    participle ("Satakuntaliiton rahoittama") is a subject in the genitive."""
+    last = value.text.split()[-1] if value.text.split() else ""
+    found = readings(last)
+    if not found or any(r.case == "nimento" for r in found):
+        return False
+    if all(r.case == "omanto" for r in found):
+        return not _AGENT_AFTER.match(sentence[value.end :])
+    return not any(r.case == "omanto" for r in found)
 
 
 #: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from aluehaku.analysis.gazetteer import find_named_bodies
+from aluehaku.analysis.gazetteer import body_head, find_named_bodies
 
 from .values import Value
 
@@ -19,11 +19,24 @@ def company_values(sentence: str) -> list[Value]:
     return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
 
 
+#: A unit named after its parent in the genitive, its head after a spaced hyphen:
+#: "Vaasan yliopiston | Levón -instituutti", "Jyväskylän yliopiston | Agora -keskus".
+_UNIT_TAIL = re.compile(r"\s+(?:[A-ZÄÖÅ][\w'’.-]*\s+){1,3}-(\w+)")
+
+
 def organisation_values(sentence: str) -> list[Value]:
     """Companies, associations and bodies named by their head noun ("Kiinteistö Katera Oy",
-    "Leader Pohjoisin Lappi ry", "Geologian tutkimuskeskus", "Itä-Lapin kuntayhtymä")."""
+    "Leader Pohjoisin Lappi ry", "Geologian tutkimuskeskus", "Itä-Lapin kuntayhtymä"), a
+    unit with its parent ("Vaasan yliopiston Levón -instituutti")."""
     found = company_values(sentence)
     for m in find_named_bodies(sentence):
         if not any(v.start < m.end and m.start < v.end for v in found):
             found.append(Value(m.surface, m.start, m.end))
-    return sorted(found, key=lambda v: v.start)
+    return sorted((_with_unit(sentence, v) for v in found), key=lambda v: v.start)
+
+
+def _with_unit(sentence: str, value: Value) -> Value:
+    tail = _UNIT_TAIL.match(sentence, value.end)
+    if tail is None or not body_head(tail.group(1)):
+        return value
+    return Value(sentence[value.start : tail.end()], value.start, tail.end())
