@@ -378,6 +378,8 @@ _MONTH_WORD = re.compile(rf"\b({'|'.join(_MONTH_STEMS)})(?:kuu\w*|\s*[–—−-
 
 
 _NUMERIC_MONTH = re.compile(r"\b\d{1,2}\.(\d{1,2})\.(?:\d{4}|\d{2})?(?!\d)")
+#: An ISO month or day: "2019-12", "2019-12-05" (a page's date line).
+_ISO_MONTH = re.compile(r"(?<![\d-])(?:19|20)(\d{2})-(\d{2})(?:-\d{2})?(?![\d-])")
 
 
 def months_of(text: str) -> set[str]:
@@ -388,6 +390,11 @@ def months_of(text: str) -> set[str]:
     for m in _NUMERIC_MONTH.finditer(text):
         month = int(m.group(1))
         if 1 <= month <= 12:
+            named.add(_MONTH_STEMS[month - 1])
+    for m in _ISO_MONTH.finditer(text):
+        month = int(m.group(2))
+        # "2011-12" may be the years 2011–2012; "2019-12" is December.
+        if 1 <= month <= 12 and month != (int(m.group(1)) + 1) % 100:
             named.add(_MONTH_STEMS[month - 1])
     return named
 
