@@ -728,3 +728,39 @@ def test_a_subject_question_is_not_answered_by_a_name_in_another_case() -> None:
     assert [v.text for v in said] == ["Päijät-Hämeen liitto"]
     said = finder("Hanke on Päijät-Hämeen liiton rahoittama.")
     assert [v.text for v in said] == ["Päijät-Hämeen liiton"]
+
+
+def test_kenen_johdolla_is_answered_by_the_genitive_before_the_postposition() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Kenen johdolla Multian kyläselvitys tehtiin?"))
+    assert finder is not None
+    said = finder("Selvitys tehtiin tutkijaryhmässä Laura Ojasen johdolla vuonna 2021.")
+    assert [v.text for v in said] == ["Laura Ojasen"]
+    assert finder("Selvitys tehtiin Laura Ojasen aloitteesta.") == []
+
+
+def test_a_named_body_is_asked_before_a_person() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Mikä yhdistys anoi Uuraisten kunnalta lainaa?"))
+    assert finder is not None
+    said = finder("Puheenjohtaja Liisa Koskinen kertoi, että Höytiän kyläyhdistys ry anoo lainaa.")
+    assert [v.text for v in said] == ["Höytiän kyläyhdistys"]
+
+
+def test_kenelle_is_answered_by_a_name_in_the_allative() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Kenelle Multian kunta myönsi kulttuuripalkinnon?"))
+    assert finder is not None
+    assert finder("Juhlassa puhui kunnanjohtaja Veikko Salmi.") == []
+    said = finder("Kulttuuripalkinto myönnettiin Aino Harjulalle.")
+    assert [v.text for v in said] == ["Aino Harjula"]
+
+
+def test_an_iso_date_line_names_its_month() -> None:
+    from aluehaku.answer.evidence import months_of
+
+    assert months_of("date 2019-12 Pääkirjoitus") == {"joulu"}
+    assert months_of("vuosina 2011-12") == set()  # two years, not December

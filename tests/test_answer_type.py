@@ -43,6 +43,11 @@ from aluehaku.answer.question import question_kind
         ("Mikä on Toivakan kylähankkeen projektipäällikön nimi?", "person"),
         ("Mikä on Kuhmoisten kesäkahvilan nimi?", "open"),
         ("Mikä oli Saarijärven maaseutuseminaarin nimi?", "open"),
+        # "Mikä <organisation noun>" asks for a body by its name; other cases do not.
+        ("Mikä yhdistys anoi Uuraisten kunnalta lainaa kylähankkeeseen?", "person"),
+        ("Mikä yritys sai Keski-Suomen yrittäjäpalkinnon vuonna 2023?", "person"),
+        ("Mihin yhtiöön Kivijärven kunta teki pääomasijoituksen?", "open"),
+        ("Millaiseksi museoksi Jämsän kaivosmuseota kehitetään?", "open"),
     ],
 )
 def test_question_kind_from_the_interrogative_phrase(question: str, kind: str) -> None:

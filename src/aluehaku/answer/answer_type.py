@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from aluehaku.analysis.gazetteer import NAMED_BODY_HEADS
 from aluehaku.analysis.lemmatize import Reading, readings
 from aluehaku.analysis.text import words
 
@@ -130,6 +131,12 @@ BODY_HEADS = frozenset(
         "vastuutaho",
     ]
 )
+#: Head nouns that ask for an organisation by its name: "Mikä yhdistys anoi …", "Mikä yritys
+#: sai palkinnon", "Mikä paikallisyhdistys palkittiin" (the heads of named bodies, but not a
+#: municipality or a fund, which other finders read).
+ORGANISATION_HEADS = (
+    BODY_HEADS | (NAMED_BODY_HEADS - {"kunta", "kaupunki", "rahasto", "oy", "ry", "oyj"})
+) | frozenset(["yritys"])
 _COPULA = frozenset(["on", "oli", "ovat", "olivat", "olisi", "olisivat", "ollut", "olleet"])
 _SIZE = frozenset(["suuri", "iso", "korkea", "pieni", "laaja"])
 _LENGTH = frozenset(["pitkä", "pitkään", "kauan"])
@@ -311,10 +318,21 @@ def asks_count_of_things(text: str) -> bool:
     return not names & (AMOUNT_HEADS | MONEY_SUBJECTS | _MONEY_PLURALS)
 
 
+#: "Mikä yhdistys …", "Mikä yritys …": the pronoun in the nominative before its head noun.
+_WHICH = re.compile(r"^\W*mikä\s+(?!on\b|oli\b)", re.IGNORECASE)
+
+
 def answer_type(text: str) -> str | None:
     """The kind the interrogative phrase asks for, or None when its grammar does not say."""
     head = question_head(text)
-    return head_kind(head) if head is not None else None
+    if head is None:
+        return None
+    kind = head_kind(head)
+    if kind is None and _WHICH.match(text) and head.names & ORGANISATION_HEADS:
+        # "Mikä yhdistys anoi …?" asks for a body by its name, as "Mikä taho …?" does;
+        # "Mihin yhtiöön …", "Millaiseksi museoksi …" ask where or what kind.
+        return "person"
+    return kind
 
 
 #: Head nouns of a list of projects, the only lists the facts table holds.

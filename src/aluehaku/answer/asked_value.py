@@ -19,7 +19,7 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set
 
 from .agreement import SHARE_WORDS
-from .answer_type import BODY_HEADS, head_names
+from .answer_type import ORGANISATION_HEADS, PERSON_HEADS, head_names
 from .meetings import CLOCK_WORDS, DAY
 from .organisations import organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, Question
@@ -148,7 +148,38 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         return contact_values
     if q.kind == "person":
+        led = _LED_BY_ASKED.search(q.text)
+        if led:
+            # "Kenen johdolla …?" is answered by the genitive before the same postposition:
+            # "… tutkijaryhmä Dominique Forayn johdolla".
+            word = led.group(1).lower()
+            return lambda s: led_by_values(s, word)
         roles = role_terms(question_terms(q))
+        asked = lemma_set(q.text)
+        subject = bool(_SUBJECT_ASKED.match(q.text))
+
+        def organisations(s: str) -> list[Value]:
+            # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
+            found = [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
+            return [v for v in found if not (subject and not_the_subject(s, v))]
+
+        if asks_a_body(q.text):
+            # "Mikä yhdistys anoi …?", "Mikä taho päättää …?": a body by its name first; a
+            # person answers only where the sentence names no body.
+            return lambda s: (
+                organisations(s)
+                or [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
+                or person_values(s)
+            )
+
+        if _TO_WHOM.match(q.text):
+            # "Kenelle hankkeessa tarjottiin koulutusta?": a person answers in the allative
+            # ("Mikael Vainiolle"); a name in another case (the host of a visit) does not.
+            def receivers(s: str) -> list[Value]:
+                named = [v for v in person_values(s) if _in_case(s, v, "ulkotulento")]
+                return named or organisations(s)
+
+            return receivers
         # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
         with_whom = bool(WITH_WHOM.search(q.text))
         personal = [
@@ -159,16 +190,8 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             # kinds of actor (a named body in a list of funders does not).
             # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
             return person_values
-        asked = lemma_set(q.text)
 
-        subject = bool(_SUBJECT_ASKED.match(q.text))
-
-        def organisations(s: str) -> list[Value]:
-            # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
-            found = [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
-            return [v for v in found if not (subject and not_the_subject(s, v))]
-
-        if roles or _BODY_ACT.search(q.text) or _asks_body(q.text):
+        if roles or _BODY_ACT.search(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
             return lambda s: (
@@ -197,6 +220,18 @@ _AGENT_AFTER = re.compile(
 )
 
 
+#: "Kenelle …?", "Keille …?": the receiver, in the allative.
+_TO_WHOM = re.compile(r"^\W*(?:kenelle|keille)\b", re.IGNORECASE)
+
+
+def _in_case(sentence: str, value: Value, case: str) -> bool:
+    """Whether the last word of ``value`` as the sentence writes it can be read in ``case``
+    (a word Voikko does not know may be in any)."""
+    written = sentence[value.start : value.end].split()
+    found = readings(written[-1]) if written else ()
+    return not found or any(r.case == case for r in found)
+
+
 def not_the_subject(sentence: str, value: Value) -> bool:
     """Whether a name stands where no subject can: in a case other than the nominative
     ("myönsi Kaakkois-Suomen ammattikorkeakoululle"), or in the genitive describing the noun
@@ -209,6 +244,33 @@ def not_the_subject(sentence: str, value: Value) -> bool:
     if all(r.case == "omanto" for r in found):
         return not _AGENT_AFTER.match(sentence[value.end :])
     return not any(r.case == "omanto" for r in found)
+
+
+#: "Kenen johdolla / toimesta / aloitteesta / esityksestä / toimeksiannosta …?": who, by the
+#: postposition that follows the genitive the answer stands in.
+_POSTPOSITIONS = (
+    r"johdolla|johdossa|toimesta|aloitteesta|esityksestä|ehdotuksesta|pyynnöstä|tilauksesta|"
+    r"toimeksiannosta|toimeksiannossa|toimeksiantona|vetämänä|koordinoimana"
+)
+_LED_BY_ASKED = re.compile(rf"^\W*kenen\s+(?:[\w-]+\s+)?({_POSTPOSITIONS})\b", re.IGNORECASE)
+#: The genitive name before the postposition: capitalised words, the last in "-n".
+_LED_BY = re.compile(r"((?:[A-ZÄÖÅ][\w'’.&-]*\s+){0,3}[A-ZÄÖÅ][\w'’.&:-]*n)\s+(\w+)")
+
+
+def asks_led_by(question: str) -> bool:
+    """ "Kenen johdolla …?", "Kenen toimeksiannosta …?": who, by a postposition's genitive."""
+    return _LED_BY_ASKED.search(question) is not None
+
+
+def led_by_values(sentence: str, postposition: str) -> list[Value]:
+    """The names in the genitive before ``postposition`` ("Dominique Forayn johdolla" ->
+    "Dominique Forayn"); "toimeksiannosta" also answers "toimeksiannossa"."""
+    stem = postposition[:-4]
+    return [
+        Value(m.group(1), m.start(1), m.end(1))
+        for m in _LED_BY.finditer(sentence)
+        if m.group(2).lower().startswith(stem)
+    ]
 
 
 #: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".
@@ -304,9 +366,11 @@ def asks_bodies(q: Question, *, head_only: bool = False) -> bool:
     )
 
 
-def _asks_body(text: str) -> bool:
-    """ "Mille viranomaiselle …", "Minkä kumppanin kanssa …": an organisation is asked."""
-    return bool(head_names(text) & BODY_HEADS)
+def asks_a_body(text: str) -> bool:
+    """ "Mille viranomaiselle …", "Minkä kumppanin kanssa …", "Mikä yhdistys …": an
+    organisation is asked."""
+    names = head_names(text)
+    return bool(names & ORGANISATION_HEADS) and not names & PERSON_HEADS
 
 
 #: Roles an organisation or a body holds as often as a person does.

@@ -40,6 +40,7 @@ from .asked_value import (
     PERIOD_WORDS,
     WITH,
     WITH_WHOM,
+    asks_a_body,
     asks_bodies,
     is_act,
     value_finder,
@@ -180,6 +181,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if (
                 q.kind == "person"
                 and roles
+                and not asks_a_body(q.text)  # "Mikä kehitysyhtiö … tuottajana?": the head asks
                 and not any(match(r, bag_of(label)) >= 0.75 for r in roles)
                 and not (
                     cand.own >= ACT_OWN_MIN
@@ -324,6 +326,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # answer when no name does; the sentences that say who lead, even below a call's
             # title that names the asked call but not who may take part.
             return _sentences_answer(q, sayers + [c for c in eligible if c not in sayers], cites)
+        if asks_a_body(q.text) and eligible[0].own >= STATED_OWN_MIN:
+            # "Mikä kehittämisyhtiö kehittää …?": a name the finders do not read as a body
+            # ("kehittämisyhtiö Concordia") stands in the sentence that says the rest.
+            return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
         # The sentence that carries most of the question leads, among the best-placed ones;

@@ -17,6 +17,7 @@ from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
 from .answer_type import AGENT_ENDINGS
+from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
@@ -79,8 +80,8 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
     roles = role_lemmas(q)
     contact = bool(ASKS_CONTACT.search(q.text))
-    if not roles:
-        return None
+    if not roles or asks_led_by(q.text):
+        return None  # "Kenen johdolla …?" names no office: the passages say who led
     others = set(q.content) - set(roles)
     # "kaupunginhallituksen puheenjohtaja" is not the council's chair: a body the question
     # names must stand in the sentence or the document's title.
