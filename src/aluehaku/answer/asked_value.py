@@ -164,20 +164,20 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return [v for v in found if not (subject and not_the_subject(s, v))]
 
         if asks_a_body(q.text):
-            # "Mikä yhdistys anoi …?", "Mikä taho päättää …?": a body by its name first; a
-            # person answers only where the sentence names no body.
+            # "Mikä yhdistys anoi …?", "Mikä taho päättää …?": a body by its name; a person
+            # in the sentence (a speaker, a host) is not one.
             return lambda s: (
                 organisations(s)
                 or [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
-                or person_values(s)
             )
 
         if _TO_WHOM.match(q.text):
-            # "Kenelle hankkeessa tarjottiin koulutusta?": a person answers in the allative
-            # ("Mikael Vainiolle"); a name in another case (the host of a visit) does not.
+            # "Kenelle hankkeessa tarjottiin koulutusta?": a person or a body answers in the
+            # allative ("Mikael Vainiolle"); a name in another case (the host of a visit, the
+            # funder) does not.
             def receivers(s: str) -> list[Value]:
-                named = [v for v in person_values(s) if _in_case(s, v, "ulkotulento")]
-                return named or organisations(s)
+                named = person_values(s) or organisations(s)
+                return [v for v in named if _in_case(s, v, "ulkotulento")]
 
             return receivers
         # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
@@ -230,6 +230,13 @@ def _in_case(sentence: str, value: Value, case: str) -> bool:
     written = sentence[value.start : value.end].split()
     found = readings(written[-1]) if written else ()
     return not found or any(r.case == case for r in found)
+
+
+def said_in_words(question: str) -> bool:
+    """Whether the asked actor may be a phrase no finder reads as a name: a body the text
+    writes in its own way ("kehittämisyhtiö Concordia") or a receiver ("Kenelle …?" ->
+    "Pirkanmaan kyläasiamiehelle", "pienille ja keskisuurille yrityksille")."""
+    return asks_a_body(question) or _TO_WHOM.match(question) is not None
 
 
 def not_the_subject(sentence: str, value: Value) -> bool:

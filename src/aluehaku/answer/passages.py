@@ -43,6 +43,7 @@ from .asked_value import (
     asks_a_body,
     asks_bodies,
     is_act,
+    said_in_words,
     value_finder,
 )
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
@@ -326,9 +327,10 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             # answer when no name does; the sentences that say who lead, even below a call's
             # title that names the asked call but not who may take part.
             return _sentences_answer(q, sayers + [c for c in eligible if c not in sayers], cites)
-        if asks_a_body(q.text) and eligible[0].own >= STATED_OWN_MIN:
-            # "Mikä kehittämisyhtiö kehittää …?": a name the finders do not read as a body
-            # ("kehittämisyhtiö Concordia") stands in the sentence that says the rest.
+        if said_in_words(q.text) and eligible[0].own >= STATED_OWN_MIN:
+            # "Mikä kehittämisyhtiö kehittää …?", "Kenelle ehdotukset toimitetaan?": an actor
+            # the finders do not read ("kehittämisyhtiö Concordia", "kyläasiamiehelle")
+            # stands in the sentence that says all the rest.
             return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
