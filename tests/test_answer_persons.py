@@ -114,3 +114,12 @@ def test_a_surname_in_its_base_form_is_kept_as_written() -> None:
     assert surname_base("Raappanan") == "Raappana"
     assert surname_base("Vehmaksen") == "Vehmas"
     assert surname_base("Kaukasen") == "Kaukanen"
+
+
+def test_an_unknown_surname_is_undone_from_a_genitive_only_before_its_noun() -> None:
+    from aluehaku.answer.names import person_names
+
+    found = [n for n, _s, _e in person_names("Tiennäyttäjä: kyläasiamies Henrik Hausen (Salo)")]
+    assert found == ["Henrik Hausen"]
+    found = [n for n, _s, _e in person_names("Henrik Hausen, kyläasiamies")]
+    assert found == ["Henrik Hausen"]

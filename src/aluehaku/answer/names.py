@@ -48,7 +48,8 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
         if m.start("first") < taken:
             continue
         if is_first_name(first) and last not in _NOT_SURNAMES:
-            out.append((f"{first} {surname_base(last)}", m.start("first"), m.end("last")))
+            base = surname_base(last, text[m.end("last") :])
+            out.append((f"{first} {base}", m.start("first"), m.end("last")))
             taken = m.end("last")
         elif _surname_first(first, last, text[m.end("last") :], text[: m.start("first")]):
             out.append((f"{first} {last}", m.start("first"), m.end("last")))
@@ -97,12 +98,14 @@ _NAME_CASES = frozenset(
 _PROPER = ("sukunimi", "etunimi", "paikannimi", "nimi")
 
 
-def surname_base(word: str) -> str:
+def surname_base(word: str, after: str | None = None) -> str:
     """The base form of a (possibly inflected) surname, capitalised.
 
     A word that can be read as a nominative is written as the text writes it ("Taipale",
     never the noun "Taival"); an inflected one takes a proper name's base form before a
-    common noun's.
+    common noun's. ``after`` is the text that follows the name, where known: a surname
+    Voikko does not know is undone from a genitive only before the word it modifies
+    ("Wuorisen puhetta"), not before a bracket or a comma ("Henrik Hausen (Salo)").
     """
     classes = word_classes(word)
     if classes and not classes & {"sukunimi", "nimisana", "nimi", "paikannimi"}:
@@ -118,6 +121,8 @@ def surname_base(word: str) -> str:
         # ("Wuorine"). The "-nen" names decline by rule: "Wuorisen" is "Wuorinen"'s genitive.
         if word.endswith("nen"):
             return word
+        if after is not None and not re.match(r"\s+[a-zäöå]", after):
+            return word  # "Henrik Hausen (Salo, …)", "… Hausen, kyläasiamies"
         if word.endswith("sen") and len(word) > 5 and word[-4] in _VOWELS:
             return word[:-3] + "nen"
         if word.endswith("ksen") and len(word) > 6:

@@ -66,7 +66,8 @@ def _names_in(sentence: str) -> list[str]:
     out: list[str] = []
     for m in _NAME.finditer(sentence):
         if _is_first_name(m.group("first")):
-            name = f"{m.group('first')} {_surname_base(m.group('last'))}"
+            last = _surname_base(m.group("last"), sentence[m.end("last") :])
+            name = f"{m.group('first')} {last}"
             if name not in out:
                 out.append(name)
     return out
@@ -115,7 +116,8 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
                     continue
                 context = lemma_set(sentence, with_parts=True)
                 weight = 1.0 + sum(0.5 for o in others if o in context) + 0.2 / (rank + 1)
-                name = f"{m.group('first')} {_surname_base(m.group('last'))}"
+                last = _surname_base(m.group("last"), sentence[end:])
+                name = f"{m.group('first')} {last}"
                 votes[name] += weight
                 support[name].append((weight, hit, s, e))
     if not votes:
