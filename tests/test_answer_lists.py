@@ -226,3 +226,16 @@ def test_a_list_read_from_a_sentence_quotes_the_sentence(series_service: AnswerS
     # The items were split at commas and "ja": the sentence is quoted as the source wrote it.
     assert quoted.startswith("”Rahoitettavien hankkeiden tulee edistää")
     assert quoted.endswith("sekä kylien palvelujen turvaaminen.” [1]")
+
+
+def test_a_remark_in_brackets_does_not_end_a_list() -> None:
+    text = (
+        "Kunnanhallitus myöntää avustukset seuraavasti:\n"
+        "- Toivakan 4H-yhdistys 2.000 eur\n"
+        "- Sivistyslautakunta, nuorisoavustukset 900 eur\n"
+        "(sivistyslautakunta jakaa avustukset keväällä)\n"
+        "- Toivakan kotiseutuyhdistys ry 300 eur\n"
+    )
+    (_start, _end, items), *_ = enumerations(text)
+    assert [item for item, _s, _e in items][-1] == "Toivakan kotiseutuyhdistys ry 300 eur"
+    assert len(items) == 3

@@ -15,8 +15,11 @@ from .tables import cells_of, table_items
 _ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
 
 
-#: Lines that continue a wrapped list item: indented or in lower case, no blank line before.
-_CONTINUATION = re.compile(r"(?:\n(?:[ \t]+[^\s•*–-]|[a-zåäö])[^\n]*)+\n?")
+#: Lines that go on with the item above them: indented, in lower case, or a remark in
+#: brackets ("- Sivistyslautakunta, nuorisoavustukset 1.950 eur" / "(julistaa haettavaksi …)").
+_CONTINUATION = re.compile(
+    r"(?:\n(?:[ \t]+[^\s•*–-]|[a-zåäö]|\([^\n]*\)[ \t]*$)[^\n]*)+\n?", re.MULTILINE
+)
 
 
 def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:

@@ -121,9 +121,9 @@ def surname_base(word: str, after: str | None = None) -> str:
         # ("Wuorine"). The "-nen" names decline by rule: "Wuorisen" is "Wuorinen"'s genitive.
         if word.endswith("nen"):
             return word
-        if after is not None and not re.match(r"\s+[a-zäöå]", after):
-            return word  # "Henrik Hausen (Salo, …)", "… Hausen, kyläasiamies"
         if word.endswith("sen") and len(word) > 5 and word[-4] in _VOWELS:
+            if after is not None and not re.match(r"\s+[a-zäöå]", after):
+                return word  # "Henrik Hausen (Salo, …)", "… Hausen, kyläasiamies"
             return word[:-3] + "nen"
         if word.endswith("ksen") and len(word) > 6:
             return word[:-4] + "s"  # "Vehmaksen" is "Vehmas"'s genitive
