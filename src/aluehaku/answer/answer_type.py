@@ -42,9 +42,14 @@ AGENT_ENDINGS = (
 )
 
 
+def is_agent_noun(base: str) -> bool:
+    """Whether a base form names a person by office or act ("valmistelija", "jäsen")."""
+    return base.endswith(AGENT_ENDINGS) and len(base) > 4
+
+
 def names_an_office(word: str) -> bool:
     """Whether ``word`` (any inflection) names a person by office ("kaupunginjohtajan")."""
-    return any(r.baseform.endswith(AGENT_ENDINGS) and len(r.baseform) > 4 for r in readings(word))
+    return any(is_agent_noun(r.baseform) for r in readings(word))
 
 
 #: Head nouns (base form or compound head) that ask for a point or span of time.

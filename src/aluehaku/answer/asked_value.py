@@ -163,13 +163,13 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             found = [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
             return [v for v in found if not (subject and not_the_subject(s, v))]
 
+        def bodies(s: str) -> list[Value]:
+            return [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
+
         if asks_a_body(q.text):
             # "Mikä yhdistys anoi …?", "Mikä taho päättää …?": a body by its name; a person
             # in the sentence (a speaker, a host) is not one.
-            return lambda s: (
-                organisations(s)
-                or [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
-            )
+            return lambda s: organisations(s) or bodies(s)
 
         if _TO_WHOM.match(q.text):
             # "Kenelle hankkeessa tarjottiin koulutusta?": a person or a body answers in the
@@ -194,11 +194,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         if roles or _BODY_ACT.search(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
-            return lambda s: (
-                person_values(s)
-                or organisations(s)
-                or [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
-            )
+            return lambda s: person_values(s) or organisations(s) or bodies(s)
         # "Kuka sai avustuksen?": the answer may be a company or an association.
         return lambda s: person_values(s) or organisations(s)
     if q.kind == "count":

@@ -179,10 +179,12 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             row = _row(cand)
             cell = _asked_cell(row, terms) if row is not None else None
             label = _with_label(cand) + (" " + " ".join(row.header) if row and row.header else "")
+            # "Mikä kehitysyhtiö mainitaan … tuottajana?": the head noun asks for a body, and
+            # the role word beside it need not stand in the sentence.
             if (
                 q.kind == "person"
                 and roles
-                and not asks_a_body(q.text)  # "Mikä kehitysyhtiö … tuottajana?": the head asks
+                and not asks_a_body(q.text)
                 and not any(match(r, bag_of(label)) >= 0.75 for r in roles)
                 and not (
                     cand.own >= ACT_OWN_MIN

@@ -18,7 +18,7 @@ from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_org
 from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings, word_classes
 from aluehaku.analysis.text import lemmas, parts, words
 
-from .answer_type import AGENT_ENDINGS
+from .answer_type import is_agent_noun
 from .question import Question, question_stopwords
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
@@ -468,7 +468,7 @@ def role_terms(terms: list[Term]) -> list[Term]:
     for t in terms:
         own = set(lemmas(t.surface))
         own |= {AGENT_OF_VERB[x] for x in own if x in AGENT_OF_VERB}
-        if not t.entity and any(f.endswith(AGENT_ENDINGS) and len(f) > 4 for f in own):
+        if not t.entity and any(is_agent_noun(f) for f in own):
             out.append(t)
     return out
 
@@ -486,7 +486,7 @@ def names_a_person(role: Term) -> bool:
     author of a plan or a report ("Kuka laati väestöennusteen?", "… laatimisesta") may as
     well be a company or a body."""
     own = set(lemmas(role.surface))
-    return bool(own & _OFFICE_ACTS) or any(f.endswith(AGENT_ENDINGS) and len(f) > 4 for f in own)
+    return bool(own & _OFFICE_ACTS) or any(is_agent_noun(f) for f in own)
 
 
 #: Verbs that are the question's frame, not its event ("Milloin X:n voi hakea" asks the event).
