@@ -764,3 +764,16 @@ def test_an_iso_date_line_names_its_month() -> None:
 
     assert months_of("date 2019-12 Pääkirjoitus") == {"joulu"}
     assert months_of("vuosina 2011-12") == set()  # two years, not December
+
+
+def test_kenelle_is_answered_by_the_allative_phrase_of_the_sentence() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Kenelle Multian kyläverkkohankkeessa tarjottiin apua?"))
+    assert finder is not None
+    said = finder("Hankkeessa tarjottiin pienille ja keskisuurille yrityksille neuvontaa.")
+    assert [v.text for v in said] == ["pienille ja keskisuurille yrityksille"]
+    said = finder("Hakemukset toimitetaan Keski-Suomen kyläasiamiehelle 16.3. mennessä.")
+    assert [v.text for v in said] == ["Keski-Suomen kyläasiamiehelle"]
+    # A hyphenated name is read by its tail: "Jamk-ammattikorkeakoulu" is no receiver.
+    assert finder("Koordinaattorina toimii Jamk-ammattikorkeakoulu.") == []

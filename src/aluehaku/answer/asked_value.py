@@ -177,7 +177,9 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             # funder) does not.
             def receivers(s: str) -> list[Value]:
                 named = person_values(s) or organisations(s)
-                return [v for v in named if _in_case(s, v, "ulkotulento")]
+                return [v for v in named if _in_case(s, v, "ulkotulento")] or [
+                    v for v in allative_phrases(s) if not lemma_set(v.text) <= asked
+                ]
 
             return receivers
         # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
@@ -220,12 +222,55 @@ _AGENT_AFTER = re.compile(
 _TO_WHOM = re.compile(r"^\W*(?:kenelle|keille)\b", re.IGNORECASE)
 
 
+def _cases(word: str) -> set[str]:
+    """The cases Voikko reads ``word`` in; a hyphenated name it does not know by its tail
+    ("Laurea-ammattikorkeakoulu" is a nominative); empty when it knows neither."""
+    found = readings(word) or (readings(word.rsplit("-", 1)[1]) if "-" in word else ())
+    return {r.case for r in found}
+
+
 def _in_case(sentence: str, value: Value, case: str) -> bool:
     """Whether the last word of ``value`` as the sentence writes it can be read in ``case``
     (a word Voikko does not know may be in any)."""
     written = sentence[value.start : value.end].split()
-    found = readings(written[-1]) if written else ()
-    return not found or any(r.case == case for r in found)
+    found = _cases(written[-1]) if written else set()
+    return not found or case in found
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def allative_phrases(sentence: str) -> list[Value]:
+    """Runs of words in the allative, with the genitives before them and joined by "ja" /
+    "sekä" or commas: "pienille ja keskisuurille yrityksille", "Pirkanmaan kyläasiamiehelle"
+    — whom something is given, offered or sent to."""
+    tokens = list(_WORD.finditer(sentence))
+    out: list[Value] = []
+    k = 0
+    while k < len(tokens):
+        if "ulkotulento" not in _cases(tokens[k].group()):
+            k += 1
+            continue
+        start = k
+        while start > 0 and _cases(tokens[start - 1].group()) == {"omanto"}:
+            start -= 1  # "Pirkanmaan kyläasiamiehelle"
+        end = k
+        while end + 1 < len(tokens):
+            nxt = tokens[end + 1].group()
+            if "ulkotulento" in _cases(nxt):
+                end += 1
+            elif (
+                nxt.lower() in ("ja", "sekä")
+                and end + 2 < len(tokens)
+                and ("ulkotulento" in _cases(tokens[end + 2].group()))
+            ):
+                end += 2
+            else:
+                break
+        a, b = tokens[start].start(), tokens[end].end()
+        out.append(Value(sentence[a:b], a, b))
+        k = end + 1
+    return out
 
 
 def said_in_words(question: str) -> bool:
@@ -241,12 +286,12 @@ def not_the_subject(sentence: str, value: Value) -> bool:
     after it ("Kaakkois-Suomen ammattikorkeakoulun NANOTOMO -hankepari"). The agent of a
     participle ("Satakuntaliiton rahoittama") is a subject in the genitive."""
     last = value.text.split()[-1] if value.text.split() else ""
-    found = readings(last)
-    if not found or any(r.case == "nimento" for r in found):
+    found = _cases(last)
+    if not found or "nimento" in found:
         return False
-    if all(r.case == "omanto" for r in found):
+    if found == {"omanto"}:
         return not _AGENT_AFTER.match(sentence[value.end :])
-    return not any(r.case == "omanto" for r in found)
+    return "omanto" not in found
 
 
 #: "Kenen johdolla / toimesta / aloitteesta / esityksestä / toimeksiannosta …?": who, by the
