@@ -10,8 +10,8 @@ organisation and licence; ids are q001…, and no question is asked twice; every
 carries the split that ../realworld/make_split.py gives it; list questions have 2-5 items and
 open questions 1-2 key phrases; at least 20 % of the set unanswerable; at least 150 questions
 (amount, time, count and yes/no 30 each; person, open and list questions on the same pages
-have no minimum), 30 documents and 15 organisations, a source for every question. Prints a kind x split table. Exit status 1 on any error. Standard library only, no
-network.
+have no minimum), 30 documents and 15 organisations, a source for every question. Prints a
+kind x split table. Exit status 1 on any error. Standard library only, no network.
 """
 
 import sys
