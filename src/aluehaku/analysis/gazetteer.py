@@ -316,7 +316,9 @@ def find_named_bodies(text: str) -> list[Mention]:
     ws = words(text)
     out: list[Mention] = []
     for k, w in enumerate(ws):
-        if not w.text[:1].isalnum() or not body_head(w.text):
+        if not w.text[:1].isalnum():
+            continue
+        if not body_head(w.text) and not _plural_name_head(text, ws, k):
             continue
         j = k
         while j > 0 and k - j < 3 and text[ws[j - 1].end : ws[j].start] == " ":
@@ -335,6 +337,32 @@ def find_named_bodies(text: str) -> list[Mention]:
         surface = text[first.start : w.end]
         out.append(Mention(surface, "org", "named", first.start, w.end, surface))
     return out
+
+
+def _plural_name_head(text: str, ws: list[Word], k: int) -> bool:
+    """A capitalised plural noun after a place's genitive names a body: "Parikkalan
+    Yrittäjät", "Suomen Kylät" (a common noun is capitalised only in a name; after another
+    genitive it may be a title: "Kylätoiminnan Tiennäyttäjät")."""
+    from aluehaku.analysis.lemmatize import readings
+
+    w = ws[k]
+    if k == 0 or not w.is_capitalised or text[ws[k - 1].end : w.start] != " ":
+        return False
+    prev = ws[k - 1]
+    if not prev.is_capitalised or not prev.text.endswith("n") or not _place(prev.text):
+        return False
+    found = readings(w.text)
+    return bool(found) and all(r.word_class == "nimisana" and r.number == "plural" for r in found)
+
+
+def _place(word: str) -> bool:
+    """Whether ``word`` names a place: a municipality, region or place of the gazetteer, or
+    a place name to Voikko."""
+    from aluehaku.analysis.lemmatize import readings
+
+    if find_mentions(word, ("municipality", "place")):
+        return True
+    return any(r.word_class == "paikannimi" for r in readings(word))
 
 
 def _name_modifier(word: str) -> bool:

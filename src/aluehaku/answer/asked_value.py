@@ -158,13 +158,16 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         asked = lemma_set(q.text)
         subject = bool(_SUBJECT_ASKED.match(q.text))
 
-        def organisations(s: str) -> list[Value]:
+        def named(found: list[Value], s: str) -> list[Value]:
             # The asked body itself ("Ketkä kuuluvat yhdistyksen hallitukseen?") is no answer.
-            found = [v for v in organisation_values(s) if not lemma_set(v.text) <= asked]
+            found = [v for v in found if not lemma_set(v.text) <= asked]
             return [v for v in found if not (subject and not_the_subject(s, v))]
 
+        def organisations(s: str) -> list[Value]:
+            return named(organisation_values(s), s)
+
         def bodies(s: str) -> list[Value]:
-            return [v for v in body_values(s) if not (subject and not_the_subject(s, v))]
+            return named(body_values(s), s)
 
         if asks_a_body(q.text):
             # "Mikä yhdistys anoi …?", "Mikä taho päättää …?": a body by its name; a person
