@@ -777,3 +777,74 @@ def test_kenelle_is_answered_by_the_allative_phrase_of_the_sentence() -> None:
     assert [v.text for v in said] == ["Keski-Suomen kyläasiamiehelle"]
     # A hyphenated name is read by its tail: "Jamk-ammattikorkeakoulu" is no receiver.
     assert finder("Koordinaattorina toimii Jamk-ammattikorkeakoulu.") == []
+
+
+VOTES = Path(__file__).parent / "corpora" / "votes"
+
+
+@pytest.fixture(scope="module")
+def minutes_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return answer_service(tmp_path_factory.mktemp("votes"), VOTES)
+
+
+def test_a_vote_result_answers_millä_äänin(minutes_service: AnswerService) -> None:
+    text = _ask(
+        minutes_service,
+        "Millä äänin Koivulahden kunnanhallitus päätti Rantakylän kyläyhdistyksen avustuksesta?",
+    )
+    assert text.startswith("Aineiston mukaan 5-4")
+
+
+def test_a_vote_says_the_decision_was_not_unanimous(minutes_service: AnswerService) -> None:
+    question = (
+        "Oliko Koivulahden kunnanhallitus yksimielinen Rantakylän kyläyhdistyksen avustuksesta?"
+    )
+    text = _ask(minutes_service, question)
+    assert text.startswith("Ei.") and "Äänestyksen (5-4)" in text
+    text = _ask(
+        minutes_service, "Oliko Koivulahden Kuitu osuuskunnan lainatakauksesta päätös yksimielinen?"
+    )
+    assert text.startswith("Kyllä.") and "yksimielinen" in text
+
+
+def test_a_count_is_not_a_sum_with_grouped_digits(minutes_service: AnswerService) -> None:
+    question = "Kuinka monta kylätaloa sai avustusta lämpöpumppujen ja aurinkopaneelien hankintaan?"
+    text = _ask(minutes_service, question)
+    # "40 000 euroa avustusta kylätalojen" counts no houses; the number word of the count is
+    # given in the nominative.
+    assert text.startswith("Aineiston mukaan yhdeksän")
+
+
+def test_counts_read_compound_heads_and_not_together() -> None:
+    from aluehaku.answer.values import as_count
+
+    noun = counted_noun(parse_question("Montako padasjokelaista yritystä sai tukea?"))
+    said = count_values("Kuusi padasjokelaisyritystä on saanut tänä vuonna tukea.", noun)
+    assert [v.text for v in said] == ["Kuusi padasjokelaisyritystä"]
+    noun = counted_noun(parse_question("Montako kylää osallistui kilpailuun?"))
+    assert count_values("Työ tehtiin yhdessä kaikkien kylän toimijoiden kanssa.", noun) == []
+    assert [v.text for v in count_values("Hanke toimii yhdessä kylässä.", noun)] == [
+        "yhdessä kylässä"
+    ]
+    assert as_count("kahdeksalle yhdistykselle") == "kahdeksan (kahdeksalle yhdistykselle)"
+    assert as_count("27 nuorta") == "27 nuorta"
+
+
+def test_a_local_association_of_entrepreneurs_is_a_body() -> None:
+    from aluehaku.analysis.gazetteer import find_named_bodies, find_organisations
+
+    said = find_named_bodies("Parhaana yhdistyksenä palkittiin Parikkalan Yrittäjät.")
+    assert [m.canonical for m in said] == ["Parikkalan Yrittäjät"]
+    # After a genitive that names no place, a capitalised plural is a title, not a body.
+    assert find_named_bodies("Kylätoiminnan Tiennäyttäjät palkitaan syyskuussa.") == []
+    said = find_organisations("sanoo Keskuskauppakamarin toimitusjohtaja")
+    assert [m.canonical for m in said] == ["Keskuskauppakamari"]
+
+
+def test_a_body_question_is_not_answered_by_the_body_it_names() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    question = "Mikä paikallisyhdistys palkittiin Suomen Yrittäjien vuosijuhlassa?"
+    finder = value_finder(parse_question(question))
+    assert finder is not None
+    assert finder("Suomen Yrittäjät palkitsi vuoden paikallisyhdistykset.") == []

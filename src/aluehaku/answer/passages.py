@@ -97,6 +97,7 @@ from .thresholds import (
 )
 from .values import (
     Value,
+    as_count,
     asks_a_part,
     contradicts_number,
     counted_noun,
@@ -104,6 +105,7 @@ from .values import (
     is_negated,
     part_values,
 )
+from .votes import ASKS_RESULT, ASKS_UNANIMITY, vote_of
 
 
 def _nearest(
@@ -163,6 +165,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if not eligible:
         best_entity = max((c.entity for c in cands), default=0.0)
         return abstain(q, cites, hits, f"kysymyksen nimiä ei löytynyt ({best_entity:.2f})")
+    voted = _vote_answer(q, eligible, cites)
+    if voted is not None:
+        return voted
     finder = value_finder(q)
     roles = role_terms(terms) if q.kind == "person" else []
     dated = decision_date(q, eligible) or document_date(q, eligible)
@@ -737,6 +742,13 @@ def _neighbour_value(
         found = finder(nxt[0])
         if found:
             return _first_or_all(q, found), nxt[0]
+    if nxt is not None and q.kind == "count" and "\n\n" not in text[cand.end : nxt[1]]:
+        # "ELY-keskus on myöntänyt … avustusta harvaan asuttujen alueiden … kehittämiseen." /
+        # "Avustuksen sai yhteensä 35 hanketta.": the count of the asked noun goes on with
+        # the sentence before it in the same paragraph.
+        found = finder(nxt[0])
+        if found:
+            return _first_or_all(q, found), nxt[0]
     if q.kind == "time" and _TODAY.search(cand.text):
         dates = date_values(text[:300])
         if dates:
@@ -755,6 +767,29 @@ _DECIDED = re.compile(
     r"myönnettiin|myöntää|hylkäsi|hylättiin|pöydälle|palautettiin)\b",
     re.IGNORECASE,
 )
+
+
+def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer | None:
+    """ "Millä äänin …?" by the result of the vote of the decision the question names;
+    "Oliko päätös yksimielinen?" by whether its record tells a vote or "yksimielisesti"."""
+    result, unanimity = ASKS_RESULT.search(q.text), ASKS_UNANIMITY.search(q.text)
+    if not result and not (unanimity and q.kind == "yesno"):
+        return None
+    for cand in eligible[:8]:
+        if cand.topic < TOPIC_MIN:
+            continue
+        vote = vote_of(cand)
+        if vote is None or (result and not vote.result):
+            continue
+        if result:
+            return _value_answer(q, cand, vote.result, cites, also=vote.sentence)
+        n = cites.cite(cand.hit.chunk, cand.text)
+        told = "" if vote.sentence in cand.text else f" {quote(vote.sentence)} [{n}]"
+        verdict = "Kyllä." if vote.unanimous else "Ei."
+        return Answer(
+            f"{verdict} {quote(shown(cand))} [{n}]{told}", False, cites.items, kind=q.kind
+        )
+    return None
 
 
 def _yesno_answer(
@@ -933,6 +968,8 @@ def _value_answer(
         head = sentence.rstrip(".:")
         sentence = f"{head}{'' if head.endswith(('?', '!')) else '.'} {clean(also)}"
     shown_value = as_sum(value) if q.kind == "amount" else value
+    if q.kind == "count":
+        shown_value = as_count(value)
     text = f"Aineiston mukaan {clean(shown_value)} [{n}]."
     if sentence and clean(value) != sentence:
         text += f" {quote(sentence)} [{n}]"

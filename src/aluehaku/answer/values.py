@@ -294,6 +294,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         year = w.text.isdigit() and len(w.text) == 4 and w.text.startswith(("19", "20"))
         if not number or year or _MEASURE_AFTER.match(sentence, w.end):
             continue  # a year, a decimal or an amount of money or units is not a count
+        if w.text.lower() == "yhdessä" and not (
+            i + 1 < len(ws) and any(r.case == "sisaolento" for r in readings(ws[i + 1].text))
+        ):
+            continue  # "yhdessä kaikkien kylän toimijoiden kanssa": together, not one
         # "1 200" is one number split by a space.
         j = i
         while (
@@ -303,6 +307,8 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             and ws[j + 1].start - ws[j].end == 1
         ):
             j += 1
+        if j > i and _MEASURE_AFTER.match(sentence, ws[j].end):
+            continue  # "40 000 euroa" is a sum, however its digits are grouped
         if noun is None:
             out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
             continue
@@ -349,6 +355,17 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     return out
 
 
+def as_count(value: str) -> str:
+    """A count as an answer states it: a number word in another case is given in the
+    nominative first ("kahdeksalle yhdistykselle" -> "kahdeksan (kahdeksalle
+    yhdistykselle)"), since "how many" is answered by the number."""
+    first = value.split()[0] if value.split() else ""
+    numbers = [x for x in lemmas(first) if x in _NUMBER_WORDS]
+    if not numbers or first.lower() in numbers:
+        return value
+    return f"{numbers[0]} ({value})"
+
+
 def _is_counted(noun: Term, word: str, least: float) -> bool:
     """Whether ``word`` is the counted noun: it matches, and a compound counts what its head
     names ("30 maatilayrittäjää" are entrepreneurs, not farms)."""
@@ -357,7 +374,12 @@ def _is_counted(noun: Term, word: str, least: float) -> bool:
         return False
     if noun.forms & bag.forms:
         return True
-    word_heads = {p[-1] for p in (tuple(parts(word)),) if p} | set(lemmas(word))
+    found = set(lemmas(word))
+    pieces = tuple(parts(word))
+    # The head is the part the word ends in; the list of parts may end in a root Voikko read
+    # besides ("padasjokelaisyritys": padas, jokelais, yritys, padasjoki).
+    word_heads = {p for p in pieces if any(f.endswith(p) for f in found)} | found
+    word_heads |= {pieces[-1]} if pieces else set()
     noun_head = noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")
     return bool(word_heads & ({noun_head} | noun.forms))
 
