@@ -848,3 +848,44 @@ def test_a_body_question_is_not_answered_by_the_body_it_names() -> None:
     finder = value_finder(parse_question(question))
     assert finder is not None
     assert finder("Suomen Yrittäjät palkitsi vuoden paikallisyhdistykset.") == []
+
+
+def test_a_decision_form_dates_itself_in_its_field(minutes_service: AnswerService) -> None:
+    text = _ask(
+        minutes_service, "Minä päivänä Koivulahden kylätoiminta-avustuksista tehtiin päätös?"
+    )
+    assert text.startswith("Aineiston mukaan 3.4.2025")
+
+
+def test_a_deadline_of_the_asked_event(minutes_service: AnswerService) -> None:
+    # The participle names the event: the events' deadline, not the one for applications.
+    question = (
+        "Mihin mennessä Koivulahden kyläavustuksella tuetut tapahtumat piti saada järjestettyä?"
+    )
+    text = _ask(minutes_service, question)
+    assert text.startswith("Aineiston mukaan vuoden 2025 loppuun mennessä")
+
+
+def test_inhabitant_words_name_their_places() -> None:
+    from aluehaku.analysis.gazetteer import demonym_places
+
+    assert demonym_places("Voiko uusimaalainen hanke hakea?") == {"Uusimaa"}
+    assert demonym_places("padasjokelaisille yhdistyksille") == {"Padasjoki"}
+    assert demonym_places("keskisuomalaisten ja pohjoiskarjalaisten") == {
+        "Keski-Suomi",
+        "Pohjois-Karjala",
+    }
+    assert demonym_places("Hankkeeseen osallistui yrittäjiä.") == set()
+
+
+def test_a_restriction_to_other_places_or_an_opposite_quality_says_no() -> None:
+    from aluehaku.answer.agreement import only_other_places, opposite_quality
+
+    question = "Voiko uusimaalainen hanke hakea rahoitusta keväällä 2025?"
+    said = "Haku avautuu ainoastaan Etelä-Karjalan, Kanta-Hämeen ja Kymenlaakson maakunnissa."
+    assert only_other_places(question, said)
+    assert not only_other_places(question, "Haku avautuu ainoastaan Uudellamaalla.")
+    assert not only_other_places(question, "Haku avautuu Kymenlaaksossa.")
+    question = "Oliko yhdistyksellä kokoaikainen kyläasiamies?"
+    assert opposite_quality(question, "Yhdistyksellä on ollut osa-aikainen kyläasiamies.")
+    assert not opposite_quality(question, "Yhdistyksellä on ollut kyläasiamies.")

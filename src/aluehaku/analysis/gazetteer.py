@@ -130,6 +130,33 @@ def _head_matches(word: str, token: str) -> bool:
     return bool(wl & set(_entry_lemmas(token)))
 
 
+@lru_cache(maxsize=1)
+def _places_by_key() -> dict[str, str]:
+    """Municipalities and places by their name in lower case without hyphens."""
+    return {
+        e.canonical.lower().replace("-", ""): e.canonical
+        for e in entries()
+        if e.kind in ("municipality", "place")
+    }
+
+
+def demonym_places(text: str) -> set[str]:
+    """The places that inhabitant words name: "uusimaalainen" Uusimaa, "padasjokelaisille"
+    Padasjoki, "keskisuomalaisten" Keski-Suomi, "pohjoiskarjalainen" Pohjois-Karjala."""
+    out: set[str] = set()
+    for w in words(text):
+        for lemma in lemmas(w.text):
+            if not lemma.endswith(("lainen", "läinen")):
+                continue
+            stem = lemma[:-6]
+            # "kuopio-lainen", "padasjoke-lainen", "suoma-lainen", "karjala-inen"
+            for key in (stem, stem[:-1] + "i", stem[:-1] + "e", lemma[:-4]):
+                if key in _places_by_key():
+                    out.add(_places_by_key()[key])
+                    break
+    return out
+
+
 def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Mention]:
     """Gazetteer names in ``text`` (longest match first, no overlaps), in text order."""
     ws = words(text)

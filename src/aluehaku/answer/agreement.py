@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from aluehaku.analysis.gazetteer import demonym_places, find_mentions
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
@@ -260,6 +261,29 @@ def opposite_trend(question: str, sentence: str) -> bool:
     return False
 
 
+#: Qualities that exclude each other: "kokoaikainen" against "osa-aikainen".
+_OPPOSITES = (
+    (frozenset({"kokoaikainen", "täysiaikainen"}), frozenset({"osa-aikainen", "osaaikainen"})),
+    (
+        frozenset({"vakituinen", "vakinainen", "pysyvä"}),
+        frozenset({"määräaikainen", "väliaikainen"}),
+    ),
+    (frozenset({"myönteinen"}), frozenset({"kielteinen"})),
+    (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen"})),
+    (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
+)
+
+
+def opposite_quality(question: str, sentence: str) -> bool:
+    """ "Oliko yhdistyksellä kokoaikainen kyläasiamies?" against "töissä on ollut osa-aikainen
+    kyläasiamies": the sentence gives the asked thing the quality that excludes the asked one."""
+    asked, said = lemma_set(question), lemma_set(sentence)
+    for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
+        if asked & one and not asked & other and said & other and not said & one:
+            return True
+    return False
+
+
 _OTHER_THAN = re.compile(r"\bmu(?:u|i)\w*\s+(?:\w+\s+){0,3}kuin\b", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:vain|ainoastaan|yksinomaan|pelkästään)\b", re.IGNORECASE)
 
@@ -268,6 +292,27 @@ def only_the_named(question: str, sentence: str) -> bool:
     """ "Saako avustusta käyttää muuhunkin kuin …?" against "saa käyttää vain siihen …": the
     sentence allows only what the question asks to go beyond, which says no."""
     return bool(_OTHER_THAN.search(question) and _ONLY.search(sentence))
+
+
+#: "vain" / "ainoastaan" and the words up to the end of its clause.
+_ONLY_CLAUSE = re.compile(r"\b(?:vain|ainoastaan|yksinomaan|pelkästään)\b(?P<rest>[^.;:]*)", re.I)
+
+
+def only_other_places(question: str, sentence: str) -> bool:
+    """ "Voiko uusimaalainen hanke hakea …?" against "haku avautuu ainoastaan Etelä-Karjalan,
+    Kanta-Hämeen ja Kymenlaakson maakunnissa": the sentence restricts to places, none of them
+    the asked one (named, or meant by an inhabitant word)."""
+    asked = {m.canonical for m in find_mentions(question, _PLACES)} | demonym_places(question)
+    if not asked:
+        return False
+    for m in _ONLY_CLAUSE.finditer(sentence):
+        told = {x.canonical for x in find_mentions(m.group("rest"), _PLACES)}
+        if told and not told & asked:
+            return True
+    return False
+
+
+_PLACES = ("municipality", "place")
 
 
 #: Decision-making bodies by the head of their name ("maakuntavaltuusto" -> "valtuusto").

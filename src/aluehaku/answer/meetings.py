@@ -30,6 +30,14 @@ DECISION_WORDS = re.compile(
 )
 
 
+#: The date field of a decision form: "Päätöspäivämäärä" over "12.4.2024", "Päätöspvm: …".
+_DECISION_DATE_FIELD = re.compile(
+    r"^[ \t]*(?:päätöspäivämäärä|päätöspäivä|päätöspvm|päätös\s+tehty)[ \t]*:?\s*"
+    r"(?P<date>\d{1,2}\.\d{1,2}\.\d{4})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
     """When was it decided: the date of the decision or minutes that carry the question.
 
@@ -37,6 +45,20 @@ def decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, st
     """
     if q.kind != "time" or not (DECISION_WORDS.search(q.text) or _asks_meeting(q.text)):
         return None
+    for cand in eligible[:5]:
+        field = _DECISION_DATE_FIELD.search(cand.hit.chunk.text)
+        if field and cand.topic >= TOPIC_MIN:
+            # An official's decision dates itself in a field: quote the field's label line.
+            label = next(
+                (
+                    c
+                    for c in eligible
+                    if c.hit.chunk.id == cand.hit.chunk.id
+                    and field.start() <= c.start < field.end()
+                ),
+                cand,
+            )
+            return label, field.group("date")
     asked_body = _BODY.search(q.text)
     # An agenda is dated by the meeting it calls, as minutes are.
     dated_kinds = (

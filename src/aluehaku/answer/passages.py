@@ -21,7 +21,9 @@ from .agreement import (
     a_share_of_the_total,
     measure_unnamed,
     more_than_the_named,
+    only_other_places,
     only_the_named,
+    opposite_quality,
     opposite_trend,
     other_act,
     other_body,
@@ -547,6 +549,7 @@ def _marked(sentence: str, values: list[Value], marker: re.Pattern[str]) -> bool
     return any(
         marker.search(sentence[v.end : v.end + 20])
         or marker.search(sentence[max(0, v.start - 14) : v.start])
+        or marker.search(v.text)  # "vuoden 2020 loppuun mennessä"
         for v in values
     )
 
@@ -810,6 +813,8 @@ def _yesno_answer(
             or contradicts_number(q.text, c.text)
             or other_field_value(c.text, terms)
             or only_the_named(q.text, c.text)
+            or only_other_places(q.text, c.text)
+            or opposite_quality(q.text, c.text)
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
             or other_role_holder(q, c.text)

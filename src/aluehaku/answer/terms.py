@@ -506,7 +506,24 @@ def event_terms(terms: list[Term]) -> list[Term]:
             continue
         if "teonsana" in word_classes(t.surface) and len(word_classes(t.surface)) == 1:
             out.append(t)
+        elif _is_participle(t.surface):
+            out.append(t)  # "Mihin mennessä hankkeet piti saada toteutettua?"
     return out
+
+
+#: The endings of a passive or active past participle, or of a passive present one.
+_PARTICIPLE_END = re.compile(r"(?:tt[uy]|n[uy]t|tt[aä]v[aä])$")
+
+
+def _is_participle(word: str) -> bool:
+    """Whether Voikko reads ``word`` only as a participle (an adjective by its class) in the
+    singular: "toteutettua", "valmistunut", "jätettävä". A plural one agrees with the noun it
+    describes ("koronarahoituksella tuetut hankkeet") and names no event."""
+    found = readings(word)
+    return bool(found) and all(
+        r.word_class == "laatusana" and _PARTICIPLE_END.search(r.baseform) and r.number != "plural"
+        for r in found
+    )
 
 
 #: Nouns that name what an amount question measures.
