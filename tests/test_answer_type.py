@@ -48,6 +48,12 @@ from aluehaku.answer.question import question_kind
         ("Mikä yritys sai Keski-Suomen yrittäjäpalkinnon vuonna 2023?", "person"),
         ("Mihin yhtiöön Kivijärven kunta teki pääomasijoituksen?", "open"),
         ("Millaiseksi museoksi Jämsän kaivosmuseota kehitetään?", "open"),
+        # The size of a thing in its object case, a size or a price asks for an amount.
+        ("Kuinka suuren rahapalkinnon Toivakan kylä sai?", "amount"),
+        ("Minkä suuruisen avustuksen Multian kyläyhdistys sai?", "amount"),
+        ("Mikä oli Luhangan kylätuen keskimääräinen suuruus hanketta kohden?", "amount"),
+        ("Mikä on Kinnulan kyläverkon kipuraja liittymän hinnalle?", "amount"),
+        ("Kuinka suuressa kunnassa Multian hanke toimii?", "open"),
     ],
 )
 def test_question_kind_from_the_interrogative_phrase(question: str, kind: str) -> None:

@@ -767,7 +767,9 @@ _ASKS_DECISION = re.compile(
 )
 _DECIDED = re.compile(
     r"\b(?:päätti|päättivät|päätettiin|päätös|päätöksellä|hyväksyi|hyväksyttiin|myönsi|"
-    r"myönnettiin|myöntää|hylkäsi|hylättiin|pöydälle|palautettiin)\b",
+    r"myönnettiin|myöntää|hylkäsi|hylättiin|pöydälle|palautettiin|"
+    # A news item's perfect tense tells the decision as well: "Avustuksia on myönnetty …".
+    r"myönnetty|myöntänyt|myönsivät|päätetty|päättänyt|hyväksytty|hyväksynyt|hylätty)\b",
     re.IGNORECASE,
 )
 

@@ -162,7 +162,9 @@ def question_kind(text: str) -> str:
         return head_kind if head_kind in ("amount", "time") else "list"
     if (
         re.search(
-            r"\b(?:paljonko|kuinka\s+paljon|minkä\s+verran|minkä\s+(?:suuruinen|arvoinen|kokoinen)|"
+            r"\b(?:paljonko|kuinka\s+paljon|minkä\s+verran|minkä\s+(?:suurui|arvoi|kokoi)\w*|"
+            # "Kuinka suuren rahapalkinnon …?": the size of a thing in its object case.
+            r"kuinka\s+(?:suuren|suurta|suuria|ison|isoa)\b|"
             r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti)|"
             # "Kuinka suuri on Suomen JTF-rahoitus …?"
             r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu)|"
@@ -176,7 +178,7 @@ def question_kind(text: str) -> str:
         )
         or re.search(
             r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"
-            r"hinta|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä|"
+            r"hinta|hinna\w*|suuruus|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä|"
             r"prosentti|tukitaso|(?:pienin|suurin|enimmäis|vähimmäis)\w*\s+\w*(?:tuki|avustus))",
             low,
         )
