@@ -889,3 +889,16 @@ def test_a_restriction_to_other_places_or_an_opposite_quality_says_no() -> None:
     question = "Oliko yhdistyksellä kokoaikainen kyläasiamies?"
     assert opposite_quality(question, "Yhdistyksellä on ollut osa-aikainen kyläasiamies.")
     assert not opposite_quality(question, "Yhdistyksellä on ollut kyläasiamies.")
+
+
+def test_a_requirement_a_meeting_online_or_a_sum_of_nothing_says_no() -> None:
+    from aluehaku.answer.agreement import only_the_named, opposite_quality, zero_sum
+
+    question = "Voiko muu kuin multialainen kyläyhdistys saada kyläavustusta?"
+    assert only_the_named(question, "Hakijan tulee olla rekisteröity multialainen kyläyhdistys.")
+    assert not only_the_named(question, "Avustusta voi hakea rekisteröity kyläyhdistys.")
+    question = "Kokoontuiko Luhangan kyläneuvosto fyysisesti kunnantalolla?"
+    assert opposite_quality(question, "Kyläneuvosto kokoontui etäyhteyksien välityksellä.")
+    question = "Muodostuuko Toivakan kunnan talousarviosta 2025 ylijäämää?"
+    assert zero_sum(question, "Tilikauden ylijäämäksi muodostuu 0 euroa.")
+    assert not zero_sum(question, "Tilikauden ylijäämäksi muodostuu 1 000 euroa.")

@@ -271,6 +271,10 @@ _OPPOSITES = (
     (frozenset({"myönteinen"}), frozenset({"kielteinen"})),
     (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
+    (
+        frozenset({"fyysinen", "fyysisesti", "lähikokous", "lähitapaaminen"}),
+        frozenset({"etäyhteys", "etäkokous", "etäyhteydellä", "verkkokokous", "etätapaaminen"}),
+    ),
 )
 
 
@@ -290,8 +294,40 @@ _ONLY = re.compile(r"\b(?:vain|ainoastaan|yksinomaan|pelkästään)\b", re.IGNOR
 
 def only_the_named(question: str, sentence: str) -> bool:
     """ "Saako avustusta käyttää muuhunkin kuin …?" against "saa käyttää vain siihen …": the
-    sentence allows only what the question asks to go beyond, which says no."""
-    return bool(_OTHER_THAN.search(question) and _ONLY.search(sentence))
+    sentence allows only what the question asks to go beyond, which says no. "Voiko muu kuin
+    muoniolainen kyläyhdistys saada …?" against "Hakijan tulee olla … muoniolainen
+    kyläyhdistys": a requirement of the named kind says no as well."""
+    other = _OTHER_THAN_WHAT.search(question)
+    if not other:
+        return False
+    if _ONLY.search(sentence):
+        return True
+    # The first word after "kuin" names the kind ("muoniolainen kyläyhdistys saada").
+    first = lemma_set(other.group("what").split()[0])
+    return bool(_REQUIRED.search(sentence)) and bool(first & lemma_set(sentence))
+
+
+#: "muu kuin muoniolainen kyläyhdistys": what the question asks to go beyond.
+_OTHER_THAN_WHAT = re.compile(
+    r"\bmu(?:u|i)\w*\s+(?:\w+\s+){0,3}?kuin\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE
+)
+#: A requirement: "Hakijan tulee olla …", "on oltava", "edellytetään".
+_REQUIRED = re.compile(
+    r"\b(?:tulee|pitää|täytyy|tarvitsee)\s+(?:\w+\s+)?olla\b|\b(?:on|ovat)\s+oltava\b"
+    r"|\bedellyt\w*|\bvaaditaan\b",
+    re.IGNORECASE,
+)
+
+
+#: A sum of nothing: "muodostuu 0 euroa", "nolla euroa" (not the end of "1 000 euroa").
+_ZERO_SUM = re.compile(r"(?<![\d.,])(?<!\d\s)0\s*(?:€|euroa\b)|\bnolla\s+euroa\b", re.I)
+
+
+def zero_sum(question: str, sentence: str) -> bool:
+    """ "Muodostuuko talousarviosta ylijäämää?" against "yli-/alijäämäksi muodostuu 0
+    euroa": a sum of nothing says no, where the question names no number of its own."""
+    unyeared = re.sub(r"\b(?:19|20)\d\d\b", "", question)  # a year is no number of its own
+    return not re.search(r"\d", unyeared) and bool(_ZERO_SUM.search(sentence))
 
 
 #: "vain" / "ainoastaan" and the words up to the end of its clause.

@@ -33,6 +33,7 @@ from .agreement import (
     other_role_holder,
     other_scope,
     other_year,
+    zero_sum,
 )
 from .answer_type import question_head
 from .asked_value import (
@@ -817,6 +818,7 @@ def _yesno_answer(
             or only_the_named(q.text, c.text)
             or only_other_places(q.text, c.text)
             or opposite_quality(q.text, c.text)
+            or zero_sum(q.text, c.text)
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
             or other_role_holder(q, c.text)
