@@ -902,3 +902,10 @@ def test_a_requirement_a_meeting_online_or_a_sum_of_nothing_says_no() -> None:
     question = "Muodostuuko Toivakan kunnan talousarviosta 2025 ylijäämää?"
     assert zero_sum(question, "Tilikauden ylijäämäksi muodostuu 0 euroa.")
     assert not zero_sum(question, "Tilikauden ylijäämäksi muodostuu 1 000 euroa.")
+
+
+def test_a_vote_held_answers_äänestettiinkö(minutes_service: AnswerService) -> None:
+    question = (
+        "Äänestettiinkö Koivulahden kunnanhallituksessa Rantakylän kyläyhdistyksen avustuksesta?"
+    )
+    assert _ask(minutes_service, question).startswith("Kyllä.")

@@ -108,7 +108,7 @@ from .values import (
     is_negated,
     part_values,
 )
-from .votes import ASKS_RESULT, ASKS_UNANIMITY, vote_of
+from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
 
 
 def _nearest(
@@ -777,12 +777,16 @@ _DECIDED = re.compile(
 
 def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer | None:
     """ "Millä äänin …?" by the result of the vote of the decision the question names;
-    "Oliko päätös yksimielinen?" by whether its record tells a vote or "yksimielisesti"."""
+    "Oliko päätös yksimielinen?" by whether its record tells a vote or "yksimielisesti";
+    "Äänestettiinkö …?" by the same, the other way round."""
     result, unanimity = ASKS_RESULT.search(q.text), ASKS_UNANIMITY.search(q.text)
-    if not result and not (unanimity and q.kind == "yesno"):
+    held = q.kind == "yesno" and not unanimity and ASKS_VOTE_HELD.search(q.text)
+    if not result and not (unanimity and q.kind == "yesno") and not held:
         return None
     for cand in eligible[:8]:
-        if cand.topic < TOPIC_MIN:
+        # A sentence that tells the vote carries the question's "äänestää" as well: part of
+        # the rest of the topic is enough for it.
+        if cand.topic < (PARTIAL_MIN if held else TOPIC_MIN):
             continue
         vote = vote_of(cand)
         if vote is None or (result and not vote.result):
@@ -791,7 +795,8 @@ def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> An
             return _value_answer(q, cand, vote.result, cites, also=vote.sentence)
         n = cites.cite(cand.hit.chunk, cand.text)
         told = "" if vote.sentence in cand.text else f" {quote(vote.sentence)} [{n}]"
-        verdict = "Kyllä." if vote.unanimous else "Ei."
+        yes = not vote.unanimous if held else vote.unanimous
+        verdict = "Kyllä." if yes else "Ei."
         return Answer(
             f"{verdict} {quote(shown(cand))} [{n}]{told}", False, cites.items, kind=q.kind
         )

@@ -30,6 +30,8 @@ _VOTED = re.compile(
 _UNANIMOUS = re.compile(r"\byksimielise(?:sti)?\b|\byksimielinen\b", re.IGNORECASE)
 #: "Oliko päätös yksimielinen?", "Päätettiinkö asia yksimielisesti?"
 ASKS_UNANIMITY = re.compile(r"\byksimieli\w*", re.IGNORECASE)
+#: "Äänestettiinkö …?", "Jouduttiinko valtuustossa äänestämään …?"
+ASKS_VOTE_HELD = re.compile(r"\bäänest\w*", re.IGNORECASE)
 #: "Millä äänin …?", "Mikä oli äänestyksen tulos?"
 ASKS_RESULT = re.compile(
     r"^\W*millä\s+äänin\b|\bäänestyksen\s+tulo\w*|\bäänestystulo\w*|\bäänin\s+\w+\s+päät",
