@@ -909,3 +909,10 @@ def test_a_vote_held_answers_äänestettiinkö(minutes_service: AnswerService) -
         "Äänestettiinkö Koivulahden kunnanhallituksessa Rantakylän kyläyhdistyksen avustuksesta?"
     )
     assert _ask(minutes_service, question).startswith("Kyllä.")
+
+
+def test_a_typographic_apostrophe_is_the_typewriter_one() -> None:
+    from aluehaku.answer.terms import bag_of, make_term, match
+
+    page = bag_of("Veej’jakaja ry:lle hakemuksia on tullut 92 kappaletta.")
+    assert match(make_term("Veej'jakaja", entity=True), page) == 1.0

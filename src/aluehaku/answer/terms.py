@@ -254,12 +254,21 @@ def _bag_sets(text: str) -> _BagSets:
                 bag.forms.update(lemmas(piece))
                 bag.prefixes.add(piece.lower()[:5])
     return (
-        frozenset(bag.forms),
+        frozenset(straight_apostrophes(bag.forms)),
         frozenset(bag.parts),
         frozenset(bag.prefixes),
         frozenset(bag.names),
         frozenset(bag.roots),
     )
+
+
+#: Apostrophes as pages and keyboards write them: "Veej’jakaja" is "Veej'jakaja".
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "´": "'", "`": "'"})
+
+
+def straight_apostrophes(forms: set[str]) -> set[str]:
+    """``forms`` with every apostrophe written as the typewriter one."""
+    return {f.translate(_APOSTROPHES) for f in forms}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -372,7 +381,7 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
         pieces = tuple(make_term(p) for p in bare.split("-") if p)
     return Term(
         surface=word,
-        forms=frozenset(forms),
+        forms=frozenset(straight_apostrophes(forms)),
         parts=tuple(p for p in parts(word) if len(p) > 2) if not pieces else (),
         prefix="" if known else _stem_prefix(word),
         weight=weight,
