@@ -480,3 +480,15 @@ def test_a_generic_aid_word_is_no_fund() -> None:
     # Leader groups and ELY centres all give "investointitukea"; it names no one fund.
     found = find_mentions("Leader-ryhmän investointituen tukiprosentti on 20 %.", ("fund",))
     assert [m.canonical for m in found] == ["Leader"]
+
+
+def test_every_municipality_has_its_region() -> None:
+    from aluehaku.analysis.gazetteer import _read, region_of, same_area
+
+    municipalities = _read("municipalities.txt")
+    regions = set(_read("places.txt"))
+    assert all(region_of(m) in regions for m in municipalities)
+    assert region_of("Pieksämäki") == "Etelä-Savo"
+    assert region_of("Kuhmoinen") == "Pirkanmaa"  # moved from Keski-Suomi in 2021
+    assert same_area("Pieksämäki", "Etelä-Savo") and same_area("Etelä-Savo", "Pieksämäki")
+    assert not same_area("Pieksämäki", "Pohjois-Savo")

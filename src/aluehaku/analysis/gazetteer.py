@@ -131,6 +131,23 @@ def _head_matches(word: str, token: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Each municipality's region (maakunta)."""
+    rows = (line.split("\t") for line in _read("municipality_regions.tsv"))
+    return {name.strip(): region.strip() for name, region in rows}
+
+
+def region_of(municipality: str) -> str | None:
+    """The region (maakunta) a municipality lies in: "Pieksämäki" -> "Etelä-Savo"."""
+    return _regions().get(municipality)
+
+
+def same_area(one: str, other: str) -> bool:
+    """Whether two places are one or one lies in the other (a municipality in its region)."""
+    return one == other or region_of(one) == other or region_of(other) == one
+
+
+@lru_cache(maxsize=1)
 def _places_by_key() -> dict[str, str]:
     """Municipalities and places by their name in lower case without hyphens."""
     return {

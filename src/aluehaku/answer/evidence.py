@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aluehaku.analysis.gazetteer import find_mentions, find_organisations
+from aluehaku.analysis.gazetteer import find_mentions, find_organisations, same_area
 from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import lemmas, sentences
 from aluehaku.search.results import SearchHit
@@ -452,13 +452,16 @@ def _names_other_fund(sentence: str, asked: set[str]) -> bool:
 
 
 def _names_other_place(sentence: str, asked: set[str]) -> bool:
-    """True when the sentence names a municipality or place, none of them the asked ones."""
+    """True when the sentence names a municipality or place, none of them the asked ones or
+    holding them: "Pieksämäen" is in the asked Etelä-Savo, "Pohjois-Savossa" holds the asked
+    Rautalampi. On the thirteen sets' dev splits: 5 answers right, 1 lost and 2 unanswerable
+    questions answered; the one-way rule (a part speaks of its region only) gained 2, lost 1."""
     named = {
         m.canonical
         for m in find_mentions(sentence, ("municipality", "place"))
         if not _surname(sentence, m.start)
     }
-    return bool(named) and not (named & asked)
+    return bool(named) and not any(same_area(n, a) for n in named for a in asked)
 
 
 #: Entity score of a sentence whose required names stand only further away in its passage.
