@@ -916,3 +916,10 @@ def test_a_typographic_apostrophe_is_the_typewriter_one() -> None:
 
     page = bag_of("Veej’jakaja ry:lle hakemuksia on tullut 92 kappaletta.")
     assert match(make_term("Veej'jakaja", entity=True), page) == 1.0
+
+
+def test_a_count_of_workers_is_answered_by_a_count_of_an_office() -> None:
+    noun = counted_noun(parse_question("Montako työntekijää Multian toimipisteessä on?"))
+    said = count_values("Toimipisteessä työskentelee vain yksi suunnittelija.", noun)
+    assert [v.text for v in said] == ["yksi suunnittelija"]
+    assert count_values("Toimipisteessä on yksi kokoushuone.", noun) == []

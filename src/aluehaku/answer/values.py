@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import Word, lemmas, parts, words
 
+from .answer_type import is_agent_noun
 from .names import person_names
 from .question import Question
 from .terms import SYNONYMS, Term, bag_of, is_finite_verb, match
@@ -369,15 +370,21 @@ def as_count(value: str) -> str:
     return f"{numbers[0]} ({value})"
 
 
+#: Counted nouns that any person by office or act answers.
+_ANY_PERSON = frozenset({"työntekijä", "henkilö", "henkilöstö", "henkilökunta", "ihminen"})
+
+
 def _is_counted(noun: Term, word: str, least: float) -> bool:
     """Whether ``word`` is the counted noun: it matches, and a compound counts what its head
     names ("30 maatilayrittäjää" are entrepreneurs, not farms)."""
+    found = set(lemmas(word))
+    if noun.forms & _ANY_PERSON and any(is_agent_noun(f) for f in found):
+        return True  # "Montako työntekijää …?" <- "työskentelee vain yksi suunnittelija"
     bag = bag_of(word)
     if match(noun, bag) < least:
         return False
     if noun.forms & bag.forms:
         return True
-    found = set(lemmas(word))
     pieces = tuple(parts(word))
     # The head is the part the word ends in; the list of parts may end in a root Voikko read
     # besides ("padasjokelaisyritys": padas, jokelais, yritys, padasjoki).
