@@ -886,6 +886,10 @@ def test_a_restriction_to_other_places_or_an_opposite_quality_says_no() -> None:
     assert only_other_places(question, said)
     assert not only_other_places(question, "Haku avautuu ainoastaan Uudellamaalla.")
     assert not only_other_places(question, "Haku avautuu Kymenlaaksossa.")
+    # A municipality lies in its region; "suomalainen" names no place in Finland.
+    said = "Haku on avoinna ainoastaan Päijät-Hämeen alueella."
+    assert not only_other_places("Voiko padasjokelainen yhdistys hakea?", said)
+    assert not only_other_places("Voiko suomalainen yritys hakea?", said)
     question = "Oliko yhdistyksellä kokoaikainen kyläasiamies?"
     assert opposite_quality(question, "Yhdistyksellä on ollut osa-aikainen kyläasiamies.")
     assert not opposite_quality(question, "Yhdistyksellä on ollut kyläasiamies.")

@@ -159,7 +159,8 @@ def _places_by_key() -> dict[str, str]:
 
 def demonym_places(text: str) -> set[str]:
     """The places that inhabitant words name: "uusimaalainen" Uusimaa, "padasjokelaisille"
-    Padasjoki, "keskisuomalaisten" Keski-Suomi, "pohjoiskarjalainen" Pohjois-Karjala."""
+    Padasjoki, "keskisuomalaisten" Keski-Suomi, "pohjoiskarjalainen" Pohjois-Karjala. Not
+    "suomalainen": a Finnish firm is not one of a place in Finland."""
     out: set[str] = set()
     for w in words(text):
         for lemma in lemmas(w.text):
@@ -171,7 +172,7 @@ def demonym_places(text: str) -> set[str]:
                 if key in _places_by_key():
                     out.add(_places_by_key()[key])
                     break
-    return out
+    return out - {"Suomi"}
 
 
 def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Mention]:

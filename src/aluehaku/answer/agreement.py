@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aluehaku.analysis.gazetteer import demonym_places, find_mentions
+from aluehaku.analysis.gazetteer import demonym_places, find_mentions, same_area
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
@@ -338,17 +338,13 @@ def only_other_places(question: str, sentence: str) -> bool:
     """ "Voiko uusimaalainen hanke hakea …?" against "haku avautuu ainoastaan Etelä-Karjalan,
     Kanta-Hämeen ja Kymenlaakson maakunnissa": the sentence restricts to places, none of them
     the asked one (named, or meant by an inhabitant word)."""
-    asked = {m.canonical for m in find_mentions(question, _PLACES)} | demonym_places(question)
-    if not asked:
-        return False
-    for m in _ONLY_CLAUSE.finditer(sentence):
-        told = {x.canonical for x in find_mentions(m.group("rest"), _PLACES)}
-        if told and not told & asked:
+    places = ("municipality", "place")
+    asked = {m.canonical for m in find_mentions(question, places)} | demonym_places(question)
+    for m in _ONLY_CLAUSE.finditer(sentence) if asked else ():
+        told = {x.canonical for x in find_mentions(m.group("rest"), places)}
+        if told and not any(same_area(t, a) for t in told for a in asked):
             return True
     return False
-
-
-_PLACES = ("municipality", "place")
 
 
 #: Decision-making bodies by the head of their name ("maakuntavaltuusto" -> "valtuusto").

@@ -85,7 +85,7 @@ DATE_VALUE_RE = re.compile(
     r"(?:n\s+(?:loppuun|alkuun|puoliväliin|aikana|lopussa|alussa)|ssa|sta|hun)\b"
     r"|\b(?:vuosina|vuosille|vuosien|vuodet)\s+\d{4}\s*[–—−-]\s*\d{2,4}\b"
     # "vuoden 2020 loppuun (mennessä)": a part of a year is its own date.
-    r"|\bvuoden\s+\d{4}\s+(?:loppuun|alkuun|puoliväliin|loppuun|lopussa|alussa|aikana)"
+    r"|\bvuoden\s+\d{4}\s+(?:loppuun|alkuun|puoliväliin|lopussa|alussa|aikana)"
     r"(?:\s+(?:mennessä|saakka|asti))?"
     r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
     r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
