@@ -492,3 +492,10 @@ def test_every_municipality_has_its_region() -> None:
     assert region_of("Kuhmoinen") == "Pirkanmaa"  # moved from Keski-Suomi in 2021
     assert same_area("Pieksämäki", "Etelä-Savo") and same_area("Etelä-Savo", "Pieksämäki")
     assert not same_area("Pieksämäki", "Pohjois-Savo")
+
+
+def test_the_akke_fund_by_its_official_name() -> None:
+    from aluehaku.analysis.gazetteer import find_mentions
+
+    text = "Alueiden kestävän kasvun ja elinvoiman tukemisen määrärahaa on haettavana."
+    assert [m.canonical for m in find_mentions(text, ("fund",))] == ["AKKE"]
