@@ -927,3 +927,12 @@ def test_a_count_of_workers_is_answered_by_a_count_of_an_office() -> None:
     said = count_values("Toimipisteessä työskentelee vain yksi suunnittelija.", noun)
     assert [v.text for v in said] == ["yksi suunnittelija"]
     assert count_values("Toimipisteessä on yksi kokoushuone.", noun) == []
+
+
+def test_an_act_noun_before_a_project_name_is_not_in_it() -> None:
+    from aluehaku.answer.terms import project_spans
+
+    text = "Milloin Laurea-ammattikorkeakoulun hakemus Maaseudun lumo -hankkeesta tuli vireille?"
+    assert [text[a:b].strip() for a, b in project_spans(text)] == ["Maaseudun lumo"]
+    text = "Milloin Kestävää kasvua Keski-Suomeen -hanke alkoi?"
+    assert [text[a:b].strip() for a, b in project_spans(text)] == ["Kestävää kasvua Keski-Suomeen"]

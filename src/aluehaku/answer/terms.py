@@ -633,6 +633,13 @@ def is_finite_verb(word: str) -> bool:
     return bool(found) and all(r.word_class == "teonsana" and not r.case for r in found)
 
 
+#: Nouns of an act or a document about a project, which stand before its name, not in it.
+_ABOUT_NOUNS = frozenset(
+    {"hakemus", "päätös", "rahoituspäätös", "esitys", "lausunto", "selvitys", "raportti",
+     "loppuraportti", "rahoitus", "avustus", "tuki"}
+)  # fmt: skip
+
+
 def project_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of "X -hanke" names in a text (in a question, their words are entities)."""
     out = []
@@ -654,7 +661,10 @@ def project_spans(text: str) -> list[tuple[int, int]]:
             # "Humak toteuttaa Yritetään yhdessä -hankkeen": a lower-case verb ends the
             # words before the name; the name starts at the capital after it.
             for w in words(text[start:name_end]):
-                if w.text[:1].islower() and is_finite_verb(w.text):
+                # "Laurean hakemus Maaseudun lumo -hankkeesta": a lower-case act or document
+                # noun ends the words before the name too.
+                acts = w.text[:1].islower() and bool(set(lemmas(w.text)) & _ABOUT_NOUNS)
+                if w.text[:1].islower() and (is_finite_verb(w.text) or acts):
                     after = re.search(r"\b[A-ZÄÖÅ0-9]", text[start + w.end : name_end])
                     if after:
                         start = start + w.end + after.start()
