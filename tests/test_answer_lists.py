@@ -14,7 +14,7 @@ import pytest
 
 from aluehaku.answer import AnswerService
 from aluehaku.answer.enumerations import enumerations
-from aluehaku.answer.lists import asked_cases, coordinates, enumerates
+from aluehaku.answer.lists import PROJECT_WORD, asked_cases, coordinates, enumerates
 from aluehaku.answer.passages import CLOSEST_PREFIX
 from aluehaku.answer.question import asked_kinds, parse_question, question_kind
 from aluehaku.answer.terms import is_finite_verb
@@ -239,3 +239,32 @@ def test_a_remark_in_brackets_does_not_end_a_list() -> None:
     (_start, _end, items), *_ = enumerations(text)
     assert [item for item, _s, _e in items][-1] == "Toivakan kotiseutuyhdistys ry 300 eur"
     assert len(items) == 3
+
+
+def test_the_list_under_the_asked_name_answers(series_service: AnswerService) -> None:
+    # Two bullet lists under one heading: the one whose own line names the association is its
+    # list, though the other's intro says more of the question ("hakee kohdeavustusta").
+    text = answered(
+        series_service, "Mihin kohteisiin Haapaniemen kyläyhdistys haki kohdeavustusta?"
+    )
+    assert "Kyläjuhlan äänentoistolaitteet" in text and "Kylätalon kahvinkeitin" in text
+    assert "ikkunoiden" not in text
+
+
+def test_a_purchase_is_no_project() -> None:
+    assert not PROJECT_WORD.search("Mitä hankintoja yhdistys teki?")
+    assert PROJECT_WORD.search("Mitä hankkeita liitto rahoitti?")
+
+
+def test_lines_that_open_with_a_date_are_a_list(series_service: AnswerService) -> None:
+    text = "Työpajat klo 17–19:\n14.4.2027 Kuntakeskus\n28.4.2027 Kylien palvelut\n\nMuuta."
+    (_start, _end, items), *_ = enumerations(text)
+    assert [i for i, _s, _e in items] == [
+        "14.4.2027 Kuntakeskus",
+        "28.4.2027 Kylien palvelut",
+    ]
+    answer = answered(
+        series_service, "Mitä teemoja Ruskolan kuntastrategian työpajoissa käsitellään?"
+    )
+    assert "Kylien palvelut ja liikenneyhteydet" in answer
+    assert "Luonto, järvet ja virkistys" in answer

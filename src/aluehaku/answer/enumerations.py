@@ -48,6 +48,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         last_end = m.end()
     if items:
         out.append(_with_intro(text, items))
+    out.extend(_dated_lines(text))
     out.extend(table_items(text))  # a table's rows, introduced by the line before it
     out.extend(sectioned_lists(text))  # "Painopisteet ovat:" and a run of titled sections
     # Lines after a line that ends with a colon, without bullets (scraped web pages).
@@ -78,6 +79,28 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
                 pos = text.find(p, base)
                 spans.append((p, pos, pos + len(p)))
             out.append((m.start(), m.start("rest"), spans))
+    return out
+
+
+#: A line that opens with a date and goes on with what happens then ("13.3.2025 Kestävä
+#: elinvoima ja investoinnit"): a run of them is a schedule, a list without bullets.
+_DATED_LINE = re.compile(r"^[ \t]*\d{1,2}\.\d{1,2}\.(?:\d{4})?[ \t]+\S[^\n]{2,200}$", re.MULTILINE)
+
+
+def _dated_lines(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Runs of two or more lines that open with a date, each with the line before it."""
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    run: list[tuple[str, int, int]] = []
+    for m in _DATED_LINE.finditer(text):
+        if run and text[run[-1][2] : m.start()].strip():
+            if len(run) >= 2:
+                out.append(_with_intro(text, run))
+            run = []
+        item = m.group().strip()
+        start = m.start() + m.group().index(item)
+        run.append((item, start, start + len(item)))
+    if len(run) >= 2:
+        out.append(_with_intro(text, run))
     return out
 
 

@@ -28,6 +28,7 @@ from .thresholds import (
     HEAD_IN_INTRO,
     LIST_CLOSE,
     LIST_NAME_MARGIN,
+    NAMED_INTRO_BONUS,
     PARTIAL_MIN,
     REFERRED_REACH,
     TOPIC_MIN,
@@ -347,11 +348,12 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
     """
     terms = question_terms(q)
     topic_terms = [t for t in terms if not t.entity] or terms
+    entity_terms = [t for t in terms if t.entity]
     wants_projects = bool(PROJECT_WORD.search(q.text))
     kinds = asked_kinds(q)
     asked = _asked_thing(q) if not kinds else None
     denied = is_negated(q.text)
-    found: list[tuple[float, int, str, SearchHit, str | None]] = []
+    found: list[tuple[float, int, str, SearchHit, str | None, bool]] = []
     heads = [" ".join(x for x in (h.chunk.heading, h.chunk.document.title) if x) for h in hits]
     named = [
         coverage(terms, bag_of(h.chunk.text + " " + head), entities=True)
@@ -368,11 +370,19 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
         for intro_start, intro_end, items in enumerations(text):
             intro = text[intro_start:intro_end] + " " + head
             score = coverage(topic_terms, bag_of(intro))
+            own = score >= PARTIAL_MIN and _names_own(
+                entity_terms, intro[: intro_end - intro_start], head
+            )
+            if own:
+                # "Hurissalon kyläyhdistys ry, 1000 €:" over its bullets: of the lists of one
+                # page, the one its own line introduces by the asked name is the asked one's,
+                # whatever word the question chose for its items ("Mitä hankintoja …").
+                score += NAMED_INTRO_BONUS
             if score < TOPIC_MIN or len(items) < 2:
                 continue
             if wants_projects and not PROJECT_WORD.search(intro):
                 continue
-            if asked is not None and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
+            if asked is not None and not own and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
                 continue  # "Mille toimialoille …" is not answered by a page's list of costs
             if denied and not is_negated(_last_sentence(text[intro_start:intro_end])):
                 continue  # "Millaisia yhdistyksiä ei avusteta?" wants what the text denies
@@ -386,18 +396,36 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
                 continue
             source = _running_text(text, intro_start, items)
             for name in names:
-                found.append((score, rank, name, hit, source))
+                found.append((score, rank, name, hit, source, own))
+    if any(x[5] for x in found):
+        # Once a list's own line names the asked one, lists under other names are theirs.
+        found = [x for x in found if x[5]]
     found.sort(key=lambda x: (-x[0], x[1]))
     out: list[tuple[str, SearchHit, str | None]] = []
     seen: set[str] = set()
     best = found[0][0] if found else 0.0
-    for score, _rank, item, hit, source in found:
+    for score, _rank, item, hit, source, _own in found:
         key = item.lower()
         if score < best - 0.2 or key in seen or not item:
             continue
         seen.add(key)
         out.append((item, hit, source))
     return out[:30]
+
+
+#: The longest intro line that reads as a label over its list ("Kylän yhdistys ry., 500 €:").
+_LABEL_LINE_MAX = 80
+
+
+def _names_own(entity_terms: list[Term], intro: str, head: str) -> bool:
+    """Whether the intro is a short line of its own that names one of the question's names
+    that the passage's heading and title do not: the name marks this list apart from the
+    page's other lists (a paragraph that names it in passing does not)."""
+    line = intro.strip().rsplit("\n", 1)[-1]
+    if len(line) > _LABEL_LINE_MAX:
+        return False
+    in_line, in_head = bag_of(line), bag_of(head)
+    return any(match(t, in_line) >= 0.75 > match(t, in_head) for t in entity_terms)
 
 
 def _running_text(text: str, intro_start: int, items: list[tuple[str, int, int]]) -> str | None:
@@ -426,8 +454,9 @@ def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 
-#: "hanke", "projekti" in any form: the question or list is about projects.
-PROJECT_WORD = re.compile(r"\bhank|\bprojekt", re.IGNORECASE)
+#: "hanke", "projekti" in any form: the question or list is about projects ("hankinta" and
+#: "hankittu", purchases, are not).
+PROJECT_WORD = re.compile(r"\bhank(?!in|it)|\bprojekt", re.IGNORECASE)
 
 
 def _name_like(item: str) -> bool:

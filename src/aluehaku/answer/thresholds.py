@@ -56,3 +56,7 @@ STATED_OWN_MIN = 0.8
 STATED_WINDOW = 5
 #: Words that sentence needs: a label or a heading alone names no kind of actor.
 STATED_WORDS_MIN = 5
+#: Added to a list intro's topic cover when its own line names one of the question's names that
+#: the passage's heading does not ("Hurissalon kyläyhdistys ry, 1000 €:" under minutes about
+#: every village association's grant).
+NAMED_INTRO_BONUS = 0.25
