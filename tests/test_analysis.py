@@ -424,6 +424,18 @@ def test_a_surname_before_a_colon_is_not_a_field_label() -> None:
     ]
 
 
+def test_a_two_word_label_and_a_title_keep_their_line_whole() -> None:
+    from aluehaku.analysis.text import sentences
+
+    def split(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentences(text)]
+
+    # "Vuoden Kyläteko:" is one label, "evp." abbreviates a title before the name.
+    assert split("- Vuoden Kyläteko: Kapteeni evp. Aarne Kivilahti (Multia)") == [
+        "Vuoden Kyläteko: Kapteeni evp. Aarne Kivilahti (Multia)"
+    ]
+
+
 def test_named_bodies_by_their_head_noun() -> None:
     from aluehaku.analysis.gazetteer import find_named_bodies
 

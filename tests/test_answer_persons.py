@@ -32,6 +32,19 @@ MINUTES = {
         "§ 12 Tilinpäätös\n\nPuheenjohtaja Eeva Kallio avasi kokouksen.\n\n"
         "Eeva Kallio Puheenjohtaja Ville Koski Sihteeri\n"
     ),
+    "kh_2024_06.txt": (
+        "MULTIAN KUNTA\nKunnanhallitus\n\nPÖYTÄKIRJA 6/2024\n\n"
+        "§ 44 Kylätalon peruskorjauksen avustus\n\nValmistelija\n\n"
+        "Tuomas Lehto, hallintojohtaja, tuomas.lehto@multia.fi\n"
+        "Veikko Salmi, kunnanjohtaja, veikko.salmi@multia.fi\n\n"
+        "Perustelut\n\nKyläyhdistys hakee avustusta kylätalon peruskorjaukseen.\n"
+    ),
+    "tiedote_tunnustukset.txt": (
+        "Multian kylät palkitsee\n\nMultian Kylät ry jakaa syyskokouksessaan tunnustukset.\n\n"
+        "- Vuoden Kyläteko: Kyläasiamies Liisa Honkanen (Multia, Keski-Suomi)\n\n"
+        "- Vuoden Kyläteko: Kapteeni evp. Aarne Kivilahti (Multia)\n\n"
+        "- Vuoden Kyläteko: Rehtori (eläk.) Maija Rinne (Petäjävesi)\n"
+    ),
 }
 
 
@@ -123,3 +136,15 @@ def test_an_unknown_surname_is_undone_from_a_genitive_only_before_its_noun() -> 
     assert found == ["Henrik Hausen"]
     found = [n for n, _s, _e in person_names("Henrik Hausen, kyläasiamies")]
     assert found == ["Henrik Hausen"]
+
+
+def test_everyone_a_bulleted_list_names_in_the_asked_role(service: AnswerService) -> None:
+    # One name a line, blank lines between: the list, not its first line, answers "Ketkä".
+    answer = service.ask("Ketkä saivat Multian Kylät ry:n Vuoden Kyläteko -tunnustuksen?")
+    assert answer.answer.startswith("Liisa Honkanen, Aarne Kivilahti ja Maija Rinne"), answer.answer
+
+
+def test_everyone_on_the_lines_under_a_label(service: AnswerService) -> None:
+    # "Valmistelija" over two lines, one name each, without bullets.
+    answer = service.ask("Ketkä valmistelivat Multian kylätalon peruskorjauksen avustuksen?")
+    assert "Tuomas Lehto" in answer.answer and "Veikko Salmi" in answer.answer, answer.answer

@@ -119,6 +119,7 @@ def base_phrase(surface: str) -> str:
 _ABBREVIATIONS = (
     *("n", "v", "s", "p", "ns", "mm", "ym", "ks", "esim", "puh", "tel", "gsm", "nro"),
     *("pj", "vpj", "siht"),  # rosters: "pj. Taisto Kröger, vpj. Terttu Kolari"
+    *("evp", "prof", "dos", "vs", "vt"),  # titles: "kapteeni evp. Heikki Korkealaakso"
 )
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
 _SENT_END = re.compile(
@@ -142,12 +143,16 @@ def _split_fields(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _FIELD_START.finditer(piece):
         if _ends_with_first_name(piece[: m.start()]):
             continue  # "Maakuntajohtaja Pentti Malinen: Kainuu-ohjelma": a byline, not a label
+        if _LABEL_WORD.fullmatch(piece[pos : m.start()]):
+            continue  # "Kylätoiminnan Tiennäyttäjä: …": the word before is the label's own
         if m.start() > pos:
             yield from _trimmed(text, start + pos, start + m.start())
         pos = m.end()
     yield from _trimmed(text, start + pos, end)
 
 
+#: One capitalised word alone before a field label: the first word of a longer label.
+_LABEL_WORD = re.compile(r"\s*(?:- )?[A-ZÄÖÅ][\w-]*")
 _LAST_WORD = re.compile(r"([A-ZÄÖÅ][a-zäöå]+(?:-[A-ZÄÖÅ][a-zäöå]+)?)$")
 
 

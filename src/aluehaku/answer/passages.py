@@ -895,6 +895,8 @@ def _same_name(a: str, b: str) -> bool:
 
 
 _ROW = re.compile(r"^\s*(?:\||[-*•–]\s|\d{1,2}[.)]\s)")
+#: The longest line that stands as one row of a list written without bullets.
+_LINE_ROW_MAX = 120
 
 
 def shown(cand: Candidate) -> str:
@@ -932,8 +934,12 @@ def _row_block(cand: Candidate) -> str:
         return ""
     lines = text.split("\n")
     first = text[:start].count("\n")
-    while first > 0 and _ROW.match(lines[first - 1]):
-        first -= 1
+    # Scraped pages put a blank line between the items of one list.
+    back = first - 1
+    while back >= 0 and (_ROW.match(lines[back]) or not lines[back].strip()):
+        if lines[back].strip():
+            first = back
+        back -= 1
     return _rows(lines[first:])
 
 
@@ -944,13 +950,25 @@ def _rows_from(text: str, after: int, sentence: str) -> str:
     if at < 0:
         return ""
     start = text.rfind("\n", 0, at) + 1
-    return _rows(text[start:].split("\n"))
+    lines = text[start:].split("\n")
+    if not _ROW.match(lines[0]):
+        # "Valmistelija" over "Tuomo Sipilä, ohjelmapäällikkö, …" / "Markku Vehmas, …": the
+        # short lines of the paragraph under a label, one name each, without bullets.
+        run = []
+        for line in lines:
+            if not line.strip() or len(line) > _LINE_ROW_MAX:
+                break
+            run.append(line.strip())
+        return "; ".join(run) if len(run) >= 2 else ""
+    return _rows(lines)
 
 
 def _rows(lines: list[str]) -> str:
     """The leading run of table rows or list items of ``lines``, one "a – b" per row."""
     rows = []
     for row in lines:
+        if not row.strip():
+            continue  # a blank line between the items of one list
         if not _ROW.match(row):
             break
         cells = cells_of(row) or (row.strip().strip("|").strip(),)

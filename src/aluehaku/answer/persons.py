@@ -73,6 +73,52 @@ def _names_in(sentence: str) -> list[str]:
     return out
 
 
+def _role_names(
+    sentence: str, roles: list[str], others: set[str], rank: int
+) -> list[tuple[str, float]]:
+    """The names in ``sentence`` with an asked role word beside them, each with its vote: more
+    for every other content word of the question the sentence carries, a little for the rank
+    of its passage. An inflected surname is given in its base form."""
+    out = []
+    context = lemma_set(sentence, with_parts=True)
+    for m in _NAME.finditer(sentence):
+        if not _is_first_name(m.group("first")):
+            continue
+        end = m.end("last")
+        near = sentence[max(0, m.start() - _REACH) : end + _REACH]
+        if not any(r in lemma_set(near, with_parts=True) for r in roles):
+            continue
+        weight = 1.0 + sum(0.5 for o in others if o in context) + 0.2 / (rank + 1)
+        out.append((f"{m.group('first')} {_surname_base(m.group('last'), sentence[end:])}", weight))
+    return out
+
+
+def _peers(name: str, hit: SearchHit, start: int, roles: list[str], rank: int) -> list[str]:
+    """The names beside the asked role in the bulleted list that holds ``name``'s line (at
+    ``start`` in its passage), in the list's order; the question's names need not stand in
+    each item, the list's passage carried them."""
+    text = hit.chunk.text
+    lines = text.split("\n")
+    at = text.count("\n", 0, start)
+    if not _BULLET.match(lines[at]):
+        return [name]
+    first = last = at
+    while first > 0 and (_BULLET.match(lines[first - 1]) or not lines[first - 1].strip()):
+        first -= 1
+    while last + 1 < len(lines) and (_BULLET.match(lines[last + 1]) or not lines[last + 1].strip()):
+        last += 1
+    found: list[str] = []
+    for line in lines[first : last + 1]:
+        for other, _w in _role_names(line, roles, set(), rank):
+            if other not in found:
+                found.append(other)
+    return found if name in found else [name]
+
+
+#: A bulleted or numbered list item.
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
+
+
 #: Base forms that name a decision-making body.
 _BODY_LEMMA = re.compile(r"(?:hallitus|valtuusto|lautakunta|jaosto|toimikunta|johtokunta)$")
 
@@ -106,18 +152,7 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
                 # "Keneltä saa lisätietoja maakuntahallituksen päätöksistä?": the contact
                 # stands in or under a "Lisätietoja" line, not beside the body's chair.
                 continue
-            for m in _NAME.finditer(sentence):
-                if not _is_first_name(m.group("first")):
-                    continue
-                end = m.end("last")
-                near = sentence[max(0, m.start() - _REACH) : end + _REACH]
-                bag = lemma_set(near, with_parts=True)
-                if not any(r in bag for r in roles):
-                    continue
-                context = lemma_set(sentence, with_parts=True)
-                weight = 1.0 + sum(0.5 for o in others if o in context) + 0.2 / (rank + 1)
-                last = _surname_base(m.group("last"), sentence[end:])
-                name = f"{m.group('first')} {last}"
+            for name, weight in _role_names(sentence, roles, others, rank):
                 votes[name] += weight
                 support[name].append((weight, hit, s, e))
     if not votes:
@@ -131,6 +166,10 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     if PLURAL_WHO.match(q.text):
         # "Ketkä työskentelevät hankkeessa?": everyone the chosen sentence names.
         everyone = _names_in(sentence)
+        if len(everyone) <= 1:
+            # One name a line ("- Kylätoiminnan Tiennäyttäjä: … Henrik Hausen", "- … :
+            # … Heikki Korkealaakso"): everyone beside the role in the same passage, as firmly.
+            everyone = _peers(name, hit, s, roles, hits.index(hit))
         if len(everyone) > 1 and name in everyone:
             name, tail = joined(everyone), ""
     return Answer(
