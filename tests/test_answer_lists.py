@@ -268,3 +268,16 @@ def test_lines_that_open_with_a_date_are_a_list(series_service: AnswerService) -
     )
     assert "Kylien palvelut ja liikenneyhteydet" in answer
     assert "Luonto, järvet ja virkistys" in answer
+
+
+def test_a_field_label_that_calls_its_items_by_the_asked_noun(
+    series_service: AnswerService,
+) -> None:
+    # "Kunnat:" under "3.1 Maantieteellinen kohdealue": the label says what it lists, the line
+    # above of what; Pihlajavesi, long since merged, is listed though no gazetteer knows it.
+    text = answered(
+        series_service, "Mitkä kunnat kuuluvat KYVA-projektin maantieteelliseen kohdealueeseen?"
+    )
+    for town in ("Multia", "Keuruu", "Pihlajavesi", "Petäjävesi"):
+        assert town in text
+    assert "Keski-Suomi" not in text

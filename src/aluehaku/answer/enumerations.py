@@ -65,7 +65,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
                 pos = start + len(item)
         if len(spans) >= 2:
             out.append((m.start(), m.start("lines"), spans))
-    for m in re.finditer(r"[^.\n:]{8,200}:\s+(?P<rest>[^\n]{10,600})", text):
+    for m in _COLON_SERIES.finditer(text):
         rest = m.group("rest")
         if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:
             continue
@@ -102,6 +102,13 @@ def _dated_lines(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     if len(run) >= 2:
         out.append(_with_intro(text, run))
     return out
+
+
+#: A series after a colon: an intro of some length ("myönsi rahoitusta seuraaville: A, B ja C"),
+#: or a one-word field label at the start of a line ("Kunnat: Kitee, Rääkkylä, Kesälahti").
+_COLON_SERIES = re.compile(
+    r"(?:[^.\n:]{8,200}|(?m:^)[ \t]*[A-ZÄÖÅ][a-zäöå]{2,6}):\s+(?P<rest>[^\n]{10,600})"
+)
 
 
 def _series(body: str) -> list[str]:

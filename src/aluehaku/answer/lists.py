@@ -352,6 +352,8 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
     wants_projects = bool(PROJECT_WORD.search(q.text))
     kinds = asked_kinds(q)
     asked = _asked_thing(q) if not kinds else None
+    head = question_head(q.text)
+    head_term = make_term(head.lemma) if head is not None and head.plural else None
     denied = is_negated(q.text)
     found: list[tuple[float, int, str, SearchHit, str | None, bool]] = []
     heads = [" ".join(x for x in (h.chunk.heading, h.chunk.document.title) if x) for h in hits]
@@ -369,6 +371,12 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
             continue
         for intro_start, intro_end, items in enumerations(text):
             intro = text[intro_start:intro_end] + " " + head
+            label = text[intro_start:intro_end]
+            if _calls_asked(head_term, label) and len(label.split()) <= _LABEL_INTRO_WORDS:
+                # "Kunnat: Kitee, Rääkkylä, …" under "3.1 Maantieteellinen kohdealue": a field
+                # label that calls its items by the asked noun says what it lists, the lines
+                # above say of what.
+                intro += " " + text[max(0, intro_start - _LABEL_CONTEXT) : intro_start]
             score = coverage(topic_terms, bag_of(intro))
             own = score >= PARTIAL_MIN and _names_own(
                 entity_terms, intro[: intro_end - intro_start], head
@@ -390,7 +398,10 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
             names = asked_item_list(q, text, names) or names
             if wants_projects:
                 names = [n for n in names if _name_like(n)]
-            if kinds:  # "Mitkä viranomaiset …" is not answered by a list of projects
+            if kinds and not _calls_asked(head_term, text[intro_start:intro_end]):
+                # "Mitkä viranomaiset …" is not answered by a list of projects; a list its intro
+                # calls by the asked noun ("Kunnat: …") is, names the gazetteer lacks included
+                # (a municipality since merged).
                 names = [n for n in names if kind_names(n, kinds)]
             if len(names) < 2:
                 continue
@@ -413,8 +424,18 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
     return out[:30]
 
 
+#: A list intro of this many words is a field label ("Kunnat:", "Mukana olevat kunnat:"),
+#: read with the text just above it.
+_LABEL_INTRO_WORDS = 2
+_LABEL_CONTEXT = 300
 #: The longest intro line that reads as a label over its list ("Kylän yhdistys ry., 500 €:").
 _LABEL_LINE_MAX = 80
+
+
+def _calls_asked(head_term: Term | None, intro: str) -> bool:
+    """Whether a list's intro calls its items by the question's plural head noun ("Kunnat:"
+    for "Mitkä kunnat …")."""
+    return head_term is not None and match(head_term, bag_of(intro)) >= 1
 
 
 def _names_own(entity_terms: list[Term], intro: str, head: str) -> bool:
