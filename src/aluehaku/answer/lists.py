@@ -352,8 +352,8 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
     wants_projects = bool(PROJECT_WORD.search(q.text))
     kinds = asked_kinds(q)
     asked = _asked_thing(q) if not kinds else None
-    head = question_head(q.text)
-    head_term = make_term(head.lemma) if head is not None and head.plural else None
+    asked_head = question_head(q.text)
+    head_term = make_term(asked_head.lemma) if asked_head and asked_head.plural else None
     denied = is_negated(q.text)
     found: list[tuple[float, int, str, SearchHit, str | None, bool]] = []
     heads = [" ".join(x for x in (h.chunk.heading, h.chunk.document.title) if x) for h in hits]
