@@ -13,6 +13,8 @@ from .sections import sectioned_lists
 from .tables import cells_of, table_items
 
 _ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
+#: A line that opens with a bullet or a list number: an item of a list.
+LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
 
 
 #: Lines that go on with the item above them: indented, in lower case, or a remark in

@@ -378,9 +378,7 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
                 # above say of what.
                 intro += " " + text[max(0, intro_start - _LABEL_CONTEXT) : intro_start]
             score = coverage(topic_terms, bag_of(intro))
-            own = score >= PARTIAL_MIN and _names_own(
-                entity_terms, intro[: intro_end - intro_start], head
-            )
+            own = score >= PARTIAL_MIN and _names_own(entity_terms, label, head)
             if own:
                 # "Hurissalon kyläyhdistys ry, 1000 €:" over its bullets: of the lists of one
                 # page, the one its own line introduces by the asked name is the asked one's,

@@ -19,6 +19,7 @@ from aluehaku.search.results import SearchHit
 from .answer_type import AGENT_ENDINGS
 from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
+from .enumerations import LIST_LINE
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
@@ -100,12 +101,14 @@ def _peers(name: str, hit: SearchHit, start: int, roles: list[str], rank: int) -
     text = hit.chunk.text
     lines = text.split("\n")
     at = text.count("\n", 0, start)
-    if not _BULLET.match(lines[at]):
+    if not LIST_LINE.match(lines[at]):
         return [name]
     first = last = at
-    while first > 0 and (_BULLET.match(lines[first - 1]) or not lines[first - 1].strip()):
+    while first > 0 and (LIST_LINE.match(lines[first - 1]) or not lines[first - 1].strip()):
         first -= 1
-    while last + 1 < len(lines) and (_BULLET.match(lines[last + 1]) or not lines[last + 1].strip()):
+    while last + 1 < len(lines) and (
+        LIST_LINE.match(lines[last + 1]) or not lines[last + 1].strip()
+    ):
         last += 1
     found: list[str] = []
     for line in lines[first : last + 1]:
@@ -113,10 +116,6 @@ def _peers(name: str, hit: SearchHit, start: int, roles: list[str], rank: int) -
             if other not in found:
                 found.append(other)
     return found if name in found else [name]
-
-
-#: A bulleted or numbered list item.
-_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
 
 
 #: Base forms that name a decision-making body.
@@ -168,7 +167,7 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
         everyone = _names_in(sentence)
         if len(everyone) <= 1:
             # One name a line ("- Kylätoiminnan Tiennäyttäjä: … Henrik Hausen", "- … :
-            # … Heikki Korkealaakso"): everyone beside the role in the same passage, as firmly.
+            # … Heikki Korkealaakso"): everyone beside the role in the same bulleted list.
             everyone = _peers(name, hit, s, roles, hits.index(hit))
         if len(everyone) > 1 and name in everyone:
             name, tail = joined(everyone), ""
