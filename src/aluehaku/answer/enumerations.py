@@ -17,6 +17,23 @@ _ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$
 LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
 
 
+def item_run(lines: list[str], at: int, item: re.Pattern[str]) -> tuple[int, int]:
+    """The first and last line of the run of ``item`` lines around line ``at`` (an item
+    itself); scraped pages put a blank line between the items of one list."""
+    first = last = at
+    k = at - 1
+    while k >= 0 and (item.match(lines[k]) or not lines[k].strip()):
+        if lines[k].strip():
+            first = k
+        k -= 1
+    k = at + 1
+    while k < len(lines) and (item.match(lines[k]) or not lines[k].strip()):
+        if lines[k].strip():
+            last = k
+        k += 1
+    return first, last
+
+
 #: Lines that go on with the item above them: indented, in lower case, or a remark in
 #: brackets ("- Sivistyslautakunta, nuorisoavustukset 1.950 eur" / "(julistaa haettavaksi …)").
 _CONTINUATION = re.compile(

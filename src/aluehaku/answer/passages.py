@@ -50,6 +50,7 @@ from .asked_value import (
     value_finder,
 )
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
+from .enumerations import item_run
 from .evidence import Candidate, candidates
 from .fields import labelled_values
 from .lists import (
@@ -933,13 +934,7 @@ def _row_block(cand: Candidate) -> str:
     if not _ROW.match(line):
         return ""
     lines = text.split("\n")
-    first = text[:start].count("\n")
-    # Scraped pages put a blank line between the items of one list.
-    back = first - 1
-    while back >= 0 and (_ROW.match(lines[back]) or not lines[back].strip()):
-        if lines[back].strip():
-            first = back
-        back -= 1
+    first, _last = item_run(lines, text[:start].count("\n"), _ROW)
     return _rows(lines[first:])
 
 

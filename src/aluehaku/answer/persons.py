@@ -19,7 +19,7 @@ from aluehaku.search.results import SearchHit
 from .answer_type import AGENT_ENDINGS
 from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
-from .enumerations import LIST_LINE
+from .enumerations import LIST_LINE, item_run
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
@@ -103,13 +103,7 @@ def _peers(name: str, hit: SearchHit, start: int, roles: list[str], rank: int) -
     at = text.count("\n", 0, start)
     if not LIST_LINE.match(lines[at]):
         return [name]
-    first = last = at
-    while first > 0 and (LIST_LINE.match(lines[first - 1]) or not lines[first - 1].strip()):
-        first -= 1
-    while last + 1 < len(lines) and (
-        LIST_LINE.match(lines[last + 1]) or not lines[last + 1].strip()
-    ):
-        last += 1
+    first, last = item_run(lines, at, LIST_LINE)
     found: list[str] = []
     for line in lines[first : last + 1]:
         for other, _w in _role_names(line, roles, set(), rank):
