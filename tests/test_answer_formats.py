@@ -570,6 +570,17 @@ def test_a_day_with_the_months_name() -> None:
     ]
 
 
+def test_a_day_with_the_months_name_answers_minä_päivänä() -> None:
+    from aluehaku.answer.asked_value import value_finder
+    from aluehaku.answer.question import parse_question
+
+    finder = value_finder(parse_question("Minä päivänä Kalliomaan kylätalo vihittiin käyttöön?"))
+    assert finder is not None
+    found = [v.text for v in finder("Kylätalo vihittiin käyttöön 5. kesäkuuta 2021.")]
+    assert found == ["5. kesäkuuta 2021"], found
+    assert not finder("Kylätalo vihittiin käyttöön kesäkuussa 2021."), "a month is not a day"
+
+
 def test_a_deadline_written_with_the_months_name(service: AnswerService) -> None:
     text = answered(service, "Mihin mennessä Kalliomaan yritystukien hakemukset on jätettävä?")
     assert text.startswith("Aineiston mukaan 14. maaliskuuta 2025 [1]"), text
