@@ -463,6 +463,7 @@ def test_years_of_spans_and_case_numbers() -> None:
     assert years_of("vuosina 2021–2022") == {2021, 2022}
     assert years_of("ohjelmakaudella 2021-27") == set(range(2021, 2028))
     assert years_of("EURA 2014/131") == set()
+    assert years_of("Haut avataan Eura2021-järjestelmässä.") == set()  # a name, not a year
 
 
 def test_a_sentence_about_another_year_does_not_answer(service: AnswerService) -> None:

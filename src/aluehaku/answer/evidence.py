@@ -404,9 +404,10 @@ def _other_months(sentence: str, asked: set[str]) -> bool:
     return bool(named) and not (named & asked)
 
 
-#: A year or a span of years, not one inside a case number ("EURA 2014/131", "45/2023").
+#: A year or a span of years, not one inside a case number ("EURA 2014/131", "45/2023") or a
+#: name ("Eura2021-järjestelmä").
 _YEARS = re.compile(
-    r"(?<![\d.,/])((?:19[5-9]|20\d)\d)(?:\s*[–—−-]\s*((?:19[5-9]|20\d)\d|\d{2})\b)?(?![\d,]|/\d)"
+    r"(?<![\w.,/])((?:19[5-9]|20\d)\d)(?:\s*[–—−-]\s*((?:19[5-9]|20\d)\d|\d{2})\b)?(?![\d,]|/\d)"
 )
 
 
