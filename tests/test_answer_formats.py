@@ -570,6 +570,14 @@ def test_a_day_with_the_months_name() -> None:
     ]
 
 
+def test_a_time_question_names_a_period_its_answer_lies_beyond(tmp_path: Path) -> None:
+    # "2014–2020-kauden hankkeet" names the projects; their end in 2023 is still their time.
+    service = answer_service(tmp_path, PAGES.parent / "periods")
+    question = "Milloin viimeiset Kuusiston liiton rahoittamat 2014–2020-kauden hankkeet päättyvät?"
+    text = answered(service, question)
+    assert text.startswith("Aineiston mukaan syksyllä 2023"), text
+
+
 def test_a_day_with_the_months_name_answers_minä_päivänä() -> None:
     from aluehaku.answer.asked_value import value_finder
     from aluehaku.answer.question import parse_question

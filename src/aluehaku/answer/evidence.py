@@ -271,7 +271,10 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 entity and asked_months and _other_months(text[s:e], asked_months)
             ):
                 entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
-            if entity and asked_years and _other_years(text[s:e], asked_years):
+            if entity and asked_years and q.kind != "time" and _other_years(text[s:e], asked_years):
+                # A time question's own years name a period or a document ("2014–2020-kauden
+                # hankkeet päättyvät syksyllä 2023"): its answer is checked against the year
+                # it is asked in (agreement.other_year), not against every year it names.
                 entity = 0.0  # "vuodelta 2021" does not answer "vuodelta 2022"
             if (
                 asked_places
