@@ -867,6 +867,23 @@ def test_a_deadline_of_the_asked_event(minutes_service: AnswerService) -> None:
     assert text.startswith("Aineiston mukaan vuoden 2025 loppuun mennessä")
 
 
+def test_the_country_and_a_funds_name_are_no_other_place() -> None:
+    from aluehaku.analysis.gazetteer import find_mentions
+    from aluehaku.answer.evidence import _names_other_place
+
+    asked = {"Pohjois-Pohjanmaa"}
+    fund = "Uudistuva ja osaava Suomi 2021–2027 -ohjelman rahoitussuunnitelma vuosille 2024–2025"
+    assert not _names_other_place(fund, asked)
+    assert not _names_other_place("Hakemuksia tuli koko Suomesta.", asked)
+    # A figure of the whole country is not the region's own.
+    assert _names_other_place(
+        "Suomen talouden kasvu hiipuu alle 1,5 prosentin.", asked, figure=True
+    )
+    assert _names_other_place("Kajaanin lentoasema sai tukea.", asked)
+    # "%:iin" is a case ending, not the municipality Ii.
+    assert not find_mentions("osuuden nosto 60 %:iin", ("municipality", "place"))
+
+
 def test_inhabitant_words_name_their_places() -> None:
     from aluehaku.analysis.gazetteer import demonym_places
 

@@ -142,6 +142,10 @@ def region_of(municipality: str) -> str | None:
     return _regions().get(municipality)
 
 
+#: The country: a name the gazetteer holds among places, though it holds all of them.
+COUNTRY = "Suomi"
+
+
 def same_area(one: str, other: str) -> bool:
     """Whether two places are one or one lies in the other (a municipality in its region)."""
     return one == other or region_of(one) == other or region_of(other) == one
@@ -190,6 +194,9 @@ def find_mentions(text: str, kinds: tuple[str, ...] | None = None) -> list[Menti
             continue
         entry, n = found
         start, end = ws[i].start, ws[i + n - 1].end
+        if start and text[start - 1] == ":" and not text[start : start + 1].isupper():
+            i += n  # "60 %:iin", "EU:n": a case ending after a colon, not the place "Ii"
+            continue
         out.append(Mention(entry.canonical, entry.kind, entry.subtype, start, end, text[start:end]))
         i += n
     return out
