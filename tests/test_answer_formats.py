@@ -578,6 +578,16 @@ def test_a_time_question_names_a_period_its_answer_lies_beyond(tmp_path: Path) -
     assert text.startswith("Aineiston mukaan syksyllä 2023"), text
 
 
+def test_a_time_question_names_a_month_its_answer_lies_beyond(tmp_path: Path) -> None:
+    # "kesäkuun kokouksen jälkeen" names the last meeting; the next one is in September.
+    service = answer_service(tmp_path, PAGES.parent / "periods")
+    question = (
+        "Milloin Kuusiston maakunnan yhteistyöryhmä kokoontuu kesäkuun 2025 kokouksen jälkeen "
+        "seuraavan kerran?"
+    )
+    assert answered(service, question).startswith("Aineiston mukaan 18.9.2025"), question
+
+
 def test_a_day_with_the_months_name_answers_minä_päivänä() -> None:
     from aluehaku.answer.asked_value import value_finder
     from aluehaku.answer.question import parse_question

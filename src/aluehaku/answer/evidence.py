@@ -267,8 +267,14 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 entity = UNNAMED_FACTOR * coverage(entity_terms, _with_forms(near, unnamed))
             else:
                 entity = 0.0
-            if months_missing or (
-                entity and asked_months and _other_months(text[s:e], asked_months)
+            if (
+                months_missing
+                or (
+                    entity
+                    and asked_months
+                    and q.kind != "time"  # as for years: "kesäkuun kokouksen jälkeen … 18.9."
+                    and _other_months(text[s:e], asked_months)
+                )
             ):
                 entity = 0.0  # "tammi-kesäkuussa" does not answer "heinä–joulukuussa"
             if entity and asked_years and q.kind != "time" and _other_years(text[s:e], asked_years):

@@ -51,7 +51,7 @@ from .asked_value import (
 )
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .enumerations import item_run
-from .evidence import Candidate, candidates
+from .evidence import Candidate, candidates, months_of
 from .fields import labelled_values
 from .lists import (
     asked_item_list,
@@ -625,7 +625,10 @@ def _dashless(text: str) -> str:
 
 def _restates(value: str, question: str) -> bool:
     """The value is the question's own words ("strategia 2023–2027" asked, "2023-2027" read,
-    "vuosille 2022 - 2025" read for "maakuntaohjelman 2022–2025")."""
+    "vuosille 2022 - 2025" read for "maakuntaohjelman 2022–2025") or its month without a day."""
+    months = months_of(value)
+    if months and not DAY.search(value) and months <= months_of(question):
+        return True  # "kesäkuussa" for "kesäkuun 2025 kokouksen jälkeen": no day, no news
     core = re.sub(r"^\D+(?=\d)", "", value)
     # Only a span: "helmikuun 2015 aikana" is not restated by "kevään 2015".
     span = re.fullmatch(r"\d{4}\s*[–—−-]\s*\d{2,4}", core) is not None
