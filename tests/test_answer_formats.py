@@ -588,6 +588,14 @@ def test_a_time_question_names_a_month_its_answer_lies_beyond(tmp_path: Path) ->
     assert answered(service, question).startswith("Aineiston mukaan 18.9.2025"), question
 
 
+def test_an_open_answer_may_name_places_beyond_the_asked_one(tmp_path: Path) -> None:
+    # Another region rules out a figure of the asked one, not what a project there does.
+    service = answer_service(tmp_path, PAGES.parent / "periods")
+    question = "Millaiseen yhteistyöhön Kuopion kyläyhdistysten Kylasilta-hanke keskittyy?"
+    text = answered(service, question)
+    assert text.startswith("Hanke keskittyy Joensuun ja Kajaanin kylien yhteistyöhön"), text
+
+
 def test_a_day_with_the_months_name_answers_minä_päivänä() -> None:
     from aluehaku.answer.asked_value import value_finder
     from aluehaku.answer.question import parse_question
