@@ -148,3 +148,15 @@ def test_everyone_on_the_lines_under_a_label(service: AnswerService) -> None:
     # "Valmistelija" over two lines, one name each, without bullets.
     answer = service.ask("Ketkä valmistelivat Multian kylätalon peruskorjauksen avustuksen?")
     assert "Tuomas Lehto" in answer.answer and "Veikko Salmi" in answer.answer, answer.answer
+
+
+def test_a_representative_is_any_office() -> None:
+    from aluehaku.answer.question import parse_question
+    from aluehaku.answer.terms import question_terms, role_terms
+
+    def roles(text: str) -> list[str]:
+        return [t.surface for t in role_terms(question_terms(parse_question(text)))]
+
+    # "edustaja" names no office: the text's "toiminnanjohtaja" answers.
+    assert roles("Kuka Ruskolan kyläyhdistyksen edustaja pyysi kunnalta avustusta?") == []
+    assert roles("Kuka on Ruskolan kyläyhdistyksen puheenjohtaja?") == ["puheenjohtaja"]

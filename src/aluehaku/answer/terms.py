@@ -471,11 +471,18 @@ def question_terms(q: Question) -> list[Term]:
     return out
 
 
+#: Words that name a person without an office: "Kuka yhdistyksen edustaja pyysi …?" is
+#: answered by its "toiminnanjohtaja", whatever office the text gives.
+_ANY_OFFICE = frozenset({"edustaja", "henkilö", "työntekijä", "ihminen"})
+
+
 def role_terms(terms: list[Term]) -> list[Term]:
     """The words of a person question that name the person's role ("projektipäällikkö")."""
     out = []
     for t in terms:
         own = set(lemmas(t.surface))
+        if own & _ANY_OFFICE:
+            continue
         own |= {AGENT_OF_VERB[x] for x in own if x in AGENT_OF_VERB}
         if not t.entity and any(is_agent_noun(f) for f in own):
             out.append(t)
