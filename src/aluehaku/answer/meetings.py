@@ -15,15 +15,14 @@ from aluehaku.analysis.text import fmt_date
 from .evidence import Candidate
 from .question import Question
 from .thresholds import PARTIAL_MIN, TOPIC_MIN
-from .values import clock_values, date_values
+from .values import MONTH_STEM, clock_values, date_values
 
 #: A question for a time of day ("Mihin kellonaikaan", "mihin aikaan", "Monelta").
 CLOCK_WORDS = re.compile(r"kellonai|kello\s+mon|mihin\s+aikaan|\bmonelta\b", re.IGNORECASE)
-_MONTH_NAME = r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)"
 #: A day and a month: "12.6.", "1. 9.", "5. kesäkuuta", "kesäkuun 15." (a date, not a bare
 #: year or a month).
 DAY = re.compile(
-    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.|\b\d{{1,2}}\.\s+{_MONTH_NAME}kuuta|\b{_MONTH_NAME}kuun\s+\d{{1,2}}\.",
+    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.|\b\d{{1,2}}\.\s+{MONTH_STEM}kuuta|\b{MONTH_STEM}kuun\s+\d{{1,2}}\.",
     re.IGNORECASE,
 )
 

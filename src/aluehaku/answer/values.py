@@ -65,10 +65,9 @@ QUANTITY_RE = re.compile(
     r"viikko\w*|viikkoa\b|kk\b|v\.(?=\s|$))",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)"
-    r"(?:kuu(?:ssa|n|ta|hun|sta|lla)?)?"
-)
+#: The stems of the months' names ("kesä" of "kesäkuu").
+MONTH_STEM = r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)"
+_MONTHS = MONTH_STEM + r"(?:kuu(?:ssa|n|ta|hun|sta|lla)?)?"
 DATE_VALUE_RE = re.compile(
     r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
