@@ -596,6 +596,18 @@ def test_an_open_answer_may_name_places_beyond_the_asked_one(tmp_path: Path) -> 
     assert text.startswith("Hanke keskittyy Joensuun ja Kajaanin kylien yhteistyöhön"), text
 
 
+def test_a_part_of_a_month_is_a_date() -> None:
+    from aluehaku.answer.values import date_values
+
+    for sentence, date in (
+        ("Haku avataan kesäkuun lopulla.", "kesäkuun lopulla"),
+        ("Päätökset tehdään syyskuun puolivälissä.", "syyskuun puolivälissä"),
+        ("Raportti valmistuu marraskuun loppupuolella 2024.", "marraskuun loppupuolella 2024"),
+        ("Kokous siirtyi kesäkuulle.", "kesäkuulle"),
+    ):
+        assert [v.text for v in date_values(sentence)] == [date], sentence
+
+
 def test_a_day_with_the_months_name_answers_minä_päivänä() -> None:
     from aluehaku.answer.asked_value import value_finder
     from aluehaku.answer.question import parse_question

@@ -80,8 +80,11 @@ DATE_VALUE_RE = re.compile(
     rf"|\b{_MONTHS}[–—−-]?(?:{_MONTHS})?\s+(?:\d{{4}})\b"
     # "13.5. mennessä", "syyskuun loppuun": a day or month without a year.
     r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d])(?:\s*(?:mennessä|saakka|asti|alkaen|klo\s*\d+))?"
-    rf"|\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu"
-    r"(?:n\s+(?:loppuun|alkuun|puoliväliin|aikana|lopussa|alussa)|ssa|sta|hun)\b"
+    # "kesäkuun lopulla", "elokuun alkupuolella 2024": a part of a month is its own date.
+    rf"|\b{MONTH_STEM}kuu"
+    r"(?:n\s+(?:loppuun|alkuun|puoliväliin|aikana|lopussa|alussa|lopulla|alulla|puolivälissä"
+    r"|alkupuolella|loppupuolella|alkupuolelle|loppupuolelle)(?:\s+\d{4}(?!\d))?"
+    r"|ssa|sta|hun|lle)\b"
     r"|\b(?:vuosina|vuosille|vuosien|vuodet)\s+\d{4}\s*[–—−-]\s*\d{2,4}\b"
     # "vuoden 2020 loppuun (mennessä)": a part of a year is its own date.
     r"|\bvuoden\s+\d{4}\s+(?:loppuun|alkuun|puoliväliin|lopussa|alussa|aikana)"
