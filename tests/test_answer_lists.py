@@ -281,3 +281,23 @@ def test_a_field_label_that_calls_its_items_by_the_asked_noun(
     for town in ("Multia", "Keuruu", "Pihlajavesi", "Petäjävesi"):
         assert town in text
     assert "Keski-Suomi" not in text
+
+
+def test_a_series_after_a_copula_is_a_list() -> None:
+    text = "Työtä ohjaa kolme periaatetta, jotka ovat avoimuus, kokeilevuus ja yhdenvertaisuus."
+    [(start, end, items)] = enumerations(text)
+    assert text[start:end].strip().endswith("jotka ovat")
+    assert [item for item, _s, _e in items] == ["avoimuus", "kokeilevuus", "yhdenvertaisuus"]
+    assert enumerations("Hankkeen teemat ovat osaaminen, elinvoima ja liikenne.")
+    # A clause after the copula, or a series cut by a line break, is no list of names.
+    assert not enumerations("Asiakkaat ovat tyytyväisiä, koska palvelu on nopeaa, halpaa ja hyvää.")
+    assert not enumerations("Teemat ovat osaaminen, elinvoima ja\nliikenne.")
+
+
+def test_the_series_that_names_the_asked_thing_answers(series_service: AnswerService) -> None:
+    # The page's bullet list holds its spearheads; the principles stand in one sentence.
+    text = answered(series_service, "Mitkä periaatteet ohjaavat Ruskolan maakuntaohjelmaa?")
+    assert text.startswith("Aineistossa luetellaan 3 kohtaa:"), text
+    for principle in ("avoimuus", "kokeilevuus", "yhdenvertaisuus"):
+        assert f"- {principle} [1]" in text
+    assert "Osaava Ruskola" not in text

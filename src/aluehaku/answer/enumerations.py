@@ -45,7 +45,8 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     """Lists in ``text``: (intro start, intro end, items with their spans).
 
     A list is a run of bullet or numbered lines, or a colon-introduced run of comma- or
-    "ja"-separated names in one sentence ("myönsi rahoitusta seuraaville hankkeille: A, B ja C").
+    "ja"-separated names in one sentence ("myönsi rahoitusta seuraaville hankkeille: A, B ja C"),
+    or a series of three or more short items after a copula ("…, jotka ovat A, B ja C").
     """
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     items: list[tuple[str, int, int]] = []
@@ -98,6 +99,42 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
                 pos = text.find(p, base)
                 spans.append((p, pos, pos + len(p)))
             out.append((m.start(), m.start("rest"), spans))
+    out.extend(_copular_series(text))
+    return out
+
+
+#: A series that a copula introduces in running text: "neljä muutosvoimaa, jotka ovat A, B, C
+#: ja D", "Hankkeen teemat ovat A, B ja C". The intro runs from the sentence's start.
+_COPULA_SERIES = re.compile(
+    r"(?P<intro>(?:^|(?<=[.!?\n]))[^.!?\n:]{0,200}?"
+    r"(?:\bjotka|\bjoita|\b[\w-]{3,}(?:et|at|ät|ot|öt|ut|yt|it))\s+ovat"
+    r"(?:\s+(?:mm\.|muun\s+muassa|seuraavat))?)\s+(?P<rest>[^\n]{10,600})"
+)
+#: Words an item of such a series may have: longer pieces are clauses, not names.
+_COPULA_ITEM_WORDS = 6
+#: A piece that opens a clause ("…, koska palvelu on nopeaa") is no item of a series.
+_CLAUSE_OPENER = re.compile(r"(?:koska|että|jotta|kun|mutta|jos|vaikka|sillä|eli)\b", re.I)
+
+
+def _copular_series(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Series of three or more short items after a copula ("…, jotka ovat A, B ja C.")."""
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    for m in _COPULA_SERIES.finditer(text):
+        body = re.split(r"(?<=[a-zäöå0-9)])[.!?](?:\s|$)", m.group("rest"))[0]
+        if re.search(r"(?:\s(?:ja|sekä|tai)|,)\s*$", body):
+            continue  # the series goes on past a line break: its last item is cut
+        pieces = [p for p in _series(body) if p]
+        if len(pieces) < 3 or any(
+            len(p.split()) > _COPULA_ITEM_WORDS or _CLAUSE_OPENER.match(p) for p in pieces
+        ):
+            continue
+        base = m.start("rest")
+        spans = []
+        for piece in pieces:
+            pos = text.find(piece, base)
+            spans.append((piece, pos, pos + len(piece)))
+            base = pos + len(piece)
+        out.append((m.start("intro"), m.start("rest"), spans))
     return out
 
 
