@@ -436,6 +436,17 @@ def test_a_two_word_label_and_a_title_keep_their_line_whole() -> None:
     ]
 
 
+def test_a_series_goes_on_past_a_colon_after_its_last_item() -> None:
+    from aluehaku.analysis.text import sentences
+
+    # "Jämsässä toimiville yrityksille:" follows "ja": the series' last item, not a label.
+    text = (
+        "Eniten tukea meni Karstulassa, Kivijärvellä ja Saarijärvellä toimiville yrityksille: "
+        "niiden osuus oli puolet."
+    )
+    assert [text[a:b] for a, b in sentences(text)] == [text]
+
+
 def test_named_bodies_by_their_head_noun() -> None:
     from aluehaku.analysis.gazetteer import find_named_bodies
 

@@ -145,12 +145,16 @@ def _split_fields(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             continue  # "Maakuntajohtaja Pentti Malinen: Kainuu-ohjelma": a byline, not a label
         if _LABEL_WORD.fullmatch(piece[pos : m.start()]):
             continue  # "Kylätoiminnan Tiennäyttäjä: …": the word before is the label's own
+        if _JOINED.search(piece[: m.start()]):
+            continue  # "… Laukaassa ja Jämsässä toimiville yrityksille: …": a series goes on
         if m.start() > pos:
             yield from _trimmed(text, start + pos, start + m.start())
         pos = m.end()
     yield from _trimmed(text, start + pos, end)
 
 
+#: A comma or a conjunction before a capitalised word: the sentence goes on, no label starts.
+_JOINED = re.compile(r"(?:,|\b(?:ja|sekä|tai|eli|kuin|kuten|että))\s*$")
 #: One capitalised word alone before a field label: the first word of a longer label.
 _LABEL_WORD = re.compile(r"\s*(?:- )?[A-ZÄÖÅ][\w-]*")
 _LAST_WORD = re.compile(r"([A-ZÄÖÅ][a-zäöå]+(?:-[A-ZÄÖÅ][a-zäöå]+)?)$")
