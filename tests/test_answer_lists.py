@@ -301,3 +301,37 @@ def test_the_series_that_names_the_asked_thing_answers(series_service: AnswerSer
     for principle in ("avoimuus", "kokeilevuus", "yhdenvertaisuus"):
         assert f"- {principle} [1]" in text
     assert "Osaava Ruskola" not in text
+
+
+def test_countries_are_a_kind_of_their_own() -> None:
+    from aluehaku.analysis.gazetteer import find_mentions
+
+    text = "Hankkeessa ovat mukana Suomi, Viro ja Latvia; kieliä ovat viro ja latvia."
+    assert [m.canonical for m in find_mentions(text, ("country",))] == ["Suomi", "Viro", "Latvia"]
+    # Unfiltered, Finland stays the place it was; the languages written small are no countries.
+    assert [(m.canonical, m.kind) for m in find_mentions(text)] == [
+        ("Suomi", "place"),
+        ("Viro", "country"),
+        ("Latvia", "country"),
+    ]
+    assert asked_kinds(parse_question("Mitkä maat ovat mukana hankkeessa?")) == ("country",)
+
+
+def test_the_asked_countries_are_named_without_the_word_maa(
+    series_service: AnswerService,
+) -> None:
+    text = answered(series_service, "Mitkä maat ovat mukana Rajaton kylä -hankkeessa?")
+    for country in ("Suomi", "Viro", "Latvia"):
+        assert f"- {country}" in text
+
+
+def test_the_noun_maa_is_met_by_a_countrys_name() -> None:
+    from aluehaku.answer.terms import bag_of, match, question_terms
+
+    q = parse_question("Mitkä maat ovat mukana Rajaton kylä -hankkeessa?")
+    [maa] = [t for t in question_terms(q) if "maa" in t.forms]
+    assert match(maa, bag_of("Hankkeessa ovat mukana Suomi, Viro ja Latvia.")) == 1.0
+    assert match(maa, bag_of("Hankkeessa ovat mukana kylät.")) == 0.0
+    # Only a list question asks for the names of a kind.
+    q = parse_question("Minkä maan kautta tavarat kulkivat?")
+    assert all(not t.kind_names for t in question_terms(q))

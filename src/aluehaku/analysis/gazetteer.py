@@ -98,6 +98,9 @@ def entries() -> tuple[Entry, ...]:
         out.append(Entry(name.strip(), "municipality", "municipality", _tokens(name)))
     for name in _read("places.txt"):
         out.append(Entry(name.strip(), "place", "region", _tokens(name)))
+    # After the places: unfiltered, "Suomi" stays the place it has always been.
+    for name in _read("countries.txt"):
+        out.append(Entry(name.strip(), "country", "country", _tokens(name)))
     return tuple(e for e in out if e.tokens)
 
 
@@ -228,7 +231,11 @@ def _match_at(
     for entry in _candidates_of(ws[i].text):
         if kinds and entry.kind not in kinds:
             continue
-        if cased and entry.kind in ("municipality", "place") and not ws[i].text[:1].isupper():
+        if (
+            cased
+            and entry.kind in ("municipality", "place", "country")
+            and not ws[i].text[:1].isupper()
+        ):
             continue
         n = len(entry.tokens)
         if i + n > len(ws):

@@ -319,6 +319,8 @@ LIST_KINDS: dict[str, tuple[str, ...]] = {
     "toimija": ("org",),
     "yritys": ("org",),
     "rahasto": ("fund",),
+    "maa": ("country",),
+    "valtio": ("country",),
 }
 
 

@@ -14,12 +14,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
+from aluehaku.analysis.gazetteer import (
+    ORG_HEAD_LEMMAS,
+    entries,
+    find_mentions,
+    find_organisations,
+)
 from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings, word_classes
 from aluehaku.analysis.text import lemmas, parts, words
 
-from .answer_type import is_agent_noun
-from .question import Question, question_stopwords
+from .answer_type import is_agent_noun, question_head
+from .question import Question, asked_kinds, question_stopwords
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -202,6 +207,8 @@ class Term:
     group: str = ""  # the project name or proper name the word belongs to, if any
     roots: frozenset[str] = frozenset()  # the words it is derived from ("laatija" -> "laatia")
     source: bool = False  # names the source ("Helkan ehdotuksen mukaan"): the document holds it
+    #: Names that stand for this word: the asked kind's noun ("maat") is met by a country's name.
+    kind_names: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -311,6 +318,8 @@ def match(term: Term, bag: Bag) -> float:
     """
     if term.canonical and term.canonical in bag.names:
         return 1.0
+    if term.kind_names & bag.names:
+        return 1.0  # "Mitkä maat …?": "mukana Suomi, Puola ja Romania" names countries
     if term.pieces and _named_piece(term):
         # "ESR-rahoitusta", "Metsäpolku-hanke": the name carries the word, the generic tail
         # (and its synonyms: "avustus" for "rahoitus") does not.
@@ -468,7 +477,24 @@ def question_terms(q: Question) -> list[Term]:
         out.append(term)
     if _WHY.search(q.text):
         out.append(Term("miksi", _WHY_FORMS, (), "", 0.7, False))
+    named_kinds = tuple(k for k in asked_kinds(q) if k in _NAMED_KINDS) if q.kind == "list" else ()
+    if named_kinds:
+        asked = question_head(q.text)
+        for term in out:
+            if asked is not None and asked.lemma in term.forms:
+                term.kind_names = _names_of(named_kinds)
     return out
+
+
+#: Kinds of name a sentence may give without the noun the question calls them by: a text
+#: lists countries by their names, seldom as "maat".
+_NAMED_KINDS = ("country",)
+
+
+@lru_cache(maxsize=8)
+def _names_of(kinds: tuple[str, ...]) -> frozenset[str]:
+    """Every gazetteer name of ``kinds``."""
+    return frozenset(e.canonical for e in entries() if e.kind in kinds)
 
 
 #: Words that name a person without an office: "Kuka yhdistyksen edustaja pyysi …?" is
