@@ -160,3 +160,20 @@ def test_a_representative_is_any_office() -> None:
     # "edustaja" names no office: the text's "toiminnanjohtaja" answers.
     assert roles("Kuka Ruskolan kyläyhdistyksen edustaja pyysi kunnalta avustusta?") == []
     assert roles("Kuka on Ruskolan kyläyhdistyksen puheenjohtaja?") == ["puheenjohtaja"]
+
+
+def test_a_surname_after_an_office_alone_is_a_person() -> None:
+    from aluehaku.answer.names import titled_surnames
+    from aluehaku.answer.values import person_values
+
+    text = "Elinkeinoministeri Lintilän toimeksiannossa pyydetään esitystä."
+    assert titled_surnames(text) == [("Lintilä", 19, 27)]
+    assert [v.text for v in person_values("Puheenjohtaja Virtanen avasi kokouksen.")] == [
+        "Virtanen"
+    ]
+    # A full name is read whole; a place or a company after the office is no surname.
+    assert [v.text for v in person_values("Maakuntajohtaja Pentti Mäkinen puhui.")] == [
+        "Pentti Mäkinen"
+    ]
+    assert titled_surnames("Kunnanjohtaja Kajaanin kaupungista tuli puhumaan.") == []
+    assert titled_surnames("Toimitusjohtaja Sampo Oyj:stä") == []

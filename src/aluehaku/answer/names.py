@@ -141,3 +141,32 @@ def surname_base(word: str, after: str | None = None) -> str:
         p[:1].upper() + p[1:] if w[:1].isupper() or i == 0 else p
         for i, (p, w) in enumerate(zip(parts, written, strict=True))
     )
+
+
+#: An office before a lone capitalised word: Finnish news names a minister or a mayor by the
+#: office and the surname alone ("elinkeinoministeri Lintilän toimeksiannossa").
+_TITLED = re.compile(
+    r"\b(?:[A-ZÄÖÅa-zäöå][a-zäöå-]*)?(?:[Mm]inisteri|[Pp]ormestari|[Pp]residentti|"
+    r"[Kk]ansanedustaja|[Mm]eppi|[Pp]uheenjohtaja|[Jj]ohtaja|[Pp]rofessori)"
+    r"[ \t]+(?P<last>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b(?![ \t]+[A-ZÅÄÖ])"
+)
+
+
+def titled_surnames(text: str) -> list[tuple[str, int, int]]:
+    """Surnames named after an office alone ("ministeri Lintilän" -> "Lintilä"), as
+    (base form, start, end); a first name, a place or an organisation after the office is
+    none, and a capitalised word after the surname makes it part of a longer name."""
+    from aluehaku.analysis.gazetteer import find_mentions
+
+    out: list[tuple[str, int, int]] = []
+    for m in _TITLED.finditer(text):
+        last = m.group("last")
+        classes = word_classes(last)
+        if is_first_name(last) or last in _NOT_SURNAMES:
+            continue
+        if classes and not classes & {"sukunimi", "nimi"}:
+            continue  # "puheenjohtaja Hallitus", "ministeri Suomen": a word or a place
+        if find_mentions(last):
+            continue
+        out.append((surname_base(last, text[m.end("last") :]), m.start("last"), m.end("last")))
+    return out

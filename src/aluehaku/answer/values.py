@@ -16,7 +16,7 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import Word, lemmas, parts, words
 
 from .answer_type import is_agent_noun
-from .names import person_names
+from .names import person_names, titled_surnames
 from .question import Question
 from .terms import SYNONYMS, Term, bag_of, is_finite_verb, match
 
@@ -417,8 +417,13 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
 
 
 def person_values(sentence: str) -> list[Value]:
-    """Person names (a first name Voikko knows followed by a capitalised word)."""
-    return [Value(n, s, e) for n, s, e in person_names(sentence)]
+    """Person names (a first name Voikko knows followed by a capitalised word), and
+    surnames named after an office alone ("elinkeinoministeri Lintilän")."""
+    found = [Value(n, s, e) for n, s, e in person_names(sentence)]
+    for n, s, e in titled_surnames(sentence):
+        if not any(v.start <= s < v.end for v in found):
+            found.append(Value(n, s, e))
+    return sorted(found, key=lambda v: v.start)
 
 
 def _genitive_before_partitive(first: str, second: str) -> bool:
