@@ -335,3 +335,19 @@ def test_the_noun_maa_is_met_by_a_countrys_name() -> None:
     # Only a list question asks for the names of a kind.
     q = parse_question("Minkä maan kautta tavarat kulkivat?")
     assert all(not t.kind_names for t in question_terms(q))
+
+
+def test_a_number_with_a_case_ending_after_a_colon_is_a_count() -> None:
+    from aluehaku.answer.terms import make_term
+
+    noun = make_term("hanketta")
+    assert [v.text for v in count_values("Rahoitusta sai 20:lle hankkeelle.", noun)] == [
+        "20:lle hankkeelle"
+    ]
+    assert [v.text for v in count_values("Hankkeiden määrä nousi 12:een.", noun)] == [
+        "Hankkeiden määrä nousi 12:een"
+    ]
+    # A year with an ending is still a year.
+    assert [v.text for v in count_values("Vuoteen 2023:een hankkeita oli 5.", noun)] == [
+        "hankkeita oli 5"
+    ]

@@ -285,6 +285,10 @@ def part_values(sentence: str, noun: Term) -> list[Value]:
     return out
 
 
+#: A case ending written after a number with a colon ("20:lle", "12:een", "45:ltä").
+_INFLECTED_DIGITS = re.compile(r"(?<=\d):[a-zäöå]{1,5}$")
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
@@ -294,10 +298,11 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         out += [Value(m.group(0), m.start(), m.end()) for m in _TIMES_ADVERB.finditer(sentence)]
     for i, w in enumerate(ws):
         # "kuusi" reads first as "kuu"; any reading that is a number word counts.
-        number = w.text.replace("\u00a0", "").isdigit() or any(
+        digits = _INFLECTED_DIGITS.sub("", w.text)  # "20:lle hankkeelle", "nousi 12:een"
+        number = digits.replace("\u00a0", "").isdigit() or any(
             x in _NUMBER_WORDS for x in lemmas(w.text)
         )
-        year = w.text.isdigit() and len(w.text) == 4 and w.text.startswith(("19", "20"))
+        year = digits.isdigit() and len(digits) == 4 and digits.startswith(("19", "20"))
         if not number or year or _MEASURE_AFTER.match(sentence, w.end):
             continue  # a year, a decimal or an amount of money or units is not a count
         if w.text.lower() == "yhdessä" and not (
