@@ -828,3 +828,18 @@ def test_decades_and_years_relative_to_the_text() -> None:
     assert [v.text for v in found] == ["2010-luvun alussa"]
     found = date_values("Haku avataan ensi vuonna, ja hanke päättyy 2028.")
     assert [v.text for v in found] == ["ensi vuonna", "2028"]
+
+
+def test_two_coordinated_heads_are_two_questions() -> None:
+    from aluehaku.answer.compound import split_compound
+
+    assert split_compound("Mikä on Kylävoima-hankkeen kustannusarvio ja haettu AKKE-rahoitus?") == (
+        "Mikä on Kylävoima-hankkeen kustannusarvio?",
+        "Mikä on Kylävoima-hankkeen haettu AKKE-rahoitus?",
+    )
+    assert split_compound("Paljonko oli hankkeen budjetti ja EU-osuus?") == (
+        "Paljonko oli hankkeen budjetti?",
+        "Paljonko oli hankkeen EU-osuus?",
+    )
+    # Two genitives before one head ask one thing.
+    assert split_compound("Mikä on Kainuun ja Lapin yhteinen budjetti?") is None

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from aluehaku.analysis.lemmatize import readings
+
 from .composer import Answer, Citations
 from .passages import is_decline
 
@@ -42,7 +44,7 @@ def split_compound(text: str) -> tuple[str, str] | None:
     for a question that asks one thing."""
     m = _SECOND.search(text)
     if m is None:
-        return None
+        return _coordinated_heads(text)
     first = text[: m.start()].strip(" ,") + "?"
     second = text[m.end() :].strip()
     if len(first.split()) < MIN_WORDS or len(second.split()) < MIN_WORDS:
@@ -83,3 +85,34 @@ def _renumbered(answer: Answer, merged: Citations) -> str:
     return re.sub(
         r"\[(\d+)\]", lambda x: f"[{numbers.get(int(x.group(1))) or x.group(1)}]", answer.answer
     )
+
+
+#: "Mikä on <…> A ja B?": one interrogative over two coordinated head nouns ("Mikä on hankkeen
+#: kokonaiskustannusarvio ja haettu AKKE-rahoitus?"), each a value of its own.
+_HEADS = re.compile(
+    r"^(?P<frame>(?:mikä|paljonko|kuinka\s+paljon)\s+(?:on|oli)\s+.+?)\s"
+    r"(?P<first>[a-zäöå][\w-]*[a-zäöå])\s+ja\s+(?P<second>(?:[\w-]+\s+){0,2}[\w-]+)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_heads(text: str) -> tuple[str, str] | None:
+    """The two questions of "Mikä on X:n A ja B?": "Mikä on X:n A?" and "Mikä on X:n B?".
+
+    Both heads must be nouns in the nominative: "Mikä on Kainuun ja Lapin budjetti?" joins
+    two genitives before one head, and asks one thing.
+    """
+    m = _HEADS.match(text.strip())
+    if m is None or not _nominative_noun(m.group("first")):
+        return None
+    if not _nominative_noun(m.group("second").split()[-1]):
+        return None
+    frame = m.group("frame")
+    return f"{frame} {m.group('first')}?", f"{frame} {m.group('second')}?"
+
+
+def _nominative_noun(word: str) -> bool:
+    """Whether every reading of ``word`` is a noun in the nominative singular (a hyphenated
+    word by its last part: "AKKE-rahoitus")."""
+    found = readings(word) or readings(word.rsplit("-", 1)[-1])
+    return bool(found) and all(r.word_class == "nimisana" and r.case == "nimento" for r in found)
