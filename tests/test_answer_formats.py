@@ -843,3 +843,18 @@ def test_two_coordinated_heads_are_two_questions() -> None:
     )
     # Two genitives before one head ask one thing.
     assert split_compound("Mikä on Kainuun ja Lapin yhteinen budjetti?") is None
+
+
+def test_a_change_may_be_a_percentage() -> None:
+    from aluehaku.answer.asked_value import value_finder
+    from aluehaku.answer.question import resolve
+
+    grew = value_finder(resolve("Paljonko Kuusiston maakunnan arvonlisäys kasvoi?", None))
+    assert grew is not None
+    assert [v.text for v in grew("Maakunnan arvonlisäys kasvoi 2,4 %.")] == ["2,4 %"]
+    assert [v.text for v in grew("Arvonlisäys kasvoi 12 miljoonaa euroa.")] == [
+        "12 miljoonaa euroa"
+    ]
+    # A budget is still no percentage of itself.
+    budget = value_finder(resolve("Paljonko hankkeen budjetti oli?", None))
+    assert budget is not None and budget("Budjetti oli 20 % edellistä suurempi.") == []

@@ -47,6 +47,11 @@ _MONEY_WORDS = re.compile(
     r"myönn|myönt|summa|arvo",
     re.IGNORECASE,
 )
+#: Verbs and nouns of a change, which may be told as a percentage.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:kasv|nous|lask|vähen|lisäänty|pienen|supist|kutistu|muuttu)\w*",
+    re.IGNORECASE,
+)
 _UNIT_WORDS = re.compile(
     r"prosent|%|wh\b|watt|tonni|kilo|metri|hehtaari|litra|henkilö|työpaik|kaasu|energia|sähkö|"
     r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä",
@@ -121,6 +126,10 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             # "Kuinka suuri osuus …": a percentage, else euros.
             return lambda s: percent_values(s) or money_values(s)
         if _MONEY_WORDS.search(q.text) and _SUM_WORDS.search(q.text):
+            if _CHANGE_WORDS.search(q.text):
+                # "Paljonko koko maan arvonlisäys kasvoi?": a change is told in euros or as
+                # a percentage ("kasvoi 1,6 %").
+                return lambda s: money_values(s) or labelled_sum(s) or percent_values(s)
             # A budget is not "20 %" of it; a field line may give the sum without its unit.
             return lambda s: money_values(s) or labelled_sum(s)
         if _MONEY_WORDS.search(q.text):
