@@ -351,3 +351,13 @@ def test_a_number_with_a_case_ending_after_a_colon_is_a_count() -> None:
     assert [v.text for v in count_values("Vuoteen 2023:een hankkeita oli 5.", noun)] == [
         "hankkeita oli 5"
     ]
+
+
+def test_a_yes_no_question_the_documents_touch_but_do_not_confirm(
+    series_service: AnswerService,
+) -> None:
+    # The page speaks of the project and its village associations, not of their fees.
+    answer = series_service.ask("Maksaako Rajaton kylä -hanke kyläyhdistysten jäsenmaksut?")
+    assert not answer.abstained
+    assert answer.answer.startswith("Ei aineiston perusteella: aineisto ei vahvista tätä.")
+    assert "Lähin kohta aineistossa: ”" in answer.answer and answer.citations

@@ -368,6 +368,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         if q.kind in ("open", "list") and best.topic >= PARTIAL_MIN:
             # Part of the topic, and nothing closer: the closest match, said to be one.
             return _hedged(_sentences_answer(q, eligible, cites))
+        if q.kind == "yesno" and best.topic >= PARTIAL_MIN and not is_negated(q.text):
+            return _unconfirmed(q, best, cites)
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
         if _ASKS_DECISION.match(q.text) and not any(
@@ -845,6 +847,18 @@ def _yesno_answer(
         parts.append(f"{quote(shown(cand))} [{n}]")
     verdict = "Ei." if negative else "Kyllä."
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
+
+
+def _unconfirmed(q: Question, best: Candidate, cites: Citations) -> Answer:
+    """A yes/no question whose topic the documents speak of without saying what it asks:
+    "Ei" as far as they tell, with the closest sentence, said to be no confirmation."""
+    n = cites.cite(best.hit.chunk, best.text)
+    text = f"{UNCONFIRMED} Lähin kohta aineistossa: {quote(shown(best))} [{n}]"
+    return Answer(text, False, cites.items, kind=q.kind, notes=["ei vahvistusta"])
+
+
+#: The verdict on a yes/no question the documents touch but do not confirm.
+UNCONFIRMED = "Ei aineiston perusteella: aineisto ei vahvista tätä."
 
 
 def _with_label(cand: Candidate) -> str:
