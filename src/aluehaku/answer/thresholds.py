@@ -22,7 +22,8 @@ OWN_TOPIC_MIN = 0.2
 #: Topic coverage of a sentence whose neighbour may give the value (a contact card's name).
 NEIGHBOUR_OWN_MIN = 0.5
 #: Topic coverage for showing the closest sentence in a decline, and with which an open or a
-#: list question below its topic bar is answered by its closest sentences, said to be such.
+#: list question below its topic bar is answered by its closest sentences, said to be such
+#: (a yes/no question by "Ei aineiston perusteella", the documents not confirming it).
 PARTIAL_MIN = 0.3
 #: Sentences scoring at least this share of the best one also decide a yes/no question.
 YESNO_CLOSE = 0.85
