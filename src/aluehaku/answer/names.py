@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from aluehaku.analysis.gazetteer import find_mentions
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemmas
 
@@ -156,8 +157,6 @@ def titled_surnames(text: str) -> list[tuple[str, int, int]]:
     """Surnames named after an office alone ("ministeri Lintilän" -> "Lintilä"), as
     (base form, start, end); a first name, a place or an organisation after the office is
     none, and a capitalised word after the surname makes it part of a longer name."""
-    from aluehaku.analysis.gazetteer import find_mentions
-
     out: list[tuple[str, int, int]] = []
     for m in _TITLED.finditer(text):
         last = m.group("last")
