@@ -147,6 +147,10 @@ def test_the_asked_kind_is_the_noun_that_agrees_with_the_pronoun() -> None:
     assert asked_kinds(parse_question("Mihin maakuntiin tukea ohjautui?")) == ("place",)
     # "mikroyritys" is the subject, not what "Mihin" asks for.
     assert asked_kinds(parse_question("Mihin mikroyritys voi käyttää tukea?")) == ()
+    # A genitive before the head noun is no asked kind: tools, not companies, are asked.
+    q = parse_question("Mitä uusia yritysten tukityökaluja Leader-ryhmien kautta on tulossa?")
+    assert asked_kinds(q) == ()
+    assert asked_kinds(parse_question("Mitkä kolme kuntaa ovat mukana?")) == ("municipality",)
 
 
 def test_a_negated_question_is_answered_by_what_the_text_denies(service: AnswerService) -> None:

@@ -330,7 +330,11 @@ def asked_kinds(q: Question) -> tuple[str, ...]:
     for base in (head.lemma, head.head) if head is not None else ():
         if base in LIST_KINDS:
             return LIST_KINDS[base]  # "Mihin maakuntiin …": the noun agreeing with the pronoun
-    if not re.match(r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä)\b", q.text, re.I):
+    if head is not None or not re.match(
+        r"\s*(?:mitkä|mitä|keitä|ketkä|minkä|millä|missä)\b", q.text, re.I
+    ):
+        # "Mitä uusia yritysten tukityökaluja …?" asks for tools: the genitive before the
+        # head noun names no kind.
         return ()
     for w in q.text.split()[1:4]:
         word = w.strip("?,.:")
