@@ -64,6 +64,7 @@ from .lists import (
     referred_list,
 )
 from .meetings import DAY, decision_date, document_date, meeting_place
+from .names import person_names
 from .organisations import company_values
 from .question import ASKS_CONTACT, PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
@@ -184,6 +185,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     if stated is not None:
         return _sentences_answer(q, [stated] + [c for c in eligible if c is not stated], cites)
     if finder is not None:
+        asked_names = [n for n, _s, _e in person_names(q.text)] if q.kind == "person" else []
         for cand in _value_order(q, eligible[:VALUE_WINDOW], finder, terms):
             row = _row(cand)
             cell = _asked_cell(row, terms) if row is not None else None
@@ -228,6 +230,9 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
                 continue  # what the board proposed is not what the council decided
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             values = finder(cell) if cell else finder(cand.text)
+            if asked_names:
+                # "Kuka sijaistaa Riikka Saarta?" is not answered by Riikka Saari.
+                values = [v for v in values if not any(_same_name(v.text, a) for a in asked_names)]
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]

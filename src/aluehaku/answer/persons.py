@@ -41,6 +41,20 @@ _AGENT_OF_VERB = {
     "tarkastaa": "tarkastaja",
     "laatia": "laatija",
 }
+#: Base forms (or their compound heads) that name a person by office: the agent nouns and the
+#: offices without an agent ending.
+_OFFICE_ENDINGS = (
+    *AGENT_ENDINGS,
+    "rehtori",
+    "ministeri",
+    "presidentti",
+    "professori",
+    "tohtori",
+    "insinööri",
+    "arkkitehti",
+    "lääkäri",
+    "kamreeri",
+)
 #: Where a release or a page names its contacts: "Lisätietoja: …", "Lisätiedot:" over a
 #: line per topic, "Yhteyshenkilö: …"; and how far above a name such a line may stand.
 _CONTACT_BLOCK = re.compile(rf"\b(?:{CONTACT_LINE_WORDS})", re.IGNORECASE)
@@ -120,6 +134,11 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
     roles = role_lemmas(q)
     contact = bool(ASKS_CONTACT.search(q.text))
+    if not contact and not any(r.endswith(_OFFICE_ENDINGS) for r in roles):
+        # "Kuka sijaistaa Tiina Iskaniusta …-hankkeessa?" names no office: its topic words
+        # ("hanke", "tulevaisuus") beside a name in a photo caption are no vote for it. The
+        # sentences that carry the whole question say who (passages).
+        return None
     if not roles or asks_led_by(q.text):
         return None  # "Kenen johdolla …?" names no office: the passages say who led
     others = set(q.content) - set(roles)
