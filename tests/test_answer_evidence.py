@@ -954,3 +954,12 @@ def test_an_act_noun_before_a_project_name_is_not_in_it() -> None:
     assert [text[a:b].strip() for a, b in project_spans(text)] == ["Maaseudun lumo"]
     text = "Milloin Kestävää kasvua Keski-Suomeen -hanke alkoi?"
     assert [text[a:b].strip() for a, b in project_spans(text)] == ["Kestävää kasvua Keski-Suomeen"]
+
+
+def test_an_address_is_asked_by_the_noun_not_by_osoittaa() -> None:
+    from aluehaku.answer.asked_value import contact_values, value_finder
+
+    # "osoitettu" (directed to) asks for a purpose, answered by the sentences.
+    assert value_finder(parse_question("Mihin kaupungin lahjoitus on osoitettu?")) is None
+    q = parse_question("Mihin osoitteeseen hakemus toimitetaan?")
+    assert value_finder(q) is contact_values

@@ -78,7 +78,8 @@ _DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
 #: A contact line: "Lisätietoja: …", "Lisätiedot antaa …", "Yhteyshenkilö: …".
 CONTACT_LABEL = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
 _CONTACT_WORDS = re.compile(
-    r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite|sähköpost\w*|puhelinnum\w*|"
+    # "osoite" the noun, not "osoitettu" ("Mihin lahjoitus on osoitettu?" asks for a purpose).
+    r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite(?:tta)?\b|sähköpost\w*|puhelinnum\w*|"
     r"verkkosivu\w*|numero\w*)",
     re.IGNORECASE,
 )
