@@ -298,6 +298,15 @@ def test_a_series_after_a_copula_is_a_list() -> None:
     assert not enumerations("Teemat ovat osaaminen, elinvoima ja\nliikenne.")
 
 
+def test_a_series_after_a_plural_translative_is_a_list() -> None:
+    text = 'Tehtävät on koottu kokonaisuuksiksi "vireä", "ehjä", "kestävä" ja "saavutettava".'
+    [(start, end, items)] = enumerations(text)
+    assert text[start:end].strip().endswith("kokonaisuuksiksi")
+    assert [item for item, _s, _e in items] == ["vireä", "ehjä", "kestävä", "saavutettava"]
+    # "esimerkiksi" is a singular translative, an adverb in use: no noun names the items.
+    assert not enumerations("Mukana on esimerkiksi kunnat, koulut, seurat ja yhdistykset.")
+
+
 def test_the_series_that_names_the_asked_thing_answers(series_service: AnswerService) -> None:
     # The page's bullet list holds its spearheads; the principles stand in one sentence.
     text = answered(series_service, "Mitkä periaatteet ohjaavat Ruskolan maakuntaohjelmaa?")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from aluehaku.analysis.lemmatize import readings
+
 from .sections import sectioned_lists
 from .tables import cells_of, table_items
 
@@ -110,6 +112,20 @@ _COPULA_SERIES = re.compile(
     r"(?:\bjotka|\bjoita|\b[\w-]{3,}(?:et|at|ät|ot|öt|ut|yt|it))\s+ovat"
     r"(?:\s+(?:mm\.|muun\s+muassa|seuraavat))?)\s+(?P<rest>[^\n]{10,600})"
 )
+#: A series after a noun in the plural translative that names its items: "kehittämistehtävät on
+#: koottu kokonaisuuksiksi "välkky", "ehyt", "kestävä" ja "saavutettava"".
+_TRANSLATIVE_SERIES = re.compile(
+    r"(?P<intro>(?:^|(?<=[.!?\n]))[^.!?\n:]{0,200}?\b[\w-]{3,}iksi)[ \t]+(?P<rest>[^\n]{10,600})"
+)
+
+
+def _plural_translative(intro: str) -> bool:
+    """Whether the intro ends in a noun in the plural translative ("kokonaisuuksiksi"), not in
+    a word like "esimerkiksi" (a singular one, an adverb in use)."""
+    last = intro.split()[-1]
+    return any(r.case == "tulento" and r.number == "plural" for r in readings(last))
+
+
 #: Words an item of such a series may have: longer pieces are clauses, not names.
 _COPULA_ITEM_WORDS = 6
 #: A piece that opens a clause ("…, koska palvelu on nopeaa") is no item of a series.
@@ -117,13 +133,18 @@ _CLAUSE_OPENER = re.compile(r"(?:koska|että|jotta|kun|mutta|jos|vaikka|sillä|e
 
 
 def _copular_series(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
-    """Series of three or more short items after a copula ("…, jotka ovat A, B ja C.")."""
+    """Series of three or more short items after a copula ("…, jotka ovat A, B ja C.") or a
+    plural translative ("… koottu kokonaisuuksiksi A, B, C ja D.")."""
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
-    for m in _COPULA_SERIES.finditer(text):
-        body = re.split(r"(?<=[a-zäöå0-9)])[.!?](?:\s|$)", m.group("rest"))[0]
+    found = [*_COPULA_SERIES.finditer(text)] + [
+        m for m in _TRANSLATIVE_SERIES.finditer(text) if _plural_translative(m.group("intro"))
+    ]
+    for m in found:
+        body = re.split(r"(?<=[a-zäöå0-9)\"”’])[.!?](?:\s|$)", m.group("rest"))[0]
         if re.search(r"(?:\s(?:ja|sekä|tai)|,)\s*$", body):
             continue  # the series goes on past a line break: its last item is cut
-        pieces = [p for p in _series(body) if p]
+        pieces = [p.strip("\"”“’'") for p in _series(body)]
+        pieces = [p for p in pieces if p]
         if len(pieces) < 3 or any(
             len(p.split()) > _COPULA_ITEM_WORDS or _CLAUSE_OPENER.match(p) for p in pieces
         ):
