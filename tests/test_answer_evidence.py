@@ -963,3 +963,21 @@ def test_an_address_is_asked_by_the_noun_not_by_osoittaa() -> None:
     assert value_finder(parse_question("Mihin kaupungin lahjoitus on osoitettu?")) is None
     q = parse_question("Mihin osoitteeseen hakemus toimitetaan?")
     assert value_finder(q) is contact_values
+
+
+def test_a_project_is_named_by_its_own_name_not_by_its_region(tmp_path: Path) -> None:
+    # The school's total names the school the question names too; only one sentence names
+    # the asked project itself, and its figure answers.
+    folder = tmp_path / "katsaus"
+    folder.mkdir()
+    (folder / "rahoituskatsaus_kainuu.md").write_text(
+        "# Rahoituskatsaus: hankkeet Kainuussa\n\n"
+        "Kajaanin ammattikorkeakoulu sai rahoitusta vuoden aikana yhteensä 1,2 miljoonaa "
+        "euroa.\n\n"
+        "Suurin rahoitus myönnettiin Kainuu PELI -hankkeelle, 987 889 euroa.\n",
+        encoding="utf-8",
+    )
+    service = answer_service(tmp_path / "idx", folder)
+    question = "Kuinka paljon rahoitusta Kajaanin ammattikorkeakoulun Kainuu PELI -hanke sai?"
+    text = _ask(service, question)
+    assert text.startswith("Aineiston mukaan 987 889 euroa"), text

@@ -576,9 +576,16 @@ def _named_first(window: list[Candidate], terms: list[Term]) -> list[Candidate]:
     top = max(c.score for c in window)
 
     def named(c: Candidate) -> bool:
-        # A field line or table row is named by its label and its passage's heading.
+        # A field line or table row is named by its label and its passage's heading. A
+        # project is named by its own name ("GEMS" of "Kajaanin ammattikorkeakoulun Kainuu GEMS
+        # -hanke"), not by the place a heading shares with every sentence under it.
         bag = bag_of(_with_label(c) + " " + (c.hit.chunk.heading or ""))
-        return all(any(match(t, bag) >= 0.8 for t in g) for g in groups.values())
+        return all(
+            match(g[-1], bag) >= 0.8
+            if key.startswith("project-")
+            else any(match(t, bag) >= 0.8 for t in g)
+            for key, g in groups.items()
+        )
 
     close = [c for c in window if c.score >= FOCUS_CLOSE * top]
     close.sort(key=lambda c: not named(c))
