@@ -212,6 +212,10 @@ def test_how_many_times_in_one_word() -> None:
         ("Mikä on hankkeen rahoituspäätöksen päivämäärä?", "time"),
         ("Kehen voi ottaa yhteyttä?", "person"),
         ("Kuinka kauan hanke kestää?", "time"),
+        # A distance or the length of a route is a quantity, not a span of time.
+        ("Kuinka pitkä matka kylästä on kuntakeskukseen?", "amount"),
+        ("Kuinka pitkä on uusi pyöräilyreitti?", "amount"),
+        ("Kuinka pitkä on hankkeen toteutusaika?", "time"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

@@ -54,7 +54,7 @@ _CHANGE_WORDS = re.compile(
 )
 _UNIT_WORDS = re.compile(
     r"prosent|%|wh\b|watt|tonni|kilo|metri|hehtaari|litra|henkilö|työpaik|kaasu|energia|sähkö|"
-    r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä",
+    r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä|matka|etäisyy|kaukana",
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)

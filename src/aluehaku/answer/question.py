@@ -169,7 +169,13 @@ def question_kind(text: str) -> str:
             # "Kuinka suuri on Suomen JTF-rahoitus …?"
             r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu)|"
             # An age is a quantity of years: "Minkä ikäinen …", "Kuinka vanha …".
-            r"minkä\s+ikäi\w*|kuinka\s+vanh\w*|\w*ikäraja\w*)",
+            r"minkä\s+ikäi\w*|kuinka\s+vanh\w*|\w*ikäraja\w*|"
+            # A distance is a quantity in its unit, not a span of time: "Kuinka pitkä matka
+            # Lokakylästä on kuntakeskukseen?", "Kuinka kaukana …?"
+            r"kuinka\s+pitkä\s+(?:\w+\s+)?(?:matka|etäisyys|reitti|välimatka)|kuinka\s+kaukana|"
+            r"kuinka\s+pitkä\s+(?:on|oli)\s+(?:\w+\s+)?\w*(?:reitti|polku|latu|rata|tie|verkko|"
+            r"kaapeli|putki|linja|matka)\b|"
+            r"millä\s+etäisyydellä)",
             low,
         )
         or re.search(r"^mitä\s.*\bmaksa", low)
