@@ -407,6 +407,29 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
     ]
 
 
+def test_the_number_of_a_heading_or_a_programmes_line_ends_no_sentence() -> None:
+    from aluehaku.analysis.text import sentences
+
+    def split(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentences(text)]
+
+    text = "Toimintalinja: 9. REACT-EU:n toimenpiteet\nErityistavoite: 12.4. Osaamisen lisääminen"
+    assert split(text) == [
+        "Toimintalinja: 9. REACT-EU:n toimenpiteet",
+        "Erityistavoite: 12.4. Osaamisen lisääminen",
+    ]
+    assert split("Sisällys\n3. Hankkeen tavoitteet ovat selvät. Hanke alkaa.") == [
+        "Sisällys",
+        "3. Hankkeen tavoitteet ovat selvät.",
+        "Hanke alkaa.",
+    ]
+    # A date ends its sentence as before.
+    assert split("Haku päättyi 12.4. Hakemuksia tuli 30.") == [
+        "Haku päättyi 12.4.",
+        "Hakemuksia tuli 30.",
+    ]
+
+
 def test_a_surname_before_a_colon_is_not_a_field_label() -> None:
     from aluehaku.analysis.text import sentences
 

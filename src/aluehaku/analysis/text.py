@@ -122,8 +122,17 @@ _ABBREVIATIONS = (
     *("evp", "prof", "dos", "vs", "vt"),  # titles: "kapteeni evp. Heikki Korkealaakso"
 )
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+#: The number of a heading or a programme's line after a field label or at a line's start
+#: ("Toimintalinja: 9. REACT-EU:n ESR-toimenpiteet", "Erityistavoite: 12.4. Yritysten …",
+#: "3. Hankkeen tavoitteet"): its full stop ends no sentence.
+_NOT_AFTER_NUMBERING = "".join(
+    rf"(?<!{before}{number}\.)"
+    for before in (": ", "\n")
+    for number in (r"\d", r"\d\d", r"\d\.\d", r"\d\d\.\d", r"\d\.\d\d", r"\d\d\.\d\d")
+)
 _SENT_END = re.compile(
-    rf"(?<=[.!?;]){_NOT_AFTER_ABBREVIATION}\s+(?=[A-ZÄÖÅ0-9\"”(])|\n+|(?<=:)\s+(?=-\s)"
+    rf"(?<=[.!?;]){_NOT_AFTER_ABBREVIATION}{_NOT_AFTER_NUMBERING}\s+(?=[A-ZÄÖÅ0-9\"”(])"
+    r"|\n+|(?<=:)\s+(?=-\s)"
 )
 _FIELD_START = re.compile(r"\s+(?=(?:- |\*\*)?[A-ZÄÖÅ][a-zäöå]+(?: [a-zäöå]+){0,2}\**\s?:\**\s)")
 

@@ -199,8 +199,19 @@ def clock_values(sentence: str) -> list[Value]:
 
 
 def date_values(sentence: str) -> list[Value]:
-    """Dates, periods, months with a year and years."""
-    return [Value(m.group(0).strip(), m.start(), m.end()) for m in DATE_VALUE_RE.finditer(sentence)]
+    """Dates, periods, months with a year and years; not the number of a programme's line
+    ("Erityistavoite: 9.1. Siirtymävaiheita …")."""
+    return [
+        Value(m.group(0).strip(), m.start(), m.end())
+        for m in DATE_VALUE_RE.finditer(sentence)
+        if not _NUMBERING.match(sentence, m.start())
+        or not re.search(r"(?:^|:)\s*$", sentence[: m.start()])
+    ]
+
+
+#: A day and month without a year before a capitalised word: read after a field label or at
+#: a line's start, the number of a heading, not a date.
+_NUMBERING = re.compile(r"\d{1,2}\.\d{1,2}\.\s+[A-ZÄÖÅ]")
 
 
 _SPAN_WORD = r"(?:päivä|viiko|viikko|kuukaude|kuukausi|vuode|vuosi|vuorokaude|tunni)\w*"
