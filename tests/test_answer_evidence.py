@@ -985,3 +985,14 @@ def test_a_project_is_named_by_its_own_name_not_by_its_region(tmp_path: Path) ->
     question = "Kuinka paljon rahoitusta Kajaanin ammattikorkeakoulun Kainuu PELI -hanke sai?"
     text = _ask(service, question)
     assert text.startswith("Aineiston mukaan 987 889 euroa"), text
+
+
+def test_a_programmes_line_number_is_no_date_and_no_field_end() -> None:
+    from aluehaku.answer.fields import labelled_values
+
+    assert date_values("Erityistavoite: 9.1. Siirtymävaiheiden palvelut") == []
+    assert [v.text for v in date_values("Haku päättyy 9.1. Hakemukset käsitellään.")] == ["9.1."]
+    # "REACT-EU:n" ends no value: the colon inside a word is a case ending.
+    text = "Toimintalinja: 9. REACT-EU:n ESR-toimenpiteet Kustannusmalli: Kertakorvaus"
+    found = labelled_values(text, {"toimintalinja"})
+    assert [f.value for f in found] == ["9. REACT-EU:n ESR-toimenpiteet"]

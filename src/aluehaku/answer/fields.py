@@ -17,10 +17,11 @@ from aluehaku.analysis.text import lemmas, parts
 
 #: "Label: value", the next label ending the value.
 _COLON_FIELD = re.compile(
-    r"(?P<label>\b[A-ZÄÖÅ][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]*:[ \t]*"
-    r"(?P<value>[^:\n]{2,160}?)"
+    r"(?P<label>\b[A-ZÄÖÅ][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]*:[ \t]+"
+    # A colon inside a word is a case ending ("REACT-EU:n"), no label's end.
+    r"(?P<value>(?:[^:\n]|:(?=\w)){2,160}?)"
     # The next label: one capitalised word, perhaps with a lower-case one ("Myönnetty tuki:").
-    r"(?=[ \t]+[A-ZÄÖÅ][\w-]*(?:[ \t]+[a-zäöå][\w-]*)?[ \t]*:|\n|$)"
+    r"(?=[ \t]+[A-ZÄÖÅ][\w-]*(?:[ \t]+[a-zäöå][\w-]*)?[ \t]*:(?!\w)|\n|$)"
 )
 #: "VIRANOMAINEN, JOLLE HAKEMUS OSOITETAAN Kymenlaakson liitto 2. PROJEKTI": a label in capitals.
 _CAPS_FIELD = re.compile(
@@ -47,6 +48,11 @@ def _names(label: str, asked: set[str]) -> bool:
         if found & asked:
             return True
     return False
+
+
+def field_line(found: Field) -> str:
+    """A field as a form shows it: "Toimintalinja: 9. REACT-EU:n ESR-toimenpiteet"."""
+    return f"{found.label}: {found.value}"
 
 
 def labelled_values(text: str, asked: set[str]) -> list[Field]:

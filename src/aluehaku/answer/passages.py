@@ -52,7 +52,7 @@ from .asked_value import (
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .enumerations import item_run
 from .evidence import Candidate, candidates, months_of
-from .fields import labelled_values
+from .fields import Field, field_line, labelled_values
 from .lists import (
     asked_item_list,
     enumerates,
@@ -178,9 +178,14 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     dated = decision_date(q, eligible) or document_date(q, eligible)
     if dated is not None:
         return _value_answer(q, dated[0], dated[1], cites)
-    field = meeting_place(q, eligible) or _labelled_field(q, eligible)
+    place = meeting_place(q, eligible)
+    if place is not None:
+        return _value_answer(q, place[0], place[1], cites)
+    field = _labelled_field(q, eligible)
     if field is not None:
-        return _value_answer(q, field[0], field[1], cites)
+        # The sentences that hold the form's field are quoted, not the one it stands beside.
+        cand, found = field
+        return _value_answer(q, cand, found.value, cites, shown=_field_sentences(cand, found))
     stated = _stated_kinds(q, eligible, finder)
     if stated is not None:
         return _sentences_answer(q, [stated] + [c for c in eligible if c is not stated], cites)
@@ -616,6 +621,8 @@ def _continuation(top: Candidate, picked: list[Candidate]) -> Candidate | None:
         return None
     if any(p.hit.chunk.id == top.hit.chunk.id and p.start == nxt[1] for p in picked):
         return None
+    if clean(nxt[0]) in {clean(p.text) for p in picked}:
+        return None  # a page that repeats its sentence (a lead and its body)
     return Candidate(top.hit, top.rank, nxt[1], nxt[2], top.topic, top.entity, top.context)
 
 
@@ -879,7 +886,7 @@ def _with_label(cand: Candidate) -> str:
     return text[max(0, cand.start - 80) : cand.end]
 
 
-def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, str] | None:
+def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, Field] | None:
     """ "Mihin erityistavoitteeseen …?" over a flattened form: the value after the label that
     names the asked thing ("Erityistavoite: 3.1. Pk-yritysten …"), in or beside a sentence
     that carries the question's names."""
@@ -895,8 +902,21 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
         text = cand.hit.chunk.text
         for found in labelled_values(text, asked):
             if cand.start - FIELD_REACH <= found.start and found.end <= cand.end + FIELD_REACH:
-                return cand, found.value
+                return cand, found
     return None
+
+
+def _field_sentences(cand: Candidate, found: Field) -> str:
+    """The sentences of ``cand``'s passage that the field's label and value stand in, with
+    ``cand`` itself in text order."""
+    text = cand.hit.chunk.text
+    spans = [(s, e) for s, e in sentences(text) if s < found.end and e > found.start]
+    held = text[spans[0][0] : spans[-1][1]] if spans else field_line(found)
+    if cand.text in held:
+        return held
+    # The sentence that carries the question's topic stays beside it: it says of what.
+    first, second = (held, cand.text) if spans and spans[0][0] < cand.start else (cand.text, held)
+    return f"{first.rstrip().rstrip('.')}. {second}"
 
 
 #: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke").
