@@ -197,3 +197,13 @@ def test_a_question_naming_no_office_is_answered_by_the_sentence_that_carries_it
     a = service.ask("Kuka sijaistaa Riikka Saarta Kylätalkoot-hankkeessa?")
     assert not a.abstained
     assert a.answer.split("[")[0].strip().endswith("Sanna Nieminen"), a.answer
+
+
+def test_only_a_finite_verb_names_an_agent() -> None:
+    from aluehaku.answer.persons import role_lemmas
+    from aluehaku.answer.question import parse_question
+
+    assert role_lemmas(parse_question("Kuka johti puhetta kokouksessa?")) == ["johtaja"]
+    # "johtamista" (an infinitive) is the topic, not the one who leads.
+    roles = role_lemmas(parse_question("Kuka käsitteli kaupungin johtamista tilaisuudessa?"))
+    assert "johtaja" not in roles
