@@ -295,6 +295,22 @@ def test_splitting_a_question_of_two_parts() -> None:
     assert second == "Kuinka monen oppilaan koulu siellä toimii (Koittilan)?"
 
 
+def test_a_second_part_that_leaves_out_the_first_parts_words() -> None:
+    from aluehaku.answer.compound import split_compound
+
+    # The word in the same case (or the finite verb) gives way to the second part's word.
+    assert split_compound(
+        "Kuka toimii Kylätalo-hankkeen projektipäällikkönä ja kuka hankekoordinaattorina?"
+    ) == (
+        "Kuka toimii Kylätalo-hankkeen projektipäällikkönä?",
+        "Kuka toimii Kylätalo-hankkeen hankekoordinaattorina?",
+    )
+    assert split_compound("Milloin Kylätalo-hanke alkoi ja milloin päättyi?") == (
+        "Milloin Kylätalo-hanke alkoi?",
+        "Milloin Kylätalo-hanke päättyi?",
+    )
+
+
 def test_what_another_body_decided_does_not_answer(service: AnswerService) -> None:
     question = "Minä päivänä Rautalahden kaupunginhallitus hyväksyi elinvoimaohjelman luonnoksen?"
     assert "3.3.2025" in answered(service, question).split("[1]")[0]

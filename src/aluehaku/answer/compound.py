@@ -47,6 +47,8 @@ def split_compound(text: str) -> tuple[str, str] | None:
         return _coordinated_heads(text)
     first = text[: m.start()].strip(" ,") + "?"
     second = text[m.end() :].strip()
+    if len(second.split()) < MIN_WORDS:
+        second = _elided(first, second) or second
     if len(first.split()) < MIN_WORDS or len(second.split()) < MIN_WORDS:
         return None
     names = [n for n in _NAME.findall(text[: m.start()]) if n.lower() not in second.lower()]
@@ -55,6 +57,29 @@ def split_compound(text: str) -> tuple[str, str] | None:
     if names:
         body += " (" + " ".join(dict.fromkeys(names)) + ")"
     return first, body[:1].upper() + body[1:] + "?"
+
+
+def _elided(first: str, second: str) -> str | None:
+    """The second part written out when it leaves out what the first said: "Kuka toimii
+    hankkeen projektipäällikkönä ja kuka hankekoordinaattorina?" asks "Kuka toimii hankkeen
+    hankekoordinaattorina?" (the word in the same case as the second part's word gives way)."""
+    asked, _, word = second.rstrip("?").strip().partition(" ")
+    head, _, rest = first.rstrip("?").partition(" ")
+    if not word or " " in word or asked.lower() != head.lower() or len(word) < 4:
+        return None
+
+    def form(w: str) -> set[str]:
+        # A noun by its cases, a finite verb as such ("alkoi ja milloin päättyi").
+        found = readings(w)
+        verb = bool(found) and all(r.word_class == "teonsana" and not r.case for r in found)
+        return {"verb"} if verb else {r.case for r in found if r.case}
+
+    wanted = form(word)
+    words = rest.split()
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] != word and wanted & form(words[k]):
+            return " ".join([head, *words[:k], word, *words[k + 1 :]]) + "?"
+    return None
 
 
 def compose_compound(text: str, store: Store, ask_one: AskOne) -> Answer | None:
