@@ -649,6 +649,8 @@ def test_a_span_in_the_genitive_before_ajan() -> None:
     assert [v.text for v in duration_values("ohjelma laaditaan neljäksi vuodeksi")] == [
         "neljäksi vuodeksi"
     ]
+    found = duration_values("suunnitelma hyväksytään kolmeksi tai useammaksi vuodeksi")
+    assert [v.text for v in found] == ["kolmeksi tai useammaksi vuodeksi"]
 
 
 def test_a_span_as_an_attribute_or_in_minutes() -> None:

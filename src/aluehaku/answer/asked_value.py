@@ -348,7 +348,8 @@ ELIGIBILITY = re.compile(
 #: in the genitive before "ajan" / "ajaksi".
 _SPAN_FOR = re.compile(
     r"\b(?:\d+|yhde|kahde|kolme|neljä|viide|kuude|seitsemä|kahdeksa|yhdeksä|kymmene)ksi\s+"
-    r"(?:vuode|kuukaude|viiko|päivä)ksi\b"
+    # "kolmeksi tai useammaksi vuodeksi": a least span.
+    r"(?:tai\s+(?:useammaksi|pidemmäksi)\s+)?(?:vuode|kuukaude|viiko|päivä)ksi\b"
     r"|\b(?:yhden|kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|kymmenen)\s+"
     r"(?:vuoden|kuukauden|viikon|päivän)\s+aja(?:n|ksi)\b",
     re.IGNORECASE,
