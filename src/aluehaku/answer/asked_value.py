@@ -146,6 +146,9 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             if _DAY_WORDS.search(q.text):
                 return lambda s: date_values(s) + clock_values(s)
             return clock_values
+        if re.search(r"(?:enimmäis|vähimmäis|maksimi|minimi)\w*aika", q.text, re.I):
+            # "enimmäistoteutusaika": the longest a project may last is a span, never dates.
+            return duration_values
         if re.search(r"kuinka\s+kauan|miten\s+pitkään|kesto|pituinen|pitkä", q.text, re.I):
             return lambda s: duration_values(s) or date_values(s)
         if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
