@@ -992,6 +992,7 @@ def test_a_programmes_line_number_is_no_date_and_no_field_end() -> None:
 
     assert date_values("Erityistavoite: 9.1. Siirtymävaiheiden palvelut") == []
     assert [v.text for v in date_values("Haku päättyy 9.1. Hakemukset käsitellään.")] == ["9.1."]
+    assert [v.text for v in date_values("12.4. Kokous Multiassa")] == ["12.4."]  # a schedule
     # "REACT-EU:n" ends no value: the colon inside a word is a case ending.
     text = "Toimintalinja: 9. REACT-EU:n ESR-toimenpiteet Kustannusmalli: Kertakorvaus"
     found = labelled_values(text, {"toimintalinja"})

@@ -205,12 +205,12 @@ def date_values(sentence: str) -> list[Value]:
         Value(m.group(0).strip(), m.start(), m.end())
         for m in DATE_VALUE_RE.finditer(sentence)
         if not _NUMBERING.match(sentence, m.start())
-        or not re.search(r"(?:^|:)\s*$", sentence[: m.start()])
+        or not re.search(r":\s*$", sentence[: m.start()])
     ]
 
 
-#: A day and month without a year before a capitalised word: read after a field label or at
-#: a line's start, the number of a heading, not a date.
+#: A day and month without a year before a capitalised word: right after a field label, the
+#: number of a programme's line, not a date (a schedule's "12.4. Kokous" stays one).
 _NUMBERING = re.compile(r"\d{1,2}\.\d{1,2}\.\s+[A-ZÄÖÅ]")
 
 
