@@ -660,9 +660,7 @@ def test_the_longest_allowed_time_is_a_span_not_dates() -> None:
     finder = value_finder(parse_question("Mikä on kylähankkeiden enimmäistoteutusaika?"))
     assert finder is not None
     assert finder("Haku on auki 1.2.–31.3.2025.") == []
-    assert [v.text for v in finder("Hankkeiden maksimitoteutusaika on 2 vuotta.")] == [
-        "2 vuotta"
-    ]
+    assert [v.text for v in finder("Hankkeiden maksimitoteutusaika on 2 vuotta.")] == ["2 vuotta"]
 
 
 def test_a_span_as_an_attribute_or_in_minutes() -> None:
