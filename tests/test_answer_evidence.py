@@ -960,6 +960,21 @@ def test_an_act_noun_before_a_project_name_is_not_in_it() -> None:
     assert [text[a:b].strip() for a, b in project_spans(text)] == ["Kestävää kasvua Keski-Suomeen"]
 
 
+def test_a_street_address_is_asked_by_where_one_goes() -> None:
+    from aluehaku.answer.asked_value import street_values, value_finder
+
+    finder = value_finder(parse_question("Mistä osoitteesta Kuohulan liiton toimisto löytyy?"))
+    assert finder is street_values
+    assert value_finder(parse_question("Mikä on kunnanviraston katuosoite?")) is street_values
+    text = (
+        "Suunnitelma on nähtävillä verkossa ja toimistolla osoitteessa Kauppakatu 5, 13100 Kuohula."
+    )
+    assert [v.text for v in street_values(text)] == ["Kauppakatu 5, 13100 Kuohula"]
+    # An e-mail address is no street, and "diaarinumero" asks for no contact.
+    assert street_values("Sähköposti: toimisto@kuohula.fi") == []
+    assert value_finder(parse_question("Mikä on hankkeen diaarinumero?")) is None
+
+
 def test_an_address_is_asked_by_the_noun_not_by_osoittaa() -> None:
     from aluehaku.answer.asked_value import contact_values, value_finder
 

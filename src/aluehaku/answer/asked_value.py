@@ -79,7 +79,7 @@ _DAY_WORDS = re.compile(r"\bmilloin\b|päivä", re.IGNORECASE)
 CONTACT_LABEL = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
 _CONTACT_WORDS = re.compile(
     # "osoite" the noun, not "osoitettu" ("Mihin lahjoitus on osoitettu?" asks for a purpose).
-    r"\b(?:mihin|mikä|mistä)\b.*\b(?:osoittee\w*|osoite(?:tta)?\b|sähköpost\w*|puhelinnum\w*|"
+    r"\b(?:mihin|mikä|mistä)\b.*\b(?:\w*osoittee\w*|\w*osoite(?:tta)?\b|sähköpost\w*|puhelinnum\w*|"
     r"verkkosivu\w*|numero\w*)",
     re.IGNORECASE,
 )
@@ -110,6 +110,26 @@ def contact_values(sentence: str) -> list[Value]:
     return [
         Value(m.group(0).rstrip(".,"), m.start(), m.end()) for m in _CONTACT_RE.finditer(sentence)
     ]
+
+
+#: A street address: "Niittykatu 5, 13100 Hämeenlinna", "Juttilantie 1", "Kauppakatu 12 A".
+_STREET_RE = re.compile(
+    r"\b[A-ZÅÄÖ][a-zåäö-]*(?:katu|tie|kuja|polku|väylä|raitti|tori|kaari|rinne|ranta|puisto|"
+    r"aukio|kenttä)\s+\d{1,4}(?:\s?[A-H]\b)?(?:\s*[-–]\s*\d{1,4})?"
+    r"(?:,?\s+\d{5}\s+[A-ZÅÄÖ][a-zåäö-]+)?"
+)
+#: "Mistä osoitteesta toimisto löytyy?", "Mikä on kunnanviraston katuosoite?": a place to go
+#: to or to post to, not an e-mail or a web address.
+_ASKS_STREET = re.compile(
+    r"katuosoit|käyntiosoit|postiosoit|"
+    r"osoit\w*\b.*\b(?:toimisto|virasto|kunnantalo|kaupungintalo|sijaitse|löytyy|käy)",
+    re.IGNORECASE,
+)
+
+
+def street_values(sentence: str) -> list[Value]:
+    """Street addresses ("Niittykatu 5, 13100 Hämeenlinna")."""
+    return [Value(m.group(0), m.start(), m.end()) for m in _STREET_RE.finditer(sentence)]
 
 
 def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
@@ -159,6 +179,8 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
         return lambda s: date_values(s) or relative_time_values(s) or duration_values(s)
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
+        if _ASKS_STREET.search(q.text) and not re.search(r"sähköpost|verkko|www", q.text, re.I):
+            return street_values
         return contact_values
     if q.kind == "person":
         led = _LED_BY_ASKED.search(q.text)
