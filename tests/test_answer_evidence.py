@@ -1012,3 +1012,18 @@ def test_a_programmes_line_number_is_no_date_and_no_field_end() -> None:
     text = "Toimintalinja: 9. REACT-EU:n ESR-toimenpiteet Kustannusmalli: Kertakorvaus"
     found = labelled_values(text, {"toimintalinja"})
     assert [f.value for f in found] == ["9. REACT-EU:n ESR-toimenpiteet"]
+
+
+def test_a_colophons_label_answers_the_act_it_names(tmp_path: Path) -> None:
+    # "Missä … painettiin?" has no head noun: the label "Painopaikka" names the act.
+    folder = tmp_path / "lehti"
+    folder.mkdir()
+    (folder / "kylasanomat_2024.md").write_text(
+        "# Kuohulan kyläsanomat 2024\n\n"
+        "Kuohulan kyläsanomat kertoo kylän uutiset kerran vuodessa.\n\n"
+        "Taitto: Matti Peltonen Painopaikka: Kirjapaino Kuohula Oy, Kuohula Painosmäärä: 500 kpl\n",
+        encoding="utf-8",
+    )
+    service = answer_service(tmp_path / "idx", folder)
+    text = _ask(service, "Missä Kuohulan kyläsanomat 2024 painettiin?")
+    assert text.startswith("Aineiston mukaan Kirjapaino Kuohula Oy, Kuohula [1]"), text

@@ -74,6 +74,7 @@ from .terms import (
     bag_of,
     event_terms,
     focus_terms,
+    is_finite_verb,
     match,
     project_spans,
     question_terms,
@@ -893,9 +894,13 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
     if q.kind not in ("open", "person"):
         return None
     head = question_head(q.text)
-    if head is None or head.plural:
+    if head is None:
+        # "Missä lehti painettiin?": a colophon's label names the act ("Painopaikka: …").
+        asked = {label for verb in finite_verbs(q.text) for label in _ACT_LABELS.get(verb, ())}
+    elif head.plural:
         return None
-    asked = set(head.names - _GENERIC_HEADS)
+    else:
+        asked = set(head.names - _GENERIC_HEADS)
     if not asked:
         return None
     for cand in eligible[:VALUE_WINDOW]:
@@ -917,6 +922,21 @@ def _field_sentences(cand: Candidate, found: Field) -> str:
     # The sentence that carries the question's topic stays beside it: it says of what.
     first, second = (held, cand.text) if spans and spans[0][0] < cand.start else (cand.text, held)
     return f"{first.rstrip().rstrip('.')}. {second}"
+
+
+#: The labels of a publication's colophon that name who or where did the act a question asks
+#: about without a head noun ("Missä … painettiin?", "Kuka taittoi …?").
+_ACT_LABELS = {
+    "painaa": ("painopaikka", "paino", "kirjapaino"),
+    "taittaa": ("taitto",),
+    "julkaista": ("julkaisija",),
+    "kustantaa": ("kustantaja",),
+}
+
+
+def finite_verbs(text: str) -> set[str]:
+    """The base forms of the finite verbs of ``text``."""
+    return {lem for w in words(text) if is_finite_verb(w.text) for lem in lemmas(w.text)}
 
 
 #: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke").
