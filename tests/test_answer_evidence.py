@@ -984,19 +984,25 @@ def test_an_address_is_asked_by_the_noun_not_by_osoittaa() -> None:
     assert value_finder(q) is contact_values
 
 
+def _one_page(tmp_path: Path, name: str, text: str) -> AnswerService:
+    """An answer service over one page the test writes."""
+    folder = tmp_path / "page"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    return answer_service(tmp_path / "idx", folder)
+
+
 def test_a_project_is_named_by_its_own_name_not_by_its_region(tmp_path: Path) -> None:
     # The school's total names the school the question names too; only one sentence names
     # the asked project itself, and its figure answers.
-    folder = tmp_path / "katsaus"
-    folder.mkdir()
-    (folder / "rahoituskatsaus_kainuu.md").write_text(
+    service = _one_page(
+        tmp_path,
+        "rahoituskatsaus_kainuu.md",
         "# Rahoituskatsaus: hankkeet Kainuussa\n\n"
         "Kajaanin ammattikorkeakoulu sai rahoitusta vuoden aikana yhteensä 1,2 miljoonaa "
         "euroa.\n\n"
         "Suurin rahoitus myönnettiin Kainuu PELI -hankkeelle, 987 889 euroa.\n",
-        encoding="utf-8",
     )
-    service = answer_service(tmp_path / "idx", folder)
     question = "Kuinka paljon rahoitusta Kajaanin ammattikorkeakoulun Kainuu PELI -hanke sai?"
     text = _ask(service, question)
     assert text.startswith("Aineiston mukaan 987 889 euroa"), text
@@ -1016,14 +1022,12 @@ def test_a_programmes_line_number_is_no_date_and_no_field_end() -> None:
 
 def test_a_colophons_label_answers_the_act_it_names(tmp_path: Path) -> None:
     # "Missä … painettiin?" has no head noun: the label "Painopaikka" names the act.
-    folder = tmp_path / "lehti"
-    folder.mkdir()
-    (folder / "kylasanomat_2024.md").write_text(
+    service = _one_page(
+        tmp_path,
+        "kylasanomat_2024.md",
         "# Kuohulan kyläsanomat 2024\n\n"
         "Kuohulan kyläsanomat kertoo kylän uutiset kerran vuodessa.\n\n"
         "Taitto: Matti Peltonen Painopaikka: Kirjapaino Kuohula Oy, Kuohula Painosmäärä: 500 kpl\n",
-        encoding="utf-8",
     )
-    service = answer_service(tmp_path / "idx", folder)
     text = _ask(service, "Missä Kuohulan kyläsanomat 2024 painettiin?")
     assert text.startswith("Aineiston mukaan Kirjapaino Kuohula Oy, Kuohula [1]"), text
