@@ -73,8 +73,8 @@ from .terms import (
     Term,
     bag_of,
     event_terms,
+    finite_verbs,
     focus_terms,
-    is_finite_verb,
     match,
     project_spans,
     question_terms,
@@ -932,11 +932,6 @@ _ACT_LABELS = {
     "julkaista": ("julkaisija",),
     "kustantaa": ("kustantaja",),
 }
-
-
-def finite_verbs(text: str) -> set[str]:
-    """The base forms of the finite verbs of ``text``."""
-    return {lem for w in words(text) if is_finite_verb(w.text) for lem in lemmas(w.text)}
 
 
 #: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke").

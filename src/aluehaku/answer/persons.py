@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from aluehaku.analysis.text import lemma_set, lemmas, sentences
-from aluehaku.analysis.text import words as words_of
+from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
 from .answer_type import AGENT_ENDINGS
@@ -25,7 +24,7 @@ from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
-from .terms import bag_of, coverage, is_finite_verb, question_terms
+from .terms import bag_of, coverage, finite_verbs, question_terms
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
@@ -72,7 +71,7 @@ def role_lemmas(q: Question) -> list[str]:
     words = [c for c in q.content if c not in entity_words and c not in _NOT_ROLES and len(c) > 3]
     # "Kuka johti kokousta?" asks for the one who led; "Kuka käsitteli … johtamista?" does not
     # (an infinitive names the topic): only a finite verb names an agent.
-    acts = {lem for w in words_of(q.text) if is_finite_verb(w.text) for lem in lemmas(w.text)}
+    acts = finite_verbs(q.text)
     words = [_AGENT_OF_VERB[w] if w in _AGENT_OF_VERB and w in acts else w for w in words]
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.

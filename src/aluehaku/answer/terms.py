@@ -659,6 +659,11 @@ PROJECT_NAME = re.compile(
 )
 
 
+def finite_verbs(text: str) -> set[str]:
+    """The base forms of the finite verbs of ``text`` ("Kuka johti …?" -> {"johtaa"})."""
+    return {lem for w in words(text) if is_finite_verb(w.text) for lem in lemmas(w.text)}
+
+
 def is_finite_verb(word: str) -> bool:
     """True when every Voikko reading of ``word`` is a finite verb ("toteutetaan", "rahoitti")."""
     found = readings(word)
