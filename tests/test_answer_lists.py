@@ -374,3 +374,16 @@ def test_a_yes_no_question_the_documents_touch_but_do_not_confirm(
     assert not answer.abstained
     assert answer.answer.startswith("Ei aineiston perusteella: aineisto ei vahvista tätä.")
     assert "Lähin kohta aineistossa: ”" in answer.answer and answer.citations
+
+
+def test_a_title_line_that_names_the_asked_one_introduces_its_list(
+    series_service: AnswerService,
+) -> None:
+    # Three bullet lists under title lines that say nothing of goals: the one titled by the
+    # name the question asks about is its list.
+    text = answered(series_service, "Mitkä tavoitteet kuuluvat Osaava Ruskola -kärkeen?")
+    assert "Aikuisten täydennyskoulutuksen saatavuus" in text
+    assert "Kansainvälisten osaajien kotoutuminen" in text
+    assert "Raideliikenteen" not in text and "Matkailun" not in text
+    # Nor are they introduced as the page's other list, that of the spearheads themselves.
+    assert "kehittämiskärjet" not in text

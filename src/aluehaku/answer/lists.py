@@ -13,7 +13,7 @@ import re
 
 from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import readings
-from aluehaku.analysis.text import lemmas, sentences, words
+from aluehaku.analysis.text import lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
@@ -378,7 +378,11 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
                 # above say of what.
                 intro += " " + text[max(0, intro_start - _LABEL_CONTEXT) : intro_start]
             score = coverage(topic_terms, bag_of(intro))
-            own = score >= PARTIAL_MIN and _names_own(entity_terms, label, head)
+            own = _names_own(entity_terms, label, head) and (
+                score >= PARTIAL_MIN or _titled_by_names(entity_terms, label, head, q.text)
+            )
+            if own and score < PARTIAL_MIN:
+                score = TOPIC_MIN  # a title line that names the asked one stands for the topic
             if own:
                 # "Hurissalon kyläyhdistys ry, 1000 €:" over its bullets: of the lists of one
                 # page, the one its own line introduces by the asked name is the asked one's,
@@ -445,6 +449,25 @@ def _names_own(entity_terms: list[Term], intro: str, head: str) -> bool:
         return False
     in_line, in_head = bag_of(line), bag_of(head)
     return any(match(t, in_line) >= 0.75 > match(t, in_head) for t in entity_terms)
+
+
+def _titled_by_names(entity_terms: list[Term], intro: str, head: str, question: str) -> bool:
+    """Whether the intro is a title line that, with the passage's heading, names all of the
+    question's names: "Aktiivinen Kymenlaakso" over its bullets answers "Mitkä tavoitteet
+    kuuluvat Aktiivinen Kymenlaakso -painopisteeseen?" though it says nothing of goals."""
+    line = intro.strip().rsplit("\n", 1)[-1].strip()
+    if not line or len(line.split()) > _TITLE_WORDS or re.search(r"[.,:;]$", line):
+        return False
+    # Every word of the title is the question's own: "KESTÄVÄ YMPÄRISTÖ" does not name
+    # "Kestävän kasvun Häme".
+    if not lemma_set(line) <= lemma_set(question):
+        return False
+    bag = bag_of(line + " " + head)
+    return all(match(t, bag) >= 0.75 for t in entity_terms)
+
+
+#: The most words a title line over a list has ("Aktiivinen Kymenlaakso").
+_TITLE_WORDS = 6
 
 
 def _running_text(text: str, intro_start: int, items: list[tuple[str, int, int]]) -> str | None:
