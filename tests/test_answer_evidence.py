@@ -23,6 +23,7 @@ from aluehaku.answer.evidence import (
 from aluehaku.answer.question import parse_question, question_kind, resolve
 from aluehaku.answer.terms import (
     bag_of,
+    coverage,
     derivations,
     make_term,
     match,
@@ -1031,3 +1032,10 @@ def test_a_colophons_label_answers_the_act_it_names(tmp_path: Path) -> None:
     )
     text = _ask(service, "Missä Kuohulan kyläsanomat 2024 painettiin?")
     assert text.startswith("Aineiston mukaan Kirjapaino Kuohula Oy, Kuohula [1]"), text
+
+
+def test_ottaa_huomioon_matches_huomioida() -> None:
+    # "Mitä kunta ottaa huomioon …?" over "Kylärahoja jaettaessa huomioidaan: …".
+    terms = question_terms(parse_question("Mitä kunta ottaa huomioon jakaessaan kylärahoja?"))
+    said = bag_of("Kylärahoja jaettaessa huomioidaan hankkeen tarkoitus.")
+    assert coverage(terms, said) > coverage(terms, bag_of("Kylärahoja jaettaessa."))

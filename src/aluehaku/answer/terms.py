@@ -126,6 +126,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lähettää": ("toimittaa", "jättää", "osoite"),
     "toimittaa": ("lähettää", "jättää"),
     "jättää": ("lähettää", "toimittaa"),
+    # "ottaa huomioon" is said "huomioida" as often.
+    "huomio": ("huomioida", "huomioiminen"),
+    "huomioida": ("huomio",),
 }
 
 #: The agent noun minutes use for a verb of the question.
