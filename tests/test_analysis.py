@@ -170,6 +170,15 @@ def test_compounds_give_base_forms_and_real_word_parts() -> None:
 
 
 @needs_voikko
+def test_a_noun_derived_in_two_steps_keeps_the_nearer_verb() -> None:
+    # "+kannat(kantaa)(+taa)+us(+us)": "kannatus" is of "kannattaa" ("Kuka kannatti …?").
+    assert "kannattaa" in lemmatize.derivation_roots("kannatusta")
+    assert "kantaa" not in lemmatize.derivation_roots("kannatusta")
+    assert "valmistella" in lemmatize.derivation_roots("valmistelija")
+    assert "allekirjoittaa" in lemmatize.derivation_roots("allekirjoitus")  # one step, as before
+
+
+@needs_voikko
 def test_unknown_hyphenated_and_colon_forms() -> None:
     jtf = lemmatize.analyze_word("JTF-rahoituksen")
     assert {"jtf", "rahoitus"} <= set(jtf.parts)

@@ -374,14 +374,19 @@ def derivation_roots(word: str) -> frozenset[str]:
     roots: set[str] = set()
     for analysis in _voikko_analyses(word):
         roots.add(analysis.get("BASEFORM", word).lower())
-        head = ""
-        for piece in (analysis.get("WORDBASES") or "").split("+"):
-            _, sep, base = piece.partition("(")
-            if sep and base.endswith(")") and not base.startswith("+"):
-                head = base[:-1].replace("=", "").lower()
-        if head:
-            roots.add(head)
+        segments = _BASE_SEGMENT.findall(analysis.get("WORDBASES") or "")
+        if segments:
+            stem, base, derived = segments[-1]  # the head's segment
+            # "+kannat(kantaa)(+taa)+us(+us)": "kannatus" is made of "kannattaa", itself made
+            # of "kantaa"; the nearer word is the one that means the same act.
+            roots.add((stem + derived if derived else base.replace("=", "")).lower())
     return frozenset(r for r in roots if len(r) > 3)
+
+
+#: One segment of Voikko's WORDBASES: the surface stem, its base form and, for a word derived
+#: in two steps, the suffix of the intermediate word ("kannat(kantaa)(+taa)",
+#: "valmistel(valmistaa)i(+la)").
+_BASE_SEGMENT = re.compile(r"([^+()]+)\(([^()+][^()]*)\)[^+()]*(?:\(\+([^()]+)\))?")
 
 
 @lru_cache(maxsize=65_536)
