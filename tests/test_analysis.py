@@ -70,6 +70,14 @@ def test_ligatures_are_expanded() -> None:
     )
 
 
+def test_bullet_glyphs_become_one_bullet_but_dashes_stay() -> None:
+    text = "Päivitettiin osin:\n⁻ Rahoitus -osio\n▪ Visio\n➢ Kärjet\n− Tämä on lainaus, sanoo hän."
+    assert normalize_text(text) == (
+        "Päivitettiin osin:\n• Rahoitus -osio\n• Visio\n• Kärjet\n− Tämä on lainaus, sanoo hän."
+    )
+    assert normalize_text("Hinta · 5 €") == "Hinta · 5 €"  # a middle dot inside a line stays
+
+
 def test_decomposed_umlauts_become_nfc() -> None:
     decomposed = unicodedata.normalize("NFD", "Jämsä ja Äänekoski")
     assert normalize_text(decomposed) == "Jämsä ja Äänekoski"

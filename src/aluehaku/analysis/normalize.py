@@ -62,6 +62,10 @@ _VOWELS = frozenset("aeiouyäöå")
 _SPACES = re.compile(r"[ \t]{2,}|\t")
 _TRAILING = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Bullets as word processors and web pages draw them ("▪", "◦", "➢", a superscript minus "⁻")
+# become the one bullet "•" at a line's start, so that every list reader knows them. Dashes
+# ("–", "−", "—") stay: news write a quotation after one.
+_BULLET_GLYPH = re.compile(r"(?m)^([ \t]*)[▪▫◦○●■□◆◇►▸‣⁃⁻➢➤✓✔❖·][ \t]+")
 
 
 def normalize_text(text: str) -> str:
@@ -73,7 +77,7 @@ def normalize_text(text: str) -> str:
     :data:`THOUSANDS_SEPARATOR`); join words split at a soft hyphen at a line end and drop the
     other soft hyphens; join words hyphenated at line ends (see :func:`_join_hyphenated`);
     collapse runs of spaces; strip spaces around line breaks; keep paragraph breaks as exactly
-    one blank line.
+    one blank line; draw every bullet at a line's start as "•".
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
@@ -88,6 +92,7 @@ def normalize_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _TRAILING.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text)
+    text = _BULLET_GLYPH.sub(r"\1• ", text)
     return text.strip(" \n")
 
 
