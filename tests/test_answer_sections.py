@@ -43,6 +43,17 @@ def test_paragraphs_that_open_with_a_dashed_title_are_one_list() -> None:
     assert _titles(text) == [["Älykäs erikoistuminen", "Bio- ja kiertotalous"]]
 
 
+def test_sections_that_open_with_a_capital_title_under_a_heading_are_one_list() -> None:
+    text = (
+        "Toimintalinjat ja tavoitteet\n\nOSAAVA SEUTU: Osaaminen vahvistuu\n\n• Koulutus\n\n"
+        "VIHREÄ SEUTU: Luonto voi hyvin\n\n• Järvet\n• Metsät\n\nTämä kappale ei kuulu siihen.\n"
+    )
+    assert _titles(text) == [["OSAAVA SEUTU", "VIHREÄ SEUTU"]]
+    # A heading that ends in a full stop introduces nothing; one section is no list.
+    assert _titles("Toimintalinjat ovat nämä.\n\nOSAAVA SEUTU: A\n\nVIHREÄ SEUTU: B\n") == []
+    assert _titles("Toimintalinjat\n\nOSAAVA SEUTU: Osaaminen vahvistuu\n\n• Koulutus\n") == []
+
+
 def test_one_section_a_title_without_a_body_or_no_colon_is_no_list() -> None:
     assert _titles("Painopisteet ovat:\n\nOsaava seutu\n\n• Koulutus\n") == []
     assert _titles("Painopisteet ovat:\n\nOsaava seutu\n\nVihreä seutu\n\nYhteisöllinen\n") == []
@@ -75,3 +86,13 @@ def test_a_named_section_is_answered_by_its_own_bullets(service: AnswerService) 
     assert "Uusiutuvan energian tuotannon lisääminen" in text
     assert "Osaava Harjuseutu" not in text  # not the titles beside it
     assert "Kylätoiminnan" not in text  # nor another section's bullets
+
+
+def test_the_lines_of_action_are_the_capital_titles(service: AnswerService) -> None:
+    text = answered(service, "Mitkä olivat Harjuseudun edellisen ohjelmakauden toimintalinjat?")
+    for title in (
+        "ELINVOIMAINEN JA YRITTELIÄS HARJUSEUTU",
+        "SAAVUTETTAVA HARJUSEUTU",
+        "PUHTAAN LUONNON HARJUSEUTU",
+    ):
+        assert title in text

@@ -1,7 +1,7 @@
 """Lists whose items are section titles: an intro that ends with a colon, then a run of titled
 sections, the way web pages lay out a programme's priorities.
 
-Two layouts are read, each as a list of the section titles (what "Mitkä ovat painopisteet?"
+Three layouts are read, each as a list of the section titles (what "Mitkä ovat painopisteet?"
 asks for), with at least two sections::
 
     Kehittämisen painopisteet ovat:          Kärjet voidaan tiivistää:
@@ -16,7 +16,9 @@ asks for), with at least two sections::
 
 A title line stands alone in its block, is short and ends without a full stop; the body after
 it is one block (bullets or a paragraph). A dashed title opens its paragraph: a few words, then
-a spaced dash. The run ends at the first block that fits neither.
+a spaced dash. A capital title opens its block before a colon ("OSAAVA SEUTU: Osaaminen
+vahvistuu"), bullets may follow it, and a heading line (no colon) may introduce such a run. The
+run ends at the first block that fits none.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _INTRO = re.compile(r"(?m)^[^\n]*:[ \t]*\n[ \t]*\n")
 _DASHED = re.compile(r"(?P<title>[A-ZÄÖÅ][^\n.:;!?]{2,60}?)\s+[-–]\s+\S")
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
+#: A heading block over sections: one short line without a closing mark, then a blank line.
+_HEADING = re.compile(r"(?m)^[^\n]{3,80}\n[ \t]*\n")
+#: A section that opens with its title in capitals and a colon: "YRITTELIÄS JA OSAAVA
+#: ETELÄ-KARJALA: Maakunnan osaamis- ja innovaatiopotentiaali hyödynnetään …".
+_CAPITAL_TITLE = re.compile(r"(?P<title>[A-ZÄÖÅ][A-ZÄÖÅ0-9 ,&–-]{2,78}[A-ZÄÖÅ0-9]):[ \t]+\S")
 
 
 def _is_title(block: str) -> bool:
@@ -78,15 +85,37 @@ def _dashed(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
     return titles
 
 
+def _capital_titled(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """Titles of a run of sections that each open with "CAPITAL TITLE: …", a bulleted body
+    under each allowed."""
+    titles: list[tuple[str, int, int]] = []
+    for block, pos in blocks:
+        m = _CAPITAL_TITLE.match(block)
+        if m is not None and len(m.group("title").split()) <= TITLE_WORDS:
+            title = m.group("title")
+            titles.append((title, pos + m.start("title"), pos + m.end("title")))
+        elif not (titles and _BULLET.match(block)):
+            break
+    return titles
+
+
 def sectioned_lists(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
     """Lists of section titles in ``text``: (intro start, intro end, titles with their spans)."""
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for m in _INTRO.finditer(text):
         blocks = _blocks(text, m.end())
-        for titles in (_titled(blocks), _dashed(blocks)):
+        for titles in (_titled(blocks), _dashed(blocks), _capital_titled(blocks)):
             if len(titles) >= 2:
                 end = m.start() + len(m.group().rstrip())
                 # A long paragraph ending in the colon: its last sentences introduce the list.
                 out.append((max(m.start(), end - 300), end, titles))
                 break
+    for m in _HEADING.finditer(text):
+        # "Maakuntaohjelman toimintalinjat ja tavoitteet" over its capital-titled sections: a
+        # heading introduces them as a colon does.
+        if not _is_title(m.group()):
+            continue
+        titles = _capital_titled(_blocks(text, m.end()))
+        if len(titles) >= 2:
+            out.append((m.start(), m.start() + len(m.group().rstrip()), titles))
     return out
