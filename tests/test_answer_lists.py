@@ -387,3 +387,15 @@ def test_a_title_line_that_names_the_asked_one_introduces_its_list(
     assert "Raideliikenteen" not in text and "Matkailun" not in text
     # Nor are they introduced as the page's other list, that of the spearheads themselves.
     assert "kehittämiskärjet" not in text
+
+
+def test_short_lines_parted_by_blank_lines_after_a_colon_are_a_list() -> None:
+    text = (
+        "Hankkeen osatoteuttajat ovat:\n\nKajaanin ammattikorkeakoulu\n\nKainuun Etu Oy\n\n"
+        "Tämä on kappale, joka päättyy pisteeseen.\n"
+    )
+    found = [[item for item, _s, _e in items] for _a, _b, items in enumerations(text)]
+    assert ["Kajaanin ammattikorkeakoulu", "Kainuun Etu Oy"] in found
+    # Sentences parted by blank lines are paragraphs, not items.
+    prose = "Päätös:\n\nHallitus hyväksyi esityksen.\n\nAsia tuli vireille keväällä.\n"
+    assert all(len(items) < 2 for _a, _b, items in enumerations(prose))

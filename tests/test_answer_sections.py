@@ -54,6 +54,25 @@ def test_sections_that_open_with_a_capital_title_under_a_heading_are_one_list() 
     assert _titles("Toimintalinjat\n\nOSAAVA SEUTU: Osaaminen vahvistuu\n\n• Koulutus\n") == []
 
 
+def test_a_heading_over_titles_with_bullets_introduces_them() -> None:
+    text = (
+        "Kehittämisen painopisteet 2026\n\nOsaava seutu\n\n• Koulutus\n• Tutkimus\n\n"
+        "Vihreä seutu\n\n• Järvet\n\nSeurannasta vastaa maakuntahallitus joka vuosi.\n"
+    )
+    assert _titles(text) == [["Osaava seutu", "Vihreä seutu"]]
+    # Under a heading the bodies must be bullets: titles over paragraphs are a page's sections.
+    prose = "Ajankohtaista\n\nUusi haku\n\nHaku alkaa.\n\nKokous\n\nKokous pidetään.\n"
+    assert _titles(prose) == []
+
+
+def test_a_title_body_may_be_a_paragraph_and_its_bullets() -> None:
+    text = (
+        "Painopisteet ovat:\n\nOsaava seutu\n\nOsaamista vahvistetaan.\n\n• Koulutus\n\n"
+        "Vihreä seutu\n\nLuontoa suojellaan.\n\n• Järvet\n"
+    )
+    assert _titles(text) == [["Osaava seutu", "Vihreä seutu"]]
+
+
 def test_one_section_a_title_without_a_body_or_no_colon_is_no_list() -> None:
     assert _titles("Painopisteet ovat:\n\nOsaava seutu\n\n• Koulutus\n") == []
     assert _titles("Painopisteet ovat:\n\nOsaava seutu\n\nVihreä seutu\n\nYhteisöllinen\n") == []

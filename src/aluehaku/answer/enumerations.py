@@ -73,10 +73,14 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     out.extend(_dated_lines(text))
     out.extend(table_items(text))  # a table's rows, introduced by the line before it
     out.extend(sectioned_lists(text))  # "Painopisteet ovat:" and a run of titled sections
-    # Lines after a line that ends with a colon, without bullets (scraped web pages).
-    for m in re.finditer(
-        r"(?m)^[^\n]{0,200}:[ \t]*\n(?P<lines>(?:[ \t]*[^\n:]{2,250}\n?){2,25})", text
-    ):
+    # Lines after a line that ends with a colon, without bullets (scraped web pages), and
+    # short lines that a blank line parts from each other and from the colon line.
+    for m in [
+        *re.finditer(
+            r"(?m)^[^\n]{0,200}:[ \t]*\n(?P<lines>(?:[ \t]*[^\n:]{2,250}\n?){2,25})", text
+        ),
+        *_SPACED_LINES.finditer(text),
+    ]:
         spans = []
         pos = m.start("lines")
         for line in m.group("lines").splitlines():
@@ -116,6 +120,15 @@ _COPULA_SERIES = re.compile(
 #: koottu kokonaisuuksiksi "välkky", "ehyt", "kestävä" ja "saavutettava"".
 _TRANSLATIVE_SERIES = re.compile(
     r"(?P<intro>(?:^|(?<=[.!?\n]))[^.!?\n:]{0,200}?\b[\w-]{3,}iksi)[ \t]+(?P<rest>[^\n]{10,600})"
+)
+
+
+#: A colon line, then two or more short lines each in a block of its own ("Osatoteuttajat:",
+#: "", "Kajaanin ammattikorkeakoulu", "", "Kainuun Etu Oy"): a list as scraped pages lay one
+#: out. A line is a name, not a sentence: no colon, no closing full stop, no bullet.
+_SPACED_LINES = re.compile(
+    r"(?m)^[^\n]{0,200}:[ \t]*\n(?:[ \t]*\n)+"
+    r"(?P<lines>(?:[ \t]*[^\s•*–-][^\n:]{1,78}[^\n:.!?][ \t]*(?:\n(?:[ \t]*\n)+|\n?\Z)){2,25})"
 )
 
 

@@ -60,17 +60,24 @@ def _blocks(text: str, start: int) -> list[tuple[str, int]]:
     return [(m.group(), m.start()) for m in islice(_BLOCKS.finditer(text, start), MAX_BLOCKS)]
 
 
-def _titled(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
-    """Titles of a run of (title, body) pairs at the head of ``blocks``."""
+def _titled(blocks: list[tuple[str, int]], *, bulleted: bool = False) -> list[tuple[str, int, int]]:
+    """Titles of a run of (title, body) pairs at the head of ``blocks``; a body is one block,
+    or a paragraph and the bullets under it. ``bulleted``: every body is bullets alone."""
     titles: list[tuple[str, int, int]] = []
     i = 0
-    while i + 1 < len(blocks) and _is_title(blocks[i][0]) and not _is_title(blocks[i + 1][0]):
+    while i + 1 < len(blocks) and _is_title(blocks[i][0]) and _is_body(blocks[i + 1][0], bulleted):
         block, pos = blocks[i]
         title = block.strip()
         start = pos + block.index(title)
         titles.append((title, start, start + len(title)))
         i += 2
+        if not bulleted and i < len(blocks) and _BULLET.match(blocks[i][0]):
+            i += 1  # the bullets under the body's paragraph
     return titles
+
+
+def _is_body(block: str, bulleted: bool) -> bool:
+    return bool(_BULLET.match(block)) if bulleted else not _is_title(block)
 
 
 def _dashed(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
@@ -111,11 +118,13 @@ def sectioned_lists(text: str) -> list[tuple[int, int, list[tuple[str, int, int]
                 out.append((max(m.start(), end - 300), end, titles))
                 break
     for m in _HEADING.finditer(text):
-        # "Maakuntaohjelman toimintalinjat ja tavoitteet" over its capital-titled sections: a
-        # heading introduces them as a colon does.
+        # "Maakuntaohjelman toimintalinjat ja tavoitteet" over its capital-titled sections, or
+        # over titles with bullets under each: a heading introduces them as a colon does.
         if not _is_title(m.group()):
             continue
-        titles = _capital_titled(_blocks(text, m.end()))
-        if len(titles) >= 2:
-            out.append((m.start(), m.start() + len(m.group().rstrip()), titles))
+        blocks = _blocks(text, m.end())
+        for titles in (_capital_titled(blocks), _titled(blocks, bulleted=True)):
+            if len(titles) >= 2:
+                out.append((m.start(), m.start() + len(m.group().rstrip()), titles))
+                break
     return out
