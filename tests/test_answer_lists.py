@@ -399,3 +399,17 @@ def test_short_lines_parted_by_blank_lines_after_a_colon_are_a_list() -> None:
     # Sentences parted by blank lines are paragraphs, not items.
     prose = "Päätös:\n\nHallitus hyväksyi esityksen.\n\nAsia tuli vireille keväällä.\n"
     assert all(len(items) < 2 for _a, _b, items in enumerations(prose))
+
+
+def test_a_list_told_in_sentences_reads_the_sentences_that_add_to_it(
+    series_service: AnswerService,
+) -> None:
+    # "… käsittelee ensin A. Ryhmä keskustelee myös B. Lisäksi ryhmä kuulee C.": three items,
+    # one a sentence, the later ones marked as additions.
+    text = answered(
+        series_service,
+        "Mitä asioita Ruskolan maakunnan yhteistyöryhmä käsittelee kokouksessaan 3.3.2026?",
+    )
+    for item in ("tilannekatsauksen", "maakuntaohjelman seurannasta", "syksyn hakukierroksesta"):
+        assert item in text
+    assert text.index("seurannasta") < text.index("hakukierroksesta")  # in the text's order

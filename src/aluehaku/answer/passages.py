@@ -627,6 +627,32 @@ def _continuation(top: Candidate, picked: list[Candidate]) -> Candidate | None:
     return Candidate(top.hit, top.rank, nxt[1], nxt[2], top.topic, top.entity, top.context)
 
 
+#: Words that add a sentence to the one before it, as the next item of a list.
+_ADDING = re.compile(
+    r"\b(?:myös|lisäksi|samoin|niin ikään|toiseksi|kolmanneksi|neljänneksi|viimeiseksi)\b",
+    re.IGNORECASE,
+)
+#: How many sentences after the best one a list told in sentences may run.
+_ADDITIONS_MAX = 3
+
+
+def _with_additions(top: Candidate, picked: list[Candidate]) -> list[Candidate]:
+    """``picked`` with the run of sentences right after ``top`` that each add to it (see
+    :data:`_ADDING`) following it in text order."""
+    run: list[Candidate] = []
+    cur = top
+    for _ in range(_ADDITIONS_MAX):
+        nxt = _next_sentence(cur)
+        if nxt is None or not _ADDING.search(nxt[0]):
+            break
+        cur = Candidate(top.hit, top.rank, nxt[1], nxt[2], top.topic, top.entity, top.context)
+        run.append(cur)
+    starts = {c.start for c in run}
+    rest = [p for p in picked[1:] if p.hit.chunk.id != top.hit.chunk.id or p.start not in starts]
+    # The run is the answer: the other sentences only fill up to the usual three.
+    return [picked[0], *run, *rest][: max(3, 1 + len(run))]
+
+
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
     text = cand.hit.chunk.text
     for s, e in sentences(text):
@@ -1184,6 +1210,10 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         follow = _continuation(top, picked)
         if follow is not None:
             picked.insert(1, follow)
+    if q.kind == "list" and not lists_asked(q, top):
+        # A list told in sentences: "Ryhmä arvioi … . Ryhmä keskustelee myös … . Lisäksi ryhmä
+        # kuulee …": the sentences that add to the best one ("myös", "lisäksi") are its items.
+        picked = _with_additions(top, picked)
     items = following_list(top, titles=q.kind == "list")
     if q.kind == "list" and items and not list_follows(q, top):
         items = []  # a list of other things than the asked places
