@@ -1039,3 +1039,18 @@ def test_ottaa_huomioon_matches_huomioida() -> None:
     terms = question_terms(parse_question("Mitä kunta ottaa huomioon jakaessaan kylärahoja?"))
     said = bag_of("Kylärahoja jaettaessa huomioidaan hankkeen tarkoitus.")
     assert coverage(terms, said) > coverage(terms, bag_of("Kylärahoja jaettaessa."))
+
+
+def test_an_answer_does_not_quote_one_sentence_twice(tmp_path: Path) -> None:
+    # Two FAQ questions whose answer is the same sentence: it is quoted once.
+    service = _one_page(
+        tmp_path,
+        "ukk_kylaraha.md",
+        "# Usein kysyttyä Ruskolan kylärahasta\n\n"
+        "Miksi kylärahan hakemus menee myös kunnan hallintoon?\n"
+        "Kunnan hallinto tarkastaa jokaisen kylärahan hakemuksen ennen päätöstä.\n\n"
+        "Miksi kylärahan hakemus tarkastetaan kunnan hallinnossa?\n"
+        "Kunnan hallinto tarkastaa jokaisen kylärahan hakemuksen ennen päätöstä.\n",
+    )
+    text = service.ask("Miksi kylärahan hakemus menee myös kunnan hallintoon?").answer
+    assert text.count("tarkastaa jokaisen kylärahan hakemuksen") == 1, text

@@ -1252,6 +1252,7 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
             f"{clean(top.text).rstrip('.:')}: [{n}]\n{lines}", False, cites.items, kind=q.kind
         )
     out: list[str] = []
+    said: set[str] = set()
     for k, cand in enumerate(picked):
         if cand.text.rstrip().endswith("?"):
             # A question of an FAQ page: its answer is the next sentence.
@@ -1260,11 +1261,15 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
                 picked[k] = cand = Candidate(
                     cand.hit, cand.rank, nxt[1], nxt[2], cand.topic, cand.entity, cand.context
                 )
+        sentence = clean(shown(cand)).rstrip(".")
+        if sentence in said:
+            continue  # two FAQ questions answered by one sentence, a page that repeats itself
+        said.add(sentence)
         n = cites.cite(cand.hit.chunk, cand.text)
         proposal = _accepted_proposal(cand)
         if proposal and clean(proposal) not in " ".join(out):
             out.append(f"{clean(proposal).rstrip('.')}. [{n}]")
-        out.append(f"{clean(shown(cand)).rstrip('.')}. [{n}]")
+        out.append(f"{sentence}. [{n}]")
     answer = Answer(" ".join(out), False, cites.items, kind=q.kind)
     return _hedged(answer) if hedge else answer
 
