@@ -151,3 +151,10 @@ def test_a_project_period_from_facts_reads_as_one_span(service: AnswerService) -
     assert not answer.abstained, answer.answer
     assert re.search(r"toteutusaika \d{1,2}\.\d{1,2}\.\d{4}–28\.2\.2026 \[\d\]", answer.answer)
     assert "alkaa" not in answer.answer and "päättyy" not in answer.answer
+
+
+def test_a_fact_answer_quotes_the_line_it_was_read_from(service: AnswerService) -> None:
+    # The value in one form, then the source line as the page writes it, with its citation.
+    answer = service.ask("Paljonko Jyväsjärven pyöräilyreitit -hankkeen kustannusarvio on?")
+    assert not answer.abstained, answer.answer
+    assert re.search(r"152 000 € \[(\d)\]\. ”Kustannusarvio: 152 000 €\.” \[\1\]", answer.answer)

@@ -494,7 +494,28 @@ def compose_project(
     if period is not None and len(parts) == 2:
         parts = [period]  # "toteutusaika 1.8.2023–31.7.2026", not two labelled dates
     text = f"{project}: " + ", ".join(parts) + "."
+    # The value is shown in one form ("1.8.2023–31.7.2026", "120 000 €"); the line it was read
+    # from follows as the page writes it ("Hankeaika: 1.8.2023 - 31.7.2026"), as evidence
+    # answers quote their sentence.
+    source = _source_line(chosen[0], chunks.get(chosen[0].chunk_id or -1))
+    if source:
+        text += f" {quote(source)} {_marks([cites.number_of(chosen[0].chunk_id)])}".rstrip()
     return Answer(text, False, cites.items, fact_json, kind=q.kind)
+
+
+#: The longest source line quoted beside a fact's value.
+_SOURCE_LINE_MAX = 200
+
+
+def _source_line(fact: FactRecord, chunk: ChunkRecord | None) -> str:
+    """The line of ``chunk`` that holds ``fact``'s span, "" when unknown or too long."""
+    if chunk is None or fact.start is None or fact.end is None:
+        return ""
+    text = chunk.text
+    start = text.rfind("\n", 0, fact.start) + 1
+    end = text.find("\n", fact.end)
+    line = text[start : end if end >= 0 else len(text)].strip(" -*•|")
+    return line if 0 < len(line) <= _SOURCE_LINE_MAX else ""
 
 
 def _period(
