@@ -15,8 +15,6 @@ from .sections import sectioned_lists
 from .tables import cells_of, table_items
 
 _ENUM_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<item>\S.{1,200})$", re.MULTILINE)
-#: A line that opens with a bullet or a list number: an item of a list.
-LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
 
 
 def item_run(lines: list[str], at: int, item: re.Pattern[str]) -> tuple[int, int]:

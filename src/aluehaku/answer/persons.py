@@ -19,11 +19,12 @@ from aluehaku.search.results import SearchHit
 from .answer_type import AGENT_ENDINGS
 from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
-from .enumerations import LIST_LINE, item_run
+from .enumerations import item_run
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .sections import LIST_LINE
 from .terms import bag_of, coverage, finite_verbs, question_terms
 
 #: Share of the question's names that the sentence or its document must carry.

@@ -35,7 +35,9 @@ MAX_BLOCKS = 50
 _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _INTRO = re.compile(r"(?m)^[^\n]*:[ \t]*\n[ \t]*\n")
 _DASHED = re.compile(r"(?P<title>[A-ZÄÖÅ][^\n.:;!?]{2,60}?)\s+[-–]\s+\S")
-_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
+#: A line that opens with a bullet or a list number: an item of a list. (Other bullet glyphs
+#: became "•" when the text was cleaned.)
+LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s")
 #: A heading block over sections: one short line without a closing mark, then a blank line.
 _HEADING = re.compile(r"(?m)^[^\n]{3,80}\n[ \t]*\n")
 #: A section that opens with its title in capitals and a colon: "YRITTELIÄS JA OSAAVA
@@ -51,7 +53,7 @@ def _is_title(block: str) -> bool:
         and len(line.split()) <= TITLE_WORDS
         and line[:1].isupper()
         and not line.endswith((".", ":", ";", ",", "?", "!"))
-        and not _BULLET.match(line)
+        and not LIST_LINE.match(line)
     )
 
 
@@ -71,13 +73,13 @@ def _titled(blocks: list[tuple[str, int]], *, bulleted: bool = False) -> list[tu
         start = pos + block.index(title)
         titles.append((title, start, start + len(title)))
         i += 2
-        if not bulleted and i < len(blocks) and _BULLET.match(blocks[i][0]):
+        if not bulleted and i < len(blocks) and LIST_LINE.match(blocks[i][0]):
             i += 1  # the bullets under the body's paragraph
     return titles
 
 
 def _is_body(block: str, bulleted: bool) -> bool:
-    return bool(_BULLET.match(block)) if bulleted else not _is_title(block)
+    return bool(LIST_LINE.match(block)) if bulleted else not _is_title(block)
 
 
 def _dashed(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
@@ -101,7 +103,7 @@ def _capital_titled(blocks: list[tuple[str, int]]) -> list[tuple[str, int, int]]
         if m is not None and len(m.group("title").split()) <= TITLE_WORDS:
             title = m.group("title")
             titles.append((title, pos + m.start("title"), pos + m.end("title")))
-        elif not (titles and _BULLET.match(block)):
+        elif not (titles and LIST_LINE.match(block)):
             break
     return titles
 
