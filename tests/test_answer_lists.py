@@ -413,3 +413,15 @@ def test_a_list_told_in_sentences_reads_the_sentences_that_add_to_it(
     for item in ("tilannekatsauksen", "maakuntaohjelman seurannasta", "syksyn hakukierroksesta"):
         assert item in text
     assert text.index("seurannasta") < text.index("hakukierroksesta")  # in the text's order
+
+
+def test_a_list_told_in_sentences_reads_on_into_the_next_sentence(
+    series_service: AnswerService,
+) -> None:
+    # "… ovat strategian luvussa 2. Vuosien valinnat … ja luvussa 5.": the second item stands
+    # in the next sentence, which says less of the question than the page's other sentences.
+    text = answered(
+        series_service, "Mistä Ruskolan strategian luvuista maakuntaohjelman sisällöt löytyvät?"
+    )
+    assert "luvussa 2" in text and "luvussa 5" in text
+    assert text.index("luvussa 2") < text.index("luvussa 5")
