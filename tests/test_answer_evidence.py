@@ -746,6 +746,22 @@ def test_kenen_johdolla_is_answered_by_the_genitive_before_the_postposition() ->
     assert finder("Selvitys tehtiin Laura Ojasen aloitteesta.") == []
 
 
+def test_kenen_toimeksiannossa_reads_the_agent_of_a_participle_before_the_postposition() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(
+        parse_question("Kenen ministerin toimeksiannossa pyydettiin esitystä rahoituksen jaosta?")
+    )
+    assert finder is not None
+    said = finder(
+        "Ministeri Mykkäsen maakuntajohtajille suuntaamassa toimeksiannossa pyydetään "
+        "esitystä rahoituksen jaosta."
+    )
+    assert [v.text for v in said] == ["Mykkänen"]
+    # A name in another case is no agent: "Mykkäselle" was asked, not asking.
+    assert finder("Ministeri Mykkäselle osoitetussa toimeksiannossa pyydetään esitystä.") == []
+
+
 def test_a_named_body_is_asked_before_a_person() -> None:
     from aluehaku.answer.asked_value import value_finder
 

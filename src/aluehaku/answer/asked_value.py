@@ -352,10 +352,22 @@ def led_by_values(sentence: str, postposition: str) -> list[Value]:
     """The names in the genitive before ``postposition`` ("Dominique Forayn johdolla" ->
     "Dominique Forayn"); "toimeksiannosta" also answers "toimeksiannossa"."""
     stem = postposition[:-4]
-    return [
+    direct = [
         Value(m.group(1), m.start(1), m.end(1))
         for m in _LED_BY.finditer(sentence)
         if m.group(2).lower().startswith(stem)
+    ]
+    if direct:
+        return direct
+    # "Elinkeinoministeri Lintilän maakuntajohtajille suuntaamassa toimeksiannossa": the
+    # genitive is the agent of a participle phrase before the postposition, further away.
+    at = re.search(rf"\b{stem}\w*", sentence, re.IGNORECASE)
+    if at is None:
+        return []
+    return [
+        v
+        for v in person_values(sentence[: at.start()])
+        if "omanto" in _cases(sentence[v.start : v.end].split()[-1])
     ]
 
 
