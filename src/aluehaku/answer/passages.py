@@ -1215,10 +1215,11 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         # kuulee …": the sentences that add to the best one ("myös", "lisäksi") are its items.
         picked = _with_additions(top, picked)
         # Without such words the list still goes on in the next sentence ("… ovat strategian
-        # luvussa 3. … ja luvussa 4."), as an open answer reads on: it takes the second place.
+        # luvussa 3. … ja luvussa 4."), as an open answer reads on: it takes the second place,
+        # beside the three best rather than instead of the third (which may hold an item).
         follow = _continuation(top, picked)
         if follow is not None:
-            picked = [top, follow, *picked[1:]][:3]
+            picked = [top, follow, *picked[1:]][:4]
     items = following_list(top, titles=q.kind == "list")
     if q.kind == "list" and items and not list_follows(q, top):
         items = []  # a list of other things than the asked places
