@@ -197,6 +197,28 @@ def test_a_number_before_ja_does_not_count_the_next_clauses_noun() -> None:
     ]
 
 
+def test_a_number_word_in_an_oblique_case_counts_the_noun_after_it() -> None:
+    noun = counted_noun(parse_question("Montako hakemusta matkailuhakuun jätettiin?"))
+    sentence = "Hakuun tuli 118 hakemusta kahdelta eri hakujaksolta."
+    assert [v.text for v in count_values(sentence, noun)] == ["118 hakemusta"]
+    # A number word in the nominative still counts the noun before it.
+    sentence = "Hakemuksia saapui määräaikaan mennessä kolme."
+    assert [v.text for v in count_values(sentence, noun)] == ["kolme"]
+
+
+def test_an_acronym_glossed_in_brackets_is_a_topic_word_not_a_required_name() -> None:
+    # "harvaan asuttujen alueiden (HAMA)": a page about the call may write the words out and
+    # never the acronym; the sentence that tells the count need not name it.
+    terms = question_terms(
+        parse_question("Montako hakemusta harvaan asuttujen alueiden (HAMA) hakuun jätettiin?")
+    )
+    hama = next(t for t in terms if t.surface == "HAMA")
+    assert not hama.entity and not hama.required and hama.weight == 1.0
+    # A project's short name in brackets stays a part of the project's name.
+    terms = question_terms(parse_question("Kuka toteutti Kylät kuntoon (KYKU) -hankkeen?"))
+    assert next(t for t in terms if t.surface == "KYKU").entity
+
+
 def test_how_many_times_in_one_word() -> None:
     noun = counted_noun(parse_question("Kuinka monta kertaa ohjausryhmä kokoontui vuonna 2008?"))
     sentence = "Ohjausryhmä kokoontui vuonna 2008 neljästi (6.3., 12.6. ja 9.12.)."

@@ -21,7 +21,7 @@ from aluehaku.analysis.gazetteer import (
     find_organisations,
 )
 from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings, word_classes
-from aluehaku.analysis.text import lemmas, parts, words
+from aluehaku.analysis.text import Word, lemmas, parts, words
 
 from .answer_type import is_agent_noun, question_head
 from .question import Question, asked_kinds, question_stopwords
@@ -423,6 +423,17 @@ def _stem_prefix(word: str) -> str:
 _ATTRIBUTION = re.compile(r"(?:\b[A-ZÄÖÅ][\w.-]*\s+){0,2}(?:\b[\w.-]+n\s+)?\b\w+n\s+mukaan\b")
 
 
+#: An acronym in brackets: "(HAMA)".
+_GLOSSED = re.compile(r"\(([A-ZÄÖÅ]{2,}[0-9]*)\)")
+
+
+def _glossed(ws: list[Word], i: int) -> bool:
+    """Whether ``ws[i]`` is an acronym in brackets right after two or more lower-case words
+    ("harvaan asuttujen alueiden (HAMA)"), which it abbreviates."""
+    before = ws[max(0, i - 2) : i]
+    return len(before) == 2 and all(w.text[:1].islower() for w in before)
+
+
 def question_terms(q: Question) -> list[Term]:
     """The question's content words as :class:`Term`; names marked as entities.
 
@@ -473,6 +484,10 @@ def question_terms(q: Question) -> list[Term]:
             w.text.isdigit() and len(w.text) == 4
         )
         term.source = any(s <= w.start < e for s, e in sources)
+        if project is None and _GLOSSED.match(q.text, max(0, w.start - 1)) and _glossed(ws, i):
+            # "harvaan asuttujen alueiden (HAMA)": the acronym is the words before it, which a
+            # page may write out without it; it is one more word of the topic, not a name.
+            term.required, term.group, term.entity, term.weight = False, "", False, 1.0
         if term.source and (term.required or term.group.startswith("name-")):
             # "Business Heinolan tiedotteen mukaan": the publisher stands in the page's
             # address or masthead, which the stored text often lacks; it is no topic either.

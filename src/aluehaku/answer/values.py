@@ -360,6 +360,8 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             r.word_class == "nimisana" and r.case == "osanto" for r in readings(ws[j + 1].text)
         ):
             continue  # "hakijoille kolme työpajaa": the number counts the noun after it
+        if not digits.isdigit() and not any(r.case == "nimento" for r in readings(w.text)):
+            continue  # "118 hakemusta kahdelta eri hakujaksolta": it agrees with the noun after
         before = next(
             (
                 k
