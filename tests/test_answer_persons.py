@@ -207,3 +207,25 @@ def test_only_a_finite_verb_names_an_agent() -> None:
     # "johtamista" (an infinitive) is the topic, not the one who leads.
     roles = role_lemmas(parse_question("Kuka käsitteli kaupungin johtamista tilaisuudessa?"))
     assert "johtaja" not in roles
+
+
+def test_who_may_get_aid_is_not_the_contact_person(tmp_path: Path) -> None:
+    # "Kuka voi saada tukea …?" asks for a kind of actor; the release's contact line names a
+    # person beside the sentence that carries the question's words.
+    folder = tmp_path / "tiedotteet"
+    folder.mkdir()
+    (folder / "tiedote_koulutustuki.txt").write_text(
+        "Multian koulutushankkeet\n\nMultian kunta myönsi rahoitusta neljälle koulutushankkeelle. "
+        "Lisätietoja: kehittämispäällikkö Oskari Vainio, puh. 040 123 4567.\n\n"
+        "Tukea koulutushankkeeseen voi saada koulutusta tarjoava yhdistys tai oppilaitos, jolla "
+        "on pätevä henkilöstö.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "idx", search_mode="lexical", workers=1)
+    store = Store(settings.data_dir)
+    assert not Ingestor(store, settings).run([folder]).failed
+    service = AnswerService(store, settings)
+    answer = service.ask("Kuka voi saada tukea Multian koulutushankkeeseen?").to_json()
+    assert not answer["abstained"]
+    assert "Oskari Vainio" not in answer["answer"].split("[")[0]
+    assert "koulutusta tarjoava yhdistys" in answer["answer"]

@@ -66,7 +66,7 @@ from .lists import (
 from .meetings import DAY, decision_date, document_date, meeting_place
 from .names import person_names
 from .organisations import company_values
-from .question import ASKS_CONTACT, PLURAL_WHO, Question
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
 from .tables import Row, cells_of, is_rule, row_at
 from .terms import (
     ANAPHORA,
@@ -192,6 +192,11 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
         return _sentences_answer(q, [stated] + [c for c in eligible if c is not stated], cites)
     if finder is not None:
         asked_names = [n for n, _s, _e in person_names(q.text)] if q.kind == "person" else []
+        asks_eligible = (
+            q.kind == "person"
+            and bool(ELIGIBILITY.search(q.text))
+            and not ASKS_CONTACT.search(q.text)
+        )
         for cand in _value_order(q, eligible[:VALUE_WINDOW], finder, terms):
             row = _row(cand)
             cell = _asked_cell(row, terms) if row is not None else None
@@ -239,6 +244,14 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if asked_names:
                 # "Kuka sijaistaa Riikka Saarta?" is not answered by Riikka Saari.
                 values = [v for v in values if not any(_same_name(v.text, a) for a in asked_names)]
+            if (
+                q.kind == "person"
+                and ELIGIBILITY.search(q.text)
+                and not ASKS_CONTACT.search(q.text)
+            ):
+                # "Kuka voi saada tukea …?" is not answered by the release's contact person
+                # ("Lisätietoja: ohjelmapäällikkö Pirjo Paananen").
+                values = [v for v in values if not _CONTACT_BEFORE.search(cand.text[: v.start])]
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
@@ -323,6 +336,8 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             near = _neighbour_value(q, cand, finder) if cand.own >= own_min or labelled else None
             if near is not None and q.kind == "person" and _another_project(near[1], terms):
                 near = None  # the next sentence names another project's contact person
+            if near is not None and asks_eligible and _CONTACT_BEFORE.search(near[1]):
+                near = None  # nor is one who may apply a contact person
             if near is not None and PLURAL_WHO.match(q.text):
                 # "Valmistelija" over "• Juha Hörkkö, …" / "• Ira Kaukanen, …": everyone the
                 # list under the label names.
@@ -812,6 +827,10 @@ def _neighbour_value(
         if cand.hit.chunk.document.date:
             return fmt_date(cand.hit.chunk.document.date), ""
     return None
+
+
+#: A contact line's label before a name in the sentence.
+_CONTACT_BEFORE = re.compile(rf"\b(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
 
 
 _ASKS_DECISION = re.compile(
