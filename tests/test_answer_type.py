@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from aluehaku.answer import AnswerService
 from aluehaku.answer.answer_type import answer_type, question_head
 from aluehaku.answer.question import question_kind
+from aluehaku.config import Settings
+from aluehaku.ingest.pipeline import Ingestor
+from aluehaku.store import Store
 
 
 @pytest.mark.parametrize(
@@ -186,3 +192,37 @@ def test_labelled_values_in_a_flattened_form() -> None:
     assert [f.value for f in labelled_values(line, {"erityistavoite"})] == ["3.1. Energiatehokkuus"]
     assert [f.value for f in labelled_values(line, {"viranomainen"})] == ["Keski-Suomen liitto"]
     assert labelled_values(line, {"budjetti"}) == []
+
+
+def test_a_colophon_without_colons_is_read_label_by_label() -> None:
+    from aluehaku.answer.fields import labelled_values
+
+    line = (
+        "Ruskolan kylälehti 1/2026 Julkaisija Ruskolan kylien yhdistys ry Vastaava toimitus "
+        "Aino Harjula Kannen kuva Ville Koski Painopaikka Kirjapaino K. Mäki Oy Painosmäärä "
+        "2000 kpl Kylien kevät alkaa"
+    )
+    assert [f.value for f in labelled_values(line, {"julkaisija"})] == [
+        "Ruskolan kylien yhdistys ry"
+    ]
+    assert [f.value for f in labelled_values(line, {"painopaikka"})] == ["Kirjapaino K. Mäki Oy"]
+
+
+def test_mika_taho_is_answered_by_the_label_of_the_asked_act(tmp_path: Path) -> None:
+    # "Mikä taho julkaisi …?": "taho" names no kind of body; the colophon's "Julkaisija" does.
+    folder = tmp_path / "lehdet"
+    folder.mkdir()
+    (folder / "kylalehti.txt").write_text(
+        "Ruskolan kylälehti 1/2026\n\nRuskolan kylälehti 1/2026 Julkaisija Ruskolan kylien "
+        "yhdistys ry Vastaava toimitus Aino Harjula Painopaikka Kirjapaino K. Mäki Oy "
+        "Painosmäärä 2000 kpl\n\nKylien kevät alkaa talkoilla.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "idx", search_mode="lexical", workers=1)
+    store = Store(settings.data_dir)
+    assert not Ingestor(store, settings).run([folder]).failed
+    service = AnswerService(store, settings)
+    answer = service.ask("Mikä taho julkaisi Ruskolan kylälehden 1/2026?").to_json()
+    assert answer["answer"].startswith("Aineiston mukaan Ruskolan kylien yhdistys ry")
+    answer = service.ask("Missä Ruskolan kylälehti 1/2026 painettiin?").to_json()
+    assert answer["answer"].startswith("Aineiston mukaan Kirjapaino K. Mäki Oy")

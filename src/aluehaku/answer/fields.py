@@ -30,6 +30,18 @@ _CAPS_FIELD = re.compile(
     r"(?=[ \t]+\d{1,2}\.[ \t]+[A-ZÄÖÅ]{3,}|[ \t]+[A-ZÄÖÅ]{3,}\b|\n|$)"
 )
 
+#: The labels of a publication's colophon, which a PDF's text runs on without colons:
+#: "Julkaisija Pohjois-Savon … -hanke Vastaava toimitus … Painopaikka Offsetpaino … Ky".
+_COLOPHON_LABELS = (
+    r"Julkaisija|Kustantaja|Päätoimittaja|Vastaava[ \t]+toimitus|Toimitus|Ulkoasu(?:[ \t]+ja"
+    r"[ \t]+taitto)?|Taitto|Kannen[ \t]+kuva|Kuvat|Painopaikka|Kirjapaino|Painosmäärä|Painos|Paino|"
+    r"Levikki|ISSN|ISBN"
+)
+_COLOPHON_FIELD = re.compile(
+    rf"(?P<label>\b(?:{_COLOPHON_LABELS}))[ \t]+"
+    rf"(?P<value>[A-ZÄÖÅ0-9][^\n]{{1,120}}?)(?=[ \t]+(?:{_COLOPHON_LABELS})\b|\n|$)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
@@ -58,12 +70,12 @@ def field_line(found: Field) -> str:
 def labelled_values(text: str, asked: set[str]) -> list[Field]:
     """Values whose label names one of the ``asked`` base forms ("erityistavoite")."""
     out = []
-    for pattern in (_COLON_FIELD, _CAPS_FIELD):
+    for pattern in (_COLON_FIELD, _CAPS_FIELD, _COLOPHON_FIELD):
         for m in pattern.finditer(text):
             value = m.group("value").strip(" ,;")
             label = m.group("label")
             # "kilpailukyky Erityistavoite:": the word before the colon is the label.
-            named = label.split()[-1] if pattern is _COLON_FIELD else label
+            named = label.split()[-1] if pattern is not _CAPS_FIELD else label
             if len(value) < 2 or not _names(named, asked):
                 continue
             out.append(Field(m.group("label").strip(), value, m.start(), m.end("value")))

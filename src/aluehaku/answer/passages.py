@@ -939,13 +939,15 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
     if q.kind not in ("open", "person"):
         return None
     head = question_head(q.text)
+    # "Missä lehti painettiin?": a colophon's label names the act ("Painopaikka: …").
+    acts = {label for verb in finite_verbs(q.text) for label in _ACT_LABELS.get(verb, ())}
     if head is None:
-        # "Missä lehti painettiin?": a colophon's label names the act ("Painopaikka: …").
-        asked = {label for verb in finite_verbs(q.text) for label in _ACT_LABELS.get(verb, ())}
+        asked = acts
     elif head.plural:
         return None
     else:
-        asked = set(head.names - _GENERIC_HEADS)
+        # "Mikä taho julkaisi lehden?": a head that names no kind leaves the act to say it.
+        asked = set(head.names - _GENERIC_HEADS) or acts
     if not asked:
         return None
     for cand in eligible[:VALUE_WINDOW]:
@@ -980,7 +982,7 @@ _ACT_LABELS = {
 
 
 #: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke").
-_GENERIC_HEADS = frozenset({"asia", "hanke", "projekti", "tieto", "osa", "kohta", "nimi"})
+_GENERIC_HEADS = frozenset({"asia", "hanke", "projekti", "tieto", "osa", "kohta", "nimi", "taho"})
 #: Characters around a sentence where a labelled value still belongs to it.
 FIELD_REACH = 200
 
