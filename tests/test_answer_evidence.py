@@ -229,6 +229,8 @@ def test_how_many_times_in_one_word() -> None:
     ("question", "kind"),
     [
         ("Mitä hanke maksaa?", "amount"),
+        # "työajalla" names a time, but "Kuinka suurella …" asks for its size (a share).
+        ("Kuinka suurella työajalla ohjelmapäällikkö työskenteli vuonna 2008?", "amount"),
         ("Minkä arvoinen on talkootyötunti?", "amount"),
         ("Monessako maakunnassa rahaa voi käyttää?", "count"),
         ("Mitkä ovat hankkeen tavoitteet?", "list"),

@@ -164,7 +164,7 @@ def question_kind(text: str) -> str:
         re.search(
             r"\b(?:paljonko|kuinka\s+paljon|minkä\s+verran|minkä\s+(?:suurui|arvoi|kokoi)\w*|"
             # "Kuinka suuren rahapalkinnon …?": the size of a thing in its object case.
-            r"kuinka\s+(?:suuren|suurta|suuria|ison|isoa)\b|"
+            r"kuinka\s+(?:suuren|suurta|suuria|ison|isoa|suurella|isolla)\b|"
             r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti)|"
             # "Kuinka suuri on Suomen JTF-rahoitus …?"
             r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu)|"
