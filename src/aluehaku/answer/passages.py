@@ -190,6 +190,11 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
     stated = _stated_kinds(q, eligible, finder)
     if stated is not None:
         return _sentences_answer(q, [stated] + [c for c in eligible if c is not stated], cites)
+    if finder is not None and _partners_in_words(q, eligible[0], finder):
+        # "Maakuntaohjelma on valmisteltu yhteistyössä kuntien, valtion viranomaisten … kanssa":
+        # the partners are kinds of actor, which no finder reads; a body a weaker sentence
+        # names (the page's publisher) is no partner.
+        return _sentences_answer(q, eligible, cites)
     if finder is not None:
         asked_names = [n for n, _s, _e in person_names(q.text)] if q.kind == "person" else []
         asks_eligible = (
@@ -831,6 +836,17 @@ def _neighbour_value(
 
 #: A contact line's label before a name in the sentence.
 _CONTACT_BEFORE = re.compile(rf"\b(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
+
+
+def _partners_in_words(q: Question, best: Candidate, finder: Callable[[str], list[Value]]) -> bool:
+    """ "Kenen kanssa …?" whose best sentence tells the cooperation ("yhteistyössä", "kanssa")
+    and names no one the finder reads."""
+    return (
+        bool(WITH_WHOM.search(q.text))
+        and best.topic >= TOPIC_MIN
+        and bool(WITH.search(best.text))
+        and not finder(best.text)
+    )
 
 
 _ASKS_DECISION = re.compile(
