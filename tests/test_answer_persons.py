@@ -229,3 +229,27 @@ def test_who_may_get_aid_is_not_the_contact_person(tmp_path: Path) -> None:
     assert not answer["abstained"]
     assert "Oskari Vainio" not in answer["answer"].split("[")[0]
     assert "koulutusta tarjoava yhdistys" in answer["answer"]
+
+
+def test_a_releases_closing_contact_line_serves_all_of_it(tmp_path: Path) -> None:
+    # The project is named at the top; the contact line closes the release far below it.
+    folder = tmp_path / "tiedotteet"
+    folder.mkdir()
+    (folder / "tiedote_kylatalo.txt").write_text(
+        "Ruskolan luontokohteita saavutettavammiksi\n\n"
+        "Ruskolan liitto myönsi AKKE-rahoitusta Kulje metsään -hankkeelle. "
+        "Hanke kunnostaa pitkospuita. Reitit merkitään uudelleen. Laavuja korjataan. "
+        "Opasteet uusitaan kahdella kielellä. Kohteiden tiedot viedään verkkoon. "
+        "Kunnat osallistuvat työhön talkoin.\n\n"
+        "Lisätietoja:\n\nOskari Vainio, kehittämispäällikkö, Ruskolan liitto, p. 040 123 4567\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "idx", search_mode="lexical", workers=1)
+    store = Store(settings.data_dir)
+    assert not Ingestor(store, settings).run([folder]).failed
+    service = AnswerService(store, settings)
+    question = (
+        "Keneltä Ruskolan liitosta saa lisätietoja Kulje metsään -hankkeen AKKE-rahoituksesta?"
+    )
+    answer = service.ask(question).to_json()
+    assert answer["answer"].startswith("Aineiston mukaan Oskari Vainio")

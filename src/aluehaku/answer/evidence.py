@@ -24,7 +24,7 @@ from aluehaku.analysis.text import lemmas, sentences
 from aluehaku.search.results import SearchHit
 
 from .enumerations import enumerations
-from .question import PLACE_KINDS, Question, asked_kinds
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLACE_KINDS, Question, asked_kinds
 from .tables import is_furniture, row_at
 from .terms import (
     ANAPHORA,
@@ -169,6 +169,15 @@ VALUE_KINDS = ("amount", "count", "time")
 FIGURE_KINDS = ("amount", "count")
 
 
+#: A line that opens with a contact label ("Lisätietoja:", "Yhteyshenkilö").
+_CONTACT_OPENS = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
+
+
+def _contact_line(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether sentence ``i`` is a contact label line or the line right after one."""
+    return any(_CONTACT_OPENS.match(text[a:b]) for a, b in spans[max(0, i - 1) : i + 1])
+
+
 def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Candidate]:
     """Every sentence of the top passages with its topic and entity scores, best first.
 
@@ -200,6 +209,7 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
     asked_projects = [t for t in terms if t.group.startswith("project-")]
     asked_names = [t for t in terms if t.group.startswith("name-")]
+    asks_contact = bool(ASKS_CONTACT.search(q.text))
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
         whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
@@ -239,6 +249,10 @@ def candidates(q: Question, hits: list[SearchHit], terms: list[Term]) -> list[Ca
                 near.update(b)
             for j in paragraph[i]:
                 near.update(bags[j])  # the paragraph and its heading speak of one thing
+            if asks_contact and _contact_line(text, spans, i):
+                # "Lisätietoja:" / "Marko Mälly, kehittämispäällikkö, …" at a release's end
+                # is the contact for all of it, however far its names stand.
+                near = ctx
             if titled and not project_spans(text[s:e]):
                 # A page whose heading or title names the asked project is about it: the
                 # names in its field lines ("Hakijan virallinen nimi: …") are the project's,
