@@ -1094,3 +1094,25 @@ def test_an_answer_does_not_quote_one_sentence_twice(tmp_path: Path) -> None:
     )
     text = service.ask("Miksi kylärahan hakemus menee myös kunnan hallintoon?").answer
     assert text.count("tarkastaa jokaisen kylärahan hakemuksen") == 1, text
+
+
+def test_ainoastaan_in_the_question_picks_the_sentence_that_restricts_too(
+    tmp_path: Path,
+) -> None:
+    # Two counts of the same projects, equally close to the question's words: the one that
+    # says "ainoastaan" as the question does answers it.
+    folder = tmp_path / "katsaus"
+    folder.mkdir()
+    (folder / "katsaus_ruskola.txt").write_text(
+        "Ruskolan liiton projektikatsaus 2025\n\n"
+        "Ruskolan liitto toteutti vuonna 2025 yhteensä 20 projektia. "
+        "Kansainvälistä rahoitusta sai 12 projektia, joista osa sai myös kansallista rahoitusta. "
+        "Ainoastaan kansallista rahoitusta sai kahdeksan projektia.\n",
+        encoding="utf-8",
+    )
+    service = answer_service(tmp_path / "idx", folder)
+    text = service.ask(
+        "Kuinka moni Ruskolan liiton projekteista sai vuonna 2025 ainoastaan kansallista "
+        "rahoitusta?"
+    ).answer
+    assert text.startswith("Aineiston mukaan kahdeksan projektia")

@@ -489,6 +489,10 @@ def _specificity(values: list[Value]) -> int:
 _ADDITIVE = re.compile(r"^\W*(?:(?:tämän|sen|näiden|niiden)\s+lisäksi|lisäksi)\b", re.I)
 
 
+#: Focus particles that restrict what is counted or summed to one part ("ainoastaan").
+_ONLY = re.compile(r"\b(?:ainoastaan|pelkästään|yksinomaan|vain)\b", re.IGNORECASE)
+
+
 def _value_order(
     q: Question, window: list[Candidate], finder: Callable[[str], list[Value]], terms: list[Term]
 ) -> list[Candidate]:
@@ -502,6 +506,15 @@ def _value_order(
         window = sorted(
             window,
             key=lambda c: bool(_ADDITIVE.match(c.text)) and c.score >= DATE_CLOSE * top_score,
+        )
+    only = _ONLY.search(q.text)
+    if only and window:
+        # "Kuinka moni projekteista sai ainoastaan kansallista rahoitusta?": among close
+        # candidates the one that says "ainoastaan" too, not the one about the rest.
+        top_score = window[0].score
+        window = sorted(
+            window,
+            key=lambda c: not (c.score >= DATE_CLOSE * top_score and _ONLY.search(c.text)),
         )
     if q.kind == "amount" and window:
         return _named_first(_focus_first(window, focus_terms(terms)), terms)
