@@ -1081,6 +1081,13 @@ def test_ottaa_huomioon_matches_huomioida() -> None:
     assert coverage(terms, said) > coverage(terms, bag_of("Kylärahoja jaettaessa."))
 
 
+def test_tulla_vireille_matches_saapua() -> None:
+    # "Milloin hakemus tuli vireille?" over "hakemus on saapunut 13.3.2023".
+    terms = question_terms(parse_question("Milloin Ruskolan kylän hakemus tuli vireille?"))
+    said = bag_of("Hakijana on Ruskolan kylä, hakemus on saapunut 13.3.2023.")
+    assert coverage(terms, said) > coverage(terms, bag_of("Hakijana on Ruskolan kylä, hakemus."))
+
+
 def test_an_answer_does_not_quote_one_sentence_twice(tmp_path: Path) -> None:
     # Two FAQ questions whose answer is the same sentence: it is quoted once.
     service = _one_page(

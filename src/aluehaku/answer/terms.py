@@ -129,6 +129,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "ottaa huomioon" is said "huomioida" as often.
     "huomio": ("huomioida", "huomioiminen"),
     "huomioida": ("huomio",),
+    # An application "tulee vireille" when it "saapuu" to the authority.
+    "vire": ("saapua",),
+    "saapua": ("vire",),
 }
 
 #: The agent noun minutes use for a verb of the question.
