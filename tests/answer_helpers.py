@@ -36,6 +36,14 @@ def answer_service(data_dir: Path, *folders: Path) -> AnswerService:
     return AnswerService(Store(settings.data_dir), settings)
 
 
+def one_page(tmp_path: Path, name: str, text: str) -> AnswerService:
+    """An answer service over one page the test writes."""
+    folder = tmp_path / "page"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    return answer_service(tmp_path / "idx", folder)
+
+
 def answered(service: AnswerService, question: str) -> str:
     """The answer's text, after checking that the service answered rather than declined."""
     answer = service.ask(question)

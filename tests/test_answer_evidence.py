@@ -34,7 +34,7 @@ from aluehaku.answer.values import count_values, counted_noun, date_values, mone
 from aluehaku.store import Filters
 
 from ._api_support import DEMO_CORPUS
-from .answer_helpers import answer_service
+from .answer_helpers import answer_service, one_page
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
 
@@ -1025,18 +1025,10 @@ def test_an_address_is_asked_by_the_noun_not_by_osoittaa() -> None:
     assert value_finder(q) is contact_values
 
 
-def _one_page(tmp_path: Path, name: str, text: str) -> AnswerService:
-    """An answer service over one page the test writes."""
-    folder = tmp_path / "page"
-    folder.mkdir()
-    (folder / name).write_text(text, encoding="utf-8")
-    return answer_service(tmp_path / "idx", folder)
-
-
 def test_a_project_is_named_by_its_own_name_not_by_its_region(tmp_path: Path) -> None:
     # The school's total names the school the question names too; only one sentence names
     # the asked project itself, and its figure answers.
-    service = _one_page(
+    service = one_page(
         tmp_path,
         "rahoituskatsaus_kainuu.md",
         "# Rahoituskatsaus: hankkeet Kainuussa\n\n"
@@ -1063,7 +1055,7 @@ def test_a_programmes_line_number_is_no_date_and_no_field_end() -> None:
 
 def test_a_colophons_label_answers_the_act_it_names(tmp_path: Path) -> None:
     # "Missä … painettiin?" has no head noun: the label "Painopaikka" names the act.
-    service = _one_page(
+    service = one_page(
         tmp_path,
         "kylasanomat_2024.md",
         "# Kuohulan kyläsanomat 2024\n\n"
@@ -1090,7 +1082,7 @@ def test_tulla_vireille_matches_saapua() -> None:
 
 def test_an_answer_does_not_quote_one_sentence_twice(tmp_path: Path) -> None:
     # Two FAQ questions whose answer is the same sentence: it is quoted once.
-    service = _one_page(
+    service = one_page(
         tmp_path,
         "ukk_kylaraha.md",
         "# Usein kysyttyä Ruskolan kylärahasta\n\n"
@@ -1108,16 +1100,14 @@ def test_ainoastaan_in_the_question_picks_the_sentence_that_restricts_too(
 ) -> None:
     # Two counts of the same projects, equally close to the question's words: the one that
     # says "ainoastaan" as the question does answers it.
-    folder = tmp_path / "katsaus"
-    folder.mkdir()
-    (folder / "katsaus_ruskola.txt").write_text(
+    service = one_page(
+        tmp_path,
+        "katsaus_ruskola.txt",
         "Ruskolan liiton projektikatsaus 2025\n\n"
         "Ruskolan liitto toteutti vuonna 2025 yhteensä 20 projektia. "
         "Kansainvälistä rahoitusta sai 12 projektia, joista osa sai myös kansallista rahoitusta. "
         "Ainoastaan kansallista rahoitusta sai kahdeksan projektia.\n",
-        encoding="utf-8",
     )
-    service = answer_service(tmp_path / "idx", folder)
     text = service.ask(
         "Kuinka moni Ruskolan liiton projekteista sai vuonna 2025 ainoastaan kansallista "
         "rahoitusta?"

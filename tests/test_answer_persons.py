@@ -11,6 +11,8 @@ from aluehaku.config import Settings
 from aluehaku.ingest.pipeline import Ingestor
 from aluehaku.store import Store
 
+from .answer_helpers import one_page
+
 MINUTES = {
     "kh_2024_03.txt": (
         "MULTIAN KUNTA\nKunnanhallitus\n\nPÖYTÄKIRJA 3/2024\n\nKokousaika 11.3.2024 klo 17.00\n\n"
@@ -212,19 +214,14 @@ def test_only_a_finite_verb_names_an_agent() -> None:
 def test_who_may_get_aid_is_not_the_contact_person(tmp_path: Path) -> None:
     # "Kuka voi saada tukea …?" asks for a kind of actor; the release's contact line names a
     # person beside the sentence that carries the question's words.
-    folder = tmp_path / "tiedotteet"
-    folder.mkdir()
-    (folder / "tiedote_koulutustuki.txt").write_text(
+    service = one_page(
+        tmp_path,
+        "tiedote_koulutustuki.txt",
         "Multian koulutushankkeet\n\nMultian kunta myönsi rahoitusta neljälle koulutushankkeelle. "
         "Lisätietoja: kehittämispäällikkö Oskari Vainio, puh. 040 123 4567.\n\n"
         "Tukea koulutushankkeeseen voi saada koulutusta tarjoava yhdistys tai oppilaitos, jolla "
         "on pätevä henkilöstö.\n",
-        encoding="utf-8",
     )
-    settings = Settings(data_dir=tmp_path / "idx", search_mode="lexical", workers=1)
-    store = Store(settings.data_dir)
-    assert not Ingestor(store, settings).run([folder]).failed
-    service = AnswerService(store, settings)
     answer = service.ask("Kuka voi saada tukea Multian koulutushankkeeseen?").to_json()
     assert not answer["abstained"]
     assert "Oskari Vainio" not in answer["answer"].split("[")[0]
@@ -233,21 +230,16 @@ def test_who_may_get_aid_is_not_the_contact_person(tmp_path: Path) -> None:
 
 def test_a_releases_closing_contact_line_serves_all_of_it(tmp_path: Path) -> None:
     # The project is named at the top; the contact line closes the release far below it.
-    folder = tmp_path / "tiedotteet"
-    folder.mkdir()
-    (folder / "tiedote_kylatalo.txt").write_text(
+    service = one_page(
+        tmp_path,
+        "tiedote_kylatalo.txt",
         "Ruskolan luontokohteita saavutettavammiksi\n\n"
         "Ruskolan liitto myönsi AKKE-rahoitusta Kulje metsään -hankkeelle. "
         "Hanke kunnostaa pitkospuita. Reitit merkitään uudelleen. Laavuja korjataan. "
         "Opasteet uusitaan kahdella kielellä. Kohteiden tiedot viedään verkkoon. "
         "Kunnat osallistuvat työhön talkoin.\n\n"
         "Lisätietoja:\n\nOskari Vainio, kehittämispäällikkö, Ruskolan liitto, p. 040 123 4567\n",
-        encoding="utf-8",
     )
-    settings = Settings(data_dir=tmp_path / "idx", search_mode="lexical", workers=1)
-    store = Store(settings.data_dir)
-    assert not Ingestor(store, settings).run([folder]).failed
-    service = AnswerService(store, settings)
     question = (
         "Keneltä Ruskolan liitosta saa lisätietoja Kulje metsään -hankkeen AKKE-rahoituksesta?"
     )

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from aluehaku.answer import AnswerService
 from aluehaku.answer.answer_type import answer_type, question_head
 from aluehaku.answer.question import question_kind
-from aluehaku.config import Settings
-from aluehaku.ingest.pipeline import Ingestor
-from aluehaku.store import Store
+
+from .answer_helpers import one_page
 
 
 @pytest.mark.parametrize(
@@ -210,18 +208,13 @@ def test_a_colophon_without_colons_is_read_label_by_label() -> None:
 
 def test_mika_taho_is_answered_by_the_label_of_the_asked_act(tmp_path: Path) -> None:
     # "Mikä taho julkaisi …?": "taho" names no kind of body; the colophon's "Julkaisija" does.
-    folder = tmp_path / "lehdet"
-    folder.mkdir()
-    (folder / "kylalehti.txt").write_text(
+    service = one_page(
+        tmp_path,
+        "kylalehti.txt",
         "Ruskolan kylälehti 1/2026\n\nRuskolan kylälehti 1/2026 Julkaisija Ruskolan kylien "
         "yhdistys ry Vastaava toimitus Aino Harjula Painopaikka Kirjapaino K. Mäki Oy "
         "Painosmäärä 2000 kpl\n\nKylien kevät alkaa talkoilla.\n",
-        encoding="utf-8",
     )
-    settings = Settings(data_dir=tmp_path / "idx", search_mode="lexical", workers=1)
-    store = Store(settings.data_dir)
-    assert not Ingestor(store, settings).run([folder]).failed
-    service = AnswerService(store, settings)
     answer = service.ask("Mikä taho julkaisi Ruskolan kylälehden 1/2026?").to_json()
     assert answer["answer"].startswith("Aineiston mukaan Ruskolan kylien yhdistys ry")
     answer = service.ask("Missä Ruskolan kylälehti 1/2026 painettiin?").to_json()
