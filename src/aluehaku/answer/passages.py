@@ -249,11 +249,7 @@ def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> An
             if asked_names:
                 # "Kuka sijaistaa Riikka Saarta?" is not answered by Riikka Saari.
                 values = [v for v in values if not any(_same_name(v.text, a) for a in asked_names)]
-            if (
-                q.kind == "person"
-                and ELIGIBILITY.search(q.text)
-                and not ASKS_CONTACT.search(q.text)
-            ):
+            if asks_eligible:
                 # "Kuka voi saada tukea …?" is not answered by the release's contact person
                 # ("Lisätietoja: ohjelmapäällikkö Pirjo Paananen").
                 values = [v for v in values if not _CONTACT_BEFORE.search(cand.text[: v.start])]
@@ -507,8 +503,7 @@ def _value_order(
             window,
             key=lambda c: bool(_ADDITIVE.match(c.text)) and c.score >= DATE_CLOSE * top_score,
         )
-    only = _ONLY.search(q.text)
-    if only and window:
+    if window and _ONLY.search(q.text):
         # "Kuinka moni projekteista sai ainoastaan kansallista rahoitusta?": among close
         # candidates the one that says "ainoastaan" too, not the one about the rest.
         top_score = window[0].score
