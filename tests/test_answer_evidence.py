@@ -14,6 +14,7 @@ import pytest
 
 from aluehaku.answer import AnswerService
 from aluehaku.answer.evidence import (
+    LEXICAL_WEIGHTS,
     SCORE_FEATURES,
     SCORE_WEIGHTS,
     candidates,
@@ -709,9 +710,12 @@ def test_a_word_of_a_name_does_not_stand_for_the_question_event() -> None:
 def test_score_weights_cover_every_feature_and_sum_to_one() -> None:
     # The relative bars (FOCUS_CLOSE, YESNO_CLOSE, …) compare scores as shares of the best:
     # the weights keep the scale of the hand-set ones they replaced.
-    assert set(SCORE_WEIGHTS) == set(SCORE_FEATURES)
-    assert all(w >= 0 for w in SCORE_WEIGHTS.values())
-    assert sum(SCORE_WEIGHTS.values()) == pytest.approx(1.0, abs=0.01)
+    for weights in (LEXICAL_WEIGHTS, SCORE_WEIGHTS):
+        assert set(weights) == set(SCORE_FEATURES)
+        assert all(w >= 0 for w in weights.values())
+        assert sum(weights.values()) == pytest.approx(1.0, abs=0.01)
+    # Without a model the sentence's own dense similarity is never computed: it weighs nothing.
+    assert LEXICAL_WEIGHTS["sentence_dense"] == 0.0
 
 
 def test_a_candidates_score_is_its_weighted_features(service: AnswerService) -> None:

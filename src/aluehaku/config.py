@@ -160,10 +160,19 @@ class Settings(BaseSettings):
     )
     max_query_chars: int = Field(2000, description="Longer queries are truncated at a word edge.")
     query_cache_size: int = Field(
-        2048, description="Query embeddings kept for repeated queries; 0 turns the cache off."
+        2048,
+        description="Query and answer-sentence vectors kept for repeats; 0 turns the caches off.",
     )
 
     # --- answers ------------------------------------------------------------------------------
+    # The answer's sentence ranking (answer/sentence_vectors.py): the first sentences of the
+    # lexical ranking are embedded at question time and scored by their cosine to the question.
+    answer_sentence_rerank: int = Field(
+        8,
+        ge=0,
+        le=64,
+        description="Candidate sentences of an answer re-ranked by dense similarity (0: off).",
+    )
     llm_url: str | None = Field(
         None, description="OpenAI-compatible chat endpoint; off when unset."
     )

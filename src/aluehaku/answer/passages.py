@@ -67,6 +67,7 @@ from .meetings import DAY, decision_date, document_date, meeting_place
 from .names import person_names
 from .organisations import company_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .sentence_vectors import SentenceSimilarity
 from .tables import Row, cells_of, is_rule, row_at
 from .terms import (
     ANAPHORA,
@@ -161,12 +162,20 @@ def _stated_kinds(
     return best if len(best.text.split()) >= STATED_WORDS_MIN else None
 
 
-def compose_evidence(q: Question, hits: list[SearchHit], cites: Citations) -> Answer:
-    """Answer any question kind from the sentences of ``hits``, or decline on evidence."""
+def compose_evidence(
+    q: Question,
+    hits: list[SearchHit],
+    cites: Citations,
+    similarity: SentenceSimilarity | None = None,
+) -> Answer:
+    """Answer any question kind from the sentences of ``hits``, or decline on evidence.
+
+    ``similarity`` re-ranks the best sentences by their dense similarity to the question.
+    """
     terms = question_terms(q)
     if not hits or not terms:
         return abstain(q, cites, hits, "ei osumia" if not hits else "kysymyksessä ei sisältösanoja")
-    cands = candidates(q, hits, terms)
+    cands = candidates(q, hits, terms, similarity)
     eligible = [c for c in cands if c.entity >= ENTITY_MIN]
     if not eligible:
         best_entity = max((c.entity for c in cands), default=0.0)

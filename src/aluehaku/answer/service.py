@@ -20,6 +20,7 @@ from .lists import PROJECT_WORD, compose_list_passages
 from .passages import compose_evidence, is_decline
 from .persons import compose_person
 from .question import Question, resolve
+from .sentence_vectors import SentenceSimilarity
 
 #: Passages the evidence composer reads.
 EVIDENCE_HITS = 10
@@ -32,6 +33,9 @@ class AnswerService:
         self.store = store
         self.settings = settings
         self.search = search or SearchService(store, settings)
+        self.similarity = (
+            SentenceSimilarity(store, settings) if settings.answer_sentence_rerank > 0 else None
+        )
 
     def ask(
         self,
@@ -88,7 +92,7 @@ class AnswerService:
         if q.kind == "list":
             return self._list(q, hits, filters)
         if q.kind == "count":
-            answer = compose_evidence(q, hits, Citations(self.store))
+            answer = compose_evidence(q, hits, Citations(self.store), self.similarity)
             if is_decline(answer) and PROJECT_WORD.search(q.text):
                 counted = self._list(q, hits, filters)
                 if not is_decline(counted):
@@ -104,7 +108,7 @@ class AnswerService:
             named = compose_person(q, wide, Citations(self.store))
             if named is not None:
                 return named
-        return compose_evidence(q, hits, Citations(self.store))
+        return compose_evidence(q, hits, Citations(self.store), self.similarity)
 
     def _list(self, q: Question, hits: list[SearchHit], filters: Filters | None) -> Answer:
         """Projects from facts merged with the enumerations of the passages."""
@@ -118,7 +122,7 @@ class AnswerService:
             return _merge_lists(from_facts, from_passages)
         answer = from_facts or from_passages
         if answer is None:
-            return compose_evidence(q, hits, Citations(self.store))
+            return compose_evidence(q, hits, Citations(self.store), self.similarity)
         if q.kind == "count" and from_facts is None:
             n = answer.answer.count("\n- ")
             answer.answer = (
