@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from aluehaku.answer import AnswerService
-from aluehaku.answer.evidence import SCORE_FEATURES, SCORE_WEIGHTS, candidates, sentence_score
+from aluehaku.answer.evidence import (
+    SCORE_FEATURES,
+    SCORE_WEIGHTS,
+    Candidate,
+    candidates,
+    sentence_score,
+)
 from aluehaku.answer.question import resolve
 from aluehaku.answer.sentence_vectors import SentenceSimilarity
 from aluehaku.answer.terms import question_terms
@@ -44,11 +50,14 @@ class _Closest:
         return [0.9 if PARAPHRASE in text else 0.8 for text in texts]
 
 
-def _ranked(service: AnswerService, similarity: object | None) -> list[str]:
+def _candidates(service: AnswerService, similarity: object | None) -> list[Candidate]:
     q = resolve(QUESTION, None)
     hits = service.search.search(q.search_text, limit=5).hits
-    found = candidates(q, hits, question_terms(q), similarity)  # type: ignore[arg-type]
-    return [c.text for c in found]
+    return candidates(q, hits, question_terms(q), similarity)  # type: ignore[arg-type]
+
+
+def _ranked(service: AnswerService, similarity: object | None) -> list[str]:
+    return [c.text for c in _candidates(service, similarity)]
 
 
 def test_the_sentence_the_model_finds_closest_rises(tmp_path: Path) -> None:
@@ -65,9 +74,7 @@ def test_the_sentence_the_model_finds_closest_rises(tmp_path: Path) -> None:
 
 def test_the_feature_is_relative_to_the_closest_sentence(tmp_path: Path) -> None:
     service = one_page(tmp_path, "kasittely.md", PAGE)
-    q = resolve(QUESTION, None)
-    hits = service.search.search(q.search_text, limit=5).hits
-    found = candidates(q, hits, question_terms(q), _Closest())  # type: ignore[arg-type]
+    found = _candidates(service, _Closest())
     at = SCORE_FEATURES.index("sentence_dense")
     by_text = {c.text: c.features[at] for c in found}
     closest = next(t for t in by_text if PARAPHRASE in t)
