@@ -34,6 +34,7 @@ from aluehaku.ray_session import (  # noqa: E402
     RaySession,
     probe,
     ray_session,
+    start_local,
 )
 
 SHARED = "Kylätalon peruskorjaus rahoitetaan maaseuturahastosta vuosina 2025–2026."
@@ -41,14 +42,9 @@ SHARED = "Kylätalon peruskorjaus rahoitetaan maaseuturahastosta vuosina 2025–
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[None]:
-    """One small local Ray for the module: two CPUs, no dashboard, a small object store."""
-    ray.init(
-        num_cpus=2,
-        include_dashboard=False,
-        object_store_memory=100 * 1024 * 1024,
-        logging_level="ERROR",
-        log_to_driver=False,
-    )
+    """One small local Ray for the module: two CPUs, no dashboard, a small object store, started
+    as the product starts one (a start that misses Ray's raylet deadline is tried again)."""
+    start_local(ray, 2, object_store_mb=100)
     yield
     ray.shutdown()
 

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 #: Object store of a local instance we start: parse payloads are files (bounded by
 #: ``max_file_mb``) and chunk lists, vectors come back in batches; Ray spills past it to disk.
 LOCAL_OBJECT_STORE_MB = 256
+#: Starts of a local instance tried before giving up: Ray waits a fixed 30 s for its raylet to
+#: register with the GCS, which a loaded two-core machine can miss once (seen in CI).
+LOCAL_START_ATTEMPTS = 2
 #: How long the address probe waits for a TCP connection before calling the cluster unreachable.
 PROBE_TIMEOUT_S = 5.0
 
@@ -139,16 +142,40 @@ def _quiet_environment() -> None:
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 
-def _start_local(ray: Any, num_cpus: int | None) -> None:
+def start_local(
+    ray: Any,
+    num_cpus: int | None,
+    *,
+    object_store_mb: int = LOCAL_OBJECT_STORE_MB,
+    attempts: int = LOCAL_START_ATTEMPTS,
+) -> None:
     """Start a local instance that leaves the machine usable: no dashboard, a small object
-    store, logs of the workers kept in Ray's session folder instead of the terminal."""
-    ray.init(
-        num_cpus=num_cpus or os.cpu_count() or 1,
-        object_store_memory=LOCAL_OBJECT_STORE_MB * 1024 * 1024,
-        include_dashboard=False,
-        logging_level=logging.ERROR,
-        log_to_driver=False,
-    )
+    store, logs of the workers kept in Ray's session folder instead of the terminal.
+
+    A start that fails is tried again (up to ``attempts`` in all) after ``ray.shutdown()``
+    clears what it left; the last failure is raised as Ray raised it.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            ray.init(
+                num_cpus=num_cpus or os.cpu_count() or 1,
+                object_store_memory=object_store_mb * 1024 * 1024,
+                include_dashboard=False,
+                logging_level=logging.ERROR,
+                log_to_driver=False,
+            )
+            return
+        except Exception as exc:  # Ray raises a bare Exception for a raylet that never registers
+            if attempt == attempts:
+                raise
+            log.warning(
+                "Paikallisen Ray-instanssin käynnistys epäonnistui (%s: %s); yritys %d/%d",
+                type(exc).__name__,
+                str(exc)[:200],
+                attempt + 1,
+                attempts,
+            )
+            ray.shutdown()
 
 
 @contextlib.contextmanager
@@ -172,7 +199,7 @@ def ray_session(address: str, *, num_cpus: int | None = None) -> Iterator[RaySes
         if remote:
             ray.init(address=target, logging_level=logging.ERROR, log_to_driver=False)
         else:
-            _start_local(ray, num_cpus)
+            start_local(ray, num_cpus)
     except AluehakuError:
         raise
     except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError…
