@@ -886,3 +886,26 @@ def test_a_change_may_be_a_percentage() -> None:
     # A budget is still no percentage of itself.
     budget = value_finder(resolve("Paljonko hankkeen budjetti oli?", None))
     assert budget is not None and budget("Budjetti oli 20 % edellistä suurempi.") == []
+
+
+def test_others_chosen_for_the_asked_office_say_no(service: AnswerService) -> None:
+    # The minutes (fictional) propose two inspectors by turn; one was absent, and the
+    # decision names another in her place.
+    base = "Valittiinko Roution rakennuslautakunnan pöytäkirjantarkastajiksi "
+    text = answered(service, base + "Aino Lehtonen ja Pekka Salo?")
+    assert text.startswith("Ei."), text
+    assert "Mirja Kallio" in text
+    chosen = answered(service, base + "Pekka Salo ja Mirja Kallio?")
+    assert chosen.startswith("Kyllä."), chosen
+
+
+def test_the_asked_act_of_other_persons_is_told_by_its_verb() -> None:
+    from aluehaku.answer.agreement import others_in_the_asked_act
+
+    question = "Valittiinko pöytäkirjantarkastajiksi Aino Lehtonen ja Pekka Salo?"
+    assert others_in_the_asked_act(question, "Tarkastajiksi valittiin Pekka Salo ja Mirja Kallio.")
+    assert not others_in_the_asked_act(question, "Valituiksi tulivat Aino Lehtonen ja Pekka Salo.")
+    # Another act, or only "olla", tells nothing of the asked one.
+    assert not others_in_the_asked_act(question, "Puheenjohtajana toimi Mirja Kallio.")
+    question = "Onko Aino Lehtonen lautakunnan puheenjohtaja?"
+    assert not others_in_the_asked_act(question, "Lautakunnan puheenjohtaja on Mirja Kallio.")

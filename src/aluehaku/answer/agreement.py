@@ -20,9 +20,10 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .evidence import Candidate
+from .names import person_names, same_person
 from .organisations import organisation_values
 from .question import Question
-from .terms import MEASURES, Term, bag_of, match
+from .terms import MEASURES, Term, bag_of, finite_verbs, match
 from .values import Value, money_values
 
 
@@ -401,3 +402,19 @@ def other_role_holder(q: Question, sentence: str) -> bool:
     if not said & nouns or not organisation_values(sentence):
         return False
     return not any(lemma_set(name) <= said for name in asked)
+
+
+def others_in_the_asked_act(question: str, sentence: str) -> bool:
+    """ "Valittiinko pöytäkirjantarkastajiksi Niina Sillanpää ja Timo Aho?" against
+    "Pöytäkirjantarkastajiksi valittiin Timo Aho ja Tiina Jokioja": the sentence tells the
+    asked act (its verb) of persons the question does not name, and leaves out one it does."""
+    asked = [name for name, _s, _e in person_names(question)]
+    if not asked:
+        return False
+    given = [name for name, _s, _e in person_names(sentence)]
+    missing = [a for a in asked if not any(same_person(a, g) for g in given)]
+    others = [g for g in given if not any(same_person(g, a) for a in asked)]
+    if not missing or not others:
+        return False
+    # "olla" tells no act: "Puheenjohtaja on Liisa Virtanen" may stand beside any name.
+    return bool((finite_verbs(question) - {"olla"}) & lemma_set(sentence))

@@ -169,3 +169,11 @@ def titled_surnames(text: str) -> list[tuple[str, int, int]]:
             continue
         out.append((surname_base(last, text[m.end("last") :]), m.start("last"), m.end("last")))
     return out
+
+
+def same_person(a: str, b: str) -> bool:
+    """ "Tiina Iskanius" and "Tiina Iskaniu" (an inflected surname cut to a stem) are one."""
+    (fa, _, la), (fb, _, lb) = a.partition(" "), b.partition(" ")
+    return a == b or (
+        fa == fb and bool(la) and bool(lb) and (la.startswith(lb) or lb.startswith(la))
+    )

@@ -33,6 +33,7 @@ from .agreement import (
     other_role_holder,
     other_scope,
     other_year,
+    others_in_the_asked_act,
     zero_sum,
 )
 from .answer_type import question_head
@@ -64,7 +65,7 @@ from .lists import (
     referred_list,
 )
 from .meetings import DAY, decision_date, document_date, meeting_place
-from .names import person_names
+from .names import person_names, same_person
 from .organisations import company_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
 from .sentence_vectors import SentenceSimilarity
@@ -257,7 +258,7 @@ def compose_evidence(
             values = finder(cell) if cell else finder(cand.text)
             if asked_names:
                 # "Kuka sijaistaa Riikka Saarta?" is not answered by Riikka Saari.
-                values = [v for v in values if not any(_same_name(v.text, a) for a in asked_names)]
+                values = [v for v in values if not any(same_person(v.text, a) for a in asked_names)]
             if asks_eligible:
                 # "Kuka voi saada tukea …?" is not answered by the release's contact person
                 # ("Lisätietoja: ohjelmapäällikkö Pirjo Paananen").
@@ -931,6 +932,7 @@ def _yesno_answer(
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
             or other_role_holder(q, c.text)
+            or others_in_the_asked_act(q.text, c.text)
         ),
         None,
     )
@@ -1026,17 +1028,9 @@ def _unasked(values: list[Value], question: str) -> list[str]:
     out: list[str] = []
     for v in values:
         text = clean(v.text)
-        if text.lower() not in low and not any(_same_name(text, o) for o in out):
+        if text.lower() not in low and not any(same_person(text, o) for o in out):
             out.append(text)
     return out
-
-
-def _same_name(a: str, b: str) -> bool:
-    """ "Tiina Iskanius" and "Tiina Iskaniu" (an inflected surname cut to a stem) are one."""
-    (fa, _, la), (fb, _, lb) = a.partition(" "), b.partition(" ")
-    return a == b or (
-        fa == fb and bool(la) and bool(lb) and (la.startswith(lb) or lb.startswith(la))
-    )
 
 
 _ROW = re.compile(r"^\s*(?:\||[-*•–]\s|\d{1,2}[.)]\s)")
