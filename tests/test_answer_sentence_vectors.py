@@ -116,3 +116,38 @@ def test_the_setting_turns_it_off(tmp_path: Path, depth: int, on: bool) -> None:
     settings = Settings(data_dir=tmp_path, answer_sentence_rerank=depth)
     service = AnswerService(Store(tmp_path), settings)
     assert (service.similarity is not None) is on
+
+
+REGISTER = (
+    "# Puolletut hankkeet\n\n"
+    "Kivijoen kyläyhdistys: Kylänraitti-hanke. Hanke kunnostaa kylän raitin. "
+    "Haettu tukisumma on 120 000 euroa.\n\n"
+    "Lampiseudun kunta: Satamapolku-hanke. Hanke rakentaa polun satamaan. "
+    "Haettu tukisumma on 98 500 euroa.\n\n"
+    "Roution kotiseutuyhdistys: Kotaniemi-hanke. Hanke rakentaa kodan. "
+    "Haettu tukisumma on 45 000 euroa.\n"
+)
+
+
+class _ReadsNumbers:
+    """A stand-in model that, as real ones may, prefers one row's line for its number alone."""
+
+    depth = 8
+
+    def cosines(self, question: str, texts: Sequence[str]) -> list[float]:
+        return [0.95 if "45 000" in text else 0.9 for text in texts]
+
+
+def test_a_registers_repeated_line_is_told_apart_by_its_row_not_its_number(
+    tmp_path: Path,
+) -> None:
+    service = one_page(tmp_path, "puollot.md", REGISTER)
+    q = resolve("Kuinka suurta tukisummaa Satamapolku-hankkeelle haettiin?", None)
+    hits = service.search.search(q.search_text, limit=5).hits
+    lexical = candidates(q, hits, question_terms(q))
+    assert "98 500" in lexical[0].text
+    dense = candidates(q, hits, question_terms(q), _ReadsNumbers())  # type: ignore[arg-type]
+    assert "98 500" in dense[0].text
+    at = SCORE_FEATURES.index("sentence_dense")
+    lines = [c for c in dense if c.text.startswith("Haettu tukisumma")]
+    assert len(lines) == 3 and {c.features[at] for c in lines} == {1.0}

@@ -445,6 +445,7 @@ def _dense_rerank(
     cosines = similarity.cosines(q.text, texts)
     if not cosines:
         return ranked  # no model over this store: the lexical ranking stands
+    cosines = _same_for_one_template(texts, cosines)
     best = max(cosines)
     at = SCORE_FEATURES.index("sentence_dense")
     for c, cosine in zip(top, cosines, strict=True):
@@ -454,6 +455,24 @@ def _dense_rerank(
         tie_breaker = c.score - sentence_score(c.features)  # the lexical weights give it 0
         c.score = sentence_score(c.features, SCORE_WEIGHTS) + tie_breaker
     return sorted(ranked, key=lambda c: (-c.score, c.rank, c.start))
+
+
+#: Digits, masked to find the lines of one template ("Haettu tukisumma on 750 070 euroa.").
+_DIGITS = re.compile(r"\d+")
+
+
+def _same_for_one_template(texts: list[str], cosines: list[float]) -> list[float]:
+    """Each cosine raised to the highest of the texts that differ from it only in their digits.
+
+    A register repeats one line per row ("Haettu tukisumma on … euroa."); the model's cosines
+    for such lines differ only by how it reads their numbers, which tells nothing of which row
+    the question asks about. Equal, they leave that to the names and the row's place.
+    """
+    top: dict[str, float] = {}
+    for text, cosine in zip(texts, cosines, strict=True):
+        key = _DIGITS.sub("#", text)
+        top[key] = max(cosine, top.get(key, cosine))
+    return [top[_DIGITS.sub("#", text)] for text in texts]
 
 
 _MONTH_STEMS = (
