@@ -153,7 +153,8 @@ def start_local(
     store, logs of the workers kept in Ray's session folder instead of the terminal.
 
     A start that fails is tried again (up to ``attempts`` in all) after ``ray.shutdown()``
-    clears what it left; the last failure is raised as Ray raised it.
+    resets Ray's state in this process (processes the failed start spawned are reaped with it
+    at exit); the last failure is raised as Ray raised it.
     """
     for attempt in range(1, attempts + 1):
         try:
