@@ -128,6 +128,10 @@ def test_about_so_many_is_a_count() -> None:
         ("Avustusta haki kolmisenkymmentä kyläyhdistystä.", "kolmisenkymmentä kyläyhdistystä"),
         ("Avustusta haki parikymmentä kyläyhdistystä.", "parikymmentä kyläyhdistystä"),
         ("Avustusta haki viitisenkymmentä kyläyhdistystä.", "viitisenkymmentä kyläyhdistystä"),
+        ("Avustusta haki viitisen kyläyhdistystä.", "viitisen kyläyhdistystä"),
+        ("Avustusta haki parisen kyläyhdistystä.", "parisen kyläyhdistystä"),
+        ("Avustusta haki toistakymmentä kyläyhdistystä.", "toistakymmentä kyläyhdistystä"),
+        ("Avustusta haki toistasataa kyläyhdistystä.", "toistasataa kyläyhdistystä"),
     ):
         assert [v.text for v in count_values(sentence, noun)] == [count]
 

@@ -141,8 +141,12 @@ def _number_words() -> dict[str, int]:
     # About so many: "parikymmentä" (Voikko: "parikymmen"), "kolmisenkymmentä", "parisataa".
     words.update({"parikymmen": 20, "parisataa": 200})
     for stem, n in _ABOUT.items():
+        words[stem] = n  # "viitisen hanketta"
         words[stem + "kymmentä"] = 10 * n
         words[stem + "sataa"] = 100 * n
+    words["parinen"] = 2  # Voikko reads "parisen" as "parinen"
+    # More than ten, more than a hundred: "toistakymmentä yritystä", "toistasataa osallistujaa".
+    words.update({"kymmenisen": 10, "toistakymmentä": 11, "toistasataa": 110})
     return words
 
 
