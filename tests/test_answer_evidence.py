@@ -1117,3 +1117,20 @@ def test_ainoastaan_in_the_question_picks_the_sentence_that_restricts_too(
         "rahoitusta?"
     ).answer
     assert text.startswith("Aineiston mukaan kahdeksan projektia")
+
+
+def test_the_asked_office_of_another_body_is_no_answer() -> None:
+    from aluehaku.answer.agreement import office_of_another_body
+
+    question = "Kuka oli Honkavaaran maakuntahallituksen puheenjohtaja keväällä 2025?"
+    youth = "Nuorisovaltuuston puheenjohtajiston Eino Rantala ja Aada Koski esittelivät toimintaa."
+    assert office_of_another_body(question, youth)
+    board = "Tilaisuuden avasi maakuntahallituksen puheenjohtaja Liisa Mäenpää."
+    assert not office_of_another_body(question, board)
+    # A sentence that names both keeps the asked body's office.
+    both = (
+        "Maakuntahallituksen puheenjohtaja Liisa Mäenpää ja valtuuston puheenjohtaja Eino Rantala."
+    )
+    assert not office_of_another_body(question, both)
+    # No body before the office in the question: nothing to compare.
+    assert not office_of_another_body("Kuka on hankkeen puheenjohtaja?", youth)

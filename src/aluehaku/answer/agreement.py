@@ -12,6 +12,7 @@ evaluation sets as a class of pages or questions, not a phrase of one question.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -370,6 +371,39 @@ def other_body(question: str, sentence: str) -> bool:
     """The question names the body that acted ("maakuntavaltuusto hyväksyi") and the
     sentence names only another one ("Maakuntahallitus päätti hyväksyä … luonnoksen")."""
     return only_others(_bodies, question, sentence)
+
+
+#: Offices of a body, by the stem their forms share ("puheenjohtaja", "puheenjohtajisto").
+_OFFICES = ("varapuheenjohtaj", "puheenjohtaj", "sihteeri", "jäsen")
+
+
+def _body_offices(text: str) -> list[tuple[str, str]]:
+    """(body, office) for each office word right after a body in the genitive
+    ("maakuntahallituksen puheenjohtaja" -> ("maakuntahallitus", "puheenjohtaj"))."""
+    out = []
+    for before, word in itertools.pairwise(words(text)):
+        office = next((o for o in _OFFICES if word.text.lower().startswith(o)), None)
+        if office is None or not before.text.lower().endswith("n"):
+            continue
+        for lemma in lemmas(before.text):
+            m = _BODY_HEADS.search(lemma)
+            if m and lemma.lower().endswith(m.group(1).lower()):
+                out.append((lemma.lower(), office))
+                break
+    return out
+
+
+def office_of_another_body(question: str, sentence: str) -> bool:
+    """ "Kuka oli maakuntahallituksen puheenjohtaja?" against "… nuorisovaltuuston
+    puheenjohtajiston Oskar Mannelin …": the sentence gives the asked office of another body
+    only."""
+    asked = _body_offices(question)
+    if not asked:
+        return False
+    offices = {office for _body, office in asked}
+    said = [(body, office) for body, office in _body_offices(sentence) if office in offices]
+    bodies = {body for body, _office in asked}
+    return bool(said) and not any(body in bodies for body, _office in said)
 
 
 _BOTH = re.compile(r"\bsekä\b[^.;]*\bettä\b|\bmyös\b", re.IGNORECASE)

@@ -21,6 +21,7 @@ from .agreement import (
     a_share_of_the_total,
     measure_unnamed,
     more_than_the_named,
+    office_of_another_body,
     only_other_places,
     only_the_named,
     opposite_quality,
@@ -238,6 +239,8 @@ def compose_evidence(
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
             if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
+            if q.kind == "person" and office_of_another_body(q.text, cand.text):
+                continue  # the youth council's chair is not the regional board's
             if q.kind == "person" and _another_project(cand.text, terms):
                 continue  # "Yhteinen kylä -hankkeen yhteyshenkilö" is not the asked project's
             if q.kind == "amount" and measure_unnamed(q, cand, terms):
