@@ -357,14 +357,19 @@ _BODY_HEADS = re.compile(
 )
 
 
-def _bodies(text: str) -> set[str]:
-    out = set()
-    for w in words(text):
-        for lemma in lemmas(w.text):
-            m = _BODY_HEADS.search(lemma)
-            if m and lemma.endswith(m.group(1).lower()):
-                out.add(m.group(1).lower())
+def _body_lemmas(word: str) -> list[tuple[str, str]]:
+    """(lemma, body head) for each reading of ``word`` that a body heads
+    ("maakuntahallituksen" -> ("maakuntahallitus", "hallitus"))."""
+    out = []
+    for lemma in lemmas(word):
+        m = _BODY_HEADS.search(lemma)
+        if m and lemma.endswith(m.group(1).lower()):
+            out.append((lemma, m.group(1).lower()))
     return out
+
+
+def _bodies(text: str) -> set[str]:
+    return {head for w in words(text) for _lemma, head in _body_lemmas(w.text)}
 
 
 def other_body(question: str, sentence: str) -> bool:
@@ -385,11 +390,9 @@ def _body_offices(text: str) -> list[tuple[str, str]]:
         office = next((o for o in _OFFICES if word.text.lower().startswith(o)), None)
         if office is None or not before.text.lower().endswith("n"):
             continue
-        for lemma in lemmas(before.text):
-            m = _BODY_HEADS.search(lemma)
-            if m and lemma.lower().endswith(m.group(1).lower()):
-                out.append((lemma.lower(), office))
-                break
+        found = _body_lemmas(before.text)
+        if found:
+            out.append((found[0][0].lower(), office))
     return out
 
 
