@@ -207,6 +207,33 @@ def test_a_number_word_in_an_oblique_case_counts_the_noun_after_it() -> None:
     assert [v.text for v in count_values(sentence, noun)] == ["kolme"]
 
 
+def test_a_count_is_read_in_the_forms_reports_give_it() -> None:
+    participants = counted_noun(parse_question("Kuinka monta osallistujaa työpajoissa oli?"))
+    # A compound that names the number of its first part ("osallistujamäärä", "asukasluku").
+    sentence = "Työpajojen osallistujamäärä oli yhteensä 240."
+    assert [v.text for v in count_values(sentence, participants)] == ["240"]
+    # People are counted in persons too.
+    sentence = "Työpajoihin osallistui yli 600 henkeä kolmesta maakunnasta."
+    assert [v.text for v in count_values(sentence, participants)] == ["600 henkeä"]
+    # Adjectives joined by "ja" stand between the number and its noun.
+    companies = counted_noun(parse_question("Kuinka monta yritystä Routiolla toimii?"))
+    sentence = "Routiolla toimii noin 450 pientä ja keskisuurta yritystä."
+    assert [v.text for v in count_values(sentence, companies)] == [
+        "450 pientä ja keskisuurta yritystä"
+    ]
+    # A grouped number with a case ending is one number.
+    visitors = counted_noun(parse_question("Kuinka monta kävijää Roution messuilla oli?"))
+    sentence = "Messujen kävijämäärä nousi 3 500:aan."
+    assert [v.text for v in count_values(sentence, visitors)] == ["kävijämäärä nousi 3 500:aan"]
+    # Meetings are counted in times met, and times met in meetings.
+    meetings = counted_noun(parse_question("Kuinka monta kokousta johtokunta piti?"))
+    sentence = "Johtokunta kokoontui toimintavuoden aikana 11 kertaa."
+    assert [v.text for v in count_values(sentence, meetings)] == ["11 kertaa"]
+    times = counted_noun(parse_question("Kuinka monta kertaa johtokunta kokoontui?"))
+    sentence = "Johtokunnan kokouksia pidettiin vuoden aikana 11."
+    assert [v.text for v in count_values(sentence, times)] == ["11"]
+
+
 def test_an_acronym_glossed_in_brackets_is_a_topic_word_not_a_required_name() -> None:
     # "harvaan asuttujen alueiden (HAMA)": a page about the call may write the words out and
     # never the acronym; the sentence that tells the count need not name it.

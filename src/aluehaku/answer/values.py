@@ -311,7 +311,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     if noun is not None and "kerta" in noun.forms:
         # "Kuinka monta kertaa ryhmä kokoontui?" <- "kokoontui neljästi".
         out += [Value(m.group(0), m.start(), m.end()) for m in _TIMES_ADVERB.finditer(sentence)]
+    grouped_to = -1  # the last word of the number just read: "1 200" is not also "200"
     for i, w in enumerate(ws):
+        if i <= grouped_to:
+            continue
         # "kuusi" reads first as "kuu"; any reading that is a number word counts.
         digits = _INFLECTED_DIGITS.sub("", w.text)  # "20:lle hankkeelle", "nousi 12:een"
         number = digits.replace("\u00a0", "").isdigit() or any(
@@ -328,11 +331,13 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         j = i
         while (
             j + 1 < len(ws)
-            and ws[j + 1].text.isdigit()
-            and len(ws[j + 1].text) == 3
+            and _INFLECTED_DIGITS.sub("", ws[j + 1].text).isdigit()  # "nousi 3 500:aan"
+            and len(_INFLECTED_DIGITS.sub("", ws[j + 1].text)) == 3
             and ws[j + 1].start - ws[j].end == 1
+            and ws[j].text.isdigit()
         ):
             j += 1
+        grouped_to = j
         if j > i and _MEASURE_AFTER.match(sentence, ws[j].end):
             continue  # "40 000 euroa" is a sum, however its digits are grouped
         if noun is None:
@@ -397,6 +402,10 @@ def as_count(value: str) -> str:
 #: Counted nouns that any person by office or act answers.
 _ANY_PERSON = frozenset({"työntekijä", "henkilö", "henkilöstö", "henkilökunta", "ihminen"})
 
+#: Heads of a compound that names how many of its first part there are ("osallistujamäärä",
+#: "asukasluku"): such a word stands for the counted noun.
+_NUMBER_HEADS = frozenset({"määrä", "lukumäärä", "luku"})
+
 
 def _is_counted(noun: Term, word: str, least: float) -> bool:
     """Whether ``word`` is the counted noun: it matches, and a compound counts what its head
@@ -410,6 +419,8 @@ def _is_counted(noun: Term, word: str, least: float) -> bool:
     if noun.forms & bag.forms:
         return True
     pieces = tuple(parts(word))
+    if len(pieces) > 1 and pieces[-1] in _NUMBER_HEADS and noun.forms & set(pieces[:-1]):
+        return True  # "Tapahtuman osallistujamäärä oli 240" counts the participants
     # The head is the part the word ends in; the list of parts may end in a root Voikko read
     # besides ("padasjokelaisyritys": padas, jokelais, yritys, padasjoki).
     word_heads = {p for p in pieces if any(f.endswith(p) for f in found)} | found
@@ -428,6 +439,8 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
         text = ws[k].text
         if text.lower() in ("ja", "sekä"):
             prev = ws[k - 1].text
+            if _is_adjective(prev):
+                continue  # "noin 450 pientä ja keskisuurta yritystä": both describe it
             if not (prev.endswith("-") or prev[:1].isupper()):
                 return None  # "päättyi neljä ja uusia hankkeita käynnistyi": another clause
             continue
@@ -436,6 +449,11 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
         if budget == 0:
             return None
     return None
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether Voikko reads ``word`` as an adjective ("pientä", "keskisuurta")."""
+    return any(r.word_class in ("laatusana", "nimisana_laatusana") for r in readings(word))
 
 
 def person_values(sentence: str) -> list[Value]:
@@ -494,7 +512,23 @@ def counted_noun(q: Question) -> Term | None:
     # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".
     for x in (*lem, *pieces[-1:]):
         forms.update(SYNONYMS.get(x, ()))
+        forms.update(_COUNTED_AS.get(x, ()))
+    if "kerta" in forms and any("kokoontua" in lemmas(w.text) for w in words(q.text)):
+        forms.add("kokous")  # "Montako kertaa hallitus kokoontui?" <- "piti 11 kokousta"
     return Term(word, frozenset(forms), tuple(pieces), "", 1.0, False)
+
+
+#: What a count of the noun is also given in: people come in persons ("Tilaisuuksiin
+#: osallistui yli 600 henkeä" for "Montako osallistujaa …?"), meetings in times met
+#: ("kokoontui 11 kertaa" for "Kuinka monta kokousta …?").
+_PEOPLE = ("henkilö", "henki", "ihminen", "hlö")
+_COUNTED_AS: dict[str, tuple[str, ...]] = {
+    "osallistuja": _PEOPLE,
+    "kävijä": _PEOPLE,
+    "vierailija": _PEOPLE,
+    "asukas": _PEOPLE,
+    "kokous": ("kerta",),
+}
 
 
 #: The case of the counted noun after each form of "moni" ("monelle hankkeelle").
