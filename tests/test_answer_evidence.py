@@ -234,6 +234,33 @@ def test_a_count_is_read_in_the_forms_reports_give_it() -> None:
     assert [v.text for v in count_values(sentence, times)] == ["11"]
 
 
+def test_companies_are_named_by_their_company_word_or_tmi() -> None:
+    from aluehaku.answer.organisations import organisation_values
+
+    sentence = "Selvityksen on koostanut Routa Group, ja kyselyn teki Kivijoki Consulting."
+    assert [v.text for v in organisation_values(sentence)] == [
+        "Routa Group",
+        "Kivijoki Consulting",
+    ]
+    sentence = "Aineiston keräsi Tmi Aino Routio, ja tulokset esitteli Roution Kylät r.y."
+    assert [v.text for v in organisation_values(sentence)] == [
+        "Tmi Aino Routio",
+        "Roution Kylät r.y.",
+    ]
+
+
+def test_kenen_esityksesta_is_answered_by_who_made_the_proposal() -> None:
+    from aluehaku.answer.asked_value import led_by_values
+
+    sentence = "Johtokunnassa Aino Routio (kesk.) esitti, että kylätalo saisi koko avustuksen."
+    assert [v.text for v in led_by_values(sentence, "esityksestä")] == ["Aino Routio"]
+    # The genitive before the postposition still answers first.
+    sentence = "Aino Roution esityksestä johtokunta päätti myöntää avustuksen."
+    assert [v.text for v in led_by_values(sentence, "esityksestä")] == ["Aino Roution"]
+    # A person named without the act is no answer.
+    assert led_by_values("Kokouksessa oli läsnä Aino Routio.", "esityksestä") == []
+
+
 def test_an_acronym_glossed_in_brackets_is_a_topic_word_not_a_required_name() -> None:
     # "harvaan asuttujen alueiden (HAMA)": a page about the call may write the words out and
     # never the acronym; the sentence that tells the count need not name it.

@@ -362,13 +362,40 @@ def led_by_values(sentence: str, postposition: str) -> list[Value]:
     # "Elinkeinoministeri Lintilän maakuntajohtajille suuntaamassa toimeksiannossa": the
     # genitive is the agent of a participle phrase before the postposition, further away.
     at = re.search(rf"\b{stem}\w*", sentence, re.IGNORECASE)
-    if at is None:
+    agents = (
+        [
+            v
+            for v in person_values(sentence[: at.start()])
+            if "omanto" in _cases(sentence[v.start : v.end].split()[-1])
+        ]
+        if at is not None
+        else []
+    )
+    return agents or _actors_of(sentence, postposition)
+
+
+#: The verb and agent noun of each postposition's act: "Kenen esityksestä …?" is answered by
+#: "Aila Mäkisalo esitti …" or "Esittelijä Aila Mäkisalo" as well as by "Mäkisalon esityksestä".
+_ACT_OF_POSTPOSITION = {
+    "esityksestä": frozenset({"esittää", "esittelijä"}),
+    "ehdotuksesta": frozenset({"ehdottaa", "ehdottaja"}),
+    "aloitteesta": frozenset({"aloite", "aloitteentekijä"}),
+    "pyynnöstä": frozenset({"pyytää"}),
+    "tilauksesta": frozenset({"tilata", "tilaaja"}),
+    "johdolla": frozenset({"johtaa", "johtaja"}),
+    "johdossa": frozenset({"johtaa", "johtaja"}),
+    "vetämänä": frozenset({"vetää", "vetäjä"}),
+    "koordinoimana": frozenset({"koordinoida", "koordinaattori"}),
+}
+
+
+def _actors_of(sentence: str, postposition: str) -> list[Value]:
+    """Persons named in the nominative in a sentence that tells the postposition's act by its
+    verb or agent noun ("Kunnanhallituksessa Aila Mäkisalo (sd.) esitti, että …")."""
+    acts = _ACT_OF_POSTPOSITION.get(postposition, frozenset())
+    if not acts & lemma_set(sentence):
         return []
-    return [
-        v
-        for v in person_values(sentence[: at.start()])
-        if "omanto" in _cases(sentence[v.start : v.end].split()[-1])
-    ]
+    return [v for v in person_values(sentence) if _in_case(sentence, v, "nimento")]
 
 
 #: "Kuka voi hakea …?", "Ketkä voivat osallistua …?", "Kenelle tukea voidaan myöntää?".

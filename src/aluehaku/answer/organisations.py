@@ -9,8 +9,13 @@ from aluehaku.analysis.gazetteer import body_head, find_named_bodies
 
 from .values import Value
 
+#: A company or association by its legal form or its company word, Finnish, Swedish or
+#: English ("Katera Oy", "… ry", "Owal Group", "Spatia Consulting", "Nordic Ltd"); a sole
+#: trader by "Tmi" before the name ("Tmi Aino Laine").
 _ORG_NAME = re.compile(
-    r"\b(?:[A-ZÄÖÅ][\w&-]*\s){0,4}[A-ZÄÖÅ][\w&-]*\s(?:Oy|Oyj|Ab|ry|Ky|Ay|osuuskunta)\b"
+    r"\b(?:[A-ZÄÖÅ][\w&-]*\s){0,4}[A-ZÄÖÅ][\w&-]*\s"
+    r"(?:(?:Oy|Oyj|OY|Ab|Abp|ry|rf|Ky|Ay|osuuskunta|Ltd|Inc|GmbH|Group|Consulting)\b|r\.y\.)"
+    r"|\bTmi(?:\s[A-ZÄÖÅ][\w&-]*){1,3}"
 )
 
 
