@@ -909,3 +909,15 @@ def test_the_asked_act_of_other_persons_is_told_by_its_verb() -> None:
     assert not others_in_the_asked_act(question, "Puheenjohtajana toimi Mirja Kallio.")
     question = "Onko Aino Lehtonen lautakunnan puheenjohtaja?"
     assert not others_in_the_asked_act(question, "Lautakunnan puheenjohtaja on Mirja Kallio.")
+
+
+def test_another_name_given_the_asked_title_says_no() -> None:
+    from aluehaku.answer.agreement import another_named_as
+
+    question = "Valittiinko Routiosaari myös yleisön suosikiksi Kivijoen Vuoden kylä -kilpailussa?"
+    assert another_named_as(question, "Yleisön suosikki oli Lehtoranta Kuohulasta.")
+    # The asked name holds the title, or the sentence gives the title to no name.
+    assert not another_named_as(question, "Yleisön suosikiksi valittiin Routiosaari.")
+    assert not another_named_as(question, "Yleisön suosikki valittiin verkkoäänestyksellä.")
+    # A sentence without the asked title says nothing of it.
+    assert not another_named_as(question, "Kilpailun voitti Lehtoranta Kuohulasta.")

@@ -455,3 +455,35 @@ def others_in_the_asked_act(question: str, sentence: str) -> bool:
         return False
     # "olla" tells no act: "Puheenjohtaja on Liisa Virtanen" may stand beside any name.
     return bool((finite_verbs(question) - {"olla"}) & lemma_set(sentence))
+
+
+def another_named_as(question: str, sentence: str) -> bool:
+    """ "Valittiinko Vuorenmaa yleisön suosikiksi?" against "Yleisön suosikki oli Hormisto
+    Nakkilasta": the sentence gives the asked title (the question's translative noun) and
+    names in it that the question does not, while the question's own names are not there."""
+    titles = _translative_nouns(question)
+    if not titles or not titles & lemma_set(sentence):
+        return False
+    asked = _names(question)
+    told = _names(sentence)
+    said = lemma_set(sentence)
+    missing = [n for n in asked if not n & said]
+    others = [n for n in told if not n & lemma_set(question)]
+    return bool(missing) and bool(others)
+
+
+def _translative_nouns(text: str) -> set[str]:
+    """The base forms of the common nouns ``text`` has in the translative ("suosikiksi")."""
+    return {
+        r.baseform
+        for w in words(text)
+        if w.text[:1].islower()
+        for r in readings(w.text)
+        if r.case == "tulento" and r.word_class == "nimisana"
+    }
+
+
+def _names(text: str) -> list[set[str]]:
+    """The base forms of each capitalised word after the first one (a name, a title's first
+    word); the first word of a sentence is capitalised whatever it is."""
+    return [lemma_set(w.text) for w in words(text)[1:] if w.text[:1].isupper()]

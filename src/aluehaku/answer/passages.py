@@ -19,6 +19,7 @@ from aluehaku.search.results import SearchHit
 
 from .agreement import (
     a_share_of_the_total,
+    another_named_as,
     measure_unnamed,
     more_than_the_named,
     office_of_another_body,
@@ -936,6 +937,7 @@ def _yesno_answer(
             or opposite_trend(q.text, c.text)
             or other_role_holder(q, c.text)
             or others_in_the_asked_act(q.text, c.text)
+            or another_named_as(q.text, c.text)
         ),
         None,
     )
