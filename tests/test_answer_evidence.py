@@ -1188,3 +1188,13 @@ def test_the_asked_office_of_another_body_is_no_answer() -> None:
     assert not office_of_another_body(question, both)
     # No body before the office in the question: nothing to compare.
     assert not office_of_another_body("Kuka on hankkeen puheenjohtaja?", youth)
+
+
+def test_a_sum_with_the_currency_before_the_number() -> None:
+    assert [v.text for v in money_values("Kokonaisbudjetti on EUR 250 000.")] == ["EUR 250 000"]
+    assert [v.text for v in money_values("Osallistumismaksu € 12,50 henkeä kohden.")] == ["€ 12,50"]
+    # The euro sign after one sum does not start the next number.
+    assert [v.text for v in money_values("Tuki 250 000 € ja 300 000 €.")] == [
+        "250 000 €",
+        "300 000 €",
+    ]

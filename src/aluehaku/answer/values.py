@@ -50,7 +50,9 @@ MONEY_RE = re.compile(
     # "miljoonan euron tuki": one million, its number unsaid.
     rf"|(?:(?:noin|yhteensä|enintään|yli|lähes|jopa)\s+)?\b"
     rf"(?:miljoon(?:an|a|alla|aan|asta|alle)|miljard(?:in|i|illa|iin|ista|ille))"
-    rf"\s+euro(?:a|n|lla|sta|lle|ksi|on)?\b",
+    rf"\s+euro(?:a|n|lla|sta|lle|ksi|on)?\b"
+    # The currency before the number, as tables and English-style texts write it: "EUR 250 000".
+    rf"|(?<!\w)(?:€|EUR)\s?(?:{_NUM})(?![\d,.]\d)",
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(
