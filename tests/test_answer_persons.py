@@ -245,3 +245,16 @@ def test_a_releases_closing_contact_line_serves_all_of_it(tmp_path: Path) -> Non
     )
     answer = service.ask(question).to_json()
     assert answer["answer"].startswith("Aineiston mukaan Oskari Vainio")
+
+
+def test_a_question_verb_that_reads_as_a_first_name_opens_no_name() -> None:
+    from aluehaku.answer.names import person_names
+
+    # "Toimiko" is "toimia" with the question clitic, though Voikko also reads "Toimi".
+    assert person_names("Toimiko Matti Routio lautakunnan puheenjohtajana?") == [
+        ("Matti Routio", 8, 20)
+    ]
+    assert person_names("Marko Routio ja Toimi Aho") == [
+        ("Marko Routio", 0, 12),
+        ("Toimi Aho", 16, 25),
+    ]

@@ -48,6 +48,10 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
         first, last = m.group("first"), m.group("last")
         if m.start("first") < taken:
             continue
+        if first.lower().endswith(("ko", "kö")) and "teonsana" in word_classes(first):
+            # "Toimiko Matti Virtanen …?": a verb with the question clitic, not "Toimi".
+            taken = m.start("last")
+            continue
         if is_first_name(first) and last not in _NOT_SURNAMES:
             base = surname_base(last, text[m.end("last") :])
             out.append((f"{first} {base}", m.start("first"), m.end("last")))
