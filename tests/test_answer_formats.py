@@ -921,3 +921,14 @@ def test_another_name_given_the_asked_title_says_no() -> None:
     assert not another_named_as(question, "Yleisön suosikki valittiin verkkoäänestyksellä.")
     # A sentence without the asked title says nothing of it.
     assert not another_named_as(question, "Kilpailun voitti Lehtoranta Kuohulasta.")
+
+
+def test_the_next_call_may_be_the_asked_second_one() -> None:
+    from aluehaku.answer.agreement import other_ordinal
+
+    question = "Milloin Roution liiton toinen hankehaku on avoinna?"
+    assert not other_ordinal(question, "Seuraavan hankehaun ajankohta on 10.10.–9.12.2026.")
+    assert other_ordinal(question, "Ensimmäinen hankehaku oli avoinna keväällä.")
+    # The next one is never the first.
+    question = "Milloin Roution liiton ensimmäinen hankehaku avautui?"
+    assert other_ordinal(question, "Seuraava hankehaku avautuu syksyllä.")

@@ -84,10 +84,19 @@ def _ordinals(text: str) -> set[str]:
     return {k for k, rx in _ORDINALS.items() if rx.search(text)}
 
 
+#: A relative ordinal may be a numbered one: after the first call "seuraava haku" is the
+#: second ("toinen EAKR-haku" / "Seuraavan … EAKR-haun ajankohta"), or the third.
+_MAY_BE = {"next": {"2", "3"}}
+
+
 def other_ordinal(question: str, sentence: str) -> bool:
     """The question names which one of a series it asks ("ensimmäinen haku") and the
-    sentence names only another one ("Seuraavan haun ajankohta")."""
-    return only_others(_ordinals, question, sentence)
+    sentence names only another one ("Seuraavan haun ajankohta" is not the first)."""
+    asked = _ordinals(question)
+    told = _ordinals(sentence)
+    if not asked or not told or told & asked:
+        return False
+    return not any(_MAY_BE.get(t, set()) & asked for t in told)
 
 
 #: Modifiers that narrow no measure ("kokonaisbudjetti" is the budget).
