@@ -304,6 +304,8 @@ def part_values(sentence: str, noun: Term) -> list[Value]:
 
 #: A case ending written after a number with a colon ("20:lle", "12:een", "45:ltä").
 _INFLECTED_DIGITS = re.compile(r"(?<=\d):[a-zäöå]{1,5}$")
+#: The next three digits of a number grouped by spaces, with its case ending ("500:aan").
+_DIGIT_GROUP = re.compile(r"\d{3}(?::[a-zäöå]{1,5})?")
 
 
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
@@ -333,8 +335,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
         j = i
         while (
             j + 1 < len(ws)
-            and _INFLECTED_DIGITS.sub("", ws[j + 1].text).isdigit()  # "nousi 3 500:aan"
-            and len(_INFLECTED_DIGITS.sub("", ws[j + 1].text)) == 3
+            and _DIGIT_GROUP.fullmatch(ws[j + 1].text) is not None  # "nousi 3 500:aan"
             and ws[j + 1].start - ws[j].end == 1
             and ws[j].text.isdigit()
         ):
