@@ -21,7 +21,7 @@ from aluehaku.answer.terms import is_finite_verb
 from aluehaku.answer.values import count_values, counted_noun
 
 from ._api_support import DEMO_CORPUS
-from .answer_helpers import answer_service, answered
+from .answer_helpers import answer_service, answered, one_page
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
 LISTS = Path(__file__).parent / "corpora" / "lists"
@@ -429,3 +429,28 @@ def test_a_list_told_in_sentences_reads_on_into_the_next_sentence(
     )
     assert "luvussa 2" in text and "luvussa 5" in text
     assert text.index("luvussa 2") < text.index("luvussa 5")
+
+
+_MEETING_PLACES = """# Kylät – Ruskolan kyläyhdistys
+
+Ruskolan kylä sijaitsee noin 30 km päässä kunnan keskustasta.
+
+Ruskolan asukkaiden kokoontumistiloina on aikoinaan toiminut nuorisoseuran omistama Iltatähti,
+joka on nyt huonossa kunnossa ja talvisin kylmillään. Kylältä puuttui talvisin lämmin paikka
+tapaamisille. Kunta on antanut järven rannalla sijaitsevan vanhan meijerirakennuksen kyläläisten
+käyttöön.
+
+Venerantaa hoitaa osakaskunta, joka kokoontuu koululla kerran vuodessa.
+"""
+
+
+def test_a_list_told_over_a_paragraph_is_read_to_the_paragraphs_end(tmp_path: Path) -> None:
+    # The second place stands two sentences after the best one, without "myös" or "lisäksi";
+    # the blank line ends the paragraph, and the next one is not read on into.
+    service = one_page(tmp_path, "ruskola_kylat.md", _MEETING_PLACES)
+    text = answered(
+        service, "Mitkä tilat ovat palvelleet Ruskolan asukkaiden kokoontumispaikkoina?"
+    )
+    assert "Iltatähti" in text and "meijerirakennuksen" in text
+    assert text.index("Iltatähti") < text.index("meijerirakennuksen")
+    assert "osakaskunta" not in text

@@ -695,6 +695,33 @@ def _with_additions(top: Candidate, picked: list[Candidate]) -> list[Candidate]:
     return [picked[0], *run, *rest][: max(3, 1 + len(run))]
 
 
+#: How many words of its paragraph an open or list answer reads on after its best sentence.
+PARAGRAPH_READ_WORDS = 80
+
+
+def _paragraph_rest(top: Candidate) -> list[Candidate]:
+    """The sentences after ``top`` up to its paragraph's end (a blank line), at most
+    :data:`PARAGRAPH_READ_WORDS` words: a list or an account told over a paragraph ("… Toukola
+    … . Kunta on antanut … huoltorakennuksen kyläläisten käyttöön.") is read as the paragraph,
+    not as its best sentence alone."""
+    text = top.hit.chunk.text
+    out: list[Candidate] = []
+    end, budget = top.end, PARAGRAPH_READ_WORDS
+    for s, e in sentences(text):
+        if s < top.end:
+            continue
+        if re.search(r"\n[ \t]*\n", text[end:s]):
+            break  # the paragraph ends
+        sentence = text[s:e]
+        n = len(sentence.split())
+        if n > budget or sentence.rstrip().endswith("?"):
+            break
+        budget -= n
+        end = e
+        out.append(Candidate(top.hit, top.rank, s, e, top.topic, top.entity, top.context))
+    return out
+
+
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
     text = cand.hit.chunk.text
     for s, e in sentences(text):
@@ -1273,6 +1300,13 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         follow = _continuation(top, picked)
         if follow is not None:
             picked = [top, follow, *picked[1:]][:4]
+    if q.kind in ("open", "list") and PARAGRAPH_READ_WORDS:
+        rest = _paragraph_rest(top)
+        starts = {c.start for c in rest}
+        others = [
+            p for p in picked[1:] if p.hit.chunk.id != top.hit.chunk.id or p.start not in starts
+        ]
+        picked = [top, *rest, *others]
     items = following_list(top, titles=q.kind == "list")
     if q.kind == "list" and items and not list_follows(q, top):
         items = []  # a list of other things than the asked places
