@@ -454,3 +454,45 @@ def test_a_list_told_over_a_paragraph_is_read_to_the_paragraphs_end(tmp_path: Pa
     assert "Iltatähti" in text and "meijerirakennuksen" in text
     assert text.index("Iltatähti") < text.index("meijerirakennuksen")
     assert "osakaskunta" not in text
+
+
+_LEADER_FUNDS = """# Leader-rahaa haettavana Ruskolan maakunnassa vuodelle 2026
+
+Ministeriö vahvisti Ruskolan maakunnan Leader-ryhmien rahoituksen vuodelle 2026.
+
+Järvikylät Leader ry:llä on jaettavana yritystukiin 1,2 miljoonaa euroa. Metsälinna ry:llä on
+jaettavana noin 0,9 miljoonaa euroa alueensa yhdistyksille.
+
+Hakemuksia käsitellään jatkuvasti.
+"""
+
+
+def test_a_lead_sentence_alone_in_its_paragraph_reads_on_into_the_next(tmp_path: Path) -> None:
+    # The best sentence is a lead that names no group; the groups stand in the body below it.
+    service = one_page(tmp_path, "ruskola_leader.md", _LEADER_FUNDS)
+    text = answered(
+        service, "Mitkä Leader-ryhmät jakavat rahoitusta Ruskolan maakunnassa vuonna 2026?"
+    )
+    assert "Järvikylät Leader ry" in text and "Metsälinna ry" in text
+
+
+_MEANS = """# Ruskolan liiton evästykset hallitusohjelmaan
+
+EU:n koheesiopolitiikan tulee hyödyttää Ruskolan kaltaisia harvaan asuttuja maakuntia
+
+On varmistettava, että tuleva koheesiopolitiikka hyödyttää myös harvaan asuttuja maakuntia. Keinoina
+ovat mm.:
+
+• rahoituksen turvaaminen vähintään nykyisellä tasolla,
+• osaavan työvoiman saatavuuden turvaaminen.
+"""
+
+
+def test_a_paragraph_that_ends_in_a_colon_reads_on_into_its_list(tmp_path: Path) -> None:
+    service = one_page(tmp_path, "ruskola_evastykset.md", _MEANS)
+    text = answered(
+        service,
+        "Millä keinoin koheesiopolitiikan tulisi Ruskolan liiton mukaan hyödyttää harvaan "
+        "asuttuja maakuntia?",
+    )
+    assert "rahoituksen turvaaminen" in text and "osaavan työvoiman" in text

@@ -703,21 +703,28 @@ def _paragraph_rest(top: Candidate) -> list[Candidate]:
     """The sentences after ``top`` up to its paragraph's end (a blank line), at most
     :data:`PARAGRAPH_READ_WORDS` words: a list or an account told over a paragraph ("… Toukola
     … . Kunta on antanut … huoltorakennuksen kyläläisten käyttöön.") is read as the paragraph,
-    not as its best sentence alone."""
+    not as its best sentence alone.
+
+    A best sentence that stands alone in its paragraph (a lead: "… vahvisti Leader-ryhmien
+    rahoituksen vuodelle 2024." over "SavonLuotsi Leader ry:llä on jaettavana …") and a
+    paragraph that ends in a colon ("Keinoina ovat mm.:") go on into the next one.
+    """
     text = top.hit.chunk.text
     out: list[Candidate] = []
-    end, budget = top.end, PARAGRAPH_READ_WORDS
+    end, budget, read = top.end, PARAGRAPH_READ_WORDS, False
     for s, e in sentences(text):
         if s < top.end:
             continue
         if re.search(r"\n[ \t]*\n", text[end:s]):
-            break  # the paragraph ends
+            if read and not text[:end].rstrip().endswith(":"):
+                break  # the paragraph ends
+            read = False
         sentence = text[s:e]
         n = len(sentence.split())
         if n > budget or sentence.rstrip().endswith("?"):
             break
         budget -= n
-        end = e
+        end, read = e, True
         out.append(Candidate(top.hit, top.rank, s, e, top.topic, top.entity, top.context))
     return out
 
