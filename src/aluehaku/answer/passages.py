@@ -1307,7 +1307,7 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         follow = _continuation(top, picked)
         if follow is not None:
             picked = [top, follow, *picked[1:]][:4]
-    if q.kind in ("open", "list") and PARAGRAPH_READ_WORDS:
+    if q.kind in ("open", "list"):
         rest = _paragraph_rest(top)
         starts = {c.start for c in rest}
         others = [
