@@ -496,3 +496,31 @@ def test_a_paragraph_that_ends_in_a_colon_reads_on_into_its_list(tmp_path: Path)
         "asuttuja maakuntia?",
     )
     assert "rahoituksen turvaaminen" in text and "osaavan työvoiman" in text
+
+
+_AID_USES = """# Ruskolan ELY-keskuksen tuet
+
+Kehittämisavustus
+
+Tukea voidaan myöntää:
+
+• tuotekehitykseen, tuki on 50 % hyväksyttävistä kustannuksista
+• kansainvälistymiseen, tuki on 50 % hyväksyttävistä kustannuksista
+• liiketoimintaosaamisen kehittämiseen Ruskolan kehittämisavustuksena, tuki on 50 % kustannuksista
+• laiteinvestointeihin, tuki on 20 % hyväksyttävistä kustannuksista
+"""
+
+
+def test_the_best_item_of_a_bulleted_list_is_read_with_the_items_above_it(
+    tmp_path: Path,
+) -> None:
+    # The third item says most of the question; the first two are as much the answer.
+    service = one_page(tmp_path, "ruskola_tuet.md", _AID_USES)
+    text = answered(
+        service,
+        "Mihin kehittämistoimiin Ruskolan ELY-keskus myöntää kehittämisavustusta 50 prosentin "
+        "tuella?",
+    )
+    for item in ("tuotekehitykseen", "kansainvälistymiseen", "liiketoimintaosaamisen"):
+        assert item in text
+    assert text.index("tuotekehitykseen") < text.index("liiketoimintaosaamisen")

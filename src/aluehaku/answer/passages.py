@@ -729,6 +729,38 @@ def _paragraph_rest(top: Candidate) -> list[Candidate]:
     return out
 
 
+#: A line that is an item of a bulleted or numbered list.
+_ITEM_LINE = re.compile(r"[ \t]*(?:[-•*▪–]|\d{1,2}[.)])[ \t]+\S")
+
+
+def _items_before(top: Candidate) -> list[Candidate]:
+    """When ``top`` is an item of a bulleted list, the items above it in the same block, the
+    nearest ones within :data:`PARAGRAPH_READ_WORDS`: the best-matching item of a list is read
+    with the list ("• tuotekehitykseen, tuki on 50 %" above "• liiketoimintaosaamisen
+    kehittämiseen, tuki on 50 %")."""
+    text = top.hit.chunk.text
+    line_start = text.rfind("\n", 0, top.start) + 1
+    if not _ITEM_LINE.match(text, line_start):
+        return []
+    first = line_start
+    while first > 0:
+        prev = text.rfind("\n", 0, first - 1) + 1
+        if not _ITEM_LINE.match(text, prev):
+            break
+        first = prev
+    out = [
+        Candidate(top.hit, top.rank, s, e, top.topic, top.entity, top.context)
+        for s, e in sentences(text)
+        if first <= s < line_start
+    ]
+    words = 0
+    for k in range(len(out) - 1, -1, -1):
+        words += len(out[k].text.split())
+        if words > PARAGRAPH_READ_WORDS:
+            return out[k + 1 :]
+    return out
+
+
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
     text = cand.hit.chunk.text
     for s, e in sentences(text):
@@ -1308,12 +1340,12 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         if follow is not None:
             picked = [top, follow, *picked[1:]][:4]
     if q.kind in ("open", "list"):
-        rest = _paragraph_rest(top)
-        starts = {c.start for c in rest}
+        before, rest = _items_before(top), _paragraph_rest(top)
+        starts = {c.start for c in (*before, *rest)}
         others = [
             p for p in picked[1:] if p.hit.chunk.id != top.hit.chunk.id or p.start not in starts
         ]
-        picked = [top, *rest, *others]
+        picked = [*before, top, *rest, *others]
     items = following_list(top, titles=q.kind == "list")
     if q.kind == "list" and items and not list_follows(q, top):
         items = []  # a list of other things than the asked places
