@@ -70,6 +70,7 @@ from .meetings import DAY, decision_date, document_date, meeting_place
 from .names import person_names, same_person
 from .organisations import company_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .sections import LIST_LINE
 from .sentence_vectors import SentenceSimilarity
 from .tables import Row, cells_of, is_rule, row_at
 from .terms import (
@@ -729,35 +730,27 @@ def _paragraph_rest(top: Candidate) -> list[Candidate]:
     return out
 
 
-#: A line that is an item of a bulleted or numbered list.
-_ITEM_LINE = re.compile(r"[ \t]*(?:[-•*▪–]|\d{1,2}[.)])[ \t]+\S")
-
-
 def _items_before(top: Candidate) -> list[Candidate]:
-    """When ``top`` is an item of a bulleted list, the items above it in the same block, the
+    """When ``top`` is an item of a bulleted list, the items above it in its run of items, the
     nearest ones within :data:`PARAGRAPH_READ_WORDS`: the best-matching item of a list is read
     with the list ("• tuotekehitykseen, tuki on 50 %" above "• liiketoimintaosaamisen
     kehittämiseen, tuki on 50 %")."""
     text = top.hit.chunk.text
-    line_start = text.rfind("\n", 0, top.start) + 1
-    if not _ITEM_LINE.match(text, line_start):
+    lines = text.split("\n")
+    at = text.count("\n", 0, top.start)
+    if not LIST_LINE.match(lines[at]):
         return []
-    first = line_start
-    while first > 0:
-        prev = text.rfind("\n", 0, first - 1) + 1
-        if not _ITEM_LINE.match(text, prev):
+    first, _last = item_run(lines, at, LIST_LINE)
+    run_start = sum(len(line) + 1 for line in lines[:first])
+    line_start = sum(len(line) + 1 for line in lines[:at])
+    out: list[Candidate] = []
+    budget = PARAGRAPH_READ_WORDS
+    spans = [(s, e) for s, e in sentences(text) if run_start <= s < line_start]
+    for s, e in reversed(spans):  # the nearest items first
+        budget -= len(text[s:e].split())
+        if budget < 0:
             break
-        first = prev
-    out = [
-        Candidate(top.hit, top.rank, s, e, top.topic, top.entity, top.context)
-        for s, e in sentences(text)
-        if first <= s < line_start
-    ]
-    words = 0
-    for k in range(len(out) - 1, -1, -1):
-        words += len(out[k].text.split())
-        if words > PARAGRAPH_READ_WORDS:
-            return out[k + 1 :]
+        out.insert(0, Candidate(top.hit, top.rank, s, e, top.topic, top.entity, top.context))
     return out
 
 
