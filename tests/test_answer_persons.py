@@ -111,6 +111,16 @@ def test_surname_first_names_of_registers_and_forms() -> None:
     assert person_names("Lapuan Pekka") == []  # a place, not a surname
 
 
+def test_first_names_voikko_knows_only_as_places() -> None:
+    from aluehaku.answer.names import person_names
+
+    text = "Lisätietoja antaa projektipäällikkö Kaija Koskinen. Yhteyshenkilö: Salla Mäkelä"
+    found = [n for n, _s, _e in person_names(text)]
+    assert found == ["Kaija Koskinen", "Salla Mäkelä"]
+    # The municipality in its own cases is no first name.
+    assert person_names("Hanke toimii Sallan ja Kemijärven alueella.") == []
+
+
 def test_a_surname_voikko_does_not_know_keeps_its_nen() -> None:
     from aluehaku.answer.names import person_names
 

@@ -20,8 +20,18 @@ NAME = re.compile(
 )
 
 
+#: Finnish first names that Voikko's lexicon holds only as places ("Kaija", "Salla") or not at
+#: all ("Ylva"): before a capitalised word they are a first name as any other is.
+_FIRST_NAMES_VOIKKO_LACKS = frozenset(
+    {"Kaija", "Salla", "Simo", "Saku", "Mari", "Pirita", "Inkeri", "Eira", "Inari", "Iris",
+     "Ylva", "Uula", "Tiitu"}
+)  # fmt: skip
+
+
 def is_first_name(word: str) -> bool:
     """True when Voikko knows ``word`` as a first name (a hyphenated one by its first part)."""
+    if word in _FIRST_NAMES_VOIKKO_LACKS:
+        return True
     if "-" in word:  # "Anna-Mari", "Ulla-Riitta" (Voikko knows "Mari" only as a place)
         first, _, rest = word.partition("-")
         classes = word_classes(rest)
