@@ -502,6 +502,19 @@ def test_named_bodies_by_their_head_noun() -> None:
     ]
 
 
+def test_a_name_before_a_hyphen_and_a_head_names_a_body() -> None:
+    from aluehaku.analysis.gazetteer import find_named_bodies
+
+    # Voikko reads "Karelia-ammattikorkeakoulu" as one unknown noun: its tail is the head, and
+    # the name before the hyphen makes it a body at the start of a sentence too.
+    text = (
+        "Karelia-ammattikorkeakoulu toteuttaa hankkeen. "
+        "Kumppanina on Centria-ammattikorkeakoulu. Kunta-ala kiinnostaa."
+    )
+    names = [m.surface for m in find_named_bodies(text)]
+    assert names == ["Karelia-ammattikorkeakoulu", "Centria-ammattikorkeakoulu"]
+
+
 def test_a_lower_case_word_is_not_a_place_in_a_cased_text() -> None:
     from aluehaku.analysis.gazetteer import find_mentions
 

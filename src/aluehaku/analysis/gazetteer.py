@@ -354,10 +354,16 @@ def _plural_only(word: str) -> bool:
 
 def body_head(word: str) -> bool:
     """Whether ``word`` ends in an organisation noun ("tutkimuskeskus", "4H-liiton")."""
+    if _named_head(word):
+        return True
+    # "4H-liiton", "Leader-ryhmän", "Karelia-ammattikorkeakoulu": the tail is the head, also
+    # where Voikko reads the whole word as one unknown noun.
+    return "-" in word and _named_head(word.rsplit("-", 1)[1])
+
+
+def _named_head(word: str) -> bool:
     from aluehaku.analysis.lemmatize import readings
 
-    if "-" in word and not readings(word):  # "4H-liiton", "Leader-ryhmän": read the tail
-        word = word.rsplit("-", 1)[1]
     # A name is singular: "itäisen Suomen kuntia" names no body.
     nouns = [r for r in readings(word) if r.word_class == "nimisana" and r.number != "plural"]
     heads = {r.head for r in nouns} | {r.baseform for r in nouns}
@@ -390,7 +396,8 @@ def find_named_bodies(text: str) -> list[Mention]:
         if not first.is_capitalised:
             continue
         sentence_start = first.start == 0 or text[: first.start].rstrip()[-1:] in ".!?:\n"
-        acronym = re.match(r"[A-ZÄÖÅ]{2,}-", w.text) is not None  # "ELY-keskus", "TE-toimisto"
+        # "ELY-keskus", "TE-toimisto", "Karelia-ammattikorkeakoulu": a name before the hyphen.
+        acronym = re.match(r"[A-ZÄÖÅ]{2,}-|[A-ZÄÖÅ][a-zäöå]+-[a-zäöå]", w.text) is not None
         if j == k and not acronym and (sentence_start or lemmas(w.text)[0] in NAMED_BODY_HEADS):
             continue
         surface = text[first.start : w.end]
