@@ -570,6 +570,19 @@ def test_every_municipality_has_its_region() -> None:
     assert not same_area("Pieksämäki", "Pohjois-Savo")
 
 
+def test_hame_and_kaakkois_suomi_hold_their_regions() -> None:
+    from aluehaku.analysis.gazetteer import find_mentions, same_area
+    from aluehaku.answer.evidence import _names_other_place
+
+    # "Hämeen maakuntavaltuusto" is Häme's council: another region's than Varsinais-Suomi's.
+    found = find_mentions("Hämeen maakuntavaltuusto hyväksyi ohjelman 29.11.2021.")
+    assert [m.canonical for m in found] == ["Häme"]
+    assert _names_other_place("Hämeen maakuntavaltuusto hyväksyi ohjelman.", {"Varsinais-Suomi"})
+    assert not _names_other_place("Hämeen maakuntavaltuusto hyväksyi ohjelman.", {"Forssa"})
+    assert same_area("Päijät-Häme", "Häme") and same_area("Häme", "Hämeenlinna")
+    assert same_area("Kotka", "Kaakkois-Suomi") and not same_area("Kotka", "Häme")
+
+
 def test_the_akke_fund_by_its_official_name() -> None:
     from aluehaku.analysis.gazetteer import find_mentions
 

@@ -149,9 +149,27 @@ def region_of(municipality: str) -> str | None:
 COUNTRY = "Suomi"
 
 
+#: Places that hold regions: "Hämeen liitto" and "Hämeen ELY-keskus" speak for Häme, which
+#: holds Kanta-Häme and Päijät-Häme; the Kaakkois-Suomi ELY centre serves Kymenlaakso and
+#: Etelä-Karjala.
+_WIDER = {
+    "Kanta-Häme": "Häme",
+    "Päijät-Häme": "Häme",
+    "Kymenlaakso": "Kaakkois-Suomi",
+    "Etelä-Karjala": "Kaakkois-Suomi",
+}
+
+
+def _areas(place: str) -> set[str]:
+    """``place``, its region and the wider place that holds the region."""
+    region = region_of(place) or place
+    return {place, region, _WIDER.get(region, region)}
+
+
 def same_area(one: str, other: str) -> bool:
-    """Whether two places are one or one lies in the other (a municipality in its region)."""
-    return one == other or region_of(one) == other or region_of(other) == one
+    """Whether two places are one or one lies in the other (a municipality in its region, a
+    region in Häme)."""
+    return other in _areas(one) or one in _areas(other)
 
 
 @lru_cache(maxsize=1)
