@@ -853,16 +853,6 @@ def test_a_named_body_is_asked_before_a_person() -> None:
     assert [v.text for v in said] == ["Höytiän kyläyhdistys"]
 
 
-def test_a_compound_of_a_body_role_is_answered_by_bodies() -> None:
-    from aluehaku.answer.asked_value import value_finder
-
-    # "osatoteuttaja" is a "toteuttaja": a body holds it as often as a person does.
-    finder = value_finder(parse_question("Ketkä ovat Kylävoima-hankkeen osatoteuttajat?"))
-    assert finder is not None
-    said = finder("Osatoteuttajina ovat Kuntaliitto ja Maanmittauslaitos.")
-    assert [v.text for v in said] == ["Kuntaliitto", "Maanmittauslaitos"]
-
-
 def test_kenelle_is_answered_by_a_name_in_the_allative() -> None:
     from aluehaku.answer.asked_value import value_finder
 

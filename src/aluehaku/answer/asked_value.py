@@ -222,7 +222,9 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return receivers
         # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
         with_whom = bool(WITH_WHOM.search(q.text))
-        personal = [r for r in roles if not _body_role(r) and (with_whom or names_a_person(r))]
+        personal = [
+            r for r in roles if not r.forms & _BODY_ROLES and (with_whom or names_a_person(r))
+        ]
         if personal or ASKS_CONTACT.search(q.text) or ELIGIBILITY.search(q.text):
             # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
             # kinds of actor (a named body in a list of funders does not).
@@ -502,12 +504,6 @@ _BODY_ROLES = frozenset(
     {"toteuttaja", "tuensaaja", "hakija", "rahoittaja", "hallinnoija", "saaja", "päättäjä",
      "kumppani", "vastuutaho", "omistaja", "tilaaja", "myöntäjä"}
 )  # fmt: skip
-
-
-def _body_role(role: Term) -> bool:
-    """A role a body holds, also as a compound's head ("osatoteuttaja", "päätoteuttaja")."""
-    head = role.parts[-1] if role.parts else ""
-    return bool(role.forms & _BODY_ROLES) or head in _BODY_ROLES
 
 
 #: Acts of an authority or a body: who decides, selects, grants, funds or carries out.
