@@ -168,7 +168,7 @@ def _areas(place: str) -> set[str]:
 
 def same_area(one: str, other: str) -> bool:
     """Whether two places are one or one lies in the other (a municipality in its region, a
-    region in Häme)."""
+    region in the wider place of ``_WIDER``: Kanta-Häme in Häme, Kymenlaakso in Kaakkois-Suomi)."""
     return other in _areas(one) or one in _areas(other)
 
 
