@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from aluehaku.answer import AnswerService
+from aluehaku.answer.contents import contents_spans
 from aluehaku.answer.evidence import (
     LEXICAL_WEIGHTS,
     SCORE_FEATURES,
@@ -1198,3 +1199,40 @@ def test_a_sum_with_the_currency_before_the_number() -> None:
         "250 000 €",
         "300 000 €",
     ]
+
+
+def test_a_contents_list_gives_no_sum(tmp_path: Path) -> None:
+    """The item and page numbers of minutes' contents list are no sum: "16 Vuoden 2023
+    tilinpäätös" does not tell how large a guarantee was; the meeting's time before the list
+    still answers when it was held."""
+    service = one_page(
+        tmp_path,
+        "kuohula_kv_2_2024.md",
+        "# Kuohulan kunnanvaltuuston pöytäkirja 2/2024\n\n"
+        "1 KUOHULAN KUNTA PÖYTÄKIRJA 2/2024 Kunnanvaltuusto Aika klo 18:00-19:30 Paikka Kuohulan "
+        "kunnantalo Käsitellyt asiat Otsikko Sivu 13 Kokouksen laillisuus ja päätösvaltaisuus 4 "
+        "14 Pöytäkirjan tarkastajien valinta 5 15 Kuohulan Vesi Oy:n lainan takaus 6 16 Vuoden "
+        "2023 tilinpäätös 8 17 Kirjaston peruskorjaus 9\n\n"
+        "2 Kunnanvaltuusto 15 Kuohulan Vesi Oy:n lainan takaus Kuohulan Vesi Oy rakentaa uuden "
+        "vedenottamon. Valtuusto päätti myöntää omavelkaisen takauksen yhtiön lainalle. "
+        "Takauksesta peritään vuosittainen takausprovisio.\n",
+    )
+    question = (
+        "Kuinka suuren omavelkaisen takauksen Kuohulan valtuusto myönsi Kuohulan Vesi Oy:lle?"
+    )
+    answer = service.ask(question)
+    assert answer.abstained, answer.answer
+    text = _ask(service, "Mihin aikaan Kuohulan kunnanvaltuuston kokous 2/2024 pidettiin?")
+    assert "18:00-19:30" in text
+
+
+def test_contents_spans_end_where_the_titles_end() -> None:
+    """A report's contents with dotted leaders end at the last page number, though the page's
+    text goes on on the same line; "Sisältö" as a plain noun opens no contents."""
+    line = (
+        "Sisältö Tausta ja tavoitteet........ 4 Toimenpiteet........ 6 Tulokset........ 9 "
+        "Pääkirjoitus: Valokuituverkko valmistui kesäkuussa 2015."
+    )
+    ((start, end),) = contents_spans(line)
+    assert line[start:end].endswith("9")
+    assert contents_spans("Hankkeen sisältö on kuvattu liitteessä. Sisältö ja tavoitteet.") == []

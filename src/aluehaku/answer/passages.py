@@ -53,6 +53,7 @@ from .asked_value import (
     value_finder,
 )
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
+from .contents import contents_spans, in_contents
 from .enumerations import item_run
 from .evidence import Candidate, candidates, months_of
 from .fields import Field, field_line, labelled_values
@@ -275,6 +276,11 @@ def compose_evidence(
                     # "Milloin valtuusto hyväksyi …?" is not answered by the year in a name
                     # ("POKAT 2021 maakuntaohjelman", "uutiskirje 3/2017").
                     values = [v for v in values if not _year_of_a_name(cand.text, v)]
+            if values and not cell and q.kind in ("amount", "count"):
+                # "Käsitellyt asiat … 18 Vuoden 2014 talousarvio" after a meeting's time and
+                # place: the numbers in a contents list are items' and pages' numbers. (A
+                # title's year may still date what it names: time values stay.)
+                values = _outside_contents(cand, values)
             if q.kind == "time" and values and other_year(q.text, values):
                 continue  # "vuonna 2022" is not answered by "28.8.-29.9.2023"
             if cell and not values and q.kind == "person":
@@ -1106,6 +1112,16 @@ def shown(cand: Candidate) -> str:
     """The candidate as quoted: a table row with its column headings, else the sentence."""
     row = _row(cand)
     return row.labelled() if row is not None and row.header else cand.text
+
+
+def _outside_contents(cand: Candidate, values: list[Value]) -> list[Value]:
+    """The ``values`` of ``cand`` that do not stand in a table of contents of its passage."""
+    text = cand.hit.chunk.text
+    spans = contents_spans(text)
+    if not spans:
+        return values
+    base = text.find(cand.text, cand.start)
+    return [v for v in values if not in_contents(spans, base + v.start, base + v.end)]
 
 
 def _row(cand: Candidate) -> Row | None:
