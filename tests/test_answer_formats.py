@@ -932,3 +932,28 @@ def test_the_next_call_may_be_the_asked_second_one() -> None:
     # The next one is never the first.
     question = "Milloin Roution liiton ensimmäinen hankehaku avautui?"
     assert other_ordinal(question, "Seuraava hankehaku avautuu syksyllä.")
+
+
+def test_what_a_contrast_says_of_the_other_side_says_no() -> None:
+    from aluehaku.answer.agreement import said_of_the_other_side
+
+    sentence = (
+        "Siinä missä kurssihankkeen kohderyhmä on rajattu kurssien osallistujiin, "
+        "viestintähankkeet tavoittelevat laajempia yleisöjä."
+    )
+    assert said_of_the_other_side(
+        "Onko viestintähankkeen kohderyhmä rajattu kurssien osallistujiin?", sentence
+    )
+    # Asked of the side that says it, the contrast says yes.
+    assert not said_of_the_other_side(
+        "Onko kurssihankkeen kohderyhmä rajattu kurssien osallistujiin?", sentence
+    )
+    sentence = (
+        "Yritykset saavat tukea laitehankintoihin, kun taas yhdistykset saavat tukea kursseihin."
+    )
+    assert said_of_the_other_side("Saavatko yhdistykset tukea laitehankintoihin?", sentence)
+    assert not said_of_the_other_side("Saavatko yritykset tukea laitehankintoihin?", sentence)
+    # No contrast, no verdict.
+    assert not said_of_the_other_side(
+        "Saavatko yhdistykset tukea laitehankintoihin?", "Yritykset saavat tukea laitehankintoihin."
+    )

@@ -496,3 +496,43 @@ def _names(text: str) -> list[set[str]]:
     """The base forms of each capitalised word after the first one (a name, a title's first
     word); the first word of a sentence is capitalised whatever it is."""
     return [lemma_set(w.text) for w in words(text)[1:] if w.text[:1].isupper()]
+
+
+#: A contrast of two clauses: "Siinä missä A, B", "Toisin kuin A, B", "B, kun taas A".
+_CONTRAST = re.compile(
+    r"\b(?:siinä\s+missä|toisin\s+kuin|päinvastoin\s+kuin|kun\s+taas|sen\s+sijaan\s+että)\b",
+    re.IGNORECASE,
+)
+
+
+def said_of_the_other_side(question: str, sentence: str) -> bool:
+    """ "Onko tiedonvälityshankkeen kohderyhmä rajattu koulutuksen osallistujiin?" against
+    "Siinä missä koulutushankkeen kohderyhmä on rajattu koulutuksen osallistujiin,
+    tiedonvälityshankkeet tavoittelevat … laajempia yleisöjä": what the question asks is said
+    in one side of a contrast, of a subject it does not name, while the thing it names stands
+    in the other side, which says otherwise."""
+    m = _CONTRAST.search(sentence)
+    if m is None:
+        return False
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if m.group(0).lower().startswith(("kun", "sen")):
+        sides = (after, before)  # "B, kun taas A": the clauses on either side of the marker
+    else:
+        comma = after.find(",")
+        if comma < 0:
+            return False
+        sides = (after[:comma], before + " " + after[comma + 1 :])
+    asked = lemma_set(question) - {"olla"}
+    one, other = lemma_set(sides[0]), lemma_set(sides[1])
+    for said, rest in ((one, other), (other, one)):
+        carried = asked & (said - rest)  # the asked predicate, said on this side only
+        named = _nouns(asked & (rest - said))  # the asked thing, on the other side only
+        unasked = _nouns(said - asked)  # the subject the asked predicate is said of
+        if carried and named and unasked and len(carried) >= len(named):
+            return True
+    return False
+
+
+def _nouns(lemmas: set[str]) -> set[str]:
+    """The base forms among ``lemmas`` that Voikko reads as common nouns."""
+    return {x for x in lemmas if "nimisana" in word_classes(x)}

@@ -36,6 +36,7 @@ from .agreement import (
     other_scope,
     other_year,
     others_in_the_asked_act,
+    said_of_the_other_side,
     zero_sum,
 )
 from .answer_type import question_head
@@ -1003,6 +1004,7 @@ def _yesno_answer(
             or other_role_holder(q, c.text)
             or others_in_the_asked_act(q.text, c.text)
             or another_named_as(q.text, c.text)
+            or said_of_the_other_side(q.text, c.text)
         ),
         None,
     )

@@ -26,7 +26,7 @@ NEIGHBOUR_OWN_MIN = 0.5
 #: (a yes/no question by "Ei aineiston perusteella", the documents not confirming it).
 PARTIAL_MIN = 0.3
 #: Sentences scoring at least this share of the best one also decide a yes/no question.
-YESNO_CLOSE = 0.85
+YESNO_CLOSE = 0.8
 #: How much an open answer's first sentence is chosen by topic coverage besides its score.
 OPEN_TOPIC_WEIGHT = 0.5
 #: Sentences within this share of the best score that name the asked measure come first.
