@@ -1236,3 +1236,16 @@ def test_contents_spans_end_where_the_titles_end() -> None:
     ((start, end),) = contents_spans(line)
     assert line[start:end].endswith("9")
     assert contents_spans("Hankkeen sisältö on kuvattu liitteessä. Sisältö ja tavoitteet.") == []
+
+
+def test_a_number_like_a_year_before_the_counted_noun_counts_it() -> None:
+    """ "noin 2000 uutta työpaikkaa" counts jobs; "vuonna 2019 hankkeita" and "vuoden 2019
+    hanketta" name a year, whatever noun follows."""
+    jobs = counted_noun(parse_question("Kuinka monta työpaikkaa Kuohulan tehdas loi?"))
+    found = count_values("Tehdas loi Kuohulaan noin 2000 uutta työpaikkaa.", jobs)
+    assert [v.text for v in found] == ["2000 uutta työpaikkaa"]
+    projects = counted_noun(parse_question("Kuinka monta hanketta Kuohulassa käynnistyi?"))
+    found = count_values("Vuonna 2019 hankkeita käynnistyi Kuohulassa 12.", projects)
+    assert [v.text for v in found] == ["hankkeita käynnistyi Kuohulassa 12"]
+    found = count_values("Vuoden 2019 hanketta jatkettiin Kuohulassa.", projects)
+    assert found == []

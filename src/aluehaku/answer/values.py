@@ -302,6 +302,13 @@ def part_values(sentence: str, noun: Term) -> list[Value]:
     return out
 
 
+#: A word that makes the number after it a year: "vuoden 2019 hanketta", "kesällä 2020".
+_TIME_BEFORE = re.compile(
+    r"(?:vuo\w*|v\.?|\w*kuu\w*|kesä\w*|syks\w*|syyskau\w*|talv\w*|kevä\w*|kaude\w*)",
+    re.IGNORECASE,
+)
+
+
 #: A case ending written after a number with a colon ("20:lle", "12:een", "45:ltä").
 _INFLECTED_DIGITS = re.compile(r"(?<=\d):[a-zäöå]{1,5}$")
 #: The next three digits of a number grouped by spaces, with its case ending ("500:aan").
@@ -325,6 +332,17 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             x in _NUMBER_WORDS for x in lemmas(w.text)
         )
         year = digits.isdigit() and len(digits) == 4 and digits.startswith(("19", "20"))
+        if (
+            year
+            and noun is not None
+            and not (i and _TIME_BEFORE.fullmatch(ws[i - 1].text))
+            and _noun_after(ws, i, noun) is not None
+        ):
+            # "noin 2000 uutta työpaikkaa": a number before the counted noun, in the partitive
+            # singular that a number governs, counts it ("vuonna 2019 hankkeita" is a year).
+            year = not any(
+                r.case == "osanto" and r.number == "singular" for r in readings(ws[i + 1].text)
+            )
         if not number or year or _MEASURE_AFTER.match(sentence, w.end):
             continue  # a year, a decimal or an amount of money or units is not a count
         if w.text.lower() == "yhdessä" and not (
