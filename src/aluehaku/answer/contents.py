@@ -3,8 +3,9 @@
 A report opens with "Sisällysluettelo 1. Tausta 3 2. Tavoitteet 4 …", minutes with "KÄSITELLYT
 ASIAT Otsikko Sivu 15 KOKOUKSEN LAILLISUUS …". PDF text keeps such a list on one line with the
 titles run together, so a sentence reader finds in it a number that is a page ("18 Vuoden …" read
-as an amount) or a title that names the asked thing and quotes it as the answer. The titles say
-what a document holds, not what it says: a value or an open answer is not read from them.
+as an amount) or a title that names the asked thing. The item and page numbers say where a
+document holds something, not how much: a sum or a count is not read from them (a title's year
+may date what it names, and a meeting's contents list does tell what the meeting handled).
 """
 
 from __future__ import annotations
@@ -44,5 +45,6 @@ def contents_spans(text: str) -> list[tuple[int, int]]:
 
 
 def in_contents(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether the sentence ``start``–``end`` stands in one of the contents ``spans``."""
+    """Whether the span ``start``–``end`` (a value) starts or ends inside one of the contents
+    ``spans``."""
     return any(s <= start < e or s < end <= e for s, e in spans)
