@@ -389,6 +389,9 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
         known = analyze_word(word.strip("-:!?")).known
     except Exception:
         known = False
+    misread = known and _name_read_as_a_word(word, entity)
+    if misread:
+        forms = {word.lower()}  # "Etpähän" is no "ei": the name meets its forms by its stem
     pieces: tuple[Term, ...] = ()
     bare = word.strip("-")
     if "-" in bare:
@@ -398,7 +401,7 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
         surface=word,
         forms=frozenset(straight_apostrophes(forms)),
         parts=tuple(p for p in parts(word) if len(p) > 2) if not pieces else (),
-        prefix="" if known else _stem_prefix(word),
+        prefix="" if known and not misread else _stem_prefix(word),
         weight=weight,
         entity=entity,
         pieces=pieces,
@@ -414,6 +417,19 @@ def acronym_forms(word: str) -> tuple[str, ...]:
     reads "SAMKin" as "SAM" and the clitic "-kin"), "EU+valtio" gives the token "EU+", "eu"."""
     m = _ACRONYM.match(word)
     return (m.group(1).lower(),) if m else ()
+
+
+#: Word classes no name has: a capitalised name that Voikko reads only as one of these
+#: ("Etpähän" as the negation verb with clitics) is a name it does not know.
+_NOT_NAME_CLASSES = frozenset({"kieltosana", "asemosana", "sidesana", "suhdesana", "huudahdussana"})
+
+
+def _name_read_as_a_word(word: str, entity: bool) -> bool:
+    """Whether a name of the question is read by Voikko only as a function word."""
+    if not entity or not word[:1].isupper():
+        return False
+    classes = {r.word_class for r in readings(word.strip("-:!?"))}
+    return bool(classes) and classes <= _NOT_NAME_CLASSES
 
 
 def _stem_prefix(word: str) -> str:
