@@ -524,3 +524,27 @@ def test_the_best_item_of_a_bulleted_list_is_read_with_the_items_above_it(
     for item in ("tuotekehitykseen", "kansainvälistymiseen", "liiketoimintaosaamisen"):
         assert item in text
     assert text.index("tuotekehitykseen") < text.index("liiketoimintaosaamisen")
+
+
+_REGIONAL_EFFECTS = """# Ruskolan aluefoorumi kokosi tutkijat ja kehittäjät
+
+Tutkija Aino Mäkelä ja kehittäjä Olli Virta esittelivät foorumissa tuloksia tuulivoimahankkeiden
+aluevaikutuksista ja kasvuohjelman kuulumisia:
+
+- Tuulivoima tuo työtä
+- Kylät saavat tuloja
+
+Arvioinnissa tutkimme välittömiä, välillisiä ja kerrannaisvaikutuksia, Mäkelä kertoo.
+"""
+
+
+def test_a_series_of_the_asked_noun_answers_before_a_list_of_titles(tmp_path: Path) -> None:
+    # "kerrannaisvaikutuksia" ends the series in the asked "vaikutus": it lists kinds of
+    # effects, while the bullets under the presentation are its titles.
+    service = one_page(tmp_path, "ruskola_foorumi.md", _REGIONAL_EFFECTS)
+    text = answered(
+        service,
+        "Minkälaisia vaikutuksia tuulivoimahankkeiden aluevaikutusten arvioinnissa tutkitaan "
+        "Mäkelän mukaan?",
+    )
+    assert "välittömiä, välillisiä ja kerrannaisvaikutuksia" in text.split("[1]")[0], text

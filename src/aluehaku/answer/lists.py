@@ -13,7 +13,7 @@ import re
 
 from aluehaku.analysis.gazetteer import ORG_HEAD_LEMMAS, find_mentions, find_organisations
 from aluehaku.analysis.lemmatize import readings
-from aluehaku.analysis.text import lemma_set, lemmas, sentences, words
+from aluehaku.analysis.text import lemma_set, lemmas, parts, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
@@ -208,6 +208,20 @@ def lists_asked(q: Question, cand: Candidate) -> bool:
     # Places listed beside the asked things do not hide them: "… Kymenlaakson, Etelä-Karjalan
     # ja Etelä-Savon toimijat … haasteisiin, kuten väestön vähenemiseen ja työvoimapulaan".
     return len(_listed_places(cand.text)) < 2 or any(not _listed_places(p) for p in pairs)
+
+
+def lists_kinds_of_the_asked(q: Question, cand: Candidate) -> bool:
+    """Whether a sentence's series ends in the question's plural head noun, alone or as a
+    compound's head: "suoria, välillisiä ja johdannaisvaikutuksia" lists the kinds of
+    "Minkälaisia vaikutuksia …?" however the list under a nearby line reads."""
+    head = question_head(q.text)
+    if head is None or not head.plural or head.names & PROJECT_HEADS:
+        return False
+    for pair in coordinated_pairs(cand.text, asked_cases(q.text)):
+        last = words(pair)[-1].text
+        if head.lemma in lemmas(last) or list(parts(last))[-1:] == [head.lemma]:
+            return True
+    return False
 
 
 def _listed_places(text: str) -> set[str]:

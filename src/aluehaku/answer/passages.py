@@ -64,6 +64,7 @@ from .lists import (
     following_list,
     list_follows,
     lists_asked,
+    lists_kinds_of_the_asked,
     named_list,
     referred_answer,
     referred_list,
@@ -1311,7 +1312,11 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         # a sentence that lists things inside it comes before one that lists nothing.
         close = [c for c in eligible[:5] if c.score >= LIST_CLOSE * top.score]
         top = (
-            next((c for c in close if c.topic >= TOPIC_MIN and list_follows(q, c)), None)
+            next(
+                (c for c in close if c.topic >= TOPIC_MIN and lists_kinds_of_the_asked(q, c)),
+                None,
+            )
+            or next((c for c in close if c.topic >= TOPIC_MIN and list_follows(q, c)), None)
             or _answered_heading(eligible[:5], top)
             or (
                 None
