@@ -215,7 +215,7 @@ def test_only_a_finite_verb_names_an_agent() -> None:
     from aluehaku.answer.persons import role_lemmas
     from aluehaku.answer.question import parse_question
 
-    assert role_lemmas(parse_question("Kuka johti puhetta kokouksessa?")) == ["johtaja"]
+    assert role_lemmas(parse_question("Kuka johti hanketta vuonna 2023?")) == ["johtaja"]
     # "johtamista" (an infinitive) is the topic, not the one who leads.
     roles = role_lemmas(parse_question("Kuka käsitteli kaupungin johtamista tilaisuudessa?"))
     assert "johtaja" not in roles
@@ -268,3 +268,33 @@ def test_a_question_verb_that_reads_as_a_first_name_opens_no_name() -> None:
         ("Marko Routio", 0, 12),
         ("Toimi Aho", 16, 25),
     ]
+
+
+_PARTICIPANTS = (
+    "# Ruskolan kunnanhallitus, pöytäkirja 5/2024\n\n"
+    "KOKOUSAIKA klo 17:00-19:10 PAIKKA Kunnantalo OSALLISTUJAT Nimi Klo Tehtävä "
+    "Päätöksentekijät Aaltonen Maija 17:00-19:10 jäsen Heikkilä Pekka 17:00-19:10 "
+    "puheenjohtaja Korpela Sanna 17:00-19:10 varapuheenjohtaja Laine Timo 17:00-18:30 jäsen\n"
+)
+
+
+def test_who_chaired_reads_the_row_of_a_flattened_participants_table(tmp_path: Path) -> None:
+    # "johti puhetta" asks for the chair; the table's row reads name, time, role, so the chair
+    # is the name before "puheenjohtaja", not the one after it.
+    service = one_page(tmp_path, "ruskola_kh_5_2024.md", _PARTICIPANTS)
+    answer = service.ask("Kuka johti puhetta Ruskolan kunnanhallituksen kokouksessa 5/2024?")
+    assert not answer.abstained, answer.answer
+    assert "Heikkilä Pekka" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_johtaa_puhetta_asks_for_the_chair() -> None:
+    from aluehaku.answer.persons import role_lemmas
+    from aluehaku.answer.question import parse_question
+    from aluehaku.answer.terms import question_terms
+
+    for text in ("Kuka johti puhetta kokouksessa?", "Kuka kokouksessa puhetta johti?"):
+        q = parse_question(text)
+        forms = [t.forms for t in question_terms(q)]
+        assert any("puheenjohtaja" in f for f in forms), forms
+        assert not any(f & {"puhe", "johtaa"} for f in forms), forms
+        assert role_lemmas(q) == ["puheenjohtaja"]

@@ -121,6 +121,9 @@ from .values import (
 )
 from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
 
+#: The time column of a participants table between a name and its role ("12:45-14:22").
+_ROW_TIME = re.compile(r"\s+\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\s+")
+
 
 def _nearest(
     values: list[Value], sentence: str, terms: list[Term], first: list[Term] | None = None
@@ -146,6 +149,10 @@ def _nearest(
         # values the one after the word wins: a title stands before its name ("pj. Taisto
         # Kröger, vpj. Terttu Kolari").
         gaps = [(max(v.start - e, s - v.end, 0), v.start < s) for s, e in anchors]
+        if any(_ROW_TIME.fullmatch(sentence, v.end, s) for s, _e in anchors if v.end <= s):
+            # A flattened participants table reads name, time, role: "Jokelainen Alpo
+            # 12:45-14:22 puheenjohtaja Piirainen Raimo …" names the chair before the role.
+            return (0, False)
         return min(gaps)
 
     return min(values, key=place)

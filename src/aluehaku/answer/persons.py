@@ -23,7 +23,7 @@ from .enumerations import item_run
 from .names import NAME as _NAME
 from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
-from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question, asks_the_chair
 from .sections import LIST_LINE
 from .terms import bag_of, coverage, finite_verbs, question_terms
 
@@ -74,6 +74,8 @@ def role_lemmas(q: Question) -> list[str]:
     # (an infinitive names the topic): only a finite verb names an agent.
     acts = finite_verbs(q.text)
     words = [_AGENT_OF_VERB[w] if w in _AGENT_OF_VERB and w in acts else w for w in words]
+    if asks_the_chair(q.text):
+        words = [w for w in words if w not in ("johtaja", "puhe")] + ["puheenjohtaja"]
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
     agents = [w for w in words if w.endswith(AGENT_ENDINGS)]

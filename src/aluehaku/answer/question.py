@@ -231,6 +231,16 @@ def _role(text: str) -> str | None:
     return None
 
 
+#: "Kuka johti puhetta …?", "Kuka johtaa puhetta …": the idiom for chairing a meeting asks for
+#: the chair ("puheenjohtaja"), not for any "johtaja" of the minutes.
+_CHAIRED = re.compile(r"\bjoht\w*\s+puhetta\b|\bpuhetta\s+joht\w*", re.IGNORECASE)
+
+
+def asks_the_chair(text: str) -> bool:
+    """Whether a question asks who chaired with the idiom "johtaa puhetta"."""
+    return _CHAIRED.search(text) is not None
+
+
 def parse_question(text: str) -> Question:
     """Kind, entities (organisations, funds, municipalities, places, years) and content words."""
     mentions = find_mentions(text)

@@ -24,7 +24,7 @@ from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings
 from aluehaku.analysis.text import Word, lemmas, parts, words
 
 from .answer_type import is_agent_noun, question_head
-from .question import Question, asked_kinds, question_stopwords
+from .question import Question, asked_kinds, asks_the_chair, question_stopwords
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -512,6 +512,9 @@ def question_terms(q: Question) -> list[Term]:
             # address or masthead, which the stored text often lacks; it is no topic either.
             term.required, term.group, term.entity = False, "", False
         out.append(term)
+    if asks_the_chair(q.text):
+        # "johti puhetta" is one word of office: "puheenjohtaja", as minutes write it.
+        out = [t for t in out if not t.forms & {"johtaa", "puhe"}] + [make_term("puheenjohtaja")]
     if _WHY.search(q.text):
         out.append(Term("miksi", _WHY_FORMS, (), "", 0.7, False))
     named_kinds = tuple(k for k in asked_kinds(q) if k in _NAMED_KINDS) if q.kind == "list" else ()
