@@ -1258,3 +1258,24 @@ def test_a_number_like_a_year_before_the_counted_noun_counts_it() -> None:
     assert [v.text for v in found] == ["hankkeita käynnistyi Kuohulassa 12"]
     found = count_values("Vuoden 2019 hanketta jatkettiin Kuohulassa.", projects)
     assert found == []
+
+
+def test_a_decision_the_minutes_date_in_words_is_not_the_meetings_own(tmp_path: Path) -> None:
+    """Minutes are dated by their meeting, but a decision they tell of with its own date (an
+    ELY centre's, expected later) is dated by the sentence, not by the meeting."""
+    service = one_page(
+        tmp_path,
+        "kuohula_kh_16_9_2024.md",
+        "# Kuohulan kunnanhallituksen pöytäkirja 16.9.2024\n\n"
+        "KUOHULAN KUNTA PÖYTÄKIRJA Kunnanhallitus 16.9.2024\n\n"
+        "§ 88 Kylätalon korjaushankkeen laina\n\n"
+        "Kuohulan kyläyhdistys on hakenut ELY-keskukselta rahoitusta kylätalon korjaushankkeeseen. "
+        "ELY-keskus on ilmoittanut, että rahoituspäätös tehdään todennäköisesti 31.10.2024. "
+        "Kunnanhallitus päätti myöntää yhdistykselle lainan hankkeen rahoittamiseen.\n",
+    )
+    text = _ask(
+        service,
+        "Milloin ELY-keskuksen arvioitiin tekevän rahoituspäätöksen Kuohulan kylätalon "
+        "korjaushankkeesta?",
+    )
+    assert "31.10.2024" in text.split("[1]")[0], text

@@ -63,6 +63,8 @@ def decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, st
                 cand,
             )
             return label, field.group("date")
+    if _dated_in_words(eligible[:5]):
+        return None  # "rahoituspäätös tehdään todennäköisesti 31.10.2024": the sentence says
     asked_body = _BODY.search(q.text)
     # An agenda is dated by the meeting it calls, as minutes are.
     dated_kinds = (
@@ -89,6 +91,18 @@ def decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, st
             when += f" klo {clock[0].text.removeprefix('klo').strip()}" if clock else ""
         return cand, when
     return None
+
+
+def _dated_in_words(close: list[Candidate]) -> bool:
+    """Whether a sentence that carries part of the question dates a decision itself ("Ely-
+    keskus on ilmoittanut, että rahoituspäätös tehdään todennäköisesti 31.10.2024"): a
+    decision told of in a document is not always the document's own, whose date it is not."""
+    return any(
+        c.topic >= PARTIAL_MIN
+        and DECISION_WORDS.search(c.text)
+        and any(DAY.search(v.text) for v in date_values(c.text))
+        for c in close
+    )
 
 
 #: "Missä hallitus kokoontui?", "Mikä oli kokouksen paikka?": where the meeting was held.
