@@ -1279,3 +1279,22 @@ def test_a_decision_the_minutes_date_in_words_is_not_the_meetings_own(tmp_path: 
         "korjaushankkeesta?",
     )
     assert "31.10.2024" in text.split("[1]")[0], text
+
+
+def test_a_numbered_item_is_priced_by_its_own_row(tmp_path: Path) -> None:
+    """ "tontti numero 2" is answered by the row "Tontti 2:", not the first row; a fourth
+    plot the table lacks is not answered by the total row."""
+    service = one_page(
+        tmp_path,
+        "kuohula_tontit.md",
+        "# Kuohulan Myllymäen teollisuustontit\n\n"
+        "Kuohulan kunta myy Myllymäen alueelta kolme teollisuustonttia.\n\n"
+        "Tontti 1: pinta-ala 6000 m2, rakennusoikeus 1800 m2, hinta 36 000 €.\n\n"
+        "Tontti 2: pinta-ala 5200 m2, rakennusoikeus 1560 m2, hinta 31 200 €.\n\n"
+        "Tontti 3: pinta-ala 4800 m2, rakennusoikeus 1440 m2, hinta 28 800 €.\n\n"
+        "Yhteensä: 16 000 m2, 4 800 m2, hinta 96 000 €.\n",
+    )
+    text = _ask(service, "Paljonko Kuohulan Myllymäen tontti numero 2 maksaa?")
+    assert "31 200" in text.split("[1]")[0], text
+    answer = service.ask("Mikä on Kuohulan Myllymäen neljännen teollisuustontin hinta?")
+    assert answer.abstained, answer.answer

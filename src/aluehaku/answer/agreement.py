@@ -75,13 +75,31 @@ _ORDINALS = {
     "1": re.compile(r"\bensimmäi\w*|\b1\.\s*(?:haku|haussa|hakuun|hakukierros)", re.I),
     "2": re.compile(r"\btoi(?:nen|sen|seen|sessa|sesta|sella|selle|sena|sta)\b", re.I),
     "3": re.compile(r"\bkolma(?:s|nne\w*)\b", re.I),
+    "4": re.compile(r"\bneljä(?:s|nne\w*)\b", re.I),
+    "5": re.compile(r"\bviide(?:s|nne\w*)\b", re.I),
+    "6": re.compile(r"\bkuude(?:s|nne\w*)\b", re.I),
     "next": re.compile(r"\bseuraav\w*", re.I),
     "last": re.compile(r"\bviimei\w*|\bedelli\w*", re.I),
 }
 
 
+#: An item named by its number: "tontti numero 2", "kohde nro 3" in a question, a row's label
+#: "Tontti 1:" in a text (not a clock: "Klo 12:45").
+_NUMBERED = re.compile(r"\b(?:numero|nro|n:o)\s*(\d{1,2})\b", re.I)
+_NUMBERED_ROW = re.compile(r"^\W*(?!klo\b)[A-ZÄÖÅ][a-zäöå]+\s+(\d{1,2})\s*:(?:\s|$)", re.I)
+
+
+#: A table's total row: "Yhteensä: 22 000 m2, …".
+_TOTAL_ROW = re.compile(r"^\W*(?:yhteensä|kaikki\s+yhteensä)\b", re.I)
+
+
 def _ordinals(text: str) -> set[str]:
-    return {k for k, rx in _ORDINALS.items() if rx.search(text)}
+    found = {k for k, rx in _ORDINALS.items() if rx.search(text)}
+    found.update(m.group(1) for m in _NUMBERED.finditer(text))
+    row = _NUMBERED_ROW.match(text)
+    if row:
+        found.add(row.group(1))
+    return found
 
 
 #: A relative ordinal may be a numbered one: after the first call "seuraava haku" is the
@@ -90,9 +108,12 @@ _MAY_BE = {"next": {"2", "3"}}
 
 
 def other_ordinal(question: str, sentence: str) -> bool:
-    """The question names which one of a series it asks ("ensimmäinen haku") and the
-    sentence names only another one ("Seuraavan haun ajankohta" is not the first)."""
+    """The question names which one of a series it asks ("ensimmäinen haku", "tontti numero
+    2") and the sentence names only another one ("Seuraavan haun ajankohta" is not the first,
+    a row "Tontti 1: …" is not plot 2) or the series' total."""
     asked = _ordinals(question)
+    if asked - {"next", "last"} and _TOTAL_ROW.match(sentence):
+        return True  # "Yhteensä: …, hinta 132 000 €" is no one numbered item's price
     told = _ordinals(sentence)
     if not asked or not told or told & asked:
         return False
