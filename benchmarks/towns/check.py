@@ -1,0 +1,59 @@
+"""Check the towns evaluation set for consistency.
+
+The set holds pages on smaller towns' and municipalities' development work (municipal § items
+on business areas, business premises and project funding, development companies, Leader groups'
+and village associations' project pages and news, ELY/elinvoimakeskus and Kuntaliitto pages,
+municipal programmes and blogs). The checks of ../realworld/set_checks.py (not edited), with
+this set's minimums: no corpus file name or URL is shared with the other sets and no corpus
+page is a near-copy of one of their pages (word 8-gram containment); every SOURCES.tsv row
+names its organisation and licence; ids are tw001…, and no question is asked twice; every
+question carries the split that ../realworld/make_split.py gives it; list questions have 2-5
+items and open questions 1-2 key phrases; at least 20 % of the whole set unanswerable;
+per-kind minimums (amount 18, time 15, person 12, count 12, list 18, yesno 12, open 15), at
+least 120 questions, 30 documents and 10 organisations, a source for every question, no
+list-share constraint. Prints a kind x split table. Exit status 1 on any error. Standard
+library only, no network.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "realworld"))
+from make_split import split_of  # noqa: E402  (the one split rule of every set)
+from set_checks import BlindSet, check_blind_set  # noqa: E402
+
+SPEC = BlindSet(
+    id_letter="tw",
+    other_sets=(
+        "realworld",
+        "holdout",
+        "fresh",
+        "lists",
+        "lists2",
+        "minutes",
+        "projects",
+        "mixed",
+        "programmes",
+        "news",
+        "regions",
+        "actors",
+        "figures",
+    ),
+    kinds={
+        "amount": 18,
+        "time": 15,
+        "person": 12,
+        "count": 12,
+        "list": 18,
+        "yesno": 12,
+        "open": 15,
+    },
+    min_questions=120,
+    min_documents=30,
+    min_organisations=10,
+    need_sources=True,
+)
+
+if __name__ == "__main__":
+    sys.exit(check_blind_set(HERE, SPEC, split_of))
