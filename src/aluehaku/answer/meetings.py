@@ -64,7 +64,7 @@ def decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, st
             )
             return label, field.group("date")
     if _dated_in_words(eligible[:5]):
-        return None  # "rahoituspäätös tehdään todennäköisesti 31.10.2024": the sentence says
+        return None  # "rahoituspäätös tehdään todennäköisesti 31.10.2024" dates it itself
     asked_body = _BODY.search(q.text)
     # An agenda is dated by the meeting it calls, as minutes are.
     dated_kinds = (
@@ -95,8 +95,8 @@ def decision_date(q: Question, eligible: list[Candidate]) -> tuple[Candidate, st
 
 def _dated_in_words(close: list[Candidate]) -> bool:
     """Whether a sentence that carries part of the question dates a decision itself ("Ely-
-    keskus on ilmoittanut, että rahoituspäätös tehdään todennäköisesti 31.10.2024"): a
-    decision told of in a document is not always the document's own, whose date it is not."""
+    keskus on ilmoittanut, että rahoituspäätös tehdään todennäköisesti 31.10.2024"): minutes
+    may tell of another body's decision, which the meeting's date does not date."""
     return any(
         c.topic >= PARTIAL_MIN
         and DECISION_WORDS.search(c.text)
