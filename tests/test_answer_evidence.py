@@ -1298,3 +1298,39 @@ def test_a_numbered_item_is_priced_by_its_own_row(tmp_path: Path) -> None:
     assert "31 200" in text.split("[1]")[0], text
     answer = service.ask("Mikä on Kuohulan Myllymäen neljännen teollisuustontin hinta?")
     assert answer.abstained, answer.answer
+
+
+def test_a_share_is_asked_in_per_cent_or_in_words(tmp_path: Path) -> None:
+    """ "Kuinka suuri osa …", "Kuinka suuren osan kustannuksista …" and "Kuinka monta
+    prosenttia …" ask for a share, not for euros or a count; a share may be told in words,
+    and a share of a budget in euros."""
+    from aluehaku.answer.values import fraction_values
+
+    assert question_kind("Kuinka monta prosenttia kustannuksista katetaan tuella?") == "amount"
+    assert [v.text for v in fraction_values("joista noin yksi kolmasosa on palkattu")] == [
+        "noin yksi kolmasosa"
+    ]
+    service = one_page(
+        tmp_path,
+        "kuohula_yritystuet.md",
+        "# Kuohulan Leader-ryhmän yritystuet\n\n"
+        "Perustamistukea voi saada 5 000–35 000 euroa, ja se maksetaan kahdessa erässä.\n\n"
+        "Tukea voi hakea myös investoinnin toteutettavuusselvitykseen, johon tuki voi olla "
+        "40–50 % selvityksen kustannuksista.\n\n"
+        "Kuohulan yrityksistä noin puolet on yhden hengen yrityksiä.\n\n"
+        "Kuohulan kylähankkeen kokonaisbudjetti on 40 000 euroa. Kyläyhdistyksen osuus "
+        "kokonaisbudjetista on 4 000 euroa.\n",
+    )
+    text = _ask(
+        service,
+        "Kuinka suuren osan investoinnin toteutettavuusselvityksen kustannuksista tuki voi "
+        "kattaa Kuohulan Leader-ryhmässä?",
+    )
+    assert "40–50 %" in text.split("[1]")[0], text
+    text = _ask(service, "Kuinka suuri osa Kuohulan yrityksistä on yhden hengen yrityksiä?")
+    assert "noin puolet" in text.split("[1]")[0], text
+    text = _ask(
+        service,
+        "Kuinka suuri osa Kuohulan kylähankkeen kokonaisbudjetista kuului kyläyhdistykselle?",
+    )
+    assert "4 000 euroa" in text.split("[1]")[0], text

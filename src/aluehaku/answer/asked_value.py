@@ -35,6 +35,7 @@ from .values import (
     count_values,
     counted_noun,
     date_values,
+    fraction_values,
     money_values,
     percent_values,
     person_values,
@@ -58,6 +59,15 @@ _UNIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_WORDS = re.compile(r"prosent|%", re.IGNORECASE)
+#: "Kuinka suuri osa …?", "Kuinka suuren osan …?": a share of a whole.
+_SHARE_ASKED = re.compile(r"\b(?:kuinka|miten)\s+(?:suuri|suuren|iso|ison)\s+osa(?:n)?\b", re.I)
+#: A sum of money as the whole a share is taken of: "kokonaisbudjetista", "rahoituksesta".
+_OF_MONEY = re.compile(
+    r"\b\w*(?:budjetista|rahoituksesta|rahasta|summasta|määrärahasta|tuesta|avustuksesta)\b",
+    re.IGNORECASE,
+)
+#: "… kustannuksista", "… kuluista": the whole a share is taken of.
+_OF_THE_COSTS = re.compile(r"\b\w*(?:kustannuksista|kuluista)\b", re.IGNORECASE)
 #: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
 _SUM_WORDS = re.compile(
     r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaksa", re.IGNORECASE
@@ -142,6 +152,18 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
         ):
             return percent_values
+        if _SHARE_ASKED.search(q.text) and not re.search(r"euroina|euroa|\beuro|€", q.text):
+            # "Kuinka suuri osa vastaajista …?", "Kuinka suuren osan kustannuksista …?": a
+            # share, in per cent or in words ("yksi kolmasosa", "puolet").
+            if _OF_MONEY.search(q.text):
+                # "Kuinka suuri osa … kokonaisbudjetista kuului Xamkille?": a share of a sum
+                # is told in euros as often as in per cent.
+                return lambda s: percent_values(s) or money_values(s)
+            return lambda s: percent_values(s) or fraction_values(s)
+        if _OF_THE_COSTS.search(q.text) and _MONEY_WORDS.search(q.text):
+            # "Kuinka suuri on investointituki verottomista kustannuksista?": aid is told as
+            # a share of the costs it covers ("35 % hyväksyttävistä kustannuksista").
+            return lambda s: percent_values(s) or money_values(s) or labelled_sum(s)
         share = SHARE_WORDS.search(q.text)
         if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
             # "Kuinka suuri osuus …": a percentage, else euros.

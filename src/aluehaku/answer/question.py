@@ -145,6 +145,8 @@ PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä|kei
 def question_kind(text: str) -> str:
     """list, count, amount, time, person, yesno or open."""
     low = text.lower().strip()
+    if re.search(r"\b(?:kuinka\s+monta|montako)\s+prosent", low):
+        return "amount"  # "Kuinka monta prosenttia …?" asks for a share, not a count
     if re.search(
         r"\b(?:kuinka\s+(?:monta|monessa|moneen|monella|monelle|moni|monen)|montako|monessako|"
         r"moneenko|monellako|monelleko|kuinka\s+suuri\s+(?:määrä|joukko))\b",

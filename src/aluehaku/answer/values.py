@@ -192,6 +192,23 @@ def percent_values(sentence: str) -> list[Value]:
     return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
 
 
+#: A share in words: "yksi kolmasosa", "kaksi kolmasosaa", "puolet", "neljännes", "joka
+#: kolmas" — with "noin", "lähes", "yli" before it.
+_FRACTION = re.compile(
+    r"\b(?:(?:noin|lähes|yli|alle|vajaa|runsas|reilu)\s+)?"
+    r"(?:(?:yksi|kaksi|kolme|neljä|viisi)\s+)?"
+    r"(?:kolmas|neljäs|viides|kuudes|kymmenes)(?:osa|osaa|osan|osalla|osalle|osassa)\b"
+    r"|\b(?:(?:noin|lähes|yli|alle|vajaa|runsas|reilu)\s+)?(?:puolet|neljännes|neljännestä)\b"
+    r"|\bjoka\s+(?:toinen|kolmas|neljäs|viides|kymmenes)\b",
+    re.IGNORECASE,
+)
+
+
+def fraction_values(sentence: str) -> list[Value]:
+    """Shares told in words ("yksi kolmasosa", "puolet", "joka neljäs")."""
+    return [Value(m.group(0), m.start(), m.end()) for m in _FRACTION.finditer(sentence)]
+
+
 #: A time of day or a span of them, hours and minutes: "klo 12:45-14:22", "19.45".
 CLOCK_RE = re.compile(
     r"(?<![\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[–—−-]\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)?"
