@@ -221,6 +221,18 @@ def test_only_a_finite_verb_names_an_agent() -> None:
     assert "johtaja" not in roles
 
 
+def test_the_role_of_a_verb_comes_from_the_one_map_of_agents() -> None:
+    # The question's terms and the person reader share one verb -> agent map: "Kuka
+    # koordinoi …?" asks for the "koordinaattori" and "Kuka toteuttaa …?" for the "toteuttaja".
+    from aluehaku.answer.persons import role_lemmas
+    from aluehaku.answer.question import parse_question
+
+    assert "koordinaattori" in role_lemmas(
+        parse_question("Kuka koordinoi Kylät kuntoon -hanketta?")
+    )
+    assert "toteuttaja" in role_lemmas(parse_question("Kuka toteuttaa Vesiosaaja-hanketta?"))
+
+
 def test_who_may_get_aid_is_not_the_contact_person(tmp_path: Path) -> None:
     # "Kuka voi saada tukea …?" asks for a kind of actor; the release's contact line names a
     # person beside the sentence that carries the question's words.

@@ -25,23 +25,13 @@ from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question, asks_the_chair
 from .sections import LIST_LINE
-from .terms import bag_of, coverage, finite_verbs, question_terms
+from .terms import AGENT_OF_VERB, bag_of, coverage, finite_verbs, question_terms
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
 #: Characters around a name where the role word must stand.
 _REACH = 45
 #: "Kuka valmisteli …?" asks for the agent noun the minutes use ("Valmistelija: …").
-_AGENT_OF_VERB = {
-    "valmistella": "valmistelija",
-    "esitellä": "esittelijä",
-    "johtaa": "johtaja",
-    "vetää": "vetäjä",
-    "allekirjoittaa": "allekirjoittaja",
-    "pitää": "pitäjä",
-    "tarkastaa": "tarkastaja",
-    "laatia": "laatija",
-}
 #: Base forms (or their compound heads) that name a person by office: the agent nouns and the
 #: offices without an agent ending.
 _OFFICE_ENDINGS = (
@@ -73,7 +63,7 @@ def role_lemmas(q: Question) -> list[str]:
     # "Kuka johti kokousta?" asks for the one who led; "Kuka käsitteli … johtamista?" does not
     # (an infinitive names the topic): only a finite verb names an agent.
     acts = finite_verbs(q.text)
-    words = [_AGENT_OF_VERB[w] if w in _AGENT_OF_VERB and w in acts else w for w in words]
+    words = [AGENT_OF_VERB[w] if w in AGENT_OF_VERB and w in acts else w for w in words]
     if asks_the_chair(q.text):
         words = [w for w in words if w not in ("johtaja", "puhe")] + ["puheenjohtaja"]
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of

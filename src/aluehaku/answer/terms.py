@@ -134,13 +134,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "saapua": ("vire",),
 }
 
-#: The agent noun minutes use for a verb of the question.
+#: The agent noun minutes use for a verb of the question ("Kuka valmisteli" → "Valmistelija:"),
+#: both for the question's terms and for the role a person question asks for.
 AGENT_OF_VERB = {
     "valmistella": "valmistelija",
     "esitellä": "esittelijä",
     "johtaa": "johtaja",
     "vetää": "vetäjä",
     "allekirjoittaa": "allekirjoittaja",
+    "pitää": "pitäjä",
     "tarkastaa": "tarkastaja",
     "laatia": "laatija",
     "rahoittaa": "rahoittaja",
