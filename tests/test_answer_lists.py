@@ -548,3 +548,26 @@ def test_a_series_of_the_asked_noun_answers_before_a_list_of_titles(tmp_path: Pa
         "Mäkelän mukaan?",
     )
     assert "välittömiä, välillisiä ja kerrannaisvaikutuksia" in text.split("[1]")[0], text
+
+
+_PARTS = """# Ruskolan kehittämisohjelma on päivitetty
+
+Ruskolan liiton hallitus hyväksyi kehittämisohjelman päivityksen syksyllä 2025.
+
+Ohjelmaa päivitettiin etenkin seuraavilta osin:
+• Ruskola nyt -osio: väestökehitys, työpaikat ja palvelujen saavutettavuus
+• Aluerakenne -osio: uudet liikennehankkeet, tuulivoima-alueet ja taajamat
+• Rahoitus -osio: rahastojen uudet hakukierrokset
+
+Päivitetty ohjelma julkaistaan verkossa alkuvuodesta.
+"""
+
+
+def test_items_labelled_by_the_asked_noun_answer_not_the_series_in_one(tmp_path: Path) -> None:
+    # "Mitä osioita …?": each bullet's label ("Aluerakenne -osio") is one of the asked parts;
+    # the series after one label ("uudet liikennehankkeet, tuulivoima-alueet ja taajamat") is
+    # that part's content, not the answer.
+    service = one_page(tmp_path, "ruskola_ohjelma.md", _PARTS)
+    text = answered(service, "Mitä osioita Ruskolan kehittämisohjelmassa päivitettiin?")
+    for part in ("Ruskola nyt -osio", "Aluerakenne -osio", "Rahoitus -osio"):
+        assert part in text

@@ -383,7 +383,22 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
         head = heads[rank]
         if named[rank] < floor:
             continue
-        for intro_start, intro_end, items in enumerations(text):
+        lists = enumerations(text)
+        # "• Maakuntasuunnitelma -osio: A, B ja C" under "päivitettiin seuraavilta osin:":
+        # where the question asks for "osioita", each item's own label is one of the asked
+        # things, so the list of items answers and the series inside one item does not.
+        instances = [
+            items
+            for _s, _e, items in lists
+            if head_term is not None and _items_call_themselves(head_term, items)
+        ]
+        for intro_start, intro_end, items in lists:
+            if any(
+                intro_start < end and start < intro_end and items is not outer
+                for outer in instances
+                for _item, start, end in outer
+            ):
+                continue
             intro = text[intro_start:intro_end] + " " + head
             label = text[intro_start:intro_end]
             if _calls_asked(head_term, label) and len(label.split()) <= _LABEL_INTRO_WORDS:
@@ -406,7 +421,12 @@ def list_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit,
                 continue
             if wants_projects and not PROJECT_WORD.search(intro):
                 continue
-            if asked is not None and not own and match(asked, bag_of(intro)) < HEAD_IN_INTRO:
+            if (
+                asked is not None
+                and not own
+                and match(asked, bag_of(intro)) < HEAD_IN_INTRO
+                and not any(items is x for x in instances)
+            ):
                 continue  # "Mille toimialoille …" is not answered by a page's list of costs
             if denied and not is_negated(_last_sentence(text[intro_start:intro_end])):
                 continue  # "Millaisia yhdistyksiä ei avusteta?" wants what the text denies
@@ -446,6 +466,14 @@ _LABEL_INTRO_WORDS = 2
 _LABEL_CONTEXT = 300
 #: The longest intro line that reads as a label over its list ("Kylän yhdistys ry., 500 €:").
 _LABEL_LINE_MAX = 80
+
+
+def _items_call_themselves(head_term: Term, items: list[tuple[str, int, int]]) -> bool:
+    """Whether most items of a list open with a label that the question's head noun ends
+    ("Maakuntaohjelma -osio: …", "Rahoitus -osio: …" for "Mitä osioita …?")."""
+    labelled = [item.split(":", 1)[0] for item, _s, _e in items if ":" in item[:_LABEL_LINE_MAX]]
+    called = [label for label in labelled if match(head_term, bag_of(label)) >= 1]
+    return len(items) >= 2 and 2 * len(called) > len(items)
 
 
 def _calls_asked(head_term: Term | None, intro: str) -> bool:
