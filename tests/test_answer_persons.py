@@ -310,3 +310,34 @@ def test_johtaa_puhetta_asks_for_the_chair() -> None:
         assert any("puheenjohtaja" in f for f in forms), forms
         assert not any(f & {"puhe", "johtaa"} for f in forms), forms
         assert role_lemmas(q) == ["puheenjohtaja"]
+
+
+def test_a_word_that_ends_in_ja_is_no_office_without_a_verb_stem() -> None:
+    from aluehaku.answer.answer_type import is_agent_noun
+
+    for office in ("valmentaja", "hakija", "puheenjohtaja", "esittelijä", "jäsen"):
+        assert is_agent_noun(office), office
+    # "-harja", "-kirja", "-pohja", "-linja": a ridge, a book, a base, a line.
+    for thing in ("kiviharja", "pöytäkirja", "suupohja", "toimintalinja"):
+        assert not is_agent_noun(thing), thing
+
+
+_VILLAGE_PLAN = """# Kiviharjan kyläsuunnitelma
+
+Kiviharjan kyläyhdistys ry on tehnyt kyläsuunnitelman yhteistyössä kunnan kanssa.
+Työskentelyä on ohjannut yhteisövalmentaja Eija Lahtinen, ja suunnitelman ovat rahoittaneet
+kunta ja kyläyhdistys.
+
+Yhteystiedot
+
+Kiviharjan kyläyhdistys ry Päivi Koivuniemi
+"""
+
+
+def test_a_village_name_that_ends_in_ja_is_no_role(tmp_path: Path) -> None:
+    # "Kiviharjan" is not an office: the contact line that names the village is no vote for
+    # its name, the coach beside "yhteisövalmentaja" is.
+    service = one_page(tmp_path, "kiviharja.md", _VILLAGE_PLAN)
+    answer = service.ask("Kuka yhteisövalmentaja ohjasi Kiviharjan kyläsuunnitelmatyötä?")
+    assert not answer.abstained
+    assert answer.answer.startswith("Eija Lahtinen"), answer.answer

@@ -43,8 +43,17 @@ AGENT_ENDINGS = (
 
 
 def is_agent_noun(base: str) -> bool:
-    """Whether a base form names a person by office or act ("valmistelija", "jäsen")."""
-    return base.endswith(AGENT_ENDINGS) and len(base) > 4
+    """Whether a base form names a person by office or act ("valmistelija", "jäsen").
+
+    The agent suffix "-ja"/"-jä" follows a verb's vowel stem ("valmenta-ja", "hak-ija"):
+    "Kukonharja" (a village) and "ohja" (Voikko's reading of "ohjasi") name no one."""
+    if not base.endswith(AGENT_ENDINGS) or len(base) <= 4:
+        return False
+    long_ending = any(base.endswith(e) for e in AGENT_ENDINGS if len(e) > 2)
+    return long_ending or base[-3] in _VOWELS
+
+
+_VOWELS = frozenset("aeiouyäö")
 
 
 def names_an_office(word: str) -> bool:

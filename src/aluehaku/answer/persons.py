@@ -16,7 +16,7 @@ from collections import defaultdict
 from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
-from .answer_type import AGENT_ENDINGS
+from .answer_type import AGENT_ENDINGS, is_agent_noun
 from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
 from .enumerations import item_run
@@ -68,7 +68,7 @@ def role_lemmas(q: Question) -> list[str]:
         words = [w for w in words if w not in ("johtaja", "puhe")] + ["puheenjohtaja"]
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
-    agents = [w for w in words if w.endswith(AGENT_ENDINGS)]
+    agents = [w for w in words if is_agent_noun(w)]
     return agents or words
 
 
