@@ -188,6 +188,17 @@ def test_a_counted_noun_that_opens_the_sentence_counts_a_far_number() -> None:
     assert [v.text for v in count_values(sentence, noun)] == ["noin 150"]
 
 
+def test_a_numbered_heading_counts_nothing() -> None:
+    # "2 MITÄ TAHDOMME" numbers a chapter: the words in capitals are its title, not names
+    # before the counted noun.
+    noun = counted_noun(parse_question("Montako kuntaa Ruskolan seutukuntaan kuuluu?"))
+    sentence = "2 MITÄ TAHDOMME Ruskolan kunnan strategian mukaan seutu on vetovoimainen."
+    assert count_values(sentence, noun) == []
+    assert [v.text for v in count_values("Seutuun kuuluu 4 Ruskolan kuntaa.", noun)] == [
+        "4 Ruskolan kuntaa"
+    ]
+
+
 def test_a_number_before_ja_does_not_count_the_next_clauses_noun() -> None:
     noun = counted_noun(parse_question("Montako uutta hanketta käynnistyi vuonna 2022?"))
     sentence = "Projekteja päättyi vuoden 2022 aikana neljä ja uusia hankkeita käynnistyi."

@@ -475,6 +475,8 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
         if _is_counted(noun, ws[k].text, COUNTED_HEAD_MATCH):
             return k
         text = ws[k].text
+        if _shouted(text) and k + 1 < len(ws) and _shouted(ws[k + 1].text):
+            return None  # "2 MITÄ TAHDOMME Puumalan …": a numbered heading, not a count
         if text.lower() in ("ja", "sekä"):
             prev = ws[k - 1].text
             if _is_adjective(prev):
@@ -487,6 +489,11 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
         if budget == 0:
             return None
     return None
+
+
+def _shouted(word: str) -> bool:
+    """An all-capital word of three letters or more ("TAHDOMME"): a heading's, or an acronym."""
+    return len(word) >= 3 and word.isalpha() and word.isupper()
 
 
 def _is_adjective(word: str) -> bool:
