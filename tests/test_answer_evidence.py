@@ -1037,6 +1037,18 @@ def test_a_restriction_to_other_places_or_an_opposite_quality_says_no() -> None:
     assert not opposite_quality(question, "Yhdistyksellä on ollut kyläasiamies.")
 
 
+def test_the_same_answers_a_question_of_a_difference_with_no() -> None:
+    from aluehaku.answer.agreement import same_for_a_difference
+
+    said = "Kustannusarvio oli 90 000 €, josta omarahoitusosuus ja tuki ovat saman suuruisia."
+    assert same_for_a_difference("Oliko Ruskolan kylätalon tuki omarahoitusosuutta suurempi?", said)
+    question = "Poikkeaako Ruskolan ilmastosuunnitelman päästötavoite kunnan sitoumuksesta?"
+    assert same_for_a_difference(question, "Ilmastosuunnitelmassa päästötavoite on sama.")
+    assert not same_for_a_difference(question, "Päästötavoitetta kiristettiin.")
+    # A question of sameness is not answered no by sameness.
+    assert not same_for_a_difference("Onko tavoite sama kuin ennen?", "Tavoite on sama.")
+
+
 def test_a_requirement_a_meeting_online_or_a_sum_of_nothing_says_no() -> None:
     from aluehaku.answer.agreement import only_the_named, opposite_quality, zero_sum
 

@@ -320,6 +320,29 @@ def opposite_quality(question: str, sentence: str) -> bool:
     return False
 
 
+#: A difference asked: a comparative ("suurempi", "pienemmän", "enemmän") or a verb or
+#: adjective of differing ("poiketa", "erota", "erilainen").
+_COMPARATIVE = re.compile(
+    r"\b\w{2,}(?:mpi|mma[nt]?|mpa[an]?|mpi[ae]?|mmi\w*)\b|\b(?:enemmän|vähemmän)\b", re.I
+)
+_DIFFERING = frozenset({"poiketa", "erota", "erilainen", "eroava", "eri"})
+#: Sameness stated: "sama", "saman suuruisia", "yhtä suuri", "samansuuruinen".
+_SAME = frozenset({"sama", "samanlainen", "samansuuruinen", "samankokoinen", "yhtäsuuri"})
+_AS_MUCH = re.compile(r"\byhtä\s+(?:suur|paljon|pitk|korke|iso)\w*", re.I)
+
+
+def same_for_a_difference(question: str, sentence: str) -> bool:
+    """ "Oliko tuki omarahoitusosuutta suurempi?", "Poikkeaako tavoite sitoumuksesta?" against
+    "omarahoitusosuus ja tuki ovat saman suuruisia", "tavoite on sama": the sentence says
+    the two are the same, which answers a question of a difference with no."""
+    asked = lemma_set(question)
+    if asked & _SAME or _AS_MUCH.search(question):
+        return False
+    if not (_COMPARATIVE.search(question) or asked & _DIFFERING):
+        return False
+    return bool(lemma_set(sentence) & _SAME or _AS_MUCH.search(sentence))
+
+
 _OTHER_THAN = re.compile(r"\bmu(?:u|i)\w*\s+(?:\w+\s+){0,3}kuin\b", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:vain|ainoastaan|yksinomaan|pelkästään)\b", re.IGNORECASE)
 

@@ -37,6 +37,7 @@ from .agreement import (
     other_year,
     others_in_the_asked_act,
     said_of_the_other_side,
+    same_for_a_difference,
     zero_sum,
 )
 from .answer_type import question_head
@@ -1006,6 +1007,7 @@ def _yesno_answer(
             or only_the_named(q.text, c.text)
             or only_other_places(q.text, c.text)
             or opposite_quality(q.text, c.text)
+            or same_for_a_difference(q.text, c.text)
             or zero_sum(q.text, c.text)
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
