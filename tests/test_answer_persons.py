@@ -341,3 +341,23 @@ def test_a_village_name_that_ends_in_ja_is_no_role(tmp_path: Path) -> None:
     answer = service.ask("Kuka yhteisövalmentaja ohjasi Kiviharjan kyläsuunnitelmatyötä?")
     assert not answer.abstained
     assert answer.answer.startswith("Eija Lahtinen"), answer.answer
+
+
+_PROJECT_CARD = """# Ruskolan KIERTO-hanke
+
+Hankkeen nimi: KIERTO – kiertotalouden yritysverkosto
+Päätoteuttaja: Ruskolan ammattikorkeakoulu Oy
+Osatoteuttajat: Kivijoen kehitysyhtiö Oy, Ruskolan yrittäjät ry, Luonnonvarakeskus
+Toteutusaika: 1.1.2025–31.12.2027
+
+Hanke aktivoi yrityksiä kiertotalouteen.
+"""
+
+
+def test_who_are_the_asked_office_holders_reads_the_forms_field(tmp_path: Path) -> None:
+    # "Ketkä ovat … osatoteuttajat?" names no person: the field the office labels lists them.
+    service = one_page(tmp_path, "kierto.md", _PROJECT_CARD)
+    answer = service.ask("Ketkä ovat KIERTO-hankkeen osatoteuttajat?")
+    assert not answer.abstained, answer.answer
+    for name in ("Kivijoen kehitysyhtiö Oy", "Ruskolan yrittäjät ry", "Luonnonvarakeskus"):
+        assert name in answer.answer.split("[1]")[0]

@@ -40,7 +40,7 @@ from .agreement import (
     same_for_a_difference,
     zero_sum,
 )
-from .answer_type import question_head
+from .answer_type import is_agent_noun, question_head
 from .asked_value import (
     CONTACT_LABEL,
     ELIGIBILITY,
@@ -1060,6 +1060,10 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
     acts = {label for verb in finite_verbs(q.text) for label in _ACT_LABELS.get(verb, ())}
     if head is None:
         asked = acts
+        if not asked and q.kind == "person" and PLURAL_WHO.match(q.text):
+            # "Ketkä ovat KIERTEET-hankkeen osatoteuttajat?": the form's field that the
+            # asked office labels ("Osatoteuttajat: A Oy, B Oy, …") lists them.
+            asked = {w for w in q.content if is_agent_noun(w)}
     elif head.plural:
         return None
     else:
