@@ -199,6 +199,17 @@ def test_a_numbered_heading_counts_nothing() -> None:
     ]
 
 
+def test_a_measure_is_counted_by_its_unit_sign_decimals_and_all() -> None:
+    # "Montako hehtaaria …?" is answered by "26,3 ha"; the "3" after the decimal comma is
+    # no count of its own.
+    noun = counted_noun(parse_question("Montako hehtaaria Ruskolan aurinkovoimalan alue kattaa?"))
+    sentence = "Aurinkovoimala, teho noin 21,6 MWp, hankealue 26,3 ha."
+    assert [v.text for v in count_values(sentence, noun)] == ["26,3 ha"]
+    noun = counted_noun(parse_question("Montako hanketta rahoitettiin?"))
+    sentence = "Rahoitusta sai 12 hanketta, keskimäärin 0,5 hanketta kuntaa kohden."
+    assert [v.text for v in count_values(sentence, noun)] == ["12 hanketta"]
+
+
 def test_a_number_before_ja_does_not_count_the_next_clauses_noun() -> None:
     noun = counted_noun(parse_question("Montako uutta hanketta käynnistyi vuonna 2022?"))
     sentence = "Projekteja päättyi vuoden 2022 aikana neljä ja uusia hankkeita käynnistyi."

@@ -339,10 +339,19 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     if noun is not None and "kerta" in noun.forms:
         # "Kuinka monta kertaa ryhmä kokoontui?" <- "kokoontui neljästi".
         out += [Value(m.group(0), m.start(), m.end()) for m in _TIMES_ADVERB.finditer(sentence)]
+    if noun is not None and noun.forms & set(_UNIT_SIGNS.values()):
+        # "Montako hehtaaria …?" <- "hankealue 26,3 ha": a measure, decimals and all.
+        for m in _MEASURED.finditer(sentence):
+            if _UNIT_SIGNS.get(m.group("unit").lower()) in noun.forms:
+                out.append(Value(m.group(0), m.start(), m.end()))
+        if out:
+            return out
     grouped_to = -1  # the last word of the number just read: "1 200" is not also "200"
     for i, w in enumerate(ws):
         if i <= grouped_to:
             continue
+        if re.match(r"\d,", sentence[max(0, w.start - 2) : w.start]):
+            continue  # the "3" of "26,3" is a decimal, no count
         # "kuusi" reads first as "kuu"; any reading that is a number word counts.
         digits = _INFLECTED_DIGITS.sub("", w.text)  # "20:lle hankkeelle", "nousi 12:een"
         number = digits.replace("\u00a0", "").isdigit() or any(
@@ -445,9 +454,36 @@ _ANY_PERSON = frozenset({"työntekijä", "henkilö", "henkilöstö", "henkilöku
 _NUMBER_HEADS = frozenset({"määrä", "lukumäärä", "luku"})
 
 
+#: Units written as abbreviations, by the noun a question counts them with.
+_UNIT_SIGNS = {
+    "ha": "hehtaari",
+    "km": "kilometri",
+    "km2": "neliökilometri",
+    "km²": "neliökilometri",
+    "m2": "neliömetri",
+    "m²": "neliömetri",
+    "mw": "megawatti",
+    "kw": "kilowatti",
+    "mwh": "megawattitunti",
+    "gwh": "gigawattitunti",
+    "hlö": "henkilö",
+    "htv": "henkilötyövuosi",
+}
+
+
+#: A measure written with a unit sign: "26,3 ha", "noin 21,6 MW", "7 200 m2".
+_MEASURED = re.compile(
+    r"(?<![\d,])(?:(?:noin|yli|lähes|alle|vajaa|runsas)\s+)?\d+(?:[ \u00a0]\d{3})*(?:,\d+)?"
+    r"\s*(?P<unit>[^\W\d]{1,3}[2²]?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _is_counted(noun: Term, word: str, least: float) -> bool:
     """Whether ``word`` is the counted noun: it matches, and a compound counts what its head
     names ("30 maatilayrittäjää" are entrepreneurs, not farms)."""
+    if _UNIT_SIGNS.get(word.lower().rstrip(".")) in noun.forms:
+        return True  # "Montako hehtaaria …?" <- "hankealue 26,3 ha"
     found = set(lemmas(word))
     if noun.forms & _ANY_PERSON and any(is_agent_noun(f) for f in found):
         return True  # "Montako työntekijää …?" <- "työskentelee vain yksi suunnittelija"
