@@ -1143,6 +1143,15 @@ def test_a_project_is_named_by_its_own_name_not_by_its_region(tmp_path: Path) ->
     assert text.startswith("Aineiston mukaan 987 889 euroa"), text
 
 
+def test_an_abbreviated_year_and_a_span_of_months_are_times() -> None:
+    # "v. 1927" is "vuonna 1927", however old; "Maalis - lokakuu" spans months without a year.
+    assert [v.text for v in date_values("Kylätalo rakennettu v. 1927.")] == ["v. 1927"]
+    sentence = "Maalis - lokakuu on aurinkosähkön kannalta parasta aikaa."
+    assert [v.text for v in date_values(sentence)] == ["Maalis - lokakuu"]
+    assert [v.text for v in date_values("Haku on auki touko–kesäkuussa.")] == ["touko–kesäkuussa"]
+    assert date_values("Salissa on 1927 istumapaikkaa.") == []  # no year without its word
+
+
 def test_a_programmes_line_number_is_no_date_and_no_field_end() -> None:
     from aluehaku.answer.fields import labelled_values
 

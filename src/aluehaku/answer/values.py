@@ -93,6 +93,10 @@ DATE_VALUE_RE = re.compile(
     r"(?:\s+(?:mennessä|saakka|asti))?"
     r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
     r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
+    # "Rakennettu v. 1927": the abbreviated "vuonna" dates any year, an old one too.
+    r"|(?<!\w)v\.\s?(?:1[6-9]|20)\d\d\b"
+    # "Maalis - lokakuu on parasta aikaa": a span of months without a year.
+    rf"|\b{MONTH_STEM}(?:kuu\w*)?\s*[–—−-]\s*{MONTH_STEM}kuu\w*"
     r"|(?<![\d.,])(?:19[5-9]\d|20\d\d)\s*[–—−-]\s*(?:19[5-9]\d|20\d\d)(?!\d)"
     # A decade: "1990-luvulla", "2010-luvun alussa" (before the bare year it begins with).
     r"|(?<![\d.,/])(?:19[5-9]|20\d)0-luvu\w*(?:\s+(?:alussa|lopulla|puolivälissä|aikana))?"
