@@ -446,6 +446,10 @@ def test_relative_times_frequencies_and_bodies() -> None:
     assert [v.text for v in found] == ["juhannukseen mennessä"]
     found = relative_time_values("Haku on auki loppuvuoteen 2026 asti.")
     assert [v.text for v in found] == ["loppuvuoteen 2026 asti"]
+    # One span, its number unsaid: "viimeistään vuoden kuluttua"; a duration is no deadline.
+    found = relative_time_values("Selvitys on annettava viimeistään vuoden kuluttua päätöksestä.")
+    assert [v.text for v in found] == ["viimeistään vuoden kuluttua"]
+    assert relative_time_values("Hanke kesti vuoden.") == []
     assert [v.text for v in body_values("Tukiprosentin päättää aina yhdistyksen hallitus.")] == [
         "hallitus"
     ]

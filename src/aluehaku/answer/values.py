@@ -249,6 +249,8 @@ RELATIVE_TIME_RE = re.compile(
     rf"(?:\b(?:\d+|{_NUM_WORD}\w*|yhden|kahden|kolmen|neljän|viiden|kuuden|kahdeksan|"
     rf"yhdeksän|kymmenen)\s+{_SPAN_WORD}\s+(?:kuluttua|kuluessa|sisällä|sisään|ajan|päästä|"
     rf"aikana|ennen|jälkeen|välein|välin)"
+    # "viimeistään vuoden kuluttua", "kuukauden sisällä": one span, its number left unsaid.
+    rf"|\b{_SPAN_WORD}\s+(?:kuluttua|kuluessa|sisällä|päästä)\b"
     # "joka toinen vuosi", "vuosittain", "kahdesti vuodessa": how often.
     rf"|\bjoka\s+(?:toinen|kolmas|neljäs|viides)\s+{_SPAN_WORD}"
     rf"|\b(?:vuosittain|kuukausittain|viikoittain|kahdesti\s+vuodessa)\b"
