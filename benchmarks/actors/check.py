@@ -21,23 +21,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import BlindSet, check_blind_set  # noqa: E402
+from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
 
 SPEC = BlindSet(
     id_letter="w",
-    other_sets=(
-        "realworld",
-        "holdout",
-        "fresh",
-        "lists",
-        "lists2",
-        "minutes",
-        "projects",
-        "mixed",
-        "programmes",
-        "news",
-        "regions",
-    ),
+    other_sets=other_sets("actors"),
     kinds={"person": 20, "open": 20, "list": 15, "amount": 0, "time": 0, "count": 0, "yesno": 0},
     min_questions=120,
     min_documents=30,

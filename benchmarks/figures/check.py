@@ -20,24 +20,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import BlindSet, check_blind_set  # noqa: E402
+from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
 
 SPEC = BlindSet(
     id_letter="q",
-    other_sets=(
-        "realworld",
-        "holdout",
-        "fresh",
-        "lists",
-        "lists2",
-        "minutes",
-        "projects",
-        "mixed",
-        "programmes",
-        "news",
-        "regions",
-        "actors",
-    ),
+    other_sets=other_sets("figures"),
     kinds={"amount": 30, "time": 30, "count": 30, "yesno": 30, "person": 0, "open": 0, "list": 0},
     min_questions=150,
     min_documents=30,

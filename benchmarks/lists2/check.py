@@ -17,11 +17,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import BlindSet, check_blind_set  # noqa: E402
+from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
 
 SPEC = BlindSet(
     id_letter="m",
-    other_sets=("realworld", "holdout", "fresh", "lists"),
+    other_sets=other_sets("lists2"),
     kinds={"amount": 15, "time": 10, "person": 10, "count": 10, "list": 55, "yesno": 5, "open": 5},
     min_questions=130,
     min_documents=30,

@@ -19,20 +19,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import check_blind_set, mixed_set  # noqa: E402
+from set_checks import check_blind_set, mixed_set, other_sets  # noqa: E402
 
 SPEC = mixed_set(
     "s",
-    (
-        "realworld",
-        "holdout",
-        "fresh",
-        "lists",
-        "lists2",
-        "minutes",
-        "projects",
-        "programmes",
-    ),
+    other_sets("mixed"),
 )
 
 if __name__ == "__main__":

@@ -226,6 +226,32 @@ def check_list_share(
             errors.append(f"{split}: only {n} list questions (< {min_per_split})")
 
 
+#: Every blind set beside this folder, in the order they were written. Each set's pages and
+#: questions must repeat none of the others' (no shared file name or address, no near-copy).
+BLIND_SETS = (
+    "realworld",
+    "holdout",
+    "fresh",
+    "lists",
+    "lists2",
+    "minutes",
+    "projects",
+    "mixed",
+    "programmes",
+    "news",
+    "regions",
+    "actors",
+    "figures",
+    "towns",
+    "transition",
+)
+
+
+def other_sets(name: str) -> tuple[str, ...]:
+    """The blind sets other than ``name``: the one list every set's check reads."""
+    return tuple(s for s in BLIND_SETS if s != name)
+
+
 @dataclass(frozen=True)
 class BlindSet:
     """What a blind set built after realworld promises: its minimums and the letter of its ids."""

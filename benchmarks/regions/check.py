@@ -24,22 +24,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import check_blind_set, mixed_set  # noqa: E402
+from set_checks import check_blind_set, mixed_set, other_sets  # noqa: E402
 
 SPEC = mixed_set(
     "v",
-    (
-        "realworld",
-        "holdout",
-        "fresh",
-        "lists",
-        "lists2",
-        "minutes",
-        "projects",
-        "mixed",
-        "programmes",
-        "news",
-    ),
+    other_sets("regions"),
 )
 
 if __name__ == "__main__":

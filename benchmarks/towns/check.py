@@ -21,25 +21,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
-from set_checks import BlindSet, check_blind_set  # noqa: E402
+from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
 
 SPEC = BlindSet(
     id_letter="tw",
-    other_sets=(
-        "realworld",
-        "holdout",
-        "fresh",
-        "lists",
-        "lists2",
-        "minutes",
-        "projects",
-        "mixed",
-        "programmes",
-        "news",
-        "regions",
-        "actors",
-        "figures",
-    ),
+    other_sets=other_sets("towns"),
     kinds={
         "amount": 18,
         "time": 15,
