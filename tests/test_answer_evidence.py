@@ -1381,3 +1381,19 @@ def test_a_share_is_asked_in_per_cent_or_in_words(tmp_path: Path) -> None:
         "Kuinka suuri osa Kuohulan kylähankkeen kokonaisbudjetista kuului kyläyhdistykselle?",
     )
     assert "4 000 euroa" in text.split("[1]")[0], text
+
+
+def test_an_end_asked_as_stopping_is_told_as_ending(tmp_path: Path) -> None:
+    # "lopettanut" asks what "päättyi" tells: the sentence that says it is quoted.
+    service = one_page(
+        tmp_path,
+        "ruskola_siirtyma.md",
+        "# Ruskolan oikeudenmukainen siirtymä\n\n"
+        "Ruskolan maakuntahallitus asetti 28.8.2020 ohjausryhmän siirtymän suunnittelua "
+        "varten. Ryhmään kuului kuntien ja yritysten edustajia.\n\n"
+        "Ohjausryhmän työskentely päättyi 30.6.2022. Tälle sivulle päivitetään työn "
+        "etenemistä.\n",
+    )
+    text = _ask(service, "Onko Ruskolan ohjausryhmä jo lopettanut työnsä?")
+    assert text.startswith("Kyllä"), text
+    assert "päättyi 30.6.2022" in text, text

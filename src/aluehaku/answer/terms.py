@@ -93,6 +93,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hakuaika": ("haku", "hakea", "mennessä"),
     "mennessä": ("saakka", "asti", "viimeistään"),
     "määrä": ("yhteensä",),
+    # "Onko ryhmä lopettanut työnsä?" <- "Ryhmän työskentely päättyi 30.6.2022."
+    "lopettaa": ("päättyä", "loppua", "lakata"),
     "kasvaa": ("nousta", "lisääntyä", "suurentua", "kasvu"),
     "nousta": ("kasvaa", "lisääntyä"),
     "vähentyä": ("laskea", "pienentyä", "vähetä", "supistua"),
