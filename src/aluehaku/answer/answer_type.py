@@ -42,6 +42,10 @@ AGENT_ENDINGS = (
 )
 
 
+#: The vowels an agent suffix "-ja"/"-jä" follows.
+_VOWELS = frozenset("aeiouyäö")
+
+
 def is_agent_noun(base: str) -> bool:
     """Whether a base form names a person by office or act ("valmistelija", "jäsen").
 
@@ -51,9 +55,6 @@ def is_agent_noun(base: str) -> bool:
         return False
     long_ending = any(base.endswith(e) for e in AGENT_ENDINGS if len(e) > 2)
     return long_ending or base[-3] in _VOWELS
-
-
-_VOWELS = frozenset("aeiouyäö")
 
 
 def names_an_office(word: str) -> bool:

@@ -31,7 +31,6 @@ from .terms import AGENT_OF_VERB, bag_of, coverage, finite_verbs, question_terms
 ENTITY_MIN = 0.7
 #: Characters around a name where the role word must stand.
 _REACH = 45
-#: "Kuka valmisteli …?" asks for the agent noun the minutes use ("Valmistelija: …").
 #: Base forms (or their compound heads) that name a person by office: the agent nouns and the
 #: offices without an agent ending.
 _OFFICE_ENDINGS = (
