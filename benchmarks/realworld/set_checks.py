@@ -244,6 +244,7 @@ BLIND_SETS = (
     "figures",
     "towns",
     "transition",
+    "skills",
 )
 
 
