@@ -123,12 +123,26 @@ def _entry_lemmas(token: str) -> tuple[str, ...]:
     return (token, *lemmas(token))
 
 
+#: The case endings that follow a weak-grade stem ("liito-ssa", "liito-sta", "liito-lle").
+_WEAK_TAIL = re.compile(r"^(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|t)$")
+
+
+def _weak_grade(token: str) -> str | None:
+    """The weak-grade stem of a noun ending in a double stop and a vowel ("liitto" ->
+    "liito", "yhtymä" has none)."""
+    m = re.search(r"(kk|pp|tt)([aeiouyäö])$", token)
+    return token[: m.start()] + m.group(1)[0] + m.group(2) if m else None
+
+
 def _head_matches(word: str, token: str) -> bool:
     low = word.lower()
     if low == token:
         return True
     if low.startswith(token) and _CASE_TAIL.match(low[len(token) :]):
         return True
+    weak = _weak_grade(token)
+    if weak and low.startswith(weak) and _WEAK_TAIL.match(low[len(weak) :]):
+        return True  # "liitosta" is "liitto" in the elative, though Voikko reads "liitos"
     wl = set(lemmas(word))
     return bool(wl & set(_entry_lemmas(token)))
 

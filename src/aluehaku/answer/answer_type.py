@@ -285,8 +285,14 @@ def _subject(tokens: list[str]) -> Head | None:
     return None
 
 
+#: Compounds whose head word is not what they name: "päämäärä" is a goal, not an amount.
+_OPAQUE_COMPOUNDS = frozenset(["päämäärä"])
+
+
 def head_kind(head: Head) -> str | None:
     """time, amount, count, person or list for a head noun; None when it says nothing."""
+    if head.lemma in _OPAQUE_COMPOUNDS:
+        return None
     names = head.names
     if names & TIME_HEADS:
         return "time"
@@ -326,11 +332,21 @@ def asks_count_of_things(text: str) -> bool:
     m = _HOW_MUCH.match(text)
     if not m:
         return False
-    nouns = [r for r in readings(m.group(1)) if r.word_class == "nimisana"]
-    if not nouns or not all(r.case == "osanto" and r.number == "plural" for r in nouns):
-        return False
-    names = {r.baseform for r in nouns} | {r.head for r in nouns}
-    return not names & (AMOUNT_HEADS | MONEY_SUBJECTS | _MONEY_PLURALS)
+    # "Paljonko Päijät-Hämeessä oli työttömiä …?": the asked noun is the first partitive one,
+    # the words before it place or time it.
+    for w in words(text[m.start(1) :])[:_HOW_MUCH_REACH]:
+        nouns = [r for r in readings(w.text) if r.word_class == "nimisana"]
+        if not any(r.case == "osanto" for r in nouns):
+            continue
+        if not all(r.case == "osanto" and r.number == "plural" for r in nouns):
+            return False
+        names = {r.baseform for r in nouns} | {r.head for r in nouns}
+        return not names & (AMOUNT_HEADS | MONEY_SUBJECTS | _MONEY_PLURALS)
+    return False
+
+
+#: How many words after "paljonko" the asked noun may stand.
+_HOW_MUCH_REACH = 4
 
 
 #: "Mikä yhdistys …", "Mikä yritys …": the pronoun in the nominative before its head noun.

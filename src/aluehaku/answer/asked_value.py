@@ -21,7 +21,7 @@ from aluehaku.analysis.text import lemma_set
 from .agreement import SHARE_WORDS
 from .answer_type import ORGANISATION_HEADS, PERSON_HEADS, head_names
 from .meetings import CLOCK_WORDS, DAY
-from .organisations import organisation_values
+from .organisations import company_values, organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, Question
 from .terms import (
     Term,
@@ -44,7 +44,7 @@ from .values import (
 )
 
 _MONEY_WORDS = re.compile(
-    r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maksa|hinta|määrärah|investoin|"
+    r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maks[aeou]|hinta|määrärah|investoin|"
     r"myönn|myönt|summa|arvo",
     re.IGNORECASE,
 )
@@ -66,11 +66,13 @@ _OF_MONEY = re.compile(
     r"\b\w*(?:budjetista|rahoituksesta|rahasta|summasta|määrärahasta|tuesta|avustuksesta)\b",
     re.IGNORECASE,
 )
+#: A plural elative, the things a share is taken of: "valmentautujista", "yrityksistä".
+_OF_THINGS = re.compile(r"\b\w{3,}(?:ista|istä)\b", re.IGNORECASE)
 #: "… kustannuksista", "… kuluista": the whole a share is taken of.
 _OF_THE_COSTS = re.compile(r"\b\w*(?:kustannuksista|kuluista)\b", re.IGNORECASE)
 #: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
 _SUM_WORDS = re.compile(
-    r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaksa", re.IGNORECASE
+    r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaks[aeou]", re.IGNORECASE
 )
 _AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
 PERIOD_WORDS = re.compile(
@@ -147,7 +149,9 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     (an open, list or yes/no question)."""
     if q.kind == "amount":
         if _AGE_WORDS.search(q.text):
-            return lambda s: [v for v in quantity_values(s) if "vuo" in v.text.lower()]
+            return lambda s: (
+                age_values(s) or [v for v in quantity_values(s) if "vuo" in v.text.lower()]
+            )
         if _PERCENT_WORDS.search(q.text) and (
             not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
         ):
@@ -166,6 +170,10 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: percent_values(s) or money_values(s) or labelled_sum(s)
         share = SHARE_WORDS.search(q.text)
         if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
+            if not _MONEY_WORDS.search(q.text) and _OF_THINGS.search(q.text):
+                # "Kuinka suuri osuus valmentautujista …": a share of people is no sum (an
+                # "EAKR-osuus" or an "osuus julkisesta tuesta" is).
+                return lambda s: percent_values(s) or fraction_values(s)
             # "Kuinka suuri osuus …": a percentage, else euros.
             return lambda s: percent_values(s) or money_values(s)
         if _MONEY_WORDS.search(q.text) and _SUM_WORDS.search(q.text):
@@ -227,6 +235,10 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return named(body_values(s), s)
 
         if asks_a_body(q.text):
+            if any(n.endswith("yhtiö") for n in head_names(q.text)):
+                # "Mikä yhtiö on hakenut …?": a company by its legal form; the board that
+                # decided on the application is no company.
+                return lambda s: [v for v in named(company_values(s), s) if _COMPANY.search(v.text)]
             # "Mikä yhdistys anoi …?", "Mikä taho päättää …?": a body by its name; a person
             # in the sentence (a speaker, a host) is not one.
             return lambda s: organisations(s) or bodies(s)
@@ -264,6 +276,9 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         return lambda s: count_values(s, noun)
     return None
 
+
+#: A company's legal form, not an association's ("ry") or a co-operative's.
+_COMPANY = re.compile(r"\b(?:Oy|Oyj|OY|Ab|Abp|Ky|Ay|Ltd|Inc|GmbH|Group|Consulting|Tmi)\b")
 
 #: A question whose pronoun is the subject ("Kuka rahoitti …?", "Mikä taho päättää …?"):
 #: its answer stands in the nominative, or in the genitive as the agent of a participle.
@@ -450,6 +465,7 @@ _SPAN_OF = re.compile(
     r"kymmenen|puolen|puolentoista)\s+(?:vuoden|kuukauden|viikon|päivän|vuorokauden|tunnin|"
     r"minuutin)\b"
     r"|\bpuolitoista\s+(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b"
+    r"|\byksi\s+(?:vuosi|kuukausi|viikko|päivä|vuorokausi|tunti)\b"
     r"|\b(?:yksi|kaksi|kolmi|neli|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmen|puoli|"
     r"puolitoista|\d{1,2}-)(?:vuoti|kuukauti|viikkoi|päiväi)(?:nen|sen|sta|seen|sena|sessa|selle)\b"
     r"|(?<![\d,.])\d+\s*(?:min\b\.?|minuuttia\b))",
@@ -473,6 +489,19 @@ def duration_values(sentence: str) -> list[Value]:
         if not any(start < m.end() and m.start() < end for start, end in taken)
     ]
     return sorted(found, key=lambda v: v.start)
+
+
+#: An age or an age range: "13-25 -vuotiaille", "13–25-vuotiaat", "alle 30-vuotiaille".
+_AGE = re.compile(
+    r"(?:\b(?:alle|yli|vähintään|enintään|korkeintaan)\s+)?"
+    r"\b\d{1,3}(?:\s*[–—-]\s*\d{1,3})?\s*-\s*vuotia\w*",
+    re.IGNORECASE,
+)
+
+
+def age_values(sentence: str) -> list[Value]:
+    """Ages written as "N-vuotias" and their ranges ("13-25 -vuotiaille")."""
+    return [Value(m.group(0), m.start(), m.end()) for m in _AGE.finditer(sentence)]
 
 
 def is_act(term: Term) -> bool:

@@ -237,7 +237,9 @@ def candidates(
     # "Minkä seutukuntien alueella …": the answer names other places by its nature.
     wants_places = bool(set(PLACE_KINDS) & set(asked_kinds(q)))
     asked_months = months_of(q.text)
-    asked_years = years_of(q.text)
+    # "Kuntaliiton helmikuun 2024 tiedotteen mukaan": a year that dates the asked document
+    # is no year of the event its sentences tell ("vuoden 2025 alusta").
+    asked_years = years_of(_DOCUMENT_YEAR.sub(" ", q.text))
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
     asked_projects = [t for t in terms if t.group.startswith("project-")]
     asked_names = [t for t in terms if t.group.startswith("name-")]
@@ -523,6 +525,15 @@ def _other_months(sentence: str, asked: set[str]) -> bool:
 #: name ("Eura2021-järjestelmä").
 _YEARS = re.compile(
     r"(?<![\w.,/])((?:19[5-9]|20\d)\d)(?:\s*[–—−-]\s*((?:19[5-9]|20\d)\d|\d{2})\b)?(?![\d,]|/\d)"
+)
+
+
+#: A year that dates a document the question names: "helmikuun 2024 tiedotteen mukaan",
+#: "vuoden 2022 työpajatiedotteessa", "Toivakan vuoden 2023 pöytäkirjoissa".
+_DOCUMENT_YEAR = re.compile(
+    r"\b(?:19|20)\d\d\s+\w*(?:tiedot(?:e|tee)|pöytäkirj|uuti(?:nen|se)|raport|julkaisu|"
+    r"katsaukse|hakuilmoitukse|kuulutukse)\w*",
+    re.IGNORECASE,
 )
 
 

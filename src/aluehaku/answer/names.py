@@ -16,8 +16,8 @@ from aluehaku.analysis.text import lemmas
 #: must yield "Aino Harjula" after rejecting "Puheenjohtaja Aino").
 NAME = re.compile(
     r"\b(?=(?P<first>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+"
-    r"(?P<last>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b)"
-)
+    r"(?P<last>[A-ZÅÄÖ][a-zåäöéèüáàó]+(?:-[A-ZÅÄÖ][a-zåäöéèüáàó]+)?)\b)"
+)  # a surname may carry an accent: "Walldén", "Lindén", "Müller"
 
 
 #: Finnish first names that Voikko's lexicon holds only as places ("Kaija", "Salla") or not at

@@ -182,7 +182,10 @@ def question_kind(text: str) -> str:
         )
         or re.search(r"^mitä\s.*\bmaksa", low)
         or re.search(
-            r"^(?:millä|minkä)\s+(?:budjeti|rahoitukse|summa|kustannu|hinna|\w*hinnalla)", low
+            # "Millä kustannusmallilla …?" asks for a model, not a sum.
+            r"^(?:millä|minkä)\s+(?:budjeti|rahoitukse|summa|kustannu(?!smalli)|hinna|"
+            r"\w*hinnalla)",
+            low,
         )
         or re.search(
             r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"

@@ -77,8 +77,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lisätieto": ("yhteystieto", "yhteyshenkilö", "lisätiedot", "tiedustelu"),
     "yhteys": ("yhteystieto", "lisätieto", "yhteyshenkilö"),
     "tarkoitus": ("tavoite", "pyrkiä"),
-    "ihminen": ("henkilö", "hlö", "osallistuja", "vastaaja", "asukas"),
-    "henkilö": ("ihminen", "hlö"),
+    "ihminen": ("henkilö", "hlö", "henki", "osallistuja", "vastaaja", "asukas"),
+    "henkilö": ("ihminen", "hlö", "henki"),
     "kumppani": ("yhteistyökumppani", "yhteistyö", "kumppanuus", "yhdessä", "kanssa"),
     "osallistua": ("osallistuja", "mukaan"),
     "osallistuja": ("osallistua",),
@@ -134,6 +134,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # An application "tulee vireille" when it "saapuu" to the authority.
     "vire": ("saapua",),
     "saapua": ("vire",),
+    # Companies and bodies are merged as often as joined ("sulauttaa kaksi yhtiötä").
+    # A person's title: "Mikä oli hänen nimikkeensä?" against a register card's
+    # "Yhteyshenkilön asema hakijaorganisaatiossa: Projektisuunnittelija".
+    "nimike": ("tehtävänimike", "asema", "titteli", "virkanimike"),
+    "tehtävänimike": ("nimike", "asema", "titteli", "virkanimike"),
+    "titteli": ("nimike", "tehtävänimike", "asema"),
+    "yhdistää": ("sulauttaa", "yhdistyä", "yhdistyminen"),
+    "sulauttaa": ("yhdistää", "yhdistyä"),
 }
 
 #: The agent noun minutes use for a verb of the question ("Kuka valmisteli" → "Valmistelija:"),
@@ -328,6 +336,10 @@ def match(term: Term, bag: Bag) -> float:
     """
     if term.canonical and term.canonical in bag.names:
         return 1.0
+    if term.surface.endswith("-") and term.canonical.lower().startswith(term.surface.lower() + " "):
+        # "maa-" of "maa- ja metsätalousministeriö", "työ-" of "työ- ja elinkeinoministeriö":
+        # the cut first part is no word of its own, and "maakunta" does not carry it.
+        return 0.0
     if term.kind_names & bag.names:
         return 1.0  # "Mitkä maat …?": "mukana Suomi, Puola ja Romania" names countries
     if term.pieces and _named_piece(term):
@@ -543,7 +555,9 @@ def _names_of(kinds: tuple[str, ...]) -> frozenset[str]:
 
 #: Words that name a person without an office: "Kuka yhdistyksen edustaja pyysi …?" is
 #: answered by its "toiminnanjohtaja", whatever office the text gives.
-_ANY_OFFICE = frozenset({"edustaja", "henkilö", "työntekijä", "ihminen"})
+_ANY_OFFICE = frozenset(
+    {"edustaja", "henkilö", "työntekijä", "ihminen", "virkamies", "viranhaltija"}
+)
 
 
 def role_terms(terms: list[Term]) -> list[Term]:

@@ -159,6 +159,8 @@ def _number_words() -> dict[str, int]:
 _NUMBER_WORDS = _number_words()
 NEGATION_RE = re.compile(
     r"\b(?:ei|eikä|eivät|en|et|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
+    # A negation fused with its conjunction: "ettei hakemusta pysty lähettämään".
+    r"|\b(?:ettei|etteivät|jottei|jotteivät)\b"
     # Minutes: an item tabled or sent back was not decided.
     r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun"
     # A decision not to act: "päättää olla myöntämättä", "jätti rahoittamatta".
@@ -255,6 +257,8 @@ RELATIVE_TIME_RE = re.compile(
     rf"|\bjoka\s+(?:toinen|kolmas|neljäs|viides)\s+{_SPAN_WORD}"
     rf"|\b(?:vuosittain|kuukausittain|viikoittain|kahdesti\s+vuodessa)\b"
     rf"|\bkerran\s+(?:vuodessa|kuukaudessa|viikossa|päivässä|\w+vuodessa)"
+    # "kerran neljässä vuodessa", "kerran kahdessa viikossa": once in so many spans.
+    rf"|\bkerran\s+(?:\d+|\w+ssa|\w+ssä)\s+(?:vuodessa|kuukaudessa|viikossa|päivässä)"
     rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa)"
     # "juhannukseen mennessä", "syksyyn asti": a deadline named by a feast or a season.
     rf"|\b(?:juhannukseen|jouluun|pääsiäiseen|vappuun|vuodenvaihteeseen|kesään|syksyyn|"
@@ -377,6 +381,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             )
         if not number or year or _MEASURE_AFTER.match(sentence, w.end):
             continue  # a year, a decimal or an amount of money or units is not a count
+        if _NUMBER_NOT_COUNT.match(sentence, w.start) or (
+            digits.startswith("0") and len(digits) >= 6
+        ):
+            continue  # a statute's or a case's number ("681/2023"), a telephone number
         if w.text.lower() == "yhdessä" and not (
             i + 1 < len(ws) and any(r.case == "sisaolento" for r in readings(ws[i + 1].text))
         ):
@@ -511,11 +519,13 @@ def _is_counted(noun: Term, word: str, least: float) -> bool:
 
 def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
     """The index of the counted noun within three words after the number ``ws[j]``; names
-    and their "ja" do not count ("seitsemälle Itä- ja Pohjois-Suomen maakunnalle")."""
+    and their "ja" do not count ("seitsemälle Itä- ja Pohjois-Suomen maakunnalle"), nor does
+    a plural genitive that describes the noun after it ("232 nuorten työpajan järjestäjälle"
+    counts organisers, not young people)."""
     budget = 3
     for k in range(j + 1, min(len(ws), j + 8)):
         if _is_counted(noun, ws[k].text, COUNTED_HEAD_MATCH):
-            return k
+            return None if _describes_the_next(ws, k) else k
         text = ws[k].text
         if _shouted(text) and k + 1 < len(ws) and _shouted(ws[k + 1].text):
             return None  # "2 MITÄ TAHDOMME Puumalan …": a numbered heading, not a count
@@ -531,6 +541,19 @@ def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
         if budget == 0:
             return None
     return None
+
+
+def _describes_the_next(ws: list[Word], k: int) -> bool:
+    """Whether ``ws[k]`` is a plural genitive with a noun after it: a number is not told in
+    the plural genitive of its noun, so the number counts the noun that follows."""
+    if k + 1 >= len(ws) or not ws[k + 1].text[:1].islower():
+        return False
+    found = readings(ws[k].text)
+    return bool(found) and all(r.case == "omanto" and r.number == "plural" for r in found)
+
+
+#: Numbers that are names of documents or lines, not counts: "(681/2023)", "Dnro 123/2024".
+_NUMBER_NOT_COUNT = re.compile(r"\d+/\d{2,4}\b")
 
 
 def _shouted(word: str) -> bool:
@@ -562,6 +585,15 @@ def _genitive_before_partitive(first: str, second: str) -> bool:
     return genitive and partitive
 
 
+def _first_partitive(text: str) -> str | None:
+    """The first noun in the plural partitive among the first words of ``text``."""
+    for w in words(text)[:4]:
+        found = [r for r in readings(w.text) if r.word_class == "nimisana"]
+        if found and all(r.case == "osanto" and r.number == "plural" for r in found):
+            return w.text
+    return None
+
+
 def counted_noun(q: Question) -> Term | None:
     """The noun a count question counts ("Kuinka monta nuorta …" -> nuori).
 
@@ -578,7 +610,14 @@ def counted_noun(q: Question) -> Term | None:
         return None
     word = m.group(1)
     agreeing = _agreeing_noun(q.text, m)
-    if agreeing is not None:
+    partitive = (
+        _first_partitive(q.text[m.start(1) :])
+        if re.match(r"paljonko|kuinka\s+paljon", m.group(0), re.IGNORECASE)
+        else None
+    )
+    if partitive is not None:
+        word = partitive  # "Paljonko Päijät-Hämeessä oli työttömiä …?" counts the unemployed
+    elif agreeing is not None:
         word = agreeing
     elif m.group(2):
         first, second = word_classes(word), word_classes(m.group(2))
@@ -614,6 +653,7 @@ _COUNTED_AS: dict[str, tuple[str, ...]] = {
     "kävijä": _PEOPLE,
     "vierailija": _PEOPLE,
     "asukas": _PEOPLE,
+    "jäsen": _PEOPLE,  # "vähintään kolme … henkilöä" in a group: its members
     "kokous": ("kerta",),
 }
 
@@ -733,23 +773,65 @@ def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
 
 def contradicts_number(question: str, sentence: str) -> bool:
     """True when the sentence gives another number of the unit the question asks about
-    ("Voiko toteutusaika olla kolme vuotta?" against "pisimmillään 2 vuotta")."""
+    ("Voiko toteutusaika olla kolme vuotta?" against "pisimmillään 2 vuotta"). A bound in the
+    question is met by any number beyond it: "yli kymmenen miljoonaa euroa" is contradicted by
+    "5,4 miljoonaa euroa", not by "12 miljoonaa euroa"."""
     asked = _numbers_with_units(question)
     given = _numbers_with_units(sentence)
-    return any(unit in given and not values & given[unit] for unit, values in asked.items())
-
-
-def _numbers_with_units(text: str) -> dict[str, set[float]]:
-    ws = words(text)
-    out: dict[str, set[float]] = {}
-    for i, w in enumerate(ws[:-1]):
-        lem = lemmas(w.text)[0]
-        if w.text.replace(",", "").isdigit():
-            value = float(w.text.replace(",", "."))
-        elif lem in _NUMBER_WORDS:
-            value = float(_NUMBER_WORDS[lem])
-        else:
+    for unit, values in asked.items():
+        if unit not in given:
             continue
-        unit = lemmas(ws[i + 1].text)[0]
-        out.setdefault(unit, set()).add(value)
+        if not any(_meets(v, bound, given[unit]) for v, bound in values):
+            return True
+    return False
+
+
+def _meets(asked: float, bound: str, given: set[tuple[float, str]]) -> bool:
+    """Whether a number the sentence gives agrees with the asked one under its bound."""
+    for value, _ in given:
+        if bound == "over" and value > asked:
+            return True
+        if bound == "under" and value < asked:
+            return True
+        if value == asked:
+            return True
+    return False
+
+
+#: Words before a number that make it a bound: "yli 10", "alle viiden", "vähintään 3".
+_BOUND_WORDS = {
+    "yli": "over",
+    "vähintään": "over",
+    "ainakin": "over",
+    "alle": "under",
+    "enintään": "under",
+    "korkeintaan": "under",
+}
+
+
+def _numbers_with_units(text: str) -> dict[str, set[tuple[float, str]]]:
+    """The numbers of ``text`` by the lemma of the word after them, each with its bound
+    ("over", "under" or "") from the word before it. A decimal ("5,4") is one number."""
+    ws = words(text)
+    out: dict[str, set[tuple[float, str]]] = {}
+    i = 0
+    while i < len(ws) - 1:
+        w = ws[i]
+        nxt = i + 1
+        if w.text.isdigit():
+            digits = w.text
+            after = ws[nxt]
+            if text[w.end : after.start] == "," and after.text.isdigit() and nxt + 1 < len(ws):
+                digits, nxt = f"{w.text}.{after.text}", nxt + 1  # "5,4 miljoonaa"
+            value = float(digits)
+        else:
+            number = next((_NUMBER_WORDS[x] for x in lemmas(w.text) if x in _NUMBER_WORDS), None)
+            if number is None:
+                i += 1
+                continue
+            value = float(number)
+        bound = _BOUND_WORDS.get(ws[i - 1].text.lower(), "") if i else ""
+        unit = lemmas(ws[nxt].text)[0]
+        out.setdefault(unit, set()).add((value, bound))
+        i = nxt
     return {u: v for u, v in out.items() if len(u) > 2}

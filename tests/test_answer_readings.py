@@ -1,0 +1,133 @@
+"""How the answer layer reads values and words of Finnish text: negations fused with their
+conjunction, frequencies, ages and spans, numbers that count nothing, shares of people, titles,
+surnames with an accent, and the year that dates the asked document.
+
+Each case stands for a class found on the blind sets' dev splits (`benchmarks/skills`,
+`benchmarks/towns`, `benchmarks/transition`); the sentences are written for the tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aluehaku.answer.asked_value import age_values, duration_values, value_finder
+from aluehaku.answer.names import person_names
+from aluehaku.answer.question import parse_question, question_kind
+from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
+from aluehaku.answer.values import is_negated, relative_time_values
+
+from .answer_helpers import answered, one_page
+
+
+def _counted(question: str, sentence: str) -> list[str]:
+    finder = value_finder(parse_question(question))
+    assert finder is not None
+    return [v.text for v in finder(sentence)]
+
+
+def test_a_negation_fused_with_its_conjunction_says_no() -> None:
+    assert is_negated("Huomaa, ettei hakemusta voi lähettää määräajan jälkeen.")
+    assert is_negated("Lomake on täytettävä, jottei käsittely viivästy.")
+    assert not is_negated("Hakemus lähetetään ennen määräaikaa.")
+
+
+def test_once_in_so_many_years_is_a_frequency() -> None:
+    found = relative_time_values("Ohjelma tarkistetaan vähintään kerran neljässä vuodessa.")
+    assert [v.text for v in found] == ["vähintään kerran neljässä vuodessa"]
+    assert [v.text for v in relative_time_values("kerran 2 vuodessa")] == ["kerran 2 vuodessa"]
+
+
+def test_ages_and_a_span_of_one_year() -> None:
+    sentence = "Raha on tarkoitettu 13-25 -vuotiaille nuorille."
+    assert [v.text for v in age_values(sentence)] == ["13-25 -vuotiaille"]
+    assert [v.text for v in age_values("alle 30-vuotiaille")] == ["alle 30-vuotiaille"]
+    assert _counted("Minkä ikäisille nuorille raha on tarkoitettu?", sentence) == [
+        "13-25 -vuotiaille"
+    ]
+    found = duration_values("Projektin kesto on enintään yksi vuosi.")
+    assert [v.text for v in found] == ["enintään yksi vuosi"]
+
+
+def test_a_goal_is_no_amount() -> None:
+    assert question_kind("Mikä on työpajatoiminnan päämäärä?") != "amount"
+    assert question_kind("Mikä on tuen enimmäismäärä?") == "amount"
+
+
+def test_numbers_that_count_nothing() -> None:
+    question = "Kuinka moni kunta sai avustusta?"
+    assert _counted(question, "Asiasta säädetään laissa (681/2023).") == []
+    people = "Kuinka monta ihmistä muutti alueelle?"
+    assert _counted(people, "Puhelinnumero 0295021383.") == []
+    assert _counted(people, "Alueelle muutti 34 905 henkeä.") == ["34 905 henkeä"]
+    # A plural genitive after the number describes the noun that follows: 232 organisers.
+    youth = "Montako nuorta osallistui työpajoihin?"
+    assert _counted(youth, "Avustusta sai 232 nuorten työpajan järjestäjää.") == []
+    assert _counted(youth, "Työpajoihin osallistui 27 nuorta.") == ["27 nuorta"]
+    # A group's members may be counted as persons.
+    members = "Montako jäsentä ryhmässä on oltava?"
+    found = _counted(members, "Ryhmässä on vähintään kolme alle 25-vuotiasta henkilöä.")
+    assert found and found[0].startswith("kolme"), found
+
+
+def test_a_share_of_people_is_no_sum() -> None:
+    question = "Kuinka suuri osuus valmentautujista koki vahvistumista?"
+    assert _counted(question, "Avustusta myönnettiin 16,5 miljoonaa euroa.") == []
+    assert _counted(question, "Valmentautujista 78 % koki vahvistumista.") == ["78 %"]
+
+
+def test_a_title_is_the_asked_name_of_a_position() -> None:
+    term = make_term("nimikkeensä")
+    assert match(term, bag_of("Yhteyshenkilön asema hakijaorganisaatiossa: suunnittelija")) == 1.0
+
+
+def test_a_surname_with_an_accent_is_a_surname() -> None:
+    names = [n for n, _s, _e in person_names("Neuvotteleva virkamies Jaana Walldén, p. 0295")]
+    assert names == ["Jaana Walldén"]
+
+
+def test_an_official_is_any_office() -> None:
+    q = parse_question("Kuka ministeriön virkamies antaa lisätietoja avustuksista?")
+    assert not [t.surface for t in role_terms(question_terms(q)) if t.surface == "virkamies"]
+
+
+def test_the_year_of_the_asked_document_does_not_rule_out_its_sentences(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "liitto_tiedote_2024.md",
+        "# Kuntien liitto, tiedote 23.2.2024: Palvelut siirtyvät kunnille\n\n"
+        "Palvelujen järjestämisvastuu siirtyy kunnille. Maahan muodostuu uudistuksen myötä "
+        "45 palvelualuetta, jotka vastaavat palveluista vuoden 2025 alusta.\n",
+    )
+    question = (
+        "Montako palvelualuetta maahan muodostuu Kuntien liiton helmikuun 2024 tiedotteen mukaan?"
+    )
+    text = answered(service, question)
+    assert text.startswith("Aineiston mukaan 45 palvelualuetta"), text
+
+
+def test_a_span_of_years_answers_which_years(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kh_ohjelma_2023.md",
+        "# Kuusiston kaupunki, kaupunginhallitus 6.3.2023 § 12: Kotouttamisohjelma\n\n"
+        "Kaupunginhallitus käsitteli ohjelman luonnosta 13.2.2023 ja pyysi siitä lausunnot. "
+        "Päivitetty kotouttamisohjelma on voimassa vuodet 2023-2025.\n",
+    )
+    text = answered(service, "Minkä vuosien ajan Kuusiston kotouttamisohjelma on voimassa?")
+    assert text.startswith("Aineiston mukaan vuodet 2023-2025"), text
+
+
+def test_how_much_of_a_plural_partitive_is_a_count() -> None:
+    from aluehaku.answer.values import counted_noun
+
+    question = "Paljonko Kuusimaalla oli työttömiä kesäkuussa?"
+    assert question_kind(question) == "count"
+    noun = counted_noun(parse_question(question))
+    assert noun is not None and "työtön" in noun.forms
+    assert question_kind("Paljonko Kuusimaan liitto myönsi tukea hankkeille?") == "amount"
+    assert question_kind("Paljonko hankkeille myönnettiin avustuksia?") == "amount"
+
+
+def test_a_cost_model_is_no_sum() -> None:
+    assert question_kind("Millä kustannusmallilla rahoitus voidaan myöntää?") != "amount"
+    assert question_kind("Millä kustannuksilla hanke toteutetaan?") == "amount"
