@@ -20,6 +20,7 @@ from aluehaku.analysis.gazetteer import demonym_places, find_mentions, same_area
 from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
+from .answer_type import is_agent_noun
 from .evidence import Candidate
 from .names import person_names, same_person
 from .organisations import organisation_values
@@ -79,7 +80,7 @@ _ORDINALS = {
     "5": re.compile(r"\bviide(?:s|nne\w*)\b", re.I),
     "6": re.compile(r"\bkuude(?:s|nne\w*)\b", re.I),
     "next": re.compile(r"\bseuraav\w*", re.I),
-    "last": re.compile(r"\bviimei\w*|\bedelli\w*", re.I),
+    "last": re.compile(r"\bviimei\w*|\bedelli\w*|\bviime\b", re.I),
 }
 
 
@@ -256,8 +257,10 @@ def other_scope(question: str, sentence: str) -> bool:
     )
 
 
-#: A share of a whole: "Xamkin osuus kokonaisbudjetista", "kunnan rahoitusosuus", "osa".
-SHARE_WORDS = re.compile(r"\b(?:\w*osuu\w*|osa|osasta)\b", re.IGNORECASE)
+#: A share of a whole: "Xamkin osuus kokonaisbudjetista", "kunnan rahoitusosuus", "osa". Only
+#: the inflections of "osuus" count, since "osuu" also stands inside "ilmastosuunnitelma" and
+#: "osuuskunta".
+SHARE_WORDS = re.compile(r"\b(?:\w*osuu(?:s|d\w*|t\w*|k\w*)|osa|osasta)\b", re.IGNORECASE)
 
 
 def a_share_of_the_total(question: str, sentence: str) -> bool:
@@ -275,22 +278,104 @@ def a_share_of_the_total(question: str, sentence: str) -> bool:
 #: Words of a trend, by direction: "kasvaa", "nousu" against "laskee", "väheneminen".
 _RISING = frozenset(
     {"kasvaa", "kasvu", "nousta", "nousu", "lisääntyä", "lisääntyminen", "kohota", "parantua",
-     "vahvistua", "suurentua", "kasvattaa"}
+     "vahvistua", "suurentua", "kasvattaa", "kohentua",
+     # Voikko reads some participles as their own words: "kohentunut", "parantunut".
+     "kohentunut", "parantunut", "vahvistunut"}
 )  # fmt: skip
 _FALLING = frozenset(
     {"laskea", "lasku", "vähentyä", "väheneminen", "vähetä", "pienentyä", "supistua",
-     "heiketä", "heikentyä", "pudota", "pudotus", "taantua"}
+     "heiketä", "heikentyä", "pudota", "pudotus", "taantua", "huonota", "huonontua",
+     "vähentynyt", "pienentynyt", "heikentynyt", "huonontunut"}
 )  # fmt: skip
+#: Comparatives of a state that tell its direction: "nuoret voivat yhä huonommin".
+_WORSE = re.compile(r"\b(?:huonomm\w*|huonomp\w*|heikomm\w*|heikomp\w*)", re.IGNORECASE)
+_BETTER = re.compile(r"\b(?:paremm\w*|paremp\w*)", re.IGNORECASE)
+
+
+def _trend_words(text: str) -> set[str]:
+    """The trend words of ``text``, its comparatives as their verbs."""
+    found = lemma_set(text)
+    if _WORSE.search(text):
+        found.add("huonontua")
+    if _BETTER.search(text):
+        found.add("parantua")
+    return found
 
 
 def opposite_trend(question: str, sentence: str) -> bool:
     """ "Onko seudun asukasmäärä laskussa?" against "seudun asukasmäärä kasvaa koko ajan":
     the sentence tells the other direction of the asked trend, and not the asked one."""
-    asked, said = lemma_set(question), lemma_set(sentence)
+    asked, said = lemma_set(question), _trend_words(sentence)
     for one, other in ((_RISING, _FALLING), (_FALLING, _RISING)):
         if asked & one and not asked & other and said & other and not said & one:
             return True
     return False
+
+
+#: Verbs of going on and of ending: "Jatkavatko TE-toimistot …?" against "TE-toimistot
+#: lakkautetaan", "Jääkö käsite käyttöön?" against "käsitteestä luovutaan".
+_GOING_ON = frozenset({"jatkaa", "jatkua", "jäädä", "säilyä", "pysyä", "säilyttää"})
+_ENDING = frozenset(
+    {"lakata", "lakkauttaa", "lakkautua", "luopua", "irtautua", "lopettaa", "vetäytyä",
+     "purkaa", "poistaa", "erota"}
+)  # fmt: skip
+
+
+def ends_what_goes_on(question: str, sentence: str) -> bool:
+    """ "Jäikö Kaarinan kaupunki mukaan kokeiluun?" against "… ja Kaarinan kaupunki
+    päättivät irtautua kokeilusta": the sentence ends what the question asks to go on, and
+    says nothing of going on."""
+    asked = lemma_set(question)
+    if not asked & _GOING_ON or asked & _ENDING:
+        return False
+    topic = asked - _GOING_ON
+    # "… käsitteestä luovutaan, mutta suunnitteluvelvollisuus säilyy": each clause apart.
+    for clause in _CONTRAST_CLAUSE.split(sentence):
+        said = lemma_set(clause)
+        if said & _ENDING and not said & _GOING_ON and said & topic:
+            return True
+    return False
+
+
+_CONTRAST_CLAUSE = re.compile(r",\s*(?:mutta|kun\s+taas|vaikka)\b|;", re.IGNORECASE)
+
+
+_OBLIGATION = re.compile(
+    r"\b(?:pakolli\w*|pakko|vaadi\w*|vaati\w*|edellyt\w*|täytyy|täytyi|välttämät\w*)",
+    re.IGNORECASE,
+)
+_OPTIONAL = re.compile(
+    r"\b(?:eduksi|suositel\w*|suositus\w*|vapaaehtoi\w*|toivottav\w*|toivotaan)\b", re.IGNORECASE
+)
+
+
+def optional_for_required(question: str, sentence: str) -> bool:
+    """ "Onko suosittelijan lausunto pakollinen?" against "Hakemukselle on eduksi, jos siinä
+    on suosittelijan lausunto": the sentence makes optional what the question asks to be
+    required."""
+    return bool(
+        _OBLIGATION.search(question)
+        and _OPTIONAL.search(sentence)
+        and not _OBLIGATION.search(sentence)
+    )
+
+
+_RANKED = re.compile(
+    r"\b(?:toiseksi|kolmanneksi|neljänneksi|viidenneksi|kuudenneksi)\s+([\w-]+)", re.IGNORECASE
+)
+
+
+def ranked_below(question: str, sentence: str) -> bool:
+    """ "Oliko työttömyysaste maakunnista korkein?" against "… oli maakunnista toiseksi
+    korkein": the sentence places the asked one below the top the question asks about."""
+    if _RANKED.search(question):
+        return False
+    asked = {lem for m in _SUPERLATIVE.finditer(question) for lem in lemmas(m.group(0))}
+    return any(set(lemmas(m.group(1))) & asked for m in _RANKED.finditer(sentence))
+
+
+#: A superlative: "korkein", "suurimman", "eniten" is read as its own word.
+_SUPERLATIVE = re.compile(r"\b\w{2,}(?:in|imp[iaä]\w*|imm[aä]\w*)\b", re.IGNORECASE)
 
 
 #: Qualities that exclude each other: "kokoaikainen" against "osa-aikainen".
@@ -460,6 +545,64 @@ def office_of_another_body(question: str, sentence: str) -> bool:
     said = [(body, office) for body, office in _body_offices(sentence) if office in offices]
     bodies = {body for body, _office in asked}
     return bool(said) and not any(body in bodies for body, _office in said)
+
+
+#: The local cases in which a page names where a person works ("Mari Pohjola Etelä-Pohjanmaan
+#: liitosta", "Lapin liitossa", "ELY-keskukselta").
+_AFFILIATION_CASE = re.compile(r"(?:ssa|ssä|sta|stä|lla|llä|lta|ltä)$", re.IGNORECASE)
+
+
+def _affiliations(text: str) -> set[str]:
+    """The organisations ``text`` names in a local case: where someone works or speaks from."""
+    return {
+        m.canonical
+        for m in find_mentions(text)
+        if m.kind == "org" and _AFFILIATION_CASE.search(m.surface)
+    }
+
+
+def other_affiliation(question: str, sentence: str) -> bool:
+    """ "Kuka Lapin liitossa kommentoi …?" against "… kertoo suunnittelupäällikkö Mari
+    Pohjola Etelä-Pohjanmaan liitosta": the sentence's speaker works elsewhere than the asked
+    organisation, which the sentence does not name."""
+    asked = _affiliations(question)
+    if not asked:
+        return False
+    told = _affiliations(sentence)
+    named = {m.canonical for m in find_mentions(sentence) if m.kind == "org"}
+    return bool(told) and not named & asked
+
+
+def _named_offices(text: str) -> list[tuple[str, str]]:
+    """(owner, office) for each office word right after a capitalised genitive ("Leader
+    Ravakan toiminnanjohtaja" -> ("ravakka", "toiminnanjohtaja")). A capitalised common noun
+    that opens the text ("Hankkeen projektipäällikkö") names no owner."""
+    out = []
+    for before, word in itertools.pairwise(words(text)):
+        if not (before.text[:1].isupper() and before.text.endswith("n")):
+            continue
+        if not word.text[:1].islower():
+            continue
+        opening = not text[: before.start].strip() or text[: before.start].rstrip()[-1] in ".:!?"
+        if opening and "nimisana" in word_classes(before.text):
+            continue
+        offices = [r.baseform for r in readings(word.text) if is_agent_noun(r.baseform)]
+        if offices:
+            out.append((lemmas(before.text)[0].lower(), offices[0]))
+    return out
+
+
+def office_of_another_name(question: str, sentence: str) -> bool:
+    """ "Kuka on Leader Karhuseudun toiminnanjohtaja?" against "… Leader Ravakan
+    toiminnanjohtaja Ulla Kallio …": the sentence gives the asked office of another named
+    owner only."""
+    asked = _named_offices(question)
+    if not asked:
+        return False
+    offices = {office for _owner, office in asked}
+    said = [(owner, office) for owner, office in _named_offices(sentence) if office in offices]
+    owners = {owner for owner, _office in asked}
+    return bool(said) and not any(owner in owners for owner, _office in said)
 
 
 _BOTH = re.compile(r"\bsekä\b[^.;]*\bettä\b|\bmyös\b", re.IGNORECASE)

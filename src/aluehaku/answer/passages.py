@@ -20,14 +20,18 @@ from aluehaku.search.results import SearchHit
 from .agreement import (
     a_share_of_the_total,
     another_named_as,
+    ends_what_goes_on,
     measure_unnamed,
     more_than_the_named,
     office_of_another_body,
+    office_of_another_name,
     only_other_places,
     only_the_named,
     opposite_quality,
     opposite_trend,
+    optional_for_required,
     other_act,
+    other_affiliation,
     other_body,
     other_field_value,
     other_ordinal,
@@ -36,6 +40,7 @@ from .agreement import (
     other_scope,
     other_year,
     others_in_the_asked_act,
+    ranked_below,
     said_of_the_other_side,
     same_for_a_difference,
     zero_sum,
@@ -54,6 +59,7 @@ from .asked_value import (
     said_in_words,
     value_finder,
 )
+from .comparison import compare_named
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .contents import contents_spans, in_contents
 from .enumerations import item_run
@@ -191,6 +197,10 @@ def compose_evidence(
     if not hits or not terms:
         return abstain(q, cites, hits, "ei osumia" if not hits else "kysymyksessä ei sisältösanoja")
     cands = candidates(q, hits, terms, similarity)
+    # Two named things compared: each page carries one name, not the question's all.
+    compared = compare_named(q, cands, terms, cites)
+    if compared is not None:
+        return compared
     eligible = [c for c in cands if c.entity >= ENTITY_MIN]
     if not eligible:
         best_entity = max((c.entity for c in cands), default=0.0)
@@ -254,6 +264,10 @@ def compose_evidence(
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             if q.kind == "person" and office_of_another_body(q.text, cand.text):
                 continue  # the youth council's chair is not the regional board's
+            if q.kind == "person" and office_of_another_name(q.text, cand.text):
+                continue  # Leader Ravakka's director is not Leader Karhuseutu's
+            if q.kind == "person" and other_affiliation(q.text, cand.text):
+                continue  # Etelä-Pohjanmaan liitto's planner does not speak for Lapin liitto
             if q.kind == "person" and _another_project(cand.text, terms):
                 continue  # "Yhteinen kylä -hankkeen yhteyshenkilö" is not the asked project's
             if q.kind == "amount" and measure_unnamed(q, cand, terms):
@@ -427,6 +441,20 @@ def compose_evidence(
             # Part of the topic, and nothing closer: the closest match, said to be one.
             return _hedged(_sentences_answer(q, eligible, cites))
         if q.kind == "yesno" and best.topic >= PARTIAL_MIN and not is_negated(q.text):
+            ended = next(
+                (
+                    c
+                    for c in eligible[:5]
+                    if c.entity >= 1.0
+                    and (ends_what_goes_on(q.text, c.text) or opposite_trend(q.text, c.text))
+                ),
+                None,
+            )
+            if ended is not None:
+                # "Jatkavatko TE-toimistot …?" against "Nykyiset TE-toimistot lakkautetaan.",
+                # "Onko vointi kohentunut?" against "voivat yhä huonommin": the other
+                # direction shares no word with the asked one, but denies it.
+                return _yesno_answer(q, [ended, *eligible], terms, cites)
             return _unconfirmed(q, best, cites)
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
@@ -571,12 +599,21 @@ def _value_order(
     rest = [c for c in window if c.score < DATE_CLOSE * top]
     marker = _date_marker(q.text)
 
-    def precision(c: Candidate) -> tuple[bool, bool, int]:
+    spans_asked = bool(_ASKS_YEAR_SPAN.search(q.text))
+
+    def precision(c: Candidate) -> tuple[bool, bool, bool, int]:
         values = finder(c.text)
         # "Tämä haku aukeaa vuoden 2024 puolella": the date beside the asked event's verb
         # before one that dates something else in the sentence ("kaudella 2023–2027").
         far = _event_distance(c.text, values, events) > EVENT_NEAR
-        return (not (marker and _marked(c.text, values, marker)), far, -_specificity(values))
+        # "Minkä vuosien ajan …?" is answered by "vuodet 2023-2025", not by a day.
+        span = spans_asked and any(_YEAR_SPAN.search(v.text) for v in values)
+        return (
+            not (marker and _marked(c.text, values, marker)),
+            not span if spans_asked else False,
+            far,
+            -_specificity(values),
+        )
 
     close.sort(key=precision)
     ordered = close + rest
@@ -824,6 +861,11 @@ _NAMED_BY_YEAR = re.compile(
 )
 
 
+#: "Minkä vuosien ajan …?", "Mille vuosille …?": a span of years is asked.
+_ASKS_YEAR_SPAN = re.compile(r"\bmink[äa]\s+vuosien\b|\bmille\s+vuosille\b", re.IGNORECASE)
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|\d\d)\b")
+
+
 def _asks_years(question: str) -> bool:
     return bool(_ASKS_YEARS.search(question) or PERIOD_WORDS.search(question))
 
@@ -1011,6 +1053,9 @@ def _yesno_answer(
             or zero_sum(q.text, c.text)
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
+            or ends_what_goes_on(q.text, c.text)
+            or ranked_below(q.text, c.text)
+            or optional_for_required(q.text, c.text)
             or other_role_holder(q, c.text)
             or others_in_the_asked_act(q.text, c.text)
             or another_named_as(q.text, c.text)

@@ -67,7 +67,9 @@ def role_lemmas(q: Question) -> list[str]:
         words = [w for w in words if w not in ("johtaja", "puhe")] + ["puheenjohtaja"]
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
-    agents = [w for w in words if is_agent_noun(w)]
+    # "Kuka ministeri …?": an office without an agent ending is a role as well.
+    offices = _OFFICE_ENDINGS[len(AGENT_ENDINGS) :]
+    agents = [w for w in words if is_agent_noun(w) or w.endswith(offices)]
     return agents or words
 
 
