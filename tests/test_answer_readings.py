@@ -14,7 +14,7 @@ from aluehaku.answer.asked_value import age_values, duration_values, value_finde
 from aluehaku.answer.names import person_names
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
-from aluehaku.answer.values import is_negated, relative_time_values
+from aluehaku.answer.values import denies_the_asked, is_negated, relative_time_values
 
 from .answer_helpers import answered, one_page
 
@@ -25,10 +25,14 @@ def _counted(question: str, sentence: str) -> list[str]:
     return [v.text for v in finder(sentence)]
 
 
-def test_a_negation_fused_with_its_conjunction_says_no() -> None:
-    assert is_negated("Huomaa, ettei hakemusta voi lähettää määräajan jälkeen.")
-    assert is_negated("Lomake on täytettävä, jottei käsittely viivästy.")
-    assert not is_negated("Hakemus lähetetään ennen määräaikaa.")
+def test_a_negation_fused_with_its_conjunction_denies_its_own_clause() -> None:
+    question = "Voiko hakemuksen lähettää vielä määräajan jälkeen?"
+    assert denies_the_asked(question, "Huomaa, ettei hakemusta voi lähettää määräajan jälkeen.")
+    # The clause "ettei" negates says something else than the question asks.
+    assert not denies_the_asked(
+        "Onko palvelun jatkuvuus varmistettu?", "Hankkeella varmistetaan, ettei palvelu katkea."
+    )
+    assert not is_negated("Huomaa, ettei hakemusta voi lähettää määräajan jälkeen.")
 
 
 def test_once_in_so_many_years_is_a_frequency() -> None:

@@ -123,6 +123,7 @@ from .values import (
     contradicts_number,
     counted_noun,
     date_values,
+    denies_the_asked,
     is_negated,
     part_values,
 )
@@ -1045,6 +1046,7 @@ def _yesno_answer(
             for c in close
             if is_negated(c.text, terms)
             or contradicts_number(q.text, c.text)
+            or denies_the_asked(q.text, c.text)
             or other_field_value(c.text, terms)
             or only_the_named(q.text, c.text)
             or only_other_places(q.text, c.text)

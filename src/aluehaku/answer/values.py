@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from aluehaku.analysis.lemmatize import readings, word_classes
-from aluehaku.analysis.text import Word, lemmas, parts, words
+from aluehaku.analysis.text import Word, lemma_set, lemmas, parts, words
 
 from .answer_type import is_agent_noun
 from .names import person_names, titled_surnames
-from .question import Question
+from .question import Question, question_stopwords
 from .terms import SYNONYMS, Term, bag_of, is_finite_verb, match
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -159,8 +159,6 @@ def _number_words() -> dict[str, int]:
 _NUMBER_WORDS = _number_words()
 NEGATION_RE = re.compile(
     r"\b(?:ei|eikä|eivät|en|et|emme|ette|älä|ilman|hylät\w*|hylkä\w*|raukes\w*)\b"
-    # A negation fused with its conjunction: "ettei hakemusta pysty lähettämään".
-    r"|\b(?:ettei|etteivät|jottei|jotteivät)\b"
     # Minutes: an item tabled or sent back was not decided.
     r"|\bpöydälle\b|\bpalautet\w*\s+(?:uudelleen\s+)?valmisteluun"
     # A decision not to act: "päättää olla myöntämättä", "jätti rahoittamatta".
@@ -769,6 +767,27 @@ def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
             if any(any(f[:3] == stem for f in t.forms) for t in terms if not t.entity):
                 return True
     return False
+
+
+#: A negation fused with its conjunction, to the clause's end: "…, ettei hakemusta pysty
+#: lähettämään määräajan jälkeen".
+_FUSED_NEGATION = re.compile(r"\b(?:ettei|etteivät|jottei|jotteivät)\b([^,.;:]*)", re.I)
+
+
+def denies_the_asked(question: str, sentence: str) -> bool:
+    """ "Voiko hakemuksen lähettää määräajan jälkeen?" against "…, ettei hakemusta pysty
+    lähettämään määräajan jälkeen": the clause that "ettei" negates says the asked act (two
+    of the question's words or more). A fused negation of another clause ("varmistetaan,
+    ettei palvelu katkea") denies nothing the question asks."""
+    asked = lemma_set(question) - question_stopwords()
+    return any(
+        len(lemma_set(m.group(1)) & asked) >= _DENIED_WORDS
+        for m in _FUSED_NEGATION.finditer(sentence)
+    )
+
+
+#: How many of the question's words a fused negation's clause must say.
+_DENIED_WORDS = 2
 
 
 def contradicts_number(question: str, sentence: str) -> bool:
