@@ -539,12 +539,16 @@ def office_of_another_body(question: str, sentence: str) -> bool:
     puheenjohtajiston Oskar Mannelin …": the sentence gives the asked office of another body
     only."""
     asked = _body_offices(question)
-    if not asked:
-        return False
-    offices = {office for _body, office in asked}
-    said = [(body, office) for body, office in _body_offices(sentence) if office in offices]
-    bodies = {body for body, _office in asked}
-    return bool(said) and not any(body in bodies for body, _office in said)
+    return bool(asked) and _another_holder(asked, _body_offices(sentence))
+
+
+def _another_holder(asked: list[tuple[str, str]], told: list[tuple[str, str]]) -> bool:
+    """Whether ``told`` gives an asked office, (holder, office) pairs, only of other holders
+    than the asked ones."""
+    offices = {office for _holder, office in asked}
+    said = [holder for holder, office in told if office in offices]
+    holders = {holder for holder, _office in asked}
+    return bool(said) and not any(holder in holders for holder in said)
 
 
 #: The local cases in which a page names where a person works ("Mari Pohjola Etelä-Pohjanmaan
@@ -597,12 +601,7 @@ def office_of_another_name(question: str, sentence: str) -> bool:
     toiminnanjohtaja Ulla Kallio …": the sentence gives the asked office of another named
     owner only."""
     asked = _named_offices(question)
-    if not asked:
-        return False
-    offices = {office for _owner, office in asked}
-    said = [(owner, office) for owner, office in _named_offices(sentence) if office in offices]
-    owners = {owner for owner, _office in asked}
-    return bool(said) and not any(owner in owners for owner, _office in said)
+    return bool(asked) and _another_holder(asked, _named_offices(sentence))
 
 
 _BOTH = re.compile(r"\bsekä\b[^.;]*\bettä\b|\bmyös\b", re.IGNORECASE)

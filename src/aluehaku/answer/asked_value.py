@@ -36,6 +36,7 @@ from .values import (
     counted_noun,
     date_values,
     fraction_values,
+    matched_values,
     money_values,
     percent_values,
     person_values,
@@ -114,7 +115,7 @@ def body_values(sentence: str) -> list[Value]:
     found = [Value(m.surface, m.start, m.end) for m in find_organisations(sentence)]
     if found:
         return found
-    return [Value(m.group(0), m.start(), m.end()) for m in _BODY_NAME.finditer(sentence)]
+    return matched_values(_BODY_NAME, sentence)
 
 
 def contact_values(sentence: str) -> list[Value]:
@@ -141,7 +142,7 @@ _ASKS_STREET = re.compile(
 
 def street_values(sentence: str) -> list[Value]:
     """Street addresses ("Niittykatu 5, 13100 Hämeenlinna")."""
-    return [Value(m.group(0), m.start(), m.end()) for m in _STREET_RE.finditer(sentence)]
+    return matched_values(_STREET_RE, sentence)
 
 
 def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
@@ -481,7 +482,7 @@ def duration_values(sentence: str) -> list[Value]:
         if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
         and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
     ]
-    found += [Value(m.group(0), m.start(), m.end()) for m in _SPAN_FOR.finditer(sentence)]
+    found += matched_values(_SPAN_FOR, sentence)
     taken = [(v.start, v.end) for v in found]
     found += [
         Value(m.group(0), m.start(), m.end())
@@ -501,7 +502,7 @@ _AGE = re.compile(
 
 def age_values(sentence: str) -> list[Value]:
     """Ages written as "N-vuotias" and their ranges ("13-25 -vuotiaille")."""
-    return [Value(m.group(0), m.start(), m.end()) for m in _AGE.finditer(sentence)]
+    return matched_values(_AGE, sentence)
 
 
 def is_act(term: Term) -> bool:

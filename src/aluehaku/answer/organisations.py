@@ -7,7 +7,7 @@ import re
 
 from aluehaku.analysis.gazetteer import body_head, find_named_bodies
 
-from .values import Value
+from .values import Value, matched_values
 
 #: A company or association by its legal form or its company word, Finnish, Swedish or
 #: English ("Katera Oy", "… ry", "Owal Group", "Spatia Consulting", "Nordic Ltd"); a sole
@@ -21,7 +21,7 @@ _ORG_NAME = re.compile(
 
 def company_values(sentence: str) -> list[Value]:
     """Companies and associations by their legal form ("Kiinteistö Katera Oy", "… ry")."""
-    return [Value(m.group(0), m.start(), m.end()) for m in _ORG_NAME.finditer(sentence)]
+    return matched_values(_ORG_NAME, sentence)
 
 
 #: A unit named after its parent in the genitive, its head after a spaced hyphen:

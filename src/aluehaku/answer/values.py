@@ -176,6 +176,11 @@ class Value:
     end: int
 
 
+def matched_values(pattern: re.Pattern[str], text: str) -> list[Value]:
+    """Every match of ``pattern`` in ``text`` as a value, in text order."""
+    return [Value(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def money_values(sentence: str) -> list[Value]:
     """Euro amounts ("66 000 euroa", "1,2 milj. €", "20 000–100 000 euroa")."""
     return [Value(m.group(0).strip(), m.start(), m.end()) for m in MONEY_RE.finditer(sentence)]
@@ -210,7 +215,7 @@ _FRACTION = re.compile(
 
 def fraction_values(sentence: str) -> list[Value]:
     """Shares told in words ("yksi kolmasosa", "puolet", "joka neljäs")."""
-    return [Value(m.group(0), m.start(), m.end()) for m in _FRACTION.finditer(sentence)]
+    return matched_values(_FRACTION, sentence)
 
 
 #: A time of day or a span of them, hours and minutes: "klo 12:45-14:22", "19.45".
@@ -222,7 +227,7 @@ CLOCK_RE = re.compile(
 
 def clock_values(sentence: str) -> list[Value]:
     """Times of day ("12:45-14:22", "klo 19.45"): what "Mihin kellonaikaan …?" asks."""
-    return [Value(m.group(0), m.start(), m.end()) for m in CLOCK_RE.finditer(sentence)]
+    return matched_values(CLOCK_RE, sentence)
 
 
 def date_values(sentence: str) -> list[Value]:
@@ -346,7 +351,7 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     out: list[Value] = []
     if noun is not None and "kerta" in noun.forms:
         # "Kuinka monta kertaa ryhmä kokoontui?" <- "kokoontui neljästi".
-        out += [Value(m.group(0), m.start(), m.end()) for m in _TIMES_ADVERB.finditer(sentence)]
+        out += matched_values(_TIMES_ADVERB, sentence)
     if noun is not None and noun.forms & set(_UNIT_SIGNS.values()):
         # "Montako hehtaaria …?" <- "hankealue 26,3 ha": a measure, decimals and all.
         for m in _MEASURED.finditer(sentence):
