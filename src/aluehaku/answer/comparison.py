@@ -88,11 +88,12 @@ def _sides(q: Question, terms: list[Term]) -> tuple[list[Term], list[Term]] | No
 
 
 def _pages_of(
-    side: list[Term], eligible: list[Candidate], asked: set[str]
+    side: list[Term], cands: list[Candidate], asked: set[str]
 ) -> list[tuple[float, int, Candidate, Field]]:
-    """The pages that name ``side`` and label the asked field, best named first."""
+    """The candidates whose page names ``side`` and labels the asked field, best named
+    first."""
     out = []
-    for rank, c in enumerate(eligible[:_PAGES]):
+    for rank, c in enumerate(cands[:_PAGES]):
         named = coverage(side, _page_bag(c))
         field = _page_field(c, asked) if named >= _NAMED_MIN else None
         if field is not None:
@@ -101,17 +102,19 @@ def _pages_of(
 
 
 def compare_named(
-    q: Question, eligible: list[Candidate], terms: list[Term], cites: Citations
+    q: Question, cands: list[Candidate], terms: list[Term], cites: Citations
 ) -> Answer | None:
     """ "Kyllä." or "Ei." with the two pages' field lines, when the question compares two
-    named things on a field that both pages label; else None."""
+    named things on a field that both pages label; else None. ``cands`` are all the
+    candidate sentences, before the entity gate: each page carries one of the two names,
+    never the question's all."""
     if q.kind != "yesno" or not _SAME.search(q.text):
         return None
     sides = _sides(q, terms)
     if sides is None:
         return None
     for asked in asked_fields(q.text):
-        left, right = (_pages_of(side, eligible, asked) for side in sides)
+        left, right = (_pages_of(side, cands, asked) for side in sides)
         pair = next(
             (
                 (a, b)
