@@ -245,6 +245,7 @@ BLIND_SETS = (
     "towns",
     "transition",
     "skills",
+    "infra",
 )
 
 
