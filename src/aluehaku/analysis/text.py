@@ -118,6 +118,7 @@ def base_phrase(surface: str) -> str:
 #: "v. 2024", "s. 12", "puh. 040 …", "esim. Lapua".
 _ABBREVIATIONS = (
     *("n", "v", "s", "p", "ns", "mm", "ym", "ks", "esim", "puh", "tel", "gsm", "nro"),
+    *("ml", "ts"),  # "(ml. Puumala)", "ts. Kuopio": mukaan lukien, toisin sanoen
     *("pj", "vpj", "siht"),  # rosters: "pj. Taisto Kröger, vpj. Terttu Kolari"
     *("evp", "prof", "dos", "vs", "vt"),  # titles: "kapteeni evp. Heikki Korkealaakso"
 )

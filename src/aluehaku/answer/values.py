@@ -71,7 +71,9 @@ QUANTITY_RE = re.compile(
 MONTH_STEM = r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)"
 _MONTHS = MONTH_STEM + r"(?:kuu(?:ssa|n|ta|hun|sta|lla)?)?"
 DATE_VALUE_RE = re.compile(
-    r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
+    # "2019-04-01 – 2019-12-31": ISO dates, as registers and project databases print them.
+    r"(?<![\d-])(?:19|20)\d\d-[01]\d-[0-3]\d(?:\s*[–—−-]\s*(?:19|20)\d\d-[01]\d-[0-3]\d)?(?![\d-])"
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
     r"|(?<![\d./])(?:0?[1-9]|1[0-2])/\d{4}(?!\d|/)"  # "12/2024", not "45/2023"
     # "15. joulukuuta 2023", "joulukuun 15. päivään mennessä": a day with the month's name.
