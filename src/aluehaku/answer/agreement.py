@@ -236,7 +236,7 @@ def other_recipient(question: str, sentence: str) -> bool:
 
 
 #: One item's sum: "yksittäisen hankkeen", "suurimman", "yhtä hanketta kohden", "enintään".
-_ONE_ITEM = re.compile(
+ONE_ITEM = re.compile(
     r"\byksittäi\w*|\bsuurim\w*|\bpienim\w*|\bkohden\b|\bkohti\b|\bper\s+\w+|"
     r"\benimmillään\b|\benintään\b|\bvähintään\b|\benimmäis\w*|\bvähimmäis\w*",
     re.IGNORECASE,
@@ -250,10 +250,10 @@ def other_scope(question: str, sentence: str) -> bool:
     "enimmillään yhtä hanketta kohden") and the sentence gives only a total ("yhteensä
     6 816 241 euroa", "kokonaisrahoitus … viisi miljoonaa euroa")."""
     return bool(
-        _ONE_ITEM.search(question)
+        ONE_ITEM.search(question)
         and not _TOTAL.search(question)
         and _TOTAL.search(sentence)
-        and not _ONE_ITEM.search(sentence)
+        and not ONE_ITEM.search(sentence)
     )
 
 
@@ -269,7 +269,7 @@ def a_share_of_the_total(question: str, sentence: str) -> bool:
     return bool(
         _TOTAL.search(question)
         and not SHARE_WORDS.search(question)
-        and not _ONE_ITEM.search(question)
+        and not ONE_ITEM.search(question)
         and SHARE_WORDS.search(sentence)
         and len(money_values(sentence)) == 1
     )
@@ -337,6 +337,42 @@ def ends_what_goes_on(question: str, sentence: str) -> bool:
     return False
 
 
+#: Verbs of coming to an end that a question may ask about ("Loppuuko …?", "Päättyykö …?").
+_COMES_TO_AN_END = frozenset({"loppua", "päättyä", "lakata", "lopettaa", "lakkauttaa", "lakkautua"})
+
+
+def goes_on_what_ends(question: str, sentence: str) -> bool:
+    """ "Loppuuko kunnan ilmastotyö hankkeen päättyessä?" against "Vaikka hanke päättyy …,
+    kunnan aktiivinen ilmastotyö jatkuu": a clause tells the asked thing goes on (two of the
+    question's words besides the verb), and says nothing of its end."""
+    asked = lemma_set(question)
+    if not asked & _COMES_TO_AN_END or asked & _GOING_ON:
+        return False
+    topic = asked - _COMES_TO_AN_END - {"olla"}
+    for clause in re.split(r"[,;]", sentence):
+        said = lemma_set(clause)
+        if said & _GOING_ON and not said & (_COMES_TO_AN_END | _ENDING) and len(said & topic) >= 2:
+            return True
+    return False
+
+
+#: A question whether something still goes on: "Onko hanke vielä käynnissä?", "Jatkuuko …?"
+_STILL_ON = re.compile(r"\bkäynnissä\b|\bkesken\b|\bjatku\w*|\bvielä\s+toiminnassa\b", re.I)
+#: A register card's or page's status that it has ended: "Toiminnan tila: Toiminta päättynyt".
+_ENDED_STATUS = re.compile(
+    r"^\W*(?:toiminnan\s+|hankkeen\s+|projektin\s+)?tila\s*:\s*(?:toiminta\s+|hanke\s+)?"
+    r"(?:on\s+)?(?:päättyny\w*|päättyi|lopetettu|suljettu)\b",
+    re.IGNORECASE,
+)
+
+
+def ended_status(question: str, sentence: str) -> bool:
+    """ "Onko … kehittämishanke EURA-kortin mukaan vielä käynnissä?" against the card's
+    "Toiminnan tila: Toiminta päättynyt": the status line of the asked thing's page says no.
+    (The line names no topic: the caller takes it from the page of the best sentence.)"""
+    return bool(_STILL_ON.search(question) and _ENDED_STATUS.match(sentence))
+
+
 _CONTRAST_CLAUSE = re.compile(r",\s*(?:mutta|kun\s+taas|vaikka)\b|;", re.IGNORECASE)
 
 
@@ -402,7 +438,21 @@ def opposite_quality(question: str, sentence: str) -> bool:
     for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
         if asked & one and not asked & other and said & other and not said & one:
             return True
-    return False
+    # "Päättävätkö kunnat … samalla kun ne ilmoittautuvat?" against "Kunnat tekevät erikseen
+    # ja myöhemmin päätökset …": at once against apart (surface forms: "samalla" is "sama").
+    return bool(
+        _AT_ONCE.search(question)
+        and not _APART.search(question)
+        and _APART.search(sentence)
+        and not _AT_ONCE.search(sentence)
+        and len(lemma_set(sentence) & asked) >= 2
+    )
+
+
+_AT_ONCE = re.compile(
+    r"\bsamalla\s+kun\b|\bsamanaikaisesti\b|\bsamaan\s+aikaan\b|\byhtä\s+aikaa\b", re.IGNORECASE
+)
+_APART = re.compile(r"\berikseen\b|\berillään\b|\bmyöhemmin\b|\bjälkikäteen\b", re.IGNORECASE)
 
 
 #: A difference asked: a comparative ("suurempi", "pienemmän", "enemmän") or a verb or
@@ -594,6 +644,43 @@ def _named_offices(text: str) -> list[tuple[str, str]]:
         if offices:
             out.append((lemmas(before.text)[0].lower(), offices[0]))
     return out
+
+
+#: Heads of titles a person holds: "projektipäällikkö", "kaupunginjohtaja", "ylitarkastaja".
+_TITLE_HEADS = (
+    "johtaja", "päällikkö", "tarkastaja", "koordinaattori", "asiantuntija", "sihteeri",
+    "suunnittelija", "neuvoja", "ohjaaja", "insinööri", "esimies",
+)  # fmt: skip
+#: Modifiers that name the same title: a "hankepäällikkö" is a "projektipäällikkö".
+_SAME_MODIFIER = {"hanke": "projekti", "hankkeen": "projekti"}
+
+
+def _titles(text: str) -> set[str]:
+    """The base forms of the titles in ``text`` with their modifier ("talouspäällikkö",
+    "tki-päällikkö"), a "hanke-" one written "projekti-"."""
+    out = set()
+    for w in words(text):
+        for lem in lemmas(w.text):
+            lem = lem.lower()
+            head = next((h for h in _TITLE_HEADS if lem.endswith(h)), None)
+            if head is None or len(lem) <= len(head) + 1:
+                continue
+            mod = lem[: -len(head)].rstrip("-")
+            out.add(_SAME_MODIFIER.get(mod, mod) + head)
+    return out
+
+
+def another_title(question: str, sentence: str) -> bool:
+    """ "Kuka toimi … projektipäällikkönä?" against "Yhteyshenkilön asema: Talouspäällikkö.
+    … nimi: Leena Mantere": the sentence names a title of the same kind but another one
+    ("strategiajohtaja" for "kaupunginjohtaja"), and not the asked one."""
+    asked = _titles(question)
+    if not asked:
+        return False
+    told = _titles(sentence)
+    heads = {next(h for h in _TITLE_HEADS if a.endswith(h)) for a in asked}
+    others = {t for t in told if any(t.endswith(h) for h in heads)}
+    return bool(others) and not others & asked
 
 
 def office_of_another_name(question: str, sentence: str) -> bool:

@@ -33,7 +33,7 @@ from .thresholds import (
     REFERRED_REACH,
     TOPIC_MIN,
 )
-from .values import is_negated
+from .values import count_values, is_negated
 
 #: A sentence that points back at what was just listed: "Nämä painopisteet tulevat …",
 #: "Näitä tapahtumia …", "Edellä mainitut kunnat …".
@@ -270,6 +270,63 @@ def named_list(
         if named:
             return named, cand, clean(" ".join([cand.text, *under]))
     return [], None, ""
+
+
+def _is_number(word: str) -> bool:
+    """ "12", "viidelle", "neljää": a numeral in any case."""
+    return word.isdigit() or any(r.word_class == "lukusana" for r in readings(word))
+
+
+#: Words that open a list question, before the noun it asks for.
+_LIST_OPENERS = frozenset(
+    {"mitkä", "mitä", "mille", "minkä", "missä", "mistä", "ketkä", "keille", "luettele",
+     "mainitse", "nimeä"}
+)  # fmt: skip
+
+
+def asked_plural_noun(question: str) -> Term | None:
+    """The plural noun a list question asks for, however the question goes on: "Mitkä olivat
+    … käynnistyneet ESR-hankkeet?" -> ESR-hanke, "Mitkä neljä Leader-ryhmää …" -> Leader-ryhmä
+    (a noun after a numeral counts as plural)."""
+    ws = [w.text for w in words(question)]
+    if not ws or ws[0].lower() not in _LIST_OPENERS:
+        return None
+    for i, word in enumerate(ws[1:9], start=1):
+        tail = word.split("-")[-1]
+        if tail[:1].isupper() or word.isdigit():
+            continue  # a name, or a year
+        after_number = _is_number(ws[i - 1])
+        for r in readings(tail):
+            if r.word_class == "nimisana" and (r.number == "plural" or after_number):
+                return make_term(word)
+    return None
+
+
+#: "Kaikki seutukunnan kuusi kuntaa": all of a whole the reader knows, which is an answer.
+_ALL_OF = re.compile(
+    r"\b(?:kaikki|kaikkien|kaikille|kaikissa|jokainen)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def counted_not_named(q: Question, picked: list[Candidate]) -> Candidate | None:
+    """The sentence that tells how many of the asked things there are when none of the
+    sentences lists them ("Vuonna 2016 Keski-Suomessa käynnistyi 12 ESR-hanketta." for
+    "Mitkä olivat … käynnistyneet ESR-hankkeet?"): the documents hold a count, not the list."""
+    noun = asked_plural_noun(q.text)
+    if noun is None or _ASKS_A_KIND.match(q.text):
+        return None
+    for c in picked:
+        if enumerates(c.text) or following_list(c, titles=True) or _named_items(q, c, []):
+            return None
+    for c in picked:
+        for v in count_values(c.text, noun):
+            first = words(v.text)[:1]
+            before = c.text[: v.start]
+            if _ALL_OF.search(before):
+                return None  # "Kaikki seutukunnan kuusi kuntaa …" names them by the whole
+            if first and _is_number(first[0].text) and not before.rstrip().endswith("§"):
+                return c  # "12 ESR-hanketta", not "luvussa 3" or "§ 194 … PÄÄTÖS"
+    return None
 
 
 def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:

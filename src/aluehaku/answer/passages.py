@@ -20,7 +20,10 @@ from aluehaku.search.results import SearchHit
 from .agreement import (
     a_share_of_the_total,
     another_named_as,
+    another_title,
+    ended_status,
     ends_what_goes_on,
+    goes_on_what_ends,
     measure_unnamed,
     more_than_the_named,
     office_of_another_body,
@@ -67,6 +70,7 @@ from .evidence import Candidate, candidates, months_of
 from .fields import Field, field_line, labelled_values
 from .lists import (
     asked_item_list,
+    counted_not_named,
     enumerates,
     following_list,
     list_follows,
@@ -115,6 +119,16 @@ from .thresholds import (
     VALUE_TOPIC_MIN,
     VALUE_WINDOW,
     YESNO_CLOSE,
+)
+from .unsaid import (
+    ASKS_DEADLINE,
+    MANY_PROJECTS,
+    asks_a_name,
+    asks_an_act,
+    dates_the_page,
+    listed_member,
+    many_for_one,
+    names_anew,
 )
 from .values import (
     Value,
@@ -263,8 +277,12 @@ def compose_evidence(
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
             if q.kind == "amount" and _other_projects(cand.text, terms, q):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
+            if q.kind == "amount" and many_for_one(cand.text, terms, q):
+                continue  # "232 … järjestäjälle" is not the asked workshop's grant
             if q.kind == "person" and office_of_another_body(q.text, cand.text):
                 continue  # the youth council's chair is not the regional board's
+            if q.kind == "person" and another_title(q.text, cand.text):
+                continue  # the "talouspäällikkö" is not the asked "projektipäällikkö"
             if q.kind == "person" and office_of_another_name(q.text, cand.text):
                 continue  # Leader Ravakka's director is not Leader Karhuseutu's
             if q.kind == "person" and other_affiliation(q.text, cand.text):
@@ -301,6 +319,10 @@ def compose_evidence(
                     # "Milloin valtuusto hyväksyi …?" is not answered by the year in a name
                     # ("POKAT 2021 maakuntaohjelman", "uutiskirje 3/2017").
                     values = [v for v in values if not _year_of_a_name(cand.text, v)]
+                if ASKS_DEADLINE.search(q.text):
+                    # "Mihin päivään asti haku on avoinna?" is not answered by the date of
+                    # the release or the meeting in the page's title ("… tiedote 8.4.2024").
+                    values = [v for v in values if not dates_the_page(cand, v)]
             if values and not cell and q.kind in ("amount", "count"):
                 # "Käsitellyt asiat … 18 Vuoden 2014 talousarvio" after a meeting's time and
                 # place: the numbers in a contents list are items' and pages' numbers. (A
@@ -440,7 +462,7 @@ def compose_evidence(
     if best.topic < (OPEN_TOPIC_MIN if q.kind == "open" else TOPIC_MIN):
         if q.kind in ("open", "list") and best.topic >= PARTIAL_MIN:
             # Part of the topic, and nothing closer: the closest match, said to be one.
-            return _hedged(_sentences_answer(q, eligible, cites))
+            return _hedged(_sentences_answer(q, eligible, cites, partial=True))
         if q.kind == "yesno" and best.topic >= PARTIAL_MIN and not is_negated(q.text):
             ended = next(
                 (
@@ -456,6 +478,13 @@ def compose_evidence(
                 # "Onko vointi kohentunut?" against "voivat yhä huonommin": the other
                 # direction shares no word with the asked one, but denies it.
                 return _yesno_answer(q, [ended, *eligible], terms, cites)
+            member = listed_member(q, eligible, terms)
+            if member is not None:
+                # "Oliko Vesiosuuskunta Uurainen … saajien listalla?": a list line that is the
+                # asked name itself, under the list the question speaks of.
+                n = cites.cite(member.hit.chunk, member.text)
+                yes = f"Kyllä. {quote(member.text)} [{n}]"
+                return Answer(yes, False, cites.items, kind=q.kind)
             return _unconfirmed(q, best, cites)
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
@@ -466,23 +495,6 @@ def compose_evidence(
             return _closest(q, eligible, hits, cites, "aineistossa on ehdotus, ei päätöstä")
         return _yesno_answer(q, eligible, terms, cites)
     return _sentences_answer(q, eligible, cites)
-
-
-#: A sentence about many projects at once: "11 hankkeelle", "hankkeille", "18 EU-hankkeen".
-_MANY_PROJECTS = re.compile(
-    r"\b(?:\d+|kaksi|kahdelle|kolme|kolmelle|neljä|neljälle|viisi|viidelle|kuusi|kuudelle|"
-    r"seitsemän|seitsemälle|kahdeksan|kahdeksalle|yhdeksän|yhdeksälle|kymmenen|kymmenelle|"
-    r"useita|useille|monta|monelle)\s+(?:[\w-]+\s+){0,2}[\w-]*"
-    r"(?:hank(?:e|kee|kei|ke)|projekt[iei]|yrityk|yritys|hakija|yhdistyk|tuensaaj|kohte|kohde)"
-    r"[a-zäö]{0,5}\b"
-    r"|\b[\w-]*(?:hankkei|projektei)(?:lle|sta|hin|siin|ssa|den|tten|lla)\b"
-    r"|\b[\w-]*(?:hankkeet|projektit)\b"
-    # "maaseutuyrityksiä rahoitettiin …", "yritysten investointeihin": many firms at once.
-    r"|\b[\w-]*(?:yrityksi[äa]|yritysten|yrityksille|yrityksiin)\b"
-    # "yritys- ja hanketukia", "avustuksia": many grants at once.
-    r"|\b[\w-]*(?:tukia|tukien|avustuksia|avustusten|tuet)\b",
-    re.IGNORECASE,
-)
 
 
 def _another_project(sentence: str, terms: list[Term]) -> bool:
@@ -510,7 +522,7 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     if said and sum(t.weight for t in said) >= 0.5 * sum(t.weight for t in named):
         return False
     # "myönnettiin 13 kainuulaiselle yritykselle yhteensä …": a total over many recipients.
-    if _MANY_PROJECTS.search(sentence) or project_spans(sentence):
+    if MANY_PROJECTS.search(sentence) or project_spans(sentence):
         return True  # many projects, or another one by name ("Polku työhön -hanke sai …")
     asked = {o.canonical for o in q.orgs}
     places = {m.canonical.lower() for m in (*q.municipalities, *q.places)}
@@ -532,7 +544,7 @@ def _specificity(values: list[Value]) -> int:
     """How precise the most precise date is: a day 3, a month 2, a year 1."""
     best = 0
     for v in values:
-        if re.search(r"\d{1,2}\.\d{1,2}\.", v.text):
+        if re.search(r"\d{1,2}\.\d{1,2}\.|\d{4}-\d\d-\d\d", v.text):
             best = max(best, 3)
         elif re.search(r"kuu|\d{1,2}/\d{4}", v.text):
             best = max(best, 2)
@@ -1056,6 +1068,7 @@ def _yesno_answer(
             or more_than_the_named(q.text, c.text)
             or opposite_trend(q.text, c.text)
             or ends_what_goes_on(q.text, c.text)
+            or goes_on_what_ends(q.text, c.text)
             or ranked_below(q.text, c.text)
             or optional_for_required(q.text, c.text)
             or other_role_holder(q, c.text)
@@ -1065,11 +1078,26 @@ def _yesno_answer(
         ),
         None,
     )
+    if deciding is None:
+        # A status line on the page of the best sentence ("Toiminnan tila: Toiminta
+        # päättynyt") stands apart from the sentences that carry the topic.
+        deciding = next(
+            (
+                c
+                for c in eligible
+                if c.hit.chunk.document.id == best.hit.chunk.document.id
+                and ended_status(q.text, c.text)
+            ),
+            None,
+        )
     negative = deciding is not None
     if is_negated(q.text):  # "Eikö …?": a negated question is answered by the same polarity
         negative = not negative
     quoted = [deciding or best]
-    quoted += [c for c in close if c is not quoted[0]][:1]
+    member = None if negative else listed_member(q, eligible, terms)
+    if member is not None and member is not best:
+        quoted.append(member)  # "Avustusta saivat" and the list line with the asked name
+    quoted += [c for c in close if c not in quoted][: 2 - len(quoted)]
     parts = []
     for cand in quoted:
         n = cites.cite(cand.hit.chunk, cand.text)
@@ -1365,7 +1393,9 @@ def _hedged(answer: Answer) -> Answer:
     return answer
 
 
-def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) -> Answer:
+def _sentences_answer(
+    q: Question, eligible: list[Candidate], cites: Citations, partial: bool = False
+) -> Answer:
     top = eligible[0]
     if q.kind == "list":
         # Among the close ones, the line that introduces a list answers a list question, and
@@ -1459,6 +1489,27 @@ def _sentences_answer(q: Question, eligible: list[Candidate], cites: Citations) 
         return Answer(
             f"{clean(top.text).rstrip('.:')}: [{n}]\n{lines}", False, cites.items, kind=q.kind
         )
+    if q.kind == "open" and asks_an_act(q) and not any(finite_verbs(c.text) for c in picked):
+        # "Mitä kaupunginhallitus päätti …?" against the item's title line and the meeting's
+        # header: they name the matter, not what was done about it.
+        return _closest(q, picked, [], cites, "aineisto nimeää asian, ei kerro päätöstä")
+    if q.kind == "open" and asks_a_name(q) and not any(names_anew(q, c.text) for c in picked):
+        # "Mikä pirkanmaalainen rakennuttaja …?" against "Pirkanmaalainen rakennuttaja on
+        # ollut yhteydessä kuntaan": the sentences speak of the asked kind without a name
+        # the question does not give.
+        return _closest(q, picked, [], cites, "aineisto ei nimeä kysyttyä")
+    if q.kind == "list" and (hedge or partial):
+        counted = counted_not_named(q, picked)
+        if counted is not None:
+            # "Mitkä hankkeet …?" against "… käynnistyi 12 ESR-hanketta.": the documents
+            # tell how many, and no sentence names them.
+            n = cites.cite(counted.hit.chunk, counted.text)
+            text = (
+                f"{ABSTAIN_PREFIX} ”{q.text.strip()}”. Aineisto kertoo vain, kuinka monta "
+                f"niitä on: {quote(shown(counted))} [{n}]"
+            )
+            why = "aineisto kertoo määrän, ei nimiä"
+            return Answer(text, True, cites.items, kind=q.kind, question=q.to_json(), notes=[why])
     out: list[str] = []
     said: set[str] = set()
     for k, cand in enumerate(picked):
