@@ -625,3 +625,31 @@ def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) 
     head = f"Aineistossa luetellaan {len(items)} kohtaa:"
     quoted = "".join(f"\n\n{quote(source)} [{n}]" for source, n in quotes.items())
     return Answer(head + "\n" + "\n".join(lines) + quoted, False, cites.items, kind=q.kind)
+
+
+#: The most words a list line that is only a name has ("Vesiosuuskunta Uurainen").
+_NAME_LINE_WORDS = 6
+
+
+def listed_member(q: Question, eligible: list[Candidate], terms: list[Term]) -> Candidate | None:
+    """A list line that is a name the question asks about, and nothing else: "Oliko
+    Vesiosuuskunta Uurainen … saajien listalla?" against the line "Vesiosuuskunta Uurainen"
+    under "Avustusta saivat". The line's page must hold the best sentence, which carries part
+    of the question's topic, and the passage the question's names, so that the list is the
+    asked one."""
+    names = [t for t in terms if t.entity and t.weight >= 1.5 and not t.surface.isdigit()]
+    if not names or not eligible or eligible[0].topic < PARTIAL_MIN:
+        return None
+    page = eligible[0].hit.chunk.document.id
+    for c in eligible[:20]:
+        line = c.text.strip(" .•*-–")
+        ws = words(line)
+        if not ws or len(ws) > _NAME_LINE_WORDS or c.entity < 1.0:
+            continue
+        if c.hit.chunk.document.id != page:
+            continue
+        said = [t for t in names if match(t, bag_of(line)) >= 0.8]
+        # Every word of the line is one of the asked name's words, and two or more are.
+        if len(said) >= 2 and all(any(match(t, bag_of(w.text)) >= 0.8 for t in said) for w in ws):
+            return c
+    return None

@@ -74,6 +74,7 @@ from .lists import (
     enumerates,
     following_list,
     list_follows,
+    listed_member,
     lists_asked,
     lists_kinds_of_the_asked,
     named_list,
@@ -126,7 +127,6 @@ from .unsaid import (
     asks_a_name,
     asks_an_act,
     dates_the_page,
-    listed_member,
     many_for_one,
     names_anew,
 )

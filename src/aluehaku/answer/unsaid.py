@@ -4,8 +4,7 @@ A sentence can carry a question's words and still not answer it: it gives a sum 
 receivers when one is asked about, names the matter of a § item without its decision, speaks
 of the asked kind without naming it, or carries the page's own date when a deadline is asked.
 Each check here turns such a sentence away, so that the answer declines (or looks further)
-instead of answering from it. Found on the blind sets' dev splits; see README, "Answer
-thresholds".
+instead of answering from it. Found on the blind sets' dev splits; see README, "Answers".
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from .evidence import Candidate
 from .lists import asked_plural_noun
 from .question import Question
 from .terms import Term, bag_of, finite_verbs, match
-from .thresholds import PARTIAL_MIN
 from .values import Value
 
 #: A sentence about many projects at once: "11 hankkeelle", "hankkeille", "18 EU-hankkeen".
@@ -165,31 +163,3 @@ def names_anew(q: Question, text: str) -> bool:
         if i > 0 or not classes or classes & _PROPER:
             return True
     return False
-
-
-#: The most words a list line that is only a name has ("Vesiosuuskunta Uurainen").
-_NAME_LINE_WORDS = 6
-
-
-def listed_member(q: Question, eligible: list[Candidate], terms: list[Term]) -> Candidate | None:
-    """A list line that is a name the question asks about, and nothing else: "Oliko
-    Vesiosuuskunta Uurainen … saajien listalla?" against the line "Vesiosuuskunta Uurainen"
-    under "Avustusta saivat". The line's page must hold the best sentence, which carries part
-    of the question's topic, and the passage the question's names, so that the list is the
-    asked one."""
-    names = [t for t in terms if t.entity and t.weight >= 1.5 and not t.surface.isdigit()]
-    if not names or not eligible or eligible[0].topic < PARTIAL_MIN:
-        return None
-    page = eligible[0].hit.chunk.document.id
-    for c in eligible[:20]:
-        line = c.text.strip(" .•*-–")
-        ws = words(line)
-        if not ws or len(ws) > _NAME_LINE_WORDS or c.entity < 1.0:
-            continue
-        if c.hit.chunk.document.id != page:
-            continue
-        said = [t for t in names if match(t, bag_of(line)) >= 0.8]
-        # Every word of the line is one of the asked name's words, and two or more are.
-        if len(said) >= 2 and all(any(match(t, bag_of(w.text)) >= 0.8 for t in said) for w in ws):
-            return c
-    return None
