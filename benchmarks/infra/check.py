@@ -27,14 +27,9 @@ sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
 from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
 
-NAME = "infra"
-
-
-OTHER_SETS = other_sets(NAME)
-
 SPEC = BlindSet(
     id_letter="yh",
-    other_sets=OTHER_SETS,
+    other_sets=other_sets("infra"),
     kinds={
         "amount": 20,
         "time": 15,
