@@ -11,8 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from aluehaku.analysis.text import sentences
-from aluehaku.answer.agreement import another_title, ended_status, opposite_quality
+from aluehaku.answer.agreement import (
+    another_owner,
+    another_title,
+    ended_status,
+    opposite_quality,
+)
 from aluehaku.answer.lists import asked_plural_noun
+from aluehaku.answer.question import resolve
+from aluehaku.answer.terms import bag_of, make_term, match
+from aluehaku.answer.unsaid import asks_a_figure, asks_names, holds_a_figure
 from aluehaku.answer.values import date_values
 
 from .answer_helpers import answered, one_page
@@ -158,3 +166,117 @@ def test_going_on_denies_an_asked_end() -> None:
     assert goes_on_what_ends(question, told)
     assert not goes_on_what_ends(question, "Kunnan ilmastotyö loppuu hankkeen myötä.")
     assert not goes_on_what_ends("Jatkuuko kunnan ilmastotyö?", told)
+
+
+def test_a_list_of_names_is_not_answered_by_sentences_that_name_none(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "pyoratiet_2024.md",
+        "# Kävelyn ja pyöräilyn investointiohjelma 2024\n\n"
+        "Valtionavustusta voidaan myöntää kunnille kävely- ja pyöräteiden rakentamiseen. "
+        "Hakemukset käsitellään syksyn aikana, ja avustus kattaa enintään puolet "
+        "kustannuksista.\n",
+    )
+    answer = service.ask("Mitkä kunnat saivat kävely- ja pyöräteiden valtionavustusta vuonna 2024?")
+    assert answer.abstained, answer.answer
+    assert answer.notes == ["aineisto ei nimeä kysyttyjä"], answer.notes
+    assert "Lähin kohta" in answer.answer  # the closest sentence is still shown
+
+    (tmp_path / "named").mkdir()
+    named = one_page(
+        tmp_path / "named",
+        "pyoratiet_2025.md",
+        "# Kävelyn ja pyöräilyn investointiohjelma 2025\n\n"
+        "Valtionavustusta kävely- ja pyöräteiden rakentamiseen saivat vuonna 2025 Kuusisto, "
+        "Koivula ja Järvelä.\n",
+    )
+    text = answered(
+        named, "Mitkä kunnat saivat kävely- ja pyöräteiden valtionavustusta vuonna 2025?"
+    )
+    assert "Koivula" in text, text
+    # "Millaisissa kunnissa …?" asks for a kind of place, not for names.
+    assert not asks_names(resolve("Millaisissa kunnissa pyöräteitä rakennetaan?", None))
+    assert asks_names(resolve("Minkä kuntien kanssa Koivula muodosti työllisyysalueen?", None))
+
+
+def test_another_names_noun_is_no_answer_for_the_asked_name(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "ilmastoverkosto.md",
+        "# Kunnat ilmastoverkostossa\n\n"
+        "Koivulan kunta liittyi hiilineutraalien kuntien verkostoon vuonna 2018. Koivula "
+        "teki ilmastotyötä yhteistyössä Kuusiston kunnan kanssa.\n",
+    )
+    question = "Minä vuonna Kuusiston kunta liittyi hiilineutraalien kuntien verkostoon?"
+    assert service.ask(question).abstained
+    text = answered(service, question.replace("Kuusiston", "Koivulan"))
+    assert "2018" in text.split("[1]")[0], text
+
+    assert another_owner(question, "Koivulan kunta liittyi verkostoon vuonna 2018.")
+    assert another_owner("Paljonko Järvelän Satama sai tukea?", "Koivulan satama saa tukea.")
+    # The asked name beside the other one, or a common noun in the genitive, is no other.
+    assert not another_owner(question, "Koivulan ja Kuusiston kunta liittyivät vuonna 2018.")
+    assert not another_owner(question, "Kunnan kunta liittyi verkostoon.")
+    # "Milloin" opens the question; that Voikko also reads it as a first name owns nothing.
+    asked = "Milloin tasavallan presidentti nimesi Aino Ahon maakuntaneuvokseksi?"
+    assert not another_owner(asked, "Suomen tasavallan presidentti nimesi Aino Ahon.")
+
+
+def test_a_total_named_for_no_one_is_not_one_receivers_grant(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "vesihuolto_2024.md",
+        "# Vesihuoltoavustukset 2024\n\n"
+        "ELY-keskus on jakanut avustuksina vesihuollon tukemiseen yhteensä 90 000 euroa. "
+        "Kivijoen vesiosuuskunta sai avustusta verkoston laajentamiseen.\n",
+    )
+    declined = service.ask("Paljonko Kivijoen vesiosuuskunta sai avustusta ELY-keskukselta?")
+    assert declined.abstained, declined.answer
+
+    (tmp_path / "one").mkdir()
+    one = one_page(
+        tmp_path / "one",
+        "kylatalo_2024.md",
+        "# Kylätalon kunnostus 2024\n\n"
+        "Koivulan kyläyhdistys ry kunnostaa kylätaloaan. Hankkeen kokonaiskustannus on "
+        "12 490 euroa, ja siihen on myönnetty julkista tukea yhteensä 7 494 euroa.\n",
+    )
+    # "Hankkeen … yhteensä" speaks of the one project the sentence before names.
+    text = answered(one, "Paljonko julkista tukea Koivulan kyläyhdistyksen hanke sai?")
+    assert "7 494" in text.split("[1]")[0], text
+
+
+def test_a_figure_asked_is_not_answered_by_sentences_without_one(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "elinkeino_ohjelma.md",
+        "# Koivulan elinkeino-ohjelma\n\n"
+        "Koivulan työttömyysaste on seudun korkeimpia, ja työttömyys koskee erityisesti "
+        "nuoria. Ohjelma pyrkii vähentämään työttömyyttä yhteistyössä yritysten kanssa.\n",
+    )
+    answer = service.ask("Mikä oli Koivulan työttömyysaste elinkeino-ohjelmaa laadittaessa?")
+    assert answer.abstained, answer.answer
+    assert answer.notes == ["aineisto ei kerro lukua"], answer.notes
+
+    assert asks_a_figure(resolve("Kuinka suuriksi säästöt euroina arvioidaan?", None))
+    assert not asks_a_figure(resolve("Mikä on Koivulan elinkeino-ohjelman visio?", None))
+    assert holds_a_figure("työttömyysaste oli 12,4 %") and holds_a_figure("kolme prosenttia")
+    assert not holds_a_figure("työttömyys koskee erityisesti nuoria")
+
+
+def test_south_ostrobothnia_is_not_ostrobothnia(tmp_path: Path) -> None:
+    assert match(make_term("Pohjanmaan"), bag_of("Etelä-Pohjanmaan liitto")) == 0.0
+    assert match(make_term("Pohjanmaan"), bag_of("Pohjanmaan liitto")) == 1.0
+    assert match(make_term("Etelä-Pohjanmaalla"), bag_of("Etelä-Pohjanmaan liitto")) == 1.0
+    # Other regions' names hold no region of their own: "Pohjois-Karjala" is in Karjala.
+    assert match(make_term("Karjalan"), bag_of("Pohjois-Karjalan liitto")) == 1.0
+
+    service = one_page(
+        tmp_path,
+        "ep_liitto.md",
+        "# Etelä-Pohjanmaan liitto: ratahankkeet\n\n"
+        "Etelä-Pohjanmaan liiton maakuntajohtaja Asko Peltola muistuttaa, että pääradan "
+        "nopeuttaminen hyödyttää koko maakuntaa.\n",
+    )
+    answer = service.ask("Kuka on Pohjanmaan liiton maakuntajohtaja?")
+    assert answer.abstained, answer.answer

@@ -809,3 +809,45 @@ def said_of_the_other_side(question: str, sentence: str) -> bool:
 def _nouns(lemmas: set[str]) -> set[str]:
     """The base forms among ``lemmas`` that Voikko reads as common nouns."""
     return {x for x in lemmas if "nimisana" in word_classes(x)}
+
+
+_PROPER_CLASSES = frozenset({"nimi", "etunimi", "sukunimi", "paikannimi"})
+#: Word classes of the words that open questions and clauses ("Milloin", "Minkä", "Kuinka").
+_FUNCTION_CLASSES = frozenset({"seikkasana", "asemosana", "sidesana", "suhdesana", "kysymyssana"})
+
+
+def _owned_nouns(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(owner's base forms, noun's base forms) for each proper name in the genitive right
+    before a noun: "Lempäälän kunta", "Helsingin Satama", "HaminaKotkan satama"."""
+    out = []
+    ws = words(text)
+    for k, (owner, noun) in enumerate(itertools.pairwise(ws)):
+        if not owner.text[:1].isupper() or not owner.text.endswith("n") or owner.text.isupper():
+            continue
+        last = owner.text.split("-")[-1] or owner.text
+        classes = word_classes(last)
+        if classes and not classes & _PROPER_CLASSES:
+            continue  # "Kunnan", "Hankkeen": a common noun that opens the sentence
+        if k == 0 and classes & _FUNCTION_CLASSES:
+            continue  # "Milloin" opens a question; that it also reads as "Milla" names no one
+        nouns = frozenset(
+            r.baseform.lower() for r in readings(noun.text.lower()) if r.word_class == "nimisana"
+        )
+        if nouns:
+            out.append((frozenset(lemmas(owner.text)), nouns))
+    return out
+
+
+def another_owner(question: str, sentence: str) -> bool:
+    """ "Minä vuonna Lempäälän kunta liittyi …?" against "Vesilahden kunta liittyi …": the
+    sentence tells of the asked noun only as another name's, and the asked name is not in it."""
+    asked = _owned_nouns(question)
+    if not asked:
+        return False
+    told = _owned_nouns(sentence)
+    said = lemma_set(sentence)
+    for owners, nouns in asked:
+        others = [o for o, n in told if n & nouns]
+        if others and not any(o & owners for o in others) and not owners & said:
+            return True
+    return False

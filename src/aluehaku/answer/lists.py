@@ -247,7 +247,7 @@ _ORG_HEAD_ENDINGS = ("koulu", "opisto", "keskus", "yhtymä", "liitto", "seura")
 
 #: "Millaiset toimijat voivat hakea …?" asks what kind, answered by kinds ("yhdistykset,
 #: oppilaitokset ja kunnat"), not by the names of particular places or bodies.
-_ASKS_A_KIND = re.compile(
+ASKS_A_KIND = re.compile(
     r"^\W*(?:millai|minkälai|minkä\s+(?:tyyppi|kaltai|lai))\w*\b", re.IGNORECASE
 )
 
@@ -257,7 +257,7 @@ def named_list(
 ) -> tuple[list[str], Candidate | None, str]:
     """The names of the asked kind from the best sentence that names two or more, with that
     sentence and its quoted text (the line under a label line belongs to it)."""
-    if not asked_kinds(q) or _ASKS_A_KIND.match(q.text):
+    if not asked_kinds(q) or ASKS_A_KIND.match(q.text):
         return [], None, ""
     # As for enumerations (:data:`LIST_NAME_MARGIN`): the places a page about another project
     # names do not answer for the asked one, however well its sentence carries the topic.
@@ -313,7 +313,7 @@ def counted_not_named(q: Question, picked: list[Candidate]) -> Candidate | None:
     sentences lists them ("Vuonna 2016 Keski-Suomessa käynnistyi 12 ESR-hanketta." for
     "Mitkä olivat … käynnistyneet ESR-hankkeet?"): the documents hold a count, not the list."""
     noun = asked_plural_noun(q.text)
-    if noun is None or _ASKS_A_KIND.match(q.text):
+    if noun is None or ASKS_A_KIND.match(q.text):
         return None
     for c in picked:
         if enumerates(c.text) or following_list(c, titles=True) or _named_items(q, c, []):

@@ -20,6 +20,7 @@ from aluehaku.search.results import SearchHit
 from .agreement import (
     a_share_of_the_total,
     another_named_as,
+    another_owner,
     another_title,
     ended_status,
     ends_what_goes_on,
@@ -124,9 +125,12 @@ from .thresholds import (
 from .unsaid import (
     ASKS_DEADLINE,
     MANY_PROJECTS,
+    asks_a_figure,
     asks_a_name,
     asks_an_act,
+    asks_names,
     dates_the_page,
+    holds_a_figure,
     many_for_one,
     names_anew,
 )
@@ -303,6 +307,8 @@ def compose_evidence(
                 continue  # the second call is not the first one
             if other_body(q.text, cand.text):
                 continue  # what the board proposed is not what the council decided
+            if another_owner(q.text, cand.text):
+                continue  # Vesilahti's joining is not Lempäälä's
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             values = finder(cell) if cell else finder(cand.text)
             if asked_names:
@@ -1493,6 +1499,10 @@ def _sentences_answer(
         # "Mitä kaupunginhallitus päätti …?" against the item's title line and the meeting's
         # header: they name the matter, not what was done about it.
         return _closest(q, picked, [], cites, "aineisto nimeää asian, ei kerro päätöstä")
+    if q.kind == "open" and asks_a_figure(q) and not any(holds_a_figure(c.text) for c in picked):
+        # "Mikä oli Valkeakosken työttömyysaste …?" against sentences about unemployment
+        # that give no figure.
+        return _closest(q, picked, [], cites, "aineisto ei kerro lukua")
     if q.kind == "open" and asks_a_name(q) and not any(names_anew(q, c.text) for c in picked):
         # "Mikä pirkanmaalainen rakennuttaja …?" against "Pirkanmaalainen rakennuttaja on
         # ollut yhteydessä kuntaan": the sentences speak of the asked kind without a name
@@ -1510,6 +1520,10 @@ def _sentences_answer(
             )
             why = "aineisto kertoo määrän, ei nimiä"
             return Answer(text, True, cites.items, kind=q.kind, question=q.to_json(), notes=[why])
+        if asks_names(q) and not any(names_anew(q, c.text) for c in picked):
+            # "Mitkä kunnat saivat …?" against sentences about the grant that name no one:
+            # the items asked for are names, and the closest match holds none.
+            return _closest(q, picked, [], cites, "aineisto ei nimeä kysyttyjä")
     out: list[str] = []
     said: set[str] = set()
     for k, cand in enumerate(picked):

@@ -279,11 +279,14 @@ def _bag_sets(text: str) -> _BagSets:
             bag.forms.add(date.group(1))
         bag.forms.update(lemmas(w.text))  # lemmas() and parts() cache per word
         bag.forms.update(acronym_forms(w.text))
-        bag.parts.update(parts(w.text))
-        bag.roots.update(_roots(w.text))
+        # "Etelä-Pohjanmaan" does not name Pohjanmaa, a region of its own.
+        other_region = bool(set(lemmas(w.text)) & _REGIONS_NAMED_LIKE_ANOTHER)
+        if not other_region:
+            bag.parts.update(parts(w.text))
+            bag.roots.update(_roots(w.text))
         bag.prefixes.add(w.text.lower()[:5])
         for piece in w.text.split("-"):
-            if piece and piece != w.text:
+            if piece and piece != w.text and not (other_region and piece[:1].isupper()):
                 bag.forms.update(lemmas(piece))
                 bag.prefixes.add(piece.lower()[:5])
     return (
@@ -293,6 +296,11 @@ def _bag_sets(text: str) -> _BagSets:
         frozenset(bag.names),
         frozenset(bag.roots),
     )
+
+
+#: Regions whose name holds another region's: Etelä-, Keski- and Pohjois-Pohjanmaa are
+#: not Pohjanmaa (the region around Vaasa), so their tail names no place of its own.
+_REGIONS_NAMED_LIKE_ANOTHER = frozenset({"etelä-pohjanmaa", "keski-pohjanmaa", "pohjois-pohjanmaa"})
 
 
 #: Apostrophes as pages and keyboards write them: "Veej’jakaja" is "Veej'jakaja".

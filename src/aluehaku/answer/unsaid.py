@@ -18,9 +18,9 @@ from .agreement import ONE_ITEM
 from .answer_type import question_head
 from .composer import clean
 from .evidence import Candidate
-from .lists import asked_plural_noun
+from .lists import ASKS_A_KIND, asked_plural_noun
 from .question import Question
-from .terms import Term, bag_of, finite_verbs, match
+from .terms import Bag, Term, bag_of, finite_verbs, match
 from .values import Value
 
 #: A sentence about many projects at once: "11 hankkeelle", "hankkeille", "18 EU-hankkeen".
@@ -43,7 +43,8 @@ MANY_PROJECTS = re.compile(
 _ONE_RECEIVER = re.compile(
     r"\b[\w-]*(?:hanke|hankkeen|hankkeelle|hankkeeseen|projekti|projektin|projektille|"
     r"yhdistys|yhdistyksen|yhdistykselle|yritys|yrityksen|yritykselle|työpaja|laitos|"
-    r"laitoksen|laitokselle)\b|\b\w+\s+(?:ry|oy)(?::lle|:n)?\b",
+    r"laitoksen|laitokselle|osuuskunta|osuuskunnan|osuuskunnalle|satama|sataman|satamalle)\b"
+    r"|\b\w+\s+(?:ry|oy)(?::lle|:n)?\b",
     re.IGNORECASE,
 )
 #: Many receivers counted at once: "232 nuorten työpajatoiminnan järjestäjälle" (not a year).
@@ -85,7 +86,27 @@ def many_for_one(sentence: str, terms: list[Term], q: Question) -> bool:
         return False
     # "päätöksellään 31.03.2022 päättänyt myöntää hankkeelle": a date counts no receivers.
     undated = _DATE_OR_YEAR.sub(" ", sentence)
-    return bool(MANY_PROJECTS.search(undated) or _MANY_RECEIVERS.search(undated))
+    return bool(
+        MANY_PROJECTS.search(undated)
+        or _MANY_RECEIVERS.search(undated)
+        # "ELY-keskus on jakanut avustuksina … yhteensä 90 000 euroa": a total, named for no
+        # one, is what all got.
+        or (
+            _TOTAL_ASKED.search(sentence)
+            and not _ONE_RECEIVER.search(sentence)  # "Hankkeelle … yhteensä": the one before
+            and not _names_any(terms, bag)
+        )
+    )
+
+
+def _names_any(terms: list[Term], bag: Bag) -> bool:
+    """Whether the sentence carries any of the question's names (written in capitals and
+    weighed as names: "ELY-keskukselta", the giver, weighs less)."""
+    return any(
+        match(t, bag) >= 0.8
+        for t in terms
+        if t.entity and t.weight >= 1.5 and t.surface[:1].isupper()
+    )
 
 
 #: A deadline or an end asked: "Mihin päivään asti …", "Mihin mennessä …", "… päättyy?".
@@ -141,6 +162,20 @@ def asks_a_name(q: Question) -> bool:
 
 _POSTPOSITIONS = frozenset({"kanssa", "kautta", "jälkeen", "aikana", "mukaan", "takia", "vuoksi"})
 
+#: Kinds of thing a list question asks to be named ("Mitkä kunnat …?", "Mitkä hankkeet …?"):
+#: each item of the answer is a name, so sentences without one list none of them.
+_NAMED_PLURALS = _NAMED_KINDS | {"hanke", "projekti", "maakunta", "maakuntaliitto", "liitto"}
+
+
+def asks_names(q: Question) -> bool:
+    """ "Mitkä kunnat …?", "Mitkä yritykset …?": a list question whose items are names."""
+    if ASKS_A_KIND.match(q.text):
+        return False  # "Millaisissa kaupungeissa …?" is answered by a kind of town
+    head = question_head(q.text)
+    if head is None or not head.plural or head.before in _POSTPOSITIONS:
+        return False
+    return bool(head.names & _NAMED_PLURALS)
+
 
 def names_anew(q: Question, text: str) -> bool:
     """Whether ``text`` names something the question does not: a capitalised word that is a
@@ -163,3 +198,30 @@ def names_anew(q: Question, text: str) -> bool:
         if i > 0 or not classes or classes & _PROPER:
             return True
     return False
+
+
+#: Heads of nouns that name a quantity: "työttömyysaste", "väkiluku", "toimintakate".
+_QUANTITY_HEADS = ("aste", "määrä", "luku", "kate", "prosentti", "summa", "hinta")
+#: "… euroina?", "Kuinka suuri …?": the question wants a figure whatever its head.
+_ASKS_FIGURE = re.compile(
+    r"(?:euroina|prosentteina|kappaleina)|^\W*kuinka\s+(?:suur|pien|korke|matal)\w*", re.I
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:yksi|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|"
+    r"sata|tuhat|miljoona|miljardi|puoli|puolet|kolmannes|neljännes)\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_a_figure(q: Question) -> bool:
+    """ "Mikä oli Valkeakosken työttömyysaste …?", "Kuinka suuriksi … säästöt arvioidaan?":
+    a question the answer type reader left open that still wants a figure."""
+    if _ASKS_FIGURE.search(q.text):
+        return True
+    head = question_head(q.text)
+    return head is not None and any(head.lemma.endswith(h) for h in _QUANTITY_HEADS)
+
+
+def holds_a_figure(text: str) -> bool:
+    """Whether ``text`` gives a number, in digits or in words."""
+    return bool(_NUMBER.search(text))
