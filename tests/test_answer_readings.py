@@ -121,6 +121,21 @@ def test_a_span_of_years_answers_which_years(tmp_path: Path) -> None:
     assert text.startswith("Aineiston mukaan vuodet 2023-2025"), text
 
 
+def test_in_which_years_is_answered_by_a_span_of_years_before_a_day(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "hulevesihaku_2021.md",
+        "# Hulevesien hallinnan avustushaku 2021\n\n"
+        "Vuosina 2021-2023 toteutettavien hankkeiden avustamiseen on käytössä noin 2 miljoonaa "
+        "euroa. Hulevesien hallintaan on haettavissa avustusta 18.10.-30.11.2021 välisenä "
+        "aikana.\n",
+    )
+    text = answered(
+        service, "Minä vuosina toteutettavia hankkeita hulevesien avustushaussa rahoitetaan?"
+    )
+    assert "2021-2023" in text.split("[1]")[0], text
+
+
 def test_how_much_of_a_plural_partitive_is_a_count() -> None:
     from aluehaku.answer.values import counted_noun
 
@@ -135,3 +150,26 @@ def test_how_much_of_a_plural_partitive_is_a_count() -> None:
 def test_a_cost_model_is_no_sum() -> None:
     assert question_kind("Millä kustannusmallilla rahoitus voidaan myöntää?") != "amount"
     assert question_kind("Millä kustannuksilla hanke toteutetaan?") == "amount"
+
+
+def test_a_number_in_a_forms_name_field_counts_nothing() -> None:
+    from aluehaku.answer.terms import make_term
+    from aluehaku.answer.values import count_values
+
+    noun = make_term("hanketta")
+    assert count_values("Hankkeen nimi: Kotona Suomessa 2.", noun) == []
+    found = count_values("ELY-keskus rahoitti vuonna 2020 kaikkiaan 12 hanketta.", noun)
+    assert [v.text for v in found] == ["12 hanketta"]
+
+
+def test_how_long_is_answered_by_a_length_before_a_start_date(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuituhanke.md",
+        "# Kuitua kylille -hanke\n\n"
+        "Kuitua kylille -tiedonvälityshanke on käynnistynyt 14.3.2016, ja sen rahoittaa "
+        "ELY-keskus. Kuitua kylille on 2-vuotinen tiedonvälityshanke, joka kertoo kylille "
+        "valokuituverkon mahdollisuuksista.\n",
+    )
+    text = answered(service, "Kuinka pitkäksi Kuitua kylille -tiedonvälityshanke on suunniteltu?")
+    assert "2-vuotinen" in text.split("[1]")[0], text

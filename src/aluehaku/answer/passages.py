@@ -59,6 +59,7 @@ from .asked_value import (
     WITH_WHOM,
     asks_a_body,
     asks_bodies,
+    duration_values,
     is_act,
     said_in_words,
     value_finder,
@@ -619,8 +620,9 @@ def _value_order(
     marker = _date_marker(q.text)
 
     spans_asked = bool(_ASKS_YEAR_SPAN.search(q.text))
+    length_asked = bool(_ASKS_LENGTH.search(q.text))
 
-    def precision(c: Candidate) -> tuple[bool, bool, bool, int]:
+    def precision(c: Candidate) -> tuple[bool, bool, bool, bool, int]:
         values = finder(c.text)
         # "Tämä haku aukeaa vuoden 2024 puolella": the date beside the asked event's verb
         # before one that dates something else in the sentence ("kaudella 2023–2027").
@@ -629,6 +631,8 @@ def _value_order(
         span = spans_asked and any(_YEAR_SPAN.search(v.text) for v in values)
         return (
             not (marker and _marked(c.text, values, marker)),
+            # "Kuinka pitkäksi hanke on suunniteltu?": "2-vuotinen" before the start date.
+            length_asked and not duration_values(c.text),
             not span if spans_asked else False,
             far,
             -_specificity(values),
@@ -881,8 +885,15 @@ _NAMED_BY_YEAR = re.compile(
 
 
 #: "Minkä vuosien ajan …?", "Mille vuosille …?": a span of years is asked.
-_ASKS_YEAR_SPAN = re.compile(r"\bmink[äa]\s+vuosien\b|\bmille\s+vuosille\b", re.IGNORECASE)
+_ASKS_YEAR_SPAN = re.compile(
+    r"\bmink[äa]\s+vuosien\b|\bmille\s+vuosille\b|\bmin[äa]\s+vuosina\b|\bmill[äa]\s+vuosilla\b",
+    re.IGNORECASE,
+)
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|\d\d)\b")
+
+
+#: "Kuinka pitkäksi …?", "Kuinka kauan …?", "Mikä on … kesto?": a length of time is asked.
+_ASKS_LENGTH = re.compile(r"\bkuinka\s+(?:kauan|pitk)|\bmiten\s+pitkään|\bkesto", re.IGNORECASE)
 
 
 def _asks_years(question: str) -> bool:

@@ -347,6 +347,10 @@ _INFLECTED_DIGITS = re.compile(r"(?<=\d):[a-zäöå]{1,5}$")
 _DIGIT_GROUP = re.compile(r"\d{3}(?::[a-zäöå]{1,5})?")
 
 
+#: A form's name field: what follows it is a name, numbers and all.
+_NAME_LABEL = re.compile(r"\bnimi\s*:", re.IGNORECASE)
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
@@ -390,6 +394,8 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             digits.startswith("0") and len(digits) >= 6
         ):
             continue  # a statute's or a case's number ("681/2023"), a telephone number
+        if _NAME_LABEL.search(sentence, 0, w.start):
+            continue  # "Hankkeen nimi: Kotona Suomessa 2": the number is the name's
         if w.text.lower() == "yhdessä" and not (
             i + 1 < len(ws) and any(r.case == "sisaolento" for r in readings(ws[i + 1].text))
         ):
