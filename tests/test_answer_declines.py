@@ -259,6 +259,7 @@ def test_a_figure_asked_is_not_answered_by_sentences_without_one(tmp_path: Path)
     assert answer.notes == ["aineisto ei kerro lukua"], answer.notes
 
     assert asks_a_figure(resolve("Kuinka suuriksi säästöt euroina arvioidaan?", None))
+    assert asks_a_figure(resolve("Mitä energiansäästö tuo euroina vuodessa?", None))
     assert not asks_a_figure(resolve("Mikä on Koivulan elinkeino-ohjelman visio?", None))
     assert holds_a_figure("työttömyysaste oli 12,4 %") and holds_a_figure("kolme prosenttia")
     assert not holds_a_figure("työttömyys koskee erityisesti nuoria")

@@ -204,7 +204,7 @@ def names_anew(q: Question, text: str) -> bool:
 _QUANTITY_HEADS = ("aste", "määrä", "luku", "kate", "prosentti", "summa", "hinta")
 #: "… euroina?", "Kuinka suuri …?": the question wants a figure whatever its head.
 _ASKS_FIGURE = re.compile(
-    r"(?:euroina|prosentteina|kappaleina)|^\W*kuinka\s+(?:suur|pien|korke|matal)\w*", re.I
+    r"\b(?:euroina|prosentteina|kappaleina)\b|^\W*kuinka\s+(?:suur|pien|korke|matal)\w*", re.I
 )
 _NUMBER = re.compile(
     r"\d|\b(?:yksi|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|"
