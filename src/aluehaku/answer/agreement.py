@@ -22,7 +22,7 @@ from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .answer_type import is_agent_noun
 from .evidence import Candidate
-from .names import person_names, same_person
+from .names import PROPER_CLASSES, person_names, same_person
 from .organisations import organisation_values
 from .question import Question
 from .terms import MEASURES, Term, bag_of, finite_verbs, match
@@ -215,7 +215,7 @@ def _recipients(text: str) -> list[str]:
     return out
 
 
-_RECEIVERS = frozenset({"nimisana", "nimi", "paikannimi", "sukunimi", "etunimi"})
+_RECEIVERS = frozenset({"nimisana"}) | PROPER_CLASSES
 #: Allatives that name no receiver: "vuodelle 2024", "alueelle", "hankkeille".
 _NOT_RECEIVERS = frozenset(
     {"vuosi", "kausi", "alue", "hanke", "aika", "taso", "kohde", "käyttö", "tarkoitus", "osa"}
@@ -811,7 +811,6 @@ def _nouns(lemmas: set[str]) -> set[str]:
     return {x for x in lemmas if "nimisana" in word_classes(x)}
 
 
-_PROPER_CLASSES = frozenset({"nimi", "etunimi", "sukunimi", "paikannimi"})
 #: Word classes of the words that open questions and clauses ("Milloin", "Minkä", "Kuinka").
 _FUNCTION_CLASSES = frozenset({"seikkasana", "asemosana", "sidesana", "suhdesana", "kysymyssana"})
 
@@ -826,7 +825,7 @@ def _owned_nouns(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
             continue
         last = owner.text.split("-")[-1] or owner.text
         classes = word_classes(last)
-        if classes and not classes & _PROPER_CLASSES:
+        if classes and not classes & PROPER_CLASSES:
             continue  # "Kunnan", "Hankkeen": a common noun that opens the sentence
         if k == 0 and classes & _FUNCTION_CLASSES:
             continue  # "Milloin" opens a question; that it also reads as "Milla" names no one

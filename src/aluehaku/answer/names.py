@@ -108,9 +108,9 @@ _NAME_CASES = frozenset(
         "seuranto",
     }
 )
-#: Word classes of a proper name: their base form is the name's, not the common noun's
-#: ("Taipaleen" is the genitive of the name "Taipale", not of the noun "taival").
-_PROPER = ("sukunimi", "etunimi", "paikannimi", "nimi")
+#: Voikko's word classes of a proper name: their base form is the name's, not the common
+#: noun's ("Taipaleen" is the genitive of the name "Taipale", not of the noun "taival").
+PROPER_CLASSES = frozenset({"sukunimi", "etunimi", "paikannimi", "nimi"})
 
 
 def surname_base(word: str, after: str | None = None) -> str:
@@ -130,7 +130,7 @@ def surname_base(word: str, after: str | None = None) -> str:
         any(r.case == "nimento" for r in found) or not any(r.case in _NAME_CASES for r in found)
     ):
         return word
-    proper = [r.baseform for r in found if r.word_class in _PROPER and r.case in _NAME_CASES]
+    proper = [r.baseform for r in found if r.word_class in PROPER_CLASSES and r.case in _NAME_CASES]
     if not classes:
         # A surname Voikko does not know: the guesser would read "Wuorinen" as a genitive
         # ("Wuorine"). The "-nen" names decline by rule: "Wuorisen" is "Wuorinen"'s genitive.

@@ -2,7 +2,8 @@
 
 A sentence can carry a question's words and still not answer it: it gives a sum to many
 receivers when one is asked about, names the matter of a § item without its decision, speaks
-of the asked kind without naming it, or carries the page's own date when a deadline is asked.
+of the asked kind (or, for a list of names, of the asked things) without naming it, gives no
+number when a figure is asked, or carries the page's own date when a deadline is asked.
 Each check here turns such a sentence away, so that the answer declines (or looks further)
 instead of answering from it. Found on the blind sets' dev splits; see README, "Answers".
 """
@@ -19,6 +20,7 @@ from .answer_type import question_head
 from .composer import clean
 from .evidence import Candidate
 from .lists import ASKS_A_KIND, asked_plural_noun
+from .names import PROPER_CLASSES
 from .question import Question
 from .terms import Bag, Term, bag_of, finite_verbs, match
 from .values import Value
@@ -146,7 +148,6 @@ _NAMED_KINDS = frozenset(
      "yhdistys", "kylä", "rahasto", "ministeriö", "virasto", "koulu", "yliopisto", "konsultti",
      "operaattori", "seutukunta", "valmistaja", "urakoitsija", "toimittaja"}
 )  # fmt: skip
-_PROPER = frozenset({"nimi", "etunimi", "sukunimi", "paikannimi"})
 
 
 def asks_a_name(q: Question) -> bool:
@@ -195,7 +196,7 @@ def names_anew(q: Question, text: str) -> bool:
         if w.text.isupper() and len(w.text) >= 2:
             return True
         classes = word_classes(w.text.split("-")[-1] or w.text)
-        if i > 0 or not classes or classes & _PROPER:
+        if i > 0 or not classes or classes & PROPER_CLASSES:
             return True
     return False
 
