@@ -19,8 +19,8 @@ from aluehaku.answer.agreement import (
 )
 from aluehaku.answer.lists import asked_plural_noun
 from aluehaku.answer.question import resolve
-from aluehaku.answer.terms import bag_of, make_term, match
-from aluehaku.answer.unsaid import asks_a_figure, asks_names, holds_a_figure
+from aluehaku.answer.terms import bag_of, make_term, match, question_terms
+from aluehaku.answer.unsaid import asks_a_figure, asks_names, holds_a_figure, many_for_one
 from aluehaku.answer.values import date_values
 
 from .answer_helpers import answered, one_page
@@ -281,3 +281,14 @@ def test_south_ostrobothnia_is_not_ostrobothnia(tmp_path: Path) -> None:
     )
     answer = service.ask("Kuka on Pohjanmaan liiton maakuntajohtaja?")
     assert answer.abstained, answer.answer
+
+
+def test_a_sum_for_eight_associations_is_not_one_associations() -> None:
+    q = resolve(
+        "Kuinka suuren Leader-tuen Koivulan 4H-yhdistys sai kotiseututalon kunnostukseen?", None
+    )
+    terms = question_terms(q)
+    assert many_for_one(
+        "Hanketukea on saanut kahdeksan yhdistystä Koivulasta 300 000 euroa.", terms, q
+    )
+    assert not many_for_one("Koivulan 4H-yhdistys sai hanketukea 12 000 euroa.", terms, q)
