@@ -57,8 +57,9 @@ _MANY_RECEIVERS = re.compile(
     r"hankkeelle)\w*",
     re.IGNORECASE,
 )
-#: A question that itself asks for a total: "yhteensä", "kaikkiaan", "kaikille".
-_TOTAL_ASKED = re.compile(r"\byhteensä\b|\bkaikkiaan\b|\bkaikille\b", re.IGNORECASE)
+#: Words of a total: a question that asks for one ("yhteensä", "kaikkiaan", "kaikille"), or
+#: a sentence that gives one.
+_TOTAL = re.compile(r"\byhteensä\b|\bkaikkiaan\b|\bkaikille\b", re.IGNORECASE)
 _DATE_OR_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\b(?:19|20)\d\d\b")
 
 
@@ -74,7 +75,7 @@ def many_for_one(sentence: str, terms: list[Term], q: Question) -> bool:
     if (
         not _ONE_RECEIVER.search(q.text)
         or MANY_PROJECTS.search(q.text)
-        or _TOTAL_ASKED.search(q.text)
+        or _TOTAL.search(q.text)
         or ONE_ITEM.search(q.text)
         or ONE_ITEM.search(sentence)
     ):
@@ -95,7 +96,7 @@ def many_for_one(sentence: str, terms: list[Term], q: Question) -> bool:
         # "ELY-keskus on jakanut avustuksina … yhteensä 90 000 euroa": a total, named for no
         # one, is what all got.
         or (
-            _TOTAL_ASKED.search(sentence)
+            _TOTAL.search(sentence)
             and not _ONE_RECEIVER.search(sentence)  # "Hankkeelle … yhteensä": the one before
             and not _names_any(terms, bag)
         )
