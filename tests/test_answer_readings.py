@@ -173,3 +173,22 @@ def test_how_long_is_answered_by_a_length_before_a_start_date(tmp_path: Path) ->
     )
     text = answered(service, "Kuinka pitkäksi Kuitua kylille -tiedonvälityshanke on suunniteltu?")
     assert "2-vuotinen" in text.split("[1]")[0], text
+
+
+def test_the_doer_of_the_asked_act_answers_who(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kotoutuminen.md",
+        "# Kotoutumislaki uudistuu\n\n"
+        "Uudistus siirtää palveluita kunnille vuoden 2025 alussa. "
+        "Kuntayhtymän työvoimaviranomainen järjestää työttöminä olevien maahanmuuttajien "
+        "kotoutumispalvelut Karhulan työllisyysalueella. "
+        "Lisäksi Karhulan työllisyysalueelle laaditaan oma ohjelma.\n\n"
+        "Vuonna 2024 Karhulan työllisyysalueelle tehtiin kantelu aluehallintovirastoon.\n",
+    )
+    text = answered(
+        service, "Kuka järjestää työttöminä olevien maahanmuuttajien kotoutumispalvelut?"
+    )
+    assert "työvoimaviranomainen järjestää" in text
+    # A passive tells the act without its doer: no one is named, so no one answers.
+    assert service.ask("Kuka teki kantelun Karhulan työllisyysalueesta?").abstained

@@ -440,10 +440,12 @@ def compose_evidence(
             # answer when no name does; the sentences that say who lead, even below a call's
             # title that names the asked call but not who may take part.
             return _sentences_answer(q, sayers + [c for c in eligible if c not in sayers], cites)
-        if said_in_words(q.text) and eligible[0].own >= STATED_OWN_MIN:
-            # "Mikä kehittämisyhtiö kehittää …?", "Kenelle ehdotukset toimitetaan?": an actor
-            # the finders do not read ("kehittämisyhtiö Concordia", "kyläasiamiehelle")
-            # stands in the sentence that says all the rest.
+        says_most = eligible[0].own >= STATED_OWN_MIN
+        if says_most and (said_in_words(q.text) or _tells_the_act(q.text, eligible[0])):
+            # "Mikä kehittämisyhtiö kehittää …?", "Kenelle ehdotukset toimitetaan?", "Kuka
+            # järjestää …?": an actor the finders do not read ("kehittämisyhtiö Concordia",
+            # "kyläasiamiehelle", "Työvoimaviranomainen") stands in the sentence that says
+            # all the rest.
             return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
     if q.kind != "yesno":
@@ -1059,6 +1061,51 @@ def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> An
     return None
 
 
+#: "Kuka / Ketkä / Mikä taho …?" with a verb: the one who does the asked act.
+_WHO_DOES = re.compile(r"^\W*(?:kuka|ketkä|mikä\s+taho|mitkä\s+tahot)\s+\w+", re.IGNORECASE)
+
+
+#: Passive endings ("tehtiin", "järjestetään", "tehty").
+_PASSIVE = re.compile(r"(?:t|tt)(?:iin|aan|ään|u|y)$", re.IGNORECASE)
+
+
+def _tells_the_act(question: str, best: Candidate) -> bool:
+    """Whether the best sentence tells the asked act with the question's own verb
+    ("Kuka järjestää … palvelut?" <- "Työvoimaviranomainen järjestää … palvelut"): its doer
+    is the answer even when it is a body or an office, which no finder reads as a name."""
+    if not _WHO_DOES.match(question):
+        return False
+    acts = finite_verbs(question) - {"olla"}
+    # "… tehtiin hallintokantelu": a passive tells the act without its doer.
+    return any(acts & set(lemmas(w.text)) and not _PASSIVE.search(w.text) for w in words(best.text))
+
+
+def _denies(q: Question, sentence: str, terms: list[Term]) -> bool:
+    """Whether ``sentence`` says no to the yes/no question: a negation, a caritive, another
+    number of the asked unit, only others named, the opposite quality or trend, …"""
+    return bool(
+        is_negated(sentence, terms)
+        or contradicts_number(q.text, sentence)
+        or denies_the_asked(q.text, sentence)
+        or other_field_value(sentence, terms)
+        or only_the_named(q.text, sentence)
+        or only_other_places(q.text, sentence)
+        or opposite_quality(q.text, sentence)
+        or same_for_a_difference(q.text, sentence)
+        or zero_sum(q.text, sentence)
+        or more_than_the_named(q.text, sentence)
+        or opposite_trend(q.text, sentence)
+        or ends_what_goes_on(q.text, sentence)
+        or goes_on_what_ends(q.text, sentence)
+        or ranked_below(q.text, sentence)
+        or optional_for_required(q.text, sentence)
+        or other_role_holder(q, sentence)
+        or others_in_the_asked_act(q.text, sentence)
+        or another_named_as(q.text, sentence)
+        or said_of_the_other_side(q.text, sentence)
+    )
+
+
 def _yesno_answer(
     q: Question, eligible: list[Candidate], terms: list[Term], cites: Citations
 ) -> Answer:
@@ -1069,32 +1116,7 @@ def _yesno_answer(
     close = [
         c for c in eligible[:8] if c.topic >= TOPIC_MIN and c.score >= YESNO_CLOSE * best.score
     ][:3] or [best]
-    deciding = next(
-        (
-            c
-            for c in close
-            if is_negated(c.text, terms)
-            or contradicts_number(q.text, c.text)
-            or denies_the_asked(q.text, c.text)
-            or other_field_value(c.text, terms)
-            or only_the_named(q.text, c.text)
-            or only_other_places(q.text, c.text)
-            or opposite_quality(q.text, c.text)
-            or same_for_a_difference(q.text, c.text)
-            or zero_sum(q.text, c.text)
-            or more_than_the_named(q.text, c.text)
-            or opposite_trend(q.text, c.text)
-            or ends_what_goes_on(q.text, c.text)
-            or goes_on_what_ends(q.text, c.text)
-            or ranked_below(q.text, c.text)
-            or optional_for_required(q.text, c.text)
-            or other_role_holder(q, c.text)
-            or others_in_the_asked_act(q.text, c.text)
-            or another_named_as(q.text, c.text)
-            or said_of_the_other_side(q.text, c.text)
-        ),
-        None,
-    )
+    deciding = next((c for c in close if _denies(q, c.text, terms)), None)
     if deciding is None:
         # A status line on the page of the best sentence ("Toiminnan tila: Toiminta
         # päättynyt") stands apart from the sentences that carry the topic.
