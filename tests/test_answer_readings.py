@@ -175,6 +175,15 @@ def test_how_long_is_answered_by_a_length_before_a_start_date(tmp_path: Path) ->
     assert "2-vuotinen" in text.split("[1]")[0], text
 
 
+def test_a_share_asked_in_per_cent_is_a_percentage() -> None:
+    # "… tuen osuus prosentteina?" names the unit though its head ("osuus") is a share of aid.
+    sentence = "Tuen osuus on 35 % eli 7 000 euroa."
+    assert _counted("Kuinka suuri oli hankkeen tuen osuus prosentteina?", sentence) == ["35 %"]
+    assert _counted("Montako prosenttia kustannuksista tuki kattaa?", sentence) == ["35 %"]
+    # A sum in euros does not answer it.
+    assert _counted("Kuinka suuri oli hankkeen tuen osuus prosentteina?", "Tuki 7 000 euroa.") == []
+
+
 def test_the_doer_of_the_asked_act_answers_who(tmp_path: Path) -> None:
     service = one_page(
         tmp_path,

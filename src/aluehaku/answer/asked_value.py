@@ -515,10 +515,17 @@ def _asks_day(text: str) -> bool:
     return bool(head_names(text) & {"päivä", "päivämäärä", "päiväys"})
 
 
+#: The unit asked in words: "prosentteina", "kuinka monta prosenttia".
+_IN_PERCENT = re.compile(r"\bprosentteina\b|\bmonta\s+prosenttia\b", re.IGNORECASE)
+
+
 def _asks_percent(text: str) -> bool:
     """ "Mikä on … investointituen tukiprosentti?": the asked noun is a percentage. Where the
     grammar finds no head ("Minkä suuruinen tukiprosentti …, jonka kustannusarvio on 60 000
-    euroa?"), the first of a percentage word and a money word tells."""
+    euroa?"), the first of a percentage word and a money word tells. "… osuus prosentteina?",
+    "Montako prosenttia …?" ask for the unit whatever the head."""
+    if _IN_PERCENT.search(text):
+        return True
     names = head_names(text)
     if names:
         return "prosentti" in names
