@@ -201,3 +201,28 @@ def test_the_doer_of_the_asked_act_answers_who(tmp_path: Path) -> None:
     assert "työvoimaviranomainen järjestää" in text
     # A passive tells the act without its doer: no one is named, so no one answers.
     assert service.ask("Kuka teki kantelun Karhulan työllisyysalueesta?").abstained
+
+
+def test_applications_received_are_no_grant_asked() -> None:
+    from aluehaku.answer.agreement import other_act
+
+    sentence = (
+        "Ensimmäisellä hakujaksolla saatiin 14 investointihakemusta, joissa tukea haettiin "
+        "yhteensä 9 miljoonaa euroa."
+    )
+    assert not other_act("Montako investointihakemusta liitto sai hakujaksolla?", sentence)
+    # A grant asked is still not answered by what was applied for.
+    assert other_act("Paljonko tukea liitto myönsi hakujaksolla?", "Tukea haettiin 9 miljoonaa.")
+
+
+def test_a_compound_is_counted_by_its_head_whatever_voikko_reads_first() -> None:
+    from aluehaku.analysis.text import lemmas, parts
+    from aluehaku.answer.terms import head_last
+
+    # "-hakemusta" reads also as "hake" + "musta" (black): the head is "hakemus".
+    word = "vesihuoltoavustushakemusta"
+    assert head_last(parts(word), list(lemmas(word)))[-1] == "hakemus"
+    question = "Kuinka monta vesihuoltoavustushakemusta ELY-keskukselle tuli keväällä?"
+    assert _counted(question, "ELY-keskukselle tuli yhteensä seitsemän hakemusta.") == [
+        "seitsemän hakemusta"
+    ]

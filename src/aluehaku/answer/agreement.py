@@ -42,6 +42,8 @@ def only_others(kinds: Callable[[str], set[str]], question: str, sentence: str) 
 _APPLY = re.compile(
     r"\b(?:hae\w*|haki\w*|haettu\w*|haettiin|hakemu\w*|hakea|hakevat|hakee)\b", re.I
 )
+#: Applications counted by a compound noun: "Montako investointihakemusta …?".
+_APPLICATIONS_COUNTED = re.compile(r"^\W*(?:montako|kuinka\s+monta)\s+\w*hakemu", re.I)
 _GRANT = re.compile(r"\b(?:myön\w*|sai|saivat|saanut|saaneet|rahoitti\w*)\b", re.I)
 
 
@@ -49,6 +51,8 @@ def other_act(question: str, sentence: str) -> bool:
     """The question asks what was granted and the sentence tells only what was applied for,
     or the other way round ("EAKR-tukea haettiin 11,83 miljoonaa" is no grant)."""
     q_apply, q_grant = bool(_APPLY.search(question)), bool(_GRANT.search(question))
+    # "Montako investointihakemusta liitto sai?": what was received is applications.
+    q_apply = q_apply or bool(_APPLICATIONS_COUNTED.search(question))
     s_apply, s_grant = bool(_APPLY.search(sentence)), bool(_GRANT.search(sentence))
     if q_grant and not q_apply:
         return s_apply and not s_grant

@@ -11,6 +11,7 @@ and :func:`coverage` gives the weighted share of the terms a bag holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -405,11 +406,24 @@ def _named_piece(term: Term) -> bool:
     return first[:1].isupper() and len(term.pieces) > 1
 
 
+def head_last(word_parts: tuple[str, ...], base_forms: Sequence[str]) -> tuple[str, ...]:
+    """Compound parts with the head last: the longest part a base form ends in, the first
+    reading's among equals ("päätös", not "päättö"). Voikko's readings of one word add their
+    parts in turn, so the last part may be another reading's ("vesihuoltoavustushakemusta":
+    vesi, huolto, avustus, hake, musta, hakemus, the "musta" of a reading as an adjective)."""
+    ends = [p for p in word_parts if any(f.endswith(p) for f in base_forms)]
+    if not ends:
+        return word_parts
+    head = max(ends, key=len)
+    return (*(p for p in word_parts if p != head), head)
+
+
 def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
     """A :class:`Term` for one word: its base forms, synonyms, derivations, parts, prefix."""
     lem = lemmas(word)
     forms = set(lem) | set(acronym_forms(word))
-    head = parts(word)[-1:] if parts(word) and lem[0] not in SYNONYMS else ()
+    word_parts = head_last(parts(word), lem)
+    head = word_parts[-1:] if word_parts and lem[0] not in SYNONYMS else ()
     for x in (*lem, *(h for h in head if h in _HEAD_SYNONYMS)):
         # "kokonaisbudjetti" meets what "budjetti" meets ("kustannusarvio", "kustannukset").
         forms.update(SYNONYMS.get(x, ()))
@@ -432,7 +446,7 @@ def make_term(word: str, *, weight: float = 1.0, entity: bool = False) -> Term:
     return Term(
         surface=word,
         forms=frozenset(straight_apostrophes(forms)),
-        parts=tuple(p for p in parts(word) if len(p) > 2) if not pieces else (),
+        parts=tuple(p for p in word_parts if len(p) > 2) if not pieces else (),
         prefix="" if known and not misread else _stem_prefix(word),
         weight=weight,
         entity=entity,

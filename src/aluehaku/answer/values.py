@@ -18,7 +18,7 @@ from aluehaku.analysis.text import Word, lemma_set, lemmas, parts, words
 from .answer_type import is_agent_noun
 from .names import person_names, titled_surnames
 from .question import Question, question_stopwords
-from .terms import SYNONYMS, Term, bag_of, is_finite_verb, match
+from .terms import SYNONYMS, Term, bag_of, head_last, is_finite_verb, match
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUM_WORD = (
@@ -524,8 +524,12 @@ def _is_counted(noun: Term, word: str, least: float) -> bool:
     # besides ("padasjokelaisyritys": padas, jokelais, yritys, padasjoki).
     word_heads = {p for p in pieces if any(f.endswith(p) for f in found)} | found
     word_heads |= {pieces[-1]} if pieces else set()
-    noun_head = noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")
-    return bool(word_heads & ({noun_head} | noun.forms))
+    # Likewise the asked noun's head is a part its base form ends in: Voikko's parts need not
+    # end with it ("vesihuoltoavustushakemus": …, hake, hakemus, musta).
+    noun_heads = {p for p in noun.parts if any(f.endswith(p) for f in noun.forms)}
+    if not noun_heads:
+        noun_heads = {noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")}
+    return bool(word_heads & (noun_heads | noun.forms))
 
 
 def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
@@ -641,11 +645,8 @@ def counted_noun(q: Question) -> Term | None:
             word = m.group(2)  # "Montako tärkkelysperunan viljelijää": the viljelijä is counted
     lem = lemmas(word)
     forms = set(lem)
-    pieces = list(parts(word))
-    # Two readings give two heads ("päätös", "päättö"); the first reading's is the head.
-    head = next((r.head for r in readings(word) if r.head in pieces), None)
-    if head is not None:
-        pieces = [p for p in pieces if p != head] + [head]
+    # Two readings give two heads ("päätös", "päättö"); the longer, or the first reading's.
+    pieces = list(head_last(parts(word), lem))
     # The head names what is counted: "alakoululaisia" are counted as "alakouluoppilaita".
     for x in (*lem, *pieces[-1:]):
         forms.update(SYNONYMS.get(x, ()))
