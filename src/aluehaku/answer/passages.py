@@ -1080,29 +1080,36 @@ def _tells_the_act(question: str, best: Candidate) -> bool:
     return any(acts & set(lemmas(w.text)) and not _PASSIVE.search(w.text) for w in words(best.text))
 
 
+#: The ways a sentence says no to a yes/no question, each read against the question's text.
+_DENIALS: tuple[Callable[[str, str], bool], ...] = (
+    contradicts_number,  # another number of the asked unit
+    denies_the_asked,
+    only_the_named,
+    only_other_places,
+    opposite_quality,
+    same_for_a_difference,
+    zero_sum,
+    more_than_the_named,
+    opposite_trend,
+    ends_what_goes_on,
+    goes_on_what_ends,
+    ranked_below,
+    optional_for_required,
+    others_in_the_asked_act,
+    another_named_as,
+    said_of_the_other_side,
+)
+
+
 def _denies(q: Question, sentence: str, terms: list[Term]) -> bool:
-    """Whether ``sentence`` says no to the yes/no question: a negation, a caritive, another
-    number of the asked unit, only others named, the opposite quality or trend, …"""
-    return bool(
+    """Whether ``sentence`` says no to the yes/no question: a negation or caritive of its
+    terms, another value in the asked field, another holder of the asked role, or one of
+    :data:`_DENIALS`."""
+    return (
         is_negated(sentence, terms)
-        or contradicts_number(q.text, sentence)
-        or denies_the_asked(q.text, sentence)
         or other_field_value(sentence, terms)
-        or only_the_named(q.text, sentence)
-        or only_other_places(q.text, sentence)
-        or opposite_quality(q.text, sentence)
-        or same_for_a_difference(q.text, sentence)
-        or zero_sum(q.text, sentence)
-        or more_than_the_named(q.text, sentence)
-        or opposite_trend(q.text, sentence)
-        or ends_what_goes_on(q.text, sentence)
-        or goes_on_what_ends(q.text, sentence)
-        or ranked_below(q.text, sentence)
-        or optional_for_required(q.text, sentence)
         or other_role_holder(q, sentence)
-        or others_in_the_asked_act(q.text, sentence)
-        or another_named_as(q.text, sentence)
-        or said_of_the_other_side(q.text, sentence)
+        or any(denial(q.text, sentence) for denial in _DENIALS)
     )
 
 
