@@ -524,12 +524,9 @@ def _is_counted(noun: Term, word: str, least: float) -> bool:
     # besides ("padasjokelaisyritys": padas, jokelais, yritys, padasjoki).
     word_heads = {p for p in pieces if any(f.endswith(p) for f in found)} | found
     word_heads |= {pieces[-1]} if pieces else set()
-    # Likewise the asked noun's head is a part its base form ends in: Voikko's parts need not
-    # end with it ("vesihuoltoavustushakemus": …, hake, hakemus, musta).
-    noun_heads = {p for p in noun.parts if any(f.endswith(p) for f in noun.forms)}
-    if not noun_heads:
-        noun_heads = {noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")}
-    return bool(word_heads & (noun_heads | noun.forms))
+    # The asked noun's parts end with its head (terms.head_last).
+    noun_head = noun.parts[-1] if noun.parts else next(iter(sorted(noun.forms)), "")
+    return bool(word_heads & ({noun_head} | noun.forms))
 
 
 def _noun_after(ws: list[Word], j: int, noun: Term) -> int | None:
