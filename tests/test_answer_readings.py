@@ -226,3 +226,83 @@ def test_a_compound_is_counted_by_its_head_whatever_voikko_reads_first() -> None
     assert _counted(question, "ELY-keskukselle tuli yhteensä seitsemän hakemusta.") == [
         "seitsemän hakemusta"
     ]
+
+
+def test_an_organisation_asked_by_its_office_is_read_from_the_office_field(
+    tmp_path: Path,
+) -> None:
+    service = one_page(
+        tmp_path,
+        "kuljetuskaytava.md",
+        "# Pohjoinen kuljetuskäytävä -hanke\n\n"
+        "Hanke kehittää rajat ylittäviä kuljetusyhteyksiä Perämeren ympäri.\n\n"
+        "Johtava tuensaaja: Perämeren kaariyhdistys\n\n"
+        "Yhteyshenkilön asema hakijaorganisaatiossa: Hallintopäällikkö\n",
+    )
+    # "organisaatio" names no field; the office asked ("tuensaaja") does, and the contact's
+    # title in "hakijaorganisaatiossa" is no organisation.
+    text = answered(
+        service, "Mikä organisaatio on Pohjoinen kuljetuskäytävä -hankkeen johtava tuensaaja?"
+    )
+    assert "Perämeren kaariyhdistys" in text
+    assert "Hallintopäällikkö" not in text
+
+
+def test_a_photo_credit_answers_only_a_question_about_the_photo(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuituneuvonta.md",
+        "# Kyläverkot Pohjois-Savossa\n\n"
+        "Kyläverkkohankkeen hakeminen vaatii kyläyhdistykseltä paljon työtä.\n"
+        "Maksutonta neuvontaa kyläverkkohankkeen hakemiseen antaa maakunnan kuituneuvoja.\n"
+        "Kuva: Tiina Rautiainen\n",
+    )
+    text = service.ask("Kuka antaa neuvontaa kyläverkkohankkeen hakemiseen?").answer
+    assert "Rautiainen" not in text
+    assert "Tiina Rautiainen" in answered(service, "Kuka otti kuvan kyläverkkojen sivulle?")
+
+
+def test_a_goal_year_does_not_date_a_past_event(tmp_path: Path) -> None:
+    from aluehaku.answer.terms import tells_the_past
+
+    assert tells_the_past("Milloin neuvottelutulos saavutettiin?")
+    assert not tells_the_past("Milloin tavoite saavutetaan?")
+    service = one_page(
+        tmp_path,
+        "siirtymarahasto.md",
+        "# Oikeudenmukaisen siirtymän rahasto\n\n"
+        "Siirtymärahaston asetuksesta saavutettu neuvottelutulos tukee unionin tavoitetta "
+        "olla ilmastoneutraali vuoteen 2050 mennessä.\n",
+    )
+    reply = service.ask("Milloin siirtymärahaston asetuksesta saavutettiin neuvottelutulos?")
+    assert "mukaan vuoteen 2050" not in reply.answer
+    # A question that asks for the limit is answered by it.
+    assert "vuoteen 2050" in answered(
+        service, "Mihin mennessä unioni tavoittelee ilmastoneutraaliutta?"
+    )
+
+
+def test_a_roster_under_a_name_then_office_header_names_its_rows() -> None:
+    roster = (
+        "OSALLISTUJAT Nimi Tehtävä Lisätiedot LÄSNÄ Mäkelä Aino puheenjohtaja "
+        "Rantaniemi Jussi kj, esittelijä Laine Sari hj, pöytäkirjanpitäjä"
+    )
+    names = [n for n, _s, _e in person_names(roster)]
+    assert "Rantaniemi Jussi" in names
+    # Outside a roster a common noun before a first name is no surname.
+    assert not person_names("Rantaniemi Jussi kj, esittelijä")
+
+
+def test_an_office_follows_its_name_in_a_name_then_office_roster(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kunnanhallitus.md",
+        "# KOIVUJÄRVEN KUNTA PÖYTÄKIRJA 12/2015 Kunnanhallitus\n\n"
+        "OSALLISTUJAT Nimi Tehtävä Lisätiedot LÄSNÄ Mäkelä Aino puheenjohtaja "
+        "Kivinen Pekka jäsen Rantaniemi Jussi kj, esittelijä Laine Sari hj, "
+        "pöytäkirjanpitäjä\n",
+    )
+    text = answered(
+        service, "Kuka oli Koivujärven kunnanjohtaja ja esittelijä kunnanhallituksen kokouksessa?"
+    )
+    assert "Rantaniemi Jussi" in text.split("[")[0]

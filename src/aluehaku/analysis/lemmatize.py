@@ -404,6 +404,7 @@ class Reading:
     number: str  # singular | plural | ""
     case: str  # Voikko SIJAMUOTO: nimento, omanto, osanto, sisatulento, … ("" for verbs)
     head: str  # the last compound part's base form (the baseform for a simple word)
+    tense: str = ""  # Voikko TENSE of a finite verb: present_simple | past_imperfective | ""
 
 
 @lru_cache(maxsize=65_536)
@@ -427,6 +428,7 @@ def readings(word: str) -> tuple[Reading, ...]:
                 number=analysis.get("NUMBER", "") or "",
                 case=analysis.get("SIJAMUOTO", "") or "",
                 head=pieces[-1] if pieces else base,
+                tense=analysis.get("TENSE", "") or "",
             )
         )
     return tuple(out)

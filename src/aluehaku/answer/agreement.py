@@ -25,7 +25,7 @@ from .evidence import Candidate
 from .names import PROPER_CLASSES, person_names, same_person
 from .organisations import organisation_values
 from .question import Question
-from .terms import MEASURES, Term, bag_of, finite_verbs, match
+from .terms import MEASURES, OFFICE_ABBREVIATIONS, Term, bag_of, finite_verbs, match
 from .values import Value, money_values
 
 
@@ -664,6 +664,9 @@ def _titles(text: str) -> set[str]:
     "tki-päällikkö"), a "hanke-" one written "projekti-"."""
     out = set()
     for w in words(text):
+        abbreviated = OFFICE_ABBREVIATIONS.get(w.text.lower().rstrip(".:"))
+        if abbreviated:
+            out.add(abbreviated)  # "Paloniemi Erkki kj, esittelijä"
         for lem in lemmas(w.text):
             lem = lem.lower()
             head = next((h for h in _TITLE_HEADS if lem.endswith(h)), None)

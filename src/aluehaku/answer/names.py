@@ -72,6 +72,11 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+#: The header of a participants table whose columns read name, then office ("OSALLISTUJAT
+#: Nimi Tehtävä Lisätiedot", "Nimi Klo Tehtävä").
+ROSTER_HEADER = re.compile(r"\bNimi\s+(?:Klo\s+)?(?:Tehtävä|Asema|Rooli)\b")
+
+
 def _surname_first(surname: str, first: str, after: str, before: str = "") -> bool:
     """ "Kaunismaa Pekka": a surname (or an unknown word), then a first name that ends the name.
 
@@ -84,6 +89,10 @@ def _surname_first(surname: str, first: str, after: str, before: str = "") -> bo
         return False
     classes = word_classes(surname)
     if "sukunimi" in classes or not classes:
+        return True
+    if ROSTER_HEADER.search(before) and all(r.case == "nimento" for r in readings(surname)):
+        # Under the header every row starts with a name: "Paloniemi Erkki kj, esittelijä",
+        # "Penttilä Harri kunnanvaltuuston 1. vpj." ("Lapuan Pekka" is still a place's).
         return True
     if not classes <= {"nimisana", "laatusana", "nimisana_laatusana"}:
         return False  # "Lapuan Pekka": a place

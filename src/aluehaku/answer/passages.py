@@ -84,7 +84,7 @@ from .lists import (
     referred_list,
 )
 from .meetings import DAY, decision_date, document_date, meeting_place
-from .names import person_names, same_person
+from .names import ROSTER_HEADER, person_names, same_person
 from .organisations import company_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
 from .sections import LIST_LINE
@@ -101,6 +101,7 @@ from .terms import (
     project_spans,
     question_terms,
     role_terms,
+    tells_the_past,
 )
 from .thresholds import (
     ACT_OWN_MIN,
@@ -150,6 +151,8 @@ from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
 
 #: The time column of a participants table between a name and its role ("12:45-14:22").
 _ROW_TIME = re.compile(r"\s+\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\s+")
+#: What stands between a name and its office in such a row: an abbreviated office ("kj,").
+_ROW_GAP = re.compile(r"(?:\s*[a-zåäö.]{1,6}[,.]?)?\s*")
 
 
 def _nearest(
@@ -170,6 +173,7 @@ def _nearest(
     anchors = anchors_of(first or []) or anchors_of(terms)
     if not anchors:
         return values[0]
+    name_first = bool(ROSTER_HEADER.search(sentence))
 
     def place(v: Value) -> tuple[int, bool]:
         # The gap between the value and the nearest anchor word; between two equally near
@@ -179,6 +183,10 @@ def _nearest(
         if any(_ROW_TIME.fullmatch(sentence, v.end, s) for s, _e in anchors if v.end <= s):
             # A flattened participants table reads name, time, role: "Jokelainen Alpo
             # 12:45-14:22 puheenjohtaja Piirainen Raimo …" names the chair before the role.
+            return (0, False)
+        if name_first and any(_ROW_GAP.fullmatch(sentence, v.end, s) for s, _e in anchors):
+            # "Nimi Tehtävä … Paloniemi Erkki kj, esittelijä Hutko Minna hj": the office
+            # follows the name it belongs to.
             return (0, False)
         return min(gaps)
 
@@ -319,6 +327,8 @@ def compose_evidence(
                 # "Kuka voi saada tukea …?" is not answered by the release's contact person
                 # ("Lisätietoja: ohjelmapäällikkö Pirjo Paananen").
                 values = [v for v in values if not _CONTACT_BEFORE.search(cand.text[: v.start])]
+            if q.kind == "person":
+                values = _not_credited(q, cand.text, values)
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
@@ -326,6 +336,10 @@ def compose_evidence(
                     # "Milloin valtuusto hyväksyi …?" is not answered by the year in a name
                     # ("POKAT 2021 maakuntaohjelman", "uutiskirje 3/2017").
                     values = [v for v in values if not _year_of_a_name(cand.text, v)]
+                if tells_the_past(q.text) and not _ASKS_LIMIT.search(q.text):
+                    # "Milloin neuvottelutulos saavutettiin?" is not answered by the goal the
+                    # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä").
+                    values = [v for v in values if not v.text.lower().startswith("vuoteen")]
                 if ASKS_DEADLINE.search(q.text):
                     # "Mihin päivään asti haku on avoinna?" is not answered by the date of
                     # the release or the meeting in the page's title ("… tiedote 8.4.2024").
@@ -968,7 +982,7 @@ def _neighbour_value(
             after = after[:-1]
         after = [x for x in after if x.strip()]
         for line in [*reversed(before[-3:]), *after[:2]]:
-            found = finder(line)
+            found = _not_credited(q, line, finder(line))
             if found and (len(line.split()) <= 12 or (plural and len(found) > 1)):
                 return _first_or_all(q, found), line
     if q.kind == "time" and PERIOD_WORDS.search(q.text):
@@ -1064,6 +1078,25 @@ def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> An
 #: "Kuka / Ketkä / Mikä taho …?" with a verb: the one who does the asked act.
 _WHO_DOES = re.compile(r"^\W*(?:kuka|ketkä|mikä\s+taho|mitkä\s+tahot)\s+\w+", re.IGNORECASE)
 
+
+#: A photo's credit right before a name: "Kuva: Tuuli Kontio", "(Kuvaaja Satu Mali)".
+_PHOTO_CREDIT = re.compile(r"\b(?:[Kk]uva(?:aja|t)?|[Vv]alokuva(?:aja)?)\s*[:.]?\s*$")
+#: A question about a photo or its taking ("Kuka kuvasi …?", "kuvassa", "valokuvaaja").
+_ASKS_PHOTO = re.compile(r"kuva", re.IGNORECASE)
+
+
+def _not_credited(q: Question, text: str, values: list[Value]) -> list[Value]:
+    """``values`` without the names a photo's credit gives, unless the question asks about a
+    photo: "Kuka antaa neuvoja hakijalle?" is not answered by the page's photographer ("… on
+    Lapissa saatavilla. Kuva: Tuuli Kontio.")."""
+    if _ASKS_PHOTO.search(q.text):
+        return values
+    return [v for v in values if not _PHOTO_CREDIT.search(text[: v.start])]
+
+
+#: A time question that asks for a limit, which "vuoteen 2030" answers ("Mihin vuoteen asti
+#: …?", "… mennessä", "… saakka").
+_ASKS_LIMIT = re.compile(r"\bmihin\b|\bmennessä\b|\basti\b|\bsaakka\b|\bulottu", re.IGNORECASE)
 
 #: Passive endings ("tehtiin", "järjestetään", "tehty").
 _PASSIVE = re.compile(r"(?:t|tt)(?:iin|aan|ään|u|y)$", re.IGNORECASE)
@@ -1188,8 +1221,9 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
     elif head.plural:
         return None
     else:
-        # "Mikä taho julkaisi lehden?": a head that names no kind leaves the act to say it.
-        asked = set(head.names - _GENERIC_HEADS) or acts
+        # "Mikä taho julkaisi lehden?": a head that names no kind leaves the act to say it;
+        # "Mikä organisaatio on hankkeen johtava tuensaaja?" leaves it to the office asked.
+        asked = set(head.names - _GENERIC_HEADS) or acts or _offices(q)
     if not asked:
         return None
     for cand in eligible[:VALUE_WINDOW]:
@@ -1223,8 +1257,18 @@ _ACT_LABELS = {
 }
 
 
-#: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke").
-_GENERIC_HEADS = frozenset({"asia", "hanke", "projekti", "tieto", "osa", "kohta", "nimi", "taho"})
+#: Head nouns too general to be a form's label ("Mikä asia", "Mikä hanke"); a form's
+#: "hakijaorganisaatiossa" does not answer "Mikä organisaatio …?".
+_GENERIC_HEADS = frozenset(
+    {"asia", "hanke", "projekti", "tieto", "osa", "kohta", "nimi", "taho", "organisaatio"}
+)
+
+
+def _offices(q: Question) -> set[str]:
+    """The question's words that name a doer by office ("tuensaaja", "toteuttaja")."""
+    return {w for w in q.content if is_agent_noun(w)} if q.kind == "person" else set()
+
+
 #: Characters around a sentence where a labelled value still belongs to it.
 FIELD_REACH = 200
 

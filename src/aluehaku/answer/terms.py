@@ -28,6 +28,16 @@ from .answer_type import is_agent_noun, question_head
 from .question import Question, asked_kinds, asks_the_chair, question_stopwords
 
 #: Domain synonyms: a question word also matches these base forms in the evidence.
+#: The offices a roster abbreviates ("pj. Taisto Kröger", "Paloniemi Erkki kj, esittelijä"),
+#: by the abbreviation without its full stop; their forms are synonyms of the office below.
+OFFICE_ABBREVIATIONS = {
+    "pj": "puheenjohtaja",
+    "vpj": "varapuheenjohtaja",
+    "varapj": "varapuheenjohtaja",
+    "siht": "sihteeri",
+    "kj": "kunnanjohtaja",
+}
+
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "budjetti": ("kustannusarvio", "kokonaiskustannus", "kustannus", "kokonaisbudjetti"),
     # The bodies' acronyms as councils write them ("Pohjois-Pohjanmaan MYR").
@@ -76,10 +86,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "yhteyshenkilö": ("projektipäällikkö", "yhteystieto", "lisätieto", "koordinaattori"),
     "projektipäällikkö": ("yhteyshenkilö", "projektikoordinaattori", "hankevetäjä", "vetäjä"),
     "vetäjä": ("projektipäällikkö", "vetää", "johtaja"),
-    # Rosters abbreviate the offices: "pj. Taisto Kröger, vpj. Terttu Kolari, siht. …".
-    "puheenjohtaja": ("pj.", "pj", "pj:"),
-    "varapuheenjohtaja": ("vpj.", "vpj", "varapj."),
-    "sihteeri": ("siht.",),
     "tavoite": ("tavoitteena", "pyrkiä", "tarkoitus", "päämäärä"),
     "perustaa": ("tavoite", "tarkoitus", "käynnistää", "aloittaa"),
     "käynnistää": ("aloittaa", "perustaa", "käynnistyä"),
@@ -152,6 +158,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "yhdistää": ("sulauttaa", "yhdistyä", "yhdistyminen"),
     "sulauttaa": ("yhdistää", "yhdistyä"),
 }
+# Rosters abbreviate the offices: "pj. Taisto Kröger, vpj. Terttu Kolari, siht. …".
+for _abbr, _office in OFFICE_ABBREVIATIONS.items():
+    SYNONYMS[_office] = (*SYNONYMS.get(_office, ()), _abbr, f"{_abbr}.", f"{_abbr}:")
 
 #: The agent noun minutes use for a verb of the question ("Kuka valmisteli" → "Valmistelija:"),
 #: both for the question's terms and for the role a person question asks for.
@@ -750,6 +759,14 @@ PROJECT_NAME = re.compile(
 def finite_verbs(text: str) -> set[str]:
     """The base forms of the finite verbs of ``text`` ("Kuka johti …?" -> {"johtaa"})."""
     return {lem for w in words(text) if is_finite_verb(w.text) for lem in lemmas(w.text)}
+
+
+def tells_the_past(text: str) -> bool:
+    """Whether a finite verb of ``text`` is in the past tense ("saavutettiin", "myönsi")."""
+    return any(
+        is_finite_verb(w.text) and all(r.tense == "past_imperfective" for r in readings(w.text))
+        for w in words(text)
+    )
 
 
 def is_finite_verb(word: str) -> bool:
