@@ -306,3 +306,41 @@ def test_an_office_follows_its_name_in_a_name_then_office_roster(tmp_path: Path)
         service, "Kuka oli Koivujärven kunnanjohtaja ja esittelijä kunnanhallituksen kokouksessa?"
     )
     assert "Rantaniemi Jussi" in text.split("[")[0]
+
+
+def test_a_tables_next_heading_is_no_value_of_the_one_before() -> None:
+    from aluehaku.answer.fields import labelled_values
+
+    found = labelled_values("VARSINAISET JÄSENET VARAJÄSENET\nJulkinen taho", {"jäsen"})
+    assert not [f for f in found if f.value == "VARAJÄSENET"]
+    # A value in capitals with a number in it is still one ("TOIMIKAUSI 2024–2027").
+    assert labelled_values("TOIMIKAUSI 2024–2027\n", {"toimikausi"})
+
+
+def test_a_year_in_a_projects_name_dates_nothing(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "hinku.md",
+        "# Ilmastotyö Vesijärvellä\n\n"
+        "Hinku-verkostoon liittymisen myötä Vesijärvellä aloitettiin Kohti päästötöntä "
+        "kuntaa 2035 -hanke yhteistyössä Koivujärven kunnan kanssa.\n",
+    )
+    reply = service.ask("Minä vuonna Koivujärven kunta liittyi Hinku-verkostoon?")
+    assert "mukaan 2035" not in reply.answer
+
+
+def test_an_agenda_lines_page_counts_nothing() -> None:
+    from types import SimpleNamespace
+
+    from aluehaku.answer.lists import counted_not_named
+
+    def sentence(text: str) -> SimpleNamespace:
+        chunk = SimpleNamespace(text=text)
+        return SimpleNamespace(text=text, start=0, end=len(text), hit=SimpleNamespace(chunk=chunk))
+
+    q = parse_question("Mitä Honkajoen kunnan päätöksiä Karvian kunnanhallitus käsitteli?")
+    agenda = sentence("§ 82 HONKAJOEN PÄÄTÖS SELVITYKSEN TEKEMISESTÄ KARVIAN KUNNAN KANSSA 214.")
+    # "… KANSSA 214": the page of the agenda's line, not a count of decisions.
+    assert counted_not_named(q, [agenda]) is None  # type: ignore[list-item]
+    told = sentence("Kunnanhallitus käsitteli kokouksessa 12 päätöstä.")
+    assert counted_not_named(q, [told]) is not None  # type: ignore[list-item]

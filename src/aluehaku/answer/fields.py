@@ -78,5 +78,7 @@ def labelled_values(text: str, asked: set[str]) -> list[Field]:
             named = label.split()[-1] if pattern is not _CAPS_FIELD else label
             if len(value) < 2 or not _names(named, asked):
                 continue
+            if pattern is _CAPS_FIELD and value.isupper() and not re.search(r"\d", value):
+                continue  # "VARSINAISET JÄSENET VARAJÄSENET": a table's next heading
             out.append(Field(m.group("label").strip(), value, m.start(), m.end("value")))
     return sorted(out, key=lambda f: f.start)

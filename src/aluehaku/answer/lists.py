@@ -324,9 +324,18 @@ def counted_not_named(q: Question, picked: list[Candidate]) -> Candidate | None:
             before = c.text[: v.start]
             if _ALL_OF.search(before):
                 return None  # "Kaikki seutukunnan kuusi kuntaa …" names them by the whole
+            if _titles_page(before):
+                continue  # "§ 194 LAVIAN … PÄÄTÖS … KANSSA 188": an agenda line's page
             if first and _is_number(first[0].text) and not before.rstrip().endswith("§"):
                 return c  # "12 ESR-hanketta", not "luvussa 3" or "§ 194 … PÄÄTÖS"
     return None
+
+
+def _titles_page(before: str) -> bool:
+    """Whether a number after ``before`` is the page of a title in capitals ("… KAUPUNGIN
+    KANSSA 188"), as an agenda or a table of contents gives it."""
+    last = before.split()[-1:]
+    return bool(last) and last[0].isupper() and len(last[0]) > 2
 
 
 def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:

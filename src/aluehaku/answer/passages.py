@@ -332,14 +332,18 @@ def compose_evidence(
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
+                # "Kohti hiilineutraalia kuntaa 2030 -hanke": the year that ends a project's
+                # name dates nothing.
+                values = [v for v in values if not _ENDS_A_NAME.match(cand.text, v.end)]
                 if not _asks_years(q.text):
                     # "Milloin valtuusto hyväksyi …?" is not answered by the year in a name
                     # ("POKAT 2021 maakuntaohjelman", "uutiskirje 3/2017").
                     values = [v for v in values if not _year_of_a_name(cand.text, v)]
                 if tells_the_past(q.text) and not _ASKS_LIMIT.search(q.text):
                     # "Milloin neuvottelutulos saavutettiin?" is not answered by the goal the
-                    # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä").
-                    values = [v for v in values if not v.text.lower().startswith("vuoteen")]
+                    # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä"),
+                    # nor "Milloin valtuusto hyväksyi ohjelman?" by the years it is for.
+                    values = [v for v in values if not _GOAL_OR_SCOPE.match(v.text)]
                 if ASKS_DEADLINE.search(q.text):
                     # "Mihin päivään asti haku on avoinna?" is not answered by the date of
                     # the release or the meeting in the page's title ("… tiedote 8.4.2024").
@@ -1079,6 +1083,9 @@ def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> An
 _WHO_DOES = re.compile(r"^\W*(?:kuka|ketkä|mikä\s+taho|mitkä\s+tahot)\s+\w+", re.IGNORECASE)
 
 
+#: What follows a year that ends a project's name: "… kuntaa 2030 -hanke".
+_ENDS_A_NAME = re.compile(r"\s*[-–]\s?(?:hank|projekt)", re.IGNORECASE)
+
 #: A photo's credit right before a name: "Kuva: Tuuli Kontio", "(Kuvaaja Satu Mali)".
 _PHOTO_CREDIT = re.compile(r"\b(?:[Kk]uva(?:aja|t)?|[Vv]alokuva(?:aja)?)\s*[:.]?\s*$")
 #: A question about a photo or its taking ("Kuka kuvasi …?", "kuvassa", "valokuvaaja").
@@ -1094,9 +1101,14 @@ def _not_credited(q: Question, text: str, values: list[Value]) -> list[Value]:
     return [v for v in values if not _PHOTO_CREDIT.search(text[: v.start])]
 
 
-#: A time question that asks for a limit, which "vuoteen 2030" answers ("Mihin vuoteen asti
-#: …?", "… mennessä", "… saakka").
-_ASKS_LIMIT = re.compile(r"\bmihin\b|\bmennessä\b|\basti\b|\bsaakka\b|\bulottu", re.IGNORECASE)
+#: A time question that asks for a limit or a scope, which "vuoteen 2030" and "vuosille
+#: 2018–2021" answer ("Mihin vuoteen asti …?", "… mennessä", "Mille vuosille …?").
+_ASKS_LIMIT = re.compile(
+    r"\bmihin\b|\bmennessä\b|\basti\b|\bsaakka\b|\bulottu|\bmille\b|\bvuo(?:sille|delle)\b",
+    re.IGNORECASE,
+)
+#: The years a goal is set by or a plan is made for: "vuoteen 2050", "vuosille 2018–2021".
+_GOAL_OR_SCOPE = re.compile(r"vuo(?:teen|sille|delle)\b", re.IGNORECASE)
 
 #: Passive endings ("tehtiin", "järjestetään", "tehty").
 _PASSIVE = re.compile(r"(?:t|tt)(?:iin|aan|ään|u|y)$", re.IGNORECASE)
