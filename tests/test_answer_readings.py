@@ -344,3 +344,26 @@ def test_an_agenda_lines_page_counts_nothing() -> None:
     assert counted_not_named(q, [agenda]) is None  # type: ignore[list-item]
     told = sentence("Kunnanhallitus käsitteli kokouksessa 12 päätöstä.")
     assert counted_not_named(q, [told]) is not None  # type: ignore[list-item]
+
+
+def test_another_compound_of_the_head_labels_nothing_asked() -> None:
+    from aluehaku.answer.fields import labelled_values
+
+    text = "Erityistavoite: 9.1 Siirtymävaiheiden tukeminen\nTavoite: lisätä alan tunnettuutta\n"
+    found = labelled_values(text, {"päätavoite", "tavoite"})
+    # "Mikä on hankkeen päätavoite?": the special objective is not the main one.
+    assert [f.value for f in found] == ["lisätä alan tunnettuutta"]
+    assert len(labelled_values(text, {"erityistavoite", "tavoite"})) == 2
+
+
+def test_what_a_project_primarily_aims_at_is_its_main_objective(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kaytavahanke.md",
+        "# Rannikkokäytävä-hanke\n\n"
+        "Hankkeen tarkoituksena on kuvata, miten kumppanuuden tavoitteista viestitään. "
+        "Hankkeen päätavoite on parantaa satamien välisiä yhteyksiä rahtiliikenteen "
+        "näkökulmasta.\n",
+    )
+    text = answered(service, "Mihin Rannikkokäytävä-hanke ensisijaisesti tähtää?")
+    assert text.startswith("Hankkeen päätavoite")

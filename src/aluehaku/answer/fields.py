@@ -55,9 +55,15 @@ class Field:
 
 def _names(label: str, asked: set[str]) -> bool:
     """True when the label's words name the asked thing (base form or compound head)."""
+    # An asked compound is not named by another compound of its head: "Erityistavoite" does
+    # not label the "päätavoite" asked.
+    compounds = {a for a in asked if any(a != b and a.endswith(b) for b in asked)}
     for word in re.findall(r"[\w-]+", label):
-        found = set(lemmas(word.lower())) | set(parts(word.lower())[-1:])
-        if found & asked:
+        bases = set(lemmas(word.lower()))
+        head = set(parts(word.lower())[-1:])
+        if bases & asked:
+            return True
+        if head & asked and not (compounds and not bases & head):
             return True
     return False
 

@@ -92,6 +92,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lisätieto": ("yhteystieto", "yhteyshenkilö", "lisätiedot", "tiedustelu"),
     "yhteys": ("yhteystieto", "lisätieto", "yhteyshenkilö"),
     "tarkoitus": ("tavoite", "pyrkiä"),
+    # "Mihin hanke ensisijaisesti tähtää?" is said "Hankkeen päätavoite on …".
+    "ensisijainen": ("päätavoite", "päätarkoitus", "pääasiallinen", "tärkein"),
     "ihminen": ("henkilö", "hlö", "henki", "osallistuja", "vastaaja", "asukas"),
     "henkilö": ("ihminen", "hlö", "henki"),
     "kumppani": ("yhteistyökumppani", "yhteistyö", "kumppanuus", "yhdessä", "kanssa"),
