@@ -367,3 +367,29 @@ def test_what_a_project_primarily_aims_at_is_its_main_objective(tmp_path: Path) 
     )
     text = answered(service, "Mihin Rannikkokäytävä-hanke ensisijaisesti tähtää?")
     assert text.startswith("Hankkeen päätavoite")
+
+
+def test_a_sites_name_is_its_owners_short_name() -> None:
+    bag = bag_of("Lisätietoja: minna.virtanen(at)samk.fi, WWW-osoite: http://www.samk.fi")
+    assert "samk" in bag.forms
+    assert "fi" not in bag.forms  # the country code names no one
+    # A total asked in words meets the line that sums the rows.
+    assert match(make_term("yhteenlaskettu"), bag_of("Yhteensä: hinta 132 000 €")) >= 0.75
+
+
+def test_a_share_of_the_costs_is_at_most_the_whole() -> None:
+    from aluehaku.answer.asked_value import shares
+
+    # "65100 prosenttia": "65–100" run together by the page's text, no share of anything.
+    assert not shares("Tuki voi olla korkeintaan 65100 prosenttia kustannuksista.")
+    assert [v.text for v in shares("Tukea voi saada korkeintaan 65 % kustannuksista.")] == ["65 %"]
+    q = parse_question("Kuinka suuren osan hyväksyttävistä kustannuksista tuki voi kattaa?")
+    finder = value_finder(q)
+    assert finder is not None
+    assert not finder("Tuen osuus voi olla korkeintaan 65100 prosenttia kustannuksista.")
+
+
+def test_a_surname_first_after_a_fields_label_is_a_name() -> None:
+    # "Koivumäki" is also a common noun; after the label it opens the field's value.
+    names = person_names("Hankkeen yhteyshenkilön nimi: Koivumäki Hanna")
+    assert [n for n, _s, _e in names] == ["Koivumäki Hanna"]

@@ -163,12 +163,12 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             if _OF_MONEY.search(q.text):
                 # "Kuinka suuri osa … kokonaisbudjetista kuului Xamkille?": a share of a sum
                 # is told in euros as often as in per cent.
-                return lambda s: percent_values(s) or money_values(s)
-            return lambda s: percent_values(s) or fraction_values(s)
+                return lambda s: shares(s) or money_values(s)
+            return lambda s: shares(s) or fraction_values(s)
         if _OF_THE_COSTS.search(q.text) and _MONEY_WORDS.search(q.text):
             # "Kuinka suuri on investointituki verottomista kustannuksista?": aid is told as
             # a share of the costs it covers ("35 % hyväksyttävistä kustannuksista").
-            return lambda s: percent_values(s) or money_values(s) or labelled_sum(s)
+            return lambda s: shares(s) or money_values(s) or labelled_sum(s)
         share = SHARE_WORDS.search(q.text)
         if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
             if not _MONEY_WORDS.search(q.text) and _OF_THINGS.search(q.text):
@@ -517,6 +517,21 @@ def _asks_day(text: str) -> bool:
 
 #: The unit asked in words: "prosentteina", "kuinka monta prosenttia".
 _IN_PERCENT = re.compile(r"\bprosentteina\b|\bmonta\s+prosenttia\b", re.IGNORECASE)
+
+
+def shares(text: str) -> list[Value]:
+    """The percentages of ``text`` that can be a part of a whole: none above 100 % ("korkeintaan
+    65100 prosenttia" is "65–100" run together by the page's text)."""
+    return [
+        v for v in percent_values(text) if all(_number(n) <= 100 for n in _NUMBERS.findall(v.text))
+    ]
+
+
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
 
 
 def _asks_percent(text: str) -> bool:

@@ -81,7 +81,8 @@ def _surname_first(surname: str, first: str, after: str, before: str = "") -> bo
     """ "Kaunismaa Pekka": a surname (or an unknown word), then a first name that ends the name.
 
     A surname that is also a common noun ("Sillanpää") counts where the name stands alone on
-    its line or in a roster ("Puheenjohtaja" / "Sillanpää Niina"; "Aho Timo, Jokioja Tiina").
+    its line, after a field's label or in a roster ("Puheenjohtaja" / "Sillanpää Niina";
+    "Aho Timo, Jokioja Tiina").
     """
     # A capitalised word on the same line may be the first name's own surname; a line break
     # ends the name ("Sillanpää Niina" above "Esittelijä").
@@ -96,7 +97,9 @@ def _surname_first(surname: str, first: str, after: str, before: str = "") -> bo
         return True
     if not classes <= {"nimisana", "laatusana", "nimisana_laatusana"}:
         return False  # "Lapuan Pekka": a place
-    alone_before = not before.strip(" \t") or before.rstrip(" \t")[-1:] in ("\n", ",")
+    # A field's value stands alone after its label too: "Hankkeen yhteyshenkilön nimi:
+    # Tuohimaa Hanna".
+    alone_before = not before.strip(" \t") or before.rstrip(" \t")[-1:] in ("\n", ",", ":")
     alone_after = not after.strip(" \t") or after.lstrip(" \t")[:1] in ("\n", ",")
     return alone_before and alone_after
 

@@ -110,6 +110,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hakuaika": ("haku", "hakea", "mennessä"),
     "mennessä": ("saakka", "asti", "viimeistään"),
     "määrä": ("yhteensä",),
+    # "yhteenlaskettu myyntihinta" is the line "Yhteensä: … hinta 132 000 €".
+    "yhteenlaskettu": ("yhteensä", "kaikkiaan"),
     # "Onko ryhmä lopettanut työnsä?" <- "Ryhmän työskentely päättyi 30.6.2022."
     "lopettaa": ("päättyä", "loppua", "lakata"),
     "kasvaa": ("nousta", "lisääntyä", "suurentua", "kasvu"),
@@ -291,6 +293,9 @@ def _bag_sets(text: str) -> _BagSets:
             bag.forms.add(date.group(1))
         bag.forms.update(lemmas(w.text))  # lemmas() and parts() cache per word
         bag.forms.update(acronym_forms(w.text))
+        if _WEB_DOMAIN.search(w.text):
+            # "www.samk.fi", "(at)samk.fi": a site's name is its owner's short name (SAMK).
+            bag.forms.update(x for x in w.text.lower().split(".")[:-1] if x and x != "www")
         # "Etelä-Pohjanmaan" does not name Pohjanmaa, a region of its own.
         other_region = bool(set(lemmas(w.text)) & _REGIONS_NAMED_LIKE_ANOTHER)
         if not other_region:
@@ -309,6 +314,9 @@ def _bag_sets(text: str) -> _BagSets:
         frozenset(bag.roots),
     )
 
+
+#: A web address or an e-mail's domain: "www.samk.fi", "samk.fi".
+_WEB_DOMAIN = re.compile(r"^(?:[\w-]+\.)+(?:fi|com|eu|org|net|se|info)$", re.IGNORECASE)
 
 #: Regions whose name holds another region's: Etelä-, Keski- and Pohjois-Pohjanmaa are
 #: not Pohjanmaa (the region around Vaasa), so their tail names no place of its own.
