@@ -393,3 +393,22 @@ def test_a_surname_first_after_a_fields_label_is_a_name() -> None:
     # "Koivumäki" is also a common noun; after the label it opens the field's value.
     names = person_names("Hankkeen yhteyshenkilön nimi: Koivumäki Hanna")
     assert [n for n, _s, _e in names] == ["Koivumäki Hanna"]
+
+
+def test_a_forms_contact_is_its_applicants(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kiertovoima.md",
+        "# Kiertovoima – EAKR-hankkeen kuvaus\n\n"
+        "Hankkeen nimi: Kiertovoima\n\n"
+        "Hakijan virallinen nimi: Rannikko-ammattikorkeakoulu Oy\n\n"
+        "Hankkeen yhteyshenkilön nimi: Koivumäki Hanna\n\n"
+        "Osatoteuttajat\n\nKiertoväylä Oy, 1234567-8\n",
+    )
+    text = answered(
+        service, "Kuka on Kiertovoima-hankkeen yhteyshenkilö Rannikko-ammattikorkeakoulussa?"
+    )
+    assert "Koivumäki Hanna" in text
+    # The partner's contact is not the applicant's.
+    reply = service.ask("Kuka on Kiertoväylä Oy:n yhteyshenkilö Kiertovoima-hankkeessa?")
+    assert "Koivumäki" not in reply.answer.split("”")[0]

@@ -631,6 +631,32 @@ def other_affiliation(question: str, sentence: str) -> bool:
     return bool(told) and not named & asked
 
 
+#: A project form's applicant: "Hakijan virallinen nimi: Laurea-ammattikorkeakoulu Oy".
+_APPLICANT_FIELD = re.compile(r"Hakijan virallinen nimi:[ \t]*(?P<name>[^\n]+)")
+#: A form's contact line: "Hankkeen yhteyshenkilön nimi: …".
+_CONTACT_FIELD = re.compile(r"yhteyshenkilö", re.IGNORECASE)
+
+
+def contact_of_another_body(question: str, cand: Candidate) -> bool:
+    """ "Kuka on Posintra Oy:n yhteyshenkilö hankkeessa?" against a project form's "Hankkeen
+    yhteyshenkilön nimi: …": the form's contact is its applicant's ("Hakijan virallinen nimi:
+    Laurea-ammattikorkeakoulu Oy"), and the question asks for another body's."""
+    if not _CONTACT_FIELD.search(question) or not _CONTACT_FIELD.search(cand.text):
+        return False
+    applicant = _APPLICANT_FIELD.search(cand.hit.chunk.text)
+    asked = [v.text for v in organisation_values(question)]
+    if applicant is None or not asked:
+        return False
+    return not any(_same_body(a, applicant.group("name")) for a in asked)
+
+
+def _same_body(one: str, other: str) -> bool:
+    """Whether two names of a body open alike ("Laurea-ammattikorkeakoulussa" and
+    "Laurea-ammattikorkeakoulu Oy")."""
+    first = [w.text.lower() for w in words(one)[:1]]
+    return bool(first) and other.lower().startswith(first[0][: max(4, len(first[0]) - 4)])
+
+
 def _named_offices(text: str) -> list[tuple[str, str]]:
     """(owner, office) for each office word right after a capitalised genitive ("Leader
     Ravakan toiminnanjohtaja" -> ("ravakka", "toiminnanjohtaja")). A capitalised common noun

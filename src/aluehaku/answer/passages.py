@@ -22,6 +22,7 @@ from .agreement import (
     another_named_as,
     another_owner,
     another_title,
+    contact_of_another_body,
     ended_status,
     ends_what_goes_on,
     goes_on_what_ends,
@@ -300,6 +301,8 @@ def compose_evidence(
                 continue  # Leader Ravakka's director is not Leader Karhuseutu's
             if q.kind == "person" and other_affiliation(q.text, cand.text):
                 continue  # Etelä-Pohjanmaan liitto's planner does not speak for Lapin liitto
+            if q.kind == "person" and contact_of_another_body(q.text, cand):
+                continue  # the form's contact is its applicant's, not the asked partner's
             if q.kind == "person" and _another_project(cand.text, terms):
                 continue  # "Yhteinen kylä -hankkeen yhteyshenkilö" is not the asked project's
             if q.kind == "amount" and measure_unnamed(q, cand, terms):
