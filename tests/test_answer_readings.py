@@ -260,6 +260,9 @@ def test_a_photo_credit_answers_only_a_question_about_the_photo(tmp_path: Path) 
     text = service.ask("Kuka antaa neuvontaa kyläverkkohankkeen hakemiseen?").answer
     assert "Rautiainen" not in text
     assert "Tiina Rautiainen" in answered(service, "Kuka otti kuvan kyläverkkojen sivulle?")
+    # A "kuvaus" of the work is no photo.
+    described = service.ask("Kuka antaa neuvontaa hakemiseen sivun kuvauksen mukaan?").answer
+    assert "Rautiainen" not in described
 
 
 def test_a_goal_year_does_not_date_a_past_event(tmp_path: Path) -> None:

@@ -334,8 +334,8 @@ def counted_not_named(q: Question, picked: list[Candidate]) -> Candidate | None:
 def _titles_page(before: str) -> bool:
     """Whether a number after ``before`` is the page of a title in capitals ("… KAUPUNGIN
     KANSSA 188"), as an agenda or a table of contents gives it."""
-    last = before.split()[-1:]
-    return bool(last) and last[0].isupper() and len(last[0]) > 2
+    last = before.split()[-2:]
+    return len(last) == 2 and all(w.isupper() and len(w) > 2 for w in last)
 
 
 def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:

@@ -940,6 +940,35 @@ def _year_of_a_name(sentence: str, value: Value) -> bool:
     return bool(_NAMED_BY_YEAR.search(prev) or _NAMED_BY_YEAR.match(nxt))
 
 
+#: What follows a year that ends a project's name: "… kuntaa 2030 -hanke".
+_ENDS_A_NAME = re.compile(r"\s*[-–]\s?(?:hank|projekt)", re.IGNORECASE)
+
+#: A photo's credit right before a name: "Kuva: Tuuli Kontio", "(Kuvaaja Satu Mali)".
+_PHOTO_CREDIT = re.compile(r"\b(?:[Kk]uva(?:aja|t)?|[Vv]alokuva(?:aja)?)\s*[:.]?\s*$")
+#: A question about a photo or its taking ("Kuka kuvasi …?", "kansikuvan", "valokuvaaja"); a
+#: "kuvaus" of the project is no photo.
+_ASKS_PHOTO = re.compile(r"kuv(?!au|ai)", re.IGNORECASE)
+
+
+def _not_credited(q: Question, text: str, values: list[Value]) -> list[Value]:
+    """``values`` without the names a photo's credit gives, unless the question asks about a
+    photo: "Kuka antaa neuvoja hakijalle?" is not answered by the page's photographer ("… on
+    Lapissa saatavilla. Kuva: Tuuli Kontio.")."""
+    if _ASKS_PHOTO.search(q.text):
+        return values
+    return [v for v in values if not _PHOTO_CREDIT.search(text[: v.start])]
+
+
+#: A time question that asks for a limit or a scope, which "vuoteen 2030" and "vuosille
+#: 2018–2021" answer ("Mihin vuoteen asti …?", "… mennessä", "Mille vuosille …?").
+_ASKS_LIMIT = re.compile(
+    r"\bmihin\b|\bmennessä\b|\basti\b|\bsaakka\b|\bulottu|\bmille\b|\bvuo(?:sille|delle)\b",
+    re.IGNORECASE,
+)
+#: The years a goal is set by or a plan is made for: "vuoteen 2050", "vuosille 2018–2021".
+_GOAL_OR_SCOPE = re.compile(r"vuo(?:teen|sille|delle)\b", re.IGNORECASE)
+
+
 def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
     """The label above a sentence that is a bare value ("18:20", "1.2.–31.12.2024") on its
     own line, when that label is a short line without a value ("Kokouksen päättymisaika")."""
@@ -1085,33 +1114,6 @@ def _vote_answer(q: Question, eligible: list[Candidate], cites: Citations) -> An
 #: "Kuka / Ketkä / Mikä taho …?" with a verb: the one who does the asked act.
 _WHO_DOES = re.compile(r"^\W*(?:kuka|ketkä|mikä\s+taho|mitkä\s+tahot)\s+\w+", re.IGNORECASE)
 
-
-#: What follows a year that ends a project's name: "… kuntaa 2030 -hanke".
-_ENDS_A_NAME = re.compile(r"\s*[-–]\s?(?:hank|projekt)", re.IGNORECASE)
-
-#: A photo's credit right before a name: "Kuva: Tuuli Kontio", "(Kuvaaja Satu Mali)".
-_PHOTO_CREDIT = re.compile(r"\b(?:[Kk]uva(?:aja|t)?|[Vv]alokuva(?:aja)?)\s*[:.]?\s*$")
-#: A question about a photo or its taking ("Kuka kuvasi …?", "kuvassa", "valokuvaaja").
-_ASKS_PHOTO = re.compile(r"kuva", re.IGNORECASE)
-
-
-def _not_credited(q: Question, text: str, values: list[Value]) -> list[Value]:
-    """``values`` without the names a photo's credit gives, unless the question asks about a
-    photo: "Kuka antaa neuvoja hakijalle?" is not answered by the page's photographer ("… on
-    Lapissa saatavilla. Kuva: Tuuli Kontio.")."""
-    if _ASKS_PHOTO.search(q.text):
-        return values
-    return [v for v in values if not _PHOTO_CREDIT.search(text[: v.start])]
-
-
-#: A time question that asks for a limit or a scope, which "vuoteen 2030" and "vuosille
-#: 2018–2021" answer ("Mihin vuoteen asti …?", "… mennessä", "Mille vuosille …?").
-_ASKS_LIMIT = re.compile(
-    r"\bmihin\b|\bmennessä\b|\basti\b|\bsaakka\b|\bulottu|\bmille\b|\bvuo(?:sille|delle)\b",
-    re.IGNORECASE,
-)
-#: The years a goal is set by or a plan is made for: "vuoteen 2050", "vuosille 2018–2021".
-_GOAL_OR_SCOPE = re.compile(r"vuo(?:teen|sille|delle)\b", re.IGNORECASE)
 
 #: Passive endings ("tehtiin", "järjestetään", "tehty").
 _PASSIVE = re.compile(r"(?:t|tt)(?:iin|aan|ään|u|y)$", re.IGNORECASE)

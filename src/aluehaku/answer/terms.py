@@ -27,7 +27,6 @@ from aluehaku.analysis.text import Word, lemmas, parts, words
 from .answer_type import is_agent_noun, question_head
 from .question import Question, asked_kinds, asks_the_chair, question_stopwords
 
-#: Domain synonyms: a question word also matches these base forms in the evidence.
 #: The offices a roster abbreviates ("pj. Taisto Kröger", "Paloniemi Erkki kj, esittelijä"),
 #: by the abbreviation without its full stop; their forms are synonyms of the office below.
 OFFICE_ABBREVIATIONS = {
@@ -38,6 +37,7 @@ OFFICE_ABBREVIATIONS = {
     "kj": "kunnanjohtaja",
 }
 
+#: Domain synonyms: a question word also matches these base forms in the evidence.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "budjetti": ("kustannusarvio", "kokonaiskustannus", "kustannus", "kokonaisbudjetti"),
     # The bodies' acronyms as councils write them ("Pohjois-Pohjanmaan MYR").
