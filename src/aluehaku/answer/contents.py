@@ -48,3 +48,10 @@ def in_contents(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether the span ``start``–``end`` (a value) starts or ends inside one of the contents
     ``spans``."""
     return any(s <= start < e or s < end <= e for s, e in spans)
+
+
+def titles_page(before: str) -> bool:
+    """Whether a number after ``before`` is the page of a title in capitals, as an agenda's
+    line gives it ("194 § LAVIAN … PÄÄTÖS … KAUPUNGIN KANSSA 188")."""
+    last = before.split()[-2:]
+    return len(last) == 2 and all(w.isupper() and len(w) > 2 for w in last)

@@ -18,6 +18,7 @@ from aluehaku.search.results import SearchHit
 
 from .answer_type import PROJECT_HEADS, head_names, question_head
 from .composer import Answer, Citations, clean, quote
+from .contents import titles_page
 from .enumerations import enumerations, title_lines
 from .evidence import Candidate
 from .organisations import organisation_values
@@ -324,18 +325,11 @@ def counted_not_named(q: Question, picked: list[Candidate]) -> Candidate | None:
             before = c.text[: v.start]
             if _ALL_OF.search(before):
                 return None  # "Kaikki seutukunnan kuusi kuntaa …" names them by the whole
-            if _titles_page(before):
+            if titles_page(before):
                 continue  # "§ 194 LAVIAN … PÄÄTÖS … KANSSA 188": an agenda line's page
             if first and _is_number(first[0].text) and not before.rstrip().endswith("§"):
                 return c  # "12 ESR-hanketta", not "luvussa 3" or "§ 194 … PÄÄTÖS"
     return None
-
-
-def _titles_page(before: str) -> bool:
-    """Whether a number after ``before`` is the page of a title in capitals ("… KAUPUNGIN
-    KANSSA 188"), as an agenda or a table of contents gives it."""
-    last = before.split()[-2:]
-    return len(last) == 2 and all(w.isupper() and len(w) > 2 for w in last)
 
 
 def _named_items(q: Question, cand: Candidate, items: list[str]) -> list[str]:
