@@ -415,3 +415,17 @@ def test_a_forms_contact_is_its_applicants(tmp_path: Path) -> None:
     # The partner's contact is not the applicant's.
     reply = service.ask("Kuka on Kiertoväylä Oy:n yhteyshenkilö Kiertovoima-hankkeessa?")
     assert "Koivumäki" not in reply.answer.split("”")[0]
+
+
+def test_a_disqualified_member_left_as_disqualified(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kunnanhallitus_avustukset.md",
+        "# § 88 Kyläyhdistysten toiminta-avustukset 2024\n\n"
+        "Koivujärven kunnanhallitus käsitteli kyläyhdistysten avustushakemukset. "
+        "Kunnanhallitus päätti myöntää avustukset esityksen mukaisesti.\n\n"
+        "Tuomas Lehto (yhteisöjäävi, kyläyhdistyksen puheenjohtaja) poistui esteellisenä "
+        "kokouksesta asian käsittelyn ajaksi.\n",
+    )
+    text = answered(service, "Kuka jäävättiin Koivujärven kyläyhdistysten avustusten käsittelystä?")
+    assert "Tuomas Lehto" in text.split("[")[0]

@@ -92,6 +92,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lisätieto": ("yhteystieto", "yhteyshenkilö", "lisätiedot", "tiedustelu"),
     "yhteys": ("yhteystieto", "lisätieto", "yhteyshenkilö"),
     "tarkoitus": ("tavoite", "pyrkiä"),
+    # Minutes tell a disqualified member as "poistui esteellisenä" ("Kuka jäävättiin …?").
+    "jäävätä": ("esteellinen", "jäävi", "esteellisyys"),
+    "jäävi": ("esteellinen", "esteellisyys", "jäävätä"),
+    "esteellinen": ("jäävi", "jäävätä"),
     # "Mihin hanke ensisijaisesti tähtää?" is said "Hankkeen päätavoite on …".
     "ensisijainen": ("päätavoite", "päätarkoitus", "pääasiallinen", "tärkein"),
     "ihminen": ("henkilö", "hlö", "henki", "osallistuja", "vastaaja", "asukas"),
