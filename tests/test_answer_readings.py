@@ -381,7 +381,7 @@ def test_a_sites_name_is_its_owners_short_name() -> None:
 
 
 def test_a_share_of_the_costs_is_at_most_the_whole() -> None:
-    from aluehaku.answer.asked_value import shares
+    from aluehaku.answer.values import shares
 
     # "65100 prosenttia": "65–100" run together by the page's text, no share of anything.
     assert not shares("Tuki voi olla korkeintaan 65100 prosenttia kustannuksista.")

@@ -42,6 +42,7 @@ from .values import (
     person_values,
     quantity_values,
     relative_time_values,
+    shares,
 )
 
 _MONEY_WORDS = re.compile(
@@ -517,21 +518,6 @@ def _asks_day(text: str) -> bool:
 
 #: The unit asked in words: "prosentteina", "kuinka monta prosenttia".
 _IN_PERCENT = re.compile(r"\bprosentteina\b|\bmonta\s+prosenttia\b", re.IGNORECASE)
-
-
-def shares(text: str) -> list[Value]:
-    """The percentages of ``text`` that can be a part of a whole: none above 100 % ("korkeintaan
-    65100 prosenttia" is "65–100" run together by the page's text)."""
-    return [
-        v for v in percent_values(text) if all(_number(n) <= 100 for n in _NUMBERS.findall(v.text))
-    ]
-
-
-_NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
 
 
 def _asks_percent(text: str) -> bool:

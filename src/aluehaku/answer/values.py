@@ -203,6 +203,21 @@ def percent_values(sentence: str) -> list[Value]:
     return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
 
 
+def shares(text: str) -> list[Value]:
+    """The percentages of ``text`` that can be a part of a whole: none above 100 % ("korkeintaan
+    65100 prosenttia" is "65–100" run together by the page's text)."""
+    return [
+        v for v in percent_values(text) if all(_number(n) <= 100 for n in _NUMBERS.findall(v.text))
+    ]
+
+
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
 #: A share in words: "yksi kolmasosa", "kaksi kolmasosaa", "puolet", "neljännes", "joka
 #: kolmas" — with "noin", "lähes", "yli" before it.
 _FRACTION = re.compile(
