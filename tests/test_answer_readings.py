@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aluehaku.answer.agreement import another_edition
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
 from aluehaku.answer.names import person_names
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
-from aluehaku.answer.values import denies_the_asked, is_negated, relative_time_values
+from aluehaku.answer.values import (
+    denies_the_asked,
+    is_negated,
+    money_values,
+    quantity_values,
+    relative_time_values,
+)
 
 from .answer_helpers import answered, one_page
 
@@ -429,3 +436,73 @@ def test_a_disqualified_member_left_as_disqualified(tmp_path: Path) -> None:
     )
     text = answered(service, "Kuka jäävättiin Koivujärven kyläyhdistysten avustusten käsittelystä?")
     assert "Tuomas Lehto" in text.split("[")[0]
+
+
+def test_a_bare_million_before_the_noun_it_counts_is_no_sum() -> None:
+    sentence = "Sataman kautta kulki vuonna 2022 noin 9,8 miljoonaa tonnia rahtia."
+    assert money_values(sentence) == []
+    assert [v.text for v in quantity_values(sentence)] == ["noin 9,8 miljoonaa tonnia"]
+    # A currency or a noun of money makes the same number a sum.
+    assert [v.text for v in money_values("Kunnat saivat 2,5 miljoonaa kehittämistukea.")] == [
+        "2,5 miljoonaa"
+    ]
+    assert [v.text for v in money_values("Hanke sai 2,5 miljoonaa euroa.")] == [
+        "2,5 miljoonaa euroa"
+    ]
+    assert [v.text for v in money_values("Hankkeelle osoitettiin 2,5 miljoonaa vuodessa.")] == [
+        "2,5 miljoonaa"
+    ]
+
+
+def test_a_noun_dated_by_another_year_is_another_edition() -> None:
+    question = "Milloin maakuntavaltuusto hyväksyi KASVU 2016 -maakuntaohjelman?"
+    assert another_edition(
+        question, "Maakuntavaltuusto hyväksyi KASVU 2020 maakuntaohjelman joulukuussa 2016."
+    )
+    assert not another_edition(
+        question, "Maakuntavaltuusto hyväksyi KASVU 2016 -maakuntaohjelman 10.6.2013."
+    )
+    assert another_edition(
+        "Milloin ELY-keskus julkisti vuoden 2012 vesihuoltoavustusten saajat?",
+        "ELY-keskus on päättänyt vuoden 2015 vesihuoltoavustusten saajat.",
+    )
+    # A verb beside a year dates an act, not a thing of that year.
+    assert not another_edition(
+        "Paljonko tukea vuonna 2019 myönnettiin?", "Vuonna 2020 myönnettiin tukea 5 M€."
+    )
+
+
+def test_who_took_the_photo_is_not_who_it_shows(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "sopimukset.md",
+        "# Leader-ryhmät allekirjoittivat sopimuksensa\n\n"
+        "Ministeriö ja Leader-ryhmät allekirjoittivat kehittämisstrategioiden sopimukset "
+        "Helsingissä.\n\n"
+        "Kuvassa Järviseudun Leader ry:n puheenjohtaja Kalle Rantanen allekirjoittamassa "
+        "sopimusta. Kuvaaja Outi Laaksonen\n",
+    )
+    text = answered(service, "Kuka kuvasi Leader-ryhmien sopimusten allekirjoitustilaisuuden?")
+    assert "Outi Laaksonen" in text.split("[")[0]
+
+
+def test_the_member_asked_by_an_act_is_the_one_it_is_told_of(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kunnanhallitus_kohdeavustukset.md",
+        "# Koivujärven kunnanhallitus § 41 Kyläyhdistysten kohdeavustukset 2022\n\n"
+        "Keskustelun kuluessa jäsen Pekka Oravisto esitti, että avustukset myönnetään "
+        "hakemusten mukaisesti. Jäsen Pekka Oravisto esitti lisäksi, että päätös tarkistetaan "
+        "syksyllä. Jäsen Pekka Oravisto kannatti puheenjohtajan ehdotusta.\n\n"
+        "Jäsen Liisa Kärkkäinen poistui kokouksesta esteellisenä tämän pykälän käsittelyn "
+        "ajaksi.\n",
+    )
+    text = answered(
+        service, "Kuka Koivujärven kunnanhallituksen jäsen jäävättiin kohdeavustusten käsittelystä?"
+    )
+    assert "Liisa Kärkkäinen" in text.split("[")[0]
+
+
+def test_a_season_told_from_now_is_a_limit() -> None:
+    found = relative_time_values("Hintojen ennustetaan pysyvän korkeina ensi vuoden kevääseen.")
+    assert [v.text for v in found] == ["ensi vuoden kevääseen"]

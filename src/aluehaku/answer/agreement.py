@@ -883,3 +883,59 @@ def another_owner(question: str, sentence: str) -> bool:
         if others and not any(o & owners for o in others) and not owners & said:
             return True
     return False
+
+
+#: A year or a span of years, not a date's year: "2017", "2014–2020" (not "12.6.2014").
+_YEARS = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[–—−-]\s*((?:19|20)\d\d))?(?![\d.,/])")
+_MONTHS = re.findall(r"\w+", "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu")
+#: Words that only introduce a year ("vuonna 2018", "kesäkuussa 2023", "v. 2016"): they
+#: name no thing of that year.
+_TIME_WORDS = frozenset(
+    {"vuosi", "v", "vuosina", "vuonna", "kevät", "kesä", "syksy", "talvi", "alku", "loppu"}
+    | {f"{m}kuu" for m in _MONTHS}
+)
+
+
+def _dated_nouns(text: str) -> list[tuple[set[str], set[str]]]:
+    """The nouns that stand right beside a year, with the years: "vuoden 2011
+    vesihuoltoavustusten" gives ({"vesihuoltoavustus"}, {"2011"}), "POKAT 2017
+    -maakuntaohjelman" gives "pokat" and "maakuntaohjelma"."""
+    tokens = words(text)
+    out = []
+    for m in _YEARS.finditer(text):
+        years = {y for y in m.groups() if y}
+        before = [w for w in tokens if w.end <= m.start() and not text[w.end : m.start()].strip()]
+        # A noun after the year is dated by it only in "vuoden 2011 vesihuoltoavustusten" or
+        # a name's hyphen ("2017 -maakuntaohjelman"); "ohjelman 2022–2025 visio" is the
+        # programme's vision, not a vision of those years.
+        genitive = bool(before) and before[-1].text.lower() == "vuoden"
+        after = [
+            w
+            for w in tokens
+            if w.start >= m.end()
+            and not text[m.end() : w.start].strip(" -–")
+            and (genitive or "-" in text[m.end() : w.start] or "–" in text[m.end() : w.start])
+        ]
+        for w in before[-1:] + after[:1]:
+            forms = set(lemmas(w.text))
+            if forms & _TIME_WORDS or w.text.isdigit():
+                continue
+            classes = word_classes(w.text)
+            if classes and not classes & ({"nimisana"} | PROPER_CLASSES):
+                continue  # "vuonna 2018 myönnettiin": a verb dates the act, not a thing
+            out.append((forms, years))
+    return out
+
+
+def another_edition(question: str, sentence: str) -> bool:
+    """ "Milloin … hyväksyi POKAT 2017 -maakuntaohjelman?" against "… hyväksyi POKAT 2021
+    maakuntaohjelman …": the sentence dates the question's dated noun by other years only,
+    so it speaks of another edition, call or round of it."""
+    told = _dated_nouns(sentence)
+    if not told:
+        return False
+    for forms, years in _dated_nouns(question):
+        other = [y for f, y in told if f & forms]
+        if other and not any(y & years for y in other):
+            return True
+    return False

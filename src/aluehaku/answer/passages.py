@@ -19,6 +19,7 @@ from aluehaku.search.results import SearchHit
 
 from .agreement import (
     a_share_of_the_total,
+    another_edition,
     another_named_as,
     another_owner,
     another_title,
@@ -321,6 +322,8 @@ def compose_evidence(
                 continue  # what the board proposed is not what the council decided
             if another_owner(q.text, cand.text):
                 continue  # Vesilahti's joining is not Lempäälä's
+            if another_edition(q.text, cand.text):
+                continue  # "POKAT 2021 maakuntaohjelma" is not the asked "POKAT 2017"
             entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
             values = finder(cell) if cell else finder(cand.text)
             if asked_names:
@@ -954,9 +957,21 @@ def _not_credited(q: Question, text: str, values: list[Value]) -> list[Value]:
     """``values`` without the names a photo's credit gives, unless the question asks about a
     photo: "Kuka antaa neuvoja hakijalle?" is not answered by the page's photographer ("… on
     Lapissa saatavilla. Kuva: Tuuli Kontio.")."""
+    if _ASKS_PHOTOGRAPHER.search(q.text):
+        # "Kuka kuvasi …?" is answered by the credit, not by whom the photo shows ("Kuvassa
+        # puheenjohtaja X allekirjoittamassa sopimusta. Kuvaaja Y").
+        return [v for v in values if not _DEPICTED.search(text[: v.start])]
     if _ASKS_PHOTO.search(q.text):
         return values
     return [v for v in values if not _PHOTO_CREDIT.search(text[: v.start])]
+
+
+#: "Kuka kuvasi …?", "Kuka on valokuvaaja?", "Kuka otti kuvan?": the photo's taker is asked.
+_ASKS_PHOTOGRAPHER = re.compile(
+    r"\bkuvasi\b|\bkuvannut\b|kuvaaja|\b(?:otti|ottanut)\s+(?:\w+\s+)?(?:valo)?kuva", re.I
+)
+#: The words before a name that the photo shows: "Kuvassa (vasemmalta) puheenjohtaja …".
+_DEPICTED = re.compile(r"\b[Kk]uva(?:ssa|ssamme)\b(?:[^.:;]|:(?=\w))*$")
 
 
 #: A time question that asks for a limit or a scope, which "vuoteen 2030" and "vuosille

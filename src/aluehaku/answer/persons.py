@@ -25,7 +25,7 @@ from .names import is_first_name as _is_first_name
 from .names import surname_base as _surname_base
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question, asks_the_chair
 from .sections import LIST_LINE
-from .terms import AGENT_OF_VERB, bag_of, coverage, finite_verbs, question_terms
+from .terms import AGENT_OF_VERB, bag_of, coverage, finite_verbs, match, question_terms
 
 #: Share of the question's names that the sentence or its document must carry.
 ENTITY_MIN = 0.7
@@ -127,6 +127,30 @@ def _peers(name: str, hit: SearchHit, start: int, roles: list[str], rank: int) -
 _BODY_LEMMA = re.compile(r"(?:hallitus|valtuusto|lautakunta|jaosto|toimikunta|johtokunta)$")
 
 
+def _acted(q: Question, support: dict[str, list[tuple[float, SearchHit, int, int]]]) -> set[str]:
+    """The names whose sentences tell the question's own act (a finite verb other than
+    "olla" or "toimia", or a synonym of it: "jäävättiin" is told as "poistui esteellisenä")."""
+    verbs = finite_verbs(q.text) - _NO_ACT
+    acts = [t for t in question_terms(q) if not t.entity and t.forms & verbs]
+    if not acts:
+        return set()
+    return {
+        name
+        for name, found in support.items()
+        if any(
+            match(t, bag_of(hit.chunk.text[s:e])) >= _ACT_MATCH
+            for _w, hit, s, e in found
+            for t in acts
+        )
+    }
+
+
+#: Verbs that tell no act of their own: "Kuka on …?", "Kuka toimii …?".
+_NO_ACT = frozenset({"olla", "toimia"})
+#: How well a sentence must match the asked act.
+_ACT_MATCH = 0.75
+
+
 def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
     """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
     roles = role_lemmas(q)
@@ -166,6 +190,11 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
                 support[name].append((weight, hit, s, e))
     if not votes:
         return None
+    acted = _acted(q, support)
+    if acted:
+        # "Kuka … jäsen jäävättiin …?": the member the asked act is told of ("Jäsen X poistui
+        # esteellisenä"), not the one the minutes name most often beside the office.
+        votes = defaultdict(float, {n: v for n, v in votes.items() if n in acted})
     name = max(votes, key=lambda n: votes[n])
     _w, hit, s, e = max(support[name], key=lambda item: item[0])
     sentence = hit.chunk.text[s:e].strip()

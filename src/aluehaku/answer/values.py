@@ -56,11 +56,13 @@ MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(
-    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|jopa|vähintään)\s+)?"
+    rf"(?:(?:noin|yhteensä|enintään|yli|alle|lähes|jopa|vähintään)\s+)?"
     # "kolme vuotta", "kaksi kuukautta", "kuusi henkilötyökuukautta": a duration in words.
     rf"(?:\b{_NUM_WORD}\s+(?=\w{{0,12}}?(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b)"
     rf"|(?<![\d,.])(?:{_NUM}))"
     rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
+    # "14,4 miljoonaa tonnia": a quantity has a scale as a sum does.
+    r"(?:(?:miljoonaa|miljardia|milj\.|mrd\.|tuhatta)\s+)?"
     r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
     r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
     r"htv\b|henkilötyövuo\w*|vuoro\w*|tuntia?\b|päivää\b|kuukau\w*|vuotta\b|vuode\w*|"
@@ -184,8 +186,41 @@ def matched_values(pattern: re.Pattern[str], text: str) -> list[Value]:
 
 
 def money_values(sentence: str) -> list[Value]:
-    """Euro amounts ("66 000 euroa", "1,2 milj. €", "20 000–100 000 euroa")."""
-    return [Value(m.group(0).strip(), m.start(), m.end()) for m in MONEY_RE.finditer(sentence)]
+    """Euro amounts ("66 000 euroa", "1,2 milj. €", "20 000–100 000 euroa"); a bare
+    "14,4 miljoonaa" counts another unit when a noun in the partitive follows it ("… miljoonaa
+    tonnia", "… miljoonaa kävijää")."""
+    return [
+        Value(m.group(0).strip(), m.start(), m.end())
+        for m in MONEY_RE.finditer(sentence)
+        if not _counts_another_unit(m.group(0), sentence[m.end() :])
+    ]
+
+
+#: The first word after a value.
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _counts_another_unit(value: str, rest: str) -> bool:
+    """Whether a sum written without its currency is followed by the noun it counts: a number
+    governs the partitive of what it counts, and only a currency makes that a sum."""
+    if re.search(r"€|\beur|\be$", value, re.IGNORECASE):
+        return False
+    nxt = _NEXT_WORD.match(rest)
+    if nxt is None:
+        return False
+    found = readings(nxt.group(1))
+    return bool(found) and all(
+        r.word_class == "nimisana" and r.case == "osanto" and not _MONEY_NOUN.search(r.baseform)
+        for r in found
+    )
+
+
+#: Nouns a bare "miljoonaa" counts as money: "61,3 miljoonaa CEF-tukea", "… markkaa".
+_MONEY_NOUN = re.compile(
+    r"(?:euro|markka|dollari|kruunu|raha|tuki|rahoitus|avustus|laina|budjetti|kustannus|"
+    r"meno|tulo|maksu|hinta|summa|määräraha|investointi|valtuus|arvo|osuus|pääoma|voitto|"
+    r"tappio|vaje|alijäämä|ylijäämä)$"
+)
 
 
 def quantity_values(sentence: str) -> list[Value]:
@@ -284,6 +319,10 @@ RELATIVE_TIME_RE = re.compile(
     rf"|\b(?:juhannukseen|jouluun|pääsiäiseen|vappuun|vuodenvaihteeseen|kesään|syksyyn|"
     rf"kevääseen|talveen|(?:loppu|alku)(?:vuoteen|kesään|syksyyn|kevääseen))"
     rf"(?:\s+\d{{4}})?\s+(?:mennessä|saakka|asti)\b"
+    # "pysyvät korkeina ensi vuoden kevääseen": a season of a year told from now, its illative
+    # a limit by itself.
+    rf"|\b(?:ensi|tämän|kuluvan|seuraavan)\s+(?:vuoden\s+)?(?:kevääseen|kesään|syksyyn|"
+    rf"talveen|loppuun|vuodenvaihteeseen)\b"
     # "tulee vireille heti, kun hakemus on allekirjoitettu": the moment is an event.
     rf"|\bheti,?\s+kun\b[^.;]{{3,120}})",
     re.IGNORECASE,
