@@ -13,6 +13,7 @@ from pathlib import Path
 from aluehaku.answer.agreement import another_edition
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
 from aluehaku.answer.names import person_names
+from aluehaku.answer.passages import names_a_place
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
 from aluehaku.answer.values import (
@@ -506,3 +507,43 @@ def test_the_member_asked_by_an_act_is_the_one_it_is_told_of(tmp_path: Path) -> 
 def test_a_season_told_from_now_is_a_limit() -> None:
     found = relative_time_values("Hintojen ennustetaan pysyvän korkeina ensi vuoden kevääseen.")
     assert [v.text for v in found] == ["ensi vuoden kevääseen"]
+
+
+def test_the_meeting_after_the_named_one_is_not_the_named_one(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "yhteistyoryhma.md",
+        "# Maakunnan yhteistyöryhmän kokous\n\n"
+        "Järvi-Karjalan maakunnan yhteistyöryhmä kokoontui 11.6.2025 pitämäänsä kokoukseen ja "
+        "käsitteli kolmen hankkeen rahoittamista.\n\n"
+        "Seuraava kokous pidetään 17.9.2025.\n",
+    )
+    question = (
+        "Milloin Järvi-Karjalan maakunnan yhteistyöryhmä kokoontuu kesäkuun 2025 kokouksen "
+        "jälkeen seuraavan kerran?"
+    )
+    assert "17.9.2025" in answered(service, question).split("[")[0]
+
+
+def test_a_sentence_goes_on_about_the_round_the_one_before_named(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "eakr_haku.md",
+        "# Järvi-Karjalan liiton EAKR-haut\n\n"
+        "Järvi-Karjalan liiton ensimmäinen EAKR-haku päättyi 30.6.2022, ja hakemuksia tuli "
+        "runsaasti.\n\n"
+        "Toinen EAKR-hakukierros avataan syksyllä. Haettavaksi tulee EAKR-rahaa noin kaksi "
+        "miljoonaa euroa.\n",
+    )
+    reply = service.ask(
+        "Paljonko EAKR-rahaa Järvi-Karjalan liitolla oli käytettävissään ensimmäisellä "
+        "hakukierroksella?"
+    )
+    # The two million are the second round's: the first round's sum is not told.
+    assert reply.abstained, reply.answer
+
+
+def test_a_place_is_a_capitalised_word_in_a_case_of_place() -> None:
+    assert names_a_place("Leader-ryhmät allekirjoittivat sopimuksensa Säätytalolla.")
+    assert names_a_place("Kokous pidettiin Kuopiossa.")
+    assert not names_a_place("Leader-ryhmät allekirjoittivat sopimukset Ruokaviraston kanssa.")

@@ -112,6 +112,11 @@ def _ordinals(text: str) -> set[str]:
 _MAY_BE = {"next": {"2", "3"}}
 
 
+def names_an_ordinal(text: str) -> bool:
+    """Whether ``text`` says which one of a series it is ("toinen haku", "Tontti 1:")."""
+    return bool(_ordinals(text))
+
+
 def other_ordinal(question: str, sentence: str) -> bool:
     """The question names which one of a series it asks ("ensimmäinen haku", "tontti numero
     2") and the sentence names only another one ("Seuraavan haun ajankohta" is not the first,

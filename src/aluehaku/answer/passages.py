@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_organisations
+from aluehaku.analysis.lemmatize import readings
 from aluehaku.analysis.text import fmt_date, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
@@ -29,6 +30,7 @@ from .agreement import (
     goes_on_what_ends,
     measure_unnamed,
     more_than_the_named,
+    names_an_ordinal,
     office_of_another_body,
     office_of_another_name,
     only_other_places,
@@ -118,6 +120,7 @@ from .thresholds import (
     OWN_TOPIC_MIN,
     PART_CLOSE,
     PARTIAL_MIN,
+    PLACE_CLOSE,
     STATED_OWN_MIN,
     STATED_WINDOW,
     STATED_WORDS_MIN,
@@ -318,6 +321,11 @@ def compose_evidence(
                 continue  # what was applied for is not what was granted
             if other_ordinal(q.text, cand.text):
                 continue  # the second call is not the first one
+            before = _previous_sentence(cand)
+            if before and not names_an_ordinal(cand.text) and other_ordinal(q.text, before):
+                # "Toinen EAKR-hakukierros avataan syksyllä. Haettavaksi tulee noin kaksi
+                # miljoonaa euroa.": the sentence goes on about the round the one before named.
+                continue
             if other_body(q.text, cand.text):
                 continue  # what the board proposed is not what the council decided
             if another_owner(q.text, cand.text):
@@ -476,15 +484,26 @@ def compose_evidence(
         # The sentence that carries most of the question leads, among the best-placed ones;
         # "Mitä liitto ei rahoita?" is answered by what the text denies ("ei voi myöntää").
         denied = q.kind in ("open", "list") and is_negated(q.text)
+        where = q.kind == "open" and bool(_ASKS_WHERE.match(q.text)) and not question_head(q.text)
+        top_score = eligible[0].score
 
-        def order(c: Candidate) -> tuple[bool, bool, float]:
+        def order(c: Candidate) -> tuple[bool, bool, bool, float]:
             deny = denied and c.topic >= TOPIC_MIN and is_negated(c.text)
             # What is denied is often listed under the denial ("Tukea ei voida myöntää: …")
             # or in it ("Valtakunnallisia yhdistyksiä ja … yhdistyksiä ei tueta").
             listing = deny and (bool(following_list(c)) or (q.kind == "list" and lists_asked(q, c)))
+            # "Missä sopimukset allekirjoitettiin?": among the sentences that tell the act, the
+            # one that names where ("… allekirjoittivat sopimuksensa Säätytalolla").
+            placed = (
+                where
+                and c.topic >= TOPIC_MIN
+                and c.score >= PLACE_CLOSE * top_score
+                and names_a_place(c.text)
+            )
             return (
                 not deny,
                 not listing,
+                not placed,
                 -(OPEN_TOPIC_WEIGHT * c.topic + c.score),
             )
 
@@ -528,6 +547,25 @@ def compose_evidence(
             return _closest(q, eligible, hits, cites, "aineistossa on ehdotus, ei päätöstä")
         return _yesno_answer(q, eligible, terms, cites)
     return _sentences_answer(q, eligible, cites)
+
+
+#: "Missä … ?" without a head noun ("Missä asiakirjassa" asks for a document): a place.
+_ASKS_WHERE = re.compile(r"^\W*missä\b", re.IGNORECASE)
+#: The cases a place is told in: "Säätytalolla", "Helsingissä".
+_PLACE_CASES = frozenset({"sisaolento", "ulkoolento"})
+
+
+def names_a_place(sentence: str) -> bool:
+    """Whether a capitalised word after the sentence's first stands in a case of place."""
+    for w in words(sentence)[1:]:
+        if not w.text[:1].isupper():
+            continue
+        found = readings(w.text)
+        if any(r.case in _PLACE_CASES for r in found):
+            return True
+        if not found and re.search(r"(?:ssa|ssä|lla|llä)$", w.text):
+            return True  # a place Voikko does not know
+    return False
 
 
 def _another_project(sentence: str, terms: list[Term]) -> bool:
@@ -856,6 +894,19 @@ def _items_before(top: Candidate) -> list[Candidate]:
     return out
 
 
+def _previous_sentence(cand: Candidate) -> str | None:
+    """The sentence before ``cand`` in the same paragraph, if any."""
+    text = cand.hit.chunk.text
+    found = None
+    for s, e in sentences(text):
+        if e > cand.start:
+            break
+        found = (s, e)
+    if found is None or "\n\n" in text[found[1] : cand.start]:
+        return None
+    return text[found[0] : found[1]]
+
+
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
     text = cand.hit.chunk.text
     for s, e in sentences(text):
@@ -876,16 +927,23 @@ def _dashless(text: str) -> str:
 
 def _restates(value: str, question: str) -> bool:
     """The value is the question's own words ("strategia 2023–2027" asked, "2023-2027" read,
-    "vuosille 2022 - 2025" read for "maakuntaohjelman 2022–2025") or its month without a day."""
+    "vuosille 2022 - 2025" read for "maakuntaohjelman 2022–2025"), its month without a day, or
+    a day of the month a "… jälkeen" question names as the reference it asks what follows."""
     months = months_of(value)
     if months and not DAY.search(value) and months <= months_of(question):
         return True  # "kesäkuussa" for "kesäkuun 2025 kokouksen jälkeen": no day, no news
+    if months and months <= months_of(question) and _AFTER.search(question):
+        return True  # "12.6.2025" is the June meeting itself, not the one after it
     core = re.sub(r"^\D+(?=\d)", "", value)
     # Only a span: "helmikuun 2015 aikana" is not restated by "kevään 2015".
     span = re.fullmatch(r"\d{4}\s*[–—−-]\s*\d{2,4}", core) is not None
     return _dashless(value) in _dashless(question) or (
         span and _dashless(core) in _dashless(question)
     )
+
+
+#: "… kokouksen jälkeen": the question dates a reference, and asks for what follows it.
+_AFTER = re.compile(r"\bjälkeen\b", re.IGNORECASE)
 
 
 #: A project's name with its period in brackets: "Youthful Heritage -hanke (2020 – 2023)".

@@ -33,6 +33,8 @@ OPEN_TOPIC_WEIGHT = 0.5
 FOCUS_CLOSE = 0.85
 #: Sentences within this share of the best score compete on the precision of their dates.
 DATE_CLOSE = 0.9
+#: Sentences within this share of the best score that name a place answer "Missä …?" first.
+PLACE_CLOSE = 0.9
 #: A count of a part ("Projekteista 13 oli …") within this share of the best score comes before
 #: a count of the whole in a question about a part ("Kuinka moni projekteista …?").
 PART_CLOSE = 0.7
