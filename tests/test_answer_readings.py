@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aluehaku.answer.agreement import another_edition
+from aluehaku.answer.agreement import another_edition, other_act
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
 from aluehaku.answer.names import person_names
 from aluehaku.answer.passages import names_a_place
@@ -547,3 +547,12 @@ def test_a_place_is_a_capitalised_word_in_a_case_of_place() -> None:
     assert names_a_place("Leader-ryhmät allekirjoittivat sopimuksensa Säätytalolla.")
     assert names_a_place("Kokous pidettiin Kuopiossa.")
     assert not names_a_place("Leader-ryhmät allekirjoittivat sopimukset Ruokaviraston kanssa.")
+
+
+def test_an_application_in_a_compound_is_not_a_grant_given() -> None:
+    question = "Kuinka suuren kohdeavustuksen kunnanhallitus päätti antaa Koivulan kylät ry:lle?"
+    # The list line "Koivulan kylät ry, 2800 €:" read with the line that introduces it.
+    assert other_act(question, "Kohdeavustushakemuksia saapui 2 kpl: Koivulan kylät ry, 2800 €:")
+    assert not other_act(
+        question, "Kunnanhallitus päättää myöntää kohdeavustuksia seuraavasti: Koivulan kylät ry"
+    )

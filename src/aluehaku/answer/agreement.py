@@ -40,11 +40,18 @@ def only_others(kinds: Callable[[str], set[str]], question: str, sentence: str) 
 
 
 _APPLY = re.compile(
-    r"\b(?:hae\w*|haki\w*|haettu\w*|haettiin|hakemu\w*|hakea|hakevat|hakee)\b", re.I
+    # "Kohdeavustushakemuksia saapui": an application is one inside a compound as well.
+    r"\b(?:hae\w*|haki\w*|haettu\w*|haettiin|\w*hakemu\w*|hakea|hakevat|hakee)\b",
+    re.I,
 )
 #: Applications counted by a compound noun: "Montako investointihakemusta …?".
 _APPLICATIONS_COUNTED = re.compile(r"^\W*(?:montako|kuinka\s+monta)\s+\w*hakemu", re.I)
-_GRANT = re.compile(r"\b(?:myön\w*|sai|saivat|saanut|saaneet|rahoitti\w*)\b", re.I)
+#: "päätti antaa 1 500 € kohdeavustusta": to give a sum is to grant it.
+_GRANT = re.compile(
+    r"\b(?:myön\w*|sai|saivat|saanut|saaneet|rahoitti\w*|anta(?:a|vat|nut|neet)|antoi\w*|"
+    r"annet\w*)\b",
+    re.I,
+)
 
 
 def other_act(question: str, sentence: str) -> bool:

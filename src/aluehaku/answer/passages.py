@@ -150,6 +150,7 @@ from .values import (
     date_values,
     denies_the_asked,
     is_negated,
+    money_values,
     part_values,
 )
 from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
@@ -319,6 +320,11 @@ def compose_evidence(
                 continue  # one party's share is not the whole budget
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
+            intro = _list_intro(cand) if q.kind in ("amount", "count") else None
+            if intro and other_act(q.text, intro + " " + cand.text):
+                # "Kohdeavustushakemuksia saapui 2 kpl:" over "Puumalan Veskansan kylät ry,
+                # 2500 €:": a list line tells the act of the line that introduces it.
+                continue
             if other_ordinal(q.text, cand.text):
                 continue  # the second call is not the first one
             before = _previous_sentence(cand)
@@ -892,6 +898,25 @@ def _items_before(top: Candidate) -> list[Candidate]:
             break
         out.insert(0, Candidate(top.hit, top.rank, s, e, top.topic, top.entity, top.context))
     return out
+
+
+def _list_intro(cand: Candidate) -> str | None:
+    """The line that introduces the list ``cand`` is a line of ("… myöntää kohdeavustuksia
+    seuraavasti:"): the nearest line above it that ends with a colon and gives no sum of its
+    own (a sibling item's header, "Lieviskän kyläyhdistys ry., 500 €:", introduces nothing
+    of this line's)."""
+    text = cand.hit.chunk.text
+    if "\n" in text[cand.start : cand.end].strip():
+        return None
+    above = [line.strip() for line in text[: cand.start].splitlines() if line.strip()]
+    for line in reversed(above[-_INTRO_REACH:]):
+        if line.endswith(":") and not money_values(line):
+            return line
+    return None
+
+
+#: Lines above a list line among which its introducing line is looked for.
+_INTRO_REACH = 12
 
 
 def _previous_sentence(cand: Candidate) -> str | None:
