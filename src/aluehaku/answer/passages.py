@@ -327,7 +327,8 @@ def compose_evidence(
                 continue
             if other_ordinal(q.text, cand.text):
                 continue  # the second call is not the first one
-            before = _previous_sentence(cand)
+            # Only a question that names one of a series reads the sentence before.
+            before = _previous_sentence(cand) if names_an_ordinal(q.text) else None
             if before and not names_an_ordinal(cand.text) and other_ordinal(q.text, before):
                 # "Toinen EAKR-hakukierros avataan syksyllä. Haettavaksi tulee noin kaksi
                 # miljoonaa euroa.": the sentence goes on about the round the one before named.
