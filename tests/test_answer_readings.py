@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aluehaku.answer.agreement import another_edition, other_act
+from aluehaku.answer.agreement import another_edition, other_act, other_affiliation
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
 from aluehaku.answer.names import person_names
 from aluehaku.answer.passages import names_a_place
@@ -555,4 +555,15 @@ def test_an_application_in_a_compound_is_not_a_grant_given() -> None:
     assert other_act(question, "Kohdeavustushakemuksia saapui 2 kpl: Koivulan kylät ry, 2800 €:")
     assert not other_act(
         question, "Kunnanhallitus päättää myöntää kohdeavustuksia seuraavasti: Koivulan kylät ry"
+    )
+
+
+def test_who_speaks_for_a_body_works_for_it() -> None:
+    question = "Kuka kommentoi Keskuskauppakamarin puolesta Pirkanmaan kauppakamarin palkintoa?"
+    assert other_affiliation(
+        question,
+        "”Työ kantoi hedelmää”, toteaa Pirkanmaan kauppakamarin toimitusjohtaja Anna Virta.",
+    )
+    assert not other_affiliation(
+        question, "”Opittavaa riittää”, sanoo Keskuskauppakamarin toimitusjohtaja Matti Lahti."
     )

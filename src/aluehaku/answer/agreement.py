@@ -623,23 +623,47 @@ _AFFILIATION_CASE = re.compile(r"(?:ssa|ssä|sta|stä|lla|llä|lta|ltä)$", re.I
 
 
 def _affiliations(text: str) -> set[str]:
-    """The organisations ``text`` names in a local case: where someone works or speaks from."""
+    """The organisations ``text`` names in a local case or before "puolesta": where someone
+    works or speaks from ("Lapin liitossa", "Keskuskauppakamarin puolesta")."""
     return {
-        m.canonical
+        _body_key(m.canonical)
         for m in find_mentions(text)
-        if m.kind == "org" and _AFFILIATION_CASE.search(m.surface)
+        if m.kind == "org"
+        and (_AFFILIATION_CASE.search(m.surface) or _next_word(text, m.end) == "puolesta")
     }
+
+
+def _employers(sentence: str) -> set[str]:
+    """The bodies a sentence names right before an office: "Hämeen kauppakamarin
+    toimitusjohtaja Jussi Eerikäinen" works for Hämeen kauppakamari."""
+    return {
+        _body_key(v.text)
+        for v in organisation_values(sentence)
+        if any(is_agent_noun(x) for x in lemmas(_next_word(sentence, v.end)))
+    }
+
+
+def _next_word(text: str, end: int) -> str:
+    after = re.match(r"\s+([\w-]+)", text[end:])
+    return after.group(1).lower() if after else ""
+
+
+def _body_key(name: str) -> str:
+    """A body's name in base forms, so that a gazetteer's name and an inflected one meet."""
+    return " ".join(lemmas(w.text)[0] for w in words(name)).lower()
 
 
 def other_affiliation(question: str, sentence: str) -> bool:
     """ "Kuka Lapin liitossa kommentoi …?" against "… kertoo suunnittelupäällikkö Mari
-    Pohjola Etelä-Pohjanmaan liitosta": the sentence's speaker works elsewhere than the asked
-    organisation, which the sentence does not name."""
+    Pohjola Etelä-Pohjanmaan liitosta", "Kuka kommentoi Keskuskauppakamarin puolesta …?"
+    against "… toteaa Hämeen kauppakamarin toimitusjohtaja …": the sentence's speaker works
+    elsewhere than the asked organisation, which the sentence does not name."""
     asked = _affiliations(question)
     if not asked:
         return False
-    told = _affiliations(sentence)
-    named = {m.canonical for m in find_mentions(sentence) if m.kind == "org"}
+    told = _affiliations(sentence) | _employers(sentence)
+    named = {_body_key(m.canonical) for m in find_mentions(sentence) if m.kind == "org"}
+    named |= {_body_key(v.text) for v in organisation_values(sentence)}
     return bool(told) and not named & asked
 
 
