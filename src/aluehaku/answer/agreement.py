@@ -633,12 +633,12 @@ def _affiliations(text: str) -> set[str]:
     }
 
 
-def _employers(sentence: str) -> set[str]:
-    """The bodies a sentence names right before an office: "Hämeen kauppakamarin
+def _employers(sentence: str, bodies: list[Value]) -> set[str]:
+    """The ``bodies`` a sentence names right before an office: "Hämeen kauppakamarin
     toimitusjohtaja Jussi Eerikäinen" works for Hämeen kauppakamari."""
     return {
         _body_key(v.text)
-        for v in organisation_values(sentence)
+        for v in bodies
         if any(is_agent_noun(x) for x in lemmas(_next_word(sentence, v.end)))
     }
 
@@ -661,9 +661,10 @@ def other_affiliation(question: str, sentence: str) -> bool:
     asked = _affiliations(question)
     if not asked:
         return False
-    told = _affiliations(sentence) | _employers(sentence)
+    bodies = organisation_values(sentence)
+    told = _affiliations(sentence) | _employers(sentence, bodies)
     named = {_body_key(m.canonical) for m in find_mentions(sentence) if m.kind == "org"}
-    named |= {_body_key(v.text) for v in organisation_values(sentence)}
+    named |= {_body_key(v.text) for v in bodies}
     return bool(told) and not named & asked
 
 
