@@ -22,6 +22,7 @@ from aluehaku.answer.values import (
     money_values,
     quantity_values,
     relative_time_values,
+    without_corrected_negations,
 )
 
 from .answer_helpers import answered, one_page
@@ -567,3 +568,29 @@ def test_who_speaks_for_a_body_works_for_it() -> None:
     assert not other_affiliation(
         question, "”Opittavaa riittää”, sanoo Keskuskauppakamarin toimitusjohtaja Matti Lahti."
     )
+
+
+def test_a_sum_told_of_another_area_is_not_the_asked_regions(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "ely_ita_suomi_2019.md",
+        "# ELY-keskus (Itä-Suomi): Rahoitusvuosi 2019\n\n"
+        "Vuonna 2019 ELY-keskus myönsi itäsuomalaisille yrityksille yhteensä 48 miljoonaa "
+        "euroa. Tästä summasta kehittämishankkeisiin ohjattiin noin 20 miljoonaa euroa.\n",
+    )
+    asked = "Paljonko ELY-keskus myönsi itäsuomalaisille yrityksille vuonna 2019?"
+    assert answered(service, asked).startswith("Aineiston mukaan yhteensä 48 miljoonaa euroa")
+    # Neither the area's total nor a sentence of the page that names no place tells
+    # Kainuu's share.
+    other = service.ask("Paljonko ELY-keskus myönsi kainuulaisille yrityksille vuonna 2019?")
+    assert other.abstained, other.answer
+
+
+def test_a_negation_that_vaan_corrects_denies_only_what_it_negates() -> None:
+    question = "Onko järven vedenpinta vakiintunut padon kunnostuksen ansiosta?"
+    sentence = "Padon kunnostuksen myötä järven vedenpinta ei enää vaihtele vaan pysyy samana."
+    assert not is_negated(without_corrected_negations(question, sentence))
+    refused = "Hanke ei saanut rahoitusta vaan hakemus jätettiin pöydälle."
+    assert is_negated(without_corrected_negations("Saiko hanke rahoitusta?", refused))
+    also = "Avustus ei ole tarkoitettu vain yhdistyksille vaan myös yrityksille."
+    assert not is_negated(without_corrected_negations("Voiko yritys saada avustusta?", also))

@@ -553,6 +553,34 @@ def only_other_places(question: str, sentence: str) -> bool:
     return False
 
 
+def _places(text: str) -> set[str]:
+    """The municipalities and places ``text`` names, by name or by an inhabitant word."""
+    named = {m.canonical for m in find_mentions(text, ("municipality", "place"))}
+    return named | demonym_places(text)
+
+
+def other_area(question: str, sentence: str) -> bool:
+    """ "Paljonko ELY-keskus myönsi pohjoiskarjalaisille yrityksille?" against "ELY-keskukset
+    myönsivät Suomessa … 157 miljoonaa euroa" or "Itäsuomalaisille yrityksille …": the sum
+    is told of places none of which is the asked one or lies in it. A sentence that names no
+    place leaves its place to the page."""
+    asked = _places(question)
+    told = _places(sentence) if asked else set()
+    return bool(told) and not any(same_area(t, a) for t in told for a in asked)
+
+
+def told_of_another_area(question: str, cand: Candidate) -> bool:
+    """:func:`other_area` for the candidate, or for its heading and page title when the
+    sentence names no place: "Tästä summasta sijoitettiin …" on "ELY-keskus (Itä-Suomi):
+    Rahoituksessa jälleen hyvä vuosi" tells Itä-Suomi's sums, not Pohjois-Karjala's."""
+    if other_area(question, cand.text):
+        return True
+    if _places(cand.text):
+        return False
+    chunk = cand.hit.chunk
+    return other_area(question, f"{chunk.heading or ''}. {chunk.document.title or ''}")
+
+
 #: Decision-making bodies by the head of their name ("maakuntavaltuusto" -> "valtuusto").
 _BODY_HEADS = re.compile(
     r"(valtuusto|hallitus|lautakunta|jaosto|yhteistyöryhmä|sihteeristö|johtoryhmä|"

@@ -51,6 +51,7 @@ from .agreement import (
     ranked_below,
     said_of_the_other_side,
     same_for_a_difference,
+    told_of_another_area,
     zero_sum,
 )
 from .answer_type import is_agent_noun, question_head
@@ -152,6 +153,7 @@ from .values import (
     is_negated,
     money_values,
     part_values,
+    without_corrected_negations,
 )
 from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
 
@@ -318,6 +320,8 @@ def compose_evidence(
                 continue  # a total is not the largest or the most one item gets
             if q.kind == "amount" and a_share_of_the_total(q.text, cand.text):
                 continue  # one party's share is not the whole budget
+            if q.kind in ("amount", "count") and told_of_another_area(q.text, cand):
+                continue  # the sum of the whole country is not the asked region's
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
             intro = _list_intro(cand) if q.kind in ("amount", "count") else None
@@ -1255,7 +1259,7 @@ def _denies(q: Question, sentence: str, terms: list[Term]) -> bool:
     terms, another value in the asked field, another holder of the asked role, or one of
     :data:`_DENIALS`."""
     return (
-        is_negated(sentence, terms)
+        is_negated(without_corrected_negations(q.text, sentence), terms)
         or other_field_value(sentence, terms)
         or other_role_holder(q, sentence)
         or any(denial(q.text, sentence) for denial in _DENIALS)

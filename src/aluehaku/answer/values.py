@@ -919,3 +919,27 @@ def _numbers_with_units(text: str) -> dict[str, set[tuple[float, str]]]:
         out.setdefault(unit, set()).add((value, bound))
         i = nxt
     return {u: v for u, v in out.items() if len(u) > 2}
+
+
+#: "ei enää vaihtele vaan pysyy", "ei ole vain X vaan myös Y": a negation its clause
+#: corrects with "vaan".
+_CORRECTED_NEGATION = re.compile(
+    r"\b(?:ei|eivät)\b(?P<negated>[^.;:]*?)\s*,?\s*\bvaan\b", re.IGNORECASE
+)
+#: "ei vain … vaan myös": not a negation at all.
+_NOT_ONLY = re.compile(r"^\s*(?:\w+\s+){0,3}(?:vain|ainoastaan|pelkästään|yksinomaan)\b", re.I)
+
+
+def without_corrected_negations(question: str, sentence: str) -> str:
+    """``sentence`` without the negations that "vaan" corrects unless what they negate is
+    asked: "Onko vedenpinta vakiintunut?" is not denied by "vedenpinta ei enää vaihtele vaan
+    pysyy", while "Saiko hanke rahoitusta?" is by "hanke ei saanut rahoitusta vaan …"."""
+    asked = lemma_set(question) - question_stopwords()
+
+    def keep(m: re.Match[str]) -> str:
+        negated = m.group("negated")
+        if _NOT_ONLY.match(negated) or not lemma_set(negated) & asked:
+            return " "
+        return m.group(0)
+
+    return _CORRECTED_NEGATION.sub(keep, sentence)
