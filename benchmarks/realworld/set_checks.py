@@ -246,6 +246,7 @@ BLIND_SETS = (
     "transition",
     "skills",
     "infra",
+    "tourism",
 )
 
 

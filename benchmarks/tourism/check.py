@@ -1,0 +1,52 @@
+"""Check the tourism evaluation set for consistency.
+
+The set holds pages on the development of tourism, culture and events in Finnish regions and
+municipalities as an official meets them (municipal § items on event grants, tourism programmes
+and tourism associations, municipal culture and event grant pages, Leader groups' nature-trail
+and tourism pages, ELY centres' and regional councils' funding decisions and news, project
+pages, Visit organisations and a ministry blog). The checks of ../realworld/set_checks.py (not
+edited), with this set's minimums: no corpus file name or URL is shared with the other sets
+(every set in set_checks.BLIND_SETS, towns, infra, skills and transition included) and no
+corpus page is a near-copy of one of their pages (word 8-gram containment); every SOURCES.tsv
+row names its organisation and licence; ids are mt001…, and no question is asked twice; every
+question carries the split that ../realworld/make_split.py gives it; list questions have 2-5
+items and open questions 1-2 key phrases; at least 20 % of the whole set unanswerable;
+per-kind minimums (amount 18, time 15, person 12, count 12, list 18, yesno 12, open 15), at
+least 120 questions, 30 documents and 10 organisations, a source for every question, no
+list-share constraint. Prints a kind x split table. Exit status 1 on any error. Standard
+library only, no network.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "realworld"))
+from make_split import split_of  # noqa: E402  (the one split rule of every set)
+from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
+
+#: Every other blind set beside this folder: set_checks.BLIND_SETS (which does not name this
+#: set, so towns, transition, skills and infra are all in it) less this folder.
+OTHER_SETS = other_sets("tourism")
+assert {"towns", "infra", "skills", "transition"} <= set(OTHER_SETS)
+
+SPEC = BlindSet(
+    id_letter="mt",
+    other_sets=OTHER_SETS,
+    kinds={
+        "amount": 18,
+        "time": 15,
+        "person": 12,
+        "count": 12,
+        "list": 18,
+        "yesno": 12,
+        "open": 15,
+    },
+    min_questions=120,
+    min_documents=30,
+    min_organisations=10,
+    need_sources=True,
+)
+
+if __name__ == "__main__":
+    sys.exit(check_blind_set(HERE, SPEC, split_of))
