@@ -11,15 +11,16 @@ read (a period, "kenen kanssa", who may apply) are kept here beside the finders 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_organisations
 from aluehaku.analysis.lemmatize import readings, word_classes
-from aluehaku.analysis.text import lemma_set
+from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .agreement import SHARE_WORDS
-from .answer_type import ORGANISATION_HEADS, PERSON_HEADS, head_names
+from .answer_type import ORGANISATION_HEADS, PERSON_HEADS, head_names, is_agent_noun
 from .meetings import CLOCK_WORDS, DAY
 from .organisations import company_values, organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, Question
@@ -215,7 +216,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return street_values
         return contact_values
     if q.kind == "person":
-        led = _LED_BY_ASKED.search(q.text)
+        led = _LED_BY_ASKED.search(q.text) or _WHOSE_ACT.search(q.text)
         if led:
             # "Kenen johdolla …?" is answered by the genitive before the same postposition:
             # "… tutkijaryhmä Dominique Forayn johdolla".
@@ -410,7 +411,39 @@ def led_by_values(sentence: str, postposition: str) -> list[Value]:
         if at is not None
         else []
     )
-    return agents or _actors_of(sentence, postposition)
+    return agents or _actors_of(sentence, postposition) or _office_before(sentence, postposition)
+
+
+#: The nouns of an act whose genitive tells who did it: "Kenen (pohja)esityksestä …?".
+_ACT_NOUNS = ("esitys", "ehdotus", "aloite", "pyyntö", "tilaus", "toimeksianto")
+#: "Kenen pohjaesityksessä …?": an act noun in a compound or another case.
+_WHOSE_ACT = re.compile(
+    r"^\W*kenen\s+(\w*(?:esity|ehdotu|aloit|pyyn|tilau|toimeksian)\w*)\b", re.IGNORECASE
+)
+#: "kirjasto- ja kulttuurijohtajan": the first half of a coordinated compound.
+_COORDINATED_HALF = re.compile(r"[\w]+-\s+(?:ja|sekä|tai)\s+$")
+
+
+def _office_before(sentence: str, asked: str) -> list[Value]:
+    """An office in the genitive before the asked act's noun: "kunnanjohtajan esitys oli
+    siitä puolet", "kirjasto- ja kulttuurijohtajan esitysten perusteella" answer "Kenen
+    (pohja)esityksestä …?" by the office, where the minutes name no one."""
+    act = next((n for x in lemmas(asked) for n in _ACT_NOUNS if x.endswith(n)), None)
+    if act is None:
+        return []
+    ws = words(sentence)
+    out: list[Value] = []
+    for prev, w in itertools.pairwise(ws):
+        if not any(x.endswith(act) for x in lemmas(w.text)):
+            continue
+        if "omanto" not in _cases(prev.text) or not any(
+            is_agent_noun(x) for x in lemmas(prev.text)
+        ):
+            continue
+        half = _COORDINATED_HALF.search(sentence, 0, prev.start)
+        start = half.start() if half else prev.start
+        out.append(Value(sentence[start : w.end], start, w.end))
+    return out
 
 
 #: The verb and agent noun of each postposition's act: "Kenen esityksestä …?" is answered by
@@ -475,11 +508,18 @@ _SPAN_OF = re.compile(
 )
 
 
+#: A number repeated in digits after its word: the "(2)" of "kaksi (2) viikkoa".
+_DIGITS_REPEATED = re.compile(r"(?<=[a-zäö])\s+\(\d+\)(?=\s)", re.IGNORECASE)
+
+
 def duration_values(sentence: str) -> list[Value]:
-    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk", "neljäksi vuodeksi")."""
+    """Spans of time ("6 kuukautta", "kolme vuotta", "2 v.", "12 kk", "neljäksi vuodeksi",
+    "kaksi (2) viikkoa")."""
+    # A contract writes a number twice: "kaksi (2) viikkoa" reads as "kaksi viikkoa".
+    masked = _DIGITS_REPEATED.sub(lambda m: " " * len(m.group(0)), sentence)
     found = [
-        v
-        for v in quantity_values(sentence)
+        Value(sentence[v.start : v.end], v.start, v.end)
+        for v in quantity_values(masked)
         if re.search(r"vuo|kuuk|päiv|viik|\bkk\b|\bv\.|tunti", v.text, re.IGNORECASE)
         and not re.match(r"(?:19|20)\d\d\s", v.text)  # "2023 vuoden" is a year
     ]

@@ -142,9 +142,26 @@ CONTACT_LINE_WORDS = r"lisäti(?:edo|eto)\w*|yhteyshenkilö\w*|yhteystiedot|tied
 PLURAL_WHO = re.compile(r"^\W*(?:ketkä|keitä|keiden|keille|keiltä|keistä|keihin)\b", re.IGNORECASE)
 
 
+#: "Kuinka paljon ennen / etukäteen …?"
+_LEAD_TIME = re.compile(r"\b(?:kuinka\s+paljon|paljonko)\s+(?:ennen|etukäteen)\b")
+#: What must be done some time before: applying, submitting, notifying, booking.
+_SUBMITTED = re.compile(r"\b(?:hae|hak|jät|ilmoit|toimit|varat|varaa|rekisteröi)\w*")
+#: An interrogative made indefinite: "milloin tahansa", "kuka vain", "missä hyvänsä".
+_INDEFINITE = re.compile(
+    r"\b(?:milloin|missä|mihin|mistä|kuka|ketkä|kenen|kenelle|mikä|mitä|miten|kuinka)\s+"
+    r"(?:tahansa|hyvänsä|vain)\b"
+)
+
+
 def question_kind(text: str) -> str:
     """list, count, amount, time, person, yesno or open."""
-    low = text.lower().strip()
+    # "Voiko avustusta hakea milloin tahansa?", "Voiko kuka tahansa hakea?": an indefinite
+    # pronoun asks nothing; the verb with "-ko" makes the question yes/no.
+    low = _INDEFINITE.sub(" ", text.lower().strip())
+    if _LEAD_TIME.search(low) and _SUBMITTED.search(low):
+        # "Kuinka paljon ennen tapahtumaa avustusta on haettava?" asks for a lead time, not a
+        # sum ("Paljonko ennen kuntaliitosta myönnettiin …?" still asks for one).
+        return "time"
     if re.search(r"\b(?:kuinka\s+monta|montako)\s+prosent", low):
         return "amount"  # "Kuinka monta prosenttia …?" asks for a share, not a count
     if re.search(

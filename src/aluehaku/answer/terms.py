@@ -64,6 +64,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "alkaa": ("käynnistyä", "aloittaa", "alkaminen", "toteutusaika", "hankeaika"),
     "käynnistyä": ("alkaa", "aloittaa", "toteutusaika"),
     "kestää": ("toteutusaika", "hankeaika", "kesto", "aikataulu"),
+    # "Onko tuki puolet kustannuksista?" <- "tuki on hankkeelle 50 %".
+    "puoli": ("50",),
+    # "Kuinka suuri avustus voi enimmillään olla?" <- "Avustussummat ovat korkeintaan 500
+    # euroa" (Voikko reads "enimmillään" and "enintään" as "enin", "korkeintaan" as
+    # "korkea", "maksimissaan" as "maksimi").
+    "enin": ("enintään", "korkea", "maksimi", "enimmäismäärä"),
+    # "Mille ajalle hanke on ajoitettu?" <- "hanke toimii ajalla 1.11.2019–31.5.2022".
+    "ajoittaa": ("aika", "toteutusaika", "hankeaika", "kesto", "aikataulu"),
+    "ajoittua": ("aika", "toteutusaika", "hankeaika", "kesto", "aikataulu"),
     "toteutusaika": (
         "hankeaika",
         "kesto",

@@ -15,7 +15,7 @@ import re
 from aluehaku.analysis.lemmatize import word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
-from .agreement import ONE_ITEM
+from .agreement import ONE_ITEM, SHARE_WORDS
 from .answer_type import question_head
 from .composer import clean
 from .evidence import Candidate
@@ -63,6 +63,10 @@ _TOTAL = re.compile(r"\byhteensä\b|\bkaikkiaan\b|\bkaikille\b", re.IGNORECASE)
 _DATE_OR_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\b(?:19|20)\d\d\b")
 
 
+#: A rate in a sentence: "50-75 %", "60 prosenttia".
+_RATE = re.compile(r"%|\bprosent", re.IGNORECASE)
+
+
 def many_for_one(sentence: str, terms: list[Term], q: Question) -> bool:
     """The question asks what one named receiver got ("Hiidenveden kunnostuksen
     jatkohankkeelle", "Asikkalan kunnan työpaja") and the sentence, without that name, gives
@@ -78,6 +82,9 @@ def many_for_one(sentence: str, terms: list[Term], q: Question) -> bool:
         or _TOTAL.search(q.text)
         or ONE_ITEM.search(q.text)
         or ONE_ITEM.search(sentence)
+        # "Alahankkeiden omarahoituksesta 50-75 % voi olla talkootyötä": a share stated for
+        # all of them is each one's share.
+        or (SHARE_WORDS.search(q.text) and _RATE.search(sentence))
     ):
         return False
     bag = bag_of(sentence)

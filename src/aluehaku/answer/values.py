@@ -40,7 +40,8 @@ _SCALE = (
     r"tuhan(?:nen|nella|teen|nesta|nelle)\b|k"
 )
 MONEY_RE = re.compile(
-    rf"(?:(?:noin|yhteensä|enintään|yli|lähes|vajaat?|runsaat?|peräti|jopa)\s+)?"
+    rf"(?:(?:noin|yhteensä|enintään|korkeintaan|maksimissaan|yli|lähes|vajaat?|runsaat?|peräti|"
+    rf"jopa)\s+)?"
     rf"(?:(?<![\d,.])(?:{_NUM})(?:\s*[–—−-]\s*(?:{_NUM}))?|\b{_NUM_WORD}|\b{_NUM_WORD_CASES})\s*"
     rf"(?:(?:{_SCALE})\s*)?"
     # Minutes abbreviate the euro as "e" ("65.000 e"), as the ingest's AMOUNT_RE reads it.
@@ -419,6 +420,8 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
                 out.append(Value(m.group(0), m.start(), m.end()))
         if out:
             return out
+    if noun is not None:
+        out += _scaled_counts(sentence, noun)
     grouped_to = -1  # the last word of the number just read: "1 200" is not also "200"
     for i, w in enumerate(ws):
         if i <= grouped_to:
@@ -511,6 +514,32 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             # Far from its noun the number is the value, with its "noin" or "yli".
             start = ws[i - 1].start if i and ws[i - 1].text.lower() in _APPROX else w.start
             out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
+    return out
+
+
+#: A number with its scale word: "noin 8,3 miljoonaa", "yli 12 tuhatta".
+_SCALED_NUMBER = re.compile(
+    r"(?:\b(?:noin|yli|lähes|alle|vajaat?|reilut?|runsaat?|jopa)\s+)?"
+    r"(?<![\d,])\d+(?:,\d+)?\s+(?:miljoonaa|milj\.|tuhatta)\s+",
+    re.IGNORECASE,
+)
+
+
+def _scaled_counts(sentence: str, noun: Term) -> list[Value]:
+    """ "viime vuonna Suomessa matkaili 8,3 miljoonaa ulkomaista turistia": a number with a
+    scale word counts the noun within two words after it (a sum's currency makes it money,
+    which :func:`money_values` reads)."""
+    out: list[Value] = []
+    for m in _SCALED_NUMBER.finditer(sentence):
+        for w in words(sentence[m.end() :])[:2]:
+            # The number governs the partitive: "8,3 miljoonaa (ulkomaista) turistia", not
+            # "18,6 miljoonaa kohdistui yritysten …" or "14 miljoonaa euroa nuorten …".
+            if not any(r.case == "osanto" for r in readings(w.text)) or w.text.lower() == "euroa":
+                break
+            if _is_counted(noun, w.text, COUNTED_HEAD_MATCH):
+                end = m.end() + w.end
+                out.append(Value(sentence[m.start() : end], m.start(), end))
+                break
     return out
 
 
