@@ -438,7 +438,8 @@ _OPPOSITES = (
         frozenset({"määräaikainen", "väliaikainen"}),
     ),
     (frozenset({"myönteinen"}), frozenset({"kielteinen"})),
-    (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen"})),
+    # "Voiko tapahtumasta periä pääsymaksun?" against "tapahtuman tulee olla ilmainen".
+    (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen", "pääsymaksu"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
     (
         frozenset({"fyysinen", "fyysisesti", "lähikokous", "lähitapaaminen"}),
@@ -690,10 +691,33 @@ def other_affiliation(question: str, sentence: str) -> bool:
     if not asked:
         return False
     bodies = organisation_values(sentence)
-    told = _affiliations(sentence) | _employers(sentence, bodies)
+    card = _card_affiliations(sentence)
+    told = _affiliations(sentence) | _employers(sentence, bodies) | card
     named = {_body_key(m.canonical) for m in find_mentions(sentence) if m.kind == "org"}
-    named |= {_body_key(v.text) for v in bodies}
+    named |= {_body_key(v.text) for v in bodies} | card
     return bool(told) and not named & asked
+
+
+#: A contact card's line: "Toiminnanjohtaja Jari Virtanen, Rautavaaran Metsäkartano, puh. …":
+#: the capitalised segment between the name and the telephone or e-mail.
+_CARD_AFFILIATION = re.compile(
+    r",\s*(?P<body>[A-ZÄÖÅ][^,;]{2,60}?),\s*(?:puh\b|p\.|tel\b|gsm\b|sähköposti|s-posti)"
+)
+
+
+def card_of_the_asked_body(question: str, sentence: str) -> bool:
+    """ "Kuka Pohjois-Savon ELY-keskuksessa antaa lisätietoja …?": a contact card of someone
+    at the asked body ("Jaana Virtanen, Pohjois-Savon ELY-keskus, puh. …")."""
+    return bool(_card_affiliations(sentence) & _affiliations(question))
+
+
+def _card_affiliations(sentence: str) -> set[str]:
+    """The bodies a contact card names after the person: where they work."""
+    return {
+        _body_key(m.group("body"))
+        for m in _CARD_AFFILIATION.finditer(sentence)
+        if not person_names(m.group("body"))
+    }
 
 
 #: A project form's applicant: "Hakijan virallinen nimi: Laurea-ammattikorkeakoulu Oy".

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import find_organisations
 from aluehaku.analysis.lemmatize import readings
-from aluehaku.analysis.text import fmt_date, lemmas, sentences, words
+from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .agreement import (
@@ -91,7 +91,7 @@ from .lists import (
 from .meetings import DAY, decision_date, document_date, meeting_place
 from .names import ROSTER_HEADER, person_names, same_person
 from .organisations import company_values
-from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question
+from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question, question_stopwords
 from .sections import LIST_LINE
 from .sentence_vectors import SentenceSimilarity
 from .tables import Row, cells_of, is_rule, row_at
@@ -112,6 +112,7 @@ from .thresholds import (
     ACT_OWN_MIN,
     DATE_CLOSE,
     DENIAL_REACH,
+    DOER_OWN_MIN,
     ENTITY_MIN,
     FOCUS_CLOSE,
     LIST_CLOSE,
@@ -122,9 +123,12 @@ from .thresholds import (
     PART_CLOSE,
     PARTIAL_MIN,
     PLACE_CLOSE,
+    QUALITY_TOPIC_MIN,
+    QUALITY_WINDOW,
     STATED_OWN_MIN,
     STATED_WINDOW,
     STATED_WORDS_MIN,
+    SUBJECT_WINDOW,
     TOPIC_MIN,
     VALUE_TOPIC_MIN,
     VALUE_WINDOW,
@@ -265,6 +269,12 @@ def compose_evidence(
         # the partners are kinds of actor, which no finder reads; a body a weaker sentence
         # names (the page's publisher) is no partner.
         return _sentences_answer(q, eligible, cites)
+    doer = _unnamed_doer(q, eligible, finder) if finder is not None else None
+    if doer is not None:
+        # "Kuka tekee tapahtumatuen päätökset?" <- "Tukipäätökset tekee kunnanjohtaja.": a
+        # leading sentence tells the act and its doer by office; a name a weaker line gives
+        # (the page's publisher) is no answer.
+        return _sentences_answer(q, [doer] + [c for c in eligible if c is not doer], cites)
     if finder is not None:
         asked_names = [n for n, _s, _e in person_names(q.text)] if q.kind == "person" else []
         asks_eligible = (
@@ -1222,6 +1232,37 @@ _WHO_DOES = re.compile(r"^\W*(?:kuka|ketkä|mikä\s+taho|mitkä\s+tahot)\s+\w+",
 _PASSIVE = re.compile(r"(?:t|tt)(?:iin|aan|ään|u|y)$", re.IGNORECASE)
 
 
+def _unnamed_doer(
+    q: Question, eligible: list[Candidate], finder: Callable[[str], list[Value]]
+) -> Candidate | None:
+    """The leading sentence that tells the asked act and most of the question with its doer
+    named by office, not by a name the finder reads; None when a name answers."""
+    # "Kuka toimii …?" tells no act a sentence could show ("on toiminut tytäryhtiönä").
+    if q.kind != "person" or not finite_verbs(q.text) - {"olla", "toimia"}:
+        return None
+    asked = lemma_set(q.text)
+    for cand in eligible[:STATED_WINDOW]:
+        if cand.topic < TOPIC_MIN:
+            continue
+        if finder(cand.text):
+            return None  # a name in a sentence ahead of it answers
+        if cand.own >= DOER_OWN_MIN and _tells_the_act(q.text, cand) and _office_named(cand, asked):
+            return cand
+    return None
+
+
+def _office_named(cand: Candidate, asked: set[str]) -> bool:
+    """Whether the sentence names an office the question does not ("kunnanjohtaja") in the
+    nominative, as the doer of its act."""
+    for w in words(cand.text):
+        found = set(lemmas(w.text))
+        if found & asked or not any(is_agent_noun(x) for x in found):
+            continue
+        if any(r.case == "nimento" for r in readings(w.text)):
+            return True
+    return False
+
+
 def _tells_the_act(question: str, best: Candidate) -> bool:
     """Whether the best sentence tells the asked act with the question's own verb
     ("Kuka järjestää … palvelut?" <- "Työvoimaviranomainen järjestää … palvelut"): its doer
@@ -1278,6 +1319,18 @@ def _yesno_answer(
     ][:3] or [best]
     deciding = next((c for c in close if _denies(q, c.text, terms)), None)
     if deciding is None:
+        # "Voiko tapahtumasta periä pääsymaksun?" <- "Tapahtuman on oltava kaikille avoin ja
+        # ilmainen": a quality that excludes the asked one is told plainly, below the
+        # sentences that share more of the question's words.
+        deciding = next(
+            (
+                c
+                for c in eligible[:QUALITY_WINDOW]
+                if c.topic >= QUALITY_TOPIC_MIN and opposite_quality(q.text, c.text)
+            ),
+            None,
+        )
+    if deciding is None:
         # A status line on the page of the best sentence ("Toiminnan tila: Toiminta
         # päättynyt") stands apart from the sentences that carry the topic.
         deciding = next(
@@ -1292,7 +1345,7 @@ def _yesno_answer(
     negative = deciding is not None
     if is_negated(q.text):  # "Eikö …?": a negated question is answered by the same polarity
         negative = not negative
-    quoted = [deciding or best]
+    quoted = [deciding or _naming_the_subject(q, eligible) or best]
     member = None if negative else listed_member(q, eligible, terms)
     if member is not None and member is not best:
         quoted.append(member)  # "Avustusta saivat" and the list line with the asked name
@@ -1303,6 +1356,33 @@ def _yesno_answer(
         parts.append(f"{quote(shown(cand))} [{n}]")
     verdict = "Ei." if negative else "Kyllä."
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
+
+
+#: "Voiko yritys hakea …?", "Saako yhdistys …?": the verb that opens a yes/no question and
+#: the noun after it, its subject.
+_YESNO_SUBJECT = re.compile(r"^\W*\w+(?:ko|kö)\s+([\w-]+)", re.IGNORECASE)
+
+
+def _naming_the_subject(q: Question, eligible: list[Candidate]) -> Candidate | None:
+    """ "Voiko yritys hakea tapahtuma-avustusta?" is said yes to by the sentence that names
+    the subject ("Järjestäjänä voi olla rekisteröitynyt yhdistys tai yritys"), when the best
+    sentence only tells of the grant; None when the best one names it or none near it does."""
+    m = _YESNO_SUBJECT.match(q.text)
+    if m is None or m.group(1)[:1].isupper():
+        return None  # a name is the topic every sentence carries
+    subject = set(lemmas(m.group(1))) - question_stopwords()
+    if not subject or not any(r.word_class == "nimisana" for r in readings(m.group(1))):
+        return None
+    if subject & lemma_set(eligible[0].text):
+        return None
+    return next(
+        (
+            c
+            for c in eligible[1:SUBJECT_WINDOW]
+            if c.topic >= TOPIC_MIN and subject & lemma_set(c.text)
+        ),
+        None,
+    )
 
 
 def _unconfirmed(q: Question, best: Candidate, cites: Citations) -> Answer:

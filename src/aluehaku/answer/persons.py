@@ -16,6 +16,7 @@ from collections import defaultdict
 from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
+from .agreement import card_of_the_asked_body, other_affiliation
 from .answer_type import AGENT_ENDINGS, is_agent_noun
 from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
@@ -44,6 +45,8 @@ _OFFICE_ENDINGS = (
     "arkkitehti",
     "lääkäri",
     "kamreeri",
+    # Minutes: "Asian aikana kuultavana oli erityissuunnittelija …".
+    "kuultava",
 )
 #: Where a release or a page names its contacts: "Lisätietoja: …", "Lisätiedot:" over a
 #: line per topic, "Yhteyshenkilö: …"; and how far above a name such a line may stand.
@@ -177,7 +180,10 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
             sentence = text[s:e]
             # "Tampereen kaupunginjohtaja" is not answered by Lapua's: the question's names
             # must stand in the sentence or the document's title and issuer.
-            if coverage(entity_terms, bag_of(sentence + " " + head)) < ENTITY_MIN:
+            # The asked body's contact card speaks for the whole release: its names may
+            # stand anywhere in the passage.
+            said = text if contact and card_of_the_asked_body(q.text, sentence) else sentence
+            if coverage(entity_terms, bag_of(said + " " + head)) < ENTITY_MIN:
                 continue
             if bodies and not bodies & lemma_set(sentence + " " + head, with_parts=True):
                 continue
@@ -185,7 +191,13 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
                 # "Keneltä saa lisätietoja maakuntahallituksen päätöksistä?": the contact
                 # stands in or under a "Lisätietoja" line, not beside the body's chair.
                 continue
-            for name, weight in _role_names(sentence, roles, others, rank):
+            if other_affiliation(q.text, sentence):
+                continue  # "Kuka ELY-keskuksessa …?": the card of someone at another body
+            found = _role_names(sentence, roles, others, rank)
+            if not found and contact and card_of_the_asked_body(q.text, sentence):
+                # The card names the asked body, not the topic: its person is the contact.
+                found = _role_names(sentence, [*roles, *lemma_set(sentence)], others, rank)
+            for name, weight in found:
                 votes[name] += weight
                 support[name].append((weight, hit, s, e))
     if not votes:

@@ -63,3 +63,16 @@ STATED_WORDS_MIN = 5
 #: the passage's heading does not ("Hurissalon kyläyhdistys ry, 1000 €:" under minutes about
 #: every village association's grant).
 NAMED_INTRO_BONUS = 0.25
+#: Own topic coverage with which the best sentence, telling the asked act with the question's
+#: verb and its doer by office ("Tukipäätökset tekee kunnanjohtaja"), answers "Kuka …?" ahead
+#: of a name a weaker line gives. Set on the tourism dev split (one question; no dev or test
+#: question of the other sets changed).
+DOER_OWN_MIN = 0.5
+#: How many of the best sentences a yes/no answer reads for a quality opposite to the asked
+#: one ("ilmainen" against "pääsymaksu"), and the topic share such a sentence needs: the
+#: quality word is most of what it shares with the question.
+QUALITY_WINDOW = 8
+QUALITY_TOPIC_MIN = 0.25
+#: How many of the best sentences may stand in for the best one in a yes/no answer's quote by
+#: naming the question's subject ("Voiko yritys hakea …?").
+SUBJECT_WINDOW = 5
