@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aluehaku.answer.agreement import another_edition, other_act, other_affiliation
+from aluehaku.answer.agreement import (
+    another_edition,
+    card_of_the_asked_body,
+    opposite_quality,
+    other_act,
+    other_affiliation,
+)
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
+from aluehaku.answer.evidence import Candidate
 from aluehaku.answer.names import person_names
-from aluehaku.answer.passages import names_a_place
+from aluehaku.answer.passages import _naming_the_subject, names_a_place
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
+from aluehaku.answer.unsaid import many_for_one
 from aluehaku.answer.values import (
     denies_the_asked,
     is_negated,
@@ -24,6 +32,8 @@ from aluehaku.answer.values import (
     relative_time_values,
     without_corrected_negations,
 )
+from aluehaku.search.results import SearchHit
+from aluehaku.store.records import ChunkRecord, DocumentRecord
 
 from .answer_helpers import answered, one_page
 
@@ -594,3 +604,132 @@ def test_a_negation_that_vaan_corrects_denies_only_what_it_negates() -> None:
     assert is_negated(without_corrected_negations("Saiko hanke rahoitusta?", refused))
     also = "Avustus ei ole tarkoitettu vain yhdistyksille vaan myös yrityksille."
     assert not is_negated(without_corrected_negations("Voiko yritys saada avustusta?", also))
+
+
+def test_a_number_with_its_scale_counts_the_noun_it_governs() -> None:
+    question = "Kuinka monta ulkomaista matkailijaa maassa vieraili vuonna 2019?"
+    sentence = "Viime vuonna maassa vieraili noin 7,9 miljoonaa ulkomaista matkailijaa."
+    assert _counted(question, sentence) == ["noin 7,9 miljoonaa ulkomaista matkailijaa"]
+    # A sum is no count, nor is a noun in another case after a verb.
+    assert _counted(question, "Matkailijoiden palveluihin käytettiin 2,1 miljoonaa euroa.") == []
+    assert _counted(question, "Noin 3,2 miljoonaa kohdistui matkailijoiden palveluihin.") == []
+
+
+def test_an_indefinite_pronoun_asks_nothing() -> None:
+    assert question_kind("Voiko kerta-avustusta hakea milloin tahansa vuoden aikana?") == "yesno"
+    assert question_kind("Voiko kuka tahansa hakea tapahtuma-avustusta?") == "yesno"
+    assert question_kind("Milloin tapahtuma-avustusta voi hakea?") == "time"
+
+
+def test_how_much_before_asks_for_a_lead_time() -> None:
+    question = "Kuinka paljon ennen tapahtumaa avustusta on viimeistään haettava?"
+    assert question_kind(question) == "time"
+    sentence = "Avustusta on haettava viimeistään kaksi (2) viikkoa ennen tapahtumaa."
+    assert _counted(question, sentence) == ["kaksi (2) viikkoa"]
+    assert [v.text for v in duration_values("Hanke kestää kolme (3) vuotta.")] == [
+        "kolme (3) vuotta"
+    ]
+
+
+def test_whose_proposal_is_answered_by_the_office_in_the_genitive() -> None:
+    question = "Kenen esityksestä lautakunta myöntää kulttuuriavustukset?"
+    sentence = "Lautakunta myöntää avustukset kirjasto- ja kulttuurijohtajan esitysten perusteella."
+    assert _counted(question, sentence) == ["kirjasto- ja kulttuurijohtajan esitysten"]
+    compound = "Kenen pohjaesityksessä yhdistykselle ehdotettiin 500 euroa?"
+    said = "Yhdistys oli hakenut 900 euroa, mutta kunnanjohtajan esitys oli 500 euroa."
+    assert _counted(compound, said) == ["kunnanjohtajan esitys"]
+
+
+def test_a_contact_card_tells_where_its_person_works() -> None:
+    question = "Kuka Pohjois-Savon ELY-keskuksessa antaa lisätietoja rahoituksesta?"
+    other = "Toiminnanjohtaja Kari Laine, Rautavaaran Metsäkartano, puh. 040 123 4567."
+    asked = "Asiantuntija Sari Kivelä, Pohjois-Savon ELY-keskus, puh. 0295 123 456."
+    assert other_affiliation(question, other)
+    assert not other_affiliation(question, asked)
+    assert card_of_the_asked_body(question, asked)
+
+
+def test_a_yes_to_who_may_apply_quotes_the_sentence_that_names_them() -> None:
+    text = (
+        "Tapahtuma-avustusta voi hakea ympäri vuoden. "
+        "Järjestäjänä voi olla rekisteröitynyt yhdistys tai yritys."
+    )
+    doc = DocumentRecord(1, "/avustus.md", "Tapahtuma-avustukset", "sivu", None, None, "h")
+    hit = SearchHit(ChunkRecord(1, doc, 0, text, 1, 1, None, None), 1.0, {}, text, [])
+    cut = text.index("Järjestäjänä")
+    best = Candidate(hit, 0, 0, cut, topic=0.7, entity=1.0, context=1.0, score=0.8)
+    naming = Candidate(hit, 0, cut, len(text), topic=0.5, entity=1.0, context=1.0, score=0.7)
+    question = parse_question("Voiko yritys hakea tapahtuma-avustusta?")
+    assert _naming_the_subject(question, [best, naming]) is naming
+    # A name opening the question is the topic every sentence carries, not a subject to seek.
+    named = parse_question("Voiko Porin kaupunki myöntää tapahtuma-avustusta?")
+    assert _naming_the_subject(named, [best, naming]) is None
+
+
+def test_who_was_heard_is_named_beside_kuultavana(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "elinkeinojaosto.md",
+        "# Kaupunginhallituksen elinkeinojaosto 12.3.2024 § 45 Matkailun tiekartta\n\n"
+        "Elinkeinojaosto merkitsi tiedoksi matkailun tiekartan. Asian aikana kuultavana oli "
+        "erityissuunnittelija Jukka Mäkelä.\n",
+    )
+    question = "Kuka oli kuultavana, kun elinkeinojaosto käsitteli matkailun tiekarttaa?"
+    assert answered(service, question).startswith("Jukka Mäkelä"), question
+
+
+def test_a_doer_named_by_office_answers_who_does_the_act(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "tapahtumatuki.md",
+        "# Järvelän kunnan tapahtumatuki 2021\n\n"
+        "Tapahtumatukea myönnetään maksuttomiin tapahtumiin. Tukipäätökset tekee "
+        "kunnanjohtaja. Tuki maksetaan päätöksen jälkeen.\n",
+    )
+    text = answered(service, "Kuka tekee tapahtumatukea koskevat päätökset?")
+    assert text.startswith("Tukipäätökset tekee kunnanjohtaja."), text
+
+
+def test_a_free_event_says_no_to_an_entrance_fee() -> None:
+    question = "Voiko avustusta saaneesta tapahtumasta periä pääsymaksun?"
+    assert opposite_quality(question, "Tapahtuman on oltava kaikille avoin ja ilmainen.")
+    assert not opposite_quality(question, "Tapahtuman on oltava kaikille avoin.")
+
+
+def test_when_a_project_is_scheduled_is_the_time_it_runs() -> None:
+    asked = make_term("ajoitettu")
+    assert match(asked, bag_of("Visit-hanke toimii ajalla 1.11.2019–31.5.2022.")) == 1.0
+
+
+def test_a_share_stated_for_all_sub_projects_is_each_ones() -> None:
+    q = parse_question(
+        "Kuinka suuri osuus LuRe-alahankkeen omarahoituksesta voidaan kattaa talkootyöllä?"
+    )
+    sentence = "Alahankkeiden omarahoituksesta 50-75 % voi olla talkootyötä."
+    assert not many_for_one(sentence, question_terms(q), q)
+
+
+def test_at_most_and_half_are_read_in_their_other_words() -> None:
+    most = make_term("enimmillään")
+    assert match(most, bag_of("Avustussummat ovat korkeintaan 500 euroa.")) == 1.0
+    assert match(most, bag_of("Tukea myönnetään maksimissaan 7500 euroa.")) == 1.0
+    assert [v.text for v in money_values("Avustus on korkeintaan 500 euroa.")] == [
+        "korkeintaan 500 euroa"
+    ]
+    assert match(make_term("puolet"), bag_of("Tuki on hankkeelle 50 %.")) == 1.0
+
+
+def test_a_series_after_kuten_lists_the_asked_noun(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "luontoreitit.md",
+        "# Luontoreitit-teemahanke\n\n"
+        "Alahankkeissa voidaan raivata reittiä tai tehdä maastoon rakenteita (reittirakenteet "
+        "kuten sillat, pitkokset, portaat, kaiteet).\n\n"
+        "Alahankkeissa voidaan myös:\n"
+        "- tuottaa opasteita ja karttoja kohteelle\n"
+        "- täydentää reitin rakenteita esimerkiksi rakentamalla puuttuvat portaat\n",
+    )
+    text = answered(service, "Millaisia maastoon tehtäviä reittirakenteita alahankkeissa tehdään?")
+    for item in ("sillat", "pitkokset", "portaat", "kaiteet"):
+        assert f"- {item} [" in text, text

@@ -613,9 +613,60 @@ def _name_like(item: str) -> bool:
     return not any(is_finite_verb(w.text) for w in ws)
 
 
+#: "reittirakenteet kuten sillat, pitkokset, portaat": a noun and the things it names, in
+#: running text.
+_SUCH_AS = re.compile(r"([\w-]+),?\s+kuten\s+([^.;:()]+)", re.IGNORECASE)
+#: How many of the best passages are read for such a series.
+SUCH_AS_HITS = 3
+
+
+def such_as_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchHit, str | None]]:
+    """ "Millaisia reittirakenteita … voidaan rakentaa?" <- "(reittirakenteet kuten sillat,
+    pitkokset, portaat, kaiteet)": the series after "kuten" that follows the asked plural
+    noun itself, which a bulleted list about other things nearby does not outrank."""
+    asked = _interrogative_nouns(q.text)
+    for hit in hits[:SUCH_AS_HITS] if asked else ():
+        text = hit.chunk.text
+        for m in _SUCH_AS.finditer(text):
+            if not asked & set(lemmas(m.group(1))):
+                continue
+            items = _series_items(m.group(2))
+            if len(items) >= 2:
+                source = next((text[a:b] for a, b in sentences(text) if a <= m.start() < b), None)
+                return [(item, hit, source) for item in items]
+    return []
+
+
+def _interrogative_nouns(question: str) -> set[str]:
+    """The plural nouns of the question's interrogative phrase, before its verb: the grammar
+    may take a participle for the head ("Millaisia maastoon tehtäviä reittirakenteita …"),
+    and a noun after the verb is no part of what is asked ("… tutkii kasvun malleja")."""
+    out: set[str] = set()
+    for w in words(question)[1:INTERROGATIVE_WORDS]:
+        if is_finite_verb(w.text):
+            break
+        if any(r.word_class == "nimisana" and r.number == "plural" for r in readings(w.text)):
+            out.update(lemmas(w.text))
+    return out
+
+
+def _series_items(series: str) -> list[str]:
+    """The items of "sillat, pitkokset, portaat ja kaiteet", up to the verb that ends the
+    noun phrase ("jakamis- ja alustatalous muuttavat …" is one item, then a clause)."""
+    ws = words(series)
+    end = next((w.start for w in ws[1:] if is_finite_verb(w.text)), len(series))
+    # "jakamis- ja alustatalous": a truncated compound shares its head with the next item.
+    parts_ = re.split(r",\s*|(?<!-)\s+(?:ja|sekä|tai)\s+", series[:end])
+    return [x.strip() for x in parts_ if x.strip()]
+
+
+#: How many words of a question its interrogative phrase may take.
+INTERROGATIVE_WORDS = 6
+
+
 def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
     """A list answer from the enumerations of the passages; ``None`` when there is none."""
-    items = list_items(q, hits)
+    items = such_as_items(q, hits) or list_items(q, hits)
     if not items:
         return None
     lines = []
