@@ -25,14 +25,9 @@ sys.path.insert(0, str(HERE.parent / "realworld"))
 from make_split import split_of  # noqa: E402  (the one split rule of every set)
 from set_checks import BlindSet, check_blind_set, other_sets  # noqa: E402
 
-#: Every other blind set beside this folder: set_checks.BLIND_SETS (which does not name this
-#: set, so towns, transition, skills and infra are all in it) less this folder.
-OTHER_SETS = other_sets("tourism")
-assert {"towns", "infra", "skills", "transition"} <= set(OTHER_SETS)
-
 SPEC = BlindSet(
     id_letter="mt",
-    other_sets=OTHER_SETS,
+    other_sets=other_sets("tourism"),
     kinds={
         "amount": 18,
         "time": 15,
