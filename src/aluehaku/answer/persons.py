@@ -182,7 +182,8 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
             # must stand in the sentence or the document's title and issuer.
             # The asked body's contact card speaks for the whole release: its names may
             # stand anywhere in the passage.
-            said = text if contact and card_of_the_asked_body(q.text, sentence) else sentence
+            card = contact and card_of_the_asked_body(q.text, sentence)
+            said = text if card else sentence
             if coverage(entity_terms, bag_of(said + " " + head)) < ENTITY_MIN:
                 continue
             if bodies and not bodies & lemma_set(sentence + " " + head, with_parts=True):
@@ -194,7 +195,7 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
             if other_affiliation(q.text, sentence):
                 continue  # "Kuka ELY-keskuksessa …?": the card of someone at another body
             found = _role_names(sentence, roles, others, rank)
-            if not found and contact and card_of_the_asked_body(q.text, sentence):
+            if not found and card:
                 # The card names the asked body, not the topic: its person is the contact.
                 found = _role_names(sentence, [*roles, *lemma_set(sentence)], others, rank)
             for name, weight in found:
