@@ -733,3 +733,16 @@ def test_a_series_after_kuten_lists_the_asked_noun(tmp_path: Path) -> None:
     text = answered(service, "Millaisia maastoon tehtäviä reittirakenteita alahankkeissa tehdään?")
     for item in ("sillat", "pitkokset", "portaat", "kaiteet"):
         assert f"- {item} [" in text, text
+
+
+def test_the_day_of_an_act_is_no_span_of_dates(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kylaavustukset.md",
+        "# Kyläyhdistysten avustukset 2024\n\n"
+        "Kyläyhdistysten toiminta-avustusten hakuaika oli 15.4. – 31.5.2024. Avustuksia "
+        "haettiin yhteensä 12 000 euroa.\n",
+    )
+    question = "Minä päivänä kaupunginhallitus hyväksyi kyläyhdistysten toiminta-avustukset?"
+    answer = service.ask(question)
+    assert answer.abstained or "15.4." not in answer.answer.split("”")[0], answer.answer

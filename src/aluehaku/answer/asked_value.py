@@ -206,7 +206,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return lambda s: duration_values(s) or date_values(s)
         if re.search(r"kuinka\s+usein|mihin\s+mennessä|missä\s+ajassa", q.text, re.I):
             return lambda s: relative_time_values(s) or date_values(s)
-        if _asks_day(q.text):
+        if asks_day(q.text):
             # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
             return lambda s: [v for v in date_values(s) if DAY.search(v.text)]
         # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
@@ -551,7 +551,7 @@ def is_act(term: Term) -> bool:
     return "teonsana" in word_classes(term.surface)
 
 
-def _asks_day(text: str) -> bool:
+def asks_day(text: str) -> bool:
     """ "Minä päivänä …?", "Mikä on … päivämäärä?": the asked time is a day."""
     return bool(head_names(text) & {"päivä", "päivämäärä", "päiväys"})
 

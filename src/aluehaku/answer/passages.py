@@ -64,6 +64,7 @@ from .asked_value import (
     WITH_WHOM,
     asks_a_body,
     asks_bodies,
+    asks_day,
     duration_values,
     is_act,
     said_in_words,
@@ -374,6 +375,10 @@ def compose_evidence(
                     # "Milloin valtuusto hyväksyi …?" is not answered by the year in a name
                     # ("POKAT 2021 maakuntaohjelman", "uutiskirje 3/2017").
                     values = [v for v in values if not _year_of_a_name(cand.text, v)]
+                if asks_day(q.text) and tells_the_past(q.text) and not _ASKS_LIMIT.search(q.text):
+                    # "Minä päivänä valtuusto hyväksyi …?" asks the day of an act: a span of
+                    # dates ("15.4. – 31.5.2024") is a call's or a project's time.
+                    values = [v for v in values if not _DATE_SPAN.search(v.text)]
                 if tells_the_past(q.text) and not _ASKS_LIMIT.search(q.text):
                     # "Milloin neuvottelutulos saavutettiin?" is not answered by the goal the
                     # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä"),
@@ -1078,6 +1083,8 @@ _ASKS_LIMIT = re.compile(
     r"\bmihin\b|\bmennessä\b|\basti\b|\bsaakka\b|\bulottu|\bmille\b|\bvuo(?:sille|delle)\b",
     re.IGNORECASE,
 )
+#: Two dates joined as a span: "15.4. – 31.5.2024", "1.11.2019–31.5.2022".
+_DATE_SPAN = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—-]\s*\d{1,2}\.\d{1,2}\.")
 #: The years a goal is set by or a plan is made for: "vuoteen 2050", "vuosille 2018–2021".
 _GOAL_OR_SCOPE = re.compile(r"vuo(?:teen|sille|delle)\b", re.IGNORECASE)
 
