@@ -94,7 +94,7 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         if _ENUM_LINE.match(rest) or rest.count(",") + len(re.findall(r"\sja\s", rest)) < 2:
             continue
         body = re.split(r"(?<=[a-zäöå0-9)])\.\s", rest)[0]
-        pieces = _series(body)
+        pieces = series(body)
         pieces = [p for p in pieces if 2 <= len(p) <= 150]
         if len(pieces) >= 2:
             base = m.start("rest")
@@ -154,7 +154,7 @@ def _copular_series(text: str) -> list[tuple[int, int, list[tuple[str, int, int]
         body = re.split(r"(?<=[a-zäöå0-9)\"”’])[.!?](?:\s|$)", m.group("rest"))[0]
         if re.search(r"(?:\s(?:ja|sekä|tai)|,)\s*$", body):
             continue  # the series goes on past a line break: its last item is cut
-        pieces = [p.strip("\"”“’'") for p in _series(body)]
+        pieces = [p.strip("\"”“’'") for p in series(body)]
         pieces = [p for p in pieces if p]
         if len(pieces) < 3 or any(
             len(p.split()) > _COPULA_ITEM_WORDS or _CLAUSE_OPENER.match(p) for p in pieces
@@ -199,7 +199,7 @@ _COLON_SERIES = re.compile(
 )
 
 
-def _series(body: str) -> list[str]:
+def series(body: str) -> list[str]:
     """The items of a series written in a sentence: "A, B ja C". Finnish joins only the last
     two items with "ja" or "sekä", so one before a comma is inside its item ("osaavan työvoiman
     saatavuus ja alueellinen liikkuvuus, vihreän siirtymän edelläkävijyys")."""

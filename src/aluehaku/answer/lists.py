@@ -19,7 +19,7 @@ from aluehaku.search.results import SearchHit
 from .answer_type import PROJECT_HEADS, head_names, question_head
 from .composer import Answer, Citations, clean, quote
 from .contents import titles_page
-from .enumerations import enumerations, title_lines
+from .enumerations import enumerations, series, title_lines
 from .evidence import Candidate
 from .organisations import organisation_values
 from .question import LIST_KINDS, PLACE_KINDS, Question, asked_kinds
@@ -650,14 +650,12 @@ def _interrogative_nouns(question: str) -> set[str]:
     return out
 
 
-def _series_items(series: str) -> list[str]:
+def _series_items(text: str) -> list[str]:
     """The items of "sillat, pitkokset, portaat ja kaiteet", up to the verb that ends the
     noun phrase ("jakamis- ja alustatalous muuttavat …" is one item, then a clause)."""
-    ws = words(series)
-    end = next((w.start for w in ws[1:] if is_finite_verb(w.text)), len(series))
-    # "jakamis- ja alustatalous": a truncated compound shares its head with the next item.
-    parts_ = re.split(r",\s*|(?<!-)\s+(?:ja|sekä|tai)\s+", series[:end])
-    return [x.strip() for x in parts_ if x.strip()]
+    ws = words(text)
+    end = next((w.start for w in ws[1:] if is_finite_verb(w.text)), len(text))
+    return [x for x in series(text[:end]) if x]
 
 
 #: How many words of a question its interrogative phrase may take.
