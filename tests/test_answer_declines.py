@@ -23,7 +23,7 @@ from aluehaku.answer.terms import bag_of, make_term, match, question_terms
 from aluehaku.answer.unsaid import asks_a_figure, asks_names, holds_a_figure, many_for_one
 from aluehaku.answer.values import date_values
 
-from .answer_helpers import answered, one_page
+from .answer_helpers import answer_service, answered, one_page
 
 
 def test_a_count_of_the_asked_things_without_their_names_declines(tmp_path: Path) -> None:
@@ -292,3 +292,33 @@ def test_a_sum_for_eight_associations_is_not_one_associations() -> None:
         "Hanketukea on saanut kahdeksan yhdistystä Koivulasta 300 000 euroa.", terms, q
     )
     assert not many_for_one("Koivulan 4H-yhdistys sai hanketukea 12 000 euroa.", terms, q)
+
+
+def test_a_value_far_below_the_sentences_of_the_asked_thing_declines(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "matkailukohteet.md").write_text(
+        "# Leader-rahoitus matkailukohteisiin\n\n"
+        "Viitasaaren seudulla on parannettu matkailukohteiden löydettävyyttä Leader-rahoituksella: "
+        "kohteisiin on tehty opasteita, karttoja ja verkkosivuja.\n\n"
+        "Matkailuhankkeilla on myös kehitetty yrittäjien yhteistä markkinointia ja järjestetty "
+        "koulutuksia.\n",
+        encoding="utf-8",
+    )
+    (folder / "pienhankkeet.md").write_text(
+        "# Leader Ravakan pienhankkeet\n\n"
+        "Leader Ravakka rahoittaa yhdistysten pieniä investointeja. Leader-tuki on "
+        "matkailuhankkeelle 50 %, maksimissaan 7500 € hanketta kohden.\n",
+        encoding="utf-8",
+    )
+    service = answer_service(tmp_path / "idx", folder)
+    # The sentences that tell of the asked thing give no sum; another page's cap, scoring
+    # far below them, is no answer to it.
+    answer = service.ask(
+        "Paljonko Leader-rahoitusta Viitasaaren seudun matkailukohteiden löydettävyyden "
+        "parantamiseen myönnettiin?"
+    )
+    assert answer.abstained, answer.answer
+    assert "7500" in answered(
+        service, "Paljonko Leader Ravakan tuki on matkailuhankkeelle enintään?"
+    )

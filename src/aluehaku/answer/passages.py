@@ -131,6 +131,7 @@ from .thresholds import (
     STATED_WORDS_MIN,
     SUBJECT_WINDOW,
     TOPIC_MIN,
+    VALUE_SCORE_MIN,
     VALUE_TOPIC_MIN,
     VALUE_WINDOW,
     YESNO_CLOSE,
@@ -424,6 +425,16 @@ def compose_evidence(
             named_period = (
                 q.kind == "time" and cand.own_entity >= 0.5 and bool(_NAME_PERIOD.search(cand.text))
             )
+            if (
+                not named_period
+                and not labelled
+                and cand.score < VALUE_SCORE_MIN * eligible[0].score
+            ):
+                # "Paljonko Leader-rahoitusta Viitasaaren seudun matkailukohteisiin
+                # myönnettiin?": a sum in a sentence scoring far below the best one (another
+                # page's "maksimissaan 7500 €/hanke") is a guess; the sentences that speak of
+                # the asked thing give no value.
+                continue
             if (
                 not counted
                 and not named_period
