@@ -247,6 +247,7 @@ BLIND_SETS = (
     "skills",
     "infra",
     "tourism",
+    "wellbeing",
 )
 
 
