@@ -20,14 +20,16 @@ from aluehaku.answer.agreement import (
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
 from aluehaku.answer.evidence import Candidate
 from aluehaku.answer.names import person_names
-from aluehaku.answer.passages import _naming_the_subject, names_a_place
+from aluehaku.answer.passages import _naming_the_subject, _tells_the_act, names_a_place
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
-from aluehaku.answer.unsaid import many_for_one
+from aluehaku.answer.unsaid import ASKS_OPEN_TIME, dates_the_page, many_for_one
 from aluehaku.answer.values import (
+    Value,
     denies_the_asked,
     is_negated,
     money_values,
+    person_values,
     quantity_values,
     relative_time_values,
     without_corrected_negations,
@@ -746,3 +748,62 @@ def test_the_day_of_an_act_is_no_span_of_dates(tmp_path: Path) -> None:
     question = "Minä päivänä kaupunginhallitus hyväksyi kyläyhdistysten toiminta-avustukset?"
     answer = service.ask(question)
     assert answer.abstained or "15.4." not in answer.answer.split("”")[0], answer.answer
+
+
+def test_the_page_heading_dates_no_open_time() -> None:
+    text = (
+        "Kokouksen tiedot\n# Kuusiston liikuntahaku on avattu – Kuusiston kunta 28.1.2026\n\n"
+        "Kyseessä on jatkuva haku Kuusiston kunnan alueella 28.1.–10.12.2026."
+    )
+    doc = DocumentRecord(1, "/haku.md", "Kunnan tiedote 28.1.2026", "sivu", None, None, "h")
+    hit = SearchHit(ChunkRecord(1, doc, 0, text, 1, 1, None, None), 1.0, {}, text, [])
+    start = text.index("Kuusiston liikuntahaku")
+    end = text.index("\n\nKyseessä")
+    heading = Candidate(hit, 0, start, end, topic=0.8, entity=1.0, context=1.0, score=0.9)
+    body = Candidate(hit, 0, end + 2, len(text), topic=0.5, entity=1.0, context=1.0, score=0.6)
+    date = Value("28.1.2026", end - 9, end)
+    assert dates_the_page(heading, date)
+    assert not dates_the_page(body, Value("28.1.–10.12.2026", len(text) - 17, len(text) - 1))
+    assert ASKS_OPEN_TIME.search("Minkä ajan Kuusiston liikuntahaku on auki vuonna 2026?")
+    assert ASKS_OPEN_TIME.search("Minä aikana avustushaku on avoinna?")
+    assert not ASKS_OPEN_TIME.search("Milloin haku avattiin?")
+
+
+def test_a_long_title_stored_cut_short_still_dates_the_page() -> None:
+    heading = "Kuusiston liikuntapaikkojen avustushaku on avattu koko maakunnassa 28.1.2026"
+    doc = DocumentRecord(1, "/haku.md", heading[:40] + "…", "sivu", None, None, "h")
+    text = "Johdanto.\n\n" + heading
+    hit = SearchHit(ChunkRecord(1, doc, 1, text, 1, 1, None, None), 1.0, {}, text, [])
+    cand = Candidate(hit, 0, 11, len(text), topic=0.8, entity=1.0, context=1.0, score=0.9)
+    assert dates_the_page(cand, Value("28.1.2026", len(text) - 9, len(text)))
+
+
+def test_the_head_of_a_counted_compound_counts_it() -> None:
+    question = "Montako etsivää nuorisotyöntekijää Kuusiston määrärahalla palkataan?"
+    sentence = "Määrärahalla palkataan kuntiin ja järjestöihin 51 etsivää työntekijää."
+    assert _counted(question, sentence) == ["51 etsivää työntekijää"]
+
+
+def test_a_season_of_the_year_is_no_time_of_day() -> None:
+    question = "Mihin aikaan vuodesta Kuusiston seura-avustukset ovat haettavana?"
+    assert _counted(question, "Seura-avustukset on haettavana maaliskuussa.") == ["maaliskuussa"]
+    clock = "Mihin aikaan kokous alkaa?"
+    assert _counted(clock, "Kokous alkaa klo 18.00.") == ["18.00"]
+
+
+def test_the_verb_after_who_is_read_as_a_verb() -> None:
+    text = (
+        "Hanketta hallinnoi Kuusiston kunta, ja sen osatoteuttajina toimivat Aalto Oy ja Laine ry."
+    )
+    doc = DocumentRecord(1, "/hanke.md", "Kylähanke", "sivu", None, None, "h")
+    hit = SearchHit(ChunkRecord(1, doc, 0, text, 1, 1, None, None), 1.0, {}, text, [])
+    best = Candidate(hit, 0, 0, len(text), topic=1.0, entity=1.0, context=1.0, score=1.0)
+    # "toimivat" is also the plural of the participle "toimiva"; after "Ketkä" it is the verb.
+    assert _tells_the_act("Ketkä toimivat Kylähankkeen osatoteuttajina?", best)
+    assert not _tells_the_act("Ketkä rahoittavat Kylähanketta?", best)
+
+
+def test_a_name_in_capitals_after_a_name_label() -> None:
+    found = person_values("Hankkeen yhteyshenkilön nimi: MÄENSIVU SANNA KAARINA")
+    assert [v.text for v in found] == ["Mäensivu Sanna Kaarina"]
+    assert person_values("Hankkeen nimi: NUORTEN OHJAAMO") == []

@@ -18,7 +18,10 @@ from .thresholds import PARTIAL_MIN, TOPIC_MIN
 from .values import MONTH_STEM, clock_values, date_values
 
 #: A question for a time of day ("Mihin kellonaikaan", "mihin aikaan", "Monelta").
-CLOCK_WORDS = re.compile(r"kellonai|kello\s+mon|mihin\s+aikaan|\bmonelta\b", re.IGNORECASE)
+#: ("Mihin aikaan vuodesta …?" asks for a season or a month, not the clock.)
+CLOCK_WORDS = re.compile(
+    r"kellonai|kello\s+mon|mihin\s+aikaan(?!\s+vuo)|\bmonelta\b", re.IGNORECASE
+)
 #: A day and a month: "12.6.", "1. 9.", "5. kesäkuuta", "kesäkuun 15." (a date, not a bare
 #: year or a month).
 DAY = re.compile(

@@ -72,6 +72,26 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+#: A register's name field written in capitals, surname first: "Hankkeen yhteyshenkilön nimi:
+#: MÄENSIVU SANNA KAARINA" (the EURA 2014 project cards).
+_SHOUTED_NAME = re.compile(
+    r"\b(?i:nimi)\s*:[ \t]*(?P<name>[A-ZÅÄÖ]{2,}(?:-[A-ZÅÄÖ]{2,})?"
+    r"(?:[ \t]+[A-ZÅÄÖ]{2,}(?:-[A-ZÅÄÖ]{2,})?){1,3})[ \t]*(?=$|\n)"
+)
+
+
+def shouted_names(text: str) -> list[tuple[str, int, int]]:
+    """Names in capitals after a name field's label, as (name as written in title case,
+    start, end): one of the words after the first must be a first name."""
+    out = []
+    for m in _SHOUTED_NAME.finditer(text):
+        name = m.group("name")
+        titled = " ".join(w.capitalize() for w in name.split())
+        if any(is_first_name(w) for w in titled.split()[1:]):
+            out.append((titled, m.start("name"), m.end("name")))
+    return out
+
+
 #: The header of a participants table whose columns read name, then office ("OSALLISTUJAT
 #: Nimi Tehtävä Lisätiedot", "Nimi Klo Tehtävä").
 ROSTER_HEADER = re.compile(r"\bNimi\s+(?:Klo\s+)?(?:Tehtävä|Asema|Rooli)\b")

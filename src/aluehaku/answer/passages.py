@@ -138,6 +138,7 @@ from .thresholds import (
 )
 from .unsaid import (
     ASKS_DEADLINE,
+    ASKS_OPEN_TIME,
     MANY_PROJECTS,
     asks_a_figure,
     asks_a_name,
@@ -385,9 +386,10 @@ def compose_evidence(
                     # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä"),
                     # nor "Milloin valtuusto hyväksyi ohjelman?" by the years it is for.
                     values = [v for v in values if not _GOAL_OR_SCOPE.match(v.text)]
-                if ASKS_DEADLINE.search(q.text):
-                    # "Mihin päivään asti haku on avoinna?" is not answered by the date of
-                    # the release or the meeting in the page's title ("… tiedote 8.4.2024").
+                if ASKS_DEADLINE.search(q.text) or ASKS_OPEN_TIME.search(q.text):
+                    # "Mihin päivään asti haku on avoinna?", "Minkä ajan haku on auki?" are
+                    # not answered by the date of the release or the meeting in the page's
+                    # title ("… tiedote 8.4.2024").
                     values = [v for v in values if not dates_the_page(cand, v)]
             if values and not cell and q.kind in ("amount", "count"):
                 # "Käsitellyt asiat … 18 Vuoden 2014 talousarvio" after a meeting's time and
@@ -1285,9 +1287,14 @@ def _tells_the_act(question: str, best: Candidate) -> bool:
     """Whether the best sentence tells the asked act with the question's own verb
     ("Kuka järjestää … palvelut?" <- "Työvoimaviranomainen järjestää … palvelut"): its doer
     is the answer even when it is a body or an office, which no finder reads as a name."""
-    if not _WHO_DOES.match(question):
+    who = _WHO_DOES.match(question)
+    if not who:
         return False
-    acts = finite_verbs(question) - {"olla"}
+    # The word after "Kuka" / "Ketkä" is the verb even when it may also be read as a
+    # participle ("Ketkä toimivat …?": "toimia" or "toimiva").
+    after = who.group(0).split()[-1]
+    verb = {r.baseform for r in readings(after) if r.word_class == "teonsana" and not r.case}
+    acts = (finite_verbs(question) | verb) - {"olla"}
     # "… tehtiin hallintokantelu": a passive tells the act without its doer.
     return any(acts & set(lemmas(w.text)) and not _PASSIVE.search(w.text) for w in words(best.text))
 

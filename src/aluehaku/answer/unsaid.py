@@ -126,16 +126,35 @@ ASKS_DEADLINE = re.compile(
     r"\bmennessä\b|\bpäätty\w*|\bsulkeutu\w*|\bpäättymis\w*",
     re.IGNORECASE,
 )
+#: The time something is open asked: "Minkä ajan haku on auki?", "Minä aikana … on avoinna?".
+ASKS_OPEN_TIME = re.compile(
+    r"\bminkä\s+ajan\b|\bminä\s+aikana\b|\b(?:on|oli|ovat|olivat)\s+(?:auki|avoinna)\b|"
+    r"\bhakuai\w*",
+    re.IGNORECASE,
+)
 #: What dates a page: a release's or a register card's stamp ("tiedote 8.4.2024").
 _PAGE_STAMP = re.compile(r"(?:tiedote|STT\s+Info|julkaistu|päivitetty|uutinen)\W{0,3}$", re.I)
 
 
+def _first_heading(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` opens the text or its first Markdown heading line
+    ("Kokouksen tiedot\\n# Kunnanvaltuusto 12.12.2022 § 74: …")."""
+    if start == 0:
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    return text[line:start].strip() == "#" and text.find("\n#") == line - 1
+
+
 def dates_the_page(cand: Candidate, value: Value) -> bool:
-    """Whether a date is the page's own: in its title line (the meeting of a § item, the day
-    of a release) or right after a release's stamp. It dates no deadline."""
+    """Whether a date is the page's own: in its title or heading line (the meeting of a §
+    item, the day of a release) or right after a release's stamp. It dates no deadline."""
     title = cand.hit.chunk.document.title or ""
     if title and clean(cand.text).rstrip(". ") == clean(title).rstrip(". "):
         return True
+    if title.endswith("…") and clean(cand.text).startswith(clean(title[:-1]).rstrip()):
+        return True  # a long title is stored cut short
+    if cand.hit.chunk.ordinal == 0 and _first_heading(cand.hit.chunk.text, cand.start):
+        return True  # the page's heading line, whatever title the parser gave the page
     return bool(_PAGE_STAMP.search(cand.text[: value.start]))
 
 

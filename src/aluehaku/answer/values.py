@@ -16,7 +16,7 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import Word, lemma_set, lemmas, parts, words
 
 from .answer_type import is_agent_noun
-from .names import person_names, titled_surnames
+from .names import person_names, shouted_names, titled_surnames
 from .question import Question, question_stopwords
 from .terms import SYNONYMS, Term, bag_of, head_last, is_finite_verb, match
 
@@ -596,6 +596,14 @@ def _is_counted(noun: Term, word: str, least: float) -> bool:
     if noun.forms & _ANY_PERSON and any(is_agent_noun(f) for f in found):
         return True  # "Montako työntekijää …?" <- "työskentelee vain yksi suunnittelija"
     bag = bag_of(word)
+    if noun.parts and any(
+        f != nf and nf.endswith(f) and f.endswith(noun.parts[-1]) and len(f) > len(noun.parts[-1])
+        for f in found
+        for nf in noun.forms
+    ):
+        # "Montako etsivää nuorisotyöntekijää …?" <- "51 etsivää työntekijää": the head of
+        # the asked compound names what is counted.
+        return True
     if match(noun, bag) < least:
         return False
     if noun.forms & bag.forms:
@@ -665,6 +673,9 @@ def person_values(sentence: str) -> list[Value]:
     """Person names (a first name Voikko knows followed by a capitalised word), and
     surnames named after an office alone ("elinkeinoministeri Lintilän")."""
     found = [Value(n, s, e) for n, s, e in person_names(sentence)]
+    for n, s, e in shouted_names(sentence):
+        if not any(v.start < e and s < v.end for v in found):
+            found.append(Value(n, s, e))
     for n, s, e in titled_surnames(sentence):
         if not any(v.start <= s < v.end for v in found):
             found.append(Value(n, s, e))
