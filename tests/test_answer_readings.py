@@ -18,6 +18,7 @@ from aluehaku.answer.agreement import (
     other_affiliation,
 )
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
+from aluehaku.answer.composer import _source_line
 from aluehaku.answer.evidence import Candidate
 from aluehaku.answer.names import person_names
 from aluehaku.answer.passages import _naming_the_subject, _tells_the_act, names_a_place
@@ -35,6 +36,7 @@ from aluehaku.answer.values import (
     without_corrected_negations,
 )
 from aluehaku.search.results import SearchHit
+from aluehaku.store.facts import FactRecord
 from aluehaku.store.records import ChunkRecord, DocumentRecord
 
 from .answer_helpers import answered, one_page
@@ -807,3 +809,31 @@ def test_a_name_in_capitals_after_a_name_label() -> None:
     found = person_values("Hankkeen yhteyshenkilön nimi: MÄENSIVU SANNA KAARINA")
     assert [v.text for v in found] == ["Mäensivu Sanna Kaarina"]
     assert person_values("Hankkeen nimi: NUORTEN OHJAAMO") == []
+
+
+def test_a_project_named_for_the_elderly_asks_no_age() -> None:
+    question = "Paljonko avustusta ministeriö myönsi Kuusiston Ikäihmisten viriketupa -hankkeelle?"
+    sentence = "Kuusiston asukkaista yli kolmannes on yli 65-vuotiaita."
+    assert _counted(question, sentence) == []
+    assert _counted(question, "Ministeriö myönsi hankkeelle avustusta 40 000 €.") == ["40 000 €"]
+    assert _counted("Minkä ikäisille nuorille raha on tarkoitettu?", "13–25-vuotiaille") != []
+
+
+def test_a_fact_in_a_long_paragraph_is_quoted_by_its_sentence() -> None:
+    text = (
+        "Hanketta hallinnoi Kuusiston hyvinvointialue, ja sen osatoteuttajina toimivat "
+        "Kuusiston ammattikorkeakoulu ja Kuusiston kansalaisopisto sekä kolme kyläyhdistystä. "
+        "Rahoitusta on myönnetty ministeriön terveyden edistämisen määrärahasta yhteensä "
+        "508 692 euroa. Avustuskokonaisuutta koordinoi Terveyden ja hyvinvoinnin laitos."
+    )
+    doc = DocumentRecord(1, "/hanke.md", "Kohtaamisten Kuusisto", "sivu", None, None, "h")
+    chunk = ChunkRecord(1, doc, 0, text, 1, 1, None, None)
+    start = text.index("508 692")
+    fact = FactRecord(
+        1, 1, 1, "Kohtaamisten Kuusisto", "grant", "508692", 508692.0, "508 692 euroa",
+        1, None, start, start + 13,
+    )  # fmt: skip
+    assert _source_line(fact, chunk) == (
+        "Rahoitusta on myönnetty ministeriön terveyden edistämisen määrärahasta yhteensä "
+        "508 692 euroa."
+    )

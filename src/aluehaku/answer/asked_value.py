@@ -77,7 +77,12 @@ _OF_THE_COSTS = re.compile(r"\b\w*(?:kustannuksista|kuluista)\b", re.IGNORECASE)
 _SUM_WORDS = re.compile(
     r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaks[aeou]", re.IGNORECASE
 )
-_AGE_WORDS = re.compile(r"\bikäi|\bvanh|ikäraj", re.IGNORECASE)
+#: An age asked: "Minkä ikäisille …", "ikäraja", "Kuinka vanhoja …" (not "Ikäihmisten
+#: viriketupa" or "vanhusneuvosto", which name people, not their age).
+_AGE_WORDS = re.compile(
+    r"\bikäis|\bikäinen\b|\bikäraj|\bikävuo|\bminkä\s+ikä|\bkuinka\s+vanh|\bikä(?:ä|nsä)?\b",
+    re.IGNORECASE,
+)
 PERIOD_WORDS = re.compile(
     r"toteutusai|hankeai|aikataulu|toteutetaan|toteutettiin|kest|kesto|voimassa|mille\s+ajalle",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ from aluehaku.analysis.text import (
     fmt_euro,
     lemma_set,
     lemmas,
+    sentences,
     words,
 )
 from aluehaku.search.results import SearchHit
@@ -515,6 +516,10 @@ def _source_line(fact: FactRecord, chunk: ChunkRecord | None) -> str:
     start = text.rfind("\n", 0, fact.start) + 1
     end = text.find("\n", fact.end)
     line = text[start : end if end >= 0 else len(text)].strip(" -*•|")
+    if len(line) > _SOURCE_LINE_MAX:
+        # A paragraph of a release ("… myönnetty … yhteensä 508 692 euroa."): the sentence
+        # that holds the value.
+        line = next((text[a:b].strip() for a, b in sentences(text) if a <= fact.start < b), "")
     return line if 0 < len(line) <= _SOURCE_LINE_MAX else ""
 
 
