@@ -12,8 +12,10 @@ from pathlib import Path
 
 from aluehaku.analysis.text import sentences
 from aluehaku.answer.agreement import (
+    another_does_it,
     another_owner,
     another_title,
+    denies_existence,
     ended_status,
     opposite_quality,
 )
@@ -321,4 +323,25 @@ def test_a_value_far_below_the_sentences_of_the_asked_thing_declines(tmp_path: P
     assert answer.abstained, answer.answer
     assert "7500" in answered(
         service, "Paljonko Leader Ravakan tuki on matkailuhankkeelle enintään?"
+    )
+
+
+def test_another_doing_the_asked_act_for_the_asked_one_says_no() -> None:
+    question = "Tuottaako Kuusiston kunta etsivän nuorisotyön palvelut itse?"
+    assert another_does_it(question, "Sopimuksen mukaan Espoo tuottaa Kuusistolle palvelut.")
+    assert not another_does_it(question, "Kuusisto tuottaa etsivän nuorisotyön palvelut.")
+    # Without "itse" the question does not ask who does it.
+    assert not another_does_it(
+        "Tuottaako Kuusiston kunta palvelut?", "Espoo tuottaa Kuusistolle palvelut."
+    )
+
+
+def test_the_asked_thing_denied_outright_says_no() -> None:
+    question = "Onko Kuusiston kampusalueella jo ennestään kokoontumistiloja?"
+    assert denies_existence(question, "Alueella ei ole tällä hetkellä kokoontumistiloja.")
+    assert not denies_existence(question, "Alueella on kaksi kokoontumistilaa.")
+    assert not denies_existence(question, "Alueella ei ole ongelmia, ja kokoontumistiloja on.")
+    assert opposite_quality(
+        "Onko virkistysavustus pysyvä vuosittainen tukimuoto?",
+        "Virkistyskäytön avustus on kertaluonteinen.",
     )

@@ -441,6 +441,11 @@ _OPPOSITES = (
     # "Voiko tapahtumasta periä pääsymaksun?" against "tapahtuman tulee olla ilmainen".
     (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen", "pääsymaksu"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
+    # "Onko avustus pysyvä vuosittainen tukimuoto?" against "avustus on kertaluonteinen".
+    (
+        frozenset({"pysyvä", "vuosittainen", "jatkuva", "säännöllinen", "toistuva"}),
+        frozenset({"kertaluonteinen", "kertaluontoinen", "kertaluonteisesti"}),
+    ),
     (
         frozenset({"fyysinen", "fyysisesti", "lähikokous", "lähitapaaminen"}),
         frozenset({"etäyhteys", "etäkokous", "etäyhteydellä", "verkkokokous", "etätapaaminen"}),
@@ -1026,5 +1031,68 @@ def another_edition(question: str, sentence: str) -> bool:
     for forms, years in _dated_nouns(question):
         other = [y for f, y in told if f & forms]
         if other and not any(y & years for y in other):
+            return True
+    return False
+
+
+#: "itse" in a question: whether the asked one did the act itself, not another for it.
+_ITSE = re.compile(r"\bitse\b", re.IGNORECASE)
+#: Cases a name stands in when the act is done to it or for it ("Kirkkonummelle", "Tammelaan").
+_FOR_CASES = frozenset({"ulkotulento", "sisatulento", "ulkoolento", "sisaolento"})
+
+
+def another_does_it(question: str, sentence: str) -> bool:
+    """ "Tuottaako Kirkkonummen kunta palvelut itse?" against "Espoo tuottaa Kirkkonummelle
+    palvelut": the sentence tells the asked act with the question's verb, and the asked name
+    stands in it only as the one the act is done for, not as its doer."""
+    if not _ITSE.search(question):
+        return False
+    acts = finite_verbs(question) - {"olla"}
+    if not acts or not acts & finite_verbs(sentence):
+        return False
+    asked = {
+        lem
+        for w in words(question)[1:]
+        if w.text[:1].isupper()
+        for r in readings(w.text)
+        if r.word_class in PROPER_CLASSES
+        for lem in (r.baseform.lower(),)
+    }
+    if not asked:
+        return False
+    cases = [
+        {r.case for r in readings(w.text) if r.baseform.lower() in asked}
+        for w in words(sentence)
+        if w.text[:1].isupper() and lemma_set(w.text) & asked
+    ]
+    return bool(cases) and all(c and c <= _FOR_CASES for c in cases)
+
+
+#: "Onko …?" / "Oliko …?": whether something exists or existed.
+_ASKS_EXISTENCE = re.compile(r"^\W*(?:onko|oliko)\b", re.IGNORECASE)
+#: A denied existence: "ei ole", "ei ollut", "eikä ole", "ei vielä ole".
+_NO_SUCH = re.compile(r"\b(?:ei|eikä)\s+(?:\w+\s+)?(?:ole|ollut)\b", re.IGNORECASE)
+
+
+def denies_existence(question: str, sentence: str) -> bool:
+    """ "Onko kampusalueella jo kokoontumistiloja?" against "Alueella ei ole tällä hetkellä
+    kokoontumistiloja": the sentence says there is none of the thing the question asks for
+    (its last noun in the partitive), within a few words after "ei ole" in the same clause."""
+    if not _ASKS_EXISTENCE.match(question):
+        return False
+    asked = next(
+        (
+            {r.baseform.lower() for r in readings(w.text) if r.case == "osanto"}
+            for w in reversed(words(question))
+            if any(r.case == "osanto" and r.word_class == "nimisana" for r in readings(w.text))
+        ),
+        set(),
+    )
+    if not asked:
+        return False
+    for m in _NO_SUCH.finditer(sentence):
+        clause = re.split(r"[,;:.]", sentence[m.end() :], maxsplit=1)[0]
+        after = words(clause)[:5]
+        if any(lemma_set(w.text) & asked for w in after):
             return True
     return False

@@ -20,11 +20,13 @@ from aluehaku.search.results import SearchHit
 
 from .agreement import (
     a_share_of_the_total,
+    another_does_it,
     another_edition,
     another_named_as,
     another_owner,
     another_title,
     contact_of_another_body,
+    denies_existence,
     ended_status,
     ends_what_goes_on,
     goes_on_what_ends,
@@ -1317,6 +1319,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     others_in_the_asked_act,
     another_named_as,
     said_of_the_other_side,
+    another_does_it,
 )
 
 
@@ -1352,6 +1355,18 @@ def _yesno_answer(
                 c
                 for c in eligible[:QUALITY_WINDOW]
                 if c.topic >= QUALITY_TOPIC_MIN and opposite_quality(q.text, c.text)
+            ),
+            None,
+        )
+    if deciding is None:
+        # "Onko alueella kokoontumistiloja?" <- "Alueella ei ole tällä hetkellä
+        # kokoontumistiloja": the asked thing denied outright, a little below the sentences
+        # that share more of the question's words.
+        deciding = next(
+            (
+                c
+                for c in eligible[:QUALITY_WINDOW]
+                if c.topic >= QUALITY_TOPIC_MIN and denies_existence(q.text, c.text)
             ),
             None,
         )
