@@ -11,7 +11,7 @@ from aluehaku.config import Settings
 from aluehaku.ingest.pipeline import Ingestor
 from aluehaku.store import Store
 
-from .answer_helpers import one_page
+from .answer_helpers import answered, one_page
 
 MINUTES = {
     "kh_2024_03.txt": (
@@ -361,3 +361,22 @@ def test_who_are_the_asked_office_holders_reads_the_forms_field(tmp_path: Path) 
     assert not answer.abstained, answer.answer
     for name in ("Kivijoen kehitysyhtiö Oy", "Ruskolan yrittäjät ry", "Luonnonvarakeskus"):
         assert name in answer.answer.split("[1]")[0]
+
+
+def test_the_preparer_of_an_item_did_not_present_it(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kunnanhallitus_185.md",
+        "# Kunnanhallitus 1.12.2025 § 185: Laaja hyvinvointisuunnitelma – Kuusiston kunta\n\n"
+        "Pöytäkirja 01.12.2025/Pykälä 185\n"
+        "Laaja hyvinvointisuunnitelma vuosille 2026-2029\n"
+        "Sivistyslautakunta 18.11.2025 § 78\n"
+        "Valmistelija Hyvinvointiasiantuntija Kaisa Laine\n"
+        "Puh. 040 123 4567\n\n"
+        "Valtuustolle valmistellaan kerran valtuustokaudessa laaja hyvinvointisuunnitelma.\n",
+    )
+    asked = service.ask(
+        "Kuka esitteli Kuusiston laajan hyvinvointisuunnitelman kunnanhallitukselle 1.12.2025?"
+    )
+    assert asked.abstained, asked.answer
+    assert "Kaisa Laine" in answered(service, "Kuka valmisteli Kuusiston hyvinvointisuunnitelman?")

@@ -21,7 +21,12 @@ from aluehaku.answer.asked_value import age_values, duration_values, value_finde
 from aluehaku.answer.composer import _source_line
 from aluehaku.answer.evidence import Candidate
 from aluehaku.answer.names import person_names
-from aluehaku.answer.passages import _naming_the_subject, _tells_the_act, names_a_place
+from aluehaku.answer.passages import (
+    _naming_the_subject,
+    _other_label,
+    _tells_the_act,
+    names_a_place,
+)
 from aluehaku.answer.question import parse_question, question_kind
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
 from aluehaku.answer.unsaid import ASKS_OPEN_TIME, dates_the_page, many_for_one
@@ -837,3 +842,17 @@ def test_a_fact_in_a_long_paragraph_is_quoted_by_its_sentence() -> None:
         "Rahoitusta on myönnetty ministeriön terveyden edistämisen määrärahasta yhteensä "
         "508 692 euroa."
     )
+
+
+def test_a_field_label_of_another_role_is_no_answer() -> None:
+    roles = role_terms(question_terms(parse_question("Kuka esitteli suunnitelman hallitukselle?")))
+    line = "Valmistelija Hyvinvointiasiantuntija Kaisa Laine"
+    name = person_values(line)[0]
+    assert _other_label(line, name, roles)
+    asked = "Esittelijä Kunnanjohtaja Kaisa Laine"
+    assert not _other_label(asked, person_values(asked)[0], roles)
+    # An office in running text and a label that names the person are no other role's field.
+    running = "puheenjohtaja Kaisa Laine"
+    assert not _other_label(running, person_values(running)[0], roles)
+    signer = "Allekirjoittajan nimi Kaisa Laine"
+    assert not _other_label(signer, person_values(signer)[0], roles)

@@ -99,6 +99,7 @@ from .sections import LIST_LINE
 from .sentence_vectors import SentenceSimilarity
 from .tables import Row, cells_of, is_rule, row_at
 from .terms import (
+    AGENT_OF_VERB,
     ANAPHORA,
     Term,
     bag_of,
@@ -369,6 +370,10 @@ def compose_evidence(
                 values = [v for v in values if not _CONTACT_BEFORE.search(cand.text[: v.start])]
             if q.kind == "person":
                 values = _not_credited(q, cand.text, values)
+                if roles:
+                    # "Kuka esitteli …?" is not answered by "Valmistelija Hyvinvointiasiantuntija
+                    # Kristiina Pihlajamäki": the label before the name is another field's.
+                    values = [v for v in values if not _other_label(cand.text, v, roles)]
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
@@ -1118,6 +1123,25 @@ def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
     return label if short and _LABEL_LINE.match(label) else None
 
 
+#: The labels of a § item's fields that name a person ("Valmistelija", "Esittelijä").
+_FIELD_ROLES = frozenset(AGENT_OF_VERB.values()) | {"puheenjohtaja", "sihteeri"}
+
+
+def _other_label(text: str, value: Value, roles: list[Term]) -> bool:
+    """Whether the name's line opens, a word or two before it, with a field label of another
+    role than the asked ones ("Valmistelija Hyvinvointiasiantuntija Kristiina Pihlajamäki";
+    an office in running text, "puheenjohtaja Lauri Mikkonen", is no label)."""
+    before = text[text.rfind("\n", 0, value.start) + 1 : value.start].split()
+    if not 1 <= len(before) <= 2 or not before[0][:1].isupper():
+        return False
+    label = before[0].strip(":,.")
+    if not any(r.case == "nimento" for r in readings(label)):
+        return False  # "Allekirjoittajan nimi Henna Ala-Kurki": the label names her
+    return bool(lemma_set(label) & _FIELD_ROLES) and not any(
+        match(r, bag_of(label)) >= 0.75 for r in roles
+    )
+
+
 def _role_label(line: str, roles: list[Term]) -> bool:
     """Whether a line is only the asked role, as a label ("Valmistelija", "Esittelijä:")."""
     words = line.strip().rstrip(":").split()
@@ -1152,8 +1176,11 @@ def _neighbour_value(
         if end < len(text) and text[end : end + 1] != "\n":
             after = after[:-1]
         after = [x for x in after if x.strip()]
+        roles = role_terms(question_terms(q))
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = _not_credited(q, line, finder(line))
+            if roles:
+                found = [v for v in found if not _other_label(line, v, roles)]
             if found and (len(line.split()) <= 12 or (plural and len(found) > 1)):
                 return _first_or_all(q, found), line
     if q.kind == "time" and PERIOD_WORDS.search(q.text):
