@@ -856,3 +856,10 @@ def test_a_field_label_of_another_role_is_no_answer() -> None:
     assert not _other_label(running, person_values(running)[0], roles)
     signer = "Allekirjoittajan nimi Kaisa Laine"
     assert not _other_label(signer, person_values(signer)[0], roles)
+
+
+def test_a_number_before_a_noun_in_an_oblique_case_counts_that_noun() -> None:
+    question = "Montako nuorta Kuusiston ohjaamossa asioi hankkeen ensimmäisenä vuonna?"
+    sentence = "Kokeilussa rakennetaan nuorten ohjaamo -toimintamalli 11 kunnan alueelle."
+    assert _counted(question, sentence) == []
+    assert _counted(question, "Nuoria asioi ohjaamossa yhteensä 340.") == ["340"]

@@ -498,6 +498,8 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             r.word_class == "nimisana" and r.case == "osanto" for r in readings(ws[j + 1].text)
         ):
             continue  # "hakijoille kolme työpajaa": the number counts the noun after it
+        if j + 1 < len(ws) and _counts_the_next(ws[j + 1].text):
+            continue  # "toimintamalli 11 kunnan alueelle": it counts the municipalities
         if not digits.isdigit() and not any(r.case == "nimento" for r in readings(w.text)):
             continue  # "118 hakemusta kahdelta eri hakujaksolta": it agrees with the noun after
         before = next(
@@ -541,6 +543,27 @@ def _scaled_counts(sentence: str, noun: Term) -> list[Value]:
                 out.append(Value(sentence[m.start() : end], m.start(), end))
                 break
     return out
+
+
+#: Cases a noun after a number in digits stands in when the number counts it ("11 kunnan
+#: alueelle", "12 kunnassa", "5 hankkeelle").
+_COUNTED_CASES = frozenset(
+    {"omanto", "sisaolento", "sisaeronto", "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento"}
+)
+#: Nouns of time: "27 vuonna 2015" is no count of years.
+_TIME_NOUNS = frozenset({"vuosi", "kuukausi", "kuu", "viikko", "päivä", "vuorokausi", "kerta"})
+
+
+def _counts_the_next(word: str) -> bool:
+    """Whether a number counts the singular noun after it in an oblique case ("11 kunnan")."""
+    found = readings(word)
+    return bool(found) and all(
+        r.word_class == "nimisana"
+        and r.case in _COUNTED_CASES
+        and r.number == "singular"
+        and r.baseform not in _TIME_NOUNS
+        for r in found
+    )
 
 
 def as_count(value: str) -> str:
