@@ -380,3 +380,18 @@ def test_the_preparer_of_an_item_did_not_present_it(tmp_path: Path) -> None:
     )
     assert asked.abstained, asked.answer
     assert "Kaisa Laine" in answered(service, "Kuka valmisteli Kuusiston hyvinvointisuunnitelman?")
+
+
+def test_a_register_label_over_the_bodies_that_hold_the_role(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "satamayhteys.md",
+        "# Kuusiston satamayhteys – Interreg-hanke\n\n"
+        "Hankkeen nimi: Kuusiston satamayhteys\n\n"
+        "Vastinrahoittajat\n\n"
+        "Kuusiston kaupunki (FI), Lounaisrannikon liitto (FI), Region Gotland (SE)\n\n"
+        "Tietoja hankkeesta\n\n"
+        "Hanke kehittää satamien välistä liikennettä.\n",
+    )
+    text = answered(service, "Ketkä ovat Kuusiston satamayhteys -hankkeen vastinrahoittajat?")
+    assert "Kuusiston kaupunki" in text and "Lounaisrannikon liitto" in text

@@ -93,7 +93,7 @@ from .lists import (
 )
 from .meetings import DAY, decision_date, document_date, meeting_place
 from .names import ROSTER_HEADER, person_names, same_person
-from .organisations import company_values
+from .organisations import company_values, organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question, question_stopwords
 from .sections import LIST_LINE
 from .sentence_vectors import SentenceSimilarity
@@ -1183,6 +1183,14 @@ def _neighbour_value(
                 found = [v for v in found if not _other_label(line, v, roles)]
             if found and (len(line.split()) <= 12 or (plural and len(found) > 1)):
                 return _first_or_all(q, found), line
+        if roles and _role_label(cand.text, roles) and asks_bodies(q):
+            # A register's label over the bodies that hold the role, no person among them:
+            # "Vastinrahoittajat" / "Merenkurkun neuvosto (Lead Part FI), Vaasan kaupunki
+            # (FI), …", "Osatoteuttajat" / "Nuorten Ystävät ry, 0195035-8" / "…".
+            block = text[cand.end :].lstrip(" .:\n").split("\n\n")[0]
+            bodies = [v.text for v in organisation_values(block)]
+            if bodies:
+                return (", ".join(bodies) if plural else bodies[0]), block
     if q.kind == "time" and PERIOD_WORDS.search(q.text):
         # A project card: the title, then "01.02.2023 – 31.05.2023" or "Toteutusaika: …"
         # among its next lines (or the line above its "Toteuttajat" heading).
@@ -1639,7 +1647,10 @@ def _rows(lines: list[str]) -> str:
 
 
 def _first_or_all(q: Question, values: list[Value]) -> str:
-    """The first value; for "Ketkä työskentelevät hankkeessa?" everyone the text names."""
+    """The first value; for "Ketkä työskentelevät hankkeessa?" everyone the text names ("" when
+    ``values`` is empty)."""
+    if not values:
+        return ""
     if q.kind == "person" and PLURAL_WHO.match(q.text):
         return joined(_unasked(values, q.text)) or values[0].text
     return values[0].text
