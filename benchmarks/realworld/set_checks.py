@@ -248,6 +248,7 @@ BLIND_SETS = (
     "infra",
     "tourism",
     "wellbeing",
+    "environment",
 )
 
 
