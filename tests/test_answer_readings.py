@@ -19,12 +19,13 @@ from aluehaku.answer.agreement import (
 )
 from aluehaku.answer.asked_value import age_values, duration_values, value_finder
 from aluehaku.answer.composer import _source_line
-from aluehaku.answer.evidence import Candidate
+from aluehaku.answer.evidence import Candidate, months_of
 from aluehaku.answer.names import person_names
 from aluehaku.answer.passages import (
     _naming_the_subject,
     _other_label,
     _tells_the_act,
+    _the_project_itself,
     names_a_place,
 )
 from aluehaku.answer.question import parse_question, question_kind
@@ -32,6 +33,7 @@ from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role
 from aluehaku.answer.unsaid import ASKS_OPEN_TIME, dates_the_page, many_for_one
 from aluehaku.answer.values import (
     Value,
+    date_values,
     denies_the_asked,
     is_negated,
     money_values,
@@ -863,3 +865,38 @@ def test_a_number_before_a_noun_in_an_oblique_case_counts_that_noun() -> None:
     sentence = "Kokeilussa rakennetaan nuorten ohjaamo -toimintamalli 11 kunnan alueelle."
     assert _counted(question, sentence) == []
     assert _counted(question, "Nuoria asioi ohjaamossa yhteensä 340.") == ["340"]
+
+
+def test_a_name_ending_in_a_month_stem_names_no_month() -> None:
+    assert months_of("Kuinka monta hakemusta saapui Kunta- ja Järjestö-Helmi -hakuun?") == set()
+    assert months_of("tammi-, helmi- ja maaliskuussa") == {"tammi", "helmi", "maalis"}
+    assert months_of("heinä–joulukuussa 2023") == {"heinä", "joulu"}
+
+
+def test_numbers_of_cases_sections_and_glued_units() -> None:
+    assert date_values("Strategiajohtajan päätös § 19 (HEL 2024-003328).") == []
+    question = "Kuinka monta kuntalaista allekirjoitti Kuusiston aloitteen?"
+    assert _counted(question, "Kuntalain 23 §:n mukaan kuntalaisella on aloiteoikeus.") == []
+    asked = "Kuinka monta hakemusta Kuusiston hakuun saapui?"
+    assert _counted(asked, "Hakemuksia saapui 61kpl ja avustusta haettiin 5,7 miljoonaa.") == [
+        "61kpl"
+    ]
+
+
+def test_a_publication_stamp_dates_the_page() -> None:
+    text = "Julkaisuajankohta 1.3.2022 10.41."
+    doc = DocumentRecord(1, "/haku.md", "Ilmastohankkeet", "sivu", None, None, "h")
+    hit = SearchHit(ChunkRecord(1, doc, 2, text, 1, 1, None, None), 1.0, {}, text, [])
+    cand = Candidate(hit, 0, 0, len(text), topic=0.5, entity=1.0, context=1.0, score=0.5)
+    assert dates_the_page(cand, Value("1.3.2022", 18, 26))
+
+
+def test_hanke_speaks_of_the_page_s_project() -> None:
+    text = "Hanke toteutetaan 1.10.2024–30.9.2026 välisenä aikana."
+    doc = DocumentRecord(1, "/kiora.md", "Kiertotalous (KIORA)", "sivu", None, None, "h")
+    hit = SearchHit(ChunkRecord(1, doc, 1, text, 1, 1, None, None), 1.0, {}, text, [])
+    cand = Candidate(hit, 0, 0, len(text), topic=0.3, entity=1.0, context=1.0, score=0.5)
+    asked = parse_question("Mille ajalle Kiertotalous rakennuksissa (KIORA) -hanke on suunniteltu?")
+    assert _the_project_itself(asked, cand)
+    other = Candidate(hit, 0, 0, len(text), topic=0.3, entity=0.5, context=1.0, score=0.5)
+    assert not _the_project_itself(asked, other)

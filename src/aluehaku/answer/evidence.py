@@ -494,6 +494,14 @@ _MONTH_STEMS = (
 _MONTH_WORD = re.compile(rf"\b({'|'.join(_MONTH_STEMS)})(?:kuu\w*|\s*[–—−-]\s*|\b)", re.IGNORECASE)
 
 
+_STEMS = "|".join(_MONTH_STEMS)
+#: The rest of a series of months after a stem: "helmi–maaliskuussa", "tammi-, helmi- ja
+#: maaliskuussa" (not "Järjestö-Helmi -hakuun": "hakuun" holds no month).
+_MONTH_SERIES = re.compile(
+    rf"(?:(?:\s*[–—−-]\s*|-?,\s*|-?\s+ja\s+)(?:{_STEMS})(?=[-–—−,\s]|kuu))*"
+    rf"(?:\s*[–—−-]\s*|-?,\s*|-?\s+ja\s+)(?:{_STEMS})kuu",
+    re.IGNORECASE,
+)
 _NUMERIC_MONTH = re.compile(r"\b\d{1,2}\.(\d{1,2})\.(?:\d{4}|\d{2})?(?!\d)")
 #: An ISO month or day: "2019-12", "2019-12-05" (a page's date line).
 _ISO_MONTH = re.compile(r"(?<![\d-])(?:19|20)(\d{2})-(\d{2})(?:-\d{2})?(?![\d-])")
@@ -502,7 +510,9 @@ _ISO_MONTH = re.compile(r"(?<![\d-])(?:19|20)(\d{2})-(\d{2})(?:-\d{2})?(?![\d-])
 def months_of(text: str) -> set[str]:
     """The months a text names ("heinä–joulukuussa" -> {heinä, joulu}; "1.12.2022" -> joulu)."""
     named = {
-        m.group(1).lower() for m in _MONTH_WORD.finditer(text) if "kuu" in text[m.start() :][:40]
+        m.group(1).lower()
+        for m in _MONTH_WORD.finditer(text)
+        if text[m.end(1) : m.end(1) + 3].lower() == "kuu" or _MONTH_SERIES.match(text, m.end(1))
     }
     for m in _NUMERIC_MONTH.finditer(text):
         month = int(m.group(1))

@@ -359,7 +359,9 @@ def compose_evidence(
                 continue  # Vesilahti's joining is not Lempäälä's
             if another_edition(q.text, cand.text):
                 continue  # "POKAT 2021 maakuntaohjelma" is not the asked "POKAT 2017"
-            entity_led = cand.own_entity >= 0.5 and q.kind in ("amount", "count", "time")
+            entity_led = q.kind in ("amount", "count", "time") and (
+                cand.own_entity >= 0.5 or _the_project_itself(q, cand)
+            )
             values = finder(cell) if cell else finder(cand.text)
             if asked_names:
                 # "Kuka sijaistaa Riikka Saarta?" is not answered by Riikka Saari.
@@ -623,6 +625,27 @@ def _another_project(sentence: str, terms: list[Term]) -> bool:
     bag = bag_of(sentence)
     said = [t for t in named if match(t, bag) >= 0.8]
     return sum(t.weight for t in said) < 0.5 * sum(t.weight for t in named)
+
+
+#: A sentence that speaks of its page's project without its name: "Hanke toteutetaan …",
+#: "Hankkeen kokonaisbudjetti on …".
+_PROJECT_ANAPHORA = re.compile(
+    r"^\W*(?:hanke|hankkeen|hankkeessa|hankkeelle|hankkeella|hankkeeseen|projekti|projektin)\b",
+    re.IGNORECASE,
+)
+#: A question about a named project: "… (KIORA) -hanke", "… -hankkeen", "… -projektin".
+_NAMES_A_PROJECT = re.compile(r"-(?:hank|projekt)\w*", re.IGNORECASE)
+
+
+def _the_project_itself(q: Question, cand: Candidate) -> bool:
+    """Whether the sentence speaks of the asked project as "Hanke" on a page whose heading
+    and passage carry all of the question's names ("Hanke toteutetaan 1.10.2024–30.9.2026
+    välisenä aikana" for "Mille ajalle … (KIORA) -hanke on suunniteltu?")."""
+    return (
+        cand.entity >= 1.0
+        and bool(_NAMES_A_PROJECT.search(q.text))
+        and bool(_PROJECT_ANAPHORA.match(cand.text))
+    )
 
 
 def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:

@@ -132,8 +132,12 @@ ASKS_OPEN_TIME = re.compile(
     r"\bhakuai\w*",
     re.IGNORECASE,
 )
-#: What dates a page: a release's or a register card's stamp ("tiedote 8.4.2024").
-_PAGE_STAMP = re.compile(r"(?:tiedote|STT\s+Info|julkaistu|päivitetty|uutinen)\W{0,3}$", re.I)
+#: What dates a page: a release's or a register card's stamp ("tiedote 8.4.2024",
+#: "Julkaisuajankohta 1.3.2022").
+_PAGE_STAMP = re.compile(
+    r"(?:tiedote|STT\s+Info|julkaistu|julkaisuajankohta|julkaisupäivä\w*|päivitetty|uutinen)\W{0,3}$",
+    re.I,
+)
 
 
 def _first_heading(text: str, start: int) -> bool:

@@ -289,9 +289,16 @@ def date_values(sentence: str) -> list[Value]:
     return [
         Value(m.group(0).strip(), m.start(), m.end())
         for m in DATE_VALUE_RE.finditer(sentence)
-        if not _NUMBERING.match(sentence, m.start())
-        or not re.search(r":\s*$", sentence[: m.start()])
+        if (
+            not _NUMBERING.match(sentence, m.start())
+            or not re.search(r":\s*$", sentence[: m.start()])
+        )
+        and not _CASE_NUMBER.match(sentence, m.end())
     ]
+
+
+#: A case or diary number after a year: "(HEL 2024-003328)", "Dnro 2023-0045".
+_CASE_NUMBER = re.compile(r"-\d{3,}")
 
 
 #: A day and month without a year before a capitalised word: right after a field label, the
@@ -428,6 +435,13 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             continue
         if re.match(r"\d,", sentence[max(0, w.start - 2) : w.start]):
             continue  # the "3" of "26,3" is a decimal, no count
+        if (
+            noun is not None
+            and _GLUED_PIECES.fullmatch(w.text)
+            and any(_is_counted(noun, x.text, 0.75) for x in ws[max(0, i - 12) : i])
+        ):
+            out.append(Value(w.text, w.start, w.end))  # "Hakemuksia saapui 61kpl"
+            continue
         # "kuusi" reads first as "kuu"; any reading that is a number word counts.
         digits = _INFLECTED_DIGITS.sub("", w.text)  # "20:lle hankkeelle", "nousi 12:een"
         number = digits.replace("\u00a0", "").isdigit() or any(
@@ -517,6 +531,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             start = ws[i - 1].start if i and ws[i - 1].text.lower() in _APPROX else w.start
             out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
     return out
+
+
+#: A number written together with its unit: "61kpl".
+_GLUED_PIECES = re.compile(r"\d+kpl\.?", re.IGNORECASE)
 
 
 #: A number with its scale word: "noin 8,3 miljoonaa", "yli 12 tuhatta".
@@ -678,8 +696,9 @@ def _describes_the_next(ws: list[Word], k: int) -> bool:
     return bool(found) and all(r.case == "omanto" and r.number == "plural" for r in found)
 
 
-#: Numbers that are names of documents or lines, not counts: "(681/2023)", "Dnro 123/2024".
-_NUMBER_NOT_COUNT = re.compile(r"\d+/\d{2,4}\b")
+#: Numbers that are names of documents, lines or sections, not counts: "(681/2023)", "Dnro
+#: 123/2024", "Kuntalain 23 §:n mukaan".
+_NUMBER_NOT_COUNT = re.compile(r"\d+/\d{2,4}\b|\d+\s*§")
 
 
 def _shouted(word: str) -> bool:
