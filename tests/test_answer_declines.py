@@ -18,6 +18,7 @@ from aluehaku.answer.agreement import (
     denies_existence,
     ended_status,
     opposite_quality,
+    role_bracketed_for_another,
 )
 from aluehaku.answer.lists import asked_plural_noun
 from aluehaku.answer.question import resolve
@@ -345,3 +346,11 @@ def test_the_asked_thing_denied_outright_says_no() -> None:
         "Onko virkistysavustus pysyvä vuosittainen tukimuoto?",
         "Virkistyskäytön avustus on kertaluonteinen.",
     )
+
+
+def test_the_asked_role_in_brackets_after_another_name_says_no() -> None:
+    question = "Onko Kuusiston kaupunki satamahankkeen päätoteuttaja?"
+    partners = "Hankkeessa on partnereita: Kuusiston kaupunki, Lounaan kaupunki (päätoteuttaja)."
+    assert role_bracketed_for_another(question, partners)
+    own = "Hankkeessa on partnereita: Kuusiston kaupunki (päätoteuttaja), Lounaan kaupunki."
+    assert not role_bracketed_for_another(question, own)

@@ -1096,3 +1096,23 @@ def denies_existence(question: str, sentence: str) -> bool:
         if any(lemma_set(w.text) & asked for w in after):
             return True
     return False
+
+
+#: A role in brackets after a name: "Espoon kaupunki (päätoteuttaja)".
+_BRACKETED_ROLE = re.compile(r"((?:[A-ZÅÄÖ][\w-]*)(?:\s+[\w-]+){0,2})\s*\(([^()\d]{3,30})\)")
+
+
+def role_bracketed_for_another(question: str, sentence: str) -> bool:
+    """ "Onko Helsingin kaupunki KIORA-hankkeen päätoteuttaja?" against "partnereita:
+    Helsingin kaupunki, Espoon kaupunki (päätoteuttaja), …": the asked role stands in brackets
+    after another name, and the asked name has none."""
+    asked_names = [n for n in _names(question) if n]
+    asked = lemma_set(question)
+    for m in _BRACKETED_ROLE.finditer(sentence):
+        role = lemma_set(m.group(2))
+        named = lemma_set(m.group(1))
+        if not role & asked or any(n <= named for n in asked_names):
+            continue
+        if any(n & lemma_set(sentence) for n in asked_names):
+            return True
+    return False

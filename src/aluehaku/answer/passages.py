@@ -51,6 +51,7 @@ from .agreement import (
     other_year,
     others_in_the_asked_act,
     ranked_below,
+    role_bracketed_for_another,
     said_of_the_other_side,
     same_for_a_difference,
     told_of_another_area,
@@ -1378,6 +1379,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     another_named_as,
     said_of_the_other_side,
     another_does_it,
+    role_bracketed_for_another,
 )
 
 
