@@ -563,21 +563,17 @@ def _scaled_counts(sentence: str, noun: Term) -> list[Value]:
     return out
 
 
-#: Cases a noun after a number in digits stands in when the number counts it ("11 kunnan
-#: alueelle", "12 kunnassa", "5 hankkeelle").
-_COUNTED_CASES = frozenset(
-    {"omanto", "sisaolento", "sisaeronto", "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento"}
-)
 #: Nouns of time: "27 vuonna 2015" is no count of years.
 _TIME_NOUNS = frozenset({"vuosi", "kuukausi", "kuu", "viikko", "päivä", "vuorokausi", "kerta"})
 
 
 def _counts_the_next(word: str) -> bool:
-    """Whether a number counts the singular noun after it in an oblique case ("11 kunnan")."""
+    """Whether a number counts the singular noun in the genitive after it ("11 kunnan
+    alueelle"); a local case is no such sign ("Hakemuksia saapui 45 määräaikaan mennessä")."""
     found = readings(word)
     return bool(found) and all(
         r.word_class == "nimisana"
-        and r.case in _COUNTED_CASES
+        and r.case == "omanto"
         and r.number == "singular"
         and r.baseform not in _TIME_NOUNS
         for r in found
