@@ -1051,12 +1051,11 @@ def another_does_it(question: str, sentence: str) -> bool:
     if not acts or not acts & finite_verbs(sentence):
         return False
     asked = {
-        lem
+        r.baseform.lower()
         for w in words(question)[1:]
         if w.text[:1].isupper()
         for r in readings(w.text)
         if r.word_class in PROPER_CLASSES
-        for lem in (r.baseform.lower(),)
     }
     if not asked:
         return False

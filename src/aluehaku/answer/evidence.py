@@ -494,12 +494,12 @@ _MONTH_STEMS = (
 _MONTH_WORD = re.compile(rf"\b({'|'.join(_MONTH_STEMS)})(?:kuu\w*|\s*[–—−-]\s*|\b)", re.IGNORECASE)
 
 
-_STEMS = "|".join(_MONTH_STEMS)
+_MONTH_ALTERNATIVES = "|".join(_MONTH_STEMS)
 #: The rest of a series of months after a stem: "helmi–maaliskuussa", "tammi-, helmi- ja
 #: maaliskuussa" (not "Järjestö-Helmi -hakuun": "hakuun" holds no month).
 _MONTH_SERIES = re.compile(
-    rf"(?:(?:\s*[–—−-]\s*|-?,\s*|-?\s+ja\s+)(?:{_STEMS})(?=[-–—−,\s]|kuu))*"
-    rf"(?:\s*[–—−-]\s*|-?,\s*|-?\s+ja\s+)(?:{_STEMS})kuu",
+    rf"(?:(?:\s*[–—−-]\s*|-?,\s*|-?\s+ja\s+)(?:{_MONTH_ALTERNATIVES})(?=[-–—−,\s]|kuu))*"
+    rf"(?:\s*[–—−-]\s*|-?,\s*|-?\s+ja\s+)(?:{_MONTH_ALTERNATIVES})kuu",
     re.IGNORECASE,
 )
 _NUMERIC_MONTH = re.compile(r"\b\d{1,2}\.(\d{1,2})\.(?:\d{4}|\d{2})?(?!\d)")

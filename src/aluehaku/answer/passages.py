@@ -490,7 +490,11 @@ def compose_evidence(
             # A lone "Valmistelija" label is enough for the name on the next line; a value
             # read from a neighbouring sentence needs the topic in this one.
             own_min = NEIGHBOUR_OWN_MIN if q.kind != "person" else OWN_TOPIC_MIN
-            near = _neighbour_value(q, cand, finder) if cand.own >= own_min or labelled else None
+            near = (
+                _neighbour_value(q, cand, finder, roles)
+                if cand.own >= own_min or labelled
+                else None
+            )
             if near is not None and q.kind == "person" and _another_project(near[1], terms):
                 near = None  # the next sentence names another project's contact person
             if near is not None and asks_eligible and _CONTACT_BEFORE.search(near[1]):
@@ -1173,7 +1177,7 @@ def _role_label(line: str, roles: list[Term]) -> bool:
 
 
 def _neighbour_value(
-    q: Question, cand: Candidate, finder: Callable[[str], list[Value]]
+    q: Question, cand: Candidate, finder: Callable[[str], list[Value]], roles: list[Term]
 ) -> tuple[str, str] | None:
     """A value that belongs to the sentence but stands beside it.
 
@@ -1200,7 +1204,6 @@ def _neighbour_value(
         if end < len(text) and text[end : end + 1] != "\n":
             after = after[:-1]
         after = [x for x in after if x.strip()]
-        roles = role_terms(question_terms(q))
         for line in [*reversed(before[-3:]), *after[:2]]:
             found = _not_credited(q, line, finder(line))
             if roles:
