@@ -327,6 +327,38 @@ def test_a_value_far_below_the_sentences_of_the_asked_thing_declines(tmp_path: P
     )
 
 
+def test_a_weaker_value_on_a_page_that_carries_little_of_the_question_declines(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "koronatuki.md").write_text(
+        "# Suora koronatuki pienyrityksille\n\n"
+        "Kuusiston seudun pienyritykset voivat hakea suoraa koronatukea ELY-keskukselta. Tukea "
+        "myönnetään yhden tai kahden henkilön yrityksille, joiden liikevaihto on laskenut "
+        "koronan vuoksi.\n\nHakemukset käsitellään saapumisjärjestyksessä.\n",
+        encoding="utf-8",
+    )
+    (folder / "rahoitusvuosi.md").write_text(
+        "# Rahoituksessa hyvä vuosi Itä-Suomessa\n\n"
+        "ELY-keskus rahoitti vuonna 2020 itäsuomalaisia yrityksiä ja hankkeita. Myönnetyllä 54 "
+        "miljoonan euron rahoituksella myötävaikutettiin siihen, että alueen yrityksissä "
+        "käynnistyy uusia investointeja.\n",
+        encoding="utf-8",
+    )
+    service = answer_service(tmp_path / "idx", folder)
+    # The year's total, well below the sentences about the grant on a page that carries
+    # little of the question, is no cap of one company's grant.
+    answer = service.ask(
+        "Mikä oli yhdelle pienyritykselle myönnettävän suoran koronatuen enimmäismäärä?"
+    )
+    assert answer.abstained, answer.answer
+    assert "54 miljoonaa euroa" in answered(
+        service,
+        "Kuinka paljon rahoitusta ELY-keskus myönsi itäsuomalaisille yrityksille vuonna 2020?",
+    )
+
+
 def test_another_doing_the_asked_act_for_the_asked_one_says_no() -> None:
     question = "Tuottaako Kuusiston kunta etsivän nuorisotyön palvelut itse?"
     assert another_does_it(question, "Sopimuksen mukaan Espoo tuottaa Kuusistolle palvelut.")

@@ -137,6 +137,8 @@ from .thresholds import (
     TOPIC_MIN,
     VALUE_SCORE_MIN,
     VALUE_TOPIC_MIN,
+    VALUE_WEAK_CONTEXT,
+    VALUE_WEAK_SCORE,
     VALUE_WINDOW,
     YESNO_CLOSE,
 )
@@ -446,6 +448,16 @@ def compose_evidence(
                 # myönnettiin?": a sum in a sentence scoring far below the best one (another
                 # page's "maksimissaan 7500 €/hanke") is a guess; the sentences that speak of
                 # the asked thing give no value.
+                continue
+            if (
+                not named_period
+                and not labelled
+                and cand.score < VALUE_WEAK_SCORE * eligible[0].score
+                and cand.context < VALUE_WEAK_CONTEXT
+            ):
+                # "Mikä oli yhdelle pienyritykselle myönnettävän koronatuen enimmäismäärä?":
+                # "Myönnetyllä 54 miljoonan euron rahoituksella …", well below the best
+                # sentence, on a page that carries little of the question, is a guess too.
                 continue
             if (
                 not counted
