@@ -249,6 +249,7 @@ BLIND_SETS = (
     "tourism",
     "wellbeing",
     "environment",
+    "rural",
 )
 
 
