@@ -968,6 +968,25 @@ def test_counts_read_compound_heads_and_not_together() -> None:
     assert as_count("27 nuorta") == "27 nuorta"
 
 
+def test_ranges_and_units_written_with_a_hyphen() -> None:
+    from aluehaku.answer.asked_value import value_finder
+    from aluehaku.answer.values import quantity_values
+
+    noun = counted_noun(parse_question("Kuinka monta maatilaa ryhmässä on mukana?"))
+    said = count_values("Ryhmähanke 75 %, mukana 3-10 maatilaa, joilla on yhteinen tavoite.", noun)
+    assert [v.text for v in said] == ["3-10 maatilaa"]
+    # A span of years is no count of the noun after it.
+    noun = counted_noun(parse_question("Kuinka monta hanketta rahoitettiin?"))
+    said = count_values("Vuosina 2014-2020 rahoitettiin 45 hanketta.", noun)
+    assert [v.text for v in said] == ["45 hanketta"]
+    assert [v.text for v in quantity_values("Hakijan tulee olla 18-vuotta täyttänyt.")] == [
+        "18-vuotta"
+    ]
+    finder = value_finder(parse_question("Minkä ikäinen hakijan pitää vähintään olla?"))
+    assert finder is not None
+    assert [v.text for v in finder("Hakijan tulee olla 18-vuotta täyttänyt.")] == ["18-vuotta"]
+
+
 def test_a_local_association_of_entrepreneurs_is_a_body() -> None:
     from aluehaku.analysis.gazetteer import find_named_bodies, find_organisations
 

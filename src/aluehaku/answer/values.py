@@ -62,6 +62,8 @@ QUANTITY_RE = re.compile(
     rf"(?:\b{_NUM_WORD}\s+(?=\w{{0,12}}?(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b)"
     rf"|(?<![\d,.])(?:{_NUM}))"
     rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
+    # "18-vuotta täyttänyt": a hyphen may join the number to its unit.
+    r"(?:-(?=[^\W\d]))?"
     # "14,4 miljoonaa tonnia": a quantity has a scale as a sum does.
     r"(?:(?:miljoonaa|miljardia|milj\.|mrd\.|tuhatta)\s+)?"
     r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
@@ -405,6 +407,9 @@ _TIME_BEFORE = re.compile(
 
 #: A case ending written after a number with a colon ("20:lle", "12:een", "45:ltä").
 _INFLECTED_DIGITS = re.compile(r"(?<=\d):[a-zäöå]{1,5}$")
+#: A range of small numbers written with a hyphen, which the tokenizer keeps as one word
+#: ("3-10"; "3–10" with a dash is two); a span of years ("2014-2020") is no count.
+_COUNT_RANGE = re.compile(r"\d{1,3}-\d{1,3}")
 #: The next three digits of a number grouped by spaces, with its case ending ("500:aan").
 _DIGIT_GROUP = re.compile(r"\d{3}(?::[a-zäöå]{1,5})?")
 
@@ -444,8 +449,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             continue
         # "kuusi" reads first as "kuu"; any reading that is a number word counts.
         digits = _INFLECTED_DIGITS.sub("", w.text)  # "20:lle hankkeelle", "nousi 12:een"
-        number = digits.replace("\u00a0", "").isdigit() or any(
-            x in _NUMBER_WORDS for x in lemmas(w.text)
+        number = (
+            digits.replace("\u00a0", "").isdigit()
+            or _COUNT_RANGE.fullmatch(w.text) is not None  # "mukana 3-10 maatilaa"
+            or any(x in _NUMBER_WORDS for x in lemmas(w.text))
         )
         year = digits.isdigit() and len(digits) == 4 and digits.startswith(("19", "20"))
         if (
