@@ -111,6 +111,16 @@ def test_surname_first_names_of_registers_and_forms() -> None:
     assert person_names("Lapuan Pekka") == []  # a place, not a surname
 
 
+def test_two_first_names_before_one_surname_are_two_people() -> None:
+    from aluehaku.answer.names import person_names
+
+    found = [n for n, _s, _e in person_names("Tilan yrittäjät Ville ja Virve Virtanen kertovat.")]
+    assert found == ["Ville Virtanen", "Virve Virtanen"]
+    found = [n for n, _s, _e in person_names("Paikalla olivat Matti Virtanen ja Liisa Korhonen.")]
+    assert found == ["Matti Virtanen", "Liisa Korhonen"]
+    assert [n for n, _s, _e in person_names("Kunnat ja Virve Virtanen")] == ["Virve Virtanen"]
+
+
 def test_first_names_voikko_knows_only_as_places() -> None:
     from aluehaku.answer.names import person_names
 

@@ -64,12 +64,20 @@ def person_names(text: str) -> list[tuple[str, int, int]]:
             continue
         if is_first_name(first) and last not in _NOT_SURNAMES:
             base = surname_base(last, text[m.end("last") :])
+            shared = _SHARED_SURNAME.search(text, 0, m.start("first"))
+            if shared and is_first_name(shared.group(1)) and shared.start() >= taken:
+                # "yrittäjät Ville ja Virve Virtanen": two people of one surname.
+                out.append((f"{shared.group(1)} {base}", shared.start(1), shared.end(1)))
             out.append((f"{first} {base}", m.start("first"), m.end("last")))
             taken = m.end("last")
         elif _surname_first(first, last, text[m.end("last") :], text[: m.start("first")]):
             out.append((f"{first} {last}", m.start("first"), m.end("last")))
             taken = m.end("last")
     return out
+
+
+#: A first name and "ja" just before another person's name: "Ville ja Virve Virtanen".
+_SHARED_SURNAME = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\s+ja\s+$")
 
 
 #: A register's name field written in capitals, surname first: "Hankkeen yhteyshenkilön nimi:
