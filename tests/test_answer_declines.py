@@ -161,6 +161,25 @@ def test_a_list_line_that_is_the_asked_name_says_yes(tmp_path: Path) -> None:
     assert text.startswith("Kyllä.") and "Vesiosuuskunta Rantala" in text, text
 
 
+def test_a_sentence_saying_the_whole_question_is_not_gainsaid_by_a_weaker_quality(
+    tmp_path: Path,
+) -> None:
+    service = one_page(
+        tmp_path,
+        "yritystuet.md",
+        "# Kuusiston Leader-ryhmän yritystuet\n\n"
+        "Leader-yritystuet on suunnattu pääosin yrityksille, jotka työllistävät enintään viisi "
+        "henkilötyövuotta.\n\nTuen saajan ehdot:\n\n"
+        "- tukikelpoisella maaseutualueella toimiva mikroyritys, jossa enintään 5 kokoaikaista "
+        "työntekijää\n"
+        "- toimenpidettä ei ole aloitettu ennen hakemuksen vireilletuloa\n\n"
+        "Leader-yritystukia voivat hakea myös osa-aikaiset yrittäjät.\n",
+    )
+    # "kokoaikaista" is the opposite of "osa-aikaiset", but of the employees of another line.
+    text = answered(service, "Voivatko osa-aikaiset yrittäjät hakea Leader-yritystukia?")
+    assert text.startswith("Kyllä."), text
+
+
 def test_going_on_denies_an_asked_end() -> None:
     from aluehaku.answer.agreement import goes_on_what_ends
 

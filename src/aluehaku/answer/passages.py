@@ -140,6 +140,7 @@ from .thresholds import (
     VALUE_WEAK_CONTEXT,
     VALUE_WEAK_SCORE,
     VALUE_WINDOW,
+    WHOLE_QUESTION,
     YESNO_CLOSE,
 )
 from .unsaid import (
@@ -1421,7 +1422,11 @@ def _yesno_answer(
         c for c in eligible[:8] if c.topic >= TOPIC_MIN and c.score >= YESNO_CLOSE * best.score
     ][:3] or [best]
     deciding = next((c for c in close if _denies(q, c.text, terms)), None)
-    if deciding is None:
+    # "Voivatko osa-aikaiset yrittäjät hakea …?" <- "Tukea voivat hakea myös osa-aikaiset
+    # yrittäjät.": a best sentence that says every word of the question is not gainsaid by
+    # a weaker one's quality or absence ("… enintään 5 kokoaikaista työntekijää").
+    told_whole = best.own >= WHOLE_QUESTION
+    if deciding is None and not told_whole:
         # "Voiko tapahtumasta periä pääsymaksun?" <- "Tapahtuman on oltava kaikille avoin ja
         # ilmainen": a quality that excludes the asked one is told plainly, below the
         # sentences that share more of the question's words.
@@ -1433,7 +1438,7 @@ def _yesno_answer(
             ),
             None,
         )
-    if deciding is None:
+    if deciding is None and not told_whole:
         # "Onko alueella kokoontumistiloja?" <- "Alueella ei ole tällä hetkellä
         # kokoontumistiloja": the asked thing denied outright, a little below the sentences
         # that share more of the question's words.

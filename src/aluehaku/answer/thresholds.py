@@ -49,6 +49,8 @@ VALUE_SCORE_MIN = 0.55
 #: questions under both were 11 unanswerable and 2 right.
 VALUE_WEAK_SCORE = 0.8
 VALUE_WEAK_CONTEXT = 0.8
+#: Own topic coverage of a sentence that says every word of the question.
+WHOLE_QUESTION = 0.999
 #: Sentences considered for a value, best first.
 VALUE_WINDOW = 40
 
