@@ -28,7 +28,7 @@ from aluehaku.answer.passages import (
     _the_project_itself,
     names_a_place,
 )
-from aluehaku.answer.question import parse_question, question_kind
+from aluehaku.answer.question import parse_question, question_kind, resolve
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms, role_terms
 from aluehaku.answer.unsaid import ASKS_OPEN_TIME, dates_the_page, many_for_one
 from aluehaku.answer.values import (
@@ -63,6 +63,21 @@ def test_a_negation_fused_with_its_conjunction_denies_its_own_clause() -> None:
         "Onko palvelun jatkuvuus varmistettu?", "Hankkeella varmistetaan, ettei palvelu katkea."
     )
     assert not is_negated("Huomaa, ettei hakemusta voi lähettää määräajan jälkeen.")
+
+
+def test_a_request_after_the_question_is_no_topic() -> None:
+    q = resolve("Mitä selvityksiä Kuusiston hakemukseen sisältyy? Mainitse muutama.", None)
+    assert [t.surface for t in question_terms(q)] == [
+        "selvityksiä",
+        "Kuusiston",
+        "hakemukseen",
+        "sisältyy",
+    ]
+    q = resolve("Milloin Kuusiston infot pidettiin? Luettele ainakin kaksi päivää.", None)
+    assert "Luettele" not in [t.surface for t in question_terms(q)]
+    # A name inside the question stays one.
+    q = resolve("Mitä Kerro-hanke teki Kuusistossa?", None)
+    assert "Kerro-hanke" in [t.surface for t in question_terms(q)]
 
 
 def test_once_in_so_many_years_is_a_frequency() -> None:

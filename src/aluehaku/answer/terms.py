@@ -517,6 +517,11 @@ def _stem_prefix(word: str) -> str:
 
 #: "Helkan ehdotuksen mukaan", "Keski-Pohjanmaan liiton tiedotteen mukaan", "oppaan mukaan":
 #: the words name the document the answer stands in, not the sentence's subject.
+#: A request after the question that says how to answer, not what about: "… ? Mainitse
+#: muutama.", "… ? Mainitse kaksi asiaa.", "… ? Luettele muutama."
+_INSTRUCTION = re.compile(
+    r"(?<=[?.!])\s+(?:Mainitse|Luettele|Nimeä|Kerro)\b[^?!.]*[.!]?\s*$", re.IGNORECASE
+)
 _ATTRIBUTION = re.compile(r"(?:\b[A-ZÄÖÅ][\w.-]*\s+){0,2}(?:\b[\w.-]+n\s+)?\b\w+n\s+mukaan\b")
 
 
@@ -546,7 +551,8 @@ def question_terms(q: Question) -> list[Term]:
     sources = [m.span() for m in _ATTRIBUTION.finditer(q.text)]
     out: list[Term] = []
     seen: set[str] = set()
-    ws = words(q.text)
+    request = _INSTRUCTION.search(q.text)
+    ws = words(q.text[: request.start()] if request else q.text)
     for i, w in enumerate(ws):
         lem = lemmas(w.text)
         if w.text.isdigit() and len(w.text) != 4:
