@@ -78,6 +78,10 @@ def test_a_request_after_the_question_is_no_topic() -> None:
     # A name inside the question stays one.
     q = resolve("Mitä Kerro-hanke teki Kuusistossa?", None)
     assert "Kerro-hanke" in [t.surface for t in question_terms(q)]
+    # A request that opens the question asks for a list, as "Mitkä" does.
+    q = resolve("Mainitse Kuusiston valtuustoaloitteen allekirjoittajia.", None)
+    assert q.kind == "list"
+    assert "Mainitse" not in [t.surface for t in question_terms(q)]
 
 
 def test_once_in_so_many_years_is_a_frequency() -> None:

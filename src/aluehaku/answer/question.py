@@ -170,7 +170,9 @@ def question_kind(text: str) -> str:
         low,
     ) or asks_count_of_things(text):
         return "count"
-    if re.match(r"^(?:mitkä|luettele|listaa|nimeä|ketkä\s+(?:\w+\s+)?(?:hank|projekt))\b", low) or (
+    if re.match(
+        r"^(?:mitkä|luettele|listaa|nimeä|mainitse|ketkä\s+(?:\w+\s+)?(?:hank|projekt))\b", low
+    ) or (
         # "Mitä hankkeita …", "Mitä kuntia …": a plural partitive asks for a list.
         re.match(r"^mitä\s+(?:\w+\s+)?\w+(?:ita|itä|ia|iä|ja|jä)\b", low)
         and re.search(r"\bhankkei|\bprojektej|\bkunti|\byrityksi|\borganisaatioi|\btahoj", low)

@@ -522,6 +522,8 @@ def _stem_prefix(word: str) -> str:
 _INSTRUCTION = re.compile(
     r"(?<=[?.!])\s+(?:Mainitse|Luettele|Nimeä|Kerro)\b[^?!.]*[.!]?\s*$", re.IGNORECASE
 )
+#: Imperatives that open a question as a request for a list.
+_REQUEST_VERBS = frozenset({"mainitse", "luettele", "listaa", "nimeä"})
 _ATTRIBUTION = re.compile(r"(?:\b[A-ZÄÖÅ][\w.-]*\s+){0,2}(?:\b[\w.-]+n\s+)?\b\w+n\s+mukaan\b")
 
 
@@ -559,6 +561,8 @@ def question_terms(q: Question) -> list[Term]:
             continue
         if i > 0 and ws[i - 1].text.lower() in ("kuinka", "miten"):
             continue  # "Kuinka suuri", "miten pitkä": the question's frame, not its topic
+        if i == 0 and w.text.lower() in _REQUEST_VERBS:
+            continue  # "Mainitse …", "Luettele …": a request, as "Mitkä" is a question
         if any(x in stop for x in lem) and not (i > 0 and w.text[:1].isupper()):
             continue
         in_named = any(s <= w.start and w.end <= e for s, e in named)
