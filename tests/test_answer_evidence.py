@@ -987,6 +987,16 @@ def test_ranges_and_units_written_with_a_hyphen() -> None:
     assert [v.text for v in finder("Hakijan tulee olla 18-vuotta täyttänyt.")] == ["18-vuotta"]
 
 
+def test_a_day_of_a_date_and_the_first_sum_of_a_range_count_nothing() -> None:
+    noun = counted_noun(parse_question("Kuinka monta osallistujaa työpajassa oli?"))
+    assert count_values("Edustajat kokoontuivat 28.–29.1.2020 Kuusistoon.", noun) == []
+    noun = counted_noun(parse_question("Kuinka monta perustamistukea myönnettiin?"))
+    assert count_values("Voit saada perustamistukea 5 000–35 000 euroa.", noun) == []
+    assert [v.text for v in date_values("Edustajat kokoontuivat 28.–29.1.2020 Kuusistoon.")] == [
+        "28.–29.1.2020"
+    ]
+
+
 def test_a_local_association_of_entrepreneurs_is_a_body() -> None:
     from aluehaku.analysis.gazetteer import find_named_bodies, find_organisations
 

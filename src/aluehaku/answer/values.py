@@ -79,6 +79,8 @@ DATE_VALUE_RE = re.compile(
     # "2019-04-01 – 2019-12-31": ISO dates, as registers and project databases print them.
     r"(?<![\d-])(?:19|20)\d\d-[01]\d-[0-3]\d(?:\s*[–—−-]\s*(?:19|20)\d\d-[01]\d-[0-3]\d)?(?![\d-])"
     r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
+    # "28.–29.1.2020": a span of days of one month.
+    r"|(?<![\d.])\d{1,2}\.?\s*[–—−-]\s*\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"
     r"|(?<![\d./])(?:0?[1-9]|1[0-2])/\d{4}(?!\d|/)"  # "12/2024", not "45/2023"
     # "15. joulukuuta 2023", "joulukuun 15. päivään mennessä": a day with the month's name.
@@ -346,7 +348,16 @@ def relative_time_values(sentence: str) -> list[Value]:
     ]
 
 
-_MEASURE_AFTER = re.compile(r",\d|\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)", re.IGNORECASE)
+_MEASURE_AFTER = re.compile(
+    # "5 000–35 000 euroa": the unit after a range is the first number's too.
+    r",\d|(?:\s*[–—−-]\s*\d+(?:[ \u00a0]\d{3})*(?:,\d+)?)?"
+    r"\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)",
+    re.IGNORECASE,
+)
+
+
+#: A day and its month: "28.1.", "28.–29.1.2020".
+_DAY_OF_MONTH = re.compile(r"\d\.\s*(?:[–—−-]\s*\d{1,2}\.)?\d{1,2}\.")
 
 
 #: A number at the end of its clause, and how many words back its counted noun may stand.
@@ -435,8 +446,11 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
     if noun is not None:
         out += _scaled_counts(sentence, noun)
     grouped_to = -1  # the last word of the number just read: "1 200" is not also "200"
+    # "kokoontuivat 28.–29.1.2020": a day of a date counts nothing ("noin 2000 uutta
+    # työpaikkaa", read as a year too, still may).
+    dated = [(v.start, v.end) for v in date_values(sentence) if _DAY_OF_MONTH.search(v.text)]
     for i, w in enumerate(ws):
-        if i <= grouped_to:
+        if i <= grouped_to or any(start <= w.start < end for start, end in dated):
             continue
         if re.match(r"\d,", sentence[max(0, w.start - 2) : w.start]):
             continue  # the "3" of "26,3" is a decimal, no count
