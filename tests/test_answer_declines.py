@@ -180,6 +180,13 @@ def test_a_sentence_saying_the_whole_question_is_not_gainsaid_by_a_weaker_qualit
     assert text.startswith("Kyllä."), text
 
 
+def test_a_continuous_call_is_not_a_fixed_term_one() -> None:
+    question = "Onko Kuusiston aloitustuen haku määräaikainen?"
+    assert opposite_quality(question, "Haku on jatkuva.")
+    assert opposite_quality("Onko Kuusiston haku jatkuva?", "Haku on määräaikainen.")
+    assert not opposite_quality(question, "Haku on määräaikainen ja päättyy 30.4.")
+
+
 def test_going_on_denies_an_asked_end() -> None:
     from aluehaku.answer.agreement import goes_on_what_ends
 

@@ -441,6 +441,8 @@ _OPPOSITES = (
     # "Voiko tapahtumasta periä pääsymaksun?" against "tapahtuman tulee olla ilmainen".
     (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen", "pääsymaksu"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
+    # "Onko haku määräaikainen?" against "Haku on jatkuva".
+    (frozenset({"määräaikainen"}), frozenset({"jatkuva", "jatkuvasti"})),
     # "Onko avustus pysyvä vuosittainen tukimuoto?" against "avustus on kertaluonteinen".
     (
         frozenset({"pysyvä", "vuosittainen", "jatkuva", "säännöllinen", "toistuva"}),
