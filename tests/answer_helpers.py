@@ -38,10 +38,16 @@ def answer_service(data_dir: Path, *folders: Path) -> AnswerService:
 
 def one_page(tmp_path: Path, name: str, text: str) -> AnswerService:
     """An answer service over one page the test writes."""
-    folder = tmp_path / "page"
-    folder.mkdir()
-    (folder / name).write_text(text, encoding="utf-8")
-    return answer_service(tmp_path / "idx", folder)
+    return pages(tmp_path, {name: text}, folder="page")
+
+
+def pages(tmp_path: Path, texts: dict[str, str], folder: str = "pages") -> AnswerService:
+    """An answer service over the pages the test writes, by file name."""
+    where = tmp_path / folder
+    where.mkdir()
+    for name, text in texts.items():
+        (where / name).write_text(text, encoding="utf-8")
+    return answer_service(tmp_path / "idx", where)
 
 
 def answered(service: AnswerService, question: str) -> str:

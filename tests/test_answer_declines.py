@@ -26,7 +26,7 @@ from aluehaku.answer.terms import bag_of, make_term, match, question_terms
 from aluehaku.answer.unsaid import asks_a_figure, asks_names, holds_a_figure, many_for_one
 from aluehaku.answer.values import date_values
 
-from .answer_helpers import answer_service, answered, one_page
+from .answer_helpers import answered, one_page, pages
 
 
 def test_a_count_of_the_asked_things_without_their_names_declines(tmp_path: Path) -> None:
@@ -324,23 +324,19 @@ def test_a_sum_for_eight_associations_is_not_one_associations() -> None:
 
 
 def test_a_value_far_below_the_sentences_of_the_asked_thing_declines(tmp_path: Path) -> None:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    (folder / "matkailukohteet.md").write_text(
-        "# Leader-rahoitus matkailukohteisiin\n\n"
-        "Viitasaaren seudulla on parannettu matkailukohteiden löydettävyyttä Leader-rahoituksella: "
-        "kohteisiin on tehty opasteita, karttoja ja verkkosivuja.\n\n"
-        "Matkailuhankkeilla on myös kehitetty yrittäjien yhteistä markkinointia ja järjestetty "
-        "koulutuksia.\n",
-        encoding="utf-8",
+    service = pages(
+        tmp_path,
+        {
+            "matkailukohteet.md": "# Leader-rahoitus matkailukohteisiin\n\n"
+            "Viitasaaren seudulla on parannettu matkailukohteiden löydettävyyttä "
+            "Leader-rahoituksella: kohteisiin on tehty opasteita, karttoja ja verkkosivuja.\n\n"
+            "Matkailuhankkeilla on myös kehitetty yrittäjien yhteistä markkinointia ja "
+            "järjestetty koulutuksia.\n",
+            "pienhankkeet.md": "# Leader Ravakan pienhankkeet\n\n"
+            "Leader Ravakka rahoittaa yhdistysten pieniä investointeja. Leader-tuki on "
+            "matkailuhankkeelle 50 %, maksimissaan 7500 € hanketta kohden.\n",
+        },
     )
-    (folder / "pienhankkeet.md").write_text(
-        "# Leader Ravakan pienhankkeet\n\n"
-        "Leader Ravakka rahoittaa yhdistysten pieniä investointeja. Leader-tuki on "
-        "matkailuhankkeelle 50 %, maksimissaan 7500 € hanketta kohden.\n",
-        encoding="utf-8",
-    )
-    service = answer_service(tmp_path / "idx", folder)
     # The sentences that tell of the asked thing give no sum; another page's cap, scoring
     # far below them, is no answer to it.
     answer = service.ask(
@@ -356,23 +352,19 @@ def test_a_value_far_below_the_sentences_of_the_asked_thing_declines(tmp_path: P
 def test_a_weaker_value_on_a_page_that_carries_little_of_the_question_declines(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    (folder / "koronatuki.md").write_text(
-        "# Suora koronatuki pienyrityksille\n\n"
-        "Kuusiston seudun pienyritykset voivat hakea suoraa koronatukea ELY-keskukselta. Tukea "
-        "myönnetään yhden tai kahden henkilön yrityksille, joiden liikevaihto on laskenut "
-        "koronan vuoksi.\n\nHakemukset käsitellään saapumisjärjestyksessä.\n",
-        encoding="utf-8",
+    service = pages(
+        tmp_path,
+        {
+            "koronatuki.md": "# Suora koronatuki pienyrityksille\n\n"
+            "Kuusiston seudun pienyritykset voivat hakea suoraa koronatukea ELY-keskukselta. "
+            "Tukea myönnetään yhden tai kahden henkilön yrityksille, joiden liikevaihto on "
+            "laskenut koronan vuoksi.\n\nHakemukset käsitellään saapumisjärjestyksessä.\n",
+            "rahoitusvuosi.md": "# Rahoituksessa hyvä vuosi Itä-Suomessa\n\n"
+            "ELY-keskus rahoitti vuonna 2020 itäsuomalaisia yrityksiä ja hankkeita. Myönnetyllä "
+            "54 miljoonan euron rahoituksella myötävaikutettiin siihen, että alueen yrityksissä "
+            "käynnistyy uusia investointeja.\n",
+        },
     )
-    (folder / "rahoitusvuosi.md").write_text(
-        "# Rahoituksessa hyvä vuosi Itä-Suomessa\n\n"
-        "ELY-keskus rahoitti vuonna 2020 itäsuomalaisia yrityksiä ja hankkeita. Myönnetyllä 54 "
-        "miljoonan euron rahoituksella myötävaikutettiin siihen, että alueen yrityksissä "
-        "käynnistyy uusia investointeja.\n",
-        encoding="utf-8",
-    )
-    service = answer_service(tmp_path / "idx", folder)
     # The year's total, well below the sentences about the grant on a page that carries
     # little of the question, is no cap of one company's grant.
     answer = service.ask(
