@@ -187,6 +187,16 @@ def test_a_continuous_call_is_not_a_fixed_term_one() -> None:
     assert not opposite_quality(question, "Haku on määräaikainen ja päättyy 30.4.")
 
 
+def test_another_route_than_the_asked_one_says_no() -> None:
+    from aluehaku.answer.agreement import another_route
+
+    question = "Rahoitetaanko kalastusmatkailun investointeja Kuusiston kalarahaston kautta?"
+    told = "Kalastusmatkailun investointien rahoitus tapahtuu muiden rahoituskanavien kautta."
+    assert another_route(question, told)
+    assert not another_route(question, "Investoinnit rahoitetaan kalarahaston kautta.")
+    assert not another_route("Rahoitetaanko investointeja muiden kanavien kautta?", told)
+
+
 def test_going_on_denies_an_asked_end() -> None:
     from aluehaku.answer.agreement import goes_on_what_ends
 

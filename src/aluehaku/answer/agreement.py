@@ -1117,3 +1117,22 @@ def role_bracketed_for_another(question: str, sentence: str) -> bool:
         if any(n & lemma_set(sentence) for n in asked_names):
             return True
     return False
+
+
+#: "… kalatalousrahaston kautta?": the route the question asks the act to go by.
+_BY_ROUTE = re.compile(r"\bkautta\b", re.IGNORECASE)
+#: "… tapahtuu muiden rahoituskanavien kautta": another route than any one named.
+_BY_ANOTHER_ROUTE = re.compile(
+    r"\b(?:muiden|muun|toisten|toisen)\s+(?:[\w-]+\s+){0,2}kautta\b", re.IGNORECASE
+)
+
+
+def another_route(question: str, sentence: str) -> bool:
+    """ "Rahoitetaanko kalastusmatkailun investointeja kalatalousrahaston kautta?" against
+    "Kalastusmatkailun investointien rahoitus tapahtuu muiden rahoituskanavien kautta": the
+    sentence sends the asked thing by another route than the one the question names."""
+    return bool(
+        _BY_ROUTE.search(question)
+        and not _BY_ANOTHER_ROUTE.search(question)
+        and _BY_ANOTHER_ROUTE.search(sentence)
+    )

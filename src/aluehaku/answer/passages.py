@@ -24,6 +24,7 @@ from .agreement import (
     another_edition,
     another_named_as,
     another_owner,
+    another_route,
     another_title,
     contact_of_another_body,
     denies_existence,
@@ -1396,6 +1397,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     said_of_the_other_side,
     another_does_it,
     role_bracketed_for_another,
+    another_route,
 )
 
 
