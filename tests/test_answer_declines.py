@@ -197,6 +197,19 @@ def test_another_route_than_the_asked_one_says_no() -> None:
     assert not another_route("Rahoitetaanko investointeja muiden kanavien kautta?", told)
 
 
+def test_receivers_named_in_full_without_the_asked_one_say_no() -> None:
+    from aluehaku.answer.agreement import receivers_exclude_the_asked
+
+    question = "Voiko yksityinen yritys saada Kuusiston asumisohjelman kehittämisavustusta?"
+    told = "Kuusiston asumisohjelma myöntää kunnille ja kuntayhtymille avustusta hankkeisiin."
+    assert receivers_exclude_the_asked(question, told)
+    # Receivers as examples, or the asked one among them in another case, say nothing against.
+    assert not receivers_exclude_the_asked(question, "Avustusta myönnetään esimerkiksi kunnille.")
+    question = "Voivatko kuntien yhteishankkeet saada valtionavustusta?"
+    told = "Valtionavustusta voidaan myöntää yksittäisille kunnille ja kuntien yhteishankkeisiin."
+    assert not receivers_exclude_the_asked(question, told)
+
+
 def test_going_on_denies_an_asked_end() -> None:
     from aluehaku.answer.agreement import goes_on_what_ends
 

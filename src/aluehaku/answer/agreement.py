@@ -1136,3 +1136,34 @@ def another_route(question: str, sentence: str) -> bool:
         and not _BY_ANOTHER_ROUTE.search(question)
         and _BY_ANOTHER_ROUTE.search(sentence)
     )
+
+
+#: "Voiko yksityinen yritys saada …?", "Saavatko yhdistykset hakea …?": who may receive, asked.
+_MAY_RECEIVE = re.compile(
+    r"^\W*(?:voiko|voivatko|saako|saavatko)\s+(?P<who>(?:[\w-]+\s+){1,3}?)(?:saada|hakea)\b",
+    re.IGNORECASE,
+)
+#: A grant's receivers given by the verb of granting.
+_GRANTS = re.compile(r"\bmyön(?:tää|tävät|netään|nettiin|si|sivät|nettävä\w*)\b", re.IGNORECASE)
+#: Receivers given as examples or as some of more: "esimerkiksi yhdistyksille", "myös".
+_OPEN_LIST = re.compile(r"\b(?:esimerkiksi|esim\.|muun\s+muassa|mm\.|kuten|myös|mm)\b", re.I)
+
+
+def receivers_exclude_the_asked(question: str, sentence: str) -> bool:
+    """ "Voiko yksityinen yritys saada kehittämisavustusta?" against "Ohjelma myöntää kunnille
+    ja kuntayhtymille avustusta": the sentence grants to receivers named in full, and the asked
+    one is not among them."""
+    m = _MAY_RECEIVE.match(question)
+    if m is None or not _GRANTS.search(sentence) or _OPEN_LIST.search(sentence):
+        return False
+    who = [w.text for w in words(m.group("who"))]
+    if not who or who[-1][:1].isupper():
+        return False  # a named body: other rules read names
+    given = [w for w in _recipients(sentence) if not set(lemmas(w)) & _NOT_RECEIVERS]
+    if not given:
+        return False
+    # The asked one anywhere in the sentence is among the receivers: "myöntää yksittäisille
+    # kunnille ja kuntien yhteishankkeisiin" grants to joint projects too.
+    head = set(lemmas(who[-1]))
+    told = bag_of(sentence)
+    return not head & (told.forms | told.parts)

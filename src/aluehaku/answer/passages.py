@@ -52,6 +52,7 @@ from .agreement import (
     other_year,
     others_in_the_asked_act,
     ranked_below,
+    receivers_exclude_the_asked,
     role_bracketed_for_another,
     said_of_the_other_side,
     same_for_a_difference,
@@ -1398,6 +1399,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     another_does_it,
     role_bracketed_for_another,
     another_route,
+    receivers_exclude_the_asked,
 )
 
 
