@@ -205,6 +205,7 @@ def test_receivers_named_in_full_without_the_asked_one_say_no() -> None:
     assert receivers_exclude_the_asked(question, told)
     # Receivers as examples, or the asked one among them in another case, say nothing against.
     assert not receivers_exclude_the_asked(question, "Avustusta myönnetään esimerkiksi kunnille.")
+    assert not receivers_exclude_the_asked(question, "Avustusta myönnetään esim. kunnille.")
     question = "Voivatko kuntien yhteishankkeet saada valtionavustusta?"
     told = "Valtionavustusta voidaan myöntää yksittäisille kunnille ja kuntien yhteishankkeisiin."
     assert not receivers_exclude_the_asked(question, told)

@@ -1146,7 +1146,7 @@ _MAY_RECEIVE = re.compile(
 #: A grant's receivers given by the verb of granting.
 _GRANTS = re.compile(r"\bmyön(?:tää|tävät|netään|nettiin|si|sivät|nettävä\w*)\b", re.IGNORECASE)
 #: Receivers given as examples or as some of more: "esimerkiksi yhdistyksille", "myös".
-_OPEN_LIST = re.compile(r"\b(?:esimerkiksi|esim\.|muun\s+muassa|mm\.|kuten|myös|mm)\b", re.I)
+_OPEN_LIST = re.compile(r"\b(?:esimerkiksi|esim\.|muun\s+muassa|mm\.|kuten|myös)(?!\w)", re.I)
 
 
 def receivers_exclude_the_asked(question: str, sentence: str) -> bool:
