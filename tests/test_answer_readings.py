@@ -84,6 +84,15 @@ def test_a_request_after_the_question_is_no_topic() -> None:
     assert "Mainitse" not in [t.surface for t in question_terms(q)]
 
 
+def test_the_day_a_question_names_ties_a_bare_date_line_to_it() -> None:
+    from aluehaku.answer.passages import _names_the_asked_day
+
+    question = "Milloin päättyy Kuusiston Leader-ryhmän hakujakso, joka alkaa 16.1.2025?"
+    assert _names_the_asked_day(question, "16.1.2025-15.4.2025")
+    assert not _names_the_asked_day(question, "16.4.2025-30.9.2025")
+    assert not _names_the_asked_day("Milloin hakujakso päättyy?", "16.1.2025-15.4.2025")
+
+
 def test_once_in_so_many_years_is_a_frequency() -> None:
     found = relative_time_values("Ohjelma tarkistetaan vähintään kerran neljässä vuodessa.")
     assert [v.text for v in found] == ["vähintään kerran neljässä vuodessa"]

@@ -366,7 +366,9 @@ def compose_evidence(
             if another_edition(q.text, cand.text):
                 continue  # "POKAT 2021 maakuntaohjelma" is not the asked "POKAT 2017"
             entity_led = q.kind in ("amount", "count", "time") and (
-                cand.own_entity >= 0.5 or _the_project_itself(q, cand)
+                cand.own_entity >= 0.5
+                or _the_project_itself(q, cand)
+                or (q.kind == "time" and _names_the_asked_day(q.text, cand.text))
             )
             values = finder(cell) if cell else finder(cand.text)
             if asked_names:
@@ -666,6 +668,16 @@ def _the_project_itself(q: Question, cand: Candidate) -> bool:
         and bool(_NAMES_A_PROJECT.search(q.text))
         and bool(_PROJECT_ANAPHORA.match(cand.text))
     )
+
+
+#: A full date: "16.1.2025".
+_FULL_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)")
+
+
+def _names_the_asked_day(question: str, sentence: str) -> bool:
+    """ "Milloin päättyy hakujakso, joka alkaa 16.1.2025?" and a line "16.1.2025-15.4.2025":
+    the day the question names ties the line to it as a name would."""
+    return any(m.group(0) in sentence for m in _FULL_DATE.finditer(question))
 
 
 def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
