@@ -209,3 +209,37 @@ def test_a_comparative_tells_the_direction_of_a_trend() -> None:
     question = "Onko nuorten vointi kohentunut?"
     assert opposite_trend(question, "Valitettavasti nuoret voivat yhä huonommin.")
     assert not opposite_trend(question, "Nuoret voivat aiempaa paremmin.")
+
+
+def test_a_part_holder_is_asked_as_a_body(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuusisto_ruokahanke.md",
+        "# Kuusiston kouluruokahanke\n\n"
+        "Kuusiston kouluruokahanke kehitti koulujen ruokapalveluja vuosina 2021–2023. "
+        "Hankkeen päätoteuttajana toimi Kuusiston kaupunki ja osatoteuttajana "
+        "Länsirannikon ammattiopisto.\n",
+    )
+    # "osatoteuttaja" is a role bodies hold, as "toteuttaja" is: a company or a school answers.
+    answer = service.ask(
+        "Kuka toimi Kuusiston kouluruokahankkeen osatoteuttajana kaupungin rinnalla?"
+    )
+    assert not answer.abstained, answer.notes
+    assert "Länsirannikon ammattiopisto" in answer.answer
+
+
+def test_a_body_that_gives_the_money_owns_no_other_project(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuusisto_kylanraitti.md",
+        "# Kuusiston kylänraitti -hanke\n\n"
+        "Kuusiston kylänraitti -hanke parantaa kylän kävelyreittejä vuosina 2024–2026. "
+        "Hankkeelle on haettu rahoitusta Etelä-Savon ELY-keskukselta siten, että "
+        "EAKR-rahoitus kattaisi 70 % hankkeen kustannuksista.\n",
+    )
+    answer = service.ask(
+        "Kuinka suuren osan Kuusiston kylänraitti -hankkeen kustannuksista "
+        "EAKR-rahoituksen on tarkoitus kattaa?"
+    )
+    assert not answer.abstained, answer.notes
+    assert "70 %" in answer.answer.split("[1]")[0]

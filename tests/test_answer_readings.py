@@ -35,6 +35,7 @@ from aluehaku.answer.values import (
     Value,
     date_values,
     denies_the_asked,
+    event_clause_values,
     is_negated,
     money_values,
     person_values,
@@ -928,3 +929,39 @@ def test_hanke_speaks_of_the_page_s_project() -> None:
     assert _the_project_itself(asked, cand)
     other = Candidate(hit, 0, 0, len(text), topic=0.3, entity=0.5, context=1.0, score=0.5)
     assert not _the_project_itself(asked, other)
+
+
+def test_a_clause_after_the_main_one_tells_when() -> None:
+    told = "Avustuksen toinen erä maksetaan, kun loppuraportti on hyväksytty."
+    when = event_clause_values(told, {"maksaa"})
+    assert [v.text for v in when] == ["kun loppuraportti on hyväksytty"]
+    # A clause after another word tells of something else.
+    assert not event_clause_values(
+        "Kerromme haun avautumisesta, kun se on ajankohtaista.", {"avautua"}
+    )
+    assert [v.text for v in date_values("Selvitys valmistuu loppuvuonna 2026.")] == [
+        "loppuvuonna 2026"
+    ]
+    assert [v.text for v in date_values("Selvitys valmistuu vuoden vaihteessa.")] == [
+        "vuoden vaihteessa"
+    ]
+
+
+def test_a_percentage_in_words_is_a_share() -> None:
+    question = "Kuinka suuri osa Kuusiston kehittämisrahasta käytetään kyliin?"
+    told = "Kehittämisrahasta kuusi prosenttia käytetään kylien hankkeisiin."
+    assert _counted(question, told) == ["kuusi prosenttia"]
+    # A word before "prosenttia" that is no number is no share.
+    assert not _counted(question, "Kylien osuus kasvoi monta prosenttia.")
+
+
+def test_a_ratio_to_the_costs_is_a_share() -> None:
+    question = "Mikä on Kuusiston kylätuen enimmäismäärä suhteessa hankkeen kokonaiskustannuksiin?"
+    told = "Kylätuen enimmäismäärä on 60 % hankkeen kokonaiskustannuksista."
+    assert _counted(question, told) == ["60 %"]
+
+
+def test_a_number_after_the_counted_elative_counts_them() -> None:
+    question = "Monessako Kuusiston hankkeessa kunta on päätoteuttaja?"
+    told = "Uusista hankkeista kolmessa kunta on päätoteuttaja."
+    assert _counted(question, told) == ["kolmessa"]

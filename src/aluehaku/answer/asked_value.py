@@ -26,6 +26,7 @@ from .organisations import company_values, organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, Question
 from .terms import (
     Term,
+    finite_verbs,
     names_a_person,
     question_terms,
     role_terms,
@@ -36,6 +37,7 @@ from .values import (
     count_values,
     counted_noun,
     date_values,
+    event_clause_values,
     fraction_values,
     matched_values,
     money_values,
@@ -72,7 +74,11 @@ _OF_MONEY = re.compile(
 #: A plural elative, the things a share is taken of: "valmentautujista", "yrityksistä".
 _OF_THINGS = re.compile(r"\b\w{3,}(?:ista|istä)\b", re.IGNORECASE)
 #: "… kustannuksista", "… kuluista": the whole a share is taken of.
-_OF_THE_COSTS = re.compile(r"\b\w*(?:kustannuksista|kuluista)\b", re.IGNORECASE)
+_OF_THE_COSTS = re.compile(
+    # "… enimmäismäärä suhteessa hankkeen kokonaiskustannuksiin": a ratio to the costs.
+    r"\b\w*(?:kustannuksista|kuluista)\b|\bsuhteessa\s+(?:\w+\s+){0,2}\w*(?:kustannuksiin|kuluihin)\b",
+    re.IGNORECASE,
+)
 #: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
 _SUM_WORDS = re.compile(
     r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaks[aeou]", re.IGNORECASE
@@ -214,8 +220,15 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         if asks_day(q.text):
             # "Minä päivänä …", "Mikä on … päivämäärä": a year or a month does not answer.
             return lambda s: [v for v in date_values(s) if DAY.search(v.text)]
-        # "Hanke kestää 6 kuukautta": a span of time answers when no date does.
-        return lambda s: date_values(s) or relative_time_values(s) or duration_values(s)
+        # "Hanke kestää 6 kuukautta": a span of time answers when no date does, and a
+        # "kun" clause after the asked verb when neither does.
+        verbs = finite_verbs(q.text) - {"olla", "voida"}
+        return lambda s: (
+            date_values(s)
+            or relative_time_values(s)
+            or duration_values(s)
+            or event_clause_values(s, verbs)
+        )
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         if _ASKS_STREET.search(q.text) and not re.search(r"sähköpost|verkko|www", q.text, re.I):
             return street_values
@@ -264,9 +277,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             return receivers
         # "Kenen kanssa ohjelma laadittiin?" asks for the partners, not the author.
         with_whom = bool(WITH_WHOM.search(q.text))
-        personal = [
-            r for r in roles if not r.forms & _BODY_ROLES and (with_whom or names_a_person(r))
-        ]
+        personal = [r for r in roles if not _body_role(r) and (with_whom or names_a_person(r))]
         if personal or ASKS_CONTACT.search(q.text) or ELIGIBILITY.search(q.text):
             # "Ketkä voivat hakea?": a named person may answer, else the sentences say which
             # kinds of actor (a named body in a list of funders does not).
@@ -589,12 +600,13 @@ def asks_bodies(q: Question, *, head_only: bool = False) -> bool:
     only the first role noun counts, the asked one: "Ketkä asiantuntijat kuuluvat …
     yritysrahoittajien lisäksi?" asks for experts, the funders are the ones set aside."""
     roles = role_terms(question_terms(q))
-    return any(
-        form.endswith(role)
-        for term in (roles[:1] if head_only else roles)
-        for form in term.forms
-        for role in _BODY_ROLES
-    )
+    return any(_body_role(term) for term in (roles[:1] if head_only else roles))
+
+
+def _body_role(term: Term) -> bool:
+    """Whether a role word names a role that bodies hold, also as a compound's head:
+    "osatoteuttaja", "päärahoittaja" and "yhteistyökumppani" are held by organisations."""
+    return any(form.endswith(role) for form in term.forms for role in _BODY_ROLES)
 
 
 def asks_a_body(text: str) -> bool:

@@ -699,8 +699,12 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     asked = {o.canonical for o in q.orgs}
     places = {m.canonical.lower() for m in (*q.municipalities, *q.places)}
     # "Jämsän kaupunki" is the asked Jämsä's own organisation, not another one.
+    # "Hankkeelle on haettu rahoitusta Pohjois-Pohjanmaan ELY-keskukselta": a body in the
+    # ablative is who gives the money, not whose project it is.
     if any(
-        o.canonical not in asked and not places & set(lemmas(o.canonical.split()[0]))
+        o.canonical not in asked
+        and not places & set(lemmas(o.canonical.split()[0]))
+        and not re.search(r"(?:lta|ltä)$", o.surface)
         for o in find_organisations(sentence)
     ):
         return True

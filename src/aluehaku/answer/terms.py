@@ -70,6 +70,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # euroa" (Voikko reads "enimmillään" and "enintään" as "enin", "korkeintaan" as
     # "korkea", "maksimissaan" as "maksimi").
     "enin": ("enintään", "korkea", "maksimi", "enimmäismäärä"),
+    # "kustannusten enimmäismäärä" <- "kustannukset olivat enintään 184 705 euroa".
+    "enimmäismäärä": ("enin", "enintään", "korkea", "maksimi"),
     # "Mille ajalle hanke on ajoitettu?" <- "hanke toimii ajalla 1.11.2019–31.5.2022".
     "ajoittaa": ("aika", "toteutusaika", "hankeaika", "kesto", "aikataulu"),
     "ajoittua": ("aika", "toteutusaika", "hankeaika", "kesto", "aikataulu"),

@@ -101,7 +101,11 @@ DATE_VALUE_RE = re.compile(
     r"|\bvuoden\s+\d{4}\s+(?:loppuun|alkuun|puoliväliin|lopussa|alussa|aikana)"
     r"(?:\s+(?:mennessä|saakka|asti))?"
     r"|\b(?:vuoden|vuonna|vuoteen|vuodesta|keväällä|syksyllä|kesällä|talvella|alkuvuodesta"
-    r"|loppuvuodesta|keväällä|vuodenvaihteessa)\s+\d{4}\b"
+    r"|loppuvuodesta|alkuvuonna|loppuvuonna|alkuvuoteen|loppuvuoteen|alkuvuodeksi"
+    r"|loppuvuodeksi|alkusyksyllä|loppusyksyllä|alkukesällä|loppukesällä|alkukeväällä"
+    r"|loppukeväällä|vuodenvaihteessa)\s+\d{4}\b"
+    # "Tiekartta valmistuu vuoden vaihteessa": the turn of the year, its year left unsaid.
+    r"|\bvuoden\s*vaihteessa\b"
     # "Rakennettu v. 1927": the abbreviated "vuonna" dates any year, an old one too.
     r"|(?<!\w)v\.\s?(?:1[6-9]|20)\d\d\b"
     # "Maalis - lokakuu on parasta aikaa": a span of months without a year.
@@ -239,8 +243,18 @@ def quantity_values(sentence: str) -> list[Value]:
 
 
 def percent_values(sentence: str) -> list[Value]:
-    """Shares in per cent ("60 %", "70%", "44,5 prosenttia")."""
-    return [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
+    """Shares in per cent ("60 %", "70%", "44,5 prosenttia", "kahdeksan prosenttia")."""
+    found = [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
+    for m in _WORD_PERCENT.finditer(sentence):
+        if m.group(1).lower() in _NUMBER_WORDS and not any(
+            v.start <= m.start() < v.end for v in found
+        ):
+            found.append(Value(m.group(0), m.start(), m.end()))
+    return sorted(found, key=lambda v: v.start)
+
+
+#: A percentage written in words: "kahdeksan prosenttia", "viisitoista prosenttia".
+_WORD_PERCENT = re.compile(r"\b(\w+)\s+prosenttia\b", re.IGNORECASE)
 
 
 def shares(text: str) -> list[Value]:
@@ -345,6 +359,23 @@ def relative_time_values(sentence: str) -> list[Value]:
     """Times relative to an event and frequencies ("neljän kuukauden kuluttua")."""
     return [
         Value(m.group(0).strip(), m.start(), m.end()) for m in RELATIVE_TIME_RE.finditer(sentence)
+    ]
+
+
+#: A verb and the clause after it that tells its moment: "maksetaan, kun yrityskauppa on
+#: toteutunut".
+_WHEN_CLAUSE = re.compile(r"(?P<verb>[\w-]+),?\s+(?P<when>kun\s[^.;,]{3,120})", re.IGNORECASE)
+
+
+def event_clause_values(sentence: str, verbs: set[str]) -> list[Value]:
+    """ "Milloin tuen viimeinen erä maksetaan?" against "Tuen viimeinen erä maksetaan, kun
+    yrityskauppa on toteutunut": the "kun" clause after the question's own verb is the moment
+    it asks (a clause after another word, "tiedotamme aukeamisesta, kun …", tells of
+    something else)."""
+    return [
+        Value(m.group("when").strip(), m.start("when"), m.end("when"))
+        for m in _WHEN_CLAUSE.finditer(sentence)
+        if is_finite_verb(m.group("verb")) and set(lemmas(m.group("verb"))) & verbs
     ]
 
 
@@ -511,6 +542,11 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             # "Näistä 10 oli ryhmähankkeita": a part of the things just counted.
             out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
             continue
+        if i and _of_the_counted(noun, ws[i - 1].text):
+            # "Uusista hankkeista kahdessa on …": a part of the counted things, named in the
+            # elative before the number.
+            out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
+            continue
         after = _noun_after(ws, j, noun)
         if after is not None:
             out.append(Value(sentence[w.start : ws[after].end], w.start, ws[after].end))
@@ -552,6 +588,13 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             start = ws[i - 1].start if i and ws[i - 1].text.lower() in _APPROX else w.start
             out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
     return out
+
+
+def _of_the_counted(noun: Term, word: str) -> bool:
+    """Whether ``word`` is the counted noun in the plural elative ("hankkeista")."""
+    return _is_counted(noun, word, 0.75) and any(
+        r.case == "sisaeronto" and r.number == "plural" for r in readings(word)
+    )
 
 
 #: A number written together with its unit: "61kpl".
