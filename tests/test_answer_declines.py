@@ -428,3 +428,68 @@ def test_the_asked_role_in_brackets_after_another_name_says_no() -> None:
     assert role_bracketed_for_another(question, partners)
     own = "Hankkeessa on partnereita: Kuusiston kaupunki (päätoteuttaja), Lounaan kaupunki."
     assert not role_bracketed_for_another(question, own)
+
+
+def test_another_fund_than_the_asked_one_says_no() -> None:
+    from aluehaku.answer.agreement import another_fund
+
+    question = "Haettiinko Kuusiston satamahankkeelle rahoitusta Euroopan sosiaalirahastosta?"
+    told = "Satamahankkeelle haettiin 410 000 euroa Euroopan aluekehitysrahastosta."
+    assert another_fund(question, told)
+    # The asked fund among those told, a sentence naming no fund, or a fund that holds the
+    # asked one ("Leader" is paid from the rural fund) say nothing against.
+    assert not another_fund(question, "Hanke saa ESR- ja EAKR-rahoitusta.")
+    assert not another_fund(question, "Satamahankkeelle haettiin 410 000 euroa.")
+    leader = "Saako Kuusiston kyläyhdistys Leader-rahoitusta?"
+    assert not another_fund(
+        leader, "Tuki maksetaan Euroopan maaseudun kehittämisen maatalousrahastosta."
+    )
+
+
+def test_a_series_says_no_to_an_asked_only() -> None:
+    from aluehaku.answer.agreement import more_than_the_only
+
+    question = "Valmistellaanko Kuusiston TKI-ohjelmaa pelkästään yliopistojen kesken?"
+    told = "TKI-ohjelmaa valmistellaan kuntien, yliopistojen ja yritysten kanssa."
+    assert more_than_the_only(question, told)
+    assert not more_than_the_only(question, "Ohjelmaa valmistellaan vain yliopistojen kesken.")
+    assert not more_than_the_only(question, "Ohjelmaa valmistelevat yliopistot keväällä.")
+    assert not more_than_the_only("Valmistellaanko TKI-ohjelmaa yliopistojen kesken?", told)
+
+
+def test_a_part_says_no_to_an_asked_whole() -> None:
+    from aluehaku.answer.agreement import a_part_for_the_whole
+
+    question = "Voiko Kuusiston kyläavustus kattaa kaikki hankkeen kustannukset?"
+    told = "Kyläavustus on enintään 60 % hankkeen hyväksytyistä kustannuksista."
+    assert a_part_for_the_whole(question, told)
+    assert not a_part_for_the_whole(question, "Avustus kattaa kaikki hyväksytyt kustannukset.")
+    assert not a_part_for_the_whole(question, "Kustannukset voi kattaa jopa 100 % avustuksella.")
+    # "koko maan" is the whole country, not a sum a part is given of.
+    told = "Kuusiston työttömyysaste on 7,5 prosenttia, maan matalampia."
+    assert not a_part_for_the_whole("Onko Kuusiston työttömyysaste koko maan matalin?", told)
+    assert not a_part_for_the_whole(question, "Avustus haetaan syksyllä.")
+    assert not a_part_for_the_whole("Voiko avustus kattaa puolet kustannuksista?", told)
+
+
+def test_a_plan_of_the_past_says_no_to_the_asked_act() -> None:
+    from aluehaku.answer.agreement import planned_not_done
+
+    question = "Valmistuiko Kuusiston kävelysilta kesällä 2022?"
+    told = "Kävelysillan piti valmistua kesällä 2022, mutta työt jatkuivat syksyyn."
+    assert planned_not_done(question, told)
+    assert not planned_not_done(question, "Kävelysilta valmistui kesällä 2022.")
+    assert not planned_not_done("Oliko sillan tarkoitus valmistua 2022?", told)
+
+
+def test_an_open_call_says_no_to_an_asked_deadline(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuusisto_kehittamisraha.md",
+        "# Kuusiston kehittämisraha 2025\n\n"
+        "Kuusiston kehittämisrahaa on vielä haettavana noin 30 000 euroa. Tuen enimmäismäärä "
+        "on 60 % hankkeen kokonaiskustannuksista. Kyseessä on jatkuva haku.\n",
+    )
+    answer = service.ask("Onko Kuusiston kehittämisrahan haussa määräpäivä?")
+    assert answer.answer.startswith("Ei."), answer.answer
+    assert "jatkuva haku" in answer.answer

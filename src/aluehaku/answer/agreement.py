@@ -442,7 +442,8 @@ _OPPOSITES = (
     (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen", "pääsymaksu"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
     # "Onko haku määräaikainen?" against "Haku on jatkuva".
-    (frozenset({"määräaikainen"}), frozenset({"jatkuva", "jatkuvasti"})),
+    # "Onko haussa määräpäivä?" against "Kyseessä on jatkuva haku".
+    (frozenset({"määräaikainen", "määräpäivä", "takaraja"}), frozenset({"jatkuva", "jatkuvasti"})),
     # "Onko avustus pysyvä vuosittainen tukimuoto?" against "avustus on kertaluonteinen".
     (
         frozenset({"pysyvä", "vuosittainen", "jatkuva", "säännöllinen", "toistuva"}),
@@ -1167,3 +1168,103 @@ def receivers_exclude_the_asked(question: str, sentence: str) -> bool:
     head = set(lemmas(who[-1]))
     told = bag_of(sentence)
     return not head & (told.forms | told.parts)
+
+
+#: Funds that hold another one or are held by it ("Leader" is funded by the rural fund, the
+#: programme holds the structural funds): naming one is no other fund than the other.
+_NESTED_FUNDS = frozenset({"Leader", "Uudistuva ja osaava Suomi 2021–2027", "energiatuki"})
+
+
+def _funds(text: str) -> set[str]:
+    return {m.canonical for m in find_mentions(text, ("fund",)) if m.canonical not in _NESTED_FUNDS}
+
+
+def another_fund(question: str, sentence: str) -> bool:
+    """ "Haettiinko … rahoitusta Euroopan sosiaalirahastosta?" against "… haettiin 288 000
+    euron rahoitusta Euroopan aluekehitysrahastosta": the sentence names the money's fund, and
+    it is not the asked one."""
+    asked = _funds(question)
+    if not asked:
+        return False
+    told = _funds(sentence)
+    return bool(told) and not told & asked
+
+
+#: "pelkästään korkeakoulujen kesken", "vain kunnille": the question limits to what it names.
+_ONLY_ASKED = re.compile(
+    r"\b(?:pelkästään|ainoastaan|yksinomaan|vain|pelkkien|pelkille|pelkät)\s+(?P<what>[\w-]+)",
+    re.IGNORECASE,
+)
+#: The sentence limits as well: "vain", "ainoastaan", "pelkästään".
+_ONLY_TOLD = re.compile(r"\b(?:pelkästään|ainoastaan|yksinomaan|vain|pelkkä\w*)\b", re.I)
+
+
+def more_than_the_only(question: str, sentence: str) -> bool:
+    """ "Laaditaanko tiekarttaa pelkästään korkeakoulujen kesken?" against "… laaditaan
+    yritysten, korkeakoulujen ja julkisen sektorin kanssa": the sentence names the asked one
+    in a series with others, which says the question's "only" is not so."""
+    m = _ONLY_ASKED.search(question)
+    if m is None or _ONLY_TOLD.search(sentence):
+        return False
+    what = set(lemmas(m.group("what"))) - {"olla"}
+    ws = words(sentence)
+    for i, w in enumerate(ws):
+        if not what & set(lemmas(w.text)):
+            continue
+        # A series around the asked word: "A, B ja C" with the word one of its members.
+        span = sentence[ws[max(0, i - 3)].start : ws[min(len(ws) - 1, i + 3)].end]
+        if re.search(r",\s*\w|\s(?:ja|sekä)\s", span):
+            return True
+    return False
+
+
+#: "kaikki kustannukset", "koko budjetin": the question asks for the whole of something.
+_WHOLE_OF = re.compile(
+    r"\b(?:kaikki|kaikkia|kaikkien|koko)\s+(?P<noun>(?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE
+)
+#: A part of it: "enintään puolet", "osan", "70 %".
+_PART_OF = re.compile(
+    r"\b(?:enintään|korkeintaan|maksimissaan|osan|osa|puolet|puoleen|puolta)\b"
+    r"|\d+(?:,\d+)?\s*(?:%|prosenttia)",
+    re.IGNORECASE,
+)
+#: The sums a part may be given of: "kustannukset", "budjetin", "omarahoitusosuuden".
+_SUM_NOUN = re.compile(
+    r"\w*(?:kustann|kulu|budjet|rahoitu|hinna|hinta|summa|osuu|määrära|investoin)", re.IGNORECASE
+)
+_WHOLE_TOLD = re.compile(
+    r"\b(?:kaikki\w*|koko|täysi\w*|kokonaan)\b|\b100\s*(?:%|prosent)", re.IGNORECASE
+)
+
+
+def a_part_for_the_whole(question: str, sentence: str) -> bool:
+    """ "Voiko avustus kattaa hankkeen kaikki kustannukset?" against "Avustusta voitiin
+    myöntää enintään puolet hankkeen kustannuksista": the sentence gives a part of what the
+    question asks the whole of."""
+    m = _WHOLE_OF.search(question)
+    if m is None or _PART_OF.search(question) or _WHOLE_TOLD.search(sentence):
+        return False
+    # "kaikki hankkeen kustannukset": the sum may stand after a genitive; "koko maan
+    # työttömyysaste" is the whole country, no sum to cover.
+    sums = [w for w in m.group("noun").split() if _SUM_NOUN.match(w)]
+    if not sums:
+        return False
+    noun = set(lemmas(sums[0]))
+    told = bag_of(sentence)
+    return bool(_PART_OF.search(sentence)) and bool(noun & (told.forms | told.parts))
+
+
+#: A plan told as such: "hakujen piti toteutua", "oli tarkoitus", "oli määrä".
+_PLANNED = re.compile(r"\b(?:piti|pitivät|oli\s+(?:tarkoitus|määrä))\b", re.IGNORECASE)
+#: A question about the plan itself: "Oliko sillan tarkoitus valmistua …?".
+_PLAN_ASKED = re.compile(r"\b(?:piti\w*|tarkoitu\w*|määrä)\b", re.IGNORECASE)
+
+
+def planned_not_done(question: str, sentence: str) -> bool:
+    """ "Toteutuivatko ensimmäiset hankehaut … vuonna 2021?" against "Alun perin … hankehakujen
+    piti toteutua vuoden 2021 aikana": what was to happen, told as a plan of the past, did
+    not happen as planned."""
+    if _PLAN_ASKED.search(question) or not _PLANNED.search(sentence):
+        return False
+    asked = finite_verbs(question) - {"olla", "voida", "pitää", "saada"}
+    return bool(asked & lemma_set(sentence))

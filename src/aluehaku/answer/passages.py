@@ -19,9 +19,11 @@ from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .agreement import (
+    a_part_for_the_whole,
     a_share_of_the_total,
     another_does_it,
     another_edition,
+    another_fund,
     another_named_as,
     another_owner,
     another_route,
@@ -33,6 +35,7 @@ from .agreement import (
     goes_on_what_ends,
     measure_unnamed,
     more_than_the_named,
+    more_than_the_only,
     names_an_ordinal,
     office_of_another_body,
     office_of_another_name,
@@ -51,6 +54,7 @@ from .agreement import (
     other_scope,
     other_year,
     others_in_the_asked_act,
+    planned_not_done,
     ranked_below,
     receivers_exclude_the_asked,
     role_bracketed_for_another,
@@ -130,6 +134,7 @@ from .thresholds import (
     PART_CLOSE,
     PARTIAL_MIN,
     PLACE_CLOSE,
+    QUALITY_ENTITY_MIN,
     QUALITY_TOPIC_MIN,
     QUALITY_WINDOW,
     STATED_OWN_MIN,
@@ -590,15 +595,19 @@ def compose_evidence(
                 (
                     c
                     for c in eligible[:5]
-                    if c.entity >= 1.0
-                    and (ends_what_goes_on(q.text, c.text) or opposite_trend(q.text, c.text))
+                    if (
+                        c.entity >= 1.0
+                        and (ends_what_goes_on(q.text, c.text) or opposite_trend(q.text, c.text))
+                    )
+                    or (c.entity >= QUALITY_ENTITY_MIN and opposite_quality(q.text, c.text))
                 ),
                 None,
             )
             if ended is not None:
                 # "Jatkavatko TE-toimistot …?" against "Nykyiset TE-toimistot lakkautetaan.",
-                # "Onko vointi kohentunut?" against "voivat yhä huonommin": the other
-                # direction shares no word with the asked one, but denies it.
+                # "Onko vointi kohentunut?" against "voivat yhä huonommin", "Onko haussa
+                # määräpäivä?" against "Kyseessä on jatkuva haku": the other direction or
+                # quality shares no word with the asked one, but denies it.
                 return _yesno_answer(q, [ended, *eligible], terms, cites)
             member = listed_member(q, eligible, terms)
             if member is not None:
@@ -1416,6 +1425,10 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     role_bracketed_for_another,
     another_route,
     receivers_exclude_the_asked,
+    another_fund,
+    more_than_the_only,
+    a_part_for_the_whole,
+    planned_not_done,
 )
 
 

@@ -86,6 +86,10 @@ DOER_OWN_MIN = 0.5
 #: quality word is most of what it shares with the question.
 QUALITY_WINDOW = 8
 QUALITY_TOPIC_MIN = 0.25
+#: The share of the question's names a passage needs for an opposite quality in it to deny
+#: a yes/no question whose topic no sentence carries ("Onko … AIKO-haussa määräpäivä?"
+#: against "Kyseessä on jatkuva haku." on the asked call's page).
+QUALITY_ENTITY_MIN = 0.9
 #: How many of the best sentences may stand in for the best one in a yes/no answer's quote by
 #: naming the question's subject ("Voiko yritys hakea …?").
 SUBJECT_WINDOW = 5
