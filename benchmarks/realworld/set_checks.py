@@ -250,6 +250,7 @@ BLIND_SETS = (
     "wellbeing",
     "environment",
     "rural",
+    "innovation",
 )
 
 
