@@ -965,3 +965,20 @@ def test_a_number_after_the_counted_elative_counts_them() -> None:
     question = "Monessako Kuusiston hankkeessa kunta on päätoteuttaja?"
     told = "Uusista hankkeista kolmessa kunta on päätoteuttaja."
     assert _counted(question, told) == ["kolmessa"]
+
+
+def test_a_forms_value_line_reads_with_its_numbered_heading(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuusisto_kylaverkko.md",
+        "# Kuusiston kyläverkko -projekti\n\n"
+        "Kuusiston kyläverkko -projekti kouluttaa kylien asukkaita verkkopalvelujen käyttöön.\n\n"
+        "3.3 Välilliset kohderyhmät\n\n- Kyläyhdistykset\n- Kunnat\n\n"
+        "3.4 Aloittaneiden henkilöiden määrä\n\n"
+        "Suunniteltu: 40, joista naisia 20\n\n"
+        "Toteutunut seurantatietojen mukaan: 55, joista naisia 31\n",
+    )
+    answer = service.ask(
+        "Kuinka monta naista Kuusiston kyläverkko -projektiin aloitti seurantatietojen mukaan?"
+    )
+    assert "31" in answer.answer.split("[1]")[0], answer.answer

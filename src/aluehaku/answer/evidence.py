@@ -193,6 +193,25 @@ VALUE_KINDS = ("amount", "count", "time")
 FIGURE_KINDS = ("amount", "count")
 
 
+#: A numbered heading of a form: "3.4 Aloittaneiden henkilöiden määrä", "4.1 Uusien …".
+_NUMBERED_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÅÄÖ]")
+#: How many lines above a value line its numbered heading may stand.
+HEADING_REACH = 3
+
+
+def _numbered_heading_above(text: str, spans: list[tuple[int, int]], i: int) -> int | None:
+    """The index of the numbered heading at most :data:`HEADING_REACH` short lines above
+    sentence ``i``, or None."""
+    for k in range(i - 1, max(-1, i - 1 - HEADING_REACH), -1):
+        s, e = spans[k]
+        line = text[s:e].strip()
+        if _NUMBERED_HEADING.match(line) and len(line) < 80:
+            return k
+        if e - s >= 80:
+            return None  # running text between: the heading is another part's
+    return None
+
+
 #: A line that opens with a contact label ("Lisätietoja:", "Yhteyshenkilö").
 _CONTACT_OPENS = re.compile(rf"^\W*(?:{CONTACT_LINE_WORDS})\b", re.IGNORECASE)
 
@@ -367,6 +386,11 @@ def candidates(
             # A field value reads with its label or the line before ("Budjetti:\n100 000 €").
             if i > 0 and e - s < 60:
                 local.update(bags[i - 1])
+                heading = _numbered_heading_above(text, spans, i)
+                if heading is not None:
+                    # A form's value lines under its numbered heading ("3.4 Aloittaneiden
+                    # henkilöiden määrä" / "Suunniteltu: 70" / "Toteutunut: 120") read with it.
+                    local.update(bags[heading])
                 title = item_titles[i]
                 if title is not None:
                     # A field of a § item of minutes ("Valmistelija", "Esittelijä") reads with
