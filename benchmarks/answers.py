@@ -56,7 +56,13 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 
 
 def _norm(text: str) -> str:
+    """One spelling of what may be written several ways: spaces, case, thousands separators,
+    dashes ("2018–2021" is "2018-2021") and leading zeros of a date ("13.09.2022" is
+    "13.9.2022", as the answers write dates)."""
     text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"(?<![\d.,])0(\d)\.(?=\d)", r"\1.", text)  # "05.06." -> "5.06."
+    text = re.sub(r"(?<=\d\.)0(\d)\.(?=\d{4})", r"\1.", text)  # "5.06.2023" -> "5.6.2023"
     return re.sub(r"(?<=\d)[ .](?=\d{3}(?!\d))", "", text)
 
 
