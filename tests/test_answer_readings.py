@@ -982,3 +982,17 @@ def test_a_forms_value_line_reads_with_its_numbered_heading(tmp_path: Path) -> N
         "Kuinka monta naista Kuusiston kyläverkko -projektiin aloitti seurantatietojen mukaan?"
     )
     assert "31" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_an_asked_acronym_is_read_from_its_brackets(tmp_path: Path) -> None:
+    from aluehaku.answer.asked_value import acronym_values
+
+    told = "Hankkeet tukevat Kuusiston elinkeinostrategiaa (KESTO) ja sen toimeenpanoa."
+    assert [v.text for v in acronym_values(told)] == ["KESTO"]
+    assert [v.text for v in acronym_values("viitataan usein KS5-lyhenteellä")] == ["KS5"]
+    assert not acronym_values("Hanke toteutetaan vuosina (2024–2026).")
+    service = one_page(
+        tmp_path, "kuusisto_strategia.md", f"# Kuusiston elinkeinostrategia\n\n{told}\n"
+    )
+    answer = service.ask("Millä lyhenteellä Kuusiston elinkeinostrategiaa kutsutaan?")
+    assert answer.answer.startswith("Aineiston mukaan KESTO"), answer.answer

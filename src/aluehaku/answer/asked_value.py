@@ -153,6 +153,27 @@ _ASKS_STREET = re.compile(
 )
 
 
+#: "Millä lyhenteellä … kutsutaan?", "Mikä on … lyhenne?": an acronym is asked.
+ASKS_ACRONYM = re.compile(r"\blyhente\w*|\blyhenne\b|\blyhenteen\w*", re.IGNORECASE)
+#: An acronym given beside what it stands for: "strategia (ÄES)", "(Smart Specialisation,
+#: RIS3)", "toimeenpanosuunnitelmaa (TOPSU)".
+_ACRONYM = re.compile(
+    r"(?<=[(,\s])(?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9&+-]{0,8}[A-ZÅÄÖ0-9+])(?=\s*\))"
+    # "viitataan usein S3-lyhenteellä": the acronym named as one.
+    r"|\b(?P<named>[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,8})-lyhente",
+)
+
+
+def acronym_values(sentence: str) -> list[Value]:
+    """Acronyms the sentence gives in brackets ("älykkään erikoistumisen strategia (ÄES)") or
+    names as such ("S3-lyhenteellä")."""
+    out = []
+    for m in _ACRONYM.finditer(sentence):
+        group = "acr" if m.group("acr") else "named"
+        out.append(Value(m.group(group), m.start(group), m.end(group)))
+    return out
+
+
 def street_values(sentence: str) -> list[Value]:
     """Street addresses ("Niittykatu 5, 13100 Hämeenlinna")."""
     return matched_values(_STREET_RE, sentence)
@@ -229,6 +250,8 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             or duration_values(s)
             or event_clause_values(s, verbs)
         )
+    if q.kind == "open" and ASKS_ACRONYM.search(q.text):
+        return acronym_values
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         if _ASKS_STREET.search(q.text) and not re.search(r"sähköpost|verkko|www", q.text, re.I):
             return street_values
