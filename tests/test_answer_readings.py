@@ -996,3 +996,13 @@ def test_an_asked_acronym_is_read_from_its_brackets(tmp_path: Path) -> None:
     )
     answer = service.ask("Millä lyhenteellä Kuusiston elinkeinostrategiaa kutsutaan?")
     assert answer.answer.startswith("Aineiston mukaan KESTO"), answer.answer
+
+
+def test_a_periods_years_do_not_date_a_past_act() -> None:
+    from aluehaku.answer.passages import names_a_period
+
+    told = "Kuusiston rahaston uuden ohjelmakauden 2024–2030 valmistelu on käynnissä."
+    (years,) = date_values(told)
+    assert names_a_period(told, years)
+    told = "Uudet asetukset valmistuivat keväällä 2023 ja hanke kesti vuodet 2023–2024."
+    assert not any(names_a_period(told, v) for v in date_values(told))

@@ -407,7 +407,11 @@ def compose_evidence(
                     # "Milloin neuvottelutulos saavutettiin?" is not answered by the goal the
                     # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä"),
                     # nor "Milloin valtuusto hyväksyi ohjelman?" by the years it is for.
-                    values = [v for v in values if not _GOAL_OR_SCOPE.match(v.text)]
+                    values = [
+                        v
+                        for v in values
+                        if not _GOAL_OR_SCOPE.match(v.text) and not names_a_period(cand.text, v)
+                    ]
                 if ASKS_DEADLINE.search(q.text) or ASKS_OPEN_TIME.search(q.text):
                     # "Mihin päivään asti haku on avoinna?", "Minkä ajan haku on auki?" are
                     # not answered by the date of the release or the meeting in the page's
@@ -1175,6 +1179,15 @@ _ASKS_LIMIT = re.compile(
 _DATE_SPAN = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—-]\s*\d{1,2}\.\d{1,2}\.")
 #: The years a goal is set by or a plan is made for: "vuoteen 2050", "vuosille 2018–2021".
 _GOAL_OR_SCOPE = re.compile(r"vuo(?:teen|sille|delle)\b", re.IGNORECASE)
+#: A period's name before its years: "uuden ohjelmakauden 2021−2027 valmistelu" names the
+#: period, not when the asked past act was done.
+_PERIOD_BEFORE = re.compile(r"\w*kau(?:den|della|delle|si)\s+$", re.IGNORECASE)
+
+
+def names_a_period(sentence: str, value: Value) -> bool:
+    """Whether ``value`` is the years of a period the sentence names ("uuden ohjelmakauden
+    2021−2027 valmistelu"), which date no act done in the past."""
+    return _PERIOD_BEFORE.search(sentence, 0, value.start) is not None
 
 
 def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
