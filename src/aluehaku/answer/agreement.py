@@ -1183,11 +1183,7 @@ def another_fund(question: str, sentence: str) -> bool:
     """ "Haettiinko … rahoitusta Euroopan sosiaalirahastosta?" against "… haettiin 288 000
     euron rahoitusta Euroopan aluekehitysrahastosta": the sentence names the money's fund, and
     it is not the asked one."""
-    asked = _funds(question)
-    if not asked:
-        return False
-    told = _funds(sentence)
-    return bool(told) and not told & asked
+    return only_others(_funds, question, sentence)
 
 
 #: "pelkästään korkeakoulujen kesken", "vain kunnille": the question limits to what it names.
