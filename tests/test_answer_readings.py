@@ -964,7 +964,7 @@ def test_a_ratio_to_the_costs_is_a_share() -> None:
 def test_a_number_after_the_counted_elative_counts_them() -> None:
     question = "Monessako Kuusiston hankkeessa kunta on päätoteuttaja?"
     told = "Uusista hankkeista kolmessa kunta on päätoteuttaja."
-    assert _counted(question, told) == ["kolmessa"]
+    assert _counted(question, told) == ["hankkeista kolmessa"]
 
 
 def test_a_forms_value_line_reads_with_its_numbered_heading(tmp_path: Path) -> None:

@@ -26,7 +26,9 @@ from .organisations import company_values, organisation_values
 from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, Question
 from .terms import (
     Term,
+    bag_of,
     finite_verbs,
+    match,
     names_a_person,
     question_terms,
     role_terms,
@@ -307,10 +309,20 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             # "yhteyshenkilö", "puheenjohtaja": a person's office; "Keneltä saa lisätietoja?"
             return person_values
 
-        if roles or _BODY_ACT.search(q.text):
+        if any(r.forms & _BODY_ROLES for r in roles) or _BODY_ACT.search(q.text):
             # "Kuka valittiin toteuttajaksi?", "Kuka päättää …?": the answer may be an
             # authority or a decision-making body.
             return lambda s: person_values(s) or organisations(s) or bodies(s)
+        if roles:
+            # "Kuka toimi … osatoteuttajana?": a role bodies hold, named by a compound, is
+            # answered by the organisation in a sentence that names the role itself
+            # ("osatoteuttajana Suomen Kuntaliitto"), not by any body near its verb.
+            def role_holders(s: str) -> list[Value]:
+                told = bag_of(s)
+                named = any(match(r, told) >= 1.0 for r in roles)
+                return person_values(s) or (organisations(s) if named else [])
+
+            return role_holders
         # "Kuka sai avustuksen?": the answer may be a company or an association.
         return lambda s: person_values(s) or organisations(s)
     if q.kind == "count":

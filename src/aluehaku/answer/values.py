@@ -544,8 +544,9 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             continue
         if i and _of_the_counted(noun, ws[i - 1].text):
             # "Uusista hankkeista kahdessa on …": a part of the counted things, named in the
-            # elative before the number.
-            out.append(Value(sentence[w.start : ws[j].end], w.start, ws[j].end))
+            # elative before the number, which stays with it ("hankkeista kuusi").
+            start = ws[i - 1].start
+            out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
             continue
         after = _noun_after(ws, j, noun)
         if after is not None:
