@@ -156,7 +156,7 @@ _ASKS_STREET = re.compile(
 
 
 #: "Millä lyhenteellä … kutsutaan?", "Mikä on … lyhenne?": an acronym is asked.
-ASKS_ACRONYM = re.compile(r"\blyhente\w*|\blyhenne\b|\blyhenteen\w*", re.IGNORECASE)
+_ASKS_ACRONYM = re.compile(r"\blyhente\w*|\blyhenne\b", re.IGNORECASE)
 #: An acronym given beside what it stands for: "strategia (ÄES)", "(Smart Specialisation,
 #: RIS3)", "toimeenpanosuunnitelmaa (TOPSU)".
 _ACRONYM = re.compile(
@@ -252,7 +252,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             or duration_values(s)
             or event_clause_values(s, verbs)
         )
-    if q.kind == "open" and ASKS_ACRONYM.search(q.text):
+    if q.kind == "open" and _ASKS_ACRONYM.search(q.text):
         return acronym_values
     if q.kind == "open" and _CONTACT_WORDS.search(q.text):
         if _ASKS_STREET.search(q.text) and not re.search(r"sähköpost|verkko|www", q.text, re.I):
