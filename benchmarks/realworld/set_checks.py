@@ -251,6 +251,7 @@ BLIND_SETS = (
     "environment",
     "rural",
     "innovation",
+    "planning",
 )
 
 
