@@ -493,3 +493,73 @@ def test_an_open_call_says_no_to_an_asked_deadline(tmp_path: Path) -> None:
     answer = service.ask("Onko Kuusiston kehittämisrahan haussa määräpäivä?")
     assert answer.answer.startswith("Ei."), answer.answer
     assert "jatkuva haku" in answer.answer
+
+
+def test_the_other_decision_on_the_same_matter_says_no() -> None:
+    from aluehaku.answer.agreement import opposite_quality
+
+    question = "Hyväksyikö Kuusiston hallinto-oikeus valitukset osayleiskaavasta?"
+    assert opposite_quality(question, "Hallinto-oikeus on päätöksellään hylännyt valitukset.")
+    assert not opposite_quality(question, "Hallinto-oikeus hyväksyi valitukset osittain.")
+
+
+def test_part_of_the_asked_extent_says_no() -> None:
+    from aluehaku.answer.agreement import partly_for_wholly
+
+    question = "Kumoaako Kuusiston rantakaava aiemmat kaavat kokonaan?"
+    assert partly_for_wholly(question, "Rantakaava kumoaa alueen aiemmat kaavat osittain.")
+    assert not partly_for_wholly(question, "Rantakaava kumoaa aiemmat kaavat kokonaan.")
+    assert partly_for_wholly("Poistuiko tie osittain?", "Tie poistui käytöstä kokonaan.")
+
+
+def test_another_place_in_the_series_says_no() -> None:
+    from aluehaku.answer.agreement import another_one_of_the_series
+
+    question = "Onko Kuusiston teollisuuskaava ensimmäinen seutukaavaa täydentävä vaihekaava?"
+    assert another_one_of_the_series(question, "Kyseessä on toinen vaihekaava.")
+    # Another noun's ordinal, or the asked one beside another, says nothing against.
+    assert not another_one_of_the_series(question, "Toinen kuulutus julkaistaan keväällä.")
+    assert not another_one_of_the_series(question, "Ensimmäinen ja toinen vaihekaava.")
+    assert not another_one_of_the_series("Laadittiinko toinen vaihekaava?", "Kyseessä on toinen.")
+
+
+def test_the_asked_verb_in_its_caritive_says_no() -> None:
+    from aluehaku.answer.question import parse_question
+    from aluehaku.answer.terms import question_terms
+    from aluehaku.answer.values import is_negated
+
+    question = parse_question("Riippuuko Kuusiston kyläavustuksen määrä hakijan kotikunnasta?")
+    terms = question_terms(question)
+    assert is_negated("Avustus on sama hakijan kotikunnasta riippumatta.", terms)
+    assert not is_negated("Määrä riippuu hakijan kotikunnasta.", terms)
+    # "lukuun ottamatta" (except) and "huolimatta" (despite) deny no asked act.
+    taken = parse_question("Ottaako Kuusiston kunta osaa hankkeeseen?")
+    assert not is_negated("Kunnat ovat mukana Kuusistoa lukuun ottamatta.", question_terms(taken))
+
+
+def test_an_ordinal_or_a_number_before_no_noun_contradicts_no_number() -> None:
+    from aluehaku.answer.values import contradicts_number
+
+    assert not contradicts_number(
+        "Onko Kuusiston 1. vaihekaava lainvoimainen?", "2. vaihekaava on lainvoimainen."
+    )
+    assert not contradicts_number(
+        "Onko asuntotuotanto yksi ohjelman 2024–2030 keskeisistä tavoitteista?",
+        "Asuntotuotannon vauhdittaminen on yksi keskeisiä tavoitteita.",
+    )
+    assert contradicts_number("Voiko hanke kestää kolme vuotta?", "Hanke voi kestää 2 vuotta.")
+
+
+def test_a_court_named_by_its_acronym_is_the_court(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kho_kuusisto.md",
+        "# Muu päätös 4321/2019: Kuusiston osayleiskaavaa koskevat valitukset – Korkein "
+        "hallinto-oikeus\n\n"
+        "Kuusiston kunnanvaltuusto on 12.5.2017 hyväksynyt Rantalan osayleiskaavan. "
+        "Hallinto-oikeus on päätöksellään hylännyt valitukset.\n",
+    )
+    answer = answered(
+        service, "Milloin Kuusiston kunnanvaltuusto hyväksyi osayleiskaavan KHO:n päätöksen mukaan?"
+    )
+    assert "12.5.2017" in answer, answer

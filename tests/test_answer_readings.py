@@ -1006,3 +1006,88 @@ def test_a_periods_years_do_not_date_a_past_act() -> None:
     assert names_a_period(told, years)
     told = "Uudet asetukset valmistuivat keväällä 2023 ja hanke kesti vuodet 2023–2024."
     assert not any(names_a_period(told, v) for v in date_values(told))
+
+
+def test_which_one_of_a_series_is_read_from_the_ordinal(tmp_path: Path) -> None:
+    from aluehaku.answer.question import parse_question
+
+    assert parse_question("Monesko Kuusiston ja valtion välinen MAL-sopimus on?").kind == "open"
+    assert parse_question("Monesko päivä kokous oli?").kind == "time"
+    service = one_page(
+        tmp_path,
+        "kuusisto_mal.md",
+        "# Kuusiston seudun MAL-sopimus 2024–2027\n\n"
+        "Sopimus koskee maankäyttöä, asumista ja liikennettä. Kuusiston seudun ja valtion "
+        "kolmas MAL-sopimus tukee raideliikenteen kehittämistä. Sopimus allekirjoitetaan "
+        "keväällä.\n",
+    )
+    answer = answered(service, "Monesko Kuusiston seudun ja valtion välinen MAL-sopimus on?")
+    assert answer.startswith("Kuusiston seudun ja valtion kolmas"), answer
+
+
+def test_lengths_areas_and_distances_in_words_are_quantities() -> None:
+    from aluehaku.answer.question import parse_question
+    from aluehaku.answer.values import quantity_values
+
+    asked = parse_question("Kuinka pitkä on Kuusiston rantakaavan rantaviivan kokonaispituus?")
+    assert asked.kind == "amount"
+    assert [v.text for v in quantity_values("Kaikki yli 4 000 kerrosneliömetrin myymälät.")] == [
+        "yli 4 000 kerrosneliömetrin"
+    ]
+    told = "Alue on lähimmillään noin kuuden kilometrin etäisyydellä keskustasta."
+    assert [v.text for v in quantity_values(told)] == ["noin kuuden kilometrin"]
+    assert [v.text for v in quantity_values("Väkiluku olisi 173 300 asukasta.")] == [
+        "173 300 asukasta"
+    ]
+
+
+def test_a_sections_number_counts_nothing() -> None:
+    from aluehaku.answer.terms import make_term
+    from aluehaku.answer.values import count_values
+
+    noun = make_term("kaupunkiseudulle")
+    told = "§ 153 Valtion ja Kuusiston kaupunkiseudun kuntien välinen sopimus."
+    assert count_values(told, noun) == []
+    assert [v.text for v in count_values("Sopimus laaditaan 7 kaupunkiseudulle.", noun)] == [
+        "7 kaupunkiseudulle"
+    ]
+
+
+def test_a_place_left_out_of_a_figure_is_not_where_it_is_told() -> None:
+    from aluehaku.answer.agreement import other_area
+
+    question = "Mikä on Kymenlaakson väestömäärä vuonna 2040?"
+    assert not other_area(question, "Väkeä olisi 170 000, ilman Iittiä noin 160 000.")
+    assert other_area(question, "Iitin väestömäärä olisi 6 000.")
+
+
+def test_whose_assent_is_asked_is_told_by_bodies() -> None:
+    from aluehaku.answer.asked_value import said_in_words
+
+    assert said_in_words("Kenen hyväksynnän Kuusiston seudun sopimuksen voimaantulo vaatii?")
+    assert not said_in_words("Kenen puhelinnumero on 040 123 4567?")
+
+
+def test_an_acronym_with_the_number_of_its_round_is_the_acronym() -> None:
+    from aluehaku.answer.terms import acronym_forms
+
+    assert "mal" in acronym_forms("MAL5")
+    assert "mal" in acronym_forms("MAL4:n")
+    assert acronym_forms("SAMKin") == ("samk",)
+    assert acronym_forms("Eura2021") == ()
+
+
+def test_a_total_of_a_series_of_names_is_none_of_theirs(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kuusisto_tuulipuisto.md",
+        "# Kuusiston tuulipuiston osayleiskaavat\n\n"
+        "Kuusiston tuulipuistoa koskevat Alasuon, Ylämaan ja Iso Rämeen osayleiskaavat "
+        "mahdollistavat yhteensä 60 tuulivoimalan rakentamisen. Ylämaan osayleiskaava "
+        "mahdollistaa 25 tuulivoimalan rakentamisen.\n",
+    )
+    answer = answered(
+        service,
+        "Kuinka monen tuulivoimalan rakentamisen Kuusiston Ylämaan osayleiskaava mahdollistaa?",
+    )
+    assert answer.startswith("Aineiston mukaan 25"), answer

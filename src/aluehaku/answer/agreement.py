@@ -24,7 +24,7 @@ from .answer_type import is_agent_noun
 from .evidence import Candidate
 from .names import PROPER_CLASSES, person_names, same_person
 from .organisations import organisation_values
-from .question import Question
+from .question import Question, question_stopwords
 from .terms import MEASURES, OFFICE_ABBREVIATIONS, Term, bag_of, finite_verbs, match
 from .values import Value, money_values
 
@@ -438,6 +438,9 @@ _OPPOSITES = (
         frozenset({"määräaikainen", "väliaikainen"}),
     ),
     (frozenset({"myönteinen"}), frozenset({"kielteinen"})),
+    # "Hyväksyikö hallinto-oikeus valitukset?" against "hallinto-oikeus on … hylännyt B:n
+    # valituksen": the other of the two decisions on the same matter.
+    (frozenset({"hyväksyä"}), frozenset({"hylätä"})),
     # "Voiko tapahtumasta periä pääsymaksun?" against "tapahtuman tulee olla ilmainen".
     (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen", "pääsymaksu"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
@@ -574,8 +577,15 @@ def other_area(question: str, sentence: str) -> bool:
     is told of places none of which is the asked one or lies in it. A sentence that names no
     place leaves its place to the page."""
     asked = _places(question)
-    told = _places(sentence) if asked else set()
+    # "173 300 asukasta, ilman Iittiä noin 166 900": a place left out is not where it is told.
+    told = _places(_LEFT_OUT.sub(" ", sentence)) if asked else set()
     return bool(told) and not any(same_area(t, a) for t in told for a in asked)
+
+
+#: A place the sentence leaves out of its figure: "ilman Iittiä", "Iittiä lukuun ottamatta".
+_LEFT_OUT = re.compile(
+    r"\bilman\s+[\w-]+|[\w-]+\s+lukuun\s+ottamatta|\bpois\s+lukien\s+[\w-]+", re.IGNORECASE
+)
 
 
 def told_of_another_area(question: str, cand: Candidate) -> bool:
@@ -1264,3 +1274,47 @@ def planned_not_done(question: str, sentence: str) -> bool:
         return False
     asked = finite_verbs(question) - {"olla", "voida", "pitää", "saada"}
     return bool(asked & lemma_set(sentence))
+
+
+_WHOLLY = re.compile(r"\b(?:kokonaan|täysin|kokonaisuudessaan|kaikilta\s+osin)\b", re.IGNORECASE)
+_PARTLY = re.compile(r"\b(?:osittain|osaksi|osin|joiltakin\s+osin|osittaisesti)\b", re.IGNORECASE)
+
+
+def partly_for_wholly(question: str, sentence: str) -> bool:
+    """ "Kumoaako kaava aiemmat maakuntakaavat kokonaan?" against "Maakuntakaava kumoaa …
+    maakuntakaavat osittain", and the other way round: the sentence tells the asked act
+    to the other extent."""
+    for asked, other in ((_WHOLLY, _PARTLY), (_PARTLY, _WHOLLY)):
+        if (
+            asked.search(question)
+            and not other.search(question)
+            and other.search(sentence)
+            and not asked.search(sentence)
+        ):
+            return True
+    return False
+
+
+#: A yes/no question that asks what something is: "Onko …", "Oliko …", "Ovatko …".
+_ASKS_WHAT_IT_IS = re.compile(r"^\W*(?:onko|oliko|ovatko|olivatko)\b", re.IGNORECASE)
+
+
+def another_one_of_the_series(question: str, sentence: str) -> bool:
+    """ "Onko teollisuuden vaihemaakuntakaava ensimmäinen … vaihemaakuntakaava?" against
+    "Kyseessä on toinen vaihemaakuntakaava": the sentence gives the asked noun another place
+    in its series. Only a question of what the thing is, and only where the sentence's
+    ordinal stands before a noun the question names."""
+    if not _ASKS_WHAT_IT_IS.match(question):
+        return False
+    asked = {k for k, rx in _ORDINALS.items() if k not in ("next", "last") and rx.search(question)}
+    if not asked:
+        return False
+    nouns = lemma_set(question, with_parts=True) - question_stopwords()
+    for key, rx in _ORDINALS.items():
+        if key in asked or key in ("next", "last"):
+            continue
+        for m in rx.finditer(sentence):
+            after = words(sentence[m.end() :])[:1]
+            if after and set(lemmas(after[0].text)) & nouns:
+                return not any(_ORDINALS[k].search(sentence) for k in asked)
+    return False

@@ -406,7 +406,19 @@ def said_in_words(question: str) -> bool:
     """Whether the asked actor may be a phrase no finder reads as a name: a body the text
     writes in its own way ("kehittämisyhtiö Concordia") or a receiver ("Kenelle …?" ->
     "Pirkanmaan kyläasiamiehelle", "pienille ja keskisuurille yrityksille")."""
-    return asks_a_body(question) or _TO_WHOM.match(question) is not None
+    return (
+        asks_a_body(question)
+        or _TO_WHOM.match(question) is not None
+        or _WHOSE_ASSENT.match(question) is not None
+    )
+
+
+#: "Kenen hyväksynnän sopimuksen voimaantulo vaatii?": bodies whose assent is needed, which a
+#: sentence names in the genitive ("seutuhallituksen, kuntien valtuustojen ja valtioneuvoston").
+_WHOSE_ASSENT = re.compile(
+    r"^\W*kenen\s+(?:hyväksyn|lausun|päätö|suostumu|lupa|luva|vahvistu|allekirjoitu)\w*\b",
+    re.IGNORECASE,
+)
 
 
 def not_the_subject(sentence: str, value: Value) -> bool:

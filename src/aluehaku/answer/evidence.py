@@ -286,7 +286,7 @@ def candidates(
         paragraph = _paragraph_members(text, spans)
         segment = _project_segments(text, spans, bags, asked_projects)
         referred = _refers_to_asked(text, spans, bags, asked_projects, titled)
-        peers = _coordinated_peers(text, asked_names)
+        peers = coordinated_peers(text, asked_names)
         item_titles = _item_titles(text, spans)
         line_entity = _line_coverage(text, spans, bags, entity_terms)
         # A list question is answered by a list: its intro reads with its items ("tukikelpoisia
@@ -762,7 +762,7 @@ _COORDINATED = re.compile(
 )
 
 
-def _coordinated_peers(text: str, asked: list[Term]) -> list[frozenset[str]]:
+def coordinated_peers(text: str, asked: list[Term]) -> list[frozenset[str]]:
     """The names a passage coordinates with an asked name, each as its base forms: in
     "Leader-ryhmien Ylä-Savon Veturin, Kalakukon ja Mansikan tulos" Veturi and Kalakukko are
     Mansikka's peers, and a sentence about one of them alone is not about Mansikka."""

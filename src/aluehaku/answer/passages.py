@@ -25,6 +25,7 @@ from .agreement import (
     another_edition,
     another_fund,
     another_named_as,
+    another_one_of_the_series,
     another_owner,
     another_route,
     another_title,
@@ -54,6 +55,7 @@ from .agreement import (
     other_scope,
     other_year,
     others_in_the_asked_act,
+    partly_for_wholly,
     planned_not_done,
     ranked_below,
     receivers_exclude_the_asked,
@@ -83,7 +85,7 @@ from .comparison import compare_named
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .contents import contents_spans, in_contents
 from .enumerations import item_run
-from .evidence import Candidate, candidates, months_of
+from .evidence import Candidate, candidates, coordinated_peers, months_of
 from .fields import Field, field_line, labelled_values
 from .lists import (
     asked_item_list,
@@ -177,6 +179,20 @@ from .values import (
     without_corrected_negations,
 )
 from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
+
+#: A figure told for several things together.
+_TOGETHER = re.compile(r"\b(?:yhteensä|kaikkiaan|yhteenlaskettu\w*)\b", re.IGNORECASE)
+
+
+def _a_total_of_peers(sentence: str, terms: list[Term]) -> bool:
+    """Whether the sentence gives a total of a series of names, the asked one among its
+    peers ("Hittisennevan, Kosolankankaan ja Iso Kortenevan osayleiskaavat mahdollistavat
+    yhteensä 98 tuulivoimalan rakentamisen" for Kosolankangas alone)."""
+    if not _TOGETHER.search(sentence):
+        return False
+    asked = [t for t in terms if t.entity and t.group and not t.surface.isdigit()]
+    return bool(coordinated_peers(sentence, asked))
+
 
 #: The time column of a participants table between a name and its role ("12:45-14:22").
 _ROW_TIME = re.compile(r"\s+\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\s+")
@@ -351,6 +367,8 @@ def compose_evidence(
                 continue  # the sum of the whole country is not the asked region's
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
+            if q.kind in ("amount", "count") and _a_total_of_peers(cand.text, terms):
+                continue  # "A, B ja C … yhteensä 98 tuulivoimalan" is not B's count
             intro = _list_intro(cand) if q.kind in ("amount", "count") else None
             if intro and other_act(q.text, intro + " " + cand.text):
                 # "Kohdeavustushakemuksia saapui 2 kpl:" over "Puumalan Veskansan kylät ry,
@@ -564,6 +582,9 @@ def compose_evidence(
         # "Mitä liitto ei rahoita?" is answered by what the text denies ("ei voi myöntää").
         denied = q.kind in ("open", "list") and is_negated(q.text)
         where = q.kind == "open" and bool(_ASKS_WHERE.match(q.text)) and not question_head(q.text)
+        # "Monesko MAL-sopimus …?": among the sentences that tell of it, the one with its
+        # place in the series ("… ja valtion 5. sopimus", "neljäs MAL-sopimus").
+        which_one = q.kind == "open" and bool(_ASKS_WHICH_ONE.match(q.text))
         top_score = eligible[0].score
 
         def order(c: Candidate) -> tuple[bool, bool, bool, float]:
@@ -574,10 +595,10 @@ def compose_evidence(
             # "Missä sopimukset allekirjoitettiin?": among the sentences that tell the act, the
             # one that names where ("… allekirjoittivat sopimuksensa Säätytalolla").
             placed = (
-                where
+                (where or which_one)
                 and c.topic >= TOPIC_MIN
                 and c.score >= PLACE_CLOSE * top_score
-                and names_a_place(c.text)
+                and (names_a_place(c.text) if where else bool(_ORDINAL_TOLD.search(c.text)))
             )
             return (
                 not deny,
@@ -634,6 +655,12 @@ def compose_evidence(
 
 #: "Missä … ?" without a head noun ("Missä asiakirjassa" asks for a document): a place.
 _ASKS_WHERE = re.compile(r"^\W*missä\b", re.IGNORECASE)
+_ASKS_WHICH_ONE = re.compile(r"^\W*(?:monesko|mones|monenne\w*)\b", re.IGNORECASE)
+#: An ordinal in a sentence: "5. sopimus", "neljäs", "toisen".
+_ORDINAL_TOLD = re.compile(
+    r"\b\d{1,2}\.\s+(?=[a-zäöå])|\b(?:ensimmäi|toi[sn]e|kolma[sn]|neljä[sn]|viide[sn]|"
+    r"kuude[sn]|seitsemä[sn]|kahdeksa[sn]|yhdeksä[sn]|kymmene[sn])\w*"
+)
 #: The cases a place is told in: "Säätytalolla", "Helsingissä".
 _PLACE_CASES = frozenset({"sisaolento", "ulkoolento"})
 
@@ -1439,9 +1466,12 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     another_route,
     receivers_exclude_the_asked,
     another_fund,
+    another_one_of_the_series,
     more_than_the_only,
     a_part_for_the_whole,
     planned_not_done,
+    partly_for_wholly,
+    another_one_of_the_series,
 )
 
 

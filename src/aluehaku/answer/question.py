@@ -196,6 +196,8 @@ def question_kind(text: str) -> str:
             r"kuinka\s+pitkä\s+(?:\w+\s+)?(?:matka|etäisyys|reitti|välimatka)|kuinka\s+kaukana|"
             r"kuinka\s+pitkä\s+(?:on|oli)\s+(?:\w+\s+)?\w*(?:reitti|polku|latu|rata|tie|verkko|"
             r"kaapeli|putki|linja|matka)\b|"
+            # "Kuinka pitkä on … rantaviivan kokonaispituus …?" names the length itself.
+            r"kuinka\s+pitkä\s+(?:on|oli)\s+(?:[\w-]+\s+){0,4}\w*pituus\b|"
             r"millä\s+etäisyydellä)",
             low,
         )
@@ -216,7 +218,7 @@ def question_kind(text: str) -> str:
         return "amount"
     if re.search(
         r"\b(?:milloin|mihin\s+(?:asti|saakka|mennessä)|mistä\s+lähtien|minä\s+vuonna|"
-        r"minä\s+päivänä|monesko|koska|kuinka\s+kauan|miten\s+pitkään|mille\s+ajalle|"
+        r"minä\s+päivänä|monesko\s+päivä|koska|kuinka\s+kauan|miten\s+pitkään|mille\s+ajalle|"
         r"mille\s+vuosille|minkä\s+ajan|kuinka\s+usein|miten\s+usein|miksi\s+ajaksi|"
         r"missä\s+ajassa)\b",
         low,
@@ -226,6 +228,9 @@ def question_kind(text: str) -> str:
         low,
     ):
         return "time"
+    if re.match(r"^\W*(?:monesko|mones|monenne\w*)\b", low):
+        # "Monesko MAL-sopimus …?" asks which one of a series: the sentence that says it.
+        return "open"
     if re.search(
         r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet|keneen|kehen|kenestä)\b", low
     ) or _asks_an_officers_name(low):

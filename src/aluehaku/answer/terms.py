@@ -64,6 +64,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "alkaa": ("käynnistyä", "aloittaa", "alkaminen", "toteutusaika", "hankeaika"),
     "käynnistyä": ("alkaa", "aloittaa", "toteutusaika"),
     "kestää": ("toteutusaika", "hankeaika", "kesto", "aikataulu"),
+    # "Peruttiinko jokin valitus?" <- "Yhden valituksen jättäjä peruutti valituksensa".
+    "perua": ("peruuttaa", "perutus", "peruutus"),
+    "peruuttaa": ("perua", "peruutus"),
     # "Onko tuki puolet kustannuksista?" <- "tuki on hankkeelle 50 %".
     "puoli": ("50",),
     # "Kuinka suuri avustus voi enimmillään olla?" <- "Avustussummat ovat korkeintaan 500
@@ -496,7 +499,13 @@ def acronym_forms(word: str) -> tuple[str, ...]:
     """The acronym inside an inflected or joined one: "SAMKin" and "SAMKissa" are "samk" (Voikko
     reads "SAMKin" as "SAM" and the clitic "-kin"), "EU+valtio" gives the token "EU+", "eu"."""
     m = _ACRONYM.match(word)
-    return (m.group(1).lower(),) if m else ()
+    found = m.group(1).lower() if m else word.lower() if _NUMBERED_ACRONYM.match(word) else ""
+    # "MAL5", "MAL4:n": an acronym with the number of its round is the acronym too.
+    bare = found.rstrip("0123456789")
+    return tuple(x for x in dict.fromkeys((found, bare)) if len(x) >= 2)
+
+
+_NUMBERED_ACRONYM = re.compile(r"^[A-ZÄÖÅ]{2,}\d{1,2}$")
 
 
 #: Word classes no name has: a capitalised name that Voikko reads only as one of these

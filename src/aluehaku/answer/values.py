@@ -59,7 +59,9 @@ MONEY_RE = re.compile(
 QUANTITY_RE = re.compile(
     rf"(?:(?:noin|yhteensä|enintään|yli|alle|lähes|jopa|vähintään)\s+)?"
     # "kolme vuotta", "kaksi kuukautta", "kuusi henkilötyökuukautta": a duration in words.
-    rf"(?:\b{_NUM_WORD}\s+(?=\w{{0,12}}?(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b)"
+    rf"(?:\b{_NUM_WORD}\s+(?=\w{{0,12}}?(?:vuotta|kuukautta|viikkoa|päivää|tuntia)\b"
+    # "noin kahdeksan kilometrin etäisyydellä": a distance in words.
+    rf"|kilometri\w*\b)"
     rf"|(?<![\d,.])(?:{_NUM}))"
     rf"(?:\s*[–—−-]\s*(?:{_NUM}))?\s*"
     # "18-vuotta täyttänyt": a hyphen may join the number to its unit.
@@ -67,7 +69,8 @@ QUANTITY_RE = re.compile(
     # "14,4 miljoonaa tonnia": a quantity has a scale as a sum does.
     r"(?:(?:miljoonaa|miljardia|milj\.|mrd\.|tuhatta)\s+)?"
     r"(?:%|prosent\w*|[GMk]Wh\b|[GMk]W\b|tonni\w*|t\b|km\b|kilometri\w*|m2\b|m²|m3\b|"
-    r"neliö\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
+    # "yli 4 000 kerrosneliömetrin", "12 000 k-m²": a floor area is a quantity.
+    r"(?:kerros)?neliö\w*|k-?m2\b|k-?m²|asukas\w*|hehtaari\w*|ha\b|litra\w*|kpl\b|kappale\w*|henkilö\w*|työpaik\w*|"
     r"htv\b|henkilötyövuo\w*|vuoro\w*|tuntia?\b|päivää\b|kuukau\w*|vuotta\b|vuode\w*|"
     r"viikko\w*|viikkoa\b|kk\b|v\.(?=\s|$))",
     re.IGNORECASE,
@@ -460,6 +463,11 @@ _DIGIT_GROUP = re.compile(r"\d{3}(?::[a-zäöå]{1,5})?")
 _NAME_LABEL = re.compile(r"\bnimi\s*:", re.IGNORECASE)
 
 
+#: A section sign before or after a number: "§ 153", "153 §", "§:n 4".
+_SECTION_SIGN_BEFORE = re.compile(r"§\s*$")
+_SECTION_SIGN_AFTER = re.compile(r"\s*§")
+
+
 def count_values(sentence: str, noun: Term | None) -> list[Value]:
     """Numbers of the counted noun ("27 nuorta", "noin 340 rekisteröitynyttä käyttäjää")."""
     ws = words(sentence)
@@ -519,6 +527,10 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             continue  # a statute's or a case's number ("681/2023"), a telephone number
         if _NAME_LABEL.search(sentence, 0, w.start):
             continue  # "Hankkeen nimi: Kotona Suomessa 2": the number is the name's
+        if _SECTION_SIGN_BEFORE.search(sentence, 0, w.start) or _SECTION_SIGN_AFTER.match(
+            sentence, w.end
+        ):
+            continue  # "§ 153 Valtion ja … kaupunkiseudun …": a section's number
         if w.text.lower() == "yhdessä" and not (
             i + 1 < len(ws) and any(r.case == "sisaolento" for r in readings(ws[i + 1].text))
         ):
@@ -974,7 +986,26 @@ def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
             stem = low[:3]
             if any(any(f[:3] == stem for f in t.forms) for t in terms if not t.entity):
                 return True
+        if terms and _without_the_act(sentence, w, terms):
+            return True
     return False
+
+
+def _without_the_act(sentence: str, w: Word, terms: list[Term]) -> bool:
+    """ "Riippuuko määrittely kaupan toimialasta?" against "… kaupan toimialasta riippumatta":
+    the asked verb in its caritive form ("-matta") says the act does not happen. "lukuun
+    ottamatta" (except) and "huolimatta" (despite) are no such verb."""
+    low = w.text.lower()
+    if not low.endswith(("matta", "mättä")) or low in ("huolimatta", "välittämättä"):
+        return False
+    if sentence[: w.start].rstrip().lower().endswith("lukuun"):
+        return False
+    verbs = {x for x in lemmas(w.text) if x != low}
+    return any(
+        verbs & t.forms and not t.surface.lower().endswith(("matta", "mättä"))
+        for t in terms
+        if not t.entity
+    )
 
 
 #: A negation fused with its conjunction, to the clause's end: "…, ettei hakemusta pysty
@@ -1058,10 +1089,29 @@ def _numbers_with_units(text: str) -> dict[str, set[tuple[float, str]]]:
                 continue
             value = float(number)
         bound = _BOUND_WORDS.get(ws[i - 1].text.lower(), "") if i else ""
+        if _designates(text, w, ws[nxt]):
+            i = nxt
+            continue
         unit = lemmas(ws[nxt].text)[0]
         out.setdefault(unit, set()).add((value, bound))
         i = nxt
     return {u: v for u, v in out.items() if len(u) > 2}
+
+
+def _designates(text: str, number: Word, after: Word) -> bool:
+    """Whether a number names which one rather than how many: an ordinal ("1.
+    vaihemaakuntakaava" is not the second one's count) or a number before a word that is no
+    noun ("MAL-sopimusten 2024–2035 keskeisistä", "yksi keskeisiä tavoitteita")."""
+    if text[number.end : after.start].strip() == "." and after.text[:1].islower():
+        return True
+    classes = word_classes(after.text)
+    return bool(classes) and not classes & _UNIT_CLASSES
+
+
+#: The word classes a counted or measured unit has ("euroa", "hanketta", "km").
+_UNIT_CLASSES = frozenset(
+    {"nimisana", "lukusana", "lyhenne", "nimi", "etunimi", "sukunimi", "paikannimi"}
+)
 
 
 #: "ei enää vaihtele vaan pysyy", "ei ole vain X vaan myös Y": a negation its clause
