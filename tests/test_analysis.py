@@ -487,6 +487,29 @@ def test_a_series_goes_on_past_a_colon_after_its_last_item() -> None:
     assert [text[a:b] for a, b in sentences(text)] == [text]
 
 
+def test_a_hard_wrapped_sentence_goes_on_over_its_line_break() -> None:
+    from aluehaku.analysis.text import sentences
+
+    def split(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentences(text)]
+
+    # A text file wrapped at a fixed width: a line that breaks between two words, the next
+    # in lower case, goes on; a heading line and a list line stay apart.
+    text = (
+        "Kuusiston kunnanhallitus on kokouksessaan 3.4.2025 päättänyt\n"
+        "asettaa kaavaluonnoksen nähtäville.\n"
+        "Kaavoituskatsaus 2025\n"
+        "Kaavat valmistuvat syksyllä, os. Torikatu 5, Kuusisto."
+    )
+    assert split(text) == [
+        "Kuusiston kunnanhallitus on kokouksessaan 3.4.2025 päättänyt\n"
+        "asettaa kaavaluonnoksen nähtäville.",
+        "Kaavoituskatsaus 2025",
+        "Kaavat valmistuvat syksyllä, os. Torikatu 5, Kuusisto.",
+    ]
+    assert split("Hakijat:\n- kunnat\n- yhdistykset") == ["Hakijat:", "kunnat", "yhdistykset"]
+
+
 def test_named_bodies_by_their_head_noun() -> None:
     from aluehaku.analysis.gazetteer import find_named_bodies
 

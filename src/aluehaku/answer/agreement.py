@@ -105,9 +105,15 @@ _NUMBERED_ROW = re.compile(r"^\W*(?!klo\b)[A-ZÄÖÅ][a-zäöå]+\s+(\d{1,2})\s*
 _TOTAL_ROW = re.compile(r"^\W*(?:yhteensä|kaikki\s+yhteensä)\b", re.I)
 
 
+#: An ordinal in digits before the noun it numbers: "3. vaihemaakuntakaava" (not a date's
+#: "28.9." nor a numbered heading, whose next word is capitalised).
+_DIGIT_ORDINAL = re.compile(r"(?<![\d.])([1-9])\.\s+(?=[a-zäöå])")
+
+
 def _ordinals(text: str) -> set[str]:
     found = {k for k, rx in _ORDINALS.items() if rx.search(text)}
     found.update(m.group(1) for m in _NUMBERED.finditer(text))
+    found.update(m.group(1) for m in _DIGIT_ORDINAL.finditer(text))
     row = _NUMBERED_ROW.match(text)
     if row:
         found.add(row.group(1))

@@ -184,14 +184,16 @@ from .votes import ASKS_RESULT, ASKS_UNANIMITY, ASKS_VOTE_HELD, vote_of
 _TOGETHER = re.compile(r"\b(?:yhteensä|kaikkiaan|yhteenlaskettu\w*)\b", re.IGNORECASE)
 
 
-def _a_total_of_peers(sentence: str, terms: list[Term]) -> bool:
-    """Whether the sentence gives a total of a series of names, the asked one among its
-    peers ("Hittisennevan, Kosolankankaan ja Iso Kortenevan osayleiskaavat mahdollistavat
-    yhteensä 98 tuulivoimalan rakentamisen" for Kosolankangas alone)."""
+def _a_total_of_peers(question: str, sentence: str, terms: list[Term]) -> bool:
+    """Whether the sentence gives a total of a series of names, the asked one among peers the
+    question leaves out ("Hittisennevan, Kosolankankaan ja Iso Kortenevan osayleiskaavat
+    mahdollistavat yhteensä 98 tuulivoimalan rakentamisen" for Kosolankangas alone; "Kanta-
+    ja Päijät-Hämeen" is the asked pair's own total)."""
     if not _TOGETHER.search(sentence):
         return False
     asked = [t for t in terms if t.entity and t.group and not t.surface.isdigit()]
-    return bool(coordinated_peers(sentence, asked))
+    named = lemma_set(question, with_parts=True)
+    return any(not peer & named for peer in coordinated_peers(sentence, asked))
 
 
 #: The time column of a participants table between a name and its role ("12:45-14:22").
@@ -367,7 +369,7 @@ def compose_evidence(
                 continue  # the sum of the whole country is not the asked region's
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
-            if q.kind in ("amount", "count") and _a_total_of_peers(cand.text, terms):
+            if q.kind in ("amount", "count") and _a_total_of_peers(q.text, cand.text, terms):
                 continue  # "A, B ja C … yhteensä 98 tuulivoimalan" is not B's count
             intro = _list_intro(cand) if q.kind in ("amount", "count") else None
             if intro and other_act(q.text, intro + " " + cand.text):
