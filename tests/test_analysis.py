@@ -487,27 +487,14 @@ def test_a_series_goes_on_past_a_colon_after_its_last_item() -> None:
     assert [text[a:b] for a, b in sentences(text)] == [text]
 
 
-def test_a_hard_wrapped_sentence_goes_on_over_its_line_break() -> None:
+def test_a_street_address_after_os_ends_no_sentence() -> None:
     from aluehaku.analysis.text import sentences
 
-    def split(text: str) -> list[str]:
-        return [text[a:b] for a, b in sentences(text)]
-
-    # A text file wrapped at a fixed width: a line that breaks between two words, the next
-    # in lower case, goes on; a heading line and a list line stay apart.
-    text = (
-        "Kuusiston kunnanhallitus on kokouksessaan 3.4.2025 päättänyt\n"
-        "asettaa kaavaluonnoksen nähtäville.\n"
-        "Kaavoituskatsaus 2025\n"
-        "Kaavat valmistuvat syksyllä, os. Torikatu 5, Kuusisto."
-    )
-    assert split(text) == [
-        "Kuusiston kunnanhallitus on kokouksessaan 3.4.2025 päättänyt\n"
-        "asettaa kaavaluonnoksen nähtäville.",
-        "Kaavoituskatsaus 2025",
-        "Kaavat valmistuvat syksyllä, os. Torikatu 5, Kuusisto.",
+    text = "Kaavat ovat nähtävillä virastossa, os. Torikatu 5, Kuusisto, 1.–30.9.2025. Tervetuloa."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Kaavat ovat nähtävillä virastossa, os. Torikatu 5, Kuusisto, 1.–30.9.2025.",
+        "Tervetuloa.",
     ]
-    assert split("Hakijat:\n- kunnat\n- yhdistykset") == ["Hakijat:", "kunnat", "yhdistykset"]
 
 
 def test_named_bodies_by_their_head_noun() -> None:

@@ -136,10 +136,6 @@ _SENT_END = re.compile(
     rf"(?<=[.!?;]){_NOT_AFTER_ABBREVIATION}{_NOT_AFTER_NUMBERING}\s+(?=[A-ZÄÖÅ0-9\"”(])"
     r"|\n+|(?<=:)\s+(?=-\s)"
 )
-#: A line of a hard-wrapped text: long, ending in a word or a comma, the next line going on in
-#: lower case ("… on kokouksessaan 28.4.2025 (63 pykälä) päättänyt\nasettaa nähtäville …").
-#: A contact card's short lines ("Marika Frilander\nhallintojohtaja") stay apart.
-_WRAPPED_LINE = re.compile(r"[^\n]{50,}[\w,]\n(?=[a-zäöå])")
 _FIELD_START = re.compile(r"\s+(?=(?:- |\*\*)?[A-ZÄÖÅ][a-zäöå]+(?: [a-zäöå]+){0,2}\**\s?:\**\s)")
 
 
@@ -147,17 +143,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Spans of sentences (and field lines, list items) of ``text``."""
     pos = 0
     for m in _SENT_END.finditer(text):
-        if m.group(0) == "\n" and _wrapped_at(text, m.start()):
-            continue
         yield from _split_fields(text, pos, m.start())
         pos = m.end()
     yield from _split_fields(text, pos, len(text))
-
-
-def _wrapped_at(text: str, newline: int) -> bool:
-    """Whether the line break at ``newline`` only wraps a long line of running text."""
-    start = text.rfind("\n", 0, newline) + 1
-    return _WRAPPED_LINE.match(text, start, newline + 2) is not None
 
 
 def _split_fields(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

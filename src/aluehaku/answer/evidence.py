@@ -30,7 +30,6 @@ from .tables import is_furniture, row_at
 from .terms import (
     ANAPHORA,
     MEASURES,
-    PROJECT_NAME,
     Bag,
     Term,
     bag_of,
@@ -38,6 +37,7 @@ from .terms import (
     focus_terms,
     match,
     names_present,
+    project_names,
     project_spans,
 )
 
@@ -863,7 +863,7 @@ def _introduces_project(sentence: str) -> bool:
     Lampiseudun retkikohteet kaikille -hanke", 'hanke "VisitHäme"'), the way a release
     introduces each grant; a one-word mention ("Paras-hanke", "EU-hanke") is a reference
     made in passing, not the start of another project's paragraphs."""
-    for m in PROJECT_NAME.finditer(sentence):
+    for m in project_names(sentence):
         name = m.group(1) or m.group(3) or ""
         if len(re.findall(r"\b[A-ZÄÖÅ0-9]", name)) and len(name.split()) >= 2:
             return True
