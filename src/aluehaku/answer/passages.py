@@ -103,7 +103,14 @@ from .lists import (
 from .meetings import DAY, decision_date, document_date, meeting_place
 from .names import ROSTER_HEADER, person_names, same_person
 from .organisations import company_values, organisation_values
-from .question import ASKS_CONTACT, CONTACT_LINE_WORDS, PLURAL_WHO, Question, question_stopwords
+from .question import (
+    ASKS_CONTACT,
+    ASKS_WHICH_ONE,
+    CONTACT_LINE_WORDS,
+    PLURAL_WHO,
+    Question,
+    question_stopwords,
+)
 from .sections import LIST_LINE
 from .sentence_vectors import SentenceSimilarity
 from .tables import Row, cells_of, is_rule, row_at
@@ -586,7 +593,7 @@ def compose_evidence(
         where = q.kind == "open" and bool(_ASKS_WHERE.match(q.text)) and not question_head(q.text)
         # "Monesko MAL-sopimus …?": among the sentences that tell of it, the one with its
         # place in the series ("… ja valtion 5. sopimus", "neljäs MAL-sopimus").
-        which_one = q.kind == "open" and bool(_ASKS_WHICH_ONE.match(q.text))
+        which_one = q.kind == "open" and bool(ASKS_WHICH_ONE.match(q.text))
         top_score = eligible[0].score
 
         def order(c: Candidate) -> tuple[bool, bool, bool, float]:
@@ -657,7 +664,6 @@ def compose_evidence(
 
 #: "Missä … ?" without a head noun ("Missä asiakirjassa" asks for a document): a place.
 _ASKS_WHERE = re.compile(r"^\W*missä\b", re.IGNORECASE)
-_ASKS_WHICH_ONE = re.compile(r"^\W*(?:monesko|mones|monenne\w*)\b", re.IGNORECASE)
 #: An ordinal in a sentence: "5. sopimus", "neljäs", "toisen".
 _ORDINAL_TOLD = re.compile(
     r"\b\d{1,2}\.\s+(?=[a-zäöå])|\b(?:ensimmäi|toi[sn]e|kolma[sn]|neljä[sn]|viide[sn]|"

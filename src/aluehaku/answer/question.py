@@ -228,7 +228,7 @@ def question_kind(text: str) -> str:
         low,
     ):
         return "time"
-    if re.match(r"^\W*(?:monesko|mones|monenne\w*)\b", low):
+    if ASKS_WHICH_ONE.match(low):
         # "Monesko MAL-sopimus …?" asks which one of a series: the sentence that says it.
         return "open"
     if re.search(
@@ -240,6 +240,10 @@ def question_kind(text: str) -> str:
     # No wording rule matched: the grammar of the interrogative phrase may still say what is
     # asked ("Mihin päivään asti …", "Minkä seutukuntien …", "Kuinka suuren ennakon …").
     return answer_type(text) or "open"
+
+
+#: "Monesko …?", "Monenneksi …?": which one of a series is asked.
+ASKS_WHICH_ONE = re.compile(r"^\W*(?:monesko|mones|monenne\w*)\b", re.IGNORECASE)
 
 
 def _asks_an_officers_name(low: str) -> bool:
