@@ -563,3 +563,58 @@ def test_a_court_named_by_its_acronym_is_the_court(tmp_path: Path) -> None:
         service, "Milloin Kuusiston kunnanvaltuusto hyväksyi osayleiskaavan KHO:n päätöksen mukaan?"
     )
     assert "12.5.2017" in answer, answer
+
+
+def test_the_other_end_of_a_period_dates_no_asked_end(tmp_path: Path) -> None:
+    from aluehaku.answer.agreement import other_end
+
+    question = "Milloin Kuusiston seudun kyläinvestointien haku päättyy?"
+    assert other_end(question, "Tammikuussa Kuusiston seutu avaa haun kyläinvestoinneille.")
+    # A sentence that dates the close beside the opening, or by its mark, still answers.
+    assert not other_end(question, "Haku avataan 3.2.2025 ja päättyy 28.3.2025.")
+    assert not other_end(question, "Haku avataan 3.2.2025 ja on auki 28.3.2025 asti.")
+    # The participle before the noun is not the asked end: the finite verb is.
+    modified = "Milloin maaliskuussa avattava kyläinvestointien haku päättyy?"
+    assert other_end(modified, "Maaliskuussa avattavaan hakuun voi jättää hakemuksia.")
+    assert other_end("Milloin kylätalon kunnostustyöt valmistuvat?", "Työt alkavat 2.5.2025.")
+    assert other_end("Milloin haku aukeaa?", "Haku päättyy 31.3.2025.")
+    assert not other_end("Milloin haku aukeaa?", "Haku on auki 1.2.2025 alkaen.")
+
+    service = one_page(
+        tmp_path,
+        "kylainvestoinnit_2025.md",
+        "# Kuusiston seudun kyläinvestoinnit 2025\n\n"
+        "Kuusiston seutu avaa kyläinvestointien haun 3.2.2025. Tukea voivat hakea "
+        "kyläyhdistykset ja osuuskunnat.\n",
+    )
+    answer = service.ask(question)
+    assert answer.abstained, answer.answer
+
+
+def test_a_plan_numbered_after_its_name_is_not_another_numbered_plan() -> None:
+    from aluehaku.answer.agreement import other_ordinal
+
+    question = "Milloin Kuusiston maakuntavaltuusto hyväksyi vaihemaakuntakaavan 2?"
+    assert other_ordinal(question, "Maakuntavaltuusto hyväksyi 4.12.2019 vaihemaakuntakaavan 1.")
+    assert not other_ordinal(question, "Valtuusto hyväksyi vaihemaakuntakaavan 2 11.6.2021.")
+    assert not other_ordinal(question, "II vaihemaakuntakaava tuli voimaan 2022.")
+    roman = "Milloin Kuusiston III vaihemaakuntakaava tuli voimaan?"
+    assert other_ordinal(roman, "Vaihemaakuntakaava I tuli voimaan 2019.")
+    # A year after the plan's name and a count of phases name no one of a series.
+    assert not other_ordinal("Milloin maakuntakaava 2040 hyväksyttiin?", "Kaava 1 hyväksyttiin.")
+    assert not other_ordinal(question, "Kaavatyössä on 2 vaihetta, ja se hyväksyttiin 2021.")
+
+
+def test_an_open_question_of_one_region_is_not_told_by_another(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "maakuntaohjelmat.md",
+        "# Maakuntaohjelmat\n\n"
+        "Pohjois-Savon maakuntaohjelma sisältää vuoteen 2040 ulottuvan vision ”Rohkea ja "
+        "vihreä Pohjois-Savo”. Ohjelma laaditaan neljäksi vuodeksi kerrallaan.\n",
+    )
+    # Nor by the sentence after it, which names no region of its own.
+    answer = service.ask("Mikä on Kainuu-strategian vuoteen 2040 ulottuva visio?")
+    assert answer.abstained, answer.answer
+    own = service.ask("Mikä on Pohjois-Savon strategian vuoteen 2040 ulottuva visio?")
+    assert not own.abstained and "Rohkea ja vihreä" in own.answer, own.answer

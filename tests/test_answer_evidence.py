@@ -657,6 +657,14 @@ def test_the_asked_towns_own_organisation_is_not_another_project() -> None:
     assert not _other_projects(own, terms, q)
     other = "Hankkeen kustannukset olivat 80 000 euroa, ja sen toteutti Katera Oy."
     assert _other_projects(other, terms, q)
+    # On the asked project's own page "the project" is the asked one, whoever runs it or
+    # whatever programme pays a share; a body's project by name is still another one.
+    assert not _other_projects(other, terms, q, on_its_page=True)
+    share = "Hankkeen kustannukset olivat 80 000 euroa, josta MMM:n ohjelman osuus oli 85 %."
+    assert _other_projects(share, terms, q)
+    assert not _other_projects(share, terms, q, on_its_page=True)
+    named = "Hankkeen kustannukset olivat 80 000 euroa kuten Katera Oy:n hankkeessa."
+    assert _other_projects(named, terms, q, on_its_page=True)
 
 
 def test_who_questions_accept_bodies_named_by_their_head_noun(service: AnswerService) -> None:

@@ -1091,3 +1091,43 @@ def test_a_total_of_a_series_of_names_is_none_of_theirs(tmp_path: Path) -> None:
         "Kuinka monen tuulivoimalan rakentamisen Kuusiston Ylämaan osayleiskaava mahdollistaa?",
     )
     assert answer.startswith("Aineiston mukaan 25"), answer
+
+
+def test_a_surname_alone_names_the_person_the_passage_named_in_full(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "kiertotalous_ryhma.md",
+        "# Kuusiston kiertotalousryhmä aloitti\n\n"
+        "Kuusiston kiertotalousryhmä kokoontui ensimmäisen kerran 3.2.2025. Kuusiston liiton "
+        "edustajina ryhmässä ovat Aino Halmetoja ja Veikko Rantasalo. Halmetoja toimii "
+        "projektipäällikkönä Kiertoon-hankkeessa ja Rantasalon vastuulla on viestintä.\n",
+    )
+    text = answered(service, "Kuka on Kuusiston liiton projektipäällikkö Kiertoon-hankkeessa?")
+    assert text.startswith("Aineiston mukaan Aino Halmetoja"), text
+    # Named in full as another body's representative, she is not the asked body's.
+    other = service.ask("Kuka on Kiertoon-hankkeen projektipäällikkö Suomen ympäristökeskuksessa?")
+    assert "Halmetoja" not in other.answer.split("[1]")[0], other.answer
+
+
+def test_a_european_count_is_no_sum_of_euros() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Kuinka monta eurooppalaista aluetta hankkeessa on?"))
+    assert finder is not None
+    for sentence, count in (
+        ("Hankkeessa on mukana kuusi eurooppalaista aluetta.", "kuusi eurooppalaista aluetta"),
+        ("Hanke vertaa 6 eurooppalaisen alueen malleja.", "6 eurooppalaisen alueen"),
+    ):
+        assert [v.text for v in finder(sentence)] == [count], sentence
+
+
+def test_a_percentage_in_words_in_any_case_is_a_percentage() -> None:
+    from aluehaku.answer.values import percent_values
+
+    for sentence, share in (
+        ("Osuus on pysynyt alle viidessä prosentissa.", "alle viidessä prosentissa"),
+        ("Osuus nousi kymmeneen prosenttiin.", "kymmeneen prosenttiin"),
+        ("Tuki on kahdeksan prosenttia kustannuksista.", "kahdeksan prosenttia"),
+    ):
+        assert [v.text for v in percent_values(sentence)] == [share], sentence
+    assert not percent_values("Kasvua on useita prosentteja.")

@@ -68,6 +68,52 @@ def other_act(question: str, sentence: str) -> bool:
     return False
 
 
+#: The two ends of a period as verbs and their nouns: a call or a project opens and closes.
+_STARTS = frozenset(
+    {"alkaa", "aloittaa", "käynnistyä", "käynnistää", "avata", "avautua", "aueta",
+     "alkaminen", "käynnistyminen", "avautuminen", "aloitus"}
+)  # fmt: skip
+_ENDS = frozenset(
+    {"päättyä", "loppua", "sulkeutua", "sulkea", "umpeutua", "valmistua", "päättyminen",
+     "loppuminen", "sulkeutuminen", "umpeutuminen", "valmistuminen"}
+)  # fmt: skip
+#: A date in a sentence of the other end that still dates the asked one: "avataan 1.2. ja on
+#: auki 31.3. asti" dates the close, "päättyy … 1.3. alkaen" a start.
+_END_MARK = re.compile(r"\b(?:mennessä|saakka|asti|viimeistään)\b", re.IGNORECASE)
+_START_MARK = re.compile(r"\b(?:alkaen|lähtien)\b", re.IGNORECASE)
+#: A participle modifies a noun ("maaliskuussa avattava haku"), it does not name the event.
+_MODIFIER = re.compile(r"(?:va|vä|ttu|tty|nut|nyt)$", re.IGNORECASE)
+
+
+def _asked_end(question: str) -> frozenset[str] | None:
+    """Which end of a period a time question asks for, by its finite verb ("päättyy"), or by
+    a verb Voikko reads as finite only among other readings ("valmistuvat", "aukeaa")."""
+    verbs = finite_verbs(question) & (_STARTS | _ENDS)
+    if not verbs:
+        verbs = {
+            lem
+            for w in words(question)
+            if not _MODIFIER.search(w.text) and "teonsana" in word_classes(w.text)
+            for lem in lemmas(w.text)
+        } & (_STARTS | _ENDS)
+    if verbs and verbs <= _STARTS:
+        return _STARTS
+    if verbs and verbs <= _ENDS:
+        return _ENDS
+    return None
+
+
+def other_end(question: str, sentence: str) -> bool:
+    """ "Milloin haku päättyy?" against "Tammikuussa ELY-keskus avaa haun": the sentence dates
+    only the other end of the period (the opening), so its date is not the asked one."""
+    asked = _asked_end(question)
+    if asked is None:
+        return False
+    other, mark = (_ENDS, _START_MARK) if asked is _STARTS else (_STARTS, _END_MARK)
+    said = lemma_set(sentence)
+    return bool(said & other) and not said & asked and not mark.search(sentence)
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _IN_YEAR = re.compile(r"\bvuo(?:nna|sina)\s+((?:19|20)\d\d)\b", re.I)
 
@@ -110,10 +156,30 @@ _TOTAL_ROW = re.compile(r"^\W*(?:yhteensä|kaikki\s+yhteensä)\b", re.I)
 _DIGIT_ORDINAL = re.compile(r"(?<![\d.])([1-9])\.\s+(?=[a-zäöå])")
 
 
+#: A plan or a phase named by a number after it or a Roman numeral before it: "Satakunnan
+#: vaihemaakuntakaava 2", "II vaihemaakuntakaava", "vaihe 3" (not a year, nor a count: "2
+#: vaihetta" has the number first).
+_DESIGNATED = re.compile(
+    r"\b\w*(?:[kK]aava[na]?|[kK]aava(?:ssa|sta|an)|[vV]aihee?n?|[vV]aihee(?:ssa|seen))"
+    r"\s+([1-9]|I{1,3}|IV|V)\b(?![.,:]?\d)(?!\s+[a-zäöå]+(?:a|ä)\b)"
+    r"|\b(I{1,3}|IV|V)\s+(?=\w*(?:kaava|vaihe)\w*)"
+)
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+
+
+def _designators(text: str) -> set[str]:
+    found = set()
+    for m in _DESIGNATED.finditer(text):
+        number = m.group(1) or m.group(2)
+        found.add(_ROMAN.get(number, number))
+    return found
+
+
 def _ordinals(text: str) -> set[str]:
     found = {k for k, rx in _ORDINALS.items() if rx.search(text)}
     found.update(m.group(1) for m in _NUMBERED.finditer(text))
     found.update(m.group(1) for m in _DIGIT_ORDINAL.finditer(text))
+    found.update(_designators(text))
     row = _NUMBERED_ROW.match(text)
     if row:
         found.add(row.group(1))
@@ -604,6 +670,30 @@ def told_of_another_area(question: str, cand: Candidate) -> bool:
         return False
     chunk = cand.hit.chunk
     return other_area(question, f"{chunk.heading or ''}. {chunk.document.title or ''}")
+
+
+def speaks_of_another_area(question: str, sentence: str) -> bool:
+    """:func:`other_area` for places the sentence names outside organisations' names:
+    "Vastuuviranomainen: Uudenmaan liitto" tells of the authority, not of Uusimaa, while
+    "Uudenmaan vuoteen 2050 tähtäävä visio" tells of Uusimaa."""
+    asked = _places(question)
+    if not asked:
+        return False
+    told = {
+        m.canonical
+        for m in find_mentions(_LEFT_OUT.sub(" ", sentence))
+        if m.kind in ("municipality", "place")
+    }
+    return bool(told) and not any(same_area(t, a) for t in told for a in asked)
+
+
+def told_of_the_asked_area(question: str, cand: Candidate) -> bool:
+    """Whether the candidate's sentence, heading or page title names the question's place
+    or one that lies in it."""
+    asked = _places(question)
+    chunk = cand.hit.chunk
+    told = _places(f"{cand.text}. {chunk.heading or ''}. {chunk.document.title or ''}")
+    return any(same_area(t, a) for t in told for a in asked)
 
 
 #: Decision-making bodies by the head of their name ("maakuntavaltuusto" -> "valtuusto").

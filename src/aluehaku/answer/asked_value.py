@@ -51,7 +51,7 @@ from .values import (
 )
 
 _MONEY_WORDS = re.compile(
-    r"euro|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maks[aeou]|hinta|määrärah|investoin|"
+    r"euro(?!opp)|raha|budjet|kustannu|rahoitu|tuki|tuke|tuen|avustu|maks[aeou]|hinta|määrärah|investoin|"
     r"myönn|myönt|summa|arvo",
     re.IGNORECASE,
 )
@@ -83,7 +83,7 @@ _OF_THE_COSTS = re.compile(
 )
 #: Words that ask for a sum of money, never a share ("Paljonko …", "Minkä summan …").
 _SUM_WORDS = re.compile(
-    r"\bpaljon|\bsumm|euro|budjet|kustannu|hint|määrärah|\bmaks[aeou]", re.IGNORECASE
+    r"\bpaljon|\bsumm|euro(?!opp)|budjet|kustannu|hint|määrärah|\bmaks[aeou]", re.IGNORECASE
 )
 #: An age asked: "Minkä ikäisille …", "ikäraja", "Kuinka vanhoja …" (not "Ikäihmisten
 #: viriketupa" or "vanhusneuvosto", which name people, not their age).
@@ -193,7 +193,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
         ):
             return percent_values
-        if _SHARE_ASKED.search(q.text) and not re.search(r"euroina|euroa|\beuro|€", q.text):
+        if _SHARE_ASKED.search(q.text) and not re.search(r"euroina|euroa|\beuro(?!opp)|€", q.text):
             # "Kuinka suuri osa vastaajista …?", "Kuinka suuren osan kustannuksista …?": a
             # share, in per cent or in words ("yksi kolmasosa", "puolet").
             if _OF_MONEY.search(q.text):
@@ -206,7 +206,7 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
             # a share of the costs it covers ("35 % hyväksyttävistä kustannuksista").
             return lambda s: shares(s) or money_values(s) or labelled_sum(s)
         share = SHARE_WORDS.search(q.text)
-        if share and not re.search(r"euroina|euroa|\beuro", q.text, re.IGNORECASE):
+        if share and not re.search(r"euroina|euroa|\beuro(?!opp)", q.text, re.IGNORECASE):
             if not _MONEY_WORDS.search(q.text) and _OF_THINGS.search(q.text):
                 # "Kuinka suuri osuus valmentautujista …": a share of people is no sum (an
                 # "EAKR-osuus" or an "osuus julkisesta tuesta" is).

@@ -48,6 +48,7 @@ from .agreement import (
     other_act,
     other_affiliation,
     other_body,
+    other_end,
     other_field_value,
     other_ordinal,
     other_recipient,
@@ -62,7 +63,9 @@ from .agreement import (
     role_bracketed_for_another,
     said_of_the_other_side,
     same_for_a_difference,
+    speaks_of_another_area,
     told_of_another_area,
+    told_of_the_asked_area,
     zero_sum,
 )
 from .answer_type import is_agent_noun, question_head
@@ -348,7 +351,9 @@ def compose_evidence(
             # The value must stand with the asked topic: in the sentence or its field label.
             # A name in the sentence can stand for the topic of the one before ("Lapin osuus
             # on puolestaan 62 milj. euroa"), but a person needs the asked role beside them.
-            if q.kind == "amount" and _other_projects(cand.text, terms, q):
+            if q.kind == "amount" and _other_projects(
+                cand.text, terms, q, on_its_page=_on_the_projects_page(cand, terms)
+            ):
                 continue  # "11 hankkeelle yhteensä 3,9 miljoonaa" is no one project's grant
             if q.kind == "amount" and many_for_one(cand.text, terms, q):
                 continue  # "232 … järjestäjälle" is not the asked workshop's grant
@@ -385,6 +390,8 @@ def compose_evidence(
                 continue
             if other_ordinal(q.text, cand.text):
                 continue  # the second call is not the first one
+            if q.kind == "time" and other_end(q.text, cand.text):
+                continue  # the day a call opens is not the day it closes
             # Only a question that names one of a series reads the sentence before.
             before = _previous_sentence(cand) if names_an_ordinal(q.text) else None
             if before and not names_an_ordinal(cand.text) and other_ordinal(q.text, before):
@@ -403,6 +410,14 @@ def compose_evidence(
                 or (q.kind == "time" and _names_the_asked_day(q.text, cand.text))
             )
             values = finder(cell) if cell else finder(cand.text)
+            if (
+                q.kind == "person"
+                and not values
+                and not cell
+                and any(match(r, bag_of(cand.text)) >= 0.75 for r in roles)
+            ):
+                # A surname alone is the person only in a sentence that names the asked office.
+                values = _named_before(cand, q.text)
             if asked_names:
                 # "Kuka sijaistaa Riikka Saarta?" is not answered by Riikka Saari.
                 values = [v for v in values if not any(same_person(v.text, a) for a in asked_names)]
@@ -586,6 +601,10 @@ def compose_evidence(
             # all the rest.
             return _sentences_answer(q, eligible, cites)
         return _closest(q, eligible, hits, cites, f"ei kysyttyä tietoa ({q.kind})")
+    kept = _the_asked_areas(q, eligible, terms)
+    if kept is None:
+        return _closest(q, eligible, hits, cites, "lähteet kertovat toisesta alueesta")
+    eligible = kept
     if q.kind != "yesno":
         # The sentence that carries most of the question leads, among the best-placed ones;
         # "Mitä liitto ei rahoita?" is answered by what the text denies ("ei voi myöntää").
@@ -662,6 +681,33 @@ def compose_evidence(
     return _sentences_answer(q, eligible, cites)
 
 
+def _the_asked_areas(
+    q: Question, eligible: list[Candidate], terms: list[Term]
+) -> list[Candidate] | None:
+    """The candidates an open question keeps when its best sentence tells of another region
+    ("Mikä on Kanta-Hämeen maakuntaohjelman visio?" against "Uudenmaan … visio on …"): those
+    that name no other one, as long as one of them names the asked region (the sentence after
+    "Pohjois-Savon ohjelma sisältää vision …" still tells of Pohjois-Savo); None when none
+    does. A question of where is answered by another place, and a project named by its town
+    may work with other towns' villages: those keep every candidate."""
+    if (
+        q.kind != "open"
+        or _ASKS_A_PLACE.match(q.text)
+        or any(t.group.startswith("project-") for t in terms)
+        or not speaks_of_another_area(q.text, eligible[0].text)
+    ):
+        return eligible
+    here = [c for c in eligible if not speaks_of_another_area(q.text, c.text)]
+    return here if any(told_of_the_asked_area(q.text, c) for c in here) else None
+
+
+#: A question whose answer is a place or a source: "Missä …?", "Mistä voi hakea …?",
+#: "Millä paikkakunnalla …?".
+_ASKS_A_PLACE = re.compile(
+    r"^\W*(?:missä|mistä|miltä|mihin|minne|mille\s+alueelle|millä\s+(?:paikkakunn|alueel)\w*|"
+    r"mi(?:kä|tkä|ssä|ltä|stä|hin)\s+(?:kun\w+|paikkakun\w+|maakun\w+|alue\w*))\b",
+    re.IGNORECASE,
+)
 #: "Missä … ?" without a head noun ("Missä asiakirjassa" asks for a document): a place.
 _ASKS_WHERE = re.compile(r"^\W*missä\b", re.IGNORECASE)
 #: An ordinal in a sentence: "5. sopimus", "neljäs", "toisen".
@@ -728,10 +774,16 @@ def _names_the_asked_day(question: str, sentence: str) -> bool:
     return any(m.group(0) in sentence for m in _FULL_DATE.finditer(question))
 
 
-def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
+def _other_projects(
+    sentence: str, terms: list[Term], q: Question, on_its_page: bool = False
+) -> bool:
     """True when the question names one project and ``sentence``, without naming it, speaks
     of many projects or of another organisation's project: its figure is not the asked one's
-    ("11 hankkeelle yhteensä 3,9 miljoonaa", "… myönnettiin Katera Oy:n hankkeeseen")."""
+    ("11 hankkeelle yhteensä 3,9 miljoonaa", "… myönnettiin Katera Oy:n hankkeeseen").
+
+    ``on_its_page``: the passage's heading or title names the asked project, so "the
+    project" of the sentence is the asked one whoever runs it ("Leader Tunturi-Lappi ry
+    pyytää kuntia osallistumaan hankkeensa omarahoitusosuuteen")."""
     named = [t for t in terms if t.group.startswith("project-")]
     if not named or not re.search(r"hank|projekt|yrity|hakij|yhdisty|kohte|kohde", sentence, re.I):
         return False
@@ -749,14 +801,44 @@ def _other_projects(sentence: str, terms: list[Term], q: Question) -> bool:
     # "Jämsän kaupunki" is the asked Jämsä's own organisation, not another one.
     # "Hankkeelle on haettu rahoitusta Pohjois-Pohjanmaan ELY-keskukselta": a body in the
     # ablative is who gives the money, not whose project it is.
+    # "Rahoituspäätöksen mukaisesti hankkeen kustannukset olivat …, josta MMM:n
+    # Lähiruokaohjelman osuus …": a sentence that speaks of "the project" (its page's) names
+    # another body's project only where the body stands before a project word.
+    own = on_its_page and _THE_PROJECT.search(sentence) is not None
     if any(
         o.canonical not in asked
         and not places & set(lemmas(o.canonical.split()[0]))
         and not re.search(r"(?:lta|ltä)$", o.surface)
+        and (not own or _BEFORE_A_PROJECT.match(sentence, o.end) is not None)
         for o in find_organisations(sentence)
     ):
         return True
-    return any(not bag_of(v.text).forms & q_forms(terms) for v in company_values(sentence))
+    return any(
+        not bag_of(v.text).forms & q_forms(terms)
+        and (not own or _BEFORE_A_PROJECT.match(sentence, v.end) is not None)
+        for v in company_values(sentence)
+    )
+
+
+def _on_the_projects_page(cand: Candidate, terms: list[Term]) -> bool:
+    """Whether the candidate's heading or page title names most of the asked project."""
+    named = [t for t in terms if t.group.startswith("project-")]
+    if not named:
+        return False
+    chunk = cand.hit.chunk
+    bag = bag_of(f"{chunk.heading or ''}. {chunk.document.title or ''}")
+    said = sum(t.weight for t in named if match(t, bag) >= 0.8)
+    return said >= 0.5 * sum(t.weight for t in named)
+
+
+#: "the project" without a name: a lower-case word or the sentence's start before it.
+_THE_PROJECT = re.compile(
+    r"(?:^|[a-zäöå,]\s)(?:hanke|hankkeen|hankkeensa|hankkeelle|hankkeessa|hankkeeseen|"
+    r"hankkeesta|hankkeella|projekti|projektin|projektille|projektissa|projektiin)\b",
+    re.IGNORECASE,
+)
+#: A body's own project: "Katera Oy:n hankkeeseen", "yhdistyksen uuteen hankkeeseen".
+_BEFORE_A_PROJECT = re.compile(r"(?::?n)?\s+(?:\w+\s+)?\w*(?:hank|projekt)", re.IGNORECASE)
 
 
 def q_forms(terms: list[Term]) -> set[str]:
@@ -1241,6 +1323,31 @@ def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
 
 #: The labels of a § item's fields that name a person ("Valmistelija", "Esittelijä").
 _FIELD_ROLES = frozenset(AGENT_OF_VERB.values()) | {"puheenjohtaja", "sihteeri"}
+
+
+def _named_before(cand: Candidate, question: str) -> list[Value]:
+    """Persons the sentence names by surname alone after its passage named them in full:
+    "… ovat Outi Pakarinen ja Hannu Koponen. Pakarinen toimii projektipäällikkönä …" names
+    Outi Pakarinen (the nearest full name of that surname before the sentence), unless the
+    sentence that named them in full places them in another body than the asked one
+    ("Keski-Suomen liiton edustajina …" for a question about Suomen ympäristökeskus)."""
+    before = cand.hit.chunk.text[: cand.start]
+    full: dict[str, str] = {}
+    for name, start, _e in person_names(before):
+        opening = max(before.rfind(". ", 0, start), before.rfind("\n", 0, start)) + 1
+        if len(name.split()) >= 2 and not other_affiliation(question, before[opening:]):
+            full[name.split()[-1].lower()] = name
+    if not full:
+        return []
+    out = []
+    for w in words(cand.text):
+        if not w.text[:1].isupper():
+            continue
+        forms = {w.text.lower()} | {lem.lower() for lem in lemmas(w.text)}
+        known = next((full[f] for f in forms if f in full), None)
+        if known is not None:
+            out.append(Value(known, w.start, w.end))
+    return out
 
 
 def _other_label(text: str, value: Value, roles: list[Term]) -> bool:

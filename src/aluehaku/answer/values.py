@@ -249,15 +249,20 @@ def percent_values(sentence: str) -> list[Value]:
     """Shares in per cent ("60 %", "70%", "44,5 prosenttia", "kahdeksan prosenttia")."""
     found = [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
     for m in _WORD_PERCENT.finditer(sentence):
-        if m.group(1).lower() in _NUMBER_WORDS and not any(
-            v.start <= m.start() < v.end for v in found
-        ):
+        number = m.group(1).lower()
+        spelt = number in _NUMBER_WORDS or any(x in _NUMBER_WORDS for x in lemmas(number))
+        if spelt and not any(v.start <= m.start(1) < v.end for v in found):
             found.append(Value(m.group(0), m.start(), m.end()))
     return sorted(found, key=lambda v: v.start)
 
 
-#: A percentage written in words: "kahdeksan prosenttia", "viisitoista prosenttia".
-_WORD_PERCENT = re.compile(r"\b(\w+)\s+prosenttia\b", re.IGNORECASE)
+#: A percentage written in words, in any case and with its bound: "kahdeksan prosenttia",
+#: "alle viidessä prosentissa", "kymmeneen prosenttiin".
+_WORD_PERCENT = re.compile(
+    r"\b(?:(?:noin|yli|alle|lähes|jopa|enintään|vähintään|korkeintaan)\s+)?(\w+)\s+"
+    r"prosent(?:tia|issa|tiin|in|ista|illa|ille|ilta|ia|eissa|eista|eilla)\b",
+    re.IGNORECASE,
+)
 
 
 def shares(text: str) -> list[Value]:
@@ -385,7 +390,8 @@ def event_clause_values(sentence: str, verbs: set[str]) -> list[Value]:
 _MEASURE_AFTER = re.compile(
     # "5 000–35 000 euroa": the unit after a range is the first number's too.
     r",\d|(?:\s*[–—−-]\s*\d+(?:[ \u00a0]\d{3})*(?:,\d+)?)?"
-    r"\s*(?:milj|mrd|€|euro|%|prosent|[GMk]Wh|t\b)",
+    # "euro" but not "eurooppalaista": "12 eurooppalaista yritystä" counts firms.
+    r"\s*(?:milj|mrd|€|euro(?!opp)|%|prosent|[GMk]Wh|t\b)",
     re.IGNORECASE,
 )
 
