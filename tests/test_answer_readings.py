@@ -1131,3 +1131,37 @@ def test_a_percentage_in_words_in_any_case_is_a_percentage() -> None:
     ):
         assert [v.text for v in percent_values(sentence)] == [share], sentence
     assert not percent_values("Kasvua on useita prosentteja.")
+
+
+def test_the_others_besides_the_named_one_are_not_the_named_ones() -> None:
+    from aluehaku.answer.passages import _besides_the_named
+
+    text = (
+        "Kiertoon-hankkeessa Kuusiston ja Rantalan maakunnat muodostavat Järvi-Suomen "
+        "ydinalueen. Muita ydinalueita ovat Kainuu ja Lappi."
+    )
+    doc = DocumentRecord(1, "/kiertoon.md", "Kiertoon-hanke", "sivu", None, None, "h")
+    hit = SearchHit(ChunkRecord(1, doc, 0, text, 1, 1, None, None), 1.0, {}, text, [])
+    cut = text.index("Muita")
+    named = Candidate(hit, 0, 0, cut, topic=0.95, entity=1.0, context=1.0, score=0.98)
+    others = Candidate(hit, 0, cut, len(text), topic=0.95, entity=1.0, context=1.0, score=0.95)
+    q = parse_question("Mitkä muut alueet Järvi-Suomen lisäksi ovat Kiertoon-hankkeen ydinalueita?")
+    assert _besides_the_named(q, [named, others]) == [others, named]
+    # A question that leaves no one out keeps the order.
+    plain = parse_question("Mitkä alueet ovat Kiertoon-hankkeen ydinalueita?")
+    assert _besides_the_named(plain, [named, others]) == [named, others]
+
+
+def test_how_many_of_the_named_things_counts_them_past_a_name() -> None:
+    from aluehaku.answer.values import counted_noun
+
+    q = parse_question(
+        "Kuinka monen Kuusisto Science Parkin uusista hankkeista rahoitus tulee EU:lta?"
+    )
+    noun = counted_noun(q)
+    assert noun is not None and "hanke" in noun.forms, noun
+    # A genitive that agrees still comes first, and a singular elative counts nothing.
+    own = counted_noun(parse_question("Kuinka monen yrityksen hankkeista puuttui tieto?"))
+    assert own is not None and "yritys" in own.forms, own
+    year = counted_noun(parse_question("Kuinka monelle vuodesta 2020 toimineelle yhdistykselle?"))
+    assert year is not None and "yhdistys" in year.forms, year

@@ -1984,6 +1984,35 @@ def _answered_heading(close: list[Candidate], top: Candidate) -> Candidate | Non
     return None
 
 
+#: "Mitkä muut alueet Lounais-Suomen lisäksi …?": the one the question leaves out, named by
+#: the genitives before "lisäksi".
+_BESIDES = re.compile(
+    r"\bmu(?:ut|ita|iden|ihin|uta|u|ussa|ista)\b.*?((?:\S+n\s+)*\S+n)\s+lisäksi\b", re.I
+)
+#: A sentence that tells of the others: "Muita ydinalueita ovat …", "… myös …".
+_OTHERS_TOLD = re.compile(r"\b(?:mui(?:ta|den|na|hin|lle)|muut|myös|lisäksi|toise\w*)\b", re.I)
+
+
+def _besides_the_named(q: Question, eligible: list[Candidate]) -> list[Candidate]:
+    """For "Mitkä muut … X:n lisäksi?", the close sentences that tell of X alone ("Varsinais-
+    Suomen ja Satakunnan maakunnat muodostavat Lounais-Suomen ydinalueen") after those that
+    tell of the others ("Muita ydinalueita ovat Pohjois- ja Etelä-Karjala …")."""
+    m = _BESIDES.search(q.text)
+    if not m or not eligible:
+        return eligible
+    head = set(lemmas(m.group(1).split()[-1]))
+    top = eligible[0].score
+
+    def of_the_named(c: Candidate) -> bool:
+        return (
+            c.score >= 0.8 * top
+            and bool(head & lemma_set(c.text))
+            and not _OTHERS_TOLD.search(c.text)
+        )
+
+    return sorted(eligible, key=of_the_named)
+
+
 #: How an answer that is only the closest match begins: the sentences carry the question's
 #: content, not the items it asks for.
 CLOSEST_PREFIX = "Lähimmin kysymykseen vastaa aineistossa tämä kohta:"
@@ -2000,6 +2029,7 @@ def _hedged(answer: Answer) -> Answer:
 def _sentences_answer(
     q: Question, eligible: list[Candidate], cites: Citations, partial: bool = False
 ) -> Answer:
+    eligible = _besides_the_named(q, eligible)
     top = eligible[0]
     if q.kind == "list":
         # Among the close ones, the line that introduces a list answers a list question, and

@@ -882,20 +882,21 @@ _COUNTED_AS: dict[str, tuple[str, ...]] = {
 }
 
 
-#: The case of the counted noun after each form of "moni" ("monelle hankkeelle").
+#: The case of the counted noun after each form of "moni" ("monelle hankkeelle"); any of
+#: them also counts out of a plural elative ("Kuinka monen uusista hankkeista …").
 _COUNT_CASES = {
     "moni": ("nimento", "sisaeronto"),  # "Kuinka moni hanke", "Kuinka moni hankkeista"
     "monta": ("osanto",),
     "montako": ("osanto",),
-    "monessa": ("sisaolento",),
-    "monessako": ("sisaolento",),
-    "moneen": ("sisatulento",),
-    "moneenko": ("sisatulento",),
-    "monella": ("ulkoolento",),
-    "monellako": ("ulkoolento",),
-    "monelle": ("ulkotulento",),
-    "monelleko": ("ulkotulento",),
-    "monen": ("omanto",),
+    "monessa": ("sisaolento", "sisaeronto"),
+    "monessako": ("sisaolento", "sisaeronto"),
+    "moneen": ("sisatulento", "sisaeronto"),
+    "moneenko": ("sisatulento", "sisaeronto"),
+    "monella": ("ulkoolento", "sisaeronto"),
+    "monellako": ("ulkoolento", "sisaeronto"),
+    "monelle": ("ulkotulento", "sisaeronto"),
+    "monelleko": ("ulkotulento", "sisaeronto"),
+    "monen": ("omanto", "sisaeronto"),
     "monesta": ("sisaeronto",),
     "monelta": ("ulkoeronto",),
 }
@@ -947,8 +948,8 @@ def _agreeing_case(token: str, cases: tuple[str, ...]) -> str | None:
     for r in readings(token):
         if r.word_class != "nimisana" or r.case not in cases:
             continue
-        if r.case == "sisaeronto" and cases[0] == "nimento" and r.number != "plural":
-            continue  # "moni hankkeista" counts from a plural
+        if r.case == "sisaeronto" and r.number != "plural":
+            continue  # "moni hankkeista", "monen uusista hankkeista" count from a plural
         return r.case
     return None
 
