@@ -252,6 +252,7 @@ BLIND_SETS = (
     "rural",
     "innovation",
     "planning",
+    "economy",
 )
 
 
