@@ -618,3 +618,60 @@ def test_an_open_question_of_one_region_is_not_told_by_another(tmp_path: Path) -
     assert answer.abstained, answer.answer
     own = service.ask("Mikä on Pohjois-Savon strategian vuoteen 2040 ulottuva visio?")
     assert not own.abstained and "Rohkea ja vihreä" in own.answer, own.answer
+
+
+def test_what_is_done_to_a_figure_and_an_unchanged_one_say_no() -> None:
+    from aluehaku.answer.agreement import opposite_trend
+
+    lowered = "Alennettaisiinko kuntien valtionosuusprosenttia esityksen mukaan?"
+    assert opposite_trend(lowered, "Valtionosuusprosenttia korotettaisiin 0,71 prosenttiyksiköllä.")
+    assert not opposite_trend(lowered, "Valtionosuusprosenttia alennettaisiin 0,2 yksiköllä.")
+    changed = "Muuttuiko Kuusiston liiton jäsenmaksun määräytymisperiaate vuonna 2023?"
+    assert opposite_quality(changed, "Jäsenmaksun määräytymisperiaate on ennallaan.")
+    assert not opposite_quality(changed, "Määräytymisperiaate muuttui vuonna 2023.")
+
+
+def test_a_denied_change_says_yes_to_staying_as_it_is(tmp_path: Path) -> None:
+    from aluehaku.answer.agreement import denied_change_keeps
+
+    stays = "Pysyvätkö Kuusiston liiton kuntien maksuosuudet ennallaan vuonna 2025?"
+    assert denied_change_keeps(stays, "Maksuosuuksiin ei esitetä korotuksia.")
+    assert not denied_change_keeps(
+        "Nousevatko maksuosuudet?", "Maksuosuuksiin ei esitetä korotuksia."
+    )
+    service = one_page(
+        tmp_path,
+        "kuusisto_talousarvio_2025.md",
+        "# Kuusiston liiton talousarvio 2025\n\n"
+        "Kuusiston liiton talousarvio 2025 valmistellaan syksyllä. Kuusiston liiton kuntien "
+        "maksuosuuksiin ei esitetä korotuksia vuodelle 2025.\n",
+    )
+    answer = service.ask(stays)
+    assert answer.answer.startswith("Kyllä"), answer.answer
+
+
+def test_what_a_proposal_would_do_and_the_pages_stamp_date_no_past_act(tmp_path: Path) -> None:
+    from aluehaku.answer.terms import proposed
+
+    sentence = "Valtionosuuksiin tehtäisiin vähennys, joka toteutettaisiin vuonna 2026."
+    at = sentence.index("vuonna 2026")
+    assert proposed(sentence, at, at + len("vuonna 2026"))
+    done = "Eduskunta hyväksyi lain, joka tuli voimaan vuonna 2026."
+    at = done.index("vuonna 2026")
+    assert not proposed(done, at, at + len("vuonna 2026"))
+    # The verb before the value governs it, not the conditional of the clause after it.
+    granted = (
+        "Hallitus päätti myöntää miljoonan euron lahjoituksen, jolla vahvistettaisiin tasetta."
+    )
+    at = granted.index("miljoonan euron")
+    assert not proposed(granted, at, at + len("miljoonan euron"))
+    service = one_page(
+        tmp_path,
+        "he_valtionosuus.md",
+        "# Hallituksen esitys kuntien valtionosuuksista\n\n"
+        "Viimeksi julkaistu 23.9.2025.\n\n"
+        "Kuntien valtionosuuksiin tehtäisiin vähennys, joka toteutettaisiin vuonna 2026 "
+        "valtionosuuslain muutoksella.\n",
+    )
+    answer = service.ask("Milloin eduskunta hyväksyi valtionosuuslain muutoksen?")
+    assert answer.abstained, answer.answer

@@ -1165,3 +1165,56 @@ def test_how_many_of_the_named_things_counts_them_past_a_name() -> None:
     assert own is not None and "yritys" in own.forms, own
     year = counted_noun(parse_question("Kuinka monelle vuodesta 2020 toimineelle yhdistykselle?"))
     assert year is not None and "yhdistys" in year.forms, year
+
+
+def test_a_row_of_key_figures_is_read_by_the_asked_years_column(tmp_path: Path) -> None:
+    from aluehaku.answer.values import figure_row_values
+
+    assert [v.text for v in figure_row_values("Kassan riittävyys, pv 91 27")] == ["91"]
+    assert [v.text for v in figure_row_values("Asukasmäärä 73 016 72 675", 1)] == ["72 675"]
+    # A form's field that runs on into the next item's number is no row of figures, nor is
+    # one number grouped by thousands.
+    assert not figure_row_values("Toteutunut rahankäyttö: 148 000 5.")
+    assert not figure_row_values("Harkinnanvaraiset avustukset 391 254 202")
+    service = one_page(
+        tmp_path,
+        "kuusisto_tunnusluvut_2023.md",
+        "# Kuusiston kaupungin tunnusluvut 2023\n\n"
+        "Kaupungin rahoituslaskelman tunnusluvut\n\n2023\n\n2022\n\n"
+        "Investointien tulorahoitus, % 240,8 177,2\n"
+        "Kassan riittävyys, pv 91 27\n"
+        "Vuosikate, euroa/asukas 867,8 495,9\n",
+    )
+    text = answered(service, "Paljonko Kuusiston vuosikate oli euroa asukasta kohden vuonna 2022?")
+    assert text.startswith("Aineiston mukaan 495,9"), text
+    text = answered(service, "Kuinka monen päivän kassan riittävyys Kuusistolla oli vuonna 2023?")
+    assert text.startswith("Aineiston mukaan 91"), text
+
+
+def test_a_condition_is_no_amount_whatever_its_modifier_measures() -> None:
+    assert question_kind("Mikä on valtionosuuden korotuksen myöntämisen ehto?") == "open"
+    assert question_kind("Mikä on EU-osuuden tarkoitus?") == "open"
+    assert question_kind("Mikä on hankkeen budjetti?") == "amount"
+
+
+def test_how_much_of_a_plural_is_counted_or_summed() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Kuinka paljon poistoja Kuusiston kunnassa kirjattiin?"))
+    assert finder is not None
+    found = [v.text for v in finder("Poistoja kirjattiin yhteensä 2 113 141,83 euroa.")]
+    assert found == ["yhteensä 2 113 141,83 euroa"], found
+
+
+def test_percentage_points_are_no_level_of_a_percentage() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    level = value_finder(parse_question("Mikä olisi kuntien valtionosuusprosentti vuonna 2026?"))
+    assert level is not None
+    assert not level("Valtionosuusprosenttia korotettaisiin 0,71 prosenttiyksiköllä.")
+    assert [v.text for v in level("Valtionosuus olisi 25,73 prosenttia.")] == ["25,73 prosenttia"]
+    change = value_finder(
+        parse_question("Paljonko valtionosuusprosenttia korotetaan prosentteina?")
+    )
+    assert change is not None
+    assert change("Valtionosuusprosenttia korotettaisiin 0,71 prosenttiyksiköllä.")

@@ -367,12 +367,16 @@ def a_share_of_the_total(question: str, sentence: str) -> bool:
 _RISING = frozenset(
     {"kasvaa", "kasvu", "nousta", "nousu", "lisääntyä", "lisääntyminen", "kohota", "parantua",
      "vahvistua", "suurentua", "kasvattaa", "kohentua",
+     # What a body does to a figure: "korotettaisiin 0,71 prosenttiyksiköllä" (the verbs
+     # only: "harkinnanvarainen korotus" names a subsidy, not a rise).
+     "korottaa", "nostaa",
      # Voikko reads some participles as their own words: "kohentunut", "parantunut".
      "kohentunut", "parantunut", "vahvistunut"}
 )  # fmt: skip
 _FALLING = frozenset(
     {"laskea", "lasku", "vähentyä", "väheneminen", "vähetä", "pienentyä", "supistua",
      "heiketä", "heikentyä", "pudota", "pudotus", "taantua", "huonota", "huonontua",
+     "alentaa", "leikata", "pienentää", "supistaa",
      "vähentynyt", "pienentynyt", "heikentynyt", "huonontunut"}
 )  # fmt: skip
 #: Comparatives of a state that tell its direction: "nuoret voivat yhä huonommin".
@@ -516,6 +520,8 @@ _OPPOSITES = (
     # "Voiko tapahtumasta periä pääsymaksun?" against "tapahtuman tulee olla ilmainen".
     (frozenset({"maksuton", "ilmainen"}), frozenset({"maksullinen", "pääsymaksu"})),
     (frozenset({"kotimainen"}), frozenset({"ulkomainen"})),
+    # "Muuttuiko jäsenmaksun määräytymisperiaate?" against "… määräytymisperiaate on ennallaan".
+    (frozenset({"muuttua", "muutos", "muuttaa"}), frozenset({"ennallaan", "ennalleen"})),
     # "Onko haku määräaikainen?" against "Haku on jatkuva".
     # "Onko haussa määräpäivä?" against "Kyseessä on jatkuva haku".
     (frozenset({"määräaikainen", "määräpäivä", "takaraja"}), frozenset({"jatkuva", "jatkuvasti"})),
@@ -1370,6 +1376,25 @@ def planned_not_done(question: str, sentence: str) -> bool:
         return False
     asked = finite_verbs(question) - {"olla", "voida", "pitää", "saada"}
     return bool(asked & lemma_set(sentence))
+
+
+#: A question of staying as it is: "Pysyvätkö maksuosuudet ennallaan?", "Säilyykö …?".
+_UNCHANGED_ASKED = re.compile(
+    r"\b(?:ennallaan|ennalleen|entisellään|pysy\w*\s+(?:samana|samoina|samalla\s+tasolla)|"
+    r"säily\w*)\b",
+    re.IGNORECASE,
+)
+#: The changes whose denial tells that a figure stays: "ei esitetä korotuksia".
+_CHANGES = frozenset(
+    {"korotus", "korottaa", "nosto", "nostaa", "muutos", "muuttaa", "muuttua", "lasku", "laskea",
+     "alennus", "alentaa", "leikkaus", "leikata", "kasvu", "kasvaa", "supistaa", "vähentää"}
+)  # fmt: skip
+
+
+def denied_change_keeps(question: str, sentence: str) -> bool:
+    """ "Pysyvätkö kuntien maksuosuudet ennallaan?" against "Maksuosuuksiin ei esitetä
+    korotuksia": the sentence's negation denies a change, which says yes to staying."""
+    return bool(_UNCHANGED_ASKED.search(question)) and bool(lemma_set(sentence) & _CHANGES)
 
 
 _WHOLLY = re.compile(r"\b(?:kokonaan|täysin|kokonaisuudessaan|kaikilta\s+osin)\b", re.IGNORECASE)

@@ -40,6 +40,7 @@ from .values import (
     counted_noun,
     date_values,
     event_clause_values,
+    figure_row_values,
     fraction_values,
     matched_values,
     money_values,
@@ -60,6 +61,13 @@ _CHANGE_WORDS = re.compile(
     r"\b(?:kasv|nous|lask|vähen|lisäänty|pienen|supist|kutistu|muuttu)\w*",
     re.IGNORECASE,
 )
+#: A change asked by what is done to a figure: "Paljonko veroa korotetaan?", "… erotus".
+_CHANGE_ASKED = re.compile(
+    r"\b(?:korot|alen|nost|leikat|leikkau|muuto|muutt|ero\b|eron|erotu|enemmän|vähemmän)\w*",
+    re.IGNORECASE,
+)
+#: Percentage points: a difference of two percentages, never a level.
+_POINTS = re.compile(r"prosenttiyksik|%-?yks", re.IGNORECASE)
 _UNIT_WORDS = re.compile(
     r"prosent|%|wh\b|watt|tonni|kilo|metri|hehtaari|litra|henkilö|työpaik|kaasu|energia|sähkö|"
     r"lämpö|tuotan|kapasiteet|pinta-ala|neliö|pituu|määrä|matka|etäisyy|kaukana",
@@ -183,7 +191,16 @@ def street_values(sentence: str) -> list[Value]:
 
 def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
     """The finder of the value ``q`` asks for, or None when it asks for no single value
-    (an open, list or yes/no question)."""
+    (an open, list or yes/no question). An amount or a count the finder does not read may
+    stand in a row of key figures ("Kassan riittävyys, pv 91 27")."""
+    finder = _finder(q)
+    if finder is None or q.kind not in ("amount", "count"):
+        return finder
+    found = finder
+    return lambda s: found(s) or figure_row_values(s)
+
+
+def _finder(q: Question) -> Callable[[str], list[Value]] | None:
     if q.kind == "amount":
         if _AGE_WORDS.search(q.text):
             return lambda s: (
@@ -192,7 +209,11 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         if _PERCENT_WORDS.search(q.text) and (
             not _MONEY_WORDS.search(q.text) or _asks_percent(q.text)
         ):
-            return percent_values
+            if _CHANGE_WORDS.search(q.text) or _CHANGE_ASKED.search(q.text):
+                return percent_values
+            # "Mikä olisi valtionosuusprosentti?" asks a level: "korotettaisiin 0,71
+            # prosenttiyksiköllä" tells a change of it.
+            return lambda s: [v for v in percent_values(s) if not _POINTS.search(v.text)]
         if _SHARE_ASKED.search(q.text) and not re.search(r"euroina|euroa|\beuro(?!opp)|€", q.text):
             # "Kuinka suuri osa vastaajista …?", "Kuinka suuren osan kustannuksista …?": a
             # share, in per cent or in words ("yksi kolmasosa", "puolet").
@@ -327,8 +348,16 @@ def value_finder(q: Question) -> Callable[[str], list[Value]] | None:
         return lambda s: person_values(s) or organisations(s)
     if q.kind == "count":
         noun = counted_noun(q)
+        if _HOW_MUCH_OF.match(q.text):
+            # "Kuinka paljon poistoja … kirjattiin?", "Paljonko ansiotuloveroja siirretään?":
+            # a plural partitive after "paljon" is counted, or summed in euros.
+            return lambda s: count_values(s, noun) or money_values(s)
         return lambda s: count_values(s, noun)
     return None
+
+
+#: "Paljonko …", "Kuinka paljon …": a count of a plural noun, or a sum of it.
+_HOW_MUCH_OF = re.compile(r"^\W*(?:paljonko|kuinka\s+paljon)\b", re.IGNORECASE)
 
 
 #: A company's legal form, not an association's ("ry") or a co-operative's.

@@ -30,6 +30,7 @@ from .agreement import (
     another_route,
     another_title,
     contact_of_another_body,
+    denied_change_keeps,
     denies_existence,
     ended_status,
     ends_what_goes_on,
@@ -127,6 +128,7 @@ from .terms import (
     focus_terms,
     match,
     project_spans,
+    proposed,
     question_terms,
     role_terms,
     tells_the_past,
@@ -176,6 +178,7 @@ from .unsaid import (
     names_anew,
 )
 from .values import (
+    FIGURE_ROW,
     Value,
     as_count,
     asks_a_part,
@@ -183,6 +186,7 @@ from .values import (
     counted_noun,
     date_values,
     denies_the_asked,
+    figure_row_values,
     is_negated,
     money_values,
     part_values,
@@ -410,6 +414,21 @@ def compose_evidence(
                 or (q.kind == "time" and _names_the_asked_day(q.text, cand.text))
             )
             values = finder(cell) if cell else finder(cand.text)
+            column = _figure_column(q, cand)
+            if column and values and FIGURE_ROW.match(cand.text.strip()):
+                # "Kassan riittävyys, pv 91 27" under the columns "2023" and "2022": the
+                # asked year's column.
+                values = figure_row_values(cand.text, column)
+            if (
+                q.kind == "time"
+                and _PAGE_STAMP.match(cand.text)
+                and not _ASKS_PUBLISHING.search(q.text)
+            ):
+                values = []  # "Viimeksi julkaistu 23.9.2025" dates the page, not the asked act
+            if q.kind in ("amount", "count", "time") and not cell and tells_the_past(q.text):
+                # "Milloin eduskunta hyväksyi …?" is not answered by what a proposal would do
+                # ("… vähennys, joka toteutettaisiin … vuonna 2026").
+                values = [v for v in values if not proposed(cand.text, v.start, v.end)]
             if (
                 q.kind == "person"
                 and not values
@@ -1325,6 +1344,39 @@ def _value_under_label(cand: Candidate, values: list[Value]) -> str | None:
 _FIELD_ROLES = frozenset(AGENT_OF_VERB.values()) | {"puheenjohtaja", "sihteeri"}
 
 
+#: A page's own stamp: "Viimeksi julkaistu 23.9.2025 16.36", "Päivitetty 1.2.2024".
+_PAGE_STAMP = re.compile(
+    r"^\W*(?:viimeksi\s+)?(?:julkaistu|päivitetty|muokattu|päivitys)(?:\s+viimeksi)?\s*:?\s*\d",
+    re.IGNORECASE,
+)
+#: A question about the page itself: when it was published, updated or announced.
+_ASKS_PUBLISHING = re.compile(r"julkai|päivit|muokat|tiedot|uutisoi", re.IGNORECASE)
+
+
+#: A line that is a year alone or years alone: the column headings of a table of figures.
+_YEAR_HEADS = re.compile(r"(?m)^[ \t|]*((?:(?:19|20)\d\d[ \t|]*)+)$")
+
+
+def _figure_column(q: Question, cand: Candidate) -> int:
+    """The column of the question's year in the table of figures above the candidate (its
+    year headings, newest first or not); 0 when the question names none of them."""
+    asked = set(re.findall(r"\b(?:19|20)\d\d\b", q.text))
+    if not asked:
+        return 0
+    before = cand.hit.chunk.text[: cand.start]
+    heads: list[str] = []
+    for m in _YEAR_HEADS.finditer(before):
+        years = re.findall(r"(?:19|20)\d\d", m.group(1))
+        # Consecutive heading lines ("2023", "", "2022") make one heading; a new table starts
+        # a new one.
+        gap = before[m.start() - 3 : m.start()].count("\n") if heads else 0
+        heads = [*heads, *years] if heads and gap <= 3 and len(heads) < 4 else years
+    for i, year in enumerate(heads):
+        if year in asked:
+            return i
+    return 0
+
+
 def _named_before(cand: Candidate, question: str) -> list[Value]:
     """Persons the sentence names by surname alone after its passage named them in full:
     "… ovat Outi Pakarinen ja Hannu Koponen. Pakarinen toimii projektipäällikkönä …" names
@@ -1595,7 +1647,10 @@ def _denies(q: Question, sentence: str, terms: list[Term]) -> bool:
     terms, another value in the asked field, another holder of the asked role, or one of
     :data:`_DENIALS`."""
     return (
-        is_negated(without_corrected_negations(q.text, sentence), terms)
+        (
+            is_negated(without_corrected_negations(q.text, sentence), terms)
+            and not denied_change_keeps(q.text, sentence)
+        )
         or other_field_value(sentence, terms)
         or other_role_holder(q, sentence)
         or any(denial(q.text, sentence) for denial in _DENIALS)

@@ -153,6 +153,18 @@ _INDEFINITE = re.compile(
 )
 
 
+#: Head nouns of a question that ask for no figure, whatever measure word modifies them.
+_NO_MEASURE_HEADS = frozenset(
+    {"ehto", "edellytys", "tarkoitus", "tavoite", "peruste", "perustelu", "syy", "periaate",
+     "tehtävä", "rooli", "merkitys", "visio", "missio", "menettely", "kriteeri"}
+)  # fmt: skip
+
+
+def _asks_no_measure(text: str) -> bool:
+    head = question_head(text)
+    return head is not None and head.lemma in _NO_MEASURE_HEADS
+
+
 def question_kind(text: str) -> str:
     """list, count, amount, time, person, yesno or open."""
     # "Voiko avustusta hakea milloin tahansa?", "Voiko kuka tahansa hakea?": an indefinite
@@ -208,11 +220,17 @@ def question_kind(text: str) -> str:
             r"\w*hinnalla)",
             low,
         )
-        or re.search(
-            r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"
-            r"hinta|hinna\w*|suuruus|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|avustuksen\s+määrä|"
-            r"prosentti|tukitaso|(?:pienin|suurin|enimmäis|vähimmäis)\w*\s+\w*(?:tuki|avustus))",
-            low,
+        or (
+            re.search(
+                r"^(?:mikä|mitkä|mitä)\s+(?:on|oli|ovat|olivat)\b.*(?:budjet|kustannu|summa|osuu|"
+                r"hinta|hinna\w*|suuruus|määräraha|rahoitu\w*\s+määrä|tuen\s+määrä|"
+                r"avustuksen\s+määrä|prosentti|tukitaso|"
+                r"(?:pienin|suurin|enimmäis|vähimmäis)\w*\s+\w*(?:tuki|avustus))",
+                low,
+            )
+            # "Mikä on valtionosuuden korotuksen myöntämisen ehto?" asks for a condition: the
+            # measure word is a modifier of the noun asked.
+            and not _asks_no_measure(text)
         )
     ):
         return "amount"

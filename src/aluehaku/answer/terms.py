@@ -822,6 +822,30 @@ def tells_the_past(text: str) -> bool:
     )
 
 
+#: The conditional of a verb: "olisi", "myöntäisi", "toteutettaisiin", "tehtäisiin".
+_CONDITIONAL = re.compile(r"\w{2,}(?:isi|isivat|isivät|isiin)$", re.IGNORECASE)
+
+
+def proposed(sentence: str, start: int, end: int) -> bool:
+    """Whether the finite verb that governs ``sentence[start:end]`` is in the conditional
+    ("… vähennys, joka toteutettaisiin … vuonna 2026"): the value is what a proposal would
+    do, not what was done. Words read only as finite verbs count, and conditionals ("eli"
+    may be "lived")."""
+    finite = [
+        w
+        for w in words(sentence)
+        if is_finite_verb(w.text)
+        or (_CONDITIONAL.search(w.text) and "teonsana" in word_classes(w.text))
+    ]
+    if not finite:
+        return False
+    # The verb that governs a value stands before it ("päätti myöntää … kolmen miljoonan
+    # euron lahjoituksen, jolla vahvistettaisiin …"); one after it only when none does.
+    before = [w for w in finite if w.end <= start]
+    nearest = before[-1] if before else finite[0]
+    return bool(_CONDITIONAL.search(nearest.text))
+
+
 def is_finite_verb(word: str) -> bool:
     """True when every Voikko reading of ``word`` is a finite verb ("toteutetaan", "rahoitti")."""
     found = readings(word)

@@ -245,6 +245,41 @@ def quantity_values(sentence: str) -> list[Value]:
     ]
 
 
+#: A row of key figures: a label, its unit after a comma, and the figure of each column
+#: ("Kassan riittävyys, pv 91 27", "Vuosikate, euroa/asukas 867,8 495,9"). No colon (a form's
+#: field), and the last figure is no item's number ("Toteutunut rahankäyttö: 148 000 5.").
+_FIGURE_NUMBER = r"-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
+FIGURE_ROW = re.compile(
+    rf"^(?P<label>[A-ZÄÖÅa-zäöå][^:\d]*?)(?:,\s*(?P<unit>[^,:\d]{{1,20}}))?\s+"
+    rf"(?P<first>{_FIGURE_NUMBER})(?P<rest>(?:\s+{_FIGURE_NUMBER}){{1,3}})\.?$"
+)
+
+
+_ONE_GROUPED = re.compile(r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?")
+
+
+def figure_row_values(sentence: str, column: int = 0) -> list[Value]:
+    """The figure of a column (the first: the newest year, as statements print them) in a
+    row of key figures; the quoted row shows its label and unit."""
+    m = FIGURE_ROW.match(sentence.strip())
+    if not m or not re.search(r"\d\d|,\d", m.group("rest").split()[-1]):
+        return []
+    if _ONE_GROUPED.fullmatch(m.group("first") + m.group("rest")):
+        return []  # "avustukset 391 254 202" is one number grouped by thousands, not a row
+    offset = len(sentence) - len(sentence.lstrip())
+    figures = _regrouped(m.group("first") + m.group("rest"))
+    if column >= len(figures):
+        return []
+    text, start = figures[column]
+    at = offset + m.start("first") + start
+    return [Value(text, at, at + len(text))]
+
+
+def _regrouped(numbers: str) -> list[tuple[str, int]]:
+    """The figures of a row and their offsets: "73 016 72 675" is 73 016 and 72 675."""
+    return [(f.group(0), f.start()) for f in re.finditer(_FIGURE_NUMBER, numbers)]
+
+
 def percent_values(sentence: str) -> list[Value]:
     """Shares in per cent ("60 %", "70%", "44,5 prosenttia", "kahdeksan prosenttia")."""
     found = [v for v in quantity_values(sentence) if "%" in v.text or "prosent" in v.text.lower()]
