@@ -414,11 +414,11 @@ def compose_evidence(
                 or (q.kind == "time" and _names_the_asked_day(q.text, cand.text))
             )
             values = finder(cell) if cell else finder(cand.text)
-            column = _figure_column(q, cand)
-            if column and values and FIGURE_ROW.match(cand.text.strip()):
+            if values and FIGURE_ROW.match(cand.text.strip()):
                 # "Kassan riittävyys, pv 91 27" under the columns "2023" and "2022": the
-                # asked year's column.
-                values = figure_row_values(cand.text, column)
+                # asked year's column (the table above is read only for a row).
+                column = _figure_column(q, cand)
+                values = figure_row_values(cand.text, column) if column else values
             if (
                 q.kind == "time"
                 and _PAGE_STAMP.match(cand.text)
@@ -1365,12 +1365,14 @@ def _figure_column(q: Question, cand: Candidate) -> int:
         return 0
     before = cand.hit.chunk.text[: cand.start]
     heads: list[str] = []
+    last_end = -1
     for m in _YEAR_HEADS.finditer(before):
         years = re.findall(r"(?:19|20)\d\d", m.group(1))
-        # Consecutive heading lines ("2023", "", "2022") make one heading; a new table starts
-        # a new one.
-        gap = before[m.start() - 3 : m.start()].count("\n") if heads else 0
-        heads = [*heads, *years] if heads and gap <= 3 and len(heads) < 4 else years
+        # Heading lines with nothing but blank lines between ("2023", "", "2022") make one
+        # heading; rows between them start a new table's.
+        joined = heads and not before[last_end : m.start()].strip()
+        heads = [*heads, *years] if joined else years
+        last_end = m.end()
     for i, year in enumerate(heads):
         if year in asked:
             return i
