@@ -21,6 +21,7 @@ from aluehaku.analysis.lemmatize import readings, word_classes
 from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .answer_type import is_agent_noun
+from .changes import FALLING, RISING
 from .evidence import Candidate
 from .names import PROPER_CLASSES, person_names, same_person
 from .organisations import organisation_values
@@ -363,22 +364,6 @@ def a_share_of_the_total(question: str, sentence: str) -> bool:
     )
 
 
-#: Words of a trend, by direction: "kasvaa", "nousu" against "laskee", "väheneminen".
-_RISING = frozenset(
-    {"kasvaa", "kasvu", "nousta", "nousu", "lisääntyä", "lisääntyminen", "kohota", "parantua",
-     "vahvistua", "suurentua", "kasvattaa", "kohentua",
-     # What a body does to a figure: "korotettaisiin 0,71 prosenttiyksiköllä" (the verbs
-     # only: "harkinnanvarainen korotus" names a subsidy, not a rise).
-     "korottaa", "nostaa",
-     # Voikko reads some participles as their own words: "kohentunut", "parantunut".
-     "kohentunut", "parantunut", "vahvistunut"}
-)  # fmt: skip
-_FALLING = frozenset(
-    {"laskea", "lasku", "vähentyä", "väheneminen", "vähetä", "pienentyä", "supistua",
-     "heiketä", "heikentyä", "pudota", "pudotus", "taantua", "huonota", "huonontua",
-     "alentaa", "leikata", "pienentää", "supistaa",
-     "vähentynyt", "pienentynyt", "heikentynyt", "huonontunut"}
-)  # fmt: skip
 #: Comparatives of a state that tell its direction: "nuoret voivat yhä huonommin".
 _WORSE = re.compile(r"\b(?:huonomm\w*|huonomp\w*|heikomm\w*|heikomp\w*)", re.IGNORECASE)
 _BETTER = re.compile(r"\b(?:paremm\w*|paremp\w*)", re.IGNORECASE)
@@ -398,7 +383,7 @@ def opposite_trend(question: str, sentence: str) -> bool:
     """ "Onko seudun asukasmäärä laskussa?" against "seudun asukasmäärä kasvaa koko ajan":
     the sentence tells the other direction of the asked trend, and not the asked one."""
     asked, said = lemma_set(question), _trend_words(sentence)
-    for one, other in ((_RISING, _FALLING), (_FALLING, _RISING)):
+    for one, other in ((RISING, FALLING), (FALLING, RISING)):
         if asked & one and not asked & other and said & other and not said & one:
             return True
     return False

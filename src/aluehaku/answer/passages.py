@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from aluehaku.analysis.gazetteer import find_organisations
 from aluehaku.analysis.lemmatize import readings
@@ -85,6 +86,7 @@ from .asked_value import (
     said_in_words,
     value_finder,
 )
+from .changes import asked_direction, asked_years, shown_change, table_caption, year_headings
 from .comparison import compare_named
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .contents import contents_spans, in_contents
@@ -123,6 +125,7 @@ from .terms import (
     ANAPHORA,
     Term,
     bag_of,
+    coverage,
     event_terms,
     finite_verbs,
     focus_terms,
@@ -135,6 +138,7 @@ from .terms import (
 )
 from .thresholds import (
     ACT_OWN_MIN,
+    CHANGE_WINDOW,
     DATE_CLOSE,
     DENIAL_REACH,
     DOER_OWN_MIN,
@@ -624,6 +628,10 @@ def compose_evidence(
     if kept is None:
         return _closest(q, eligible, hits, cites, "lähteet kertovat toisesta alueesta")
     eligible = kept
+    if q.kind == "yesno":
+        changed = _change_answer(q, eligible, terms, cites)
+        if changed is not None:
+            return changed
     if q.kind != "yesno":
         # The sentence that carries most of the question leads, among the best-placed ones;
         # "Mitä liitto ei rahoita?" is answered by what the text denies ("ei voi myöntää").
@@ -1353,30 +1361,14 @@ _PAGE_STAMP = re.compile(
 _ASKS_PUBLISHING = re.compile(r"julkai|päivit|muokat|tiedot|uutisoi", re.IGNORECASE)
 
 
-#: A line that is a year alone or years alone: the column headings of a table of figures.
-_YEAR_HEADS = re.compile(r"(?m)^[ \t|]*((?:(?:19|20)\d\d[ \t|]*)+)$")
-
-
 def _figure_column(q: Question, cand: Candidate) -> int:
     """The column of the question's year in the table of figures above the candidate (its
     year headings, newest first or not); 0 when the question names none of them."""
     asked = set(re.findall(r"\b(?:19|20)\d\d\b", q.text))
     if not asked:
         return 0
-    before = cand.hit.chunk.text[: cand.start]
-    heads: list[str] = []
-    last_end = -1
-    for m in _YEAR_HEADS.finditer(before):
-        years = re.findall(r"(?:19|20)\d\d", m.group(1))
-        # Heading lines with nothing but blank lines between ("2023", "", "2022") make one
-        # heading; rows between them start a new table's.
-        joined = heads and not before[last_end : m.start()].strip()
-        heads = [*heads, *years] if joined else years
-        last_end = m.end()
-    for i, year in enumerate(heads):
-        if year in asked:
-            return i
-    return 0
+    heads = year_headings(cand.hit.chunk.text[: cand.start])
+    return next((i for i, year in enumerate(heads) if year in asked), 0)
 
 
 def _named_before(cand: Candidate, question: str) -> list[Value]:
@@ -1724,6 +1716,68 @@ def _yesno_answer(
         parts.append(f"{quote(shown(cand))} [{n}]")
     verdict = "Ei." if negative else "Kyllä."
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
+
+
+#: "Se on 143 yritystä enemmän …": a sentence that speaks of the one before it.
+_ANAPHORIC = re.compile(r"^\W*(?:se|tämä|luku|määrä)\s+(?:on|oli)\b", re.IGNORECASE)
+#: "siitä kuntayhtymät 1 070 1 095": a table's sub-row, a part of the row above it.
+_SUB_ROW = re.compile(r"^\W*(?:siitä|josta|joista|mistä)\b", re.IGNORECASE)
+
+
+def _change_answer(
+    q: Question, eligible: list[Candidate], terms: list[Term], cites: Citations
+) -> Answer | None:
+    """ "Nousiko … vuodesta 2022 vuoteen 2023?" answered by the best sentence whose figures
+    show the change between the asked years (:mod:`.changes`): yes when they moved the asked
+    way, no otherwise; None when the question asks no such change or no sentence of the asked
+    topic and place shows one. Of the sentences that show a change the one that carries most
+    of the question's topic answers: a table's sub-row "siitä kuntayhtymät …" read with the
+    label of its block's first row, for "kuntayhtymien laskennalliset valtionosuudet"."""
+    direction = asked_direction(q.text)
+    if direction is None or asked_years(q.text) is None:
+        return None
+    topic = [t for t in terms if not t.entity]
+    found: list[tuple[float, int, list[Candidate], int]] = []
+    for i, c in enumerate(eligible[:CHANGE_WINDOW]):
+        if c.entity < 1.0:
+            continue
+        chunk = c.hit.chunk
+        before = chunk.text[: c.start]
+        told = f"{_block_label(before)} {c.text}" if _SUB_ROW.match(c.text) else c.text
+        # A row's topic is also its table's caption: "Konsernin taseen tunnusluvut".
+        told = f"{table_caption(before)} {told}"
+        covered = coverage(topic, bag_of(told))
+        if max(c.topic, covered) < PARTIAL_MIN:
+            continue
+        if _ANAPHORIC.match(c.text) or speaks_of_another_area(q.text, told):
+            continue  # a sentence that speaks of the one before is read with it, below
+        moved = shown_change(q.text, c.text, before)
+        quoted = [c]
+        after = _next_sentence(c)
+        if moved is None and after is not None and _ANAPHORIC.match(after[0]):
+            # "Pohjois-Pohjanmaalla … merkittiin 2271. Se on 143 yritystä enemmän kuin
+            # vuonna 2017.": the change is told of the place the sentence before names.
+            moved = shown_change(q.text, after[0], chunk.text[: after[1]])
+            quoted.append(replace(c, start=after[1], end=after[2]))
+        if moved is not None:
+            found.append((-covered, i, quoted, moved))
+    if not found:
+        return None
+    _c, _i, quoted, moved = min(found, key=lambda x: (x[0], x[1]))
+    parts = [f"{quote(shown(c))} [{cites.cite(c.hit.chunk, c.text)}]" for c in quoted]
+    verdict = "Kyllä." if moved == direction else "Ei."
+    return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
+
+
+def _block_label(before: str) -> str:
+    """The label of the first row of the block of figure rows that ends above a sub-row
+    ("Laskennalliset valtionosuudet 9 150 4 001 3 673 -8,2 %" above "siitä kuntayhtymät")."""
+    label = ""
+    for line in reversed(before.rstrip().splitlines()):
+        if len(re.findall(r"\d+", line)) < 2:
+            break
+        label = re.split(r"\s\d", line.strip(), maxsplit=1)[0]
+    return label
 
 
 #: "Voiko yritys hakea …?", "Saako yhdistys …?": the verb that opens a yes/no question and

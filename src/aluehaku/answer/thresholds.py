@@ -93,3 +93,7 @@ QUALITY_ENTITY_MIN = 0.9
 #: How many of the best sentences may stand in for the best one in a yes/no answer's quote by
 #: naming the question's subject ("Voiko yritys hakea …?").
 SUBJECT_WINDOW = 5
+
+#: How many of the best sentences are searched for figures that show the change a yes/no
+#: question asks ("Nousiko … vuodesta 2022 vuoteen 2023?").
+CHANGE_WINDOW = 12
