@@ -253,6 +253,7 @@ BLIND_SETS = (
     "innovation",
     "planning",
     "economy",
+    "culture",
 )
 
 
