@@ -1218,3 +1218,84 @@ def test_percentage_points_are_no_level_of_a_percentage() -> None:
     )
     assert change is not None
     assert change("Valtionosuusprosenttia korotettaisiin 0,71 prosenttiyksiköllä.")
+
+
+_CARD = (
+    "# Kylien verkkotaidot, projektikoodi S12345 (EURA 2007 -tietopalvelu)\n\n"
+    "Euroopan sosiaalirahaston (ESR) rahoittaman projektin kuvaus\n\n"
+    "1. Projekti\n\nProjektikoodi: S12345\n\n"
+    "Projektin nimi: Kylien verkkotaidot\n\n"
+    "Toiminnan tila: Toiminta päättynyt\n\n"
+    "Vastuuviranomainen: Pohjois-Savon elinkeino-, liikenne- ja ympäristökeskus\n\n"
+    "2. Projektin toteuttaja\n\n"
+    "Toteuttajaorganisaation nimi: Savon koulutuskuntayhtymä\n\n"
+    "Osoite: Opistotie 2\n\nPuhelinnumero: 017 555 0000\n\n"
+    "Vastuuhenkilön nimi: Kaisa Kettunen\n\nAsema: koulutuspäällikkö\n\n"
+    "3. Projektin kohderyhmät\n\n"
+    "3.4 Osallistuvien yritysten lukumäärä\n\n"
+    "Suunniteltu: 25\n\n"
+    "Toteutunut seurantatietojen mukaan: 31\n"
+)
+
+
+def test_a_register_card_named_by_its_code_speaks_of_the_project(tmp_path: Path) -> None:
+    from aluehaku.answer.enumerations import enumerations
+
+    # A numbered section heading between field lines is no list of one item.
+    assert not [x for x in enumerations(_CARD) if [i for i, _s, _e in x[2]] == ["Projekti"]]
+    service = one_page(tmp_path, "eura_s12345.md", _CARD)
+    text = answered(service, "Mikä viranomainen vastasi ESR-projektista S12345?")
+    assert "Pohjois-Savon elinkeino-, liikenne- ja ympäristökeskus" in text, text
+    assert "Projektin toteuttaja:" not in text, text
+
+
+def test_a_count_is_read_under_the_numbered_heading_that_names_it(tmp_path: Path) -> None:
+    service = one_page(tmp_path, "eura_s12345.md", _CARD)
+    text = answered(
+        service, "Montako yritystä projektiin S12345 osallistui seurantatietojen mukaan?"
+    )
+    assert text.startswith("Aineiston mukaan 31"), text
+    text = answered(service, "Montako yritystä projektiin S12345 suunniteltiin osallistuvan?")
+    assert text.startswith("Aineiston mukaan 25"), text
+
+
+def test_a_number_glued_to_its_unit_contradicts_another() -> None:
+    from aluehaku.answer.values import contradicts_number
+
+    question = "Juhliiko Kuusiston kirjasto tänä vuonna 50-vuotissyntymäpäiviään?"
+    assert contradicts_number(question, "Kirjasto juhlii 60-vuotissyntymäpäiviään syksyllä.")
+    assert not contradicts_number(question, "Kirjasto juhlii 50-vuotissyntymäpäiviään syksyllä.")
+    # A decade is no count of years.
+    assert not contradicts_number("Rakennettiinko halli 1990-luvulla?", "2000-luvulla se laajeni.")
+
+
+def test_a_past_verb_is_no_head_noun_with_a_possessive() -> None:
+    from aluehaku.answer.answer_type import question_head
+
+    head = question_head("Mikä viranomainen vastasi Kuusiston kylien verkkohankkeesta?")
+    assert head is not None and head.lemma == "viranomainen", head
+
+
+def test_a_compound_label_ending_in_the_asked_noun_labels_it() -> None:
+    from aluehaku.answer.fields import labelled_values
+
+    card = "Vastuuviranomainen: Pohjois-Savon ELY-keskus\nToteuttajatyyppi: Valtion viranomainen\n"
+    found = labelled_values(card, {"viranomainen"})
+    assert [f.value for f in found] == ["Pohjois-Savon ELY-keskus"], found
+    # Another compound of the same head is no label of the asked one.
+    assert not labelled_values("Erityistavoite: 3.1 Pk-yritykset\n", {"päätavoite"})
+
+
+def test_the_day_an_initiative_was_left_is_no_days_decision() -> None:
+    from aluehaku.answer.agreement import submitted_not_decided
+
+    question = "Minä päivänä Kuusiston kunnanvaltuusto päätti nuorisovaltuuston aloiteoikeudesta?"
+    left = "Valtuutettu Aino Niemi jätti valtuuston kokouksessa 14.9.2023 aloitteen asiasta."
+    at = left.index("14.9.2023")
+    assert submitted_not_decided(question, left, at, at + 9)
+    decided = "Valtuusto päätti kokouksessaan 14.9.2023 myöntää aloiteoikeuden, kun aloite jätettiin."
+    at = decided.index("14.9.2023")
+    assert not submitted_not_decided(question, decided, at, at + 9)
+    # A question about the handing in itself is answered by it.
+    asked = "Milloin aloite aloiteoikeudesta jätettiin valtuustolle ja päätettiinkö siitä?"
+    assert not submitted_not_decided(asked, left, left.index("14"), left.index("14") + 9)

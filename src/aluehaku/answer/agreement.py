@@ -69,6 +69,26 @@ def other_act(question: str, sentence: str) -> bool:
     return False
 
 
+#: Verbs of handing in an initiative or an application: "jätti", "on jättänyt", "jätettiin".
+_SUBMIT = re.compile(r"^(?:jätt|jätet|jätti)", re.IGNORECASE)
+#: Words of a decision: "päätti", "hyväksyi", "myönsi", "valitsi", "linjasi", "päätös".
+_DECIDE = re.compile(r"\b(?:päät\w*|hyväks\w*|myön\w*|valits\w*|valitt\w*|linja\w*)", re.I)
+_CLAUSE_MARK = re.compile(r"[,;:.]\s")
+
+
+def submitted_not_decided(question: str, sentence: str, start: int, end: int) -> bool:
+    """ "Minä päivänä valtuusto päätti …?" is not answered by the day an initiative was handed
+    in ("X jätti valtuuston kokouksessa 27.8.2020 aloitteen"): the clause of the date tells a
+    submission and no decision."""
+    if not _DECIDE.search(question) or re.search(r"\bjät", question, re.IGNORECASE):
+        return False
+    opening = max((m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, start)), default=0)
+    closing = _CLAUSE_MARK.search(sentence, end)
+    clause = sentence[opening : closing.start() if closing else len(sentence)]
+    submits = any(_SUBMIT.match(w.text) for w in words(clause))
+    return submits and not _DECIDE.search(clause)
+
+
 #: The two ends of a period as verbs and their nouns: a call or a project opens and closes.
 _STARTS = frozenset(
     {"alkaa", "aloittaa", "käynnistyä", "käynnistää", "avata", "avautua", "aueta",

@@ -189,6 +189,16 @@ def _is_verb(word: str) -> bool:
     return bool(found) and all(r.word_class == "teonsana" for r in found)
 
 
+def _possessed_verb(word: str, noun: Reading) -> bool:
+    """Whether ``word`` is a past verb that Voikko also reads as a noun with a possessive
+    suffix ("vastasi": "vastata" or "vasta" + -si): "Mikä viranomainen vastasi …?" has its
+    head before the verb."""
+    possessive = noun.case == "nimento" and noun.baseform != word.lower()
+    return possessive and any(
+        r.word_class == "teonsana" and not r.case and r.tense for r in readings(word)
+    )
+
+
 def _wh(word: str) -> Reading | None:
     for r in readings(word):
         if r.baseform in _WH_PRONOUNS and r.word_class in ("asemosana", "laatusana"):
@@ -263,7 +273,8 @@ def _after_wh(tokens: list[str], start: int, wh: Reading) -> Head | None:
                 # "Mitä suuria hankkeita": an adjective before its noun is not the head,
                 # "Mikä viranomainen rahoittaa": a noun that is also an adjective is.
                 nxt = rest[k + 1]
-                if any(n.case == wh.case for n in _nouns(nxt)) and not nxt[:1].isupper():
+                agrees = any(n.case == wh.case for n in _nouns(nxt) if not _possessed_verb(nxt, n))
+                if agrees and not nxt[:1].isupper():
                     continue
             return Head(r.baseform, r.head, r.number == "plural", before=previous)
         previous = _base(low)

@@ -61,13 +61,13 @@ def enumerations(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
                 whole = " ".join([item, *between.split()]).rstrip(";,.")
                 items[-1] = (whole, start, last_end + len(between.rstrip()))
             else:
-                out.append(_with_intro(text, items))
+                out.extend(_run(text, items))
                 items = []
         item = m.group("item").strip().rstrip(";,.")
         items.append((item, m.start("item"), m.start("item") + len(item)))
         last_end = m.end()
     if items:
-        out.append(_with_intro(text, items))
+        out.extend(_run(text, items))
     out.extend(_dated_lines(text))
     out.extend(table_items(text))  # a table's rows, introduced by the line before it
     out.extend(sectioned_lists(text))  # "Painopisteet ovat:" and a run of titled sections
@@ -235,6 +235,20 @@ def title_lines(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
             intro_start = text.rfind("\n", 0, m.start("intro")) + 1
             out.append((intro_start, m.end("intro"), spans))
     return out
+
+
+def _run(
+    text: str, items: list[tuple[str, int, int]]
+) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """A run of item lines as a list with its intro; none for one numbered line that no
+    colon introduces: "2. Projektin toteuttaja" between a form's field lines is a section's
+    heading, not a list of one."""
+    listed = _with_intro(text, items)
+    intro = text[listed[0] : listed[1]].rstrip()
+    numbered = re.match(r"\s*\d", text[text.rfind("\n", 0, items[0][1]) + 1 : items[0][1]])
+    if len(items) == 1 and numbered and not intro.endswith(":"):
+        return []
+    return [listed]
 
 
 def _with_intro(

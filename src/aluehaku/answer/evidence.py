@@ -85,6 +85,8 @@ LISTED_FACTOR = 0.9
 
 
 #: The title line of a § item of minutes: "§ 37 Siltarahoituksen myöntäminen …", "64 § …".
+#: A project's code in a register: "S11783", "A75208" (EURA), "288771" (a Leader project).
+_PROJECT_CODE = re.compile(r"[A-Z]{1,2}\d{4,6}|\d{6}")
 _ITEM_TITLE = re.compile(r"\s*(?:§\s*\d+|\d+\s*§)\s+\w")
 #: How far (in sentences) below its § title a field line still belongs to the item.
 ITEM_REACH = 40
@@ -278,6 +280,11 @@ def candidates(
         titled = bool(project_groups) and all(
             max(match(t, head_bag) for t in terms if t.group == g) >= 0.6 for g in project_groups
         )
+        # A page whose heading or title carries the asked project's code ("projektikoodi
+        # S11783") is that project's card: its field lines speak of it however far the code.
+        coded = any(
+            _PROJECT_CODE.fullmatch(t.surface) and match(t, head_bag) >= 0.6 for t in entity_terms
+        )
         issued_elsewhere = _issued_elsewhere(hit, asked_places)
         # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
         months_missing = bool(asked_months) and not (months_of(whole) & asked_months)
@@ -306,7 +313,7 @@ def candidates(
                 # "Lisätietoja:" / "Marko Mälly, kehittämispäällikkö, …" at a release's end
                 # is the contact for all of it, however far its names stand.
                 near = ctx
-            if titled and not project_spans(text[s:e]):
+            if (titled or coded) and not project_spans(text[s:e]):
                 # A page whose heading or title names the asked project is about it: the
                 # names in its field lines ("Hakijan virallinen nimi: …") are the project's,
                 # unless the sentence speaks of another project ("Arktinen biotalous -hanke").

@@ -66,6 +66,7 @@ from .agreement import (
     said_of_the_other_side,
     same_for_a_difference,
     speaks_of_another_area,
+    submitted_not_decided,
     told_of_another_area,
     told_of_the_asked_area,
     zero_sum,
@@ -417,7 +418,10 @@ def compose_evidence(
                 or _the_project_itself(q, cand)
                 or (q.kind == "time" and _names_the_asked_day(q.text, cand.text))
             )
-            values = finder(cell) if cell else finder(cand.text)
+            # "3.4 Aloittaneiden henkilöiden määrä" / "Suunniteltu: 70": the heading counts.
+            headed = _counted_under_heading(q, cand) if q.kind == "count" and not cell else []
+            values = headed or (finder(cell) if cell else finder(cand.text))
+            under_heading = bool(headed)
             if values and FIGURE_ROW.match(cand.text.strip()):
                 # "Kassan riittävyys, pv 91 27" under the columns "2023" and "2022": the
                 # asked year's column (the table above is read only for a row).
@@ -457,6 +461,12 @@ def compose_evidence(
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
+                # Nor "Minä päivänä valtuusto päätti …?" by the day an initiative was left.
+                values = [
+                    v
+                    for v in values
+                    if not submitted_not_decided(q.text, cand.text, v.start, v.end)
+                ]
                 # "Kohti hiilineutraalia kuntaa 2030 -hanke": the year that ends a project's
                 # name dates nothing.
                 values = [v for v in values if not _ENDS_A_NAME.match(cand.text, v.end)]
@@ -510,7 +520,7 @@ def compose_evidence(
                 # names its subject only in the heading and the text above it.
                 labelled = True
             label_above = _value_under_label(cand, values) if values else None
-            if label_above:
+            if label_above or under_heading:
                 # "Kokouksen päättymisaika" / "18:20": a form's value line under its label.
                 labelled = True
             # "Youthful Heritage -hanke (2020 – 2023)": a period in brackets after the asked
@@ -1359,6 +1369,35 @@ _PAGE_STAMP = re.compile(
 )
 #: A question about the page itself: when it was published, updated or announced.
 _ASKS_PUBLISHING = re.compile(r"julkai|päivit|muokat|tiedot|uutisoi", re.IGNORECASE)
+
+
+#: A form's value line of a number: "Suunniteltu: 70, joista naisia 35", "Toteutunut
+#: seurantatietojen mukaan: 120".
+_FORM_NUMBER = re.compile(r"^[^:\d]{3,60}:\s*(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*)(?=,|\.?$)")
+#: A form's numbered heading over its value lines: "3.4 Aloittaneiden henkilöiden määrä".
+_NUMBERED_MEASURE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?P<what>[^\n]{3,80}?)\s*$")
+
+
+def _counted_under_heading(q: Question, cand: Candidate) -> list[Value]:
+    """The number of a form's value line under a numbered heading that names the counted
+    noun ("3.4 Aloittaneiden henkilöiden määrä" / "Toteutunut seurantatietojen mukaan: 120"
+    for "Kuinka moni henkilö … aloitti?"): the line itself names nothing it counts."""
+    m = _FORM_NUMBER.match(cand.text)
+    noun = counted_noun(q)
+    if m is None or noun is None:
+        return []
+    lines = [x for x in cand.hit.chunk.text[: cand.start].splitlines() if x.strip()][-3:]
+    for line in reversed(lines):
+        heading = _NUMBERED_MEASURE.match(line)
+        if heading is None:
+            if not _FORM_NUMBER.match(line.strip()):
+                return []  # running text between: the heading is another part's
+            continue
+        what = bag_of(heading.group("what"))
+        if match(noun, what) >= 0.75 and "määrä" in what.forms | what.parts:
+            return [Value(m.group("n"), m.start("n"), m.end("n"))]
+        return []
+    return []
 
 
 def _figure_column(q: Question, cand: Candidate) -> int:

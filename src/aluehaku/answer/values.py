@@ -1115,9 +1115,18 @@ def _numbers_with_units(text: str) -> dict[str, set[tuple[float, str]]]:
     ws = words(text)
     out: dict[str, set[tuple[float, str]]] = {}
     i = 0
-    while i < len(ws) - 1:
+    while i < len(ws):
         w = ws[i]
         nxt = i + 1
+        glued = _GLUED_UNIT.fullmatch(w.text)
+        if glued:
+            # "40-vuotissyntymäpäiviään", "5-vuotinen": the number and its unit in one word.
+            unit = (lemmas(glued.group(2)) or [glued.group(2).lower()])[0]
+            out.setdefault(unit, set()).add((float(glued.group(1)), ""))
+            i += 1
+            continue
+        if nxt == len(ws):
+            break
         if w.text.isdigit():
             digits = w.text
             after = ws[nxt]
@@ -1138,6 +1147,9 @@ def _numbers_with_units(text: str) -> dict[str, set[tuple[float, str]]]:
         out.setdefault(unit, set()).add((value, bound))
         i = nxt
     return {u: v for u, v in out.items() if len(u) > 2}
+
+
+_GLUED_UNIT = re.compile(r"(\d{1,3})-([a-zäöå]{3,}\w*)")
 
 
 def _designates(text: str, number: Word, after: Word) -> bool:
