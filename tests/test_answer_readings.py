@@ -1283,7 +1283,9 @@ def test_a_compound_label_ending_in_the_asked_noun_labels_it() -> None:
     found = labelled_values(card, {"viranomainen"})
     assert [f.value for f in found] == ["Pohjois-Savon ELY-keskus"], found
     # Another compound of the same head is no label of the asked one.
-    assert not labelled_values("Erityistavoite: 3.1 Pk-yritykset\n", {"päätavoite"})
+    assert not labelled_values("Erityistavoite: 3.1 Pk-yritykset\n", {"päätavoite", "tavoite"})
+    found = labelled_values(card, {"viranomainen", "omainen"})
+    assert [f.value for f in found] == ["Pohjois-Savon ELY-keskus"], found
 
 
 def test_the_day_an_initiative_was_left_is_no_days_decision() -> None:
@@ -1293,9 +1295,75 @@ def test_the_day_an_initiative_was_left_is_no_days_decision() -> None:
     left = "Valtuutettu Aino Niemi jätti valtuuston kokouksessa 14.9.2023 aloitteen asiasta."
     at = left.index("14.9.2023")
     assert submitted_not_decided(question, left, at, at + 9)
-    decided = "Valtuusto päätti kokouksessaan 14.9.2023 myöntää aloiteoikeuden, kun aloite jätettiin."
+    decided = (
+        "Valtuusto päätti kokouksessaan 14.9.2023 myöntää aloiteoikeuden, kun aloite jätettiin."
+    )
     at = decided.index("14.9.2023")
     assert not submitted_not_decided(question, decided, at, at + 9)
     # A question about the handing in itself is answered by it.
     asked = "Milloin aloite aloiteoikeudesta jätettiin valtuustolle ja päätettiinkö siitä?"
     assert not submitted_not_decided(asked, left, left.index("14"), left.index("14") + 9)
+
+
+def test_years_asked_are_answered_by_a_span_of_years() -> None:
+    from aluehaku.answer.passages import _ASKS_SPAN_OF_YEARS, names_years
+
+    assert _ASKS_SPAN_OF_YEARS.search("Miltä vuosilta kaupungin esitetty rahoitus on?")
+    assert _ASKS_SPAN_OF_YEARS.search("Mille vuosille tuki jakautuu?")
+    assert not _ASKS_SPAN_OF_YEARS.search("Minä vuonna rahoitus myönnettiin?")
+    assert names_years("vuosille 2021–2027") and names_years("2021–27")
+    assert names_years("vuosina 2020 ja 2021")
+    assert not names_years("kesäkuussa") and not names_years("vuoden 2026")
+
+
+def test_a_sum_for_another_purpose_is_not_the_asked_one() -> None:
+    from aluehaku.answer.agreement import other_purpose
+
+    question = "Paljonko Kuusiston kunta käytti vuonna 2024 nuorten kesätyöpalveluihin?"
+    assert other_purpose(question, "Kunta myönsi vuonna 2024 kylätalojen korjauksiin 40 000 euroa.")
+    assert not other_purpose(question, "Kunta käytti nuorten kesätyöpalveluihin 40 000 euroa.")
+    # A compound that holds the asked purpose names it.
+    assert not other_purpose(
+        "Paljonko ELY-keskus myönsi investointeihin?",
+        "ELY myönsi investointihankkeisiin 5 milj. euroa.",
+    )
+    # A compound purpose is told by its telling part, whatever head the sentence leaves out.
+    assert not other_purpose(
+        "Paljonko avustusta kylätalohankkeisiin haettiin?",
+        "Kylätalojen avustushakuun saapui 12 hakemusta, joissa haettiin 80 000 euroa.",
+    )
+    # "Mihin suuntaan" asks the illative: it is no purpose.
+    assert not other_purpose(
+        "Kuinka kaukana ja mihin suuntaan keskustasta voimala sijaitsee?",
+        "Voimala sijaitsee noin 4 kilometriä kaakkoon keskustasta.",
+    )
+
+
+def test_a_part_included_in_a_sum_is_not_on_top_of_it(tmp_path: Path) -> None:
+    from aluehaku.answer.agreement import included_not_added
+
+    question = "Tuleeko säätiön peruspääoma kaupungin 5 miljoonan euron rahoituksen lisäksi?"
+    assert included_not_added(question, "Tähän rahoitukseen sisältyy myös säätiön peruspääoma.")
+    assert not included_not_added(question, "Peruspääoma tulee rahoituksen lisäksi.")
+
+
+_PROJECT_PAGE = (
+    "# Kylätalon kunnostus, kehittämishanke 123456 (maaseutuverkosto.fi)\n\n"
+    "Kuusiston kyläyhdistys kunnostaa kylätalon yhteiseen käyttöön.\n\n"
+    "Lisätiedot\n\nOhjelma/Rahasto\n\nEuroopan maaseuturahasto 2023–2027\n\n"
+    "Hankenumero\n\n123456\n\nOnko kyseessä Leader-hanke?\n\nkyllä\n\n"
+    "Maaseututyyppi\n\nHarvaan asuttu maaseutu\n\nToimenpide\n\nKehittämishanke\n"
+)
+
+
+def test_a_label_line_is_read_with_the_value_under_it(tmp_path: Path) -> None:
+    service = one_page(tmp_path, "kylatalon_kunnostus.md", _PROJECT_PAGE)
+    text = answered(
+        service, "Luokitellaanko Kylätalon kunnostus -hankkeen maaseututyypiksi ydinmaaseutu?"
+    )
+    assert text.startswith("Ei.") and "Maaseututyyppi: Harvaan asuttu maaseutu" in text, text
+    text = answered(
+        service,
+        "Luokitellaanko Kylätalon kunnostus -hankkeen maaseututyypiksi harvaan asuttu maaseutu?",
+    )
+    assert text.startswith("Kyllä."), text

@@ -63,8 +63,11 @@ def _names(label: str, asked: set[str]) -> bool:
         head = set(parts(word.lower())[-1:])
         if bases & asked:
             return True
-        if any(b.endswith(a) for b in bases for a in asked if len(a) >= 6):
-            return True  # "Vastuuviranomainen" labels the asked "viranomainen"
+        # "Vastuuviranomainen" labels the asked "viranomainen"; the head part of an asked
+        # compound ("tavoite" of "päätavoite") is no such ending.
+        heads = {a for a in asked if any(a != b and b.endswith(a) for b in asked)}
+        if any(b.endswith(a) for b in bases for a in asked - heads if len(a) >= 6):
+            return True
         if head & asked and not (compounds and not bases & head):
             return True
     return False

@@ -36,6 +36,7 @@ from .agreement import (
     ended_status,
     ends_what_goes_on,
     goes_on_what_ends,
+    included_not_added,
     measure_unnamed,
     more_than_the_named,
     more_than_the_only,
@@ -53,6 +54,7 @@ from .agreement import (
     other_end,
     other_field_value,
     other_ordinal,
+    other_purpose,
     other_recipient,
     other_role_holder,
     other_scope,
@@ -390,6 +392,8 @@ def compose_evidence(
                 continue  # the sum of the whole country is not the asked region's
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
+            if q.kind == "amount" and other_purpose(q.text, cand.text):
+                continue  # the sum for investment projects is not the one for services
             if q.kind in ("amount", "count") and _a_total_of_peers(q.text, cand.text, terms):
                 continue  # "A, B ja C … yhteensä 98 tuulivoimalan" is not B's count
             intro = _list_intro(cand) if q.kind in ("amount", "count") else None
@@ -461,6 +465,10 @@ def compose_evidence(
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
+                if _ASKS_SPAN_OF_YEARS.search(q.text):
+                    # "Miltä vuosilta rahoitus on?" asks years: "kesäkuussa" or "vuoden 2026"
+                    # names no span of them.
+                    values = [v for v in values if names_years(v.text)]
                 # Nor "Minä päivänä valtuusto päätti …?" by the day an initiative was left.
                 values = [
                     v
@@ -478,7 +486,11 @@ def compose_evidence(
                     # "Minä päivänä valtuusto hyväksyi …?" asks the day of an act: a span of
                     # dates ("15.4. – 31.5.2024") is a call's or a project's time.
                     values = [v for v in values if not _DATE_SPAN.search(v.text)]
-                if tells_the_past(q.text) and not _ASKS_LIMIT.search(q.text):
+                if (
+                    tells_the_past(q.text)
+                    and not _ASKS_LIMIT.search(q.text)
+                    and not _ASKS_SPAN_OF_YEARS.search(q.text)
+                ):
                     # "Milloin neuvottelutulos saavutettiin?" is not answered by the goal the
                     # sentence sets ("… hiilineutraaliustavoitteensa vuoteen 2050 mennessä"),
                     # nor "Milloin valtuusto hyväksyi ohjelman?" by the years it is for.
@@ -687,7 +699,11 @@ def compose_evidence(
                     for c in eligible[:5]
                     if (
                         c.entity >= 1.0
-                        and (ends_what_goes_on(q.text, c.text) or opposite_trend(q.text, c.text))
+                        and (
+                            ends_what_goes_on(q.text, c.text)
+                            or opposite_trend(q.text, c.text)
+                            or _other_value_below(c, terms)
+                        )
                     )
                     or (c.entity >= QUALITY_ENTITY_MIN and opposite_quality(q.text, c.text))
                 ),
@@ -1246,7 +1262,7 @@ _NAME_PERIOD = re.compile(
 #: "Mille vuosille …", "Mihin vuoteen …", "Mikä kausi …": the asked time is a span of years.
 _ASKS_YEARS = re.compile(
     r"\bmille\s+vuosille|\bmihin\s+vuoteen|\bminä\s+vuonna|\bmink[äa]\s+vuoden|\bkau(?:si|de|tee)"
-    r"|\bvuosina\b|\bvuosille\b",
+    r"|\bvuosina\b|\bvuosille\b|\bvuosilta\b|\bmitä\s+vuosia\b",
     re.IGNORECASE,
 )
 #: A bare year, a span of years or a numbered issue ("3/2017").
@@ -1269,6 +1285,17 @@ _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|\d\d)\b
 
 #: "Kuinka pitkäksi …?", "Kuinka kauan …?", "Mikä on … kesto?": a length of time is asked.
 _ASKS_LENGTH = re.compile(r"\bkuinka\s+(?:kauan|pitk)|\bmiten\s+pitkään|\bkesto", re.IGNORECASE)
+
+
+#: "Miltä vuosilta …?", "Mille vuosille …?", "Minä vuosina …?": a span of years is asked.
+_ASKS_SPAN_OF_YEARS = re.compile(r"\b(?:mille|miltä|minä|mitä)\s+vuosi(?:lle|lta|na|a)\b", re.I)
+_YEAR_IN = re.compile(r"(?:19|20)\d\d|(?<=[–—−-])\d\d\b")
+
+
+def names_years(value: str) -> bool:
+    """Whether a time value names a span of years ("vuosille 2021–2027", "2021–27",
+    "vuosina 2020 ja 2021"), not one year or a month."""
+    return len(_YEAR_IN.findall(value)) >= 2
 
 
 def _asks_years(question: str) -> bool:
@@ -1654,6 +1681,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     zero_sum,
     more_than_the_named,
     opposite_trend,
+    included_not_added,
     ends_what_goes_on,
     goes_on_what_ends,
     ranked_below,
@@ -1700,7 +1728,9 @@ def _yesno_answer(
     close = [
         c for c in eligible[:8] if c.topic >= TOPIC_MIN and c.score >= YESNO_CLOSE * best.score
     ][:3] or [best]
-    deciding = next((c for c in close if _denies(q, c.text, terms)), None)
+    deciding = next(
+        (c for c in close if _denies(q, c.text, terms) or _other_value_below(c, terms)), None
+    )
     # "Voivatko osa-aikaiset yrittäjät hakea …?" <- "Tukea voivat hakea myös osa-aikaiset
     # yrittäjät.": a best sentence that says every word of the question is not gainsaid by
     # a weaker one's quality or absence ("… enintään 5 kokoaikaista työntekijää").
@@ -1713,7 +1743,8 @@ def _yesno_answer(
             (
                 c
                 for c in eligible[:QUALITY_WINDOW]
-                if c.topic >= QUALITY_TOPIC_MIN and opposite_quality(q.text, c.text)
+                if c.topic >= QUALITY_TOPIC_MIN
+                and (opposite_quality(q.text, c.text) or included_not_added(q.text, c.text))
             ),
             None,
         )
@@ -1752,7 +1783,7 @@ def _yesno_answer(
     parts = []
     for cand in quoted:
         n = cites.cite(cand.hit.chunk, cand.text)
-        parts.append(f"{quote(shown(cand))} [{n}]")
+        parts.append(f"{quote(label_and_value(cand) or shown(cand))} [{n}]")
     verdict = "Ei." if negative else "Kyllä."
     return Answer(f"{verdict} " + " ".join(parts), False, cites.items, kind=q.kind)
 
@@ -1817,6 +1848,41 @@ def _block_label(before: str) -> str:
             break
         label = re.split(r"\s\d", line.strip(), maxsplit=1)[0]
     return label
+
+
+#: A form's label on a line of its own: "Maaseututyyppi", "Onko kyseessä Leader-hanke?".
+_LONE_LABEL = re.compile(r"^[A-ZÄÖÅ][\w-]*(?:\s+[\w-]+){0,4}\??$")
+
+
+def label_and_value(cand: Candidate) -> str | None:
+    """A form's label line with the value on the line under it, as one field ("Maaseututyyppi"
+    / "Sisempi kaupunkialue" -> "Maaseututyyppi: Sisempi kaupunkialue"); None for any other
+    sentence."""
+    if not _LONE_LABEL.match(cand.text):
+        return None
+    text = cand.hit.chunk.text
+    rest = text[cand.end :].lstrip(" \t.?")
+    if not rest.startswith("\n"):
+        return None
+    value = rest.strip().split("\n", 1)[0].strip()
+    if not value or len(value.split()) > 6 or value.endswith("?"):
+        return None
+    # Labels and values alternate line by line; a label that asks ("Onko kyseessä Leader-
+    # hanke?") is a sure one, and the lines from it down tell which of the two this line is.
+    above = [x.strip() for x in text[: cand.start].split("\n") if x.strip()]
+    for k, line in enumerate(reversed(above)):
+        if len(line.split()) > 6:
+            return None  # running text: no form of alternating lines
+        if line.endswith("?"):
+            return f"{cand.text.rstrip('?. ')}: {value}" if k % 2 == 1 else None
+    return None
+
+
+def _other_value_below(cand: Candidate, terms: list[Term]) -> bool:
+    """A label line the question names with another value under it than the asked one
+    ("Luokitellaanko … ydinmaaseutu?" against "Maaseututyyppi" / "Sisempi kaupunkialue")."""
+    field = label_and_value(cand)
+    return field is not None and other_field_value(field, terms)
 
 
 #: "Voiko yritys hakea …?", "Saako yhdistys …?": the verb that opens a yes/no question and
