@@ -1314,29 +1314,13 @@ def test_years_asked_are_answered_by_a_span_of_years() -> None:
     assert names_years("vuosille 2021–2027") and names_years("2021–27")
     assert names_years("vuosina 2020 ja 2021")
     assert not names_years("kesäkuussa") and not names_years("vuoden 2026")
+    from aluehaku.answer.passages import _joined_years
+    from aluehaku.answer.values import Value
 
-
-def test_a_sum_for_another_purpose_is_not_the_asked_one() -> None:
-    from aluehaku.answer.agreement import other_purpose
-
-    question = "Paljonko Kuusiston kunta käytti vuonna 2024 nuorten kesätyöpalveluihin?"
-    assert other_purpose(question, "Kunta myönsi vuonna 2024 kylätalojen korjauksiin 40 000 euroa.")
-    assert not other_purpose(question, "Kunta käytti nuorten kesätyöpalveluihin 40 000 euroa.")
-    # A compound that holds the asked purpose names it.
-    assert not other_purpose(
-        "Paljonko ELY-keskus myönsi investointeihin?",
-        "ELY myönsi investointihankkeisiin 5 milj. euroa.",
-    )
-    # A compound purpose is told by its telling part, whatever head the sentence leaves out.
-    assert not other_purpose(
-        "Paljonko avustusta kylätalohankkeisiin haettiin?",
-        "Kylätalojen avustushakuun saapui 12 hakemusta, joissa haettiin 80 000 euroa.",
-    )
-    # "Mihin suuntaan" asks the illative: it is no purpose.
-    assert not other_purpose(
-        "Kuinka kaukana ja mihin suuntaan keskustasta voimala sijaitsee?",
-        "Voimala sijaitsee noin 4 kilometriä kaakkoon keskustasta.",
-    )
+    sentence = "Strategiassa vuosille 2027 ja 2031 asetetut tavoitteet täyttyvät."
+    at = sentence.index("2031")
+    joined = _joined_years(sentence, [Value("2031", at, at + 4)])
+    assert [v.text for v in joined] == ["vuosille 2027 ja 2031"], joined
 
 
 def test_a_part_included_in_a_sum_is_not_on_top_of_it(tmp_path: Path) -> None:

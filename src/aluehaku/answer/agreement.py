@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from aluehaku.analysis.gazetteer import demonym_places, find_mentions, same_area
 from aluehaku.analysis.lemmatize import readings, word_classes
-from aluehaku.analysis.text import lemma_set, lemmas, parts, words
+from aluehaku.analysis.text import lemma_set, lemmas, words
 
 from .answer_type import is_agent_noun
 from .changes import FALLING, RISING
@@ -67,56 +67,6 @@ def other_act(question: str, sentence: str) -> bool:
     if q_apply and not q_grant:
         return s_grant and not s_apply
     return False
-
-
-#: Illatives that tell no purpose: a time ("vuoteen 2025"), a share ("osuuteen").
-_NO_PURPOSE = frozenset({"vuosi", "loppu", "asti", "mennessä", "osuus", "määrä", "summa", "euro"})
-
-
-#: "mihin suuntaan", "mihin tarkoitukseen": the illative the question asks for.
-_ASKED_ILLATIVE = re.compile(r"^(?:mihin|mille|minne|minkä|millaisiin|millaiseen)$", re.I)
-
-
-def _purposes(text: str) -> set[str]:
-    """The common nouns and verbal nouns of ``text`` in the illative ("palveluihin",
-    "tukemiseen"): what money goes to."""
-    out: set[str] = set()
-    ws = words(text)
-    for i, w in enumerate(ws):
-        if w.text[:1].isupper() or (i and _ASKED_ILLATIVE.match(ws[i - 1].text)):
-            continue
-        out |= {
-            r.baseform
-            for r in readings(w.text)
-            if r.case == "sisatulento"
-            and r.word_class in ("nimisana", "teonsana")
-            and r.baseform not in _NO_PURPOSE
-        }
-    return out
-
-
-def other_purpose(question: str, sentence: str) -> bool:
-    """ "Paljonko … käytettiin työllisyyttä edistäviin palveluihin?" against "myönsi … pk-
-    yritysten investointi- ja kehittämishankkeisiin 7,2 milj. euroa": the sum goes to another
-    purpose, and the sentence never names the asked one (in any case or compound)."""
-    asked = _purposes(question)
-    if not asked:
-        return False
-    told = _purposes(sentence)
-    if not told:
-        return False
-    said = lemma_set(sentence) | {p for w in words(sentence) for p in parts(w.text.lower())}
-    for a in asked:
-        # A compound's telling parts: "vesistökunnostushankkeisiin" is told by
-        # "vesistökunnostusten", whatever head ("hanke") the sentence leaves out.
-        key = set(parts(a)) - _PLAIN_PURPOSE or {a}
-        if a in said or key & said or any(a in t or t in a for t in told):
-            return False
-    return True
-
-
-#: Heads of a purpose that tell nothing of which one: "…hankkeisiin", "…toimintaan".
-_PLAIN_PURPOSE = frozenset({"hanke", "projekti", "toiminta", "kehittäminen", "kehittää", "tuki"})
 
 
 #: Verbs of handing in an initiative or an application: "jätti", "on jättänyt", "jätettiin".

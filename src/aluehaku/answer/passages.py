@@ -54,7 +54,6 @@ from .agreement import (
     other_end,
     other_field_value,
     other_ordinal,
-    other_purpose,
     other_recipient,
     other_role_holder,
     other_scope,
@@ -392,8 +391,6 @@ def compose_evidence(
                 continue  # the sum of the whole country is not the asked region's
             if q.kind in ("amount", "count") and other_act(q.text, cand.text):
                 continue  # what was applied for is not what was granted
-            if q.kind == "amount" and other_purpose(q.text, cand.text):
-                continue  # the sum for investment projects is not the one for services
             if q.kind in ("amount", "count") and _a_total_of_peers(q.text, cand.text, terms):
                 continue  # "A, B ja C … yhteensä 98 tuulivoimalan" is not B's count
             intro = _list_intro(cand) if q.kind in ("amount", "count") else None
@@ -468,7 +465,9 @@ def compose_evidence(
                 if _ASKS_SPAN_OF_YEARS.search(q.text):
                     # "Miltä vuosilta rahoitus on?" asks years: "kesäkuussa" or "vuoden 2026"
                     # names no span of them.
-                    values = [v for v in values if names_years(v.text)]
+                    values = [v for v in values if names_years(v.text)] or _joined_years(
+                        cand.text, values
+                    )
                 # Nor "Minä päivänä valtuusto päätti …?" by the day an initiative was left.
                 values = [
                     v
@@ -1290,6 +1289,21 @@ _ASKS_LENGTH = re.compile(r"\bkuinka\s+(?:kauan|pitk)|\bmiten\s+pitkään|\bkest
 #: "Miltä vuosilta …?", "Mille vuosille …?", "Minä vuosina …?": a span of years is asked.
 _ASKS_SPAN_OF_YEARS = re.compile(r"\b(?:mille|miltä|minä|mitä)\s+vuosi(?:lle|lta|na|a)\b", re.I)
 _YEAR_IN = re.compile(r"(?:19|20)\d\d|(?<=[–—−-])\d\d\b")
+
+
+#: Two years joined in a sentence: "vuosille 2026 ja 2030", "2026 sekä 2030".
+_JOINED_YEARS = re.compile(
+    r"(?:vuosi(?:lle|na|lta)\s+)?(?:19|20)\d\d(?:\s*(?:,|ja|sekä)\s*(?:19|20)\d\d)+"
+)
+
+
+def _joined_years(sentence: str, values: list[Value]) -> list[Value]:
+    """The years a sentence joins with "ja" read as one span ("vuosille 2026 ja 2030"), where
+    the finder gave each year alone; [] when none of the values stands in such a run."""
+    for m in _JOINED_YEARS.finditer(sentence):
+        if any(m.start() <= v.start < m.end() for v in values):
+            return [Value(m.group(0), m.start(), m.end())]
+    return []
 
 
 def names_years(value: str) -> bool:
