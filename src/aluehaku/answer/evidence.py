@@ -84,9 +84,9 @@ def _context_text(hit: SearchHit) -> str:
 LISTED_FACTOR = 0.9
 
 
-#: The title line of a § item of minutes: "§ 37 Siltarahoituksen myöntäminen …", "64 § …".
 #: A project's code in a register: "S11783", "A75208" (EURA), "288771" (a Leader project).
 _PROJECT_CODE = re.compile(r"[A-Z]{1,2}\d{4,6}|\d{6}")
+#: The title line of a § item of minutes: "§ 37 Siltarahoituksen myöntäminen …", "64 § …".
 _ITEM_TITLE = re.compile(r"\s*(?:§\s*\d+|\d+\s*§)\s+\w")
 #: How far (in sentences) below its § title a field line still belongs to the item.
 ITEM_REACH = 40
