@@ -598,3 +598,16 @@ def test_the_akke_fund_by_its_official_name() -> None:
 
     text = "Alueiden kestävän kasvun ja elinvoiman tukemisen määrärahaa on haettavana."
     assert [m.canonical for m in find_mentions(text, ("fund",))] == ["AKKE"]
+
+
+def test_state_agencies_are_named_by_their_short_names() -> None:
+    from aluehaku.analysis.gazetteer import find_organisations
+
+    # A release writes "Taiken johtaja" where the question asks for "Taiteen
+    # edistämiskeskuksen johtaja"; "Ara" and "Kela" stand for their agencies as well.
+    found = find_organisations("Taiken johtaja kertoi, että ARA ja Kela jakavat tukia.")
+    assert [m.canonical for m in found] == [
+        "Taiteen edistämiskeskus",
+        "Asumisen rahoitus- ja kehittämiskeskus",
+        "Kansaneläkelaitos",
+    ]

@@ -1432,3 +1432,22 @@ def test_an_end_asked_as_stopping_is_told_as_ending(tmp_path: Path) -> None:
     text = _ask(service, "Onko Ruskolan ohjausryhmä jo lopettanut työnsä?")
     assert text.startswith("Kyllä"), text
     assert "päättyi 30.6.2022" in text, text
+
+
+def test_the_document_a_question_names_is_no_topic_or_name_to_find() -> None:
+    # "Verkkouutisten jutussa", "Ylen kesäkuun 2021 jutussa": the page is the story; its
+    # publisher stands in the address or masthead and the story rarely calls itself "juttu".
+    q = parse_question(
+        "Kuka liiton varatoimitusjohtaja kommentoi korotuksia Verkkouutisten jutussa?"
+    )
+    terms = {t.surface: t for t in question_terms(q)}
+    assert terms["Verkkouutisten"].source and terms["jutussa"].source
+    assert not terms["Verkkouutisten"].required and not terms["Verkkouutisten"].entity
+    dated = parse_question("Kuka oli liiton puheenjohtaja Ylen kesäkuun 2021 jutussa?")
+    year = next(t for t in question_terms(dated) if t.surface == "2021")
+    assert year.source and not year.required
+    told = parse_question("Kuka kommentoi maakuntaliiton tiedotteessa vaalitulosta?")
+    assert {t.surface for t in question_terms(told) if t.source} == {
+        "maakuntaliiton",
+        "tiedotteessa",
+    }

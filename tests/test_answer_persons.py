@@ -405,3 +405,24 @@ def test_a_register_label_over_the_bodies_that_hold_the_role(tmp_path: Path) -> 
     )
     text = answered(service, "Ketkä ovat Kuusiston satamayhteys -hankkeen vastinrahoittajat?")
     assert "Kuusiston kaupunki" in text and "Lounaisrannikon liitto" in text
+
+
+def test_an_office_without_an_agent_ending_asks_for_a_person() -> None:
+    from aluehaku.answer.asked_value import value_finder
+    from aluehaku.answer.question import parse_question
+
+    # "ministeri" names a person as "johtaja" does: a ministry is no answer to "Kuka
+    # ministeri …?" (culture dev, an unanswerable question answered by the ministry).
+    finder = value_finder(parse_question("Kuka ministeri teki avustuspäätökset keväällä 2019?"))
+    assert finder is not None
+    assert finder("Opetus- ja kulttuuriministeriö jakoi avustukset kunnille.") == []
+    found = finder("Ministeri Leena Harjula teki päätökset toukokuussa.")
+    assert [v.text for v in found] == ["Leena Harjula"]
+
+
+def test_an_unknown_surname_ending_in_na_is_no_essive() -> None:
+    from aluehaku.answer.values import person_values
+
+    # Voikko's guesser read "Reina" as the essive of "Rei" (economy dev).
+    found = person_values("Liiton varatoimitusjohtaja Timo Reina pitää korotuksia maltillisina.")
+    assert [v.text for v in found] == ["Timo Reina"]

@@ -57,6 +57,29 @@ def is_agent_noun(base: str) -> bool:
     return long_ending or base[-3] in _VOWELS
 
 
+#: Offices named without an agent ending ("ministeri", "rehtori"), also as a compound's head
+#: ("elinkeinoministeri"): they name a person as "johtaja" does.
+OFFICE_NOUNS = (
+    "rehtori",
+    "ministeri",
+    "presidentti",
+    "professori",
+    "tohtori",
+    "insinööri",
+    "arkkitehti",
+    "lääkäri",
+    "kamreeri",
+    # Minutes: "Asian aikana kuultavana oli erityissuunnittelija …".
+    "kuultava",
+)
+
+
+def is_office(base: str) -> bool:
+    """Whether a base form names a person by office, with an agent ending or without one
+    ("valmistelija", "elinkeinoministeri")."""
+    return is_agent_noun(base) or base.endswith(OFFICE_NOUNS)
+
+
 def names_an_office(word: str) -> bool:
     """Whether ``word`` (any inflection) names a person by office ("kaupunginjohtajan")."""
     return any(is_agent_noun(r.baseform) for r in readings(word))

@@ -573,7 +573,7 @@ _YEARS = re.compile(
 #: "vuoden 2022 työpajatiedotteessa", "Toivakan vuoden 2023 pöytäkirjoissa".
 _DOCUMENT_YEAR = re.compile(
     r"\b(?:19|20)\d\d\s+\w*(?:tiedot(?:e|tee)|pöytäkirj|uuti(?:nen|se)|raport|julkaisu|"
-    r"katsaukse|hakuilmoitukse|kuulutukse)\w*",
+    r"katsaukse|hakuilmoitukse|kuulutukse|jutu|juttu|artikkel|kirjoitukse)\w*",
     re.IGNORECASE,
 )
 

@@ -184,6 +184,10 @@ def surname_base(word: str, after: str | None = None) -> str:
             return word[:-4] + "s"  # "Vehmaksen" is "Vehmas"'s genitive
         if word.endswith(("nan", "nän")):
             return word[:-1]  # "Raappanan": the guesser would strip "-nan" as well
+        if word.endswith(("na", "nä")):
+            # "Timo Reina pitää …": the guesser reads an essive ("Rei"), which a name beside
+            # its first name hardly ever is.
+            return word
     base = proper[0] if proper else lemmas(word)[0]
     if not base:
         return word

@@ -17,7 +17,7 @@ from aluehaku.analysis.text import lemma_set, sentences
 from aluehaku.search.results import SearchHit
 
 from .agreement import card_of_the_asked_body, other_affiliation
-from .answer_type import AGENT_ENDINGS, is_agent_noun
+from .answer_type import is_office
 from .asked_value import asks_led_by
 from .composer import Answer, Citations, joined
 from .enumerations import item_run
@@ -32,22 +32,6 @@ from .terms import AGENT_OF_VERB, bag_of, coverage, finite_verbs, match, questio
 ENTITY_MIN = 0.7
 #: Characters around a name where the role word must stand.
 _REACH = 45
-#: Base forms (or their compound heads) that name a person by office: the agent nouns and the
-#: offices without an agent ending.
-_OFFICE_ENDINGS = (
-    *AGENT_ENDINGS,
-    "rehtori",
-    "ministeri",
-    "presidentti",
-    "professori",
-    "tohtori",
-    "insinööri",
-    "arkkitehti",
-    "lääkäri",
-    "kamreeri",
-    # Minutes: "Asian aikana kuultavana oli erityissuunnittelija …".
-    "kuultava",
-)
 #: Where a release or a page names its contacts: "Lisätietoja: …", "Lisätiedot:" over a
 #: line per topic, "Yhteyshenkilö: …"; and how far above a name such a line may stand.
 _CONTACT_BLOCK = re.compile(rf"\b(?:{CONTACT_LINE_WORDS})", re.IGNORECASE)
@@ -71,8 +55,7 @@ def role_lemmas(q: Question) -> list[str]:
     # Prefer words that name a person's role ("puheenjohtaja", "luottamusmies"); the rest of
     # the question ("uimahalli") is topic, which weighs a vote but cannot place a name.
     # "Kuka ministeri …?": an office without an agent ending is a role as well.
-    offices = _OFFICE_ENDINGS[len(AGENT_ENDINGS) :]
-    agents = [w for w in words if is_agent_noun(w) or w.endswith(offices)]
+    agents = [w for w in words if is_office(w)]
     return agents or words
 
 
@@ -158,7 +141,7 @@ def compose_person(q: Question, hits: list[SearchHit], cites: Citations) -> Answ
     """Answer "kuka on …" from role-adjacent names; None when no passage names one."""
     roles = role_lemmas(q)
     contact = bool(ASKS_CONTACT.search(q.text))
-    if not contact and not any(r.endswith(_OFFICE_ENDINGS) for r in roles):
+    if not contact and not any(is_office(r) for r in roles):
         # "Kuka sijaistaa Tiina Iskaniusta …-hankkeessa?" names no office: its topic words
         # ("hanke", "tulevaisuus") beside a name in a photo caption are no vote for it. The
         # sentences that carry the whole question say who (passages).

@@ -24,7 +24,7 @@ from aluehaku.analysis.gazetteer import (
 from aluehaku.analysis.lemmatize import analyze_word, derivation_roots, readings, word_classes
 from aluehaku.analysis.text import Word, lemmas, parts, words
 
-from .answer_type import is_agent_noun, question_head
+from .answer_type import is_office, question_head
 from .question import Question, asked_kinds, asks_the_chair, question_stopwords
 
 #: The offices a roster abbreviates ("pj. Taisto Kröger", "Paloniemi Erkki kj, esittelijä"),
@@ -535,7 +535,15 @@ _INSTRUCTION = re.compile(
 )
 #: Imperatives that open a question as a request for a list.
 _REQUEST_VERBS = frozenset({"mainitse", "luettele", "listaa", "nimeä"})
-_ATTRIBUTION = re.compile(r"(?:\b[A-ZÄÖÅ][\w.-]*\s+){0,2}(?:\b[\w.-]+n\s+)?\b\w+n\s+mukaan\b")
+#: The document a question names as its source: "Verkkouutisten selvityksen mukaan", "Ylen
+#: kesäkuun 2021 jutussa", "maakuntaliiton tiedotteessa". Its words name the page, which
+#: rarely calls itself a "juttu", and its publisher stands in the address or masthead.
+_ATTRIBUTION = re.compile(
+    r"(?:\b[A-ZÄÖÅ][\w.:-]*\s+){0,2}(?:\b[\w.:-]+n\s+)?"
+    r"(?:\b\w+n\s+mukaan\b"
+    r"|(?:\w+kuun\s+)?(?:(?:19|20)\d\d\s+)?"
+    r"\b(?:jutu|artikkeli|uutise|tiedottee|kirjoitukse|blogi|pääkirjoitukse|kolumni)(?:ssa|ssä)\b)"
+)
 
 
 #: An acronym in brackets: "(HAMA)".
@@ -651,7 +659,7 @@ def role_terms(terms: list[Term]) -> list[Term]:
         if own & _ANY_OFFICE:
             continue
         own |= {AGENT_OF_VERB[x] for x in own if x in AGENT_OF_VERB}
-        if not t.entity and any(is_agent_noun(f) for f in own):
+        if not t.entity and any(is_office(f) for f in own):
             out.append(t)
     return out
 
@@ -669,7 +677,7 @@ def names_a_person(role: Term) -> bool:
     author of a plan or a report ("Kuka laati väestöennusteen?", "… laatimisesta") may as
     well be a company or a body."""
     own = set(lemmas(role.surface))
-    return bool(own & _OFFICE_ACTS) or any(is_agent_noun(f) for f in own)
+    return bool(own & _OFFICE_ACTS) or any(is_office(f) for f in own)
 
 
 #: Verbs that are the question's frame, not its event ("Milloin X:n voi hakea" asks the event).
