@@ -611,3 +611,10 @@ def test_state_agencies_are_named_by_their_short_names() -> None:
         "Asumisen rahoitus- ja kehittämiskeskus",
         "Kansaneläkelaitos",
     ]
+
+
+def test_a_project_is_named_before_projekti_as_before_hanke() -> None:
+    from aluehaku.answer.terms import project_spans
+
+    asked = "Mikä oli Kylävoimaa kehittämällä -projektin toteutusaika?"
+    assert [asked[s:e].strip() for s, e in project_spans(asked)] == ["Kylävoimaa kehittämällä"]

@@ -36,7 +36,7 @@ from aluehaku.answer.values import count_values, counted_noun, date_values, mone
 from aluehaku.store import Filters
 
 from ._api_support import DEMO_CORPUS
-from .answer_helpers import answer_service, one_page
+from .answer_helpers import answer_service, answered, one_page, pages
 
 MINUTES = Path(__file__).parent / "corpora" / "minutes"
 
@@ -1451,3 +1451,40 @@ def test_the_document_a_question_names_is_no_topic_or_name_to_find() -> None:
         "maakuntaliiton",
         "tiedotteessa",
     }
+
+
+def test_a_project_name_of_common_words_is_read_as_a_phrase(tmp_path: Path) -> None:
+    # The card of "Kylät liikkeelle" against a sibling card whose title says "kylät" and
+    # whose text says "liikkeelle" elsewhere (culture dev): the sibling's field is not the
+    # asked project's.
+    service = pages(
+        tmp_path,
+        {
+            "kylat_liikkeelle.md": _card(
+                "Kylät liikkeelle",
+                "401122",
+                "Hankkeessa järjestetään kylien liikuntapäiviä.",
+                "Sisempi kaupunkialue",
+            ),
+            "kylat_ja_nuoret.md": _card(
+                "Vanhat kylät ja nuoret",
+                "401133",
+                "Nuoret lähtevät liikkeelle kylien tapahtumiin ja kokoavat kylien tarinat.",
+                "Ydinmaaseutu",
+            ),
+        },
+    )
+    text = answered(
+        service, "Luokitellaanko Kylät liikkeelle -hankkeen maaseututyypiksi ydinmaaseutu?"
+    )
+    assert text.startswith("Ei."), text
+    assert "Sisempi kaupunkialue" in text
+
+
+def _card(name: str, number: str, text: str, kind: str) -> str:
+    """A rural network project card: its title, text and field lines, label over value."""
+    return (
+        f"# {name}, kehittämishanke {number} (Leader Järvi-Häme)\n\n{name}\n\n{text}\n\n"
+        f"Onko kyseessä Leader-hanke?\n\nkyllä\n\nMaaseututyyppi\n\n{kind}\n\n"
+        "Rahasto\n\nEuroopan maaseuturahasto\n"
+    )

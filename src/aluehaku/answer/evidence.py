@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from aluehaku.analysis.gazetteer import COUNTRY, find_mentions, find_organisations, same_area
 from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import lemmas, sentences
+from aluehaku.analysis.text import lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 
 from .enumerations import enumerations
@@ -264,6 +265,13 @@ def candidates(
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
     asked_projects = [t for t in terms if t.group.startswith("project-")]
     asked_names = [t for t in terms if t.group.startswith("name-")]
+    # Only a name that starts with a capital is surely one: the words before "-hanke" in
+    # "kylään kylään -teemahanke" or "liiton koronaelpymisen hankerahoitus" may be none.
+    phrased_names = [
+        group
+        for g in sorted(project_groups)
+        if len(group := [t for t in terms if t.group == g]) >= 2 and group[0].surface[:1].isupper()
+    ]
     asks_contact = bool(ASKS_CONTACT.search(q.text))
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
@@ -277,8 +285,10 @@ def candidates(
             if t.source and match(t, ctx) >= 0.6:
                 head_bag.forms |= t.forms  # the source named anywhere in the passage
         unnamed = _unnamed_names(q, terms, ctx, whole)
+        # A project is its page's own when the heading or title carries most of its name: a
+        # sibling project's card that shares one common word ("nuoret") is not its card.
         titled = bool(project_groups) and all(
-            max(match(t, head_bag) for t in terms if t.group == g) >= 0.6 for g in project_groups
+            coverage([t for t in terms if t.group == g], head_bag) >= 0.6 for g in project_groups
         )
         # A page whose heading or title carries the asked project's code ("projektikoodi
         # S11783") is that project's card: its field lines speak of it however far the code.
@@ -286,6 +296,13 @@ def candidates(
             _PROJECT_CODE.fullmatch(t.surface) and match(t, head_bag) >= 0.6 for t in entity_terms
         )
         issued_elsewhere = _issued_elsewhere(hit, asked_places)
+        # "Nuoret toimijoina -hanke" is named by its words together: a sibling project's
+        # card that says "nuoret" in its title and "toimijoina" in a sentence does not.
+        # A page that names none of the asked project's words is left to the name checks.
+        unphrased = any(
+            all(match(t, ctx) >= 0.6 for t in group) and not _phrased(group, whole)
+            for group in phrased_names
+        )
         # "heinä–joulukuussa 2023" is a period the passage must name, as it must name a year.
         months_missing = bool(asked_months) and not (months_of(whole) & asked_months)
         spans = list(sentences(text))
@@ -321,7 +338,7 @@ def candidates(
             in_segment = segment[i]
             if in_segment is not None and in_segment >= 0:
                 near.update(bags[in_segment])  # "Hankkeen toteutusaika on …" under its name
-            if in_segment == OTHER_PROJECT:
+            if in_segment == OTHER_PROJECT or unphrased:
                 entity = 0.0  # the paragraphs of another project the release names
             elif names_present(terms, near):
                 entity = coverage(entity_terms, near)
@@ -731,6 +748,26 @@ PARAGRAPH_SENTENCES = 10
 
 #: :func:`_project_segments`: the sentence lies under the name of a project not asked about.
 OTHER_PROJECT = -1
+
+
+#: Words that may stand between two words of a project's name as a page writes it ("Nuoret
+#: ja kulttuuri", where the question's terms leave "ja" out).
+_NAME_GAP = 2
+
+
+def _phrased(group: list[Term], text: str) -> bool:
+    """Whether ``text`` names a project of several words by two of its words in a row (at
+    most :data:`_NAME_GAP` words apart), rather than each somewhere on its own. A pair is
+    enough: the question may put its owner before the name ("SAMKin Innovaatioympäristön
+    kehittämisellä -projekti") where the page names the owner elsewhere."""
+    bags = [bag_of(w.text) for w in words(text)]
+    for first, second in pairwise(group):
+        for i, bag in enumerate(bags):
+            if match(first, bag) >= 0.6 and any(
+                match(second, b) >= 0.6 for b in bags[i + 1 : i + 2 + _NAME_GAP]
+            ):
+                return True
+    return False
 
 
 def _project_segments(

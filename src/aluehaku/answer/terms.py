@@ -802,17 +802,20 @@ def derivations(lemma: str) -> tuple[str, ...]:
 
 PROJECT_NAME = re.compile(
     # "Löydä luonto -luontomatkailuhankkeen": the name's own compound may precede "hanke".
-    r"((?:[\w!–,.:-]+\s){1,8}?)-\s?[a-zäöå]*?hank\w*|([A-ZÄÖÅ][\w!.]*\w)-hank\w*"
+    # "Innovaatioympäristön kehittämisellä -projektin": a project is a "projekti" as well.
+    r"((?:[\w!–,.:-]+\s){1,8}?)-\s?[a-zäöå]*?(?:hank|projekt)\w*"
+    r"|([A-ZÄÖÅ][\w!.]*\w)-(?:hank|projekt)\w*"
     # A register line: 'hanke “VisitHäme – Safe and local”'.
     r"|\bhanke\s+[“”\"]([^“”\"]{3,80})[“”\"]"
 )
 
 
 def project_names(text: str) -> list[re.Match[str]]:
-    """The matches of :data:`PROJECT_NAME` in ``text``; none without the word "hanke", which
-    every one ends in (the pattern tries eight words before each word: a long sentence without
-    a project is read at no cost)."""
-    if "hank" not in text.lower():
+    """The matches of :data:`PROJECT_NAME` in ``text``; none without the word "hanke" or
+    "projekti", which every one ends in (the pattern tries eight words before each word: a
+    long sentence without a project is read at no cost)."""
+    low = text.lower()
+    if "hank" not in low and "projekt" not in low:
         return []
     return list(PROJECT_NAME.finditer(text))
 
