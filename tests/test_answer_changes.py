@@ -109,3 +109,17 @@ def test_a_change_told_after_the_asked_place_is_its_change(tmp_path: Path) -> No
         service, "Kasvoiko uusien yhdistysten määrä Kainuussa vuonna 2024 edellisvuodesta?"
     )
     assert text.startswith("Ei.") and "31 yhdistystä vähemmän" in text, text
+
+
+def test_the_earlier_year_may_be_named_as_the_previous_one(tmp_path: Path) -> None:
+    # "vuodesta 2022 vuoteen 2023" against "(edellisenä vuonna …)": the page names 2022 only
+    # in words, which must not keep the question's year out of it (economy dev).
+    service = one_page(
+        tmp_path,
+        "tilinpaatos_2023.md",
+        "# Kunnanhallitus 18.3.2024 § 41 Tilinpäätös 2023\n\nKorpelan kunnan tilikauden tulos "
+        "oli ylijäämäinen. Vuoden 2023 vuosikate on 1 204 500,10 (edellisenä vuonna "
+        "987 300,55) euroa. Poistoja kirjattiin 850 000 euroa.\n",
+    )
+    text = answered(service, "Paraniko Korpelan kunnan vuosikate vuodesta 2022 vuoteen 2023?")
+    assert text.startswith("Kyllä."), text

@@ -1488,3 +1488,13 @@ def _card(name: str, number: str, text: str, kind: str) -> str:
         f"Onko kyseessä Leader-hanke?\n\nkyllä\n\nMaaseututyyppi\n\n{kind}\n\n"
         "Rahasto\n\nEuroopan maaseuturahasto\n"
     )
+
+
+def test_the_year_before_told_in_words_is_named_too() -> None:
+    # "Paraniko vuosikate vuodesta 2022 vuoteen 2023?" against a sentence that names 2022
+    # only as "edellisenä vuonna" (economy dev); a later sentence's "edellisvuonna" does not
+    # name the year before another sentence's year.
+    told = "Vuoden 2023 vuosikate oli 1,2 milj. euroa (edellisenä vuonna 0,9 milj. euroa)."
+    assert "2022" in bag_of(told).forms
+    apart = "Vuonna 2025 kysyntä kasvoi. Tuet olivat pienempiä kuin edellisvuonna."
+    assert "2024" not in bag_of(apart).forms

@@ -324,6 +324,8 @@ def _bag_sets(text: str) -> _BagSets:
             if piece and piece != w.text and not (other_region and piece[:1].isupper()):
                 bag.forms.update(lemmas(piece))
                 bag.prefixes.add(piece.lower()[:5])
+    # "Vuoden 2023 vuosikate on … (edellisenä vuonna …)" names 2022 as well.
+    bag.forms.update(str(int(y) - 1) for y in _YEAR_BEFORE_PREVIOUS.findall(text))
     return (
         frozenset(straight_apostrophes(bag.forms)),
         frozenset(bag.parts),
@@ -332,6 +334,13 @@ def _bag_sets(text: str) -> _BagSets:
         frozenset(bag.roots),
     )
 
+
+#: A year and, later in the same sentence ("milj." ends none), the year before it in words.
+_YEAR_BEFORE_PREVIOUS = re.compile(
+    r"\b((?:19|20)\d\d)\b(?:(?!\.\s+(?-i:[A-ZÄÖÅ]))[^!?\n]){0,150}?"
+    r"(?:\bedellis(?:enä|en)\s+vuo(?:nna|den)\b|\bedellisvuo)",
+    re.IGNORECASE,
+)
 
 #: A web address or an e-mail's domain: "www.samk.fi", "samk.fi".
 _WEB_DOMAIN = re.compile(r"^(?:[\w-]+\.)+(?:fi|com|eu|org|net|se|info)$", re.IGNORECASE)
