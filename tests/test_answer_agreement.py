@@ -23,7 +23,7 @@ from aluehaku.answer.question import parse_question
 from aluehaku.answer.terms import bag_of, make_term, match, question_terms
 from aluehaku.answer.values import contradicts_number
 
-from .answer_helpers import answered, one_page
+from .answer_helpers import answered, one_page, pages
 
 
 def _found(question: str, sentence: str) -> list[str]:
@@ -243,3 +243,98 @@ def test_a_body_that_gives_the_money_owns_no_other_project(tmp_path: Path) -> No
     )
     assert not answer.abstained, answer.notes
     assert "70 %" in answer.answer.split("[1]")[0]
+
+
+def test_a_form_that_asks_the_question_answers_it(tmp_path: Path) -> None:
+    # "Onko kyseessä Leader-hanke?" over "kyllä", also in a page flattened into one line
+    # (environment, tourism and culture dev): the form's own field decides and is quoted.
+    service = pages(
+        tmp_path,
+        {
+            "laituri.md": "# Kylälaiturin kunnostus, investointihanke 502211\n\n"
+            "Kylälaiturin kunnostus\n\nKyläyhdistys kunnostaa rannan laiturin ja "
+            "veneenlaskupaikan kyläläisten käyttöön.\n\nOnko kyseessä Leader-hanke?\n\nei\n\n"
+            "Rahoittaja\n\nEtelä-Savon ELY-keskus\n",
+            "kota.md": "# Laavu ja kota, investointihanke 502233\n\nHanke Investointihanke - "
+            "502233 Laavu ja kota Honkalan kyläyhdistys ry Hankkeessa rakennetaan kota ja "
+            "laavu kylän retkeilyreitin varteen. Hankenumero 502233 Onko kyseessä Leader-hanke? "
+            "kyllä Maaseututyyppi Ydinmaaseutu\n",
+        },
+    )
+    text = answered(service, "Onko kylälaiturin kunnostus Leader-hanke?")
+    assert text.startswith("Ei.") and "Onko kyseessä Leader-hanke? ei" in text, text
+    text = answered(service, "Onko Honkalan laavu ja kota Leader-hanke?")
+    assert text.startswith("Kyllä.") and "Onko kyseessä Leader-hanke? kyllä" in text, text
+
+
+def test_a_sentence_set_against_the_asked_one_does_not_deny_it(tmp_path: Path) -> None:
+    # "Sen sijaan …" speaks of other projects than the best sentence (economy dev).
+    service = one_page(
+        tmp_path,
+        "investoinnit.md",
+        "# Investointiohjelman toteutuminen\n\nJo aloitettujen hankkeiden osalta arvio on, että "
+        "hankkeet ovat pääosin toteutettavissa hyväksyttyjen määrärahojen puitteissa. Sen "
+        "sijaan vasta alkavia hankkeita ei pystytä toteuttamaan suunnitellussa laajuudessa "
+        "nykyisellä kustannustasolla.\n",
+    )
+    text = answered(
+        service,
+        "Ovatko jo aloitetut hankkeet pääosin toteutettavissa hyväksyttyjen "
+        "määrärahojen puitteissa?",
+    )
+    assert text.startswith("Kyllä."), text
+
+
+def test_a_refusal_of_the_rest_does_not_deny_the_first_clause() -> None:
+    from aluehaku.answer.values import is_negated
+
+    # "Peruttiinko jokin valitus?" (planning dev): the refusal after "muilta osin" is of the
+    # other appeals.
+    said = "Yksi valittaja peruutti valituksensa ja muilta osin hallinto-oikeus hylkäsi valitukset."
+    assert not is_negated(said)
+    assert is_negated("Hallinto-oikeus hylkäsi valitukset.")
+    assert is_negated("Muilta osin hallinto-oikeus hylkäsi valitukset.")
+
+
+def test_one_allowed_says_no_to_several_and_any_time_to_a_limit() -> None:
+    from aluehaku.answer.agreement import any_time_for_a_limit, one_for_several
+
+    # Housing dev: "vain yhden tontin" for "useamman tontin", "milloin vain" for "vain
+    # tiettynä hakuaikana".
+    asked = "Voiko sama ostaja hankkia kampanjassa useamman tontin?"
+    assert one_for_several(asked, "Kampanjahintaan sama ostaja voi hankkia vain yhden tontin.")
+    assert not one_for_several(asked, "Sama ostaja voi hankkia kaksi tonttia.")
+    limited = "Voiko avustusta hakea vain tiettynä hakuaikana?"
+    assert any_time_for_a_limit(limited, "Hakemuksen voi jättää milloin vain verkkopalvelussa.")
+    assert not any_time_for_a_limit(limited, "Hakuaika päättyy 31.3.")
+    assert not any_time_for_a_limit("Voiko avustusta hakea?", "Hakemuksen voi jättää milloin vain.")
+
+
+def test_an_interview_answers_the_question_it_asks(tmp_path: Path) -> None:
+    # Housing dev: the journalist's question in the text is no "yes"; the reply after it is.
+    service = one_page(
+        tmp_path,
+        "haastattelu.md",
+        "# Kysyimme: siirtyykö Vaalan kesäteatterin ensi-ilta?\n\nKesäteatterin ensi-ilta on "
+        "suunniteltu kesäkuulle.\n\nTeatterinjohtaja Aino Kivelä, siirtyykö kesäteatterin "
+        "ensi-ilta syksyyn?\n\n– Ei, näytökset pidetään suunnitellusti kesäkuussa. "
+        "Harjoitukset alkavat toukokuussa.\n",
+    )
+    text = answered(service, "Siirtyykö Vaalan kesäteatterin ensi-ilta syksyyn Kivelän mukaan?")
+    assert text.startswith("Ei."), text
+    assert "näytökset pidetään suunnitellusti" in text
+
+
+def test_a_status_line_says_a_project_has_ended(tmp_path: Path) -> None:
+    # "Onko … yhä käynnissä?" shares no word with the page's "Hankkeen perustiedot
+    # Päättynyt" (housing and innovation dev).
+    service = one_page(
+        tmp_path,
+        "kylatie.md",
+        "# Kylätien valaistus, hanke KV-2021-7 (Kalajoen kaupunki)\n\nKylätien valaistus\n\n"
+        "Hankkeen perustiedot Päättynyt\n\nHankkeessa uusittiin Rahjan kylätien "
+        "katuvalot led-valaisimiksi.\n",
+    )
+    text = answered(service, "Onko Kylätien valaistus -hanke hankesivun mukaan yhä käynnissä?")
+    assert text.startswith("Ei."), text
+    assert "Päättynyt" in text

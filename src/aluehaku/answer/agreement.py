@@ -458,7 +458,10 @@ _STILL_ON = re.compile(r"\bkäynnissä\b|\bkesken\b|\bjatku\w*|\bvielä\s+toimin
 #: A register card's or page's status that it has ended: "Toiminnan tila: Toiminta päättynyt".
 _ENDED_STATUS = re.compile(
     r"^\W*(?:toiminnan\s+|hankkeen\s+|projektin\s+)?tila\s*:\s*(?:toiminta\s+|hanke\s+)?"
-    r"(?:on\s+)?(?:päättyny\w*|päättyi|lopetettu|suljettu)\b",
+    r"(?:on\s+)?(?:päättyny\w*|päättyi|lopetettu|suljettu)\b"
+    # A page's status without its label, after a heading of a few words: "Hankkeen
+    # perustiedot Päättynyt".
+    r"|^\W*(?:[\w-]+\s+){0,2}(?-i:Päättynyt|Päättyneet|Lopetettu)\W*$",
     re.IGNORECASE,
 )
 
@@ -631,6 +634,40 @@ _REQUIRED = re.compile(
     r"|\bedellyt\w*|\bvaaditaan\b",
     re.IGNORECASE,
 )
+
+
+#: A question that asks for more than one: "useamman tontin", "useita hakemuksia".
+_SEVERAL = re.compile(
+    r"\b(?:useam\w*|usei\w*|monta|montaa|enemmän\s+kuin\s+yh\w*)\b", re.IGNORECASE
+)
+#: A sentence that allows one only: "vain yhden tontin", "ainoastaan yksi hakemus".
+_ONLY_ONE = re.compile(
+    r"\b(?:vain|ainoastaan|korkeintaan|enintään)\s+(?:yksi|yhden|yhtä|yhdelle|yhteen|kerran)\b",
+    re.IGNORECASE,
+)
+
+
+def one_for_several(question: str, sentence: str) -> bool:
+    """ "Voiko sama ostaja hankkia useamman tontin?" against "sama ostaja voi hankkia vain
+    yhden tontin": the sentence allows one where the question asks for more."""
+    return bool(_SEVERAL.search(question) and _ONLY_ONE.search(sentence))
+
+
+#: A question that limits when or how: "vain tiettynä hakuaikana", "ainoastaan määräaikana".
+_ONLY_AT = re.compile(
+    r"\b(?:vain|ainoastaan)\s+(?:\w+\s+)?(?:hakuai\w*|määräai\w*|aikana|aikoina)\b",
+    re.IGNORECASE,
+)
+#: A sentence that sets no time: "milloin vain", "milloin tahansa", "jatkuvasti".
+_ANY_TIME = re.compile(
+    r"\bmilloin\s+(?:vain|tahansa)\b|\bympäri\s+vuoden\b|\bjatkuva(?:sti)?\b", re.IGNORECASE
+)
+
+
+def any_time_for_a_limit(question: str, sentence: str) -> bool:
+    """ "Voiko hakemuksen jättää vain tiettynä hakuaikana?" against "Hakemuksen voi jättää
+    milloin vain": the sentence sets no time where the question asks for a limit."""
+    return bool(_ONLY_AT.search(question) and _ANY_TIME.search(sentence))
 
 
 #: A sum of nothing: "muodostuu 0 euroa", "nolla euroa" (not the end of "1 000 euroa").

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from aluehaku.analysis.gazetteer import find_organisations
 from aluehaku.analysis.lemmatize import readings
 from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
+from aluehaku.store.records import ChunkRecord
 
 from .agreement import (
     a_part_for_the_whole,
@@ -30,6 +31,7 @@ from .agreement import (
     another_owner,
     another_route,
     another_title,
+    any_time_for_a_limit,
     contact_of_another_body,
     denied_change_keeps,
     denies_existence,
@@ -43,6 +45,7 @@ from .agreement import (
     names_an_ordinal,
     office_of_another_body,
     office_of_another_name,
+    one_for_several,
     only_other_places,
     only_the_named,
     opposite_quality,
@@ -93,7 +96,7 @@ from .comparison import compare_named
 from .composer import ABSTAIN_PREFIX, Answer, Citations, abstain, clean, joined, quote
 from .contents import contents_spans, in_contents
 from .enumerations import item_run
-from .evidence import Candidate, candidates, coordinated_peers, months_of
+from .evidence import ENTITY_FLOOR, Candidate, candidates, coordinated_peers, months_of
 from .fields import Field, field_line, labelled_values
 from .lists import (
     asked_item_list,
@@ -722,6 +725,11 @@ def compose_evidence(
                 yes = f"Kyllä. {quote(member.text)} [{n}]"
                 return Answer(yes, False, cites.items, kind=q.kind)
             return _unconfirmed(q, best, cites)
+        status = _ended_status_line(q, eligible, best)
+        if status is not None:
+            # "Onko … -hanke yhä käynnissä?" shares no word with the card's "Toiminnan tila:
+            # Toiminta päättynyt", which says no for the page the question names.
+            return _yesno_answer(q, [status, *eligible], terms, cites)
         return _closest(q, eligible, hits, cites, f"paras lause kattaa {best.topic:.2f}")
     if q.kind == "yesno":
         if _ASKS_DECISION.match(q.text) and not any(
@@ -1211,6 +1219,38 @@ def _previous_sentence(cand: Candidate) -> str | None:
     if found is None or "\n\n" in text[found[1] : cand.start]:
         return None
     return text[found[0] : found[1]]
+
+
+#: A reply that says no: "– Eivät siirry, …", "Ei ole.".
+_REPLY_NO = re.compile(r"^\W*(?:ei|eivät|en|emme|ette|eikä)\b", re.IGNORECASE)
+
+
+def _reply_to(cand: Candidate) -> str | None:
+    """The reply after a sentence that is a question itself (an interview's "…, siirtyvätkö
+    asuntomessut vuodella eteenpäin?"), when it opens its own paragraph; None otherwise."""
+    if not cand.text.rstrip().endswith("?"):
+        return None
+    nxt = _next_sentence(cand)
+    if nxt is None or "\n" not in cand.hit.chunk.text[cand.end : nxt[1]]:
+        return None
+    return nxt[0]
+
+
+def _ended_status_line(q: Question, eligible: list[Candidate], best: Candidate) -> Candidate | None:
+    """The status line that says the best page's project has ended, for a yes/no question
+    whether it still goes on; None for any other question, or on a page that names too
+    little of what the question names."""
+    if q.kind != "yesno" or is_negated(q.text) or best.entity < ENTITY_FLOOR:
+        return None
+    return next(
+        (
+            c
+            for c in eligible
+            if c.hit.chunk.document.id == best.hit.chunk.document.id
+            and ended_status(q.text, c.text)
+        ),
+        None,
+    )
 
 
 def _next_sentence(cand: Candidate) -> tuple[str, int, int] | None:
@@ -1714,6 +1754,8 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     planned_not_done,
     partly_for_wholly,
     another_one_of_the_series,
+    one_for_several,
+    any_time_for_a_limit,
 )
 
 
@@ -1732,6 +1774,25 @@ def _denies(q: Question, sentence: str, terms: list[Term]) -> bool:
     )
 
 
+#: A sentence that sets its subject against the one before: "Sen sijaan vasta käynnistyvien
+#: hankkeiden osalta …", "Sitä vastoin …".
+_CONTRAST = re.compile(r"^\W*(?:sen\s+sijaan|sitä\s+vastoin|toisin\s+kuin)\b", re.IGNORECASE)
+
+
+def _set_against(cand: Candidate, best: Candidate) -> bool:
+    """Whether ``cand`` opens by setting its subject against the best sentence, which it
+    follows in the same passage and which carries more of the question: "Jo käynnistyneiden
+    hankkeiden osalta … ovat pääosin toteutettavissa." / "Sen sijaan vasta käynnistyvien …
+    ei pystytä toteuttamaan …" does not deny what the question asks of the first."""
+    return (
+        cand is not best
+        and bool(_CONTRAST.match(cand.text))
+        and cand.hit.chunk.id == best.hit.chunk.id
+        and best.end <= cand.start
+        and best.own > cand.own
+    )
+
+
 def _yesno_answer(
     q: Question, eligible: list[Candidate], terms: list[Term], cites: Citations
 ) -> Answer:
@@ -1743,7 +1804,13 @@ def _yesno_answer(
         c for c in eligible[:8] if c.topic >= TOPIC_MIN and c.score >= YESNO_CLOSE * best.score
     ][:3] or [best]
     deciding = next(
-        (c for c in close if _denies(q, c.text, terms) or _other_value_below(c, terms)), None
+        (
+            c
+            for c in close
+            if (_denies(q, c.text, terms) or _other_value_below(c, terms))
+            and not _set_against(c, best)
+        ),
+        None,
     )
     # "Voivatko osa-aikaiset yrittäjät hakea …?" <- "Tukea voivat hakea myös osa-aikaiset
     # yrittäjät.": a best sentence that says every word of the question is not gainsaid by
@@ -1787,14 +1854,30 @@ def _yesno_answer(
             None,
         )
     negative = deciding is not None
+    field = _asked_field(q, eligible, best)
+    reply = _reply_to(best) if field is None else None
+    parts = []
+    if field is not None:
+        # The page's own form asks the question and answers it: "Onko kyseessä Leader-
+        # hanke?" / "kyllä" decides, whatever the sentences around it say.
+        deciding, negative = None, field.says_no
+        parts.append(f"{quote(field.label)} [{cites.cite(field.chunk, field.label)}]")
+    elif reply is not None:
+        # An interview asks the question itself ("…, siirtyvätkö asuntomessut vuodella
+        # eteenpäin?"): the answer is the reply after it ("– Eivät siirry, …").
+        deciding, negative = None, bool(_REPLY_NO.match(reply))
+        n = cites.cite(best.hit.chunk, reply)
+        parts.append(f"{quote(shown(best))} [{n}] {quote(reply.lstrip('–—- '))} [{n}]")
     if is_negated(q.text):  # "Eikö …?": a negated question is answered by the same polarity
         negative = not negative
-    quoted = [deciding or _naming_the_subject(q, eligible) or best]
-    member = None if negative else listed_member(q, eligible, terms)
+    quoted = [] if reply is not None else [deciding or _naming_the_subject(q, eligible) or best]
+    member = None if negative or reply is not None else listed_member(q, eligible, terms)
     if member is not None and member is not best:
         quoted.append(member)  # "Avustusta saivat" and the list line with the asked name
-    quoted += [c for c in close if c not in quoted][: 2 - len(quoted)]
-    parts = []
+    asked_back = best if reply is not None else None  # quoted with its reply already
+    quoted += [c for c in close if c not in quoted and c is not asked_back][
+        : max(0, 2 - len(quoted) - len(parts))
+    ]
     for cand in quoted:
         n = cites.cite(cand.hit.chunk, cand.text)
         parts.append(f"{quote(label_and_value(cand) or shown(cand))} [{n}]")
@@ -1889,6 +1972,37 @@ def label_and_value(cand: Candidate) -> str | None:
             return None  # running text: no form of alternating lines
         if line.endswith("?"):
             return f"{cand.text.rstrip('?. ')}: {value}" if k % 2 == 1 else None
+    return None
+
+
+#: The frame of a form's question ("Onko kyseessä …?", "Onko kysymys …?"), no topic of its own.
+_FORM_FRAME = frozenset({"kyse", "kysymys"})
+#: A form's yes/no field: a question of a few words and its value, on the next line or, in
+#: a page flattened into one line, right after it ("Onko kyseessä Leader-hanke? kyllä").
+_FORM_QUESTION = re.compile(
+    r"\b([A-ZÄÖÅ]\w*(?:ko|kö)(?:[ \t]+[\w-]+){0,4}\?)\s*(kyllä|ei)\b(?![ \t]*[a-zäöå])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """A form's yes/no field that asks what the question asks."""
+
+    chunk: ChunkRecord
+    label: str
+    says_no: bool
+
+
+def _asked_field(q: Question, eligible: list[Candidate], best: Candidate) -> _Field | None:
+    """A form's yes/no field in the best sentence's passage whose label asks what the
+    question asks ("Onko kyseessä Leader-hanke?" / "kyllä" for "Onko … Leader-hanke?").
+    Every content word of the label must be the question's."""
+    asked = lemma_set(q.text)
+    chunk = best.hit.chunk
+    for m in _FORM_QUESTION.finditer(chunk.text):
+        own = lemma_set(m.group(1)) - question_stopwords() - _FORM_FRAME
+        if own and own <= asked:
+            return _Field(chunk, f"{m.group(1)} {m.group(2)}", m.group(2) == "ei")
     return None
 
 

@@ -1012,12 +1012,21 @@ def _main_clause_in_condition(m: re.Match[str]) -> str:
     return " "
 
 
+#: A clause after the main one that speaks of everything else: "… ja muilta osin …".
+_THE_REST = re.compile(
+    r"[,;]?\s+(?:ja\s+|mutta\s+)?(?:muilta\s+osin|muutoin|muuten)\b[^.;:]*", re.I
+)
+
+
 def is_negated(sentence: str, terms: list[Term] | None = None) -> bool:
     """True when the sentence says no: a negation verb ("ei voi myöntää", "eivät saaneet"),
     or a caritive adjective of the question's topic ("korottomana" answers "periikö korkoa").
     A negation inside a condition does not deny the main clause ("voi hakea jatkoaikaa,
     mikäli hanketta ei ehdi toteuttaa" says yes)."""
-    if NEGATION_RE.search(_CONDITION.sub(_main_clause_in_condition, sentence)):
+    # "Yhden valituksen jättäjä peruutti valituksensa ja muilta osin hallinto-oikeus
+    # hylkäsi valitukset": a refusal of the rest does not deny what the first clause says.
+    told = _THE_REST.sub(" ", sentence) if _THE_REST.search(sentence, 1) else sentence
+    if NEGATION_RE.search(_CONDITION.sub(_main_clause_in_condition, told)):
         return True
     for w in words(sentence):
         low = w.text.lower()
