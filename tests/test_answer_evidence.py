@@ -1453,6 +1453,16 @@ def test_the_document_a_question_names_is_no_topic_or_name_to_find() -> None:
     }
 
 
+def test_the_year_before_told_in_words_is_named_too() -> None:
+    # "Paraniko vuosikate vuodesta 2022 vuoteen 2023?" against a sentence that names 2022
+    # only as "edellisenä vuonna" (economy dev); a later sentence's "edellisvuonna" does not
+    # name the year before another sentence's year.
+    told = "Vuoden 2023 vuosikate oli 1,2 milj. euroa (edellisenä vuonna 0,9 milj. euroa)."
+    assert "2022" in bag_of(told).forms
+    apart = "Vuonna 2025 kysyntä kasvoi. Tuet olivat pienempiä kuin edellisvuonna."
+    assert "2024" not in bag_of(apart).forms
+
+
 def test_a_project_name_of_common_words_is_read_as_a_phrase(tmp_path: Path) -> None:
     # The card of "Kylät liikkeelle" against a sibling card whose title says "kylät" and
     # whose text says "liikkeelle" elsewhere (culture dev): the sibling's field is not the
@@ -1490,11 +1500,10 @@ def _card(name: str, number: str, text: str, kind: str) -> str:
     )
 
 
-def test_the_year_before_told_in_words_is_named_too() -> None:
-    # "Paraniko vuosikate vuodesta 2022 vuoteen 2023?" against a sentence that names 2022
-    # only as "edellisenä vuonna" (economy dev); a later sentence's "edellisvuonna" does not
-    # name the year before another sentence's year.
-    told = "Vuoden 2023 vuosikate oli 1,2 milj. euroa (edellisenä vuonna 0,9 milj. euroa)."
-    assert "2022" in bag_of(told).forms
-    apart = "Vuonna 2025 kysyntä kasvoi. Tuet olivat pienempiä kuin edellisvuonna."
-    assert "2024" not in bag_of(apart).forms
+def test_a_count_of_per_cent_is_read_as_a_percentage() -> None:
+    from aluehaku.answer.asked_value import value_finder
+
+    finder = value_finder(parse_question("Kuinka moni prosentti kävijöistä kävi keskustassa?"))
+    assert finder is not None
+    found = finder("Esimerkiksi 40 prosenttia kävijöistä kertoi käyneensä keskustassa.")
+    assert [v.text for v in found] == ["40 prosenttia"]

@@ -1351,3 +1351,25 @@ def test_a_label_line_is_read_with_the_value_under_it(tmp_path: Path) -> None:
         "Luokitellaanko Kylätalon kunnostus -hankkeen maaseututyypiksi harvaan asuttu maaseutu?",
     )
     assert text.startswith("Kyllä."), text
+
+
+def test_a_frequency_by_any_period_adverb() -> None:
+    from aluehaku.answer.values import relative_time_values
+
+    # "Kuinka usein ohjelma tarkistetaan?" (housing dev): "valtuustokausittain".
+    found = relative_time_values("Ohjelma tarkistetaan valtuustokausittain ja seurataan kesällä.")
+    assert [v.text for v in found] == ["valtuustokausittain"]
+
+
+def test_minka_vuosien_asks_a_span_of_years(tmp_path: Path) -> None:
+    service = one_page(
+        tmp_path,
+        "asunto_ohjelma.md",
+        "# Kiuruveden asunto-ohjelma\n\nKunnanhallitus palautti asunto-ohjelman uudelleen "
+        "valmisteltavaksi 14.9.2022. Ohjelman valmistelussa on huomioitu kasvusopimus "
+        "vuosille 2020–2023.\n",
+    )
+    text = answered(
+        service, "Minkä vuosien kasvusopimus huomioitiin Kiuruveden asunto-ohjelman valmistelussa?"
+    )
+    assert "2020–2023" in text, text

@@ -348,6 +348,9 @@ def _finder(q: Question) -> Callable[[str], list[Value]] | None:
         return lambda s: person_values(s) or organisations(s)
     if q.kind == "count":
         noun = counted_noun(q)
+        if noun is not None and noun.forms & {"prosentti", "prosenttiyksikkö"}:
+            # "Kuinka moni prosentti kävijöistä …?" counts per cent: "40 prosenttia kertoi …".
+            return percent_values
         if _HOW_MUCH_OF.match(q.text):
             # "Kuinka paljon poistoja … kirjattiin?", "Paljonko ansiotuloveroja siirretään?":
             # a plural partitive after "paljon" is counted, or summed in euros.

@@ -1327,7 +1327,9 @@ _ASKS_LENGTH = re.compile(r"\bkuinka\s+(?:kauan|pitk)|\bmiten\s+pitkään|\bkest
 
 
 #: "Miltä vuosilta …?", "Mille vuosille …?", "Minä vuosina …?": a span of years is asked.
-_ASKS_SPAN_OF_YEARS = re.compile(r"\b(?:mille|miltä|minä|mitä)\s+vuosi(?:lle|lta|na|a)\b", re.I)
+_ASKS_SPAN_OF_YEARS = re.compile(
+    r"\b(?:mille|miltä|minä|mitä)\s+vuosi(?:lle|lta|na|a)\b|\bminkä\s+vuosien\b", re.I
+)
 _YEAR_IN = re.compile(r"(?:19|20)\d\d|(?<=[–—−-])\d\d\b")
 
 
