@@ -254,6 +254,7 @@ BLIND_SETS = (
     "planning",
     "economy",
     "culture",
+    "housing",
 )
 
 
