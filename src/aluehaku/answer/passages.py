@@ -1856,7 +1856,7 @@ def _yesno_answer(
             None,
         )
     negative = deciding is not None
-    field = _asked_field(q, eligible, best)
+    field = _asked_field(q, best)
     reply = _reply_to(best) if field is None else None
     parts = []
     if field is not None:
@@ -1995,7 +1995,7 @@ class _Field:
     says_no: bool
 
 
-def _asked_field(q: Question, eligible: list[Candidate], best: Candidate) -> _Field | None:
+def _asked_field(q: Question, best: Candidate) -> _Field | None:
     """A form's yes/no field in the best sentence's passage whose label asks what the
     question asks ("Onko kyseessä Leader-hanke?" / "kyllä" for "Onko … Leader-hanke?").
     Every content word of the label must be the question's."""
