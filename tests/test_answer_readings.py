@@ -1373,3 +1373,15 @@ def test_minka_vuosien_asks_a_span_of_years(tmp_path: Path) -> None:
         service, "Minkä vuosien kasvusopimus huomioitiin Kiuruveden asunto-ohjelman valmistelussa?"
     )
     assert "2020–2023" in text, text
+
+
+def test_a_name_after_the_counted_word_is_not_the_counted_noun() -> None:
+    from aluehaku.answer.question import parse_question
+    from aluehaku.answer.values import counted_noun
+
+    # "Kuinka monta asunnotonta Suomessa …?" counts the homeless, not Finland (housing dev);
+    # an adjective before its own noun is still passed over.
+    homeless = counted_noun(parse_question("Kuinka monta asunnotonta Suomessa oli vuonna 2022?"))
+    assert homeless is not None and "asunnoton" in homeless.forms
+    jobs = counted_noun(parse_question("Kuinka monta uutta työpaikkaa hanke synnytti?"))
+    assert jobs is not None and "työpaikka" in jobs.forms

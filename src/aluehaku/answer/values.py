@@ -885,7 +885,9 @@ def counted_noun(q: Question) -> Term | None:
     elif m.group(2):
         first, second = word_classes(word), word_classes(m.group(2))
         adjective = bool(first & {"laatusana", "nimisana_laatusana"})
-        if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:]:
+        # "kuinka monta asunnotonta Suomessa": a name after the word is no noun it describes.
+        named = m.group(2)[:1].isupper()
+        if adjective and "nimisana" in second and word[-1:] == m.group(2)[-1:] and not named:
             word = m.group(2)
         elif word[:1].isupper() and word.endswith("n") and "nimisana" in second:
             word = m.group(2)  # "kuinka moni Pirkanmaan kunta": the place names the noun's own
