@@ -111,6 +111,8 @@ def test_how_much_asks_a_count_or_a_sum() -> None:
     assert question_kind("Paljonko asukkaita kylässä oli vuonna 2004?") == "count"
     assert question_kind("Paljonko tukea hankkeelle myönnettiin?") == "amount"
     assert question_kind("Paljonko avustuksia kunta myönsi?") == "amount"
+    # "kaikkiaan" reads as the partitive plural of "kaikki": a total, not the counted thing.
+    assert question_kind("Paljonko kaupunki käytti kaikkiaan rahaa messuihin?") == "amount"
 
 
 def test_the_counted_head_is_the_first_readings() -> None:

@@ -358,6 +358,8 @@ def head_names(text: str) -> frozenset[str]:
 _HOW_MUCH = re.compile(r"^\W*(?:\w+\s+)?(?:paljonko|kuinka\s+paljon)\s+([\w-]+)", re.IGNORECASE)
 #: Plural things one measures in money, not in pieces ("Paljonko avustuksia …").
 _MONEY_PLURALS = frozenset({"eur", "varat", "tulo", "meno", "investointi"})
+#: Quantifiers Voikko reads as nouns ("kaikkiaan" as "kaikki"), never the thing counted.
+_QUANTIFIERS = frozenset({"kaikki"})
 
 
 def asks_count_of_things(text: str) -> bool:
@@ -370,7 +372,10 @@ def asks_count_of_things(text: str) -> bool:
     # the words before it place or time it.
     for w in words(text[m.start(1) :])[:_HOW_MUCH_REACH]:
         nouns = [r for r in readings(w.text) if r.word_class == "nimisana"]
-        if not any(r.case == "osanto" for r in nouns):
+        if not any(r.case == "osanto" for r in nouns) or all(
+            r.baseform in _QUANTIFIERS for r in nouns
+        ):
+            # "kaikkiaan" reads as "kaikki" with a possessive suffix: a total, not the thing.
             continue
         if not all(r.case == "osanto" and r.number == "plural" for r in nouns):
             return False
