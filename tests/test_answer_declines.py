@@ -675,3 +675,19 @@ def test_what_a_proposal_would_do_and_the_pages_stamp_date_no_past_act(tmp_path:
     )
     answer = service.ask("Milloin eduskunta hyväksyi valtionosuuslain muutoksen?")
     assert answer.abstained, answer.answer
+
+
+def test_a_stored_pages_date_line_dates_no_act(tmp_path: Path) -> None:
+    # The date line a stored page opens with is glued to its first sentence; it dates the
+    # page, not the building the sentence speaks of, but it answers when the page appeared.
+    service = one_page(
+        tmp_path,
+        "tiedote_hissi.md",
+        "# Hissiremontti paransi esteettömyyttä\n\n"
+        "date 2022-08 Kuusiston kaupungin omistamassa Rantatie 7:n kerrostalossa asumisen "
+        "esteettömyys parani hissiremontin myötä.\n",
+    )
+    answer = service.ask("Minä vuonna Rantatie 7:n kerrostalo on rakennettu?")
+    assert answer.abstained, answer.answer
+    answer = service.ask("Milloin tiedote Rantatie 7:n hissiremontista julkaistiin?")
+    assert "2022" in answer.answer.split("[1]")[0], answer.answer
