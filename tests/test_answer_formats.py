@@ -642,6 +642,7 @@ def test_a_deadline_written_with_the_months_name(service: AnswerService) -> None
 
 def test_a_span_in_the_genitive_before_ajan() -> None:
     from aluehaku.answer.asked_value import duration_values
+    from aluehaku.answer.values import relative_time_values
 
     assert [v.text for v in duration_values("Avustus myönnetään kahden vuoden ajaksi.")] == [
         "kahden vuoden ajaksi"
@@ -651,6 +652,14 @@ def test_a_span_in_the_genitive_before_ajan() -> None:
     ]
     found = duration_values("suunnitelma hyväksytään kolmeksi tai useammaksi vuodeksi")
     assert [v.text for v in found] == ["kolmeksi tai useammaksi vuodeksi"]
+    # "sadan päivän ajan" lasts as long as "100 päivää"; a number word in the inessive
+    # before a span ("kolmessa vuodessa") is the time within which a thing is done.
+    found = duration_values("Tontit olivat myytävänä sadan euron hintaan sadan päivän ajan.")
+    assert [v.text for v in found] == ["sadan päivän ajan"]
+    found = relative_time_values("Rakennusvelvoite on täytettävä kolmessa vuodessa.")
+    assert [v.text for v in found] == ["kolmessa vuodessa"]
+    found = relative_time_values("Ryhmä kokoontuu kerran kahdessa viikossa.")
+    assert [v.text for v in found] == ["kerran kahdessa viikossa"]
 
 
 def test_the_longest_allowed_time_is_a_span_not_dates() -> None:

@@ -625,6 +625,14 @@ def duration_values(sentence: str) -> list[Value]:
         for m in _SPAN_OF.finditer(sentence)
         if not any(start < m.end() and m.start() < end for start, end in taken)
     ]
+    taken = [(v.start, v.end) for v in found]
+    # "sadan päivän ajan": a span in the genitive before "ajan" lasts as long.
+    found += [
+        v
+        for v in relative_time_values(sentence)
+        if v.text.lower().endswith(" ajan")
+        and not any(start < v.end and v.start < end for start, end in taken)
+    ]
     return sorted(found, key=lambda v: v.start)
 
 

@@ -385,6 +385,9 @@ RELATIVE_TIME_RE = re.compile(
     # "kerran neljässä vuodessa", "kerran kahdessa viikossa": once in so many spans.
     rf"|\bkerran\s+(?:\d+|\w+ssa|\w+ssä)\s+(?:vuodessa|kuukaudessa|viikossa|päivässä)"
     rf"|\b\d+\s+(?:kertaa\s+)?(?:vuodessa|kuukaudessa|viikossa)"
+    # "on täytetty kolmessa vuodessa": the time within which a thing is done.
+    rf"|\b(?:kahdessa|kolmessa|neljässä|viidessä|kuudessa|seitsemässä|kahdeksassa|"
+    rf"yhdeksässä|kymmenessä)\s+(?:vuodessa|kuukaudessa|viikossa|päivässä)\b"
     # "juhannukseen mennessä", "syksyyn asti": a deadline named by a feast or a season.
     rf"|\b(?:juhannukseen|jouluun|pääsiäiseen|vappuun|vuodenvaihteeseen|kesään|syksyyn|"
     rf"kevääseen|talveen|(?:loppu|alku)(?:vuoteen|kesään|syksyyn|kevääseen))"
