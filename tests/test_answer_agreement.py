@@ -310,6 +310,28 @@ def test_one_allowed_says_no_to_several_and_any_time_to_a_limit() -> None:
     assert not any_time_for_a_limit("Voiko avustusta hakea?", "Hakemuksen voi jättää milloin vain.")
 
 
+def test_a_figure_that_fell_short_says_no_to_reaching_the_aim(tmp_path: Path) -> None:
+    from aluehaku.answer.agreement import fell_short
+
+    # Housing dev: the figure asked of fell short ("jäi odotettua pienemmäksi"); the event
+    # that reached other aims is not asked.
+    said = (
+        "Loppuraportin mukaan kesäteatteri saavutti monta tavoitetta, vaikka katsojamäärä jäi "
+        "odotettua pienemmäksi."
+    )
+    assert fell_short("Yltikö Vaalan kesäteatterin katsojamäärä odotetulle tasolle?", said)
+    assert not fell_short("Saavuttiko kesäteatteri tavoitteensa?", said)
+    assert fell_short("Saavutettiinko tavoite?", "Tavoitteesta jäätiin noin 10 %.")
+    assert not fell_short("Jäikö katsojamäärä odotettua pienemmäksi?", said)
+    service = one_page(
+        tmp_path,
+        "kesateatteri.md",
+        "# Vaalan kesäteatterin loppuraportti\n\n" + said + "\n",
+    )
+    answer = service.ask("Yltikö Vaalan kesäteatterin katsojamäärä odotetulle tasolle?")
+    assert answer.answer.startswith("Ei."), answer.answer
+
+
 def test_an_interview_answers_the_question_it_asks(tmp_path: Path) -> None:
     # Housing dev: the journalist's question in the text is no "yes"; the reply after it is.
     service = one_page(

@@ -653,6 +653,38 @@ def one_for_several(question: str, sentence: str) -> bool:
     return bool(_SEVERAL.search(question) and _ONLY_ONE.search(sentence))
 
 
+#: A question whether a figure reached what was expected or aimed at: "Ylsikö kävijämäärä
+#: odotetulle tasolle?", "Saavutettiinko tavoite?".
+_REACHED = re.compile(
+    r"\b(?:yl(?:si|sivät|ti|tivät|tää|tävät|tänyt|täneet)|saavut\w*|täytty\w*|toteutu\w*|"
+    r"pää(?:si|sivät|stiin|stäänkö))(?:ko|kö)?\b",
+    re.IGNORECASE,
+)
+_AIMED = re.compile(r"\b(?:odot\w*|tavoit\w*|arvio\w*|arvioi\w*|ennust\w*|ennako\w*)", re.I)
+#: A sentence that tells the figure fell short: "kävijämäärä jäi odotettua pienemmäksi",
+#: "Tavoitteesta jäätiin noin 10 %".
+_FELL_SHORT = re.compile(
+    r"(?P<subject>[\w-]+)\s+jä(?:i|ivät|änyt|äneet)\s+(?:\w+\s+){0,2}?(?:odotettua|"
+    r"arvioitua|ennakoitua|ennustettua|tavoiteltua|tavoitteesta|tavoitteista|alle)\b"
+    r"|\b(?:tavoitteesta|tavoitteista|odotuksista)\s+jä(?:i|ivät|ätiin)\b",
+    re.IGNORECASE,
+)
+
+
+def fell_short(question: str, sentence: str) -> bool:
+    """ "Ylsikö kävijämäärä odotetulle tasolle?" against "messutapahtuma saavutti monta
+    tavoitetta, vaikka kävijämäärä jäi odotettua pienemmäksi": the figure the question asks
+    of fell short (its noun stands before "jäi"; a passive "Tavoitteesta jäätiin" names
+    none)."""
+    if not (_REACHED.search(question) and _AIMED.search(question)):
+        return False
+    asked = lemma_set(question) - question_stopwords()
+    return any(
+        not m.group("subject") or bool(lemma_set(m.group("subject")) & asked)
+        for m in _FELL_SHORT.finditer(sentence)
+    )
+
+
 #: A question that limits when or how: "vain tiettynä hakuaikana", "ainoastaan määräaikana".
 _ONLY_AT = re.compile(
     r"\b(?:vain|ainoastaan)\s+(?:\w+\s+)?(?:hakuai\w*|määräai\w*|aikana|aikoina)\b",

@@ -37,6 +37,7 @@ from .agreement import (
     denies_existence,
     ended_status,
     ends_what_goes_on,
+    fell_short,
     goes_on_what_ends,
     included_not_added,
     measure_unnamed,
@@ -1765,6 +1766,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     another_one_of_the_series,
     one_for_several,
     any_time_for_a_limit,
+    fell_short,
 )
 
 
