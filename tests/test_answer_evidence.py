@@ -1507,3 +1507,17 @@ def test_a_count_of_per_cent_is_read_as_a_percentage() -> None:
     assert finder is not None
     found = finder("Esimerkiksi 40 prosenttia kävijöistä kertoi käyneensä keskustassa.")
     assert [v.text for v in found] == ["40 prosenttia"]
+
+
+def test_a_stored_pages_date_line_names_no_year_of_its_sentence(tmp_path: Path) -> None:
+    # Housing dev: "date 2020-05" glued to the first sentence is no other year than the
+    # asked 2025; the sentence answers.
+    service = one_page(
+        tmp_path,
+        "kesateatteri_2025.md",
+        "# Kysyimme: missä Vaalan kesäteatteri esiintyy?\n\n"
+        "date 2020-05 Vaalan kesäteatterin esityspaikka on Rantapuiston lava. Alue ulottuu "
+        "torilta satamaan.\n\nVaalan kesäteatteri esiintyy seuraavan kerran vuonna 2025.\n",
+    )
+    text = _ask(service, "Mikä on Vaalan kesäteatterin vuoden 2025 esityspaikka?")
+    assert text.startswith("Vaalan kesäteatterin esityspaikka on Rantapuiston lava"), text

@@ -191,6 +191,17 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 # --- numbers and dates -------------------------------------------------------------------------
 
+#: The date line a web page stored by a crawler opens with ("date 2022-08", "date 2025-08-14"):
+#: it dates the page and runs into the page's first sentence.
+PAGE_DATE_LINE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b\s*")
+
+
+def without_date_line(text: str) -> str:
+    """``text`` with a leading :data:`PAGE_DATE_LINE` blanked out, offsets kept."""
+    m = PAGE_DATE_LINE.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
+
+
 AMOUNT_RE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.\d])|\d+)(?:,(\d+))?\s*"
     r"(milj(?:oonaa|\.)?|M|t|tuhatta)?\s*(€|euroa|euron|eur\b|EUR\b|e\b)",

@@ -21,6 +21,7 @@ from aluehaku.analysis.text import (
     lemma_set,
     lemmas,
     sentences,
+    without_date_line,
     words,
 )
 from aluehaku.search.results import SearchHit
@@ -141,6 +142,7 @@ def unmarked(text: str) -> str:
 def clean(sentence: str) -> str:
     """A sentence without Markdown marks, the source's own footnote marks ("777 652 [2]€",
     which would read as a citation of the answer) and runs of spaces, ready to quote."""
+    sentence = without_date_line(sentence)
     return " ".join(_FOOTNOTE_MARK.sub(" ", unmarked(sentence)).split()).strip(" -–:")
 
 

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from aluehaku.analysis.gazetteer import COUNTRY, find_mentions, find_organisations, same_area
 from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import lemmas, sentences, words
+from aluehaku.analysis.text import lemmas, sentences, without_date_line, words
 from aluehaku.search.results import SearchHit
 
 from .enumerations import enumerations
@@ -575,7 +575,7 @@ def months_of(text: str) -> set[str]:
 
 
 def _other_months(sentence: str, asked: set[str]) -> bool:
-    named = months_of(sentence)
+    named = months_of(without_date_line(sentence))
     return bool(named) and not (named & asked)
 
 
@@ -611,7 +611,8 @@ def years_of(text: str) -> set[int]:
 
 
 def _other_years(sentence: str, asked: set[int]) -> bool:
-    named = years_of(sentence)
+    # A stored page's date line dates the page, not what its first sentence tells.
+    named = years_of(without_date_line(sentence))
     return bool(named) and not (named & asked)
 
 

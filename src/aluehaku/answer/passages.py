@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from aluehaku.analysis.gazetteer import find_organisations
 from aluehaku.analysis.lemmatize import readings
-from aluehaku.analysis.text import fmt_date, lemma_set, lemmas, sentences, words
+from aluehaku.analysis.text import PAGE_DATE_LINE, fmt_date, lemma_set, lemmas, sentences, words
 from aluehaku.search.results import SearchHit
 from aluehaku.store.records import ChunkRecord
 
@@ -438,7 +438,7 @@ def compose_evidence(
                 and not _ASKS_PUBLISHING.search(q.text)
             ):
                 values = []  # "Viimeksi julkaistu 23.9.2025" dates the page, not the asked act
-            stamp = _DATE_STAMP.match(cand.text) if q.kind == "time" and not cell else None
+            stamp = PAGE_DATE_LINE.match(cand.text) if q.kind == "time" and not cell else None
             if stamp and not _ASKS_PUBLISHING.search(q.text):
                 # "date 2022-08 Kajaaninlinnantie 7:ssä …": a stored page's date line, glued to
                 # its first sentence, dates the page, not what the sentence tells.
@@ -1456,8 +1456,6 @@ _PAGE_STAMP = re.compile(
     r"^\W*(?:viimeksi\s+)?(?:julkaistu|päivitetty|muokattu|päivitys)(?:\s+viimeksi)?\s*:?\s*\d",
     re.IGNORECASE,
 )
-#: The date line a stored web page opens with: "date 2022-08", "date 2025-08-14".
-_DATE_STAMP = re.compile(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b")
 #: A question about the page itself: when it was published, updated or announced.
 _ASKS_PUBLISHING = re.compile(r"julkai|päivit|muokat|tiedot|uutisoi", re.IGNORECASE)
 
