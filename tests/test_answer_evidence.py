@@ -1521,3 +1521,22 @@ def test_a_stored_pages_date_line_names_no_year_of_its_sentence(tmp_path: Path) 
     )
     text = _ask(service, "Mikä on Vaalan kesäteatterin vuoden 2025 esityspaikka?")
     assert text.startswith("Vaalan kesäteatterin esityspaikka on Rantapuiston lava"), text
+
+
+def test_a_label_of_another_owner_answers_nothing(tmp_path: Path) -> None:
+    # Housing dev: "Esteellisyyden syy" on a board's page is not the asked "vuokrankorotusten
+    # perussyy"; the sentence that tells it answers. The stored page's date line is not quoted.
+    service = pages(
+        tmp_path,
+        {
+            "khall_rantalinna.md": "# Kaupunginhallitus § 12 Kiinteistö Oy Rantalinnan "
+            "vuokrat\n\nEsteellisyyden syy: yhteisöjääviys. Rantalinnan vuokrankorotukset "
+            "käsiteltiin kaupunginhallituksessa.\n",
+            "uutinen_rantalinna.md": "# Rantalinnan vuokrat nousevat\n\ndate 2021-02 "
+            "Kiinteistö Oy Rantalinnan toimitusjohtajan mukaan vuokrankorotusten perussyy on "
+            "kiinteistöjen korjausvelka.\n",
+        },
+    )
+    text = _ask(service, "Mikä on Rantalinnan vuokrankorotusten perussyy toimitusjohtajan mukaan?")
+    assert "korjausvelka" in text.split("[1]")[0], text
+    assert "yhteisöjääviys" not in text and "date 2021" not in text, text

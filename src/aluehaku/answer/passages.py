@@ -2093,9 +2093,22 @@ def _labelled_field(q: Question, eligible: list[Candidate]) -> tuple[Candidate, 
     for cand in eligible[:VALUE_WINDOW]:
         text = cand.hit.chunk.text
         for found in labelled_values(text, asked):
+            if _of_another_owner(found.label, q):
+                continue
             if cand.start - FIELD_REACH <= found.start and found.end <= cand.end + FIELD_REACH:
                 return cand, found
     return None
+
+
+def _of_another_owner(label: str, q: Question) -> bool:
+    """Whether the label's genitive names what the question does not: "Esteellisyyden syy"
+    is not the asked "vuokrankorotusten perussyy"."""
+    named = label.split()
+    if len(named) < 2:
+        return False
+    owner = named[-2].strip(",.;")
+    genitive = any(r.case == "omanto" and r.word_class == "nimisana" for r in readings(owner))
+    return genitive and not (lemma_set(owner) & lemma_set(q.text))
 
 
 def _field_sentences(cand: Candidate, found: Field) -> str:
