@@ -360,3 +360,45 @@ def test_a_status_line_says_a_project_has_ended(tmp_path: Path) -> None:
     text = answered(service, "Onko Kylätien valaistus -hanke hankesivun mukaan yhä käynnissä?")
     assert text.startswith("Ei."), text
     assert "Päättynyt" in text
+
+
+def test_the_other_direction_a_present_plan_and_members_without_the_asked() -> None:
+    from aluehaku.answer.agreement import (
+        members_leave_out_the_asked,
+        opposite_trend,
+        planned_not_done,
+    )
+
+    # Employment dev: "rajoittaa" against "pyritään lisäämään"; a plan told in the present
+    # ("on tarkoitus laatia") for a past act; a list of members without the asked town.
+    asked = "Aiotaanko ulkomaisten opiskelijoiden määrää rajoittaa?"
+    assert opposite_trend(asked, "Opiskelijoiden määrää pyritään edelleen lisäämään.")
+    past = "Laadittiinko kotouttamisohjelma useammalle vuodelle kerrallaan?"
+    plan = "Vuoden 2022 aikana on tarkoitus laatia kotouttamisohjelma useammalle vuodelle."
+    assert planned_not_done(past, plan)
+    assert not planned_not_done("Laaditaanko kotouttamisohjelma useammalle vuodelle?", plan)
+    members = "Kainuun työllisyysalueeseen kuuluvat Hyrynsalmi, Kuhmo, Paltamo ja Sotkamo."
+    assert members_leave_out_the_asked("Kuuluuko Kajaani Kainuun työllisyysalueeseen?", members)
+    assert not members_leave_out_the_asked("Kuuluuko Kuhmo Kainuun työllisyysalueeseen?", members)
+
+
+def test_an_exception_for_the_asked_one_outweighs_the_general_rule(tmp_path: Path) -> None:
+    # Employment dev: the rule denies the aid in general; the next sentence keeps it for the
+    # asked city, whose reason clause denies another thing.
+    service = one_page(
+        tmp_path,
+        "he_palkkatuki.md",
+        "# Hallituksen esitys palkkatuesta\n\n"
+        "Sen sijaan palkkatuen myöntäminen ammatillisen osaamisen parantamiseen ei enää olisi "
+        "mahdollista. Vaalan kaupungille palkkatukea voitaisiin edelleen myöntää myös tähän "
+        "tarkoitukseen, sillä sen tehtäviin ei tehtäisi muutoksia.\n",
+    )
+    text = answered(
+        service,
+        "Voisiko Vaalan kaupunki saada palkkatukea ammatillisen osaamisen parantamiseen?",
+    )
+    assert text.startswith("Kyllä. ”Vaalan kaupungille"), text
+    other = service.ask(
+        "Voisiko Kuusiston kunta saada palkkatukea ammatillisen osaamisen parantamiseen?"
+    )
+    assert not other.answer.startswith("Kyllä"), other.answer

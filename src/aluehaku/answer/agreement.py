@@ -26,7 +26,15 @@ from .evidence import Candidate
 from .names import PROPER_CLASSES, person_names, same_person
 from .organisations import organisation_values
 from .question import Question, question_stopwords
-from .terms import MEASURES, OFFICE_ABBREVIATIONS, Term, bag_of, finite_verbs, match
+from .terms import (
+    MEASURES,
+    OFFICE_ABBREVIATIONS,
+    Term,
+    bag_of,
+    finite_verbs,
+    match,
+    tells_the_past,
+)
 from .values import Value, money_values
 
 
@@ -1068,6 +1076,29 @@ def others_in_the_asked_act(question: str, sentence: str) -> bool:
     return bool((finite_verbs(question) - {"olla"}) & lemma_set(sentence))
 
 
+#: "Kuuluuko Lahti …?", "Kuuluvatko Iitti ja Sysmä …?": a question of membership.
+_ASKS_MEMBERSHIP = re.compile(r"^\W*kuulu(?:u|vat)(?:ko|kö)\b", re.IGNORECASE)
+
+
+def members_leave_out_the_asked(question: str, sentence: str) -> bool:
+    """ "Kuuluuko Lahden kaupunki Päijät-Hämeen työllisyysalueeseen?" against "Päijät-Hämeen
+    työllisyysalueeseen kuuluvat Asikkala, Hartola, Heinola, …": the sentence lists the
+    members, three municipalities or more, and the asked one is not among them."""
+    if not _ASKS_MEMBERSHIP.match(question) or "kuulua" not in lemma_set(sentence):
+        return False
+    asked = _municipalities(question)
+    members = _municipalities(sentence)
+    return (
+        bool(asked)
+        and len(members) >= 3
+        and not any(same_area(a, m) for a in asked for m in members)
+    )
+
+
+def _municipalities(text: str) -> set[str]:
+    return {m.canonical for m in find_mentions(text) if m.kind == "municipality"}
+
+
 def another_named_as(question: str, sentence: str) -> bool:
     """ "Valittiinko Vuorenmaa yleisön suosikiksi?" against "Yleisön suosikki oli Hormisto
     Nakkilasta": the sentence gives the asked title (the question's translative noun) and
@@ -1451,6 +1482,8 @@ def a_part_for_the_whole(question: str, sentence: str) -> bool:
 
 #: A plan told as such: "hakujen piti toteutua", "oli tarkoitus", "oli määrä".
 _PLANNED = re.compile(r"\b(?:piti|pitivät|oli\s+(?:tarkoitus|määrä))\b", re.IGNORECASE)
+#: A plan told in the present: "on tarkoitus laatia", "aiotaan perustaa".
+_PLANNED_NOW = re.compile(r"\b(?:on|ovat)\s+(?:tarkoitus|määrä)\b|\baiotaan\b", re.IGNORECASE)
 #: A question about the plan itself: "Oliko sillan tarkoitus valmistua …?".
 _PLAN_ASKED = re.compile(r"\b(?:piti\w*|tarkoitu\w*|määrä)\b", re.IGNORECASE)
 
@@ -1459,7 +1492,13 @@ def planned_not_done(question: str, sentence: str) -> bool:
     """ "Toteutuivatko ensimmäiset hankehaut … vuonna 2021?" against "Alun perin … hankehakujen
     piti toteutua vuoden 2021 aikana": what was to happen, told as a plan of the past, did
     not happen as planned."""
-    if _PLAN_ASKED.search(question) or not _PLANNED.search(sentence):
+    if _PLAN_ASKED.search(question):
+        return False
+    # "Laadittiinko ohjelma …?" against "Vuoden 2022 aikana on tarkoitus laatia …": a plan
+    # told in the present has not yet been done.
+    if not (
+        _PLANNED.search(sentence) or (_PLANNED_NOW.search(sentence) and tells_the_past(question))
+    ):
         return False
     asked = finite_verbs(question) - {"olla", "voida", "pitää", "saada"}
     return bool(asked & lemma_set(sentence))

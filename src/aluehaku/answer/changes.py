@@ -28,14 +28,14 @@ RISING = frozenset(
      "vahvistua", "suurentua", "kasvattaa", "kohentua", "parata",
      # What a body does to a figure: "korotettaisiin 0,71 prosenttiyksiköllä" (the verbs
      # only: "harkinnanvarainen korotus" names a subsidy, not a rise).
-     "korottaa", "nostaa",
+     "korottaa", "nostaa", "lisätä",
      # Voikko reads some participles as their own words: "kohentunut", "parantunut".
      "kohentunut", "parantunut", "vahvistunut"}
 )  # fmt: skip
 FALLING = frozenset(
     {"laskea", "lasku", "vähentyä", "väheneminen", "vähetä", "pienentyä", "pienetä", "supistua",
      "heiketä", "heikentyä", "pudota", "pudotus", "taantua", "huonota", "huonontua",
-     "alentaa", "leikata", "pienentää", "supistaa",
+     "alentaa", "leikata", "pienentää", "supistaa", "vähentää", "rajoittaa",
      "vähentynyt", "pienentynyt", "heikentynyt", "huonontunut"}
 )  # fmt: skip
 

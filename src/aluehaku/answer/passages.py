@@ -41,6 +41,7 @@ from .agreement import (
     goes_on_what_ends,
     included_not_added,
     measure_unnamed,
+    members_leave_out_the_asked,
     more_than_the_named,
     more_than_the_only,
     names_an_ordinal,
@@ -1765,6 +1766,7 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     one_for_several,
     any_time_for_a_limit,
     fell_short,
+    members_leave_out_the_asked,
 )
 
 
@@ -1780,6 +1782,37 @@ def _denies(q: Question, sentence: str, terms: list[Term]) -> bool:
         or other_field_value(sentence, terms)
         or other_role_holder(q, sentence)
         or any(denial(q.text, sentence) for denial in _DENIALS)
+    )
+
+
+#: A sentence that keeps a case apart from a general rule: "… voitaisiin edelleen myöntää",
+#: "… kuitenkin", "poikkeuksena".
+_EXCEPTION = re.compile(
+    r"\b(?:edelleen|kuitenkin|silti|poikkeuksena|poikkeus\w*|lukuun\s+ottamatta)\b", re.I
+)
+
+
+def _exception(
+    q: Question, denial: Candidate, close: list[Candidate], terms: list[Term]
+) -> Candidate | None:
+    """The close sentence that excepts the asked one from the denial's general rule, if
+    any: "Sen sijaan palkkatuen myöntäminen … ei enää olisi mahdollista." against "Helsingin
+    kaupungille tukea voitaisiin edelleen myöntää …" for "Voisiko Helsingin kaupunki saada
+    palkkatukea …?": the exception names the asked one, the rule does not."""
+    if denial.own_entity >= 0.5 or not any(t.entity for t in terms):
+        return None
+    return next(
+        (
+            c
+            for c in close
+            if c is not denial
+            and c.own_entity >= 1.0
+            and _EXCEPTION.search(c.text.split(",")[0])
+            # The exception is the main clause; a reason after it may deny another thing
+            # ("…, sillä hyvinvointialueelle ei tehtäisi muutoksia").
+            and not _denies(q, c.text.split(",")[0], terms)
+        ),
+        None,
     )
 
 
@@ -1821,6 +1854,9 @@ def _yesno_answer(
         ),
         None,
     )
+    exception = _exception(q, deciding, close, terms) if deciding is not None else None
+    if exception is not None:
+        deciding = None
     # "Voivatko osa-aikaiset yrittäjät hakea …?" <- "Tukea voivat hakea myös osa-aikaiset
     # yrittäjät.": a best sentence that says every word of the question is not gainsaid by
     # a weaker one's quality or absence ("… enintään 5 kokoaikaista työntekijää").
@@ -1879,7 +1915,11 @@ def _yesno_answer(
         parts.append(f"{quote(shown(best))} [{n}] {quote(reply.lstrip('–—- '))} [{n}]")
     if is_negated(q.text):  # "Eikö …?": a negated question is answered by the same polarity
         negative = not negative
-    quoted = [] if reply is not None else [deciding or _naming_the_subject(q, eligible) or best]
+    quoted = (
+        []
+        if reply is not None
+        else [deciding or exception or _naming_the_subject(q, eligible) or best]
+    )
     member = None if negative or reply is not None else listed_member(q, eligible, terms)
     if member is not None and member is not best:
         quoted.append(member)  # "Avustusta saivat" and the list line with the asked name
