@@ -637,6 +637,39 @@ def such_as_items(q: Question, hits: list[SearchHit]) -> list[tuple[str, SearchH
     return []
 
 
+#: First parts of compounds left open before the last one, which gives their head:
+#: "rekrytointi-, työtila-, perehdyttämis- ja ohjauskustannuksiin".
+_OPEN_PARTS = re.compile(
+    r"(?P<firsts>(?:\b[^\W\d_]{3,}-,?\s+)+)(?:ja|tai|sekä)\s+(?P<last>[^\W\d_]{5,})", re.I
+)
+
+
+def open_compound_items(
+    q: Question, hits: list[SearchHit]
+) -> list[tuple[str, SearchHit, str | None]]:
+    """ "Mihin kustannuksiin kuntalisä on tarkoitettu?" <- "… syntyviin rekrytointi-,
+    työtila-, työvaate-, perehdyttämis- ja ohjauskustannuksiin": compounds that share the
+    asked noun as their head, written out ("rekrytointikustannus", …, "ohjauskustannus")."""
+    asked = _interrogative_nouns(q.text)
+    if not asked or is_negated(q.text):
+        return []  # "Millaisia yhdistyksiä ei avusteta?" wants what the text denies
+    topic = [t for t in question_terms(q) if not t.entity and not t.forms & asked]
+    for hit in hits[:SUCH_AS_HITS]:
+        text = hit.chunk.text
+        for m in _OPEN_PARTS.finditer(text):
+            last = m.group("last")
+            whole = parts(last)
+            if len(whole) < 2 or whole[-1] not in asked:
+                continue
+            source = next((text[a:b] for a, b in sentences(text) if a <= m.start() < b), None)
+            if source is None or (topic and coverage(topic, bag_of(source)) < TOPIC_MIN):
+                continue  # the series must stand in a sentence of the asked topic
+            firsts = [f.strip(" ,-") for f in re.findall(r"[^\W\d_]+-", m.group("firsts"))]
+            items = [f"{first}{whole[-1]}" for first in firsts] + [lemmas(last)[0]]
+            return [(item, hit, source) for item in items]
+    return []
+
+
 def _interrogative_nouns(question: str) -> set[str]:
     """The plural nouns of the question's interrogative phrase, before its verb: the grammar
     may take a participle for the head ("Millaisia maastoon tehtäviä reittirakenteita …"),
@@ -664,7 +697,7 @@ INTERROGATIVE_WORDS = 6
 
 def compose_list_passages(q: Question, hits: list[SearchHit], cites: Citations) -> Answer | None:
     """A list answer from the enumerations of the passages; ``None`` when there is none."""
-    items = such_as_items(q, hits) or list_items(q, hits)
+    items = such_as_items(q, hits) or open_compound_items(q, hits) or list_items(q, hits)
     if not items:
         return None
     lines = []
