@@ -590,3 +590,27 @@ def test_compounds_that_share_the_asked_head_are_listed(tmp_path: Path) -> None:
     text = answered(service, "Mihin kustannuksiin Vaalan kuntalisä on tarkoitettu?")
     assert "- rekrytointikustannus [1]" in text and "- ohjauskustannus [1]" in text, text
     assert "12 kk" not in text, text
+
+
+def test_a_count_of_people_is_not_a_count_of_listed_lines(tmp_path: Path) -> None:
+    # Employment dev: "hankeaikanaan" holds "hanke", but the question counts young people;
+    # the card's list of its team is no count of them.
+    service = one_page(
+        tmp_path,
+        "vaalan_ohjaamo.md",
+        "# Vaalan Ohjaamo – alle 30-vuotiaille nuorille suunnattu palvelu (Hanketuloskortti)\n\n"
+        "Vaalan Ohjaamo\n\nAlle 30-vuotiaille nuorille suunnattu matalan kynnyksen palvelu\n\n"
+        "Projektitiimi:\n\n•Hankevetäjä (Aino Kivelä ja kaksi hankekoordinaattoria; "
+        "hankekoordinaattori (Liisa Aho), työelämäkoordinaattori (Minna Koski))\n"
+        "•Vaalan kaupungin työllisyyspalvelut\n•Vaalan kaupungin nuorisopalvelut\n"
+        "•Kainuun TE-toimisto\n\nVaalan Ohjaamossa toimivat hankeaikana myös syvennetyt "
+        "palvelut nuorille.\n",
+    )
+    answer = service.ask("Kuinka monta nuorta Vaalan Ohjaamo palveli hankeaikanaan?")
+    assert answer.abstained, answer.answer
+    from aluehaku.answer.service import _counts_projects
+
+    # Only a counted project is counted from a list: "hakemus" heads the compound.
+    asked = "Kuinka monta investointihankehakemusta liittoon saapui?"
+    assert not _counts_projects(counted_noun(parse_question(asked)))
+    assert _counts_projects(counted_noun(parse_question("Kuinka monta kehittämishanketta oli?")))

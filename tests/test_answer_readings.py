@@ -47,7 +47,7 @@ from aluehaku.search.results import SearchHit
 from aluehaku.store.facts import FactRecord
 from aluehaku.store.records import ChunkRecord, DocumentRecord
 
-from .answer_helpers import answered, one_page
+from .answer_helpers import answered, one_page, pages
 
 
 def _counted(question: str, sentence: str) -> list[str]:
@@ -1385,3 +1385,79 @@ def test_a_name_after_the_counted_word_is_not_the_counted_noun() -> None:
     assert homeless is not None and "asunnoton" in homeless.forms
     jobs = counted_noun(parse_question("Kuinka monta uutta työpaikkaa hanke synnytti?"))
     assert jobs is not None and "työpaikka" in jobs.forms
+
+
+def test_the_counted_noun_after_an_adjective_and_a_part_counted_apart() -> None:
+    from aluehaku.answer.values import count_values, counted_noun
+
+    # Employment dev: "työtöntä" describes the counted "työnhakijaa"; a partitive plural
+    # nearer the number ("lomautettuja 930") is a part of the asked ones, not their count.
+    noun = counted_noun(parse_question("Kuinka monta työtöntä työnhakijaa Kainuussa oli?"))
+    assert noun is not None and "työnhakija" in noun.forms
+    # The noun before a participle is its object: "työviikkoa tekevää työnhakijaa".
+    object_first = "Montako lyhennettyä työviikkoa tekevää työnhakijaa Kainuussa oli?"
+    assert "työnhakija" in (counted_noun(parse_question(object_first)) or noun).forms
+    other = counted_noun(parse_question("Kuinka monta kuntaa liiton rahoittamaa hanketta on?"))
+    assert other is not None and "kunta" in other.forms
+    part = "Työttömistä työnhakijoista oli kesäkuun lopussa lomautettuja 930, mikä on enemmän."
+    assert count_values(part, noun) == []
+    whole = "Kainuun työnhakijoista oli työttömiä työnhakijoita 15 578, mikä on enemmän."
+    assert [v.text for v in count_values(whole, noun)] == ["15 578"]
+    found = count_values("Työnhakijoita oli kesäkuussa 25.", noun)
+    assert [v.text for v in found] == ["Työnhakijoita oli kesäkuussa 25"]
+
+
+def test_a_statutes_day_and_a_starting_day_date_no_act(tmp_path: Path) -> None:
+    # Employment dev: "(laki … / 30.12.2010/1386)" is a statute's number; "päätti perustaa
+    # 1.1.2025 alkaen" dates the start of what was decided, not the decision.
+    said = "Kotouttamisohjelma on laadittava kotoutumislain (laki … / 30.12.2010/1386) mukaan."
+    assert date_values(said) == []
+    assert [v.text for v in date_values("Laki 1386/2010 tuli voimaan 1.9.2011.")] == ["1.9.2011"]
+    service = one_page(
+        tmp_path,
+        "kvalt_tyollisyys.md",
+        "# Kaupunginvaltuusto: työllisyyspalvelut\n\n"
+        "Kaupunginvaltuusto päätti perustaa 1.1.2025 alkaen Vaalan kaupungin "
+        "työllisyyspalveluliikelaitoksen.\n",
+    )
+    answer = service.ask("Minä päivänä Vaalan kaupunginvaltuusto päätti perustaa liikelaitoksen?")
+    assert answer.abstained, answer.answer
+
+
+def test_a_year_asked_and_a_threshold_in_a_condition(tmp_path: Path) -> None:
+    # Employment dev: "Mistä vuodesta lähtien …?" is not answered by "Tammikuusta lähtien";
+    # a number in a condition ("Jos … alle 20 000 henkilöä, …") sets a threshold.
+    service = pages(
+        tmp_path,
+        {
+            "ohjaamo.md": "# Vaalan Ohjaamo\n\nTammikuusta lähtien Vaalan Ohjaamo on tarjonnut "
+            "psykologin vastaanottoa.\n",
+            "tyollisyysalue.md": "# Työllisyysalueet\n\nJos kunnan työvoiman määrä on alle "
+            "20 000 henkilöä, sen on muodostettava työllisyysalue toisen kunnan kanssa.\n",
+        },
+    )
+    answer = service.ask(
+        "Mistä vuodesta lähtien Vaalan Ohjaamo on tarjonnut psykologin vastaanottoa?"
+    )
+    assert answer.abstained, answer.answer
+    answer = service.ask("Kuinka suuri Vaalan työllisyysalueen kuntien työvoima on?")
+    assert not answer.answer.startswith("Aineiston mukaan"), answer.answer
+    answer = service.ask("Mikä on työvoiman raja, jonka alittava kunta muodostaa työllisyysalueen?")
+    assert "20 000" in answer.answer, answer.answer
+
+
+def test_the_other_bound_answers_no_asked_least(tmp_path: Path) -> None:
+    from aluehaku.answer.values import Value, other_bound
+
+    said = "Kuntalisää voidaan myöntää korkeintaan 10 kk:n ajaksi."
+    at = said.index("10 kk")
+    value = Value("10 kk", at, at + 5)
+    assert other_bound("Kuinka pitkä työsuhteen on vähintään oltava?", said, value)
+    assert not other_bound("Kuinka pitkäksi ajaksi kuntalisää enintään myönnetään?", said, value)
+    assert not other_bound("Kuinka pitkäksi ajaksi kuntalisää myönnetään?", said, value)
+
+
+def test_kuinka_suuri_on_a_budget_asks_an_amount() -> None:
+    # Employment dev: "Kuinka suuri on … talousarvio …?" asks a sum, not an open question.
+    assert question_kind("Kuinka suuri on liikelaitoksen talousarvio vuodelle 2025?") == "amount"
+    assert question_kind("Kuinka suuri oli hankkeen kustannusarvio?") == "amount"

@@ -198,8 +198,10 @@ from .values import (
     date_values,
     denies_the_asked,
     figure_row_values,
+    in_a_condition,
     is_negated,
     money_values,
+    other_bound,
     part_values,
     without_corrected_negations,
 )
@@ -263,6 +265,31 @@ def _nearest(
         return min(gaps)
 
     return min(values, key=place)
+
+
+_A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
+_CLAUSE_BREAK = re.compile(r"[,;]|\s(?:ja|sekä|mutta)\s")
+
+
+def _of_the_asked_year(values: list[Value], sentence: str, question: str) -> list[Value]:
+    """The values whose nearest year is the one the question asks, where the sentence gives
+    figures for several years ("vähintään 60 uutta osallistujaa vuonna 2021 ja vähintään 100
+    uutta osallistujaa vuonna 2022" for 2022); all of them otherwise."""
+    asked = set(_A_YEAR.findall(question))
+    years = list(_A_YEAR.finditer(sentence))
+    if not asked or len({m.group(0) for m in years}) < 2 or len(values) < 2:
+        return values
+
+    def year_of(v: Value) -> str:
+        # "60 osallistujaa vuonna 2021 ja 100 … vuonna 2022": the year after the figure in
+        # its own clause; else the last one before it ("Vuonna 2022 osallistujia oli 100").
+        after = next((m for m in years if m.start() >= v.end), None)
+        if after is not None and not _CLAUSE_BREAK.search(sentence, v.end, after.start()):
+            return after.group(0)
+        before = [m for m in years if m.end() <= v.start]
+        return before[-1].group(0) if before else ""
+
+    return [v for v in values if year_of(v) in asked] or values
 
 
 def _stated_kinds(
@@ -472,6 +499,9 @@ def compose_evidence(
             if q.kind == "time" and not cell:
                 # "Milloin haku päättyi vuonna 2023?" is not answered by "vuonna 2023".
                 values = [v for v in values if not _restates(v.text, q.text)]
+                if _ASKS_A_YEAR.search(q.text):
+                    # "Mistä vuodesta lähtien …?" is not answered by "Tammikuusta lähtien".
+                    values = [v for v in values if _YEAR_IN.search(v.text)]
                 if _ASKS_SPAN_OF_YEARS.search(q.text):
                     # "Miltä vuosilta rahoitus on?" asks years: "kesäkuussa" or "vuoden 2026"
                     # names no span of them.
@@ -495,6 +525,10 @@ def compose_evidence(
                     # "Minä päivänä valtuusto hyväksyi …?" asks the day of an act: a span of
                     # dates ("15.4. – 31.5.2024") is a call's or a project's time.
                     values = [v for v in values if not _DATE_SPAN.search(v.text)]
+                    if _DECIDED.search(q.text):
+                        # Nor "Minä päivänä valtuusto päätti …?" by the day the decided unit
+                        # starts ("päätti perustaa 1.1.2025 alkaen …").
+                        values = [v for v in values if not _FROM_ON.match(cand.text, v.end)]
                 if (
                     tells_the_past(q.text)
                     and not _ASKS_LIMIT.search(q.text)
@@ -513,6 +547,12 @@ def compose_evidence(
                     # not answered by the date of the release or the meeting in the page's
                     # title ("… tiedote 8.4.2024").
                     values = [v for v in values if not dates_the_page(cand, v)]
+            if values and not cell and q.kind in ("amount", "count"):
+                # "Jos kunnan työvoiman määrä on alle 20 000 henkilöä, …" sets a threshold.
+                values = [v for v in values if not in_a_condition(q.text, cand.text, v)]
+            if values and not cell and q.kind in ("amount", "count", "time"):
+                # "vähintään" is not answered by "korkeintaan 10 kk", nor the reverse.
+                values = [v for v in values if not other_bound(q.text, cand.text, v)]
             if values and not cell and q.kind in ("amount", "count"):
                 # "Käsitellyt asiat … 18 Vuoden 2014 talousarvio" after a meeting's time and
                 # place: the numbers in a contents list are items' and pages' numbers. (A
@@ -587,6 +627,8 @@ def compose_evidence(
                     # "Mihin mennessä …?": the date with "viimeistään" / "mennessä" beside it,
                     # not the year that names the round ("Vuoden 2025 hakemukset …").
                     values = [v for v in values if _marked(cand.text, [v], marker)] or values
+                if q.kind in ("amount", "count") and not cell:
+                    values = _of_the_asked_year(values, cand.text, q.text)
                 value = values[0].text if cell else _nearest(values, cand.text, terms, key).text
                 also = ""
                 if q.kind == "person" and PLURAL_WHO.match(q.text):
@@ -1338,6 +1380,8 @@ _ASKS_SPAN_OF_YEARS = re.compile(
     r"\b(?:mille|miltä|minä|mitä)\s+vuosi(?:lle|lta|na|a)\b|\bminkä\s+vuosien\b", re.I
 )
 _YEAR_IN = re.compile(r"(?:19|20)\d\d|(?<=[–—−-])\d\d\b")
+#: "Mistä vuodesta …?", "Minä vuonna …?", "Mihin vuoteen …?": one year is asked.
+_ASKS_A_YEAR = re.compile(r"\b(?:mistä|minä|mihin|mille)\s+vuo(?:desta|nna|teen|delle)\b", re.I)
 
 
 #: Two years joined in a sentence: "vuosille 2026 ja 2030", "2026 sekä 2030".
@@ -1423,6 +1467,8 @@ _ASKS_LIMIT = re.compile(
 _DATE_SPAN = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{4})?\s*[–—-]\s*\d{1,2}\.\d{1,2}\.")
 #: The years a goal is set by or a plan is made for: "vuoteen 2050", "vuosille 2018–2021".
 _GOAL_OR_SCOPE = re.compile(r"vuo(?:teen|sille|delle)\b", re.IGNORECASE)
+#: A date that starts what it stands with: "1.1.2025 alkaen", "voimaan 1.1.2025 lukien".
+_FROM_ON = re.compile(r"\s+(?:alkaen|lähtien|lukien)\b", re.IGNORECASE)
 #: A period's name before its years: "uuden ohjelmakauden 2021−2027 valmistelu" names the
 #: period, not when the asked past act was done.
 _PERIOD_BEFORE = re.compile(r"\w*kau(?:den|della|delle|si)\s+$", re.IGNORECASE)

@@ -200,7 +200,8 @@ def question_kind(text: str) -> str:
             r"kuinka\s+(?:suuren|suurta|suuria|ison|isoa|suurella|isolla)\b|"
             r"kuinka\s+(?:suuri|iso)\s+(?:osa|osuus|summa|määrä|tuki|budjetti)|"
             # "Kuinka suuri on Suomen JTF-rahoitus …?"
-            r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu)|"
+            r"kuinka\s+(?:suuri|iso)\s+(?:on|oli)\b.*\b(?:rahoitu|tuki|budjet|avustu|summa|osuu|"
+            r"talousarvi|kustannu|määrärah|hinta|menot|tulot)|"
             # An age is a quantity of years: "Minkä ikäinen …", "Kuinka vanha …".
             r"minkä\s+ikäi\w*|kuinka\s+vanh\w*|\w*ikäraja\w*|"
             # A distance is a quantity in its unit, not a span of time: "Kuinka pitkä matka

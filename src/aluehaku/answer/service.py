@@ -21,6 +21,8 @@ from .passages import compose_evidence, is_decline
 from .persons import compose_person
 from .question import Question, resolve
 from .sentence_vectors import SentenceSimilarity
+from .terms import Term
+from .values import counted_noun
 
 #: Passages the evidence composer reads.
 EVIDENCE_HITS = 10
@@ -93,7 +95,10 @@ class AnswerService:
             return self._list(q, hits, filters)
         if q.kind == "count":
             answer = compose_evidence(q, hits, Citations(self.store), self.similarity)
-            if is_decline(answer) and PROJECT_WORD.search(q.text):
+            noun = counted_noun(q)
+            # "Kuinka monta hanketta …?" may be counted from a list of projects; "Kuinka monta
+            # nuorta … hankeaikanaan?" counts young people, not the lines of a list.
+            if is_decline(answer) and _counts_projects(noun):
                 counted = self._list(q, hits, filters)
                 if not is_decline(counted):
                     return counted
@@ -135,6 +140,16 @@ class AnswerService:
             return self.search.search(text, mode=None, filters=filters, limit=limit).hits
         except UsageError:
             return []
+
+
+def _counts_projects(noun: Term | None) -> bool:
+    """Whether the counted noun is a project ("hanketta", "kehittämishankkeelle")."""
+    if noun is None:
+        return False
+    words = {*noun.forms, *noun.parts[-1:]}  # the head: "investointihankehakemus" is no project
+    return any(w.endswith(("hanke", "projekti")) for w in words) or bool(
+        PROJECT_WORD.search(noun.surface)
+    )
 
 
 def _merge_lists(first: Answer, second: Answer) -> Answer:

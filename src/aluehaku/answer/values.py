@@ -355,11 +355,14 @@ def date_values(sentence: str) -> list[Value]:
             or not re.search(r":\s*$", sentence[: m.start()])
         )
         and not _CASE_NUMBER.match(sentence, m.end())
+        and not _STATUTE_NUMBER.match(sentence, m.end())
     ]
 
 
 #: A case or diary number after a year: "(HEL 2024-003328)", "Dnro 2023-0045".
 _CASE_NUMBER = re.compile(r"-\d{3,}")
+#: A statute's number after the day it was given: "(laki … 30.12.2010/1386)".
+_STATUTE_NUMBER = re.compile(r"(?<=\d\.\d{4})/\d{2,4}\b(?![.\d])")
 
 
 #: A day and month without a year before a capitalised word: right after a field label, the
@@ -639,6 +642,15 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             ),
             None,
         )
+        nearest = (
+            next(k for k in range(i - 1, before - 1, -1) if _is_counted(noun, ws[k].text, 0.75))
+            if before is not None
+            else None
+        )
+        if nearest is not None and any(_another_counted(noun, x.text) for x in ws[nearest + 1 : i]):
+            # "Työttömistä työnhakijoista oli … lomautettuja 930": the partitive plural
+            # nearer the number is what it counts, a part of the asked ones.
+            continue
         if before is not None and before >= i - 3:
             out.append(Value(sentence[ws[before].start : ws[j].end], ws[before].start, ws[j].end))
         elif before is not None:
@@ -646,6 +658,18 @@ def count_values(sentence: str, noun: Term | None) -> list[Value]:
             start = ws[i - 1].start if i and ws[i - 1].text.lower() in _APPROX else w.start
             out.append(Value(sentence[start : ws[j].end], start, ws[j].end))
     return out
+
+
+def _another_counted(noun: Term, word: str) -> bool:
+    """Whether ``word`` is another noun, or an adjective or a participle standing for one,
+    in the partitive plural, which a number after it counts ("lomautettuja 930")."""
+    found = readings(word)
+    return (
+        bool(found)
+        and all(r.case == "osanto" and r.number == "plural" for r in found)
+        and not all(r.baseform == "kaikki" for r in found)  # "kaikkiaan": a total
+        and not _is_counted(noun, word, 0.75)
+    )
 
 
 def _of_the_counted(noun: Term, word: str) -> bool:
@@ -970,6 +994,27 @@ def _agreeing_noun(question: str, m: re.Match[str]) -> str | None:
             # "Montako … rahoittamaa hanketta": a participle Voikko reads as a noun agrees
             # with the noun after it, which is the one counted.
             return after
+        beyond = _counted_token(ws[i + 2].text) if i + 2 < len(ws) else ""
+        if (
+            _PARTICIPLE.search(after)
+            # "tekevää" reads as an adjective, "rahoittamaa" as a noun ("ohjelmaa" is one)
+            and ("laatusana" in word_classes(after) or _AGENT_PARTITIVE.search(after))
+            and beyond[:1].islower()
+            and _agreeing_case(beyond, (case,)) is not None
+            and "teonsana" not in word_classes(beyond)
+        ):
+            # "Montako lyhennettyä työviikkoa tekevää työnhakijaa …?": the noun before a
+            # participle is its object; the noun after the participle is counted.
+            return beyond
+        if (
+            word_classes(token) & {"laatusana", "nimisana_laatusana"}
+            and after[:1].islower()
+            and word_classes(after) == {"nimisana"}
+            and _agreeing_case(after, (case,)) is not None
+        ):
+            # "Kuinka monta työtöntä työnhakijaa …?": an adjective Voikko also reads as a
+            # noun describes the noun after it, which is the one counted.
+            return after
         return token
     return None
 
@@ -977,6 +1022,10 @@ def _agreeing_noun(question: str, m: re.Match[str]) -> str | None:
 #: The partitive of a participle ("rahoittamaa", "päättynyttä", "hyväksyttyä"); not a unit
 #: ("Montako euroa tukea" counts euros).
 _PARTICIPLE = re.compile(r"(?:[mv](?:aa|ää)|(?:nut|nyt)(?:ta|tä)|t(?:ua|yä))$")
+
+
+#: The partitive of an agent participle: "rahoittamaa", "tekemää" (not "ohjelmaa").
+_AGENT_PARTITIVE = re.compile(r"[aeiouyäö]m(?:aa|ää)$", re.IGNORECASE)
 
 
 def _counted_token(word: str) -> str:
@@ -1002,6 +1051,44 @@ _CONDITION = re.compile(
 
 
 _NEGATION_VERB = re.compile(r"\b(?:ei|eivät|en|et|emme|ette)\b", re.IGNORECASE)
+#: A conditional subclause ("Jos kunnan työvoiman määrä on alle 20 000 henkilöä, …").
+_IF_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:mikäli|jos)\b[^,.;]*", re.IGNORECASE)
+#: A question after a threshold or a condition: "vähimmäiskoko", "vähintään", "Jos …".
+_ASKS_THRESHOLD = re.compile(
+    r"\b(?:jos|mikäli|vähintään|enintään|vähimmäis\w*|enimmäis\w*|\w*raja\w*|alle|yli|"
+    r"oltava|tarvitaan|edellyt\w*|ehto\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_LEAST = re.compile(r"\b(?:vähintään|vähimmäis\w*|minimi\w*)", re.IGNORECASE)
+_MOST = re.compile(
+    r"\b(?:enintään|korkeintaan|enimmäis\w*|enimmillään|maksimi\w*|maksimissaan)", re.IGNORECASE
+)
+#: The two words before a value, where its bound stands ("korkeintaan 10 kk").
+_BOUND_BEFORE = re.compile(r"(?:\S+\s+){0,2}$")
+
+
+def other_bound(question: str, sentence: str, value: Value) -> bool:
+    """Whether the value is the other bound than the asked one: "Kuinka pitkä … on vähintään
+    oltava?" is not answered by "korkeintaan 10 kk", nor "enimmäismäärä" by "vähintään"."""
+    least, most = bool(_LEAST.search(question)), bool(_MOST.search(question))
+    if least == most:
+        return False
+    m = _BOUND_BEFORE.search(sentence[: value.start])
+    near = (m.group(0) if m else "") + value.text
+    return bool((_MOST if least else _LEAST).search(near))
+
+
+def in_a_condition(question: str, sentence: str, value: Value) -> bool:
+    """Whether ``value`` stands in a condition of the sentence ("Jos kunnan työvoiman määrä
+    on alle 20 000 henkilöä, sen on muodostettava …"), which gives a threshold, not a figure of
+    what the question asks, unless the question asks for a threshold."""
+    if _ASKS_THRESHOLD.search(question):
+        return False
+    return any(
+        m.start() <= value.start and value.end <= m.end() for m in _IF_CLAUSE.finditer(sentence)
+    )
 
 
 def _main_clause_in_condition(m: re.Match[str]) -> str:
