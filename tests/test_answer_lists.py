@@ -575,23 +575,6 @@ def test_items_labelled_by_the_asked_noun_answer_not_the_series_in_one(tmp_path:
         assert part in text
 
 
-def test_compounds_that_share_the_asked_head_are_listed(tmp_path: Path) -> None:
-    # Employment dev: "rekrytointi-, työtila- … ja ohjauskustannuksiin" lists costs; the
-    # numbered criteria below it are no answer to "Mihin kustannuksiin …?".
-    service = one_page(
-        tmp_path,
-        "kuntalisa.md",
-        "# Vaalan kuntalisän myöntämisperusteet\n\n"
-        "Vaalan kuntalisä on tarkoitettu palkkaamisesta syntyviin rekrytointi-, työvaate-, "
-        "perehdyttämis- ja ohjauskustannuksiin. Yritys voi saada kuntalisää palkatessaan:\n\n"
-        "1. Vähintään 12 kk työttömänä olleen henkilön\n2. Alle 30-vuotiaan nuoren\n"
-        "3. Maahanmuuttajapalveluiden asiakkaan\n",
-    )
-    text = answered(service, "Mihin kustannuksiin Vaalan kuntalisä on tarkoitettu?")
-    assert "- rekrytointikustannus [1]" in text and "- ohjauskustannus [1]" in text, text
-    assert "12 kk" not in text, text
-
-
 def test_a_count_of_people_is_not_a_count_of_listed_lines(tmp_path: Path) -> None:
     # Employment dev: "hankeaikanaan" holds "hanke", but the question counts young people;
     # the card's list of its team is no count of them.
@@ -614,3 +597,20 @@ def test_a_count_of_people_is_not_a_count_of_listed_lines(tmp_path: Path) -> Non
     asked = "Kuinka monta investointihankehakemusta liittoon saapui?"
     assert not _counts_projects(counted_noun(parse_question(asked)))
     assert _counts_projects(counted_noun(parse_question("Kuinka monta kehittämishanketta oli?")))
+
+
+def test_compounds_that_share_the_asked_head_are_listed(tmp_path: Path) -> None:
+    # Employment dev: "rekrytointi-, työtila- … ja ohjauskustannuksiin" lists costs; the
+    # numbered criteria below it are no answer to "Mihin kustannuksiin …?".
+    service = one_page(
+        tmp_path,
+        "kuntalisa.md",
+        "# Vaalan kuntalisän myöntämisperusteet\n\n"
+        "Vaalan kuntalisä on tarkoitettu palkkaamisesta syntyviin rekrytointi-, työvaate-, "
+        "perehdyttämis- ja ohjauskustannuksiin. Yritys voi saada kuntalisää palkatessaan:\n\n"
+        "1. Vähintään 12 kk työttömänä olleen henkilön\n2. Alle 30-vuotiaan nuoren\n"
+        "3. Maahanmuuttajapalveluiden asiakkaan\n",
+    )
+    text = answered(service, "Mihin kustannuksiin Vaalan kuntalisä on tarkoitettu?")
+    assert "- rekrytointikustannus [1]" in text and "- ohjauskustannus [1]" in text, text
+    assert "12 kk" not in text, text

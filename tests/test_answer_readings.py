@@ -1457,7 +1457,63 @@ def test_the_other_bound_answers_no_asked_least(tmp_path: Path) -> None:
     assert not other_bound("Kuinka pitkäksi ajaksi kuntalisää myönnetään?", said, value)
 
 
+def test_a_document_named_by_its_publisher_month_and_year(tmp_path: Path) -> None:
+    # Employment dev: "HS:n marraskuun 2016 jutun mukaan" names the page, not a topic.
+    from aluehaku.answer.terms import question_terms
+
+    terms = question_terms(
+        parse_question(
+            "Kuinka moni nuori oli vieraillut Ohjaamossa HS:n marraskuun 2016 jutun mukaan?"
+        )
+    )
+    hs = next(t for t in terms if t.surface == "HS:n")
+    assert hs.source and not hs.required and not hs.entity
+
+
+def test_who_counts_as_a_kind_is_a_definition() -> None:
+    # Employment dev: "Kuka on kansainvälinen osaaja … määritelmän mukaan?" defines a kind.
+    assert (
+        question_kind("Kuka on kansainvälinen osaaja Talent Boost -sivun määritelmän mukaan?")
+        == "open"
+    )
+    assert question_kind("Keitä kotoutumislaissa tarkoitetaan maahanmuuttajilla?") == "open"
+    assert question_kind("Kuka on Vaalan kaupunginjohtaja?") == "person"
+
+
+def test_a_compound_part_left_open_before_a_conjunction() -> None:
+    # Employment dev: "työ- tai oppisopimussuhteen" asks "työsuhde" as well.
+    terms = question_terms(
+        parse_question("Kuinka pitkä työ- tai oppisopimussuhteen on vähintään oltava?")
+    )
+    assert "työsuhde" in terms[0].forms
+    terms = question_terms(parse_question("Mitä kehittämis- ja investointihankkeita tuettiin?"))
+    assert "kehittämishanke" in terms[0].forms
+    terms = question_terms(parse_question("Paljonko EU- ja valtionrahoitusta hanke sai?"))
+    assert terms[0].surface == "EU-"
+
+
 def test_kuinka_suuri_on_a_budget_asks_an_amount() -> None:
     # Employment dev: "Kuinka suuri on … talousarvio …?" asks a sum, not an open question.
     assert question_kind("Kuinka suuri on liikelaitoksen talousarvio vuodelle 2025?") == "amount"
     assert question_kind("Kuinka suuri oli hankkeen kustannusarvio?") == "amount"
+
+
+def test_who_funded_projects_names_no_project_and_the_asked_years_figure() -> None:
+    from aluehaku.answer.passages import _of_the_asked_year
+    from aluehaku.answer.terms import project_spans
+    from aluehaku.answer.values import Value
+
+    # Employment dev: "TE-toimiston avustamien hankkeiden" tells who funded them; a part of
+    # a hyphenated name ("-toimiston") starts no name either.
+    asked = "Kuinka monta osallistujaa Kainuun TE-toimiston avustamien hankkeiden tuli ottaa?"
+    assert project_spans(asked) == []
+    assert project_spans("Mitä Kainuun liiton rahoittamien hankkeiden tuloksia on?") == []
+    told = "Milloin sitouttavan kouluyhteisötyön toisen vaiheen hanke alkoi?"
+    assert project_spans(told) != []
+    said = "Hankkeiden tulee ottaa 60 osallistujaa vuonna 2021 ja 100 osallistujaa vuonna 2022."
+    values = [Value(x, said.index(x), said.index(x) + len(x)) for x in ("60", "100")]
+    chosen = _of_the_asked_year(values, said, "Montako osallistujaa tuli ottaa vuonna 2022?")
+    assert [v.text for v in chosen] == ["100"]
+    chosen = _of_the_asked_year(values, said, "Montako osallistujaa tuli ottaa vuonna 2021?")
+    assert [v.text for v in chosen] == ["60"]
+    assert _of_the_asked_year(values, said, "Montako osallistujaa tuli ottaa?") == values

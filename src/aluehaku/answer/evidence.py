@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from aluehaku.analysis.gazetteer import COUNTRY, find_mentions, find_organisations, same_area
 from aluehaku.analysis.lemmatize import word_classes
-from aluehaku.analysis.text import lemmas, sentences, without_date_line, words
+from aluehaku.analysis.text import PAGE_DATE_LINE, lemmas, sentences, without_date_line, words
 from aluehaku.search.results import SearchHit
 
 from .enumerations import enumerations
@@ -262,6 +262,8 @@ def candidates(
     # "Kuntaliiton helmikuun 2024 tiedotteen mukaan": a year that dates the asked document
     # is no year of the event its sentences tell ("vuoden 2025 alusta").
     asked_years = years_of(_DOCUMENT_YEAR.sub(" ", q.text))
+    # ... and it is the page's own year, where the page is dated.
+    document_years = {int(m.group(0)[:4]) for m in _DOCUMENT_YEAR.finditer(q.text)}
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
     asked_projects = [t for t in terms if t.group.startswith("project-")]
     asked_names = [t for t in terms if t.group.startswith("name-")]
@@ -275,6 +277,9 @@ def candidates(
     asks_contact = bool(ASKS_CONTACT.search(q.text))
     for rank, hit in enumerate(hits):
         text = hit.chunk.text
+        dated = _page_years(hit)
+        if document_years and dated and not dated & document_years:
+            continue  # "toukokuun 2020 tiedotteen mukaan" is not a page of 17.5.2022
         whole = _context_text(hit) + "\n" + text  # heading, title, issuer and the passage
         head_bag = bag_of(_context_text(hit))
         ctx = Bag()
@@ -593,6 +598,21 @@ _DOCUMENT_YEAR = re.compile(
     r"katsaukse|hakuilmoitukse|kuulutukse|jutu|juttu|artikkel|kirjoitukse)\w*",
     re.IGNORECASE,
 )
+
+
+#: A page's own date in its title: "(Villi Pilansi, 17.5.2022)", "(STT Info -tiedote 11/2024)".
+_TITLE_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.((?:19|20)\d\d)\b|\b\d{1,2}/((?:19|20)\d\d)\b")
+
+
+def _page_years(hit: SearchHit) -> set[int]:
+    """The years a page is dated by: a full date or a month in its title, or the date line it
+    opens with; empty when it says neither."""
+    title = hit.chunk.document.title or ""
+    found = {int(m.group(1) or m.group(2)) for m in _TITLE_DATE.finditer(title)}
+    line = PAGE_DATE_LINE.match(hit.chunk.text) if hit.chunk.ordinal == 0 else None
+    if line:
+        found.add(int(line.group(0).split()[1][:4]))
+    return found
 
 
 def years_of(text: str) -> set[int]:

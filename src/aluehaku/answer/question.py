@@ -153,6 +153,12 @@ _INDEFINITE = re.compile(
 )
 
 
+#: "Kuka on … määritelmän mukaan?", "Keitä … tarkoitetaan?": who counts as a kind of person.
+_ASKS_DEFINITION = re.compile(
+    r"^\W*(?:kuka|ketkä|keitä|kenet)\b.*\b(?:määritel\w*|määritelmä\w*|tarkoitetaan)\b"
+)
+
+
 #: Head nouns of a question that ask for no figure, whatever measure word modifies them.
 _NO_MEASURE_HEADS = frozenset(
     {"ehto", "edellytys", "tarkoitus", "tavoite", "peruste", "perustelu", "syy", "periaate",
@@ -249,6 +255,10 @@ def question_kind(text: str) -> str:
         return "time"
     if ASKS_WHICH_ONE.match(low):
         # "Monesko MAL-sopimus …?" asks which one of a series: the sentence that says it.
+        return "open"
+    if _ASKS_DEFINITION.search(low):
+        # "Kuka on kansainvälinen osaaja määritelmän mukaan?" asks who counts as one: the
+        # sentence that defines it, not a person's name.
         return "open"
     if re.search(
         r"\b(?:kuka|ketkä|keneltä|kenelle|kenen|kenet|keneen|kehen|kenestä)\b", low

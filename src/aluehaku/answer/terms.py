@@ -545,13 +545,16 @@ _INSTRUCTION = re.compile(
 #: Imperatives that open a question as a request for a list.
 _REQUEST_VERBS = frozenset({"mainitse", "luettele", "listaa", "nimeä"})
 #: The document a question names as its source: "Verkkouutisten selvityksen mukaan", "Ylen
-#: kesäkuun 2021 jutussa", "maakuntaliiton tiedotteessa". Its words name the page, which
-#: rarely calls itself a "juttu", and its publisher stands in the address or masthead.
+#: kesäkuun 2021 jutussa", "maakuntaliiton tiedotteessa", "HS:n marraskuun 2016 jutun
+#: mukaan". Its words name the page, which rarely calls itself a "juttu", and its publisher
+#: stands in the address or masthead.
 _ATTRIBUTION = re.compile(
     r"(?:\b[A-ZÄÖÅ][\w.:-]*\s+){0,2}(?:\b[\w.:-]+n\s+)?"
     r"(?:\b\w+n\s+mukaan\b"
     r"|(?:\w+kuun\s+)?(?:(?:19|20)\d\d\s+)?"
     r"\b(?:jutu|artikkeli|uutise|tiedottee|kirjoitukse|blogi|pääkirjoitukse|kolumni)(?:ssa|ssä)\b)"
+    r"|(?:\b[\w.:-]+n\s+){0,2}(?:\w+kuun\s+)?(?:(?:19|20)\d\d\s+)?"
+    r"\b(?:jutu|artikkeli|uutise|tiedottee|kirjoitukse|blogi|pääkirjoitukse|kolumni)n\s+mukaan\b"
 )
 
 
@@ -606,6 +609,11 @@ def question_terms(q: Question) -> list[Term]:
         generic = lem[0] in GENERIC or (in_named and head)
         weight = 0.3 if generic else (1.5 if (in_entity or name_like) else 1.0)
         term = make_term(w.text, weight=weight, entity=in_entity or name_like)
+        whole = _completed(ws, i)
+        if whole != w.text and not in_entity:
+            # "työ- tai oppisopimussuhteen": the open part meets "työsuhde" as well; a name
+            # keeps its own words ("maa- ja metsätalousministeriö").
+            term.forms = term.forms | make_term(whole).forms
         term.canonical = next(
             (m.canonical for m in mentions if m.start <= w.start and w.end <= m.end), ""
         )
@@ -640,6 +648,29 @@ def question_terms(q: Question) -> list[Term]:
             if asked is not None and asked.lemma in term.forms:
                 term.kind_names = _names_of(named_kinds)
     return out
+
+
+#: Conjunctions after a compound's first part whose head the next compound gives.
+_COORDINATORS = frozenset({"ja", "tai", "sekä", "eli", "ynnä"})
+
+
+def _completed(ws: list[Word], i: int) -> str:
+    """The word at ``i``, a compound's first part left open before a conjunction, written
+    out with the head of the compound after it: "työ- tai oppisopimussuhteen" -> "työsuhde",
+    "kehittämis- ja investointihankkeita" -> "kehittämishanke". Other words are kept as they
+    stand."""
+    word = ws[i].text
+    if (
+        not word.endswith("-")
+        or not word[:1].islower()  # "Polkuvahti- ja Siltatyö-hankkeilla": names stay whole
+        or i + 2 >= len(ws)
+        or ws[i + 1].text.lower() not in _COORDINATORS
+    ):
+        return word
+    whole = parts(ws[i + 2].text)
+    if len(whole) < 2:
+        return word  # "työ- ja elinkeinon": no compound to take a head from
+    return f"{word.rstrip('-')}{whole[-1]}"
 
 
 #: Kinds of name a sentence may give without the noun the question calls them by: a text
@@ -919,7 +950,12 @@ def project_spans(text: str) -> list[tuple[int, int]]:
             run = [m for m in re.finditer(r"\S+", described.group("desc"))]
             while run and not _genitive(run[0].group(0)):
                 run.pop(0)
-            if len(run) >= 2 and all(_genitive(m.group(0)) for m in run):
+            if (
+                len(run) >= 2
+                and all(_genitive(m.group(0)) for m in run)
+                # "liiton rahoittamien hankkeiden": who funded them describes no name.
+                and not any(_agent_participle(m.group(0)) for m in run)
+            ):
                 base = described.start("desc")
                 out.append((base + run[0].start(), described.end("desc")))
     return out
@@ -929,10 +965,19 @@ def _genitive(word: str) -> bool:
     return any(r.case == "omanto" for r in readings(word))
 
 
+def _agent_participle(word: str) -> bool:
+    """ "rahoittamien", "avustaman": the agent participle of a verb, which tells who did."""
+    return any(
+        r.baseform.endswith(("ama", "ämä", "ema", "emä", "oma", "imä", "ima")) and r.case
+        for r in readings(word)
+    ) and bool(re.search(r"m(?:ien|an|än|ia|iä)$", word, re.IGNORECASE))
+
+
 _ACRONYM_COMPOUND = re.compile(r"[A-ZÄÖÅ0-9]{2,}-[a-zäöå]+\b")
 
 _DESCRIBED_PROJECT = re.compile(
-    r"(?P<desc>(?:\b[a-zäöå][\wäöå-]*(?:n|en|in)\s+){2,5})(?:hank|projekt)\w*", re.UNICODE
+    r"(?P<desc>(?:(?<![\w-])[a-zäöå][\wäöå-]*(?:n|en|in)\s+){2,5})(?:hank|projekt)\w*",
+    re.UNICODE,
 )
 
 
