@@ -255,6 +255,7 @@ BLIND_SETS = (
     "economy",
     "culture",
     "housing",
+    "employment",
 )
 
 
