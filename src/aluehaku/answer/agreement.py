@@ -668,7 +668,7 @@ _REACHED = re.compile(
     r"pää(?:si|sivät|stiin|stäänkö))(?:ko|kö)?\b",
     re.IGNORECASE,
 )
-_AIMED = re.compile(r"\b(?:odot\w*|tavoit\w*|arvio\w*|arvioi\w*|ennust\w*|ennako\w*)", re.I)
+_AIMED = re.compile(r"\b(?:odot\w*|tavoit\w*|arvio\w*|ennust\w*|ennako\w*)", re.I)
 #: A sentence that tells the figure fell short: "kävijämäärä jäi odotettua pienemmäksi",
 #: "Tavoitteesta jäätiin noin 10 %".
 _FELL_SHORT = re.compile(

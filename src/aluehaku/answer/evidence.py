@@ -601,7 +601,10 @@ _DOCUMENT_YEAR = re.compile(
 
 
 #: A page's own date in its title: "(Villi Pilansi, 17.5.2022)", "(STT Info -tiedote 11/2024)".
-_TITLE_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.((?:19|20)\d\d)\b|\b\d{1,2}/((?:19|20)\d\d)\b")
+_TITLE_DATE = re.compile(
+    # A month is 1–12: "Dnro 45/2023" dates nothing.
+    r"\b\d{1,2}\.\d{1,2}\.((?:19|20)\d\d)\b|\b(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)\b"
+)
 
 
 def _page_years(hit: SearchHit) -> set[int]:

@@ -272,9 +272,10 @@ _CLAUSE_BREAK = re.compile(r"[,;]|\s(?:ja|sekä|mutta)\s")
 
 
 def _of_the_asked_year(values: list[Value], sentence: str, question: str) -> list[Value]:
-    """The values whose nearest year is the one the question asks, where the sentence gives
-    figures for several years ("vähintään 60 uutta osallistujaa vuonna 2021 ja vähintään 100
-    uutta osallistujaa vuonna 2022" for 2022); all of them otherwise."""
+    """The values whose year (the one after it in its clause, else the last before it) is
+    the one the question asks, where the sentence gives figures for several years
+    ("vähintään 60 uutta osallistujaa vuonna 2021 ja vähintään 100 uutta osallistujaa vuonna
+    2022" for 2022); all of them otherwise."""
     asked = set(_A_YEAR.findall(question))
     years = list(_A_YEAR.finditer(sentence))
     if not asked or len({m.group(0) for m in years}) < 2 or len(values) < 2:
@@ -1808,7 +1809,6 @@ _DENIALS: tuple[Callable[[str, str], bool], ...] = (
     a_part_for_the_whole,
     planned_not_done,
     partly_for_wholly,
-    another_one_of_the_series,
     one_for_several,
     any_time_for_a_limit,
     fell_short,
