@@ -1559,3 +1559,8 @@ def test_the_asked_documents_year_is_the_pages_own(tmp_path: Path) -> None:
         service, "Montako katsojaa Vaalan kesäteatterissa oli kaupungin 2022 tiedotteen mukaan?"
     )
     assert "2 400" in text, text
+    # "ohjelman 2020–2021 tiedotteen": the years of a span are the programme's, not the page's.
+    text = _ask(
+        service, "Montako katsojaa Vaalan kesäteatterissa oli ohjelman 2020–2021 tiedotteen mukaan?"
+    )
+    assert "2 400" in text, text

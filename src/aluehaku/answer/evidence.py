@@ -263,7 +263,12 @@ def candidates(
     # is no year of the event its sentences tell ("vuoden 2025 alusta").
     asked_years = years_of(_DOCUMENT_YEAR.sub(" ", q.text))
     # ... and it is the page's own year, where the page is dated.
-    document_years = {int(m.group(0)[:4]) for m in _DOCUMENT_YEAR.finditer(q.text)}
+    # ("ohjelman 2023–2027 tiedotteen": the years of a span are the programme's.)
+    document_years = {
+        int(m.group(0)[:4])
+        for m in _DOCUMENT_YEAR.finditer(q.text)
+        if not re.search(r"[–—-]\s*$", q.text[: m.start()])
+    }
     project_groups = {t.group for t in terms if t.group.startswith("project-")}
     asked_projects = [t for t in terms if t.group.startswith("project-")]
     asked_names = [t for t in terms if t.group.startswith("name-")]
