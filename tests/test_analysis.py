@@ -611,6 +611,12 @@ def test_state_agencies_are_named_by_their_short_names() -> None:
         "Asumisen rahoitus- ja kehittämiskeskus",
         "Kansaneläkelaitos",
     ]
+    # A bill writes "työ- ja elinkeinotoimisto" where the question says "TE-toimisto".
+    found = find_organisations("Sen sijaan työ- ja elinkeinotoimisto ei osallistuisi siihen.")
+    assert [m.canonical for m in found] == ["Työ- ja elinkeinotoimisto"]
+    assert [m.canonical for m in find_organisations("Osallistuuko TE-toimisto?")] == [
+        "Työ- ja elinkeinotoimisto"
+    ]
 
 
 def test_a_project_is_named_before_projekti_as_before_hanke() -> None:
