@@ -1510,6 +1510,8 @@ def test_who_funded_projects_names_no_project_and_the_asked_years_figure() -> No
     assert project_spans("Mitä Kainuun liiton rahoittamien hankkeiden tuloksia on?") == []
     told = "Milloin sitouttavan kouluyhteisötyön toisen vaiheen hanke alkoi?"
     assert project_spans(told) != []
+    # Nor does the question's frame: "Kuinka suuren osan hankkeen osallistujista …?".
+    assert project_spans("Kuinka suuren osan hankkeen osallistujista tuli työllistyä?") == []
     said = "Hankkeiden tulee ottaa 60 osallistujaa vuonna 2021 ja 100 osallistujaa vuonna 2022."
     values = [Value(x, said.index(x), said.index(x) + len(x)) for x in ("60", "100")]
     chosen = _of_the_asked_year(values, said, "Montako osallistujaa tuli ottaa vuonna 2022?")

@@ -948,7 +948,12 @@ def project_spans(text: str) -> list[tuple[int, int]]:
             # Only the genitives describe it: "ensimmäiseen EAKR-hakuun jätettyjen hankkeiden"
             # names no project ("hakuun" is where they were left).
             run = [m for m in re.finditer(r"\S+", described.group("desc"))]
-            while run and not _genitive(run[0].group(0)):
+            base = described.start("desc")
+            while run and (
+                not _genitive(run[0].group(0))
+                # "Kuinka suuren osan hankkeen …": the question's frame describes nothing.
+                or _FRAME_BEFORE.search(text, 0, base + run[0].start())
+            ):
                 run.pop(0)
             if (
                 len(run) >= 2
@@ -956,9 +961,12 @@ def project_spans(text: str) -> list[tuple[int, int]]:
                 # "liiton rahoittamien hankkeiden": who funded them describes no name.
                 and not any(_agent_participle(m.group(0)) for m in run)
             ):
-                base = described.start("desc")
                 out.append((base + run[0].start(), described.end("desc")))
     return out
+
+
+#: An interrogative right before a word: "Kuinka suuren …", "Minkä …".
+_FRAME_BEFORE = re.compile(r"\b(?:kuinka|miten|minkä|kenen|mikä|mitkä)\s+$", re.IGNORECASE)
 
 
 def _genitive(word: str) -> bool:
